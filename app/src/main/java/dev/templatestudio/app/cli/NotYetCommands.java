@@ -1,0 +1,37 @@
+package dev.templatestudio.app.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/** Subcommands of the contract whose runtime has not landed yet: they say so in one sentence. */
+final class NotYetCommands {
+  private NotYetCommands() {}
+
+  abstract static class NotYet implements Callable<Integer> {
+    @Unmatched
+    List<String> ignored;
+
+    @Override
+    public Integer call() {
+      throw new CliException("'" + getClass().getSimpleName().toLowerCase()
+          + "' is not available yet in this version; see the README for what works today");
+    }
+  }
+
+  @Command(name = "build", description = "Build a template (not available yet).")
+  static final class Build extends NotYet {}
+
+  @Command(name = "templates", description = "List built templates (not available yet).")
+  static final class Templates extends NotYet {}
+
+  @Command(name = "run", description = "Run a command in a machine (not available yet).")
+  static final class Run extends NotYet {}
+
+  @Command(name = "export", description = "Export a template (not available yet).")
+  static final class Export extends NotYet {}
+
+  @Command(name = "serve", description = "Serve the remote runtime API (not available yet).")
+  static final class Serve extends NotYet {}
+}

@@ -1,0 +1,60 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
+import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateFormatException;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads the FILE argument of a subcommand: a template document or, failing that, a Dockerfile. */
+final class TemplateFiles {
+  private TemplateFiles() {}
+
+  /** True when the file is a template document rather than a Dockerfile. */
+  static boolean isTemplateJson(Path file, String text) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".json") || text.stripLeading().startsWith("{");
+  }
+
+  /**
+   * Reads a template; a Dockerfile is imported, with its diagnostics on {@code err}.
+   *
+   * @throws CliException naming the file and the place when it cannot be read
+   */
+  static Template load(Path file, PrintWriter err) {
+    String text = readText(file);
+    if (isTemplateJson(file, text)) {
+      try {
+        return TemplateJson.read(text, file.toString());
+      } catch (TemplateFormatException e) {
+        throw new CliException(e.getMessage());
+      }
+    }
+    ImportResult result = DockerfileImporter.importText(text, file.toString());
+    result.diagnostics().forEach(d -> err.println(d.format()));
+    if (result.hasErrors()) {
+      throw new CliException(file + " could not be imported; see the errors above");
+    }
+    return result.template();
+  }
+
+  static String readText(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new CliException(file + " is a folder, not a file");
+    }
+    if (!Files.exists(file)) {
+      throw new CliException("no such file: " + file);
+    }
+    try {
+      return Files.readString(file);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new CliException(file + " is not UTF-8 text");
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.app.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code template-studio}: with no subcommand it opens the studio (CONTRACT.md §2). */
+@Command(name = "template-studio",
+    mixinStandardHelpOptions = true,
+    versionProvider = TemplateStudioCommand.VersionProvider.class,
+    description = "Compose, import, preview and build sandbox machine templates.%n"
+        + "With no command, opens the studio window.",
+    subcommands = {
+        GuiCommand.class,
+        ImportCommand.class,
+        RenderCommand.class,
+        ValidateCommand.class,
+        NotYetCommands.Build.class,
+        NotYetCommands.Templates.class,
+        NotYetCommands.Run.class,
+        NotYetCommands.Export.class,
+        NotYetCommands.Serve.class,
+    })
+public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    return GuiCommand.open(null);
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int run(String[] args) {
+    return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+  }
+
+  /** Runs the command line with the given outputs (tests pass their own). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new TemplateStudioCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    return cli.execute(args);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"template-studio " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.templatestudio.bridge.build;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One build event (CONTRACT.md §5): the single event model shared by the CLI's jsonl
+ * progress, the remote API's SSE stream and the studio's log view. Absent fields are null and
+ * are left out of the JSON.
+ *
+ * <p>{@code step} 0 is the base, 1…N the template's steps.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"seq", "time", "build", "kind", "step", "steps", "message", "cacheKey",
+    "reason", "stream", "level", "status", "durationMs", "ref", "cacheHits"})
+public record BuildEvent(
+    long seq,
+    String time,
+    String build,
+    String kind,
+    Integer step,
+    Integer steps,
+    String message,
+    String cacheKey,
+    String reason,
+    String stream,
+    String level,
+    String status,
+    Long durationMs,
+    String ref,
+    Integer cacheHits) {
+
+  public static final String BUILD_START = "build-start";
+  public static final String STEP_START = "step-start";
+  public static final String CACHE_HIT = "cache-hit";
+  public static final String CACHE_MISS = "cache-miss";
+  public static final String LOG = "log";
+  public static final String STEP_END = "step-end";
+  public static final String READY = "ready";
+  public static final String BUILD_END = "build-end";
+
+  public static final String STATUS_READY = "ready";
+  public static final String STATUS_ERROR = "error";
+  public static final String STATUS_CANCELLED = "cancelled";
+  public static final String STATUS_DONE = "done";
+
+  /** An event without seq, time or build: {@link EventLog#append} stamps those. */
+  public static Builder of(String kind) {
+    return new Builder(kind);
+  }
+
+  /** This event with its sequence number, time and build id set. */
+  public BuildEvent stamped(long seq, String time, String build) {
+    return new BuildEvent(seq, time, build, kind, step, steps, message, cacheKey, reason, stream,
+        level, status, durationMs, ref, cacheHits);
+  }
+
+  /** This event with every occurrence of the given secret values replaced by {@code ***}. */
+  public BuildEvent masked(SecretMasker masker) {
+    return new BuildEvent(seq, time, build, kind, step, steps, masker.mask(message), cacheKey,
+        masker.mask(reason), stream, level, status, durationMs, ref, cacheHits);
+  }
+
+  public boolean isEnd() {
+    return BUILD_END.equals(kind);
+  }
+
+  /** Fluent construction of unstamped events. */
+  public static final class Builder {
+    private final String kind;
+    private Integer step;
+    private Integer steps;
+    private String message;
+    private String cacheKey;
+    private String reason;
+    private String stream;
+    private String level;
+    private String status;
+    private Long durationMs;
+    private String ref;
+    private Integer cacheHits;
+
+    private Builder(String kind) {
+      this.kind = kind;
+    }
+
+    public Builder step(int step) {
+      this.step = step;
+      return this;
+    }
+
+    public Builder steps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    public Builder cacheKey(String cacheKey) {
+      this.cacheKey = cacheKey;
+      return this;
+    }
+
+    public Builder reason(String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Builder stream(String stream) {
+      this.stream = stream;
+      return this;
+    }
+
+    public Builder level(String level) {
+      this.level = level;
+      return this;
+    }
+
+    public Builder status(String status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder durationMs(long durationMs) {
+      this.durationMs = durationMs;
+      return this;
+    }
+
+    public Builder ref(String ref) {
+      this.ref = ref;
+      return this;
+    }
+
+    public Builder cacheHits(int cacheHits) {
+      this.cacheHits = cacheHits;
+      return this;
+    }
+
+    public BuildEvent build() {
+      return new BuildEvent(0, null, null, kind, step, steps, message, cacheKey, reason, stream,
+          level, status, durationMs, ref, cacheHits);
+    }
+  }
+}

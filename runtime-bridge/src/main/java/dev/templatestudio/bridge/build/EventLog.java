@@ -1,0 +1,104 @@
+package dev.templatestudio.bridge.build;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The append-only event history of one build. Stamps each event with the next {@code seq}
+ * (from 1, no gaps), the time and the build id, masks secrets, and replays history to late
+ * subscribers before they see live events: a reader can (re)connect from any seq.
+ * Thread-safe; listeners are called on the appending thread, in seq order.
+ */
+public final class EventLog {
+  private final String buildId;
+  private final SecretMasker masker;
+  private final Clock clock;
+  private final List<BuildEvent> events = new ArrayList<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+  public EventLog(String buildId, SecretMasker masker) {
+    this(buildId, masker, Clock.systemUTC());
+  }
+
+  public EventLog(String buildId, SecretMasker masker, Clock clock) {
+    this.buildId = buildId;
+    this.masker = masker;
+    this.clock = clock;
+  }
+
+  /** Restores a log from stored events (already stamped and masked), e.g. after a restart. */
+  public static EventLog restored(String buildId, List<BuildEvent> stored) {
+    EventLog log = new EventLog(buildId, SecretMasker.none());
+    log.events.addAll(stored);
+    return log;
+  }
+
+  public String buildId() {
+    return buildId;
+  }
+
+  /** Stamps, masks, stores and publishes an event; returns it as stored. */
+  public BuildEvent append(BuildEvent event) {
+    BuildEvent stamped;
+    synchronized (this) {
+      if (isEnded()) {
+        throw new IllegalStateException("build " + buildId + " has already ended");
+      }
+      String time = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      stamped = event.masked(masker).stamped(events.size() + 1L, time, buildId);
+      events.add(stamped);
+      for (Subscriber s : subscribers) {
+        s.listener.accept(stamped);
+      }
+      notifyAll();
+    }
+    return stamped;
+  }
+
+  /** Events with seq greater than {@code afterSeq}, in order. */
+  public synchronized List<BuildEvent> after(long afterSeq) {
+    int from = (int) Math.max(0, Math.min(afterSeq, events.size()));
+    return List.copyOf(events.subList(from, events.size()));
+  }
+
+  /**
+   * Calls {@code listener} with every event after {@code afterSeq}, first the stored ones,
+   * then each new one as it is appended. Close the returned handle to stop.
+   */
+  public AutoCloseable subscribe(long afterSeq, Consumer<BuildEvent> listener) {
+    Subscriber s = new Subscriber(listener);
+    synchronized (this) {
+      after(afterSeq).forEach(listener);
+      subscribers.add(s);
+    }
+    return () -> subscribers.remove(s);
+  }
+
+  /** Blocks until an event after {@code afterSeq} exists or the timeout passes. */
+  public synchronized List<BuildEvent> await(long afterSeq, long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (events.size() <= afterSeq && !isEnded()) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        break;
+      }
+      wait(left);
+    }
+    return after(afterSeq);
+  }
+
+  public synchronized boolean isEnded() {
+    return !events.isEmpty() && events.get(events.size() - 1).isEnd();
+  }
+
+  public synchronized long lastSeq() {
+    return events.size();
+  }
+
+  private record Subscriber(Consumer<BuildEvent> listener) {}
+}

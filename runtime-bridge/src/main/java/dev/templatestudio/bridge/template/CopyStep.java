@@ -1,0 +1,31 @@
+package dev.templatestudio.bridge.template;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Files from the build context into the image. Sources are relative to the context folder;
+ * {@code user} is {@code user[:group]} and {@code mode} an octal string such as {@code "0755"}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CopyStep(
+    @JsonProperty(value = "sources", required = true) List<String> sources,
+    @JsonProperty(value = "dest", required = true) String dest,
+    String user,
+    String mode,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean force) implements Step {
+
+  public CopyStep {
+    sources = Values.list(sources);
+  }
+
+  public CopyStep(List<String> sources, String dest) {
+    this(sources, dest, null, null, false);
+  }
+
+  @Override
+  public CopyStep withForce(boolean force) {
+    return new CopyStep(sources, dest, user, mode, force);
+  }
+}

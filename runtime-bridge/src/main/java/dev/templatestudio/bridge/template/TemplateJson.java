@@ -1,0 +1,122 @@
+package dev.templatestudio.bridge.template;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads and writes {@code *.template.json} documents (CONTRACT.md §3). Thread-safe. */
+public final class TemplateJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+  private static final ObjectWriter WRITER = MAPPER.writer(
+      new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private TemplateJson() {}
+
+  /** The shared mapper, configured as the template format requires. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Reads a template from a file; the file name is the place of any error. */
+  public static Template read(Path file) throws IOException, TemplateFormatException {
+    return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses a template document.
+   *
+   * @param source the name errors are reported under, usually the file name
+   * @throws TemplateFormatException when the text is not a valid template document
+   */
+  public static Template read(String text, String source) throws TemplateFormatException {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    if (text.isBlank()) {
+      throw new TemplateFormatException(source, 1, 1, "$", "the file is empty; a template is a JSON object");
+    }
+    Template template;
+    try {
+      template = MAPPER.readValue(text, Template.class);
+    } catch (JsonProcessingException e) {
+      throw translate(e, source);
+    }
+    if (template == null) {
+      throw new TemplateFormatException(source, 1, 1, "$", "a template is a JSON object, not null");
+    }
+    if (!Template.SCHEMA.equals(template.schema())) {
+      throw new TemplateFormatException(source, 1, 1, "$.schema",
+          "unknown schema \"" + template.schema() + "\"; this version reads \"" + Template.SCHEMA + "\"");
+    }
+    if (template.base() == null) {
+      throw new TemplateFormatException(source, 1, 1, "$.base",
+          "missing required field \"base\" (an image or a template to start from)");
+    }
+    return template;
+  }
+
+  /** The document as pretty JSON with a final newline; fields in the contract's order. */
+  public static String write(Template template) {
+    try {
+      return WRITER.writeValueAsString(template) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a template always serialises", e);
+    }
+  }
+
+  private static TemplateFormatException translate(JsonProcessingException e, String source) {
+    JsonLocation where = e.getLocation();
+    int line = where == null ? 1 : Math.max(1, where.getLineNr());
+    int column = where == null ? 1 : Math.max(1, where.getColumnNr());
+    String path = e instanceof JsonMappingException m ? JsonPaths.of(m.getPath()) : "$";
+    return new TemplateFormatException(source, line, column, path, reasonOf(e));
+  }
+
+  private static String reasonOf(JacksonException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      return "unknown field \"" + u.getPropertyName() + "\"";
+    }
+    if (e instanceof InvalidTypeIdException t) {
+      return t.getTypeId() == null
+          ? "missing field \"type\""
+          : "unknown type \"" + t.getTypeId() + "\"";
+    }
+    String message = e.getOriginalMessage();
+    if (e instanceof MismatchedInputException && message.startsWith("Missing required creator property")) {
+      int open = message.indexOf('\'');
+      int close = message.indexOf('\'', open + 1);
+      return "missing required field \"" + message.substring(open + 1, close) + "\"";
+    }
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+      return "expected " + JsonPaths.kindOf(mi.getTargetType()) + " here";
+    }
+    int cut = message.indexOf(" at [Source");
+    message = cut >= 0 ? message.substring(0, cut) : message;
+    int nl = message.indexOf('\n');
+    message = nl >= 0 ? message.substring(0, nl) : message;
+    return "not valid JSON: " + message;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.templatestudio.bridge.template;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a template for what would make a build fail or do something other than the user
+ * meant. Pure and fast enough to run on every edit.
+ */
+public final class TemplateValidator {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.$-]+(:[A-Za-z0-9_.$-]+)?");
+  private static final Pattern PACKAGE = Pattern.compile("[^\\s'\"`;&|<>$\\\\]+");
+
+  private TemplateValidator() {}
+
+  /** Every problem of the template, in document order. */
+  public static List<Problem> validate(Template t) {
+    List<Problem> out = new ArrayList<>();
+    if (t.name() != null && !NAME.matcher(t.name()).matches()) {
+      out.add(Problem.error(-1, "name", "name \"" + t.name()
+          + "\" must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"));
+    }
+    for (int i = 0; i < t.tags().size(); i++) {
+      String tag = t.tags().get(i);
+      if (tag == null || !TAG.matcher(tag).matches()) {
+        out.add(Problem.error(-1, "tags[" + i + "]", "tag \"" + tag
+            + "\" must be letters, digits, '.', '_' or '-' (at most 128)"));
+      }
+    }
+    checkBase(t.base(), out);
+    for (int i = 0; i < t.steps().size(); i++) {
+      Step step = t.steps().get(i);
+      if (step == null) {
+        out.add(Problem.error(i + 1, "steps[" + i + "]", "empty step"));
+      } else {
+        StepChecks.check(step, i + 1, "steps[" + i + "].", out);
+      }
+    }
+    checkEnvNames(t.runtimeEnvs(), -1, "runtimeEnvs", out);
+    checkEnvNames(t.buildEnvs(), -1, "buildEnvs", out);
+    Set<String> secrets = new HashSet<>();
+    for (int i = 0; i < t.secrets().size(); i++) {
+      String s = t.secrets().get(i);
+      if (s == null || !ENV_NAME.matcher(s).matches()) {
+        out.add(Problem.error(-1, "secrets[" + i + "]", "secret name \"" + s
+            + "\" must be letters, digits and '_', not starting with a digit"));
+      } else if (!secrets.add(s)) {
+        out.add(Problem.warning(-1, "secrets[" + i + "]", "secret " + s + " is named twice"));
+      }
+    }
+    if (t.start() != null && t.start().ready() != null) {
+      ReadyChecks.check(t.start().ready(), out);
+    }
+    if (t.start() != null && t.start().command() != null && t.start().command().isBlank()) {
+      out.add(Problem.error(-1, "start.command", "the start command is empty"));
+    }
+    if (t.resources() != null) {
+      Resources r = t.resources();
+      if (r.cpus() != null && (r.cpus() < 1 || r.cpus() > 256)) {
+        out.add(Problem.error(-1, "resources.cpus", "cpus must be between 1 and 256"));
+      }
+      if (r.memoryMb() != null && (r.memoryMb() < 64 || r.memoryMb() > 1_048_576)) {
+        out.add(Problem.error(-1, "resources.memoryMb", "memoryMb must be between 64 and 1048576"));
+      }
+    }
+    return out;
+  }
+
+  /** True when no problem is an error. */
+  public static boolean isBuildable(Template t) {
+    return validate(t).stream().noneMatch(Problem::isError);
+  }
+
+  private static void checkBase(Base base, List<Problem> out) {
+    if (base == null || (base.image() == null && base.template() == null)) {
+      out.add(Problem.error(0, "base", "choose a base: an image or an earlier template"));
+    } else if (base.image() != null && base.template() != null) {
+      out.add(Problem.error(0, "base", "a base is an image or a template, not both"));
+    } else if (base.reference().isBlank() || base.reference().chars().anyMatch(Character::isWhitespace)) {
+      out.add(Problem.error(0, base.isTemplate() ? "base.template" : "base.image",
+          "the base reference \"" + base.reference() + "\" is empty or has spaces"));
+    }
+  }
+
+  static void checkEnvNames(Map<String, String> vars, int step, String field, List<Problem> out) {
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        out.add(Problem.error(step, field, "variable name \"" + e.getKey()
+            + "\" must be letters, digits and '_', not starting with a digit"));
+      }
+      if (e.getValue() == null) {
+        out.add(Problem.error(step, field, "variable " + e.getKey() + " has no value"));
+      }
+    }
+  }
+
+  static boolean isPackageName(String p) {
+    return p != null && !p.startsWith("-") && PACKAGE.matcher(p).matches();
+  }
+
+  static boolean isMode(String m) {
+    return MODE.matcher(m).matches();
+  }
+
+  static boolean isUser(String u) {
+    return USER.matcher(u).matches();
+  }
+
+  /** True when a copy source stays inside the context folder. */
+  static boolean staysInContext(String source) {
+    if (source.startsWith("/") || source.startsWith("\\")) {
+      return false;
+    }
+    Path p = Path.of(source.replace('\\', '/')).normalize();
+    return !p.startsWith("..") && !p.isAbsolute();
+  }
+}
