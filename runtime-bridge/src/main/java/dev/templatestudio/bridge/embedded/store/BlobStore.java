@@ -1,0 +1,112 @@
+package dev.templatestudio.bridge.embedded.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed blobs: {@code ROOT/blobs/sha256/<hex>}, the same layout as an OCI image
+ * layout. A blob appears only complete and verified (written to a temp file, fsynced, renamed),
+ * so a crash leaves at most a stray temp file, never a wrong blob. Thread- and process-safe.
+ */
+public final class BlobStore {
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  private final Path root;
+
+  public BlobStore(Path root) throws IOException {
+    this.root = root;
+    Files.createDirectories(root.resolve("blobs/sha256"));
+    Files.createDirectories(root.resolve("tmp"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The path a blob lives at (it may not exist). */
+  public Path path(String digest) {
+    if (!DIGEST.matcher(digest).matches()) {
+      throw new IllegalArgumentException("not a sha256 digest: " + digest);
+    }
+    return root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+  }
+
+  public boolean has(String digest) {
+    return Files.isRegularFile(path(digest));
+  }
+
+  public InputStream open(String digest) throws IOException {
+    return Files.newInputStream(path(digest));
+  }
+
+  public byte[] read(String digest) throws IOException {
+    return Files.readAllBytes(path(digest));
+  }
+
+  /** Stores bytes; returns their digest. */
+  public String put(byte[] bytes) throws IOException {
+    return put(out -> out.write(bytes), null);
+  }
+
+  /**
+   * Stores what {@code writer} writes. When {@code expectedDigest} is given, content with
+   * another digest is refused with an IOException and nothing is stored.
+   */
+  public String put(BlobWriter writer, String expectedDigest) throws IOException {
+    Path temp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+    try {
+      MessageDigest sha = sha256();
+      try (OutputStream file = Files.newOutputStream(temp);
+           DigestOutputStream out = new DigestOutputStream(file, sha)) {
+        writer.write(out);
+      }
+      String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+      if (expectedDigest != null && !expectedDigest.equals(digest)) {
+        throw new IOException("content does not match its digest: expected " + expectedDigest
+            + ", got " + digest);
+      }
+      commit(temp, path(digest));
+      return digest;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Moves a complete, fsynced file into place; a concurrent writer of the same blob is harmless. */
+  static void commit(Path temp, Path target) throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // Same content under the same digest: already there.
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the store must be on one file system: " + target.getParent(), e);
+    }
+  }
+
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes a blob's content to a stream. */
+  @FunctionalInterface
+  public interface BlobWriter {
+    void write(OutputStream out) throws IOException;
+  }
+}
