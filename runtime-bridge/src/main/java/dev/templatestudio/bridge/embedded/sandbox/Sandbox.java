@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a command inside an image: kernel overlayfs over the layer stack, in new mount, pid,
@@ -45,12 +46,14 @@ public final class Sandbox {
 
   private final String setpriv;
   private final String unshare;
+  private final String nsenter;
   private final String script;
   private final boolean userNamespace;
 
   private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace) {
     this.setpriv = setpriv;
     this.unshare = unshare;
+    this.nsenter = nsenter;
     this.script = SETUP.replace("MOUNT ", mount + " ").replace("NSENTER ", nsenter + " ");
     this.userNamespace = userNamespace;
   }
@@ -114,6 +117,29 @@ public final class Sandbox {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().clear();
     pb.environment().putAll(spec.env());
+    return new SandboxProcess(pb.start(), sink);
+  }
+
+  /**
+   * Runs a command inside a running sandbox (its namespaces, its root, its working directory),
+   * as {@code uid:gid} when given, with exactly {@code env}. Same thread rule as {@link #start}.
+   */
+  public SandboxProcess enter(long initPid, List<String> command, Map<String, String> env,
+      Integer uid, Integer gid, OutputSink sink) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", nsenter,
+        "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
+    if (userNamespace) {
+      cmd.add("--user");
+    }
+    cmd.addAll(List.of("--root", "--wd"));
+    if (uid != null) {
+      cmd.addAll(List.of("-S", uid.toString(), "-G", (gid == null ? uid : gid).toString()));
+    }
+    cmd.add("--");
+    cmd.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().clear();
+    pb.environment().putAll(env);
     return new SandboxProcess(pb.start(), sink);
   }
 
