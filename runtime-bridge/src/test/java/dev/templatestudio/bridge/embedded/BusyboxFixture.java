@@ -37,8 +37,9 @@ public final class BusyboxFixture {
     for (String d : DIRS) {
       Files.createDirectories(dir.resolve(d));
     }
-    Files.setPosixFilePermissions(dir.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
-    Files.setPosixFilePermissions(dir.resolve("var/tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
+    // Sticky and world-writable, as on any Linux system.
+    Files.setAttribute(dir.resolve("tmp"), "unix:mode", 01777);
+    Files.setAttribute(dir.resolve("var/tmp"), "unix:mode", 01777);
     Path binary = dir.resolve("bin/busybox");
     Files.copy(BUSYBOX, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));

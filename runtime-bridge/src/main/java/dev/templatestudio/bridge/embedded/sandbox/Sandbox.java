@@ -94,7 +94,9 @@ public final class Sandbox {
   public SandboxProcess start(SandboxSpec spec, OutputSink sink) throws IOException {
     Path layersDir = spec.lowers().get(0).getParent();
     List<String> lowers = new ArrayList<>();
-    for (Path lower : spec.lowers()) {
+    // Overlayfs refuses a dir that is two lowers (ELOOP). Two equal layers (e.g. two steps
+    // that changed nothing) are one dir; keeping only the topmost gives the same merged view.
+    for (Path lower : new java.util.LinkedHashSet<>(spec.lowers())) {
       // Names relative to the layers dir keep the mount options under the kernel's one-page limit.
       lowers.add(lower.getParent().equals(layersDir) ? lower.getFileName().toString() : lower.toString());
     }

@@ -30,7 +30,7 @@ public final class CopyIntoLayer {
       throw new StepFailure("copy destination \"" + step.dest() + "\" is outside the image");
     }
     boolean destIsDir = entries.isEmpty() || !entries.get(0).destPath().isEmpty();
-    makeDirs(upper, destIsDir ? destRel : parentOf(destRel), image, owner);
+    makeDirs(upper, destIsDir ? destRel : parentOf(destRel), image, owner, destIsDir ? mode : null);
     for (CopySources.Entry e : entries) {
       Path target = e.destPath().isEmpty() ? destRoot : destRoot.resolve(e.destPath());
       switch (e.kind()) {
@@ -51,7 +51,8 @@ public final class CopyIntoLayer {
   }
 
   /** Creates {@code rel} and its parents in the upper dir, copying attributes of dirs the image has. */
-  private static void makeDirs(Path upper, String rel, LayerStack image, ImageUser owner) throws IOException {
+  private static void makeDirs(Path upper, String rel, LayerStack image, ImageUser owner, Integer destMode)
+      throws IOException {
     if (rel.isEmpty()) {
       return;
     }
@@ -70,9 +71,10 @@ public final class CopyIntoLayer {
         Files.setAttribute(dir, "unix:uid", Files.getAttribute(existing.get(), "unix:uid", LinkOption.NOFOLLOW_LINKS));
         Files.setAttribute(dir, "unix:gid", Files.getAttribute(existing.get(), "unix:gid", LinkOption.NOFOLLOW_LINKS));
       } else {
-        setMode(dir, 0755);
+        boolean dest = i == parts.length - 1;
+        setMode(dir, dest && destMode != null ? destMode : 0755);
         // A destination the step creates belongs to the step's user, as with COPY --chown.
-        setOwner(dir, i == parts.length - 1 && owner != null ? owner : ImageUser.ROOT);
+        setOwner(dir, dest && owner != null ? owner : ImageUser.ROOT);
       }
     }
   }
