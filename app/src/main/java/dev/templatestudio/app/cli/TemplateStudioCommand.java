@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
         ImportCommand.class,
         RenderCommand.class,
         ValidateCommand.class,
-        NotYetCommands.Build.class,
-        NotYetCommands.Templates.class,
-        NotYetCommands.Run.class,
+        BuildCommand.class,
+        TemplatesCommand.class,
+        RunCommand.class,
         NotYetCommands.Export.class,
         NotYetCommands.Serve.class,
     })

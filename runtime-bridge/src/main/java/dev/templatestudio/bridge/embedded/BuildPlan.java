@@ -1,0 +1,77 @@
+package dev.templatestudio.bridge.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.embedded.cache.CopySourceException;
+import dev.templatestudio.bridge.embedded.cache.CopySources;
+import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
+import dev.templatestudio.bridge.embedded.cache.InputHasher;
+import dev.templatestudio.bridge.embedded.cache.StepCanon;
+import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cache keys of a whole build, worked out before anything runs: for each step (0 = the
+ * base) its canonical JSON, the hashes of its input files and its key, chained from the base.
+ * Also keeps the selected copy sources so the copy runs on exactly what was hashed.
+ * Immutable once made.
+ */
+final class BuildPlan {
+  final List<StepRecord> steps;
+  final Map<Integer, List<CopySources.Entry>> copySources;
+  /** First step skipping the cache because of {@code force}; -1 when none. */
+  final int forcedFrom;
+
+  private BuildPlan(List<StepRecord> steps, Map<Integer, List<CopySources.Entry>> copySources, int forcedFrom) {
+    this.steps = List.copyOf(steps);
+    this.copySources = Map.copyOf(copySources);
+    this.forcedFrom = forcedFrom;
+  }
+
+  static BuildPlan make(Template template, String baseManifest, Path context) throws StepFailure, IOException {
+    List<StepRecord> records = new ArrayList<>();
+    Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
+    JsonNode base = StepCanon.base(template.base(), baseManifest);
+    String parent = StepCanon.key(null, base, null);
+    records.add(new StepRecord(parent, base, Map.of()));
+    DockerIgnore ignore = null;
+    int forcedFrom = -1;
+    for (int i = 1; i <= template.steps().size(); i++) {
+      Step step = template.steps().get(i - 1);
+      if (step.force() && forcedFrom < 0) {
+        forcedFrom = i;
+      }
+      JsonNode canonical = StepCanon.step(step, template);
+      Map<String, String> inputs = Map.of();
+      String inputsDigest = null;
+      if (step instanceof CopyStep) {
+        if (ignore == null) {
+          ignore = DockerIgnore.load(context);
+        }
+        try {
+          List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) step, ignore);
+          sources.put(i, entries);
+          inputs = InputHasher.hash(entries);
+          inputsDigest = InputHasher.combine(inputs);
+        } catch (CopySourceException e) {
+          throw new StepFailure("step " + i + ": " + e.getMessage());
+        }
+      }
+      parent = StepCanon.key(parent, canonical, inputsDigest);
+      records.add(new StepRecord(parent, canonical, inputs));
+    }
+    return new BuildPlan(records, sources, forcedFrom);
+  }
+
+  String key(int step) {
+    return steps.get(step).key();
+  }
+}
