@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded.layer;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,18 +61,22 @@ public final class LayerWriter {
   }
 
   private void writeTree(OutputStream out) throws IOException {
-    BufferedOutputStream buffered = new BufferedOutputStream(nonClosing(out), BUFFER);
-    tar = new TarArchiveOutputStream(buffered, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
-    if (opaqueDirs.contains(root)) {
-      // The root itself is opaque: everything below this layer is hidden.
-      writeMarker(OPAQUE_MARKER, Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS));
+    PipelinedOutputStream pipe = new PipelinedOutputStream(out);
+    try {
+      tar = new TarArchiveOutputStream(pipe, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      tar.setAddPaxHeadersForNonAsciiNames(true);
+      if (opaqueDirs.contains(root)) {
+        // The root itself is opaque: everything below this layer is hidden.
+        writeMarker(OPAQUE_MARKER, Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS));
+      }
+      writeChildren(root, "");
+      tar.finish();
+      pipe.finish();
+    } finally {
+      pipe.abort();
     }
-    writeChildren(root, "");
-    tar.finish();
-    buffered.flush();
   }
 
   private void writeChildren(Path dir, String prefix) throws IOException {
@@ -188,20 +191,6 @@ public final class LayerWriter {
     }
     Collections.sort(names);
     return names;
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
   }
 
   private record FileKey(long dev, long ino) {}

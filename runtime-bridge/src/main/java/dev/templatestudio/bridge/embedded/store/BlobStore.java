@@ -82,6 +82,30 @@ public final class BlobStore {
     }
   }
 
+  /**
+   * Moves a complete file of this store's file system (e.g. a finished download under
+   * {@code ROOT/tmp}) into the store after checking it against {@code expectedDigest}, without
+   * copying it. On a mismatch the file is deleted and an IOException thrown.
+   */
+  public void adopt(Path file, String expectedDigest) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    if (!digest.equals(expectedDigest)) {
+      Files.deleteIfExists(file);
+      throw new IOException("content does not match its digest: expected " + expectedDigest
+          + ", got " + digest);
+    }
+    commit(file, path(digest));
+    Files.deleteIfExists(file);
+  }
+
   /** Moves a complete, fsynced file into place; a concurrent writer of the same blob is harmless. */
   static void commit(Path temp, Path target) throws IOException {
     try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
