@@ -1,6 +1,8 @@
 package dev.templatestudio.bridge.template;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What a template starts from: exactly one of an image reference ({@code python:3.12},
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code rootfs:DIR}) or an earlier template ({@code name:tag}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Base(String image, String template) {
+public record Base(String image, @JsonProperty("template") String template) {
 
   public static Base image(String image) {
     return new Base(image, null);
@@ -18,7 +20,11 @@ public record Base(String image, String template) {
     return new Base(null, template);
   }
 
-  /** True when this base names an earlier template rather than an image. */
+  /**
+   * True when this base names an earlier template rather than an image. Not a JSON property:
+   * without the annotation Jackson writes it as {@code "template": true} over the name.
+   */
+  @JsonIgnore
   public boolean isTemplate() {
     return template != null;
   }
