@@ -1,8 +1,7 @@
 package dev.templatestudio.bridge.template;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What a template starts from: exactly one of an image reference ({@code python:3.12},
@@ -10,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code rootfs:DIR}) or an earlier template ({@code name:tag}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Base(String image, @JsonProperty("template") String template) {
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public record Base(String image, String template) {
 
   public static Base image(String image) {
     return new Base(image, null);
@@ -22,9 +22,9 @@ public record Base(String image, @JsonProperty("template") String template) {
 
   /**
    * True when this base names an earlier template rather than an image. Not a JSON property:
-   * without the annotation Jackson writes it as {@code "template": true} over the name.
+   * is-getters are not auto-detected on this record, or Jackson would write
+   * {@code "template": true} over the template's name.
    */
-  @JsonIgnore
   public boolean isTemplate() {
     return template != null;
   }
