@@ -109,7 +109,8 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       List<String> messages = StepDescriber.describe(template);
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
-      BaseImages.Resolved base = BaseImages.resolve(template.base(), store, line -> log(0, "warn", null, line));
+      BaseImages.Resolved base = BaseImages.resolve(template.base(), store, request.context(),
+          line -> log(0, "info", null, line));
       plan = BuildPlan.make(template, base.manifestDigest(), request.context());
       Optional<BuildHistory.Record> previous = store.history().last(name);
       StepExecutor exec = new StepExecutor(store, r, request, plan,

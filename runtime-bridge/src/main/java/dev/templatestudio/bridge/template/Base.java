@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.template;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code rootfs:DIR}) or an earlier template ({@code name:tag}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record Base(String image, String template) {
 
   public static Base image(String image) {
@@ -18,7 +20,11 @@ public record Base(String image, String template) {
     return new Base(null, template);
   }
 
-  /** True when this base names an earlier template rather than an image. */
+  /**
+   * True when this base names an earlier template rather than an image. Not a JSON property:
+   * is-getters are not auto-detected on this record, or Jackson would write
+   * {@code "template": true} over the template's name.
+   */
   public boolean isTemplate() {
     return template != null;
   }

@@ -158,6 +158,25 @@ class EmbeddedBuildTest {
   }
 
   @Test
+  void buildsOnARootfsDirOrTarBaseAndNamesABaseChange() throws Exception {
+    Path rootfs = BusyboxFixture.rootfs(tmp.resolve("rootfs"));
+    Template onDir = Template.of(dev.templatestudio.bridge.template.Base.image("rootfs:" + rootfs),
+        List.of(new RunStep("echo hi > /hi"))).withName("ondir");
+    String ref = assertReady(build(rt, onDir, ctx));
+    assertThat(cacheOutcomes(build(rt, onDir, ctx))).containsOnly("hit");
+    Files.writeString(rootfs.resolve("etc/motd"), "changed\n");
+    BuildHandle changed = build(rt, onDir, ctx);
+    assertThat(assertReady(changed)).isNotEqualTo(ref);
+    assertThat(cacheOutcomes(changed).get(0)).startsWith("base image content changed: sha256:");
+    assertThat(cacheOutcomes(changed).get(1)).isEqualTo("parent step 0 (the base) changed");
+
+    Path tar = BusyboxFixture.rootfsTar(tmp.resolve("t"), tmp.resolve("busybox.tar"));
+    BuildHandle onTar = build(rt, onDir.withBase(dev.templatestudio.bridge.template.Base.image("rootfs:" + tar)), ctx);
+    assertReady(onTar);
+    assertThat(cacheOutcomes(onTar).get(0)).isEqualTo("base changed: rootfs:" + rootfs + " -> rootfs:" + tar);
+  }
+
+  @Test
   void anUnknownBaseTemplateIsOneClearError() throws Exception {
     Template t = Template.of(dev.templatestudio.bridge.template.Base.template("nope:1"), List.of(new RunStep("true")))
         .withName("x");

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.layer.LayerWriter;
-import dev.templatestudio.bridge.embedded.oci.Descriptor;
-import dev.templatestudio.bridge.embedded.oci.ImageConfig;
-import dev.templatestudio.bridge.embedded.oci.MediaTypes;
+import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.Step;
@@ -16,7 +13,6 @@ import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +31,7 @@ public final class EngineFixture {
   /** A new store in {@code dir} holding the busybox base template. */
   public static Store storeWithBusybox(Path dir) throws IOException {
     Store store = Store.open(dir.resolve("store"));
-    Path rootfs = BusyboxFixture.rootfs(dir.resolve("busybox-rootfs"));
-    String digest = store.blobs().put(out -> LayerWriter.write(rootfs, out, Instant.EPOCH), null);
-    long size = Files.size(store.blobs().path(digest));
-    ImageConfig config = new ImageConfig(ImageWriter.CREATED, "amd64", "linux",
-        new ImageConfig.Config(null, List.of("PATH=/bin:/usr/bin"), null, null, null, null, null),
-        new ImageConfig.RootFs("layers", List.of(digest)),
-        List.of(new ImageConfig.History(ImageWriter.CREATED, "busybox rootfs", null)));
-    ImageWriter.Written image = ImageWriter.write(store.blobs(), config,
-        List.of(new Descriptor(MediaTypes.OCI_LAYER, digest, size)));
-    store.templates().publish("busybox", List.of("latest"), image.manifestDigest(), image.sizeBytes(), "test");
+    BusyboxImage.seed(store, dir);
     return store;
   }
 

@@ -46,6 +46,9 @@ public final class MissReasons {
     if (i >= previous.size()) {
       return "new step: the last build had " + (previous.size() - 1) + " steps";
     }
+    if (i == 0) {
+      return baseChange(current.get(0), previous.get(0));
+    }
     String own = ownChange(current.get(i), previous.get(i));
     if (own != null) {
       return own;
@@ -59,6 +62,25 @@ public final class MissReasons {
       return "cache key changed";
     }
     return "not in the cache: the last build did not finish this step";
+  }
+
+  /** Why the base missed: another base, or the same base with other content. */
+  private static String baseChange(StepRecord now, StepRecord before) {
+    String baseNow = text(now.canonical().get("base"));
+    String baseBefore = text(before.canonical().get("base"));
+    if (!baseNow.equals(baseBefore)) {
+      return "base changed: " + shorten(baseBefore) + " -> " + shorten(baseNow);
+    }
+    String manifestNow = text(now.canonical().get("manifest"));
+    String manifestBefore = text(before.canonical().get("manifest"));
+    if (!manifestNow.equals(manifestBefore)) {
+      return "base image content changed: " + shortDigest(manifestBefore) + " -> " + shortDigest(manifestNow);
+    }
+    return "not in the cache: the base image's layers are not unpacked in the store";
+  }
+
+  private static String shortDigest(String digest) {
+    return digest.length() > 19 ? digest.substring(0, 19) + "…" : digest;
   }
 
   /** What changed in the step itself (its fields or its input files), or null. */
