@@ -69,6 +69,23 @@ class RegistryPullTest {
   }
 
   @Test
+  void twoPullsOfOneImageAtOnceShareTheStore() throws Exception {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    String image = registry.host() + "/test/busybox:1";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> ImageSources.resolve(image, store, PullProgress.NONE));
+      var second = pool.submit(() -> ImageSources.resolve(image, store, PullProgress.NONE));
+      assertThat(first.get().manifestDigest()).isEqualTo(second.get().manifestDigest());
+    } finally {
+      pool.shutdown();
+    }
+    try (var leftovers = Files.list(store.root().resolve("tmp"))) {
+      assertThat(leftovers).isEmpty();
+    }
+  }
+
+  @Test
   void aManifestListResolvesToThisMachinesPlatform() throws Exception {
     Path layout = tmp.resolve("multi");
     BlobStore blobs = new BlobStore(layout);
