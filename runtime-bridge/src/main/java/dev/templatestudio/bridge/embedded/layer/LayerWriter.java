@@ -36,15 +36,15 @@ public final class LayerWriter {
 
   private final Path root;
   private final long clampSeconds;
-  private final Set<Path> opaqueDirs;
+  /** Found by one getfattr walk the first time a directory is met (a flat tree needs none). */
+  private Set<Path> opaqueDirs;
   private final Map<FileKey, String> hardlinks = new HashMap<>();
   private final byte[] buffer = new byte[BUFFER];
   private TarArchiveOutputStream tar;
 
-  private LayerWriter(Path root, Instant clampMtime, Set<Path> opaqueDirs) {
+  private LayerWriter(Path root, Instant clampMtime) {
     this.root = root;
     this.clampSeconds = clampMtime.getEpochSecond();
-    this.opaqueDirs = opaqueDirs;
   }
 
   /**
@@ -57,7 +57,7 @@ public final class LayerWriter {
       throw new IOException("not a directory: " + dir);
     }
     Path root = dir.toAbsolutePath().normalize();
-    new LayerWriter(root, clampMtime, OpaqueDirs.find(root)).writeTree(out);
+    new LayerWriter(root, clampMtime).writeTree(out);
   }
 
   private void writeTree(OutputStream out) throws IOException {
@@ -67,10 +67,6 @@ public final class LayerWriter {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);
-      if (opaqueDirs.contains(root)) {
-        // The root itself is opaque: everything below this layer is hidden.
-        writeMarker(OPAQUE_MARKER, Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS));
-      }
       writeChildren(root, "");
       tar.finish();
       pipe.finish();
@@ -87,7 +83,7 @@ public final class LayerWriter {
       int mode = (Integer) attrs.get("mode");
       if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
         writeEntry(relative + "/", TarConstants.LF_DIR, attrs, null, 0);
-        if (opaqueDirs.contains(path)) {
+        if (isOpaque(path)) {
           writeMarker(relative + "/" + OPAQUE_MARKER, (FileTime) attrs.get("lastModifiedTime"));
         }
         writeChildren(path, relative + "/");
@@ -107,6 +103,17 @@ public final class LayerWriter {
       }
       // Sockets are left out, as tar and Docker do: they cannot be recreated from an archive.
     }
+  }
+
+  /**
+   * Only a subdirectory can be opaque (overlayfs cannot remove the root of its merged view),
+   * so an upper dir holding just files costs no getfattr process.
+   */
+  private boolean isOpaque(Path dir) throws IOException {
+    if (opaqueDirs == null) {
+      opaqueDirs = OpaqueDirs.find(root);
+    }
+    return opaqueDirs.contains(dir);
   }
 
   private void writeRegular(Path path, String relative, Map<String, Object> attrs)
