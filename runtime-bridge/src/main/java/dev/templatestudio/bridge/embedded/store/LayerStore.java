@@ -2,8 +2,7 @@ package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,8 +44,12 @@ public final class LayerStore {
         Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicWrite.fsyncDir(dir);
         return target;
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // Another build adopted the same layer first; its copy is identical.
+      } catch (FileSystemException e) {
+        // rename(2) onto a dir another build adopted first fails (ENOTEMPTY, which Java
+        // reports as a plain FileSystemException); that copy is identical to ours.
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
       }
     }
     Trees.delete(finished);
