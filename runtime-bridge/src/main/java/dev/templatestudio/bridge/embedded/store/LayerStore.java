@@ -16,11 +16,11 @@ import java.nio.file.StandardCopyOption;
  */
 public final class LayerStore {
   private final Path dir;
-  private final Path scratch;
+  private final WorkDirs scratch;
 
-  LayerStore(Path dir, Path scratch) throws IOException {
+  LayerStore(Path dir, WorkDirs scratch) throws IOException {
     this.dir = Files.createDirectories(dir);
-    this.scratch = Files.createDirectories(scratch);
+    this.scratch = scratch;
   }
 
   /** The unpacked layer's dir (it may not exist). */
@@ -64,13 +64,11 @@ public final class LayerStore {
     if (has(diffId)) {
       return path(diffId);
     }
-    Path temp = Files.createTempDirectory(scratch, "layer-");
-    try {
-      Path root = Files.createDirectory(temp.resolve("root"));
+    // A locked scratch dir: another build's stale-dir cleanup leaves it alone however long this takes.
+    try (WorkDirs.WorkDir temp = scratch.create("layer")) {
+      Path root = Files.createDirectory(temp.path().resolve("root"));
       unpacker.unpackInto(root);
       return adopt(diffId, root);
-    } finally {
-      Trees.delete(temp);
     }
   }
 
