@@ -114,6 +114,20 @@ class CancelCrashConcurrencyTest {
   }
 
   @Test
+  void aBuildInAnotherProcessSharesTheStoreWithOneInThisProcess() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), BuildMain.class.getName(),
+        store.root().toString(), ctx.toString(), marker, "gamma", "sleep 0.5; echo g > /g")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    BuildHandle here = build(rt, template("delta", new RunStep("echo one > /one"), new RunStep("sleep 0.5; echo d > /d")), ctx);
+    assertReady(here);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).isZero();
+    assertThat(store.templates().resolve("gamma")).isPresent();
+    assertThat(store.templates().resolve("delta")).isPresent();
+  }
+
+  @Test
   void twoBuildsAtOnceShareTheStore() throws Exception {
     BuildHandle a = rt.build(BuildRequest.of(template("alpha", new RunStep("echo shared > /shared"),
         new RunStep("sleep 0.3; echo a > /a")), ctx));

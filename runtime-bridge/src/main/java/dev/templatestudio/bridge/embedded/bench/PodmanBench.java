@@ -63,6 +63,8 @@ final class PodmanBench {
     System.out.printf(Locale.ROOT, "| build of FROM + `RUN true`, no cache (median) | %.1f ms | %.0f ms | %.0fx |%n",
         ourTrivialBuild, podmanTrivial, podmanTrivial / ourTrivialBuild);
     podman("rmi", "-f", "ts-bench10", "ts-bench-trivial", BASE);
+    System.out.println();
+    System.out.println("load average after: " + EngineBench.loadAverage());
   }
 
   private static String version() throws IOException, InterruptedException {

@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class InputHasher {
   private static final int BUFFER = 256 * 1024;
+  private static final int PARALLEL_FROM = 16;
 
   private InputHasher() {}
 
@@ -28,7 +29,9 @@ public final class InputHasher {
   public static Map<String, String> hash(List<CopySources.Entry> entries) throws IOException {
     String[] hashes = new String[entries.size()];
     try {
-      java.util.stream.IntStream.range(0, entries.size()).parallel().forEach(i -> {
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, entries.size());
+      // A handful of files hash faster than the thread pool hands them out.
+      (entries.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> {
         try {
           hashes[i] = hashOne(entries.get(i));
         } catch (IOException e) {

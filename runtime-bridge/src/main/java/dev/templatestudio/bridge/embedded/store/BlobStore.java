@@ -55,7 +55,12 @@ public final class BlobStore {
 
   /** Stores bytes; returns their digest. */
   public String put(byte[] bytes) throws IOException {
-    return put(out -> out.write(bytes), null);
+    // Small blobs (manifests, configs) are often already there: skip the write and its fsync.
+    String digest = "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    if (has(digest)) {
+      return digest;
+    }
+    return put(out -> out.write(bytes), digest);
   }
 
   /**

@@ -42,7 +42,10 @@ public final class BuildHistory {
     return StoreJson.read(dir.resolve(name + ".json"), Record.class);
   }
 
+  /** Records the steps of the last build of {@code name}; an unchanged record is not rewritten. */
   public void save(String name, Record record) throws IOException {
-    StoreJson.write(dir.resolve(name + ".json"), record);
+    if (!record.equals(last(name).orElse(null))) {
+      StoreJson.write(dir.resolve(name + ".json"), record);
+    }
   }
 }

@@ -2,8 +2,7 @@ package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,11 +16,11 @@ import java.nio.file.StandardCopyOption;
  */
 public final class LayerStore {
   private final Path dir;
-  private final Path scratch;
+  private final WorkDirs scratch;
 
-  LayerStore(Path dir, Path scratch) throws IOException {
+  LayerStore(Path dir, WorkDirs scratch) throws IOException {
     this.dir = Files.createDirectories(dir);
-    this.scratch = Files.createDirectories(scratch);
+    this.scratch = scratch;
   }
 
   /** The unpacked layer's dir (it may not exist). */
@@ -45,8 +44,12 @@ public final class LayerStore {
         Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicWrite.fsyncDir(dir);
         return target;
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // Another build adopted the same layer first; its copy is identical.
+      } catch (FileSystemException e) {
+        // rename(2) onto a dir another build adopted first fails (ENOTEMPTY, which Java
+        // reports as a plain FileSystemException); that copy is identical to ours.
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
       }
     }
     Trees.delete(finished);
@@ -61,13 +64,11 @@ public final class LayerStore {
     if (has(diffId)) {
       return path(diffId);
     }
-    Path temp = Files.createTempDirectory(scratch, "layer-");
-    try {
-      Path root = Files.createDirectory(temp.resolve("root"));
+    // A locked scratch dir: another build's stale-dir cleanup leaves it alone however long this takes.
+    try (WorkDirs.WorkDir temp = scratch.create("layer")) {
+      Path root = Files.createDirectory(temp.path().resolve("root"));
       unpacker.unpackInto(root);
       return adopt(diffId, root);
-    } finally {
-      Trees.delete(temp);
     }
   }
 

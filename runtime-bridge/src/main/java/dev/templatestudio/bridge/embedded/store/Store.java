@@ -25,7 +25,7 @@ public final class Store {
     this.root = root;
     this.blobs = new BlobStore(root);
     this.work = new WorkDirs(root.resolve("work"));
-    this.layers = new LayerStore(root.resolve("layers"), root.resolve("work"));
+    this.layers = new LayerStore(root.resolve("layers"), work);
     this.cache = new CacheIndex(root.resolve("cache"));
     this.templates = new TemplateIndex(root.resolve("templates"), root.resolve("locks/templates.lock"));
     this.builds = new BuildRecords(root.resolve("builds"));

@@ -71,6 +71,10 @@ public final class TemplateIndex {
       java.util.Set<String> live = new java.util.HashSet<>(newTags.values());
       live.add(manifestDigest);
       sizes.keySet().retainAll(live);
+      if (old != null && old.manifestDigest().equals(manifestDigest) && old.tags().equals(newTags)
+          && old.sizes().equals(sizes)) {
+        return old; // a rebuild with the same result: nothing to write
+      }
       Entry entry = new Entry(name, manifestDigest, newTags, sizes, time);
       StoreJson.write(file(name), entry);
       return entry;

@@ -16,6 +16,11 @@ import java.nio.file.StandardOpenOption;
  * recognised as stale and deleted by the next build. Thread- and process-safe.
  */
 public final class WorkDirs {
+  /**
+   * Dirs this JVM holds. Their lock files are never opened by {@link #deleteStale}: closing
+   * any descriptor of a file drops this process's POSIX lock on it.
+   */
+  private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Path dir;
 
   WorkDirs(Path dir) throws IOException {
@@ -25,6 +30,7 @@ public final class WorkDirs {
   /** A new scratch dir, locked until the returned handle is closed (which deletes it). */
   public WorkDir create(String prefix) throws IOException {
     Path path = Files.createTempDirectory(dir, prefix + "-");
+    HELD.add(path);
     FileChannel ch = FileChannel.open(path.resolve(".lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     return new WorkDir(path, ch, ch.lock());
@@ -42,6 +48,9 @@ public final class WorkDirs {
   }
 
   private static boolean isStale(Path d) {
+    if (HELD.contains(d)) {
+      return false;
+    }
     Path lock = d.resolve(".lock");
     if (!Files.exists(lock)) {
       // Between createTempDirectory and the lock file of a live build, or a crash in between:
@@ -56,7 +65,7 @@ public final class WorkDirs {
          FileLock l = ch.tryLock()) {
       return l != null;
     } catch (OverlappingFileLockException e) {
-      return false; // held by this JVM
+      return false;
     } catch (IOException e) {
       return false;
     }
@@ -85,6 +94,7 @@ public final class WorkDirs {
       } finally {
         lock.release();
         channel.close();
+        HELD.remove(path);
       }
     }
   }

@@ -54,6 +54,20 @@ class SandboxTest {
   }
 
   @Test
+  void whereItCannotWorkItSaysSoInOneSentenceNamingTheWayOut() {
+    String os = System.getProperty("os.name");
+    System.setProperty("os.name", "Mac OS X");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(Sandbox::detect)
+          .isInstanceOf(dev.templatestudio.bridge.build.RuntimeUnavailableException.class)
+          .hasMessage("The embedded runtime builds only on Linux; use the remote runtime "
+              + "(--runtime http://HOST:7433) or the docker runtime (--runtime docker) instead.");
+    } finally {
+      System.setProperty("os.name", os);
+    }
+  }
+
+  @Test
   void killEndsTheWholeProcessTreeWithinASecond() throws Exception {
     SandboxProcess p = sandbox.start(spec(List.of("/bin/sh", "-c", "sleep 300 & sleep 301; wait"), null, "/"),
         (s, l) -> { });
