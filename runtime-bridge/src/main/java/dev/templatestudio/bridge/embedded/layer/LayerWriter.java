@@ -33,6 +33,7 @@ public final class LayerWriter {
   /** The prefix OCI gives to a whiteout (a deleted path). */
   public static final String WHITEOUT_PREFIX = ".wh.";
   private static final int BUFFER = 1 << 20;
+  private static final String ATTRIBUTES = "unix:mode,uid,gid,nlink,dev,ino,rdev,size,lastModifiedTime";
 
   private final Path root;
   private final long clampSeconds;
@@ -79,20 +80,21 @@ public final class LayerWriter {
     for (String name : sortedNames(dir)) {
       Path path = dir.resolve(name);
       String relative = prefix + name;
-      Map<String, Object> attrs = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+      // One lstat per entry: the type comes from the mode bits, not from more Files.isX calls.
+      Map<String, Object> attrs = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       int mode = (Integer) attrs.get("mode");
-      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (FileModes.isDirectory(mode)) {
         writeEntry(relative + "/", TarConstants.LF_DIR, attrs, null, 0);
         if (isOpaque(path)) {
           writeMarker(relative + "/" + OPAQUE_MARKER, (FileTime) attrs.get("lastModifiedTime"));
         }
         writeChildren(path, relative + "/");
-      } else if (Files.isSymbolicLink(path)) {
+      } else if (FileModes.isSymlink(mode)) {
         writeEntry(relative, TarConstants.LF_SYMLINK, attrs,
             Files.readSymbolicLink(path).toString(), 0);
       } else if (FileModes.isCharDevice(mode) && ((Long) attrs.get("rdev")) == 0L) {
         writeMarker(prefix + WHITEOUT_PREFIX + name, (FileTime) attrs.get("lastModifiedTime"));
-      } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      } else if (FileModes.isRegular(mode)) {
         writeRegular(path, relative, attrs);
       } else if (FileModes.isFifo(mode)) {
         writeEntry(relative, TarConstants.LF_FIFO, attrs, null, 0);
