@@ -108,6 +108,52 @@ class LocalSourcesTest {
   }
 
   @Test
+  void dockerArchiveInTheDocker25LayoutIsImportedAndCheckedAgainstItsDiffIds() throws Exception {
+    BlobStore source = new BlobStore(tmp.resolve("source"));
+    ResolvedImage image = TestImages.busybox(source, tmp);
+    String config = image.manifest().config().digest();
+    String layer = image.manifest().layers().get(0).digest();
+    Path archive = tmp.resolve("docker25.tar.gz");
+    writeDocker25Archive(source, archive, config, layer);
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+
+    ResolvedImage imported = ImageSources.resolve("docker-archive:" + archive, store, PullProgress.NONE);
+
+    assertThat(imported.manifest().config().digest()).isEqualTo(config);
+    assertThat(imported.manifest().layers()).extracting(d -> d.digest()).containsExactly(layer);
+
+    Path lying = tmp.resolve("lying.tar.gz");
+    String otherLayer = source.put("not a layer".getBytes());
+    writeDocker25Archive(source, lying, config, otherLayer);
+    assertThatThrownBy(() -> ImageSources.resolve("docker-archive:" + lying, store, PullProgress.NONE))
+        .isInstanceOf(ImageSourceException.class).hasMessageContaining("does not match the diff id");
+  }
+
+  /** A {@code docker save} archive as Docker 25+ writes it: an OCI layout plus manifest.json. */
+  private static void writeDocker25Archive(BlobStore blobs, Path file, String config, String layer)
+      throws IOException {
+    try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+        new GZIPOutputStream(Files.newOutputStream(file)))) {
+      String manifest = "[{\"Config\":\"blobs/sha256/" + config.substring(7) + "\",\"RepoTags\":[\"busybox:1\"],"
+          + "\"Layers\":[\"blobs/sha256/" + layer.substring(7) + "\"]}]";
+      addEntry(out, "manifest.json", manifest.getBytes());
+      addEntry(out, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+      for (String digest : new String[] {config, layer}) {
+        addEntry(out, "blobs/sha256/" + digest.substring(7), blobs.read(digest));
+      }
+    }
+  }
+
+  private static void addEntry(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out,
+      String name, byte[] data) throws IOException {
+    var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+    entry.setSize(data.length);
+    out.putArchiveEntry(entry);
+    out.write(data);
+    out.closeArchiveEntry();
+  }
+
+  @Test
   void missingLocalSourcesSayWhatIsMissing() throws IOException {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     assertThatThrownBy(() -> ImageSources.resolve("rootfs:/no/such", store, PullProgress.NONE))
