@@ -108,7 +108,7 @@ final class RegistrySource implements ImageCopy.Source {
       }
       try {
         download(descriptor, channel, progress);
-      } catch (ImageSourceException e) {
+      } catch (ImageSourceException | java.io.InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
         throw new ImageSourceException("the download of " + descriptor.digest() + " from registry "
@@ -150,6 +150,10 @@ final class RegistrySource implements ImageCopy.Source {
             channel.write(bytes);
           }
           have += n;
+          if (Thread.currentThread().isInterrupted()) {
+            // Cancelled: what is written stays in the partial file for the next pull.
+            throw new java.io.InterruptedIOException("cancelled");
+          }
           if (have - lastReport >= (1 << 20)) {
             progress.blob(descriptor.digest(), have, total, false);
             lastReport = have;

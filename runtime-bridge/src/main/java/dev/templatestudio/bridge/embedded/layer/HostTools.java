@@ -72,7 +72,7 @@ public final class HostTools {
       return new String(out, StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + command.get(0), e);
+      throw new java.io.InterruptedIOException("cancelled while running " + command.get(0));
     } finally {
       Files.deleteIfExists(errFile);
     }

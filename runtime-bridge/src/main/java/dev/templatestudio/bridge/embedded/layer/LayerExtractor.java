@@ -81,6 +81,7 @@ public final class LayerExtractor {
     TarArchiveInputStream tar = new TarArchiveInputStream(plain, "UTF-8");
     TarArchiveEntry entry;
     while ((entry = tar.getNextEntry()) != null) {
+      LayerWriter.checkCancelled();
       extractEntry(tar, entry);
     }
     finish();
@@ -179,6 +180,7 @@ public final class LayerExtractor {
       int n;
       while ((n = tar.read(buffer)) > 0) {
         out.write(buffer, 0, n);
+        LayerWriter.checkCancelled();
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.layer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -78,6 +79,7 @@ public final class LayerWriter {
 
   private void writeChildren(Path dir, String prefix) throws IOException {
     for (String name : sortedNames(dir)) {
+      checkCancelled();
       Path path = dir.resolve(name);
       String relative = prefix + name;
       // One lstat per entry: the type comes from the mode bits, not from more Files.isX calls.
@@ -140,6 +142,7 @@ public final class LayerWriter {
       while (copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0) {
         tar.write(buffer, 0, n);
         copied += n;
+        checkCancelled();
       }
     }
     if (copied != size) {
@@ -189,6 +192,13 @@ public final class LayerWriter {
   private FileTime clamp(FileTime mtime) {
     long seconds = Math.min(mtime.toInstant().getEpochSecond(), clampSeconds);
     return FileTime.from(Instant.ofEpochSecond(Math.max(seconds, 0)));
+  }
+
+  /** A cancelled build interrupts its thread; a big capture stops within a buffer's time. */
+  static void checkCancelled() throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException("cancelled");
+    }
   }
 
   private static List<String> sortedNames(Path dir) throws IOException {
