@@ -58,8 +58,9 @@ public final class HostTools {
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Path errFile = Files.createTempFile("tool-", ".err");
     builder.redirectError(errFile.toFile());
+    Process process = null;
     try {
-      Process process = builder.start();
+      process = builder.start();
       byte[] out;
       try (InputStream in = process.getInputStream()) {
         out = readAll(in);
@@ -71,6 +72,7 @@ public final class HostTools {
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("cancelled while running " + command.get(0));
     } finally {
