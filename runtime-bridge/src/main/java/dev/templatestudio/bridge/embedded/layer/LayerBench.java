@@ -12,17 +12,18 @@ import java.util.Random;
 
 /**
  * Measures layer capture and extraction on a generated tree (docs/perf/layers.md):
- * {@code java -cp runtime-bridge/target/classes:DEPS dev.templatestudio.bridge.embedded.layer.LayerBench [DIR] [MB]}.
+ * {@code java -cp runtime-bridge/target/classes:DEPS dev.templatestudio.bridge.embedded.layer.LayerBench [DIR] [MB] [ROUNDS]}.
  * Creates DIR/tree (kept between runs), a layer in a BlobStore under DIR/store, and DIR/x-N.
  */
 public final class LayerBench {
-  private static final int ROUNDS = 3;
+  private static int rounds = 3;
 
   private LayerBench() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/layer-bench");
     int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path tree = dir.resolve("tree");
     long bytes = makeTree(tree, megabytes);
     long files;
@@ -32,7 +33,7 @@ public final class LayerBench {
     System.out.printf("tree: %d MB in %d entries at %s%n", bytes >> 20, files, tree);
     Instant clamp = Instant.parse("2024-01-01T00:00:00Z");
 
-    for (int round = 1; round <= ROUNDS; round++) {
+    for (int round = 1; round <= rounds; round++) {
       long start = start();
       DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), BlobStore.sha256());
       LayerWriter.write(tree, sink, clamp);
@@ -41,12 +42,12 @@ public final class LayerBench {
     }
     BlobStore store = new BlobStore(dir.resolve("store"));
     String digest = null;
-    for (int round = 1; round <= ROUNDS; round++) {
+    for (int round = 1; round <= rounds; round++) {
       long start = start();
       digest = store.put(out -> LayerWriter.write(tree, out, clamp), null);
       report("write tar+sha256 into BlobStore (fsync)", bytes, start);
     }
-    for (int round = 1; round <= ROUNDS; round++) {
+    for (int round = 1; round <= rounds; round++) {
       Path target = dir.resolve("x-" + round);
       if (Files.exists(target)) {
         SafePaths.deleteTree(target);
