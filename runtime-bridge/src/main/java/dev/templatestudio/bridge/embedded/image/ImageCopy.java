@@ -74,10 +74,22 @@ final class ImageCopy {
       if (store.has(layer.digest())) {
         progress.blob(layer.digest(), layer.size(), layer.size(), true);
       } else {
-        source.fetch(layer, store, progress);
+        fetch(source, layer, store, progress, name);
       }
     }
     return new ResolvedImage(manifestDigest, manifest, config);
+  }
+
+  /** A layer that fails its digest check is a fault of the image: say which. */
+  private static void fetch(Source source, Descriptor layer, BlobStore store, PullProgress progress,
+      String name) throws IOException {
+    try {
+      source.fetch(layer, store, progress);
+    } catch (ImageSourceException | java.io.InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageSourceException("image " + name + ": layer " + layer.digest() + ": " + e.getMessage(), e);
+    }
   }
 
   private static byte[] readSmall(Source source, Descriptor descriptor, String name) throws IOException {
