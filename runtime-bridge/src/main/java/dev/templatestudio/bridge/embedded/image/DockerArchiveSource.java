@@ -48,7 +48,13 @@ final class DockerArchiveSource {
         }
         plain = temp;
       }
-      try (TarFile tar = new TarFile(plain)) {
+      TarFile tar;
+      try {
+        tar = new TarFile(plain);
+      } catch (IOException e) {
+        throw new ImageSourceException("base image " + ref + " is not a readable tar archive: " + e.getMessage(), e);
+      }
+      try (tar) {
         return importFrom(tar, ref, store, progress);
       }
     } finally {

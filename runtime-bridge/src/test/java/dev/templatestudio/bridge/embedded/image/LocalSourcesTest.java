@@ -162,5 +162,8 @@ class LocalSourcesTest {
         .isInstanceOf(ImageSourceException.class).hasMessageContaining("no such file");
     assertThatThrownBy(() -> ImageSources.resolve("oci-layout:" + tmp, store, PullProgress.NONE))
         .isInstanceOf(ImageSourceException.class).hasMessageContaining("not an OCI image layout");
+    Path notTar = Files.write(tmp.resolve("not.tar"), new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> ImageSources.resolve("docker-archive:" + notTar, store, PullProgress.NONE))
+        .isInstanceOf(ImageSourceException.class).hasMessageContaining("is not");
   }
 }
