@@ -53,6 +53,10 @@ final class BuildPlan {
       Map<String, String> inputs = Map.of();
       String inputsDigest = null;
       if (step instanceof CopyStep) {
+        if (context == null || !java.nio.file.Files.isDirectory(context)) {
+          throw new StepFailure("step " + i + ": a copy step needs a build context folder, and "
+              + (context == null ? "none was given" : context + " is not one"));
+        }
         if (ignore == null) {
           ignore = DockerIgnore.load(context);
         }
