@@ -20,9 +20,6 @@ final class NotYetCommands {
     }
   }
 
-  @Command(name = "export", description = "Export a template (not available yet).")
-  static final class Export extends NotYet {}
-
   @Command(name = "serve", description = "Serve the remote runtime API (not available yet).")
   static final class Serve extends NotYet {}
 }

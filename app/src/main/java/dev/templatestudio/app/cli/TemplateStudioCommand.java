@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         BuildCommand.class,
         TemplatesCommand.class,
         RunCommand.class,
-        NotYetCommands.Export.class,
+        ExportCommand.class,
         NotYetCommands.Serve.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {

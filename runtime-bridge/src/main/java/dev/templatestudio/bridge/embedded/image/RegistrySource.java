@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,6 +28,7 @@ import okhttp3.Response;
 final class RegistrySource implements ImageCopy.Source {
   static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST,
       MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+  private static final Map<String, ReentrantLock> DOWNLOADS = new ConcurrentHashMap<>();
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectTimeout(Duration.ofSeconds(15))
       .readTimeout(Duration.ofSeconds(60))
@@ -53,6 +57,12 @@ final class RegistrySource implements ImageCopy.Source {
       source.check(response, "manifest");
       top = response.body().bytes();
       mediaType = response.header("Content-Type");
+      String announced = response.header("Docker-Content-Digest");
+      if (ref.digest() == null && announced != null && announced.startsWith("sha256:")
+          && !announced.equals(ImageCopy.digestOf(top))) {
+        throw new ImageSourceException("image " + text + ": the registry announced manifest " + announced
+            + " but sent other content");
+      }
     }
     String digest = ref.digest() != null ? ref.digest() : ImageCopy.digestOf(top);
     return ImageCopy.copy(source, new Descriptor(mediaType, digest, top.length), top, store, progress, text);
@@ -72,14 +82,39 @@ final class RegistrySource implements ImageCopy.Source {
   public void fetch(Descriptor descriptor, BlobStore store, PullProgress progress) throws IOException {
     String hex = descriptor.digest().substring(descriptor.digest().indexOf(':') + 1);
     Path partial = store.root().resolve("tmp").resolve("pull-" + hex + ".partial");
+    // A FileLock keeps other processes out; threads of this JVM must also queue, since a
+    // second lock on the same file from one JVM throws instead of waiting.
+    ReentrantLock local = DOWNLOADS.computeIfAbsent(partial.toAbsolutePath().toString(), k -> new ReentrantLock());
+    local.lock();
+    try {
+      fetchLocked(descriptor, store, progress, partial);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private void fetchLocked(Descriptor descriptor, BlobStore store, PullProgress progress, Path partial)
+      throws IOException {
+    if (store.has(descriptor.digest())) {
+      progress.blob(descriptor.digest(), descriptor.size(), descriptor.size(), true);
+      return;
+    }
     try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
          FileLock lock = channel.lock()) {
       if (store.has(descriptor.digest())) {
-        Files.deleteIfExists(partial);
+        // Another process finished it while this one waited; the path is no longer ours to delete.
         progress.blob(descriptor.digest(), descriptor.size(), descriptor.size(), true);
         return;
       }
-      download(descriptor, channel, progress);
+      try {
+        download(descriptor, channel, progress);
+      } catch (ImageSourceException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ImageSourceException("the download of " + descriptor.digest() + " from registry "
+            + ref.registry() + " broke off after " + channel.size() + " bytes (" + e.getMessage()
+            + "); run again to resume it", e);
+      }
       channel.force(true);
     }
     store.adopt(partial, descriptor.digest());

@@ -6,11 +6,25 @@ final class FileModes {
   static final int CHAR_DEVICE = 0020000;
   static final int BLOCK_DEVICE = 0060000;
   static final int FIFO = 0010000;
-  static final int SOCKET = 0140000;
+  static final int DIRECTORY = 0040000;
+  static final int REGULAR = 0100000;
+  static final int SYMLINK = 0120000;
   /** Permission bits plus setuid, setgid and sticky. */
   static final int PERMISSIONS = 07777;
 
   private FileModes() {}
+
+  static boolean isDirectory(int mode) {
+    return (mode & TYPE_MASK) == DIRECTORY;
+  }
+
+  static boolean isRegular(int mode) {
+    return (mode & TYPE_MASK) == REGULAR;
+  }
+
+  static boolean isSymlink(int mode) {
+    return (mode & TYPE_MASK) == SYMLINK;
+  }
 
   static boolean isCharDevice(int mode) {
     return (mode & TYPE_MASK) == CHAR_DEVICE;
@@ -22,9 +36,5 @@ final class FileModes {
 
   static boolean isFifo(int mode) {
     return (mode & TYPE_MASK) == FIFO;
-  }
-
-  static boolean isSocket(int mode) {
-    return (mode & TYPE_MASK) == SOCKET;
   }
 }

@@ -33,18 +33,19 @@ public final class LayerWriter {
   /** The prefix OCI gives to a whiteout (a deleted path). */
   public static final String WHITEOUT_PREFIX = ".wh.";
   private static final int BUFFER = 1 << 20;
+  private static final String ATTRIBUTES = "unix:mode,uid,gid,nlink,dev,ino,rdev,size,lastModifiedTime";
 
   private final Path root;
   private final long clampSeconds;
-  private final Set<Path> opaqueDirs;
+  /** Found by one getfattr walk the first time a directory is met (a flat tree needs none). */
+  private Set<Path> opaqueDirs;
   private final Map<FileKey, String> hardlinks = new HashMap<>();
   private final byte[] buffer = new byte[BUFFER];
   private TarArchiveOutputStream tar;
 
-  private LayerWriter(Path root, Instant clampMtime, Set<Path> opaqueDirs) {
+  private LayerWriter(Path root, Instant clampMtime) {
     this.root = root;
     this.clampSeconds = clampMtime.getEpochSecond();
-    this.opaqueDirs = opaqueDirs;
   }
 
   /**
@@ -57,7 +58,7 @@ public final class LayerWriter {
       throw new IOException("not a directory: " + dir);
     }
     Path root = dir.toAbsolutePath().normalize();
-    new LayerWriter(root, clampMtime, OpaqueDirs.find(root)).writeTree(out);
+    new LayerWriter(root, clampMtime).writeTree(out);
   }
 
   private void writeTree(OutputStream out) throws IOException {
@@ -67,10 +68,6 @@ public final class LayerWriter {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);
-      if (opaqueDirs.contains(root)) {
-        // The root itself is opaque: everything below this layer is hidden.
-        writeMarker(OPAQUE_MARKER, Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS));
-      }
       writeChildren(root, "");
       tar.finish();
       pipe.finish();
@@ -83,20 +80,21 @@ public final class LayerWriter {
     for (String name : sortedNames(dir)) {
       Path path = dir.resolve(name);
       String relative = prefix + name;
-      Map<String, Object> attrs = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+      // One lstat per entry: the type comes from the mode bits, not from more Files.isX calls.
+      Map<String, Object> attrs = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       int mode = (Integer) attrs.get("mode");
-      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (FileModes.isDirectory(mode)) {
         writeEntry(relative + "/", TarConstants.LF_DIR, attrs, null, 0);
-        if (opaqueDirs.contains(path)) {
+        if (isOpaque(path)) {
           writeMarker(relative + "/" + OPAQUE_MARKER, (FileTime) attrs.get("lastModifiedTime"));
         }
         writeChildren(path, relative + "/");
-      } else if (Files.isSymbolicLink(path)) {
+      } else if (FileModes.isSymlink(mode)) {
         writeEntry(relative, TarConstants.LF_SYMLINK, attrs,
             Files.readSymbolicLink(path).toString(), 0);
       } else if (FileModes.isCharDevice(mode) && ((Long) attrs.get("rdev")) == 0L) {
         writeMarker(prefix + WHITEOUT_PREFIX + name, (FileTime) attrs.get("lastModifiedTime"));
-      } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      } else if (FileModes.isRegular(mode)) {
         writeRegular(path, relative, attrs);
       } else if (FileModes.isFifo(mode)) {
         writeEntry(relative, TarConstants.LF_FIFO, attrs, null, 0);
@@ -107,6 +105,17 @@ public final class LayerWriter {
       }
       // Sockets are left out, as tar and Docker do: they cannot be recreated from an archive.
     }
+  }
+
+  /**
+   * Only a subdirectory can be opaque (overlayfs cannot remove the root of its merged view),
+   * so an upper dir holding just files costs no getfattr process.
+   */
+  private boolean isOpaque(Path dir) throws IOException {
+    if (opaqueDirs == null) {
+      opaqueDirs = OpaqueDirs.find(root);
+    }
+    return opaqueDirs.contains(dir);
   }
 
   private void writeRegular(Path path, String relative, Map<String, Object> attrs)

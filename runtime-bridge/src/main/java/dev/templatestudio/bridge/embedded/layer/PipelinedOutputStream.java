@@ -10,7 +10,9 @@ import java.util.concurrent.BlockingQueue;
  * Hands writes, in 1 MB chunks, to a second thread that writes them to the target, so that
  * reading and archiving files (this thread) and hashing and storing the tar (the target,
  * usually a digesting file stream) use two cores. {@link #finish()} waits until the target
- * has everything and rethrows its failure. Not thread-safe: one producer thread.
+ * has everything and rethrows its failure. A layer smaller than one chunk never starts the
+ * second thread (small step layers are the common case, and a thread hand-off costs
+ * milliseconds on a busy machine). Not thread-safe: one producer thread.
  */
 final class PipelinedOutputStream extends OutputStream {
   private static final int CHUNK = 1 << 20;
@@ -19,19 +21,16 @@ final class PipelinedOutputStream extends OutputStream {
 
   private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
   private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(DEPTH);
-  private final Thread consumer;
+  private final OutputStream target;
+  private Thread consumer;
+  private int allocated = 1;
   private volatile IOException failure;
   private Chunk current;
   private boolean finished;
 
   PipelinedOutputStream(OutputStream target) {
-    for (int i = 0; i < DEPTH - 1; i++) {
-      free.add(new Chunk(new byte[CHUNK]));
-    }
+    this.target = target;
     current = new Chunk(new byte[CHUNK]);
-    consumer = new Thread(() -> drain(target), "layer-tar-sink");
-    consumer.setDaemon(true);
-    consumer.start();
   }
 
   @Override
@@ -58,6 +57,12 @@ final class PipelinedOutputStream extends OutputStream {
     if (finished) {
       return;
     }
+    if (consumer == null) {
+      finished = true;
+      target.write(current.bytes, 0, current.length);
+      target.flush();
+      return;
+    }
     if (current.length > 0) {
       handOver();
     }
@@ -71,7 +76,9 @@ final class PipelinedOutputStream extends OutputStream {
 
   /** Stops the consumer after a failure on this side; nothing more reaches the target. */
   void abort() {
-    if (!finished) {
+    if (!finished && consumer == null) {
+      finished = true;
+    } else if (!finished) {
       finished = true;
       failure = failure != null ? failure : new IOException("aborted");
       full.clear();
@@ -89,7 +96,17 @@ final class PipelinedOutputStream extends OutputStream {
     if (failure != null) {
       throw failure;
     }
+    if (consumer == null) {
+      consumer = new Thread(() -> drain(target), "layer-tar-sink");
+      consumer.setDaemon(true);
+      consumer.start();
+    }
     put(current);
+    if (free.isEmpty() && allocated < DEPTH) {
+      allocated++;
+      current = new Chunk(new byte[CHUNK]);
+      return;
+    }
     try {
       current = free.take();
     } catch (InterruptedException e) {
@@ -109,6 +126,9 @@ final class PipelinedOutputStream extends OutputStream {
   }
 
   private void join() {
+    if (consumer == null) {
+      return;
+    }
     try {
       consumer.join();
     } catch (InterruptedException e) {

@@ -9,45 +9,45 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Hand-made tars, including the ones no honest tool writes. */
-final class TarBuilder {
+public final class TarBuilder {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-  TarBuilder() {
+  public TarBuilder() {
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
   }
 
-  TarBuilder dir(String name) {
+  public TarBuilder dir(String name) {
     return add(new TarArchiveEntry(name, TarConstants.LF_DIR, true), null);
   }
 
-  TarBuilder file(String name, String content) {
+  public TarBuilder file(String name, String content) {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
     byte[] data = content.getBytes(StandardCharsets.UTF_8);
     entry.setSize(data.length);
     return add(entry, data);
   }
 
-  TarBuilder symlink(String name, String target) {
+  public TarBuilder symlink(String name, String target) {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
     entry.setLinkName(target);
     return add(entry, null);
   }
 
-  TarBuilder hardlink(String name, String target) {
+  public TarBuilder hardlink(String name, String target) {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
     entry.setLinkName(target);
     return add(entry, null);
   }
 
-  TarBuilder device(String name, byte type, int major, int minor) {
+  public TarBuilder device(String name, byte type, int major, int minor) {
     TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
     entry.setDevMajor(major);
     entry.setDevMinor(minor);
     return add(entry, null);
   }
 
-  byte[] build() {
+  public byte[] build() {
     try {
       tar.finish();
       tar.close();
