@@ -45,6 +45,16 @@ class SandboxTest {
   }
 
   @Test
+  void withoutNetworkOnlyLoopbackExists() throws Exception {
+    SandboxSpec shared = spec(List.of("/bin/sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1"), null, "/");
+    SandboxSpec isolated = new SandboxSpec(shared.lowers(), shared.upper(), shared.work(),
+        shared.merged(), shared.command(), shared.env(), null, null, "/", false);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(sandbox.start(isolated, (s, l) -> lines.add(l.trim())).waitFor()).isZero();
+    assertThat(lines).containsExactly("lo");
+  }
+
+  @Test
   void deletionsBecomeWhiteoutsInTheUpperDir() throws Exception {
     SandboxProcess p = sandbox.start(spec(List.of("/bin/rm", "/etc/hostname"), null, "/"), (s, l) -> { });
     assertThat(p.waitFor()).isZero();
