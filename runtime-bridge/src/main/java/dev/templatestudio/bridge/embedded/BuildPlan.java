@@ -36,13 +36,46 @@ final class BuildPlan {
     this.forcedFrom = forcedFrom;
   }
 
-  static BuildPlan make(Template template, String baseManifest, Path context) throws StepFailure, IOException {
-    List<StepRecord> records = new ArrayList<>();
+  /** The copy steps' selected files and their hashes, by step index (1-based). */
+  record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {}
+
+  /**
+   * Selects and hashes every copy step's files: done before any step starts, so a source
+   * outside the context fails the build at once, naming its step.
+   */
+  static Inputs inputs(Template template, Path context) throws StepFailure, IOException {
     Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
+    Map<Integer, Map<String, String>> hashes = new HashMap<>();
+    DockerIgnore ignore = null;
+    for (int i = 1; i <= template.steps().size(); i++) {
+      Step step = template.steps().get(i - 1);
+      if (!(step instanceof CopyStep)) {
+        continue;
+      }
+      if (context == null || !java.nio.file.Files.isDirectory(context)) {
+        throw new StepFailure("step " + i + ": a copy step needs a build context folder, and "
+            + (context == null ? "none was given" : context + " is not one"));
+      }
+      if (ignore == null) {
+        ignore = DockerIgnore.load(context);
+      }
+      try {
+        List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) step, ignore);
+        sources.put(i, entries);
+        hashes.put(i, InputHasher.hash(entries));
+      } catch (CopySourceException e) {
+        throw new StepFailure("step " + i + ": " + e.getMessage());
+      }
+    }
+    return new Inputs(sources, hashes);
+  }
+
+  /** The key chain from the resolved base through every step. */
+  static BuildPlan make(Template template, String baseManifest, Inputs inputs) {
+    List<StepRecord> records = new ArrayList<>();
     JsonNode base = StepCanon.base(template.base(), baseManifest);
     String parent = StepCanon.key(null, base, null);
     records.add(new StepRecord(parent, base, Map.of()));
-    DockerIgnore ignore = null;
     int forcedFrom = -1;
     for (int i = 1; i <= template.steps().size(); i++) {
       Step step = template.steps().get(i - 1);
@@ -50,25 +83,12 @@ final class BuildPlan {
         forcedFrom = i;
       }
       JsonNode canonical = StepCanon.step(step, template);
-      Map<String, String> inputs = Map.of();
-      String inputsDigest = null;
-      if (step instanceof CopyStep) {
-        if (ignore == null) {
-          ignore = DockerIgnore.load(context);
-        }
-        try {
-          List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) step, ignore);
-          sources.put(i, entries);
-          inputs = InputHasher.hash(entries);
-          inputsDigest = InputHasher.combine(inputs);
-        } catch (CopySourceException e) {
-          throw new StepFailure("step " + i + ": " + e.getMessage());
-        }
-      }
+      Map<String, String> hashes = inputs.hashes().getOrDefault(i, Map.of());
+      String inputsDigest = inputs.hashes().containsKey(i) ? InputHasher.combine(hashes) : null;
       parent = StepCanon.key(parent, canonical, inputsDigest);
-      records.add(new StepRecord(parent, canonical, inputs));
+      records.add(new StepRecord(parent, canonical, hashes));
     }
-    return new BuildPlan(records, sources, forcedFrom);
+    return new BuildPlan(records, inputs.sources(), forcedFrom);
   }
 
   String key(int step) {

@@ -19,6 +19,7 @@ import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -107,11 +108,13 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         r.cancel();
       }
       List<String> messages = StepDescriber.describe(template);
+      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
-      BaseImages.Resolved base = BaseImages.resolve(template.base(), store, request.context(),
+      BaseImages.Resolved base = BaseImages.resolve(template.base(), store,
+          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
           line -> log(0, "info", null, line));
-      plan = BuildPlan.make(template, base.manifestDigest(), request.context());
+      plan = BuildPlan.make(template, base.manifestDigest(), inputs);
       Optional<BuildHistory.Record> previous = store.history().last(name);
       StepExecutor exec = new StepExecutor(store, r, request, plan,
           previous.map(BuildHistory.Record::steps).orElse(null), log);

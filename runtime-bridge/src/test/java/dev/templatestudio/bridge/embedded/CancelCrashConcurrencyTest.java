@@ -85,14 +85,20 @@ class CancelCrashConcurrencyTest {
 
   @Test
   void aBuildKilledWithSigkillLeavesAStoreTheNextBuildUses() throws Exception {
-    for (String killAfter : List.of("build-start", "started")) {
+    // Kill after the first event, mid-step, and after a few random numbers of events.
+    java.util.Random random = new java.util.Random();
+    List<String> killPoints = List.of("build-start", "started", "#" + (2 + random.nextInt(8)),
+        "#" + (2 + random.nextInt(8)));
+    for (String killAfter : killPoints) {
       Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), BuildMain.class.getName(),
           store.root().toString(), ctx.toString(), marker).redirectErrorStream(true).start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
-        while ((line = r.readLine()) != null && !line.startsWith(killAfter) && !line.endsWith(killAfter)) {
-          // Reading until the moment to kill.
+        int events = 0;
+        while ((line = r.readLine()) != null && !line.startsWith(killAfter) && !line.endsWith(killAfter)
+            && !killAfter.equals("#" + events)) {
+          events++;
         }
         assertThat(line).as("the child build reached " + killAfter).isNotNull();
       }

@@ -80,8 +80,12 @@ class CopyStepTest {
       assertThat(e.status()).as(source).isEqualTo(BuildEvent.STATUS_ERROR);
       assertThat(e.message()).as(source).contains("\"" + source + "\"", "outside the build context");
     }
-    BuildEvent missing = end(build(rt, template("escape", new CopyStep(List.of("nope"), "/x")), ctx));
-    assertThat(missing.message()).isEqualTo("step 1: copy source \"nope\" does not exist in the build context " + ctx);
+    var missingBuild = build(rt, template("escape", new dev.templatestudio.bridge.template.RunStep("true"),
+        new CopyStep(List.of("nope"), "/x")), ctx);
+    assertThat(end(missingBuild).message())
+        .isEqualTo("step 2: copy source \"nope\" does not exist in the build context " + ctx);
+    assertThat(missingBuild.events().after(0)).extracting(BuildEvent::kind)
+        .as("refused before any step runs").containsExactly(BuildEvent.BUILD_START, BuildEvent.BUILD_END);
   }
 
   @Test

@@ -128,6 +128,14 @@ public final class EngineBench {
       trivialBuild = median(builds);
       row("one `run true` step: sandbox + layer capture (median step time)", trivialStep, "< 60 ms");
       row("whole build of FROM + `run true` (median)", trivialBuild, "-");
+      List<Double> spawns = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        long t = System.nanoTime();
+        new ProcessBuilder("/bin/true").start().waitFor();
+        spawns.add(ms(System.nanoTime() - t));
+      }
+      // The step starts seven processes: this baseline says what one costs on this host now.
+      row("for scale: starting `/bin/true` from this JVM (median)", median(spawns), "-");
     }
     Path tree = makeTree(dir.resolve("tree"), treeMb);
     long bytes = treeBytes(tree);

@@ -24,7 +24,7 @@ public final class Sandbox {
       + "the docker runtime (--runtime docker) instead";
   private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
-  // $1 the layers dir (overlay lowers are named relative to it), $2 the fstab with every mount,
+  // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount,
   // $3 the merged dir, $4 the working dir inside, $5 "uid:gid" or "-"; then the command.
   // One mount(8) process does all mounts: each process start costs tens of ms on a busy host.
   private static final String SETUP = String.join("\n",
@@ -84,8 +84,8 @@ public final class Sandbox {
    * it ends (that is how a killed JVM takes its sandboxes with it).
    */
   public SandboxProcess start(SandboxSpec spec, OutputSink sink) throws IOException {
-    Path layersDir = spec.lowers().get(0).getParent();
-    Path fstab = prepare(spec, layersDir);
+    Path box = spec.merged().getParent();
+    Path fstab = prepare(spec, box);
     List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", unshare));
     if (userNamespace) {
       cmd.add("--user");
@@ -95,7 +95,7 @@ public final class Sandbox {
     if (!spec.network()) {
       cmd.add("--net");
     }
-    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", layersDir.toString(),
+    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(),
         fstab.toString(), spec.merged().toString(), spec.workdir() == null ? "/" : spec.workdir(),
         spec.uid() == null ? "-" : spec.uid() + ":" + (spec.gid() == null ? spec.uid() : spec.gid())));
     cmd.addAll(spec.command());
@@ -110,8 +110,7 @@ public final class Sandbox {
    * bound onto, /dev/fd links) beside the merged dir. Mount points the image lacks (/proc,
    * /dev) are made in the upper dir, as the kernel needs them to exist.
    */
-  private Path prepare(SandboxSpec spec, Path layersDir) throws IOException {
-    Path box = spec.merged().getParent();
+  private Path prepare(SandboxSpec spec, Path box) throws IOException {
     Path dev = Files.createDirectory(box.resolve("dev"));
     Files.setAttribute(dev, "unix:mode", 0755);
     for (String d : DEVICES) {
@@ -130,12 +129,16 @@ public final class Sandbox {
         Files.createDirectories(spec.upper().resolve(mountPoint));
       }
     }
+    // The mount options must fit in one page (4 KiB): with lowers named by short links
+    // ("0:1:2…") instead of their paths, an image may have hundreds of layers.
+    Path links = Files.createDirectory(box.resolve("lowers"));
     List<String> lowers = new ArrayList<>();
     // Overlayfs refuses a dir that is two lowers (ELOOP). Two equal layers (e.g. two steps
     // that changed nothing) are one dir; keeping only the topmost gives the same merged view.
     for (Path lower : new java.util.LinkedHashSet<>(spec.lowers())) {
-      // Names relative to the layers dir keep the mount options under the kernel's one-page limit.
-      lowers.add(lower.getParent().equals(layersDir) ? lower.getFileName().toString() : lower.toString());
+      String name = Integer.toString(lowers.size());
+      Files.createSymbolicLink(links.resolve(name), lower.toAbsolutePath());
+      lowers.add(name);
     }
     String m = spec.merged().toString();
     StringBuilder tab = new StringBuilder();

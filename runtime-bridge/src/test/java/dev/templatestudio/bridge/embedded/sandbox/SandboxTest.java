@@ -45,6 +45,33 @@ class SandboxTest {
   }
 
   @Test
+  void aStackOfManyLayersMounts() throws Exception {
+    List<Path> lowers = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      Path layer = Files.createDirectories(tmp.resolve("layers/" + "x".repeat(60) + i + "/layer" + i));
+      Files.writeString(layer.resolve("f" + i), "");
+      lowers.add(0, layer);
+    }
+    lowers.add(lower);
+    SandboxSpec base = spec(List.of("/bin/sh", "-c", "ls / | grep -c '^f'"), null, "/");
+    SandboxSpec many = new SandboxSpec(lowers, base.upper(), base.work(), base.merged(), base.command(),
+        base.env(), null, null, "/", true);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(sandbox.start(many, (s, l) -> lines.add(l)).waitFor()).as("%s", lines).isZero();
+    assertThat(lines).containsExactly("150");
+  }
+
+  @Test
+  void withoutNetworkOnlyLoopbackExists() throws Exception {
+    SandboxSpec shared = spec(List.of("/bin/sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1"), null, "/");
+    SandboxSpec isolated = new SandboxSpec(shared.lowers(), shared.upper(), shared.work(),
+        shared.merged(), shared.command(), shared.env(), null, null, "/", false);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(sandbox.start(isolated, (s, l) -> lines.add(l.trim())).waitFor()).isZero();
+    assertThat(lines).containsExactly("lo");
+  }
+
+  @Test
   void deletionsBecomeWhiteoutsInTheUpperDir() throws Exception {
     SandboxProcess p = sandbox.start(spec(List.of("/bin/rm", "/etc/hostname"), null, "/"), (s, l) -> { });
     assertThat(p.waitFor()).isZero();
