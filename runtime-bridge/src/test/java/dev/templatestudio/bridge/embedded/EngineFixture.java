@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -86,7 +85,4 @@ public final class EngineFixture {
     }
   }
 
-  public static Map<String, String> env(String k, String v) {
-    return Map.of(k, v);
-  }
 }
