@@ -84,5 +84,4 @@ public final class EngineFixture {
           .filter(c -> c.contains(marker)).collect(Collectors.toList())).isEmpty();
     }
   }
-
 }
