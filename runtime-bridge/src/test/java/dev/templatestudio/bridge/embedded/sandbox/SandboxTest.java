@@ -102,12 +102,35 @@ class SandboxTest {
     Thread.sleep(300);
     long init = p.initPid();
     assertThat(init).isPositive();
+    Path pidNamespace = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid"));
+    assertThat(inNamespace(pidNamespace)).as("init and both sleeps").hasSizeGreaterThanOrEqualTo(3);
     long start = System.nanoTime();
     p.kill();
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
     assertThat(SandboxProcess.isRunning(init)).isFalse();
-    assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
-        .filter(c -> c.contains("sleep 30"))).isEmpty();
+    assertThat(inNamespace(pidNamespace)).isEmpty();
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(tmp.toString());
+  }
+
+  /** Live (non-zombie) processes in the given pid namespace. */
+  private static List<Long> inNamespace(Path pidNamespace) throws Exception {
+    List<Long> pids = new java.util.ArrayList<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.matches("\\d+")) {
+          continue;
+        }
+        try {
+          if (Files.readSymbolicLink(p.resolve("ns/pid")).equals(pidNamespace)
+              && SandboxProcess.isRunning(Long.parseLong(name))) {
+            pids.add(Long.parseLong(name));
+          }
+        } catch (java.io.IOException gone) {
+          // The process ended while we looked.
+        }
+      }
+    }
+    return pids;
   }
 }
