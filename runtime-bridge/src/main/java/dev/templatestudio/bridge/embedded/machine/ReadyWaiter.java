@@ -4,10 +4,8 @@ import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +22,13 @@ public final class ReadyWaiter {
   /** How long a check may take when the template gives no {@code timeoutSeconds}. */
   public static final int DEFAULT_TIMEOUT_SECONDS = 60;
   private static final long POLL_MILLIS = 50;
+  /** Short timeouts: a probe that hangs only delays the next one. No redirects: the status is the answer. */
+  private static final okhttp3.OkHttpClient HTTP = new okhttp3.OkHttpClient.Builder()
+      .connectTimeout(java.time.Duration.ofMillis(500))
+      .readTimeout(java.time.Duration.ofSeconds(2))
+      .followRedirects(false)
+      .retryOnConnectionFailure(false)
+      .build();
 
   private ReadyWaiter() {}
 
@@ -108,15 +113,16 @@ public final class ReadyWaiter {
   }
 
   private static boolean urlAnswers(Ready.Url url) {
+    okhttp3.Request request;
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url.url()).toURL().openConnection();
-      c.setConnectTimeout(500);
-      c.setReadTimeout(2000);
-      c.setInstanceFollowRedirects(false);
-      int code = c.getResponseCode();
-      c.disconnect();
+      request = new okhttp3.Request.Builder().url(url.url()).get().build();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    try (okhttp3.Response response = HTTP.newCall(request).execute()) {
+      int code = response.code();
       return url.status() != null ? code == url.status() : code >= 200 && code < 300;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       return false;
     }
   }
