@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class StepDescriber {
   private static final int MAX = 200;
+  private static final java.util.regex.Pattern HEREDOC =
+      java.util.regex.Pattern.compile("(.*?)<<-?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?\\s*");
 
   private StepDescriber() {}
 
@@ -42,9 +44,23 @@ public final class StepDescriber {
 
   private static String partText(String[] lines, RenderedDockerfile.LineRange range, boolean base) {
     List<String> kept = new ArrayList<>();
+    String heredoc = null;
     for (int n = range.first(); n <= range.last() && n - 1 < lines.length; n++) {
       String line = lines[n - 1].trim();
+      if (heredoc != null) {
+        // A heredoc body: its lines, without the closing word, read as one command.
+        if (!line.equals(heredoc) && !line.isEmpty()) {
+          kept.add(line);
+        }
+        continue;
+      }
       if (line.isEmpty() || line.startsWith("#") || (base && !line.startsWith("FROM"))) {
+        continue;
+      }
+      java.util.regex.Matcher m = HEREDOC.matcher(line);
+      if (m.matches()) {
+        heredoc = m.group(2);
+        kept.add(m.group(1).trim());
         continue;
       }
       kept.add(line.endsWith("\\") ? line.substring(0, line.length() - 1).trim() : line);
