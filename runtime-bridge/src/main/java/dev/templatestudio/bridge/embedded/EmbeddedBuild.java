@@ -98,7 +98,9 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   /** Does the build; returns its {@code build-end} event, still to be appended. */
   private BuildEvent.Builder build(Template template, String name, int steps) throws IOException {
     BuildPlan plan = null;
-    try (WorkDirs.WorkDir scratch = store.work().create("build-" + id())) {
+    WorkDirs.WorkDir scratch = null;
+    try {
+      scratch = store.work().create("build-" + id());
       store.work().deleteStale();
       checkUsable(template, name);
       warnAboutSecrets(template);
@@ -147,6 +149,19 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         // The next build of this name explains its cache misses against this one.
         store.history().save(name, new BuildHistory.Record(plan.steps));
       }
+      closeScratch(scratch);
+    }
+  }
+
+  /** Deletes the build's scratch dir; what cannot be deleted now the next build removes. */
+  private void closeScratch(WorkDirs.WorkDir scratch) {
+    if (scratch == null) {
+      return;
+    }
+    try {
+      scratch.close();
+    } catch (IOException e) {
+      log(0, "warn", null, "could not delete the scratch dir of this build: " + e.getMessage());
     }
   }
 

@@ -67,8 +67,12 @@ public final class BusyboxImage {
     Files.writeString(dir.resolve("etc/group"), "root:x:0:\napp:x:1000:\nnogroup:x:65534:\n");
     Files.writeString(dir.resolve("etc/hostname"), "busybox\n");
     Files.writeString(dir.resolve("etc/hosts"), "127.0.0.1 localhost\n::1 localhost\n");
-    Files.setAttribute(dir.resolve("home/app"), "unix:uid", 1000);
-    Files.setAttribute(dir.resolve("home/app"), "unix:gid", 1000);
+    try {
+      Files.setAttribute(dir.resolve("home/app"), "unix:uid", 1000);
+      Files.setAttribute(dir.resolve("home/app"), "unix:gid", 1000);
+    } catch (java.nio.file.FileSystemException e) {
+      // Not root: the home dir stays the current user's, which is all a rootless build can do.
+    }
     return dir;
   }
 

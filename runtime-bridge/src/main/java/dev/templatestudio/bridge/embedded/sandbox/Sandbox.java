@@ -143,7 +143,9 @@ public final class Sandbox {
     String m = spec.merged().toString();
     StringBuilder tab = new StringBuilder();
     line(tab, "overlay", m, "overlay", "lowerdir=" + String.join(":", lowers) + ",upperdir=" + spec.upper()
-        + ",workdir=" + spec.work() + ",index=off,redirect_dir=off,metacopy=off" + (userNamespace ? ",userxattr" : ""));
+        + ",workdir=" + spec.work() + ",index=off,metacopy=off"
+        // In a user namespace overlayfs refuses redirect_dir=off (userxattr implies nofollow).
+        + (userNamespace ? ",userxattr" : ",redirect_dir=off"));
     line(tab, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
     line(tab, dev.toString(), m + "/dev", "none", "bind");
     for (String d : DEVICES) {

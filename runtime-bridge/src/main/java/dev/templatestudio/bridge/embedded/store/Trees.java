@@ -20,7 +20,13 @@ public final class Trees {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
+        try {
+          Files.deleteIfExists(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+          // Without root, a dir we own but made unwritable (overlayfs's work dir) must be opened up first.
+          Files.setAttribute(file.getParent(), "unix:mode", 0700);
+          Files.deleteIfExists(file);
+        }
         return FileVisitResult.CONTINUE;
       }
 
