@@ -37,6 +37,7 @@ class BuildCommandTest {
   @BeforeEach
   void setUp() throws Exception {
     assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
+    assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(), "the sandbox tests run as root");
     store = tmp.resolve("store");
     BusyboxImage.seed(Store.open(store), tmp);
     Path ctx = Files.createDirectories(tmp.resolve("web"));

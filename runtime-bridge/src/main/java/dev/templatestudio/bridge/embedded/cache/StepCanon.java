@@ -75,7 +75,7 @@ public final class StepCanon {
   }
 
   /** Compact JSON text of a canonical node. */
-  public static String text(JsonNode node) {
+  private static String text(JsonNode node) {
     return node.toString();
   }
 

@@ -90,11 +90,6 @@ public final class Machine implements AutoCloseable {
     }
   }
 
-  /** The machine's upper dir: every file the machine has written so far. */
-  public Path upper() {
-    return dir.path().resolve("upper");
-  }
-
   /**
    * Runs {@code command} (argv) inside the machine and waits for it.
    *

@@ -193,11 +193,6 @@ public final class Sandbox {
     return new SandboxProcess(pb.start(), sink);
   }
 
-  /** Whether sandboxes get a user namespace (not root) rather than running as real root. */
-  public boolean usesUserNamespace() {
-    return userNamespace;
-  }
-
   private static String find(String name) {
     for (String dir : BIN_DIRS) {
       Path p = Path.of(dir, name);

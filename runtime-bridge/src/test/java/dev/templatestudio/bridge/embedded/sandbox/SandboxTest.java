@@ -21,6 +21,7 @@ class SandboxTest {
   @BeforeEach
   void rootfs() throws Exception {
     assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(), "the sandbox tests run as root");
     sandbox = Sandbox.detect();
     lower = BusyboxFixture.rootfs(tmp.resolve("layers/base"));
   }
