@@ -84,7 +84,11 @@ final class LayerFlattener {
       while ((entry = in.getNextEntry()) != null) {
         ordinal++;
         String path = normalize(entry.getName());
-        if (path == null || path.isEmpty()) {
+        if (path == null) {
+          warnings.add(entry.getName() + ": the path climbs out of the root, left out of the export");
+          continue;
+        }
+        if (path.isEmpty()) {
           continue;
         }
         String base = path.substring(path.lastIndexOf('/') + 1);

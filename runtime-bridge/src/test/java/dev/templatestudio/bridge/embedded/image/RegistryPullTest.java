@@ -69,6 +69,28 @@ class RegistryPullTest {
   }
 
   @Test
+  void aDockerSchema2ImageIsPulledAndExportedAsOciForUmoci() throws Exception {
+    TestImages.skopeo("copy", "--format", "v2s2", "--dest-compress", "--dest-tls-verify=false",
+        "oci:" + tmp.resolve("layout") + ":1", "docker://" + registry.host() + "/test/docker:1");
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+
+    ResolvedImage pulled = ImageSources.resolve(registry.host() + "/test/docker:1", store, PullProgress.NONE);
+
+    assertThat(pulled.manifest().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(pulled.manifest().layers().get(0).mediaType()).isEqualTo(MediaTypes.DOCKER_LAYER_GZIP);
+    assertThat(pulled.config().rootfs().diffIds()).isEqualTo(busybox.config().rootfs().diffIds());
+    Path layout = tmp.resolve("exported");
+    String exported = dev.templatestudio.bridge.embedded.export.OciLayoutExporter.export(
+        store, pulled.manifestDigest(), layout, "v1");
+    assertThat(exported).isNotEqualTo(pulled.manifestDigest());
+    Path bundle = tmp.resolve("bundle");
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.run(
+        dev.templatestudio.bridge.embedded.layer.HostRequirements.requireTool("umoci", "umoci"),
+        "unpack", "--image", layout + ":v1", bundle.toString());
+    assertThat(bundle.resolve("rootfs/bin/busybox")).isRegularFile();
+  }
+
+  @Test
   void twoPullsOfOneImageAtOnceShareTheStore() throws Exception {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     String image = registry.host() + "/test/busybox:1";
