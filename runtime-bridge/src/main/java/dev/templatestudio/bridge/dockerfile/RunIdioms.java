@@ -30,7 +30,11 @@ final class RunIdioms {
 
   /** The apt, pip or npm step {@code command} installs, or null when it is anything else. */
   static Step recognise(String command) {
-    String trimmed = APT_CLEANUP.matcher(command).replaceFirst("");
+    if (!(command.startsWith("apt-get") || command.startsWith("pip") || command.startsWith("npm"))) {
+      return null;
+    }
+    String trimmed = command.contains("/var/lib/apt/lists/")
+        ? APT_CLEANUP.matcher(command).replaceFirst("") : command;
     List<String> words = ShellWords.split(trimmed);
     if (words == null || words.isEmpty()) {
       return null;

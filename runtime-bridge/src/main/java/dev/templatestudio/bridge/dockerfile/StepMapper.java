@@ -73,8 +73,7 @@ final class StepMapper {
       }
     }
     Heredoc first = ins.heredocs().get(0);
-    if (ins.heredocs().size() == 1 && text.matches("<<-?[\"']?" + java.util.regex.Pattern.quote(
-        first.delimiter()) + "[\"']?")) {
+    if (ins.heredocs().size() == 1 && isMarkerOnly(text, first.delimiter())) {
       String body = first.body();
       return body.endsWith("\n") ? body.substring(0, body.length() - 1) : body;
     }
@@ -83,6 +82,14 @@ final class StepMapper {
       script.append('\n').append(h.raw()).append(h.delimiter());
     }
     return script.toString();
+  }
+
+  /** True when {@code text} is just {@code <<[-]DELIM}, the delimiter bare or quoted. */
+  private static boolean isMarkerOnly(String text, String delimiter) {
+    String rest = text.startsWith("<<-") ? text.substring(3)
+        : text.startsWith("<<") ? text.substring(2) : null;
+    return rest != null && (rest.equals(delimiter) || rest.equals("'" + delimiter + "'")
+        || rest.equals("\"" + delimiter + "\""));
   }
 
   /** Shell or JSON form as one shell command; broken JSON is shell form, as in Docker. */
