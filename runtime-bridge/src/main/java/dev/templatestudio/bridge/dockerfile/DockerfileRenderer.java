@@ -89,7 +89,7 @@ public final class DockerfileRenderer {
     }
     for (Map.Entry<String, String> e : t.buildEnvs().entrySet()) {
       String value = e.getValue() == null ? "" : e.getValue();
-      if (ShellQuoting.hasLineBreakingControl(value)) {
+      if (ShellQuoting.cannotStandOnALine(value)) {
         out.add(TemplateNotes.line(TemplateNotes.BUILD_ENV, TemplateNotes.json(value)));
         out.add("ARG " + e.getKey());
       } else if (value.isEmpty()) {

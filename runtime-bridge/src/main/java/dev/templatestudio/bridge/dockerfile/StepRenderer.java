@@ -103,20 +103,20 @@ final class StepRenderer {
   /** True when {@code step} renders exactly with plain instructions and notes. */
   static boolean representable(Step step) {
     if (step instanceof RunStep s) {
-      return !lostAtLineEnd(s.command());
+      return !lostAtLineEnd(s.command()) && s.command().indexOf('\0') < 0;
     } else if (step instanceof EnvStep s) {
-      return s.vars().values().stream().noneMatch(ShellQuoting::hasLineBreakingControl);
+      return s.vars().values().stream().noneMatch(ShellQuoting::cannotStandOnALine);
     } else if (step instanceof WorkdirStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.path());
+      return !ShellQuoting.cannotStandOnALine(s.path());
     } else if (step instanceof UserStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.name());
+      return !ShellQuoting.cannotStandOnALine(s.name());
     } else if (step instanceof GitCloneStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.url() + s.path()
+      return !ShellQuoting.cannotStandOnALine(s.url() + s.path()
           + (s.branch() == null ? "" : s.branch()));
     } else if (step instanceof AptStep || step instanceof PipStep || step instanceof NpmStep) {
       List<String> packages = step instanceof AptStep a ? a.packages()
           : step instanceof PipStep p ? p.packages() : ((NpmStep) step).packages();
-      return packages.stream().noneMatch(ShellQuoting::hasLineBreakingControl);
+      return packages.stream().noneMatch(ShellQuoting::cannotStandOnALine);
     }
     return true;
   }
@@ -223,13 +223,23 @@ final class StepRenderer {
       return new GitCloneStep(flatten(s.url()), flatten(s.path()),
           s.branch() == null ? null : flatten(s.branch()), s.depth(), false);
     } else if (step instanceof RunStep s) {
-      return new RunStep(s.command().replace("\r", ""), s.user(), false);
+      return new RunStep(s.command().replace("\r", "").replace("\0", ""), s.user(), false);
+    } else if (step instanceof AptStep s) {
+      return new AptStep(flatten(s.packages()), s.noInstallRecommends(), false);
+    } else if (step instanceof PipStep s) {
+      return new PipStep(flatten(s.packages()), false);
+    } else if (step instanceof NpmStep s) {
+      return new NpmStep(flatten(s.packages()), s.global(), false);
     }
     return step;
   }
 
   /** Line breaks as spaces, for the best-effort instruction after a step note. */
   private static String flatten(String s) {
-    return s.replace('\n', ' ').replace('\r', ' ');
+    return s.replace('\n', ' ').replace('\r', ' ').replace("\0", "");
+  }
+
+  private static List<String> flatten(List<String> values) {
+    return values.stream().map(StepRenderer::flatten).toList();
   }
 }

@@ -117,7 +117,7 @@ public final class TemplateValidator {
 
   /** True when a copy source stays inside the context folder. */
   static boolean staysInContext(String source) {
-    if (source.startsWith("/") || source.startsWith("\\")) {
+    if (source.startsWith("/") || source.startsWith("\\") || source.indexOf('\0') >= 0) {
       return false;
     }
     Path p = Path.of(source.replace('\\', '/')).normalize();

@@ -29,7 +29,7 @@ final class TemplateArbitraries {
       "\"", "'", "\\", "$", "${X}", "$HOME", "\\$", "{", "}", "#", "[", "]", "<<", "<<EOF", "EOF",
       ">", "-", "--", "=", ":", "/", ".", "..", "\n", "\r", "\r\n", "ü", "中", "😀", "&&", ";", "|",
       "*", "`", "apt-get update && apt-get install -y git", "pip install x", "npm install -g y",
-      "git clone u /p", "# template-studio: name x", "\u00a0", "\u000b", "\f", "\\\n", "ARG");
+      "git clone u /p", "# template-studio: name x", "\u00a0", "\u000b", "\f", "\\\n", "ARG", "\u0000");
   private static final String NAME_START = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String NAME_CHARS = NAME_START + "._-";
 
