@@ -210,8 +210,18 @@ final class StepMapper {
   /** CMD, ENTRYPOINT, HEALTHCHECK and EXPOSE. */
   void startPart(Instruction ins, String kw) {
     switch (kw) {
-      case "CMD" -> session.start.cmd(startCommand(ins, ins.args(), 0, kw));
-      case "ENTRYPOINT" -> session.start.entrypoint(startCommand(ins, ins.args(), 0, kw));
+      case "CMD" -> {
+        StartCollector.Command c = startCommand(ins, ins.args(), 0, kw);
+        if (c != null) {
+          session.start.cmd(c);
+        }
+      }
+      case "ENTRYPOINT" -> {
+        StartCollector.Command c = startCommand(ins, ins.args(), 0, kw);
+        if (c != null) {
+          session.start.entrypoint(c);
+        }
+      }
       case "HEALTHCHECK" -> healthcheck(ins);
       default -> expose(ins);
     }
@@ -227,6 +237,7 @@ final class StepMapper {
     }
     if (text.isEmpty()) {
       diagnostics.error(ins.line(), ins.column(), kw + " needs a command");
+      return null;
     }
     return new StartCollector.Command(null, text, ins.line(), ins.column());
   }
@@ -246,8 +257,11 @@ final class StepMapper {
       session.start.healthcheckNone();
     } else if (first.equals("CMD") && words.size() > 1) {
       int at = words.get(1).offset();
-      session.start.healthcheck(startCommand(ins, rest.substring(at), flags.rest() + at,
-          "HEALTHCHECK CMD"));
+      StartCollector.Command c = startCommand(ins, rest.substring(at), flags.rest() + at,
+          "HEALTHCHECK CMD");
+      if (c != null) {
+        session.start.healthcheck(c);
+      }
     } else {
       diagnostics.error(ins.line(), ins.column(), "HEALTHCHECK needs CMD and a command, or NONE");
     }

@@ -100,6 +100,23 @@ class BadInputTest {
   }
 
   @Test
+  void instructionsWithoutArguments() {
+    diagnostic(imp("FROM\n"), 1, 1, Severity.ERROR, "FROM needs an image");
+    ImportResult r = imp("FROM alpine\nRUN\nCMD\nENV\nCOPY x\nWORKDIR\nUSER\nARG\n"
+        + "HEALTHCHECK\nEXPOSE\n");
+    diagnostic(r, 2, 1, Severity.ERROR, "RUN needs a command");
+    diagnostic(r, 3, 1, Severity.ERROR, "CMD needs a command");
+    diagnostic(r, 4, 1, Severity.ERROR, "ENV needs NAME=value");
+    diagnostic(r, 5, 1, Severity.ERROR, "at least one source and a destination");
+    diagnostic(r, 6, 1, Severity.ERROR, "WORKDIR needs a path");
+    diagnostic(r, 7, 1, Severity.ERROR, "USER needs a user name");
+    diagnostic(r, 8, 1, Severity.ERROR, "ARG needs a name");
+    diagnostic(r, 9, 1, Severity.ERROR, "HEALTHCHECK needs CMD");
+    assertThat(r.template().start()).isNull();
+    assertThat(r.template().steps()).isEmpty();
+  }
+
+  @Test
   void garbageProducesABoundedListOfDiagnostics() {
     String lines = "nonsense here\n".repeat(10_000);
     ImportResult r = assertTimeoutPreemptively(QUICK, () -> imp(lines));
