@@ -29,10 +29,11 @@ final class StepRenderer {
   }
 
   /** The lines of {@code step}; {@code currentUser} is who runs it (for RUN as another user). */
-  List<String> render(Step step, String currentUser) {
+  List<String> render(Step original, String currentUser) {
+    Step step = Blanks.filled(original);
     List<String> out = new ArrayList<>();
     if (!representable(step)) {
-      out.add(TemplateNotes.line(TemplateNotes.STEP, TemplateNotes.json(step)));
+      out.add(TemplateNotes.line(TemplateNotes.STEP, TemplateNotes.json(original)));
       out.addAll(plain(flattened(step.withForce(false)), currentUser, true));
       return out;
     }

@@ -174,6 +174,24 @@ class RendererTest {
   }
 
   @Test
+  void halfFilledTemplatesStillRender() {
+    java.util.Map<String, String> nullValue = new java.util.HashMap<>();
+    nullValue.put("A", null);
+    java.util.List<String> nullPackage = new java.util.ArrayList<>();
+    nullPackage.add(null);
+    Template t = new Template(Template.SCHEMA, null, nullPackage, new Base(null, null),
+        java.util.Arrays.asList(new RunStep(null), null, new AptStep(nullPackage),
+            new PipStep(List.of()), new NpmStep(null, true), new CopyStep(null, null),
+            new GitCloneStep(null, null), new EnvStep(nullValue), new WorkdirStep(null),
+            new UserStep(null)),
+        nullValue, nullValue, nullPackage, new Start(null, new Ready.Command(null)), null, false);
+    RenderedDockerfile r = DockerfileRenderer.renderMapped(t);
+    assertThat(r.parts()).hasSize(12);
+    assertThat(r.text()).contains("FROM scratch");
+    assertThat(PythonRenderer.render(t)).contains(".run_cmd(\"\")");
+  }
+
+  @Test
   void pythonStringsAreEscaped() {
     Template t = Template.of(Base.image("ubuntu:24.04"),
         List.of(new RunStep("echo \"$HOME\" \\\n'ü'\t")));
