@@ -251,13 +251,13 @@ final class DockerfileLexer {
       String l = lines[next++];
       String cmp = strip ? stripTabs(l) : l;
       if (cmp.equals(delimiter)) {
-        out.add(new Heredoc(delimiter, strip, body.toString(), raw.toString(), line, column, true));
+        out.add(new Heredoc(delimiter, body.toString(), raw.toString(), line, column, true));
         return next;
       }
       body.append(cmp).append('\n');
       raw.append(l).append('\n');
     }
-    out.add(new Heredoc(delimiter, strip, body.toString(), raw.toString(), line, column, false));
+    out.add(new Heredoc(delimiter, body.toString(), raw.toString(), line, column, false));
     return next;
   }
 
