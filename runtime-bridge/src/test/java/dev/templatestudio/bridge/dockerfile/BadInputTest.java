@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.template.RunStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,21 @@ class BadInputTest {
 
     String quotes = "FROM alpine\nENV A=" + "\"'".repeat(2 * 1024 * 1024) + "\n";
     assertThat(assertTimeoutPreemptively(QUICK, () -> imp(quotes)).hasErrors()).isTrue();
+  }
+
+  @Test
+  void longRunsOfBlanksStayLinear() {
+    String blanks = " ".repeat(2 * 1024 * 1024);
+    for (String kw : List.of("FROM", "RUN", "ENV", "ARG", "COPY", "ADD", "WORKDIR", "USER", "CMD",
+        "ENTRYPOINT", "HEALTHCHECK", "EXPOSE", "LABEL")) {
+      String text = "FROM alpine\n" + kw + blanks + "x" + blanks + "y=\"" + blanks + "\n";
+      assertThat(assertTimeoutPreemptively(QUICK, () -> imp(text))).isNotNull();
+    }
+    String markers = "FROM alpine\nRUN cat \\\n" + "<<A \\\n".repeat(100_000) + "x\nA\n";
+    assertThat(assertTimeoutPreemptively(QUICK, () -> imp(markers))).isNotNull();
+    String apt = "FROM debian\nRUN apt-get" + blanks + "/var/lib/apt/lists/*" + blanks
+        + "&&" + blanks + "rm -rf /var/lib/apt/lists/*\n";
+    assertThat(assertTimeoutPreemptively(QUICK, () -> imp(apt)).template().steps()).hasSize(1);
   }
 
   @Test
