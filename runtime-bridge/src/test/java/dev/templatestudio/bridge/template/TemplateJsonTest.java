@@ -41,7 +41,7 @@ class TemplateJsonTest {
   void everyStepTypeRoundTrips(Step step) throws Exception {
     Template t = Template.of(Base.image("python:3.12"), List.of(step));
     String json = TemplateJson.write(t);
-    assertThat(json).contains("\"type\" : \"" + step.type() + "\"");
+    assertThat(json).contains("\"type\": \"" + step.type() + "\"");
     assertThat(TemplateJson.read(json, "t.json")).isEqualTo(t);
   }
 
