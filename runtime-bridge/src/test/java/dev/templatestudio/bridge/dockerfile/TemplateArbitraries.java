@@ -50,13 +50,13 @@ final class TemplateArbitraries {
   }
 
   static Arbitrary<String> varName() {
-    return Arbitraries.strings().withChars("ABCXYZ_abc").ofMinLength(1).ofMaxLength(3)
-        .flatMap(s -> Arbitraries.strings().withChars("ABC_019").ofMaxLength(3).map(t -> s + t));
+    return Combinators.combine(Arbitraries.strings().withChars("ABCXYZ_abc").ofMinLength(1)
+        .ofMaxLength(3), Arbitraries.strings().withChars("ABC_019").ofMaxLength(3)).as(String::concat);
   }
 
   private static Arbitrary<String> simpleName() {
-    return Arbitraries.strings().withChars(NAME_START).ofLength(1).flatMap(
-        first -> Arbitraries.strings().withChars(NAME_CHARS).ofMaxLength(6).map(r -> first + r));
+    return Combinators.combine(Arbitraries.strings().withChars(NAME_START).ofLength(1),
+        Arbitraries.strings().withChars(NAME_CHARS).ofMaxLength(6)).as(String::concat);
   }
 
   private static Arbitrary<String> user() {
