@@ -141,7 +141,7 @@ final class StepMapper {
           + " not supported; put the file in the build context and copy it");
       return null;
     }
-    List<String> items = copyItems(ins, flags.rest());
+    List<DockerWords.Word> items = copyItems(ins, flags.rest());
     if (bad || items == null) {
       return null;
     }
@@ -150,14 +150,16 @@ final class StepMapper {
           + " destination");
       return null;
     }
-    List<String> sources = new ArrayList<>(items.subList(0, items.size() - 1));
+    List<DockerWords.Word> sources = items.subList(0, items.size() - 1);
     if (kw.equals("ADD") && !addSources(ins, sources)) {
       return null;
     }
-    return new CopyStep(sources, items.get(items.size() - 1), user, mode, false);
+    return new CopyStep(sources.stream().map(DockerWords.Word::text).toList(),
+        items.get(items.size() - 1).text(), user, mode, false);
   }
 
-  private List<String> copyItems(Instruction ins, int rest) {
+  /** The processed sources and destination, each with the offset it was written at. */
+  private List<DockerWords.Word> copyItems(Instruction ins, int rest) {
     String text = ins.args().substring(rest);
     List<DockerWords.Word> words;
     if (ExecForm.looksLikeJson(text)) {
@@ -176,30 +178,33 @@ final class StepMapper {
     } else {
       words = DockerWords.splitOnBlanks(text);
     }
-    List<String> items = new ArrayList<>();
+    List<DockerWords.Word> items = new ArrayList<>();
     for (DockerWords.Word w : words) {
       String v = session.processed(w.text(), ins, rest + w.offset());
       if (v == null) {
         return null;
       }
-      items.add(v);
+      items.add(new DockerWords.Word(v, rest + w.offset()));
     }
     return items;
   }
 
-  private boolean addSources(Instruction ins, List<String> sources) {
-    for (String s : sources) {
+  private boolean addSources(Instruction ins, List<DockerWords.Word> sources) {
+    for (DockerWords.Word source : sources) {
+      String s = source.text();
+      int line = ins.lineAt(source.offset());
+      int col = ins.columnAt(source.offset());
       String lower = s.toLowerCase(Locale.ROOT);
       if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")
           || lower.startsWith("git://") || lower.startsWith("ssh://")) {
-        diagnostics.error(ins.line(), ins.column(), "ADD of a URL (" + Diagnostics.cut(s)
+        diagnostics.error(line, col, "ADD of a URL (" + Diagnostics.cut(s)
             + ") is not supported: download it in a RUN step, or use a git-clone step");
         return false;
       }
       for (String ext : ARCHIVES) {
         if (lower.endsWith(ext)) {
-          diagnostics.warning(ins.line(), ins.column(), "ADD unpacks the archive "
-              + Diagnostics.cut(s) + "; the imported copy step copies it as a file");
+          diagnostics.warning(line, col, "ADD unpacks the archive " + Diagnostics.cut(s)
+              + "; the imported copy step copies it as a file");
           break;
         }
       }
