@@ -142,11 +142,19 @@ class BadInputTest {
 
   @Test
   void brokenNotesAreDiagnosticsNotExceptions() {
-    ImportResult r = imp("# template-studio: step {nope\nFROM alpine\n# template-studio: ready 12\n"
+    ImportResult r = imp("FROM alpine\n# template-studio: step {nope\n# template-studio: ready 12\n"
         + "# template-studio: resources cpus=many\n# template-studio: wat\nRUN x\n");
-    diagnostic(r, 1, 1, Severity.ERROR, "does not hold a step");
+    diagnostic(r, 2, 1, Severity.ERROR, "does not hold a step");
+    assertThat(r.template().steps()).containsExactly(new RunStep("x"));
     diagnostic(r, 3, 1, Severity.ERROR, "does not hold a ready check");
     diagnostic(r, 4, 1, Severity.WARNING, "cpus=many");
     diagnostic(r, 5, 1, Severity.WARNING, "unknown template-studio note");
+
+    ImportResult misplaced = imp("# template-studio: step {\"type\":\"run\",\"command\":\"x\"}\n"
+        + "FROM alpine\n# template-studio: force\n");
+    assertThat(misplaced.template().base()).isEqualTo(Base.image("alpine"));
+    assertThat(misplaced.template().steps()).isEmpty();
+    diagnostic(misplaced, 1, 1, Severity.WARNING, "has no use for it");
+    diagnostic(misplaced, 3, 1, Severity.WARNING, "no instruction follows it");
   }
 }
