@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.template;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,12 +114,26 @@ public final class TemplateValidator {
     return USER.matcher(u).matches();
   }
 
-  /** True when a copy source stays inside the context folder. */
+  /**
+   * True when a copy source stays inside the context folder. Works on the text alone: a
+   * {@code Path} would depend on the platform's file name encoding and throw on characters it
+   * cannot map (an emoji under a POSIX locale).
+   */
   static boolean staysInContext(String source) {
-    if (source.startsWith("/") || source.startsWith("\\") || source.indexOf('\0') >= 0) {
+    String s = source.replace('\\', '/');
+    if (s.startsWith("/") || s.indexOf('\0') >= 0) {
       return false;
     }
-    Path p = Path.of(source.replace('\\', '/')).normalize();
-    return !p.startsWith("..") && !p.isAbsolute();
+    int depth = 0;
+    for (String part : s.split("/", -1)) {
+      if (part.equals("..")) {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        depth++;
+      }
+    }
+    return true;
   }
 }

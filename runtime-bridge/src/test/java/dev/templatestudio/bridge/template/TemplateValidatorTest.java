@@ -58,6 +58,14 @@ class TemplateValidatorTest {
   }
 
   @Test
+  void contextCheckWorksOnTextWhateverTheCharacters() {
+    assertThat(problems(new CopyStep(List.of("😀/ü", "a/../b", "./x", "a\\b"), "/app"))).isEmpty();
+    assertThat(problems(new CopyStep(List.of("a/../../x", "..\\x", "\\abs"), "/app")))
+        .extracting(Problem::field)
+        .containsExactly("steps[0].sources[0]", "steps[0].sources[1]", "steps[0].sources[2]");
+  }
+
+  @Test
   void templateWideProblemsNameTheirField() {
     Template t = Template.of(Base.image("has space"), List.of()).withName("Bad Name")
         .withSecrets(List.of("1X"));
