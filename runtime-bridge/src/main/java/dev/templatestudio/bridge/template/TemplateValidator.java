@@ -16,7 +16,8 @@ public final class TemplateValidator {
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.$-]+(:[A-Za-z0-9_.$-]+)?");
+  // ${VAR} as well as $VAR: an imported USER keeps variable references as written.
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.${}-]+(:[A-Za-z0-9_.${}-]+)?");
   private static final Pattern PACKAGE = Pattern.compile("[^\\s'\"`;&|<>$\\\\]+");
 
   private TemplateValidator() {}

@@ -60,7 +60,7 @@ final class TemplateArbitraries {
   }
 
   private static Arbitrary<String> user() {
-    Arbitrary<String> part = Arbitraries.strings().withChars("abz09_.$-").ofMinLength(1).ofMaxLength(5);
+    Arbitrary<String> part = Arbitraries.strings().withChars("abz09_.${}-").ofMinLength(1).ofMaxLength(5);
     return Combinators.combine(part, part.injectNull(0.6)).as((u, g) -> g == null ? u : u + ":" + g);
   }
 

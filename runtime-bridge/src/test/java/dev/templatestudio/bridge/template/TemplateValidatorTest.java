@@ -66,6 +66,14 @@ class TemplateValidatorTest {
   }
 
   @Test
+  void usersMayBeVariableReferencesAsDockerfilesWriteThem() {
+    assertThat(problems(new UserStep("${NB_UID}"), new UserStep("$UID:$GID"),
+        new UserStep("app:app"))).isEmpty();
+    assertThat(problems(new UserStep("a b"))).extracting(Problem::field)
+        .containsExactly("steps[0].name");
+  }
+
+  @Test
   void templateWideProblemsNameTheirField() {
     Template t = Template.of(Base.image("has space"), List.of()).withName("Bad Name")
         .withSecrets(List.of("1X"));
