@@ -46,7 +46,7 @@ final class StepRenderer {
 
   private List<String> plain(Step step, String currentUser, boolean bestEffort) {
     if (step instanceof RunStep s) {
-      return run(s, currentUser, bestEffort);
+      return run(s, currentUser);
     } else if (step instanceof AptStep s) {
       return List.of("RUN apt-get update && apt-get install -y "
           + (s.noInstallRecommends() ? "--no-install-recommends " : "") + words(s.packages()));
@@ -78,9 +78,9 @@ final class StepRenderer {
     throw new IllegalArgumentException("unknown step type " + step.getClass());
   }
 
-  private List<String> run(RunStep s, String currentUser, boolean bestEffort) {
+  private List<String> run(RunStep s, String currentUser) {
     List<String> lines = new ArrayList<>();
-    boolean asUser = s.user() != null && !bestEffort;
+    boolean asUser = s.user() != null;
     if (asUser) {
       lines.add(TemplateNotes.line(TemplateNotes.RUN_AS, s.user()));
       lines.add("USER " + s.user());
@@ -104,7 +104,11 @@ final class StepRenderer {
   /** True when {@code step} renders exactly with plain instructions and notes. */
   static boolean representable(Step step) {
     if (step instanceof RunStep s) {
-      return !lostAtLineEnd(s.command()) && s.command().indexOf('\0') < 0;
+      return !lostAtLineEnd(s.command()) && s.command().indexOf('\0') < 0
+          && (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()));
+    } else if (step instanceof CopyStep s) {
+      return (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()))
+          && (s.mode() == null || !ShellQuoting.cannotStandOnALine(s.mode()));
     } else if (step instanceof EnvStep s) {
       return s.vars().values().stream().noneMatch(ShellQuoting::cannotStandOnALine);
     } else if (step instanceof WorkdirStep s) {
@@ -224,7 +228,10 @@ final class StepRenderer {
       return new GitCloneStep(flatten(s.url()), flatten(s.path()),
           s.branch() == null ? null : flatten(s.branch()), s.depth(), false);
     } else if (step instanceof RunStep s) {
-      return new RunStep(s.command().replace("\r", "").replace("\0", ""), s.user(), false);
+      return new RunStep(s.command().replace("\r", "").replace("\0", ""), null, false);
+    } else if (step instanceof CopyStep s) {
+      return new CopyStep(s.sources(), s.dest(), s.user() == null ? null : flatten(s.user()),
+          s.mode() == null ? null : flatten(s.mode()), false);
     } else if (step instanceof AptStep s) {
       return new AptStep(flatten(s.packages()), s.noInstallRecommends(), false);
     } else if (step instanceof PipStep s) {
