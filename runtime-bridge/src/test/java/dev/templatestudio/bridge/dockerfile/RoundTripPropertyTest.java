@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** import(render(t)) == t for every valid template, and rendering is deterministic. */
-class RoundTripProperties {
+class RoundTripPropertyTest {
 
   @Provide
   Arbitrary<Template> templates() {
