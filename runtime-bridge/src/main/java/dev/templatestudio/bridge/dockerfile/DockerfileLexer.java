@@ -251,34 +251,38 @@ final class DockerfileLexer {
       String l = lines[next++];
       String cmp = strip ? stripTabs(l) : l;
       if (cmp.equals(delimiter)) {
-        out.add(new Heredoc(delimiter, strip, body.toString(), raw.toString(), line, column, true));
+        out.add(new Heredoc(delimiter, body.toString(), raw.toString(), line, column, true));
         return next;
       }
       body.append(cmp).append('\n');
       raw.append(l).append('\n');
     }
-    out.add(new Heredoc(delimiter, strip, body.toString(), raw.toString(), line, column, false));
+    out.add(new Heredoc(delimiter, body.toString(), raw.toString(), line, column, false));
     return next;
   }
 
   private static int lineOf(List<int[]> segments, int offset) {
-    int[] seg = segments.get(0);
-    for (int[] s : segments) {
-      if (s[0] <= offset) {
-        seg = s;
-      }
-    }
-    return seg[1];
+    return segments.get(segmentAt(segments, offset))[1];
   }
 
   private static int columnOf(List<int[]> segments, int offset) {
-    int[] seg = segments.get(0);
-    for (int[] s : segments) {
-      if (s[0] <= offset) {
-        seg = s;
+    int[] seg = segments.get(segmentAt(segments, offset));
+    return seg[2] + offset - seg[0];
+  }
+
+  /** The last segment starting at or before {@code offset}: a binary search, offsets ascend. */
+  private static int segmentAt(List<int[]> segments, int offset) {
+    int lo = 0;
+    int hi = segments.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (segments.get(mid)[0] <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
       }
     }
-    return seg[2] + offset - seg[0];
+    return lo;
   }
 
   private static String unquote(String d) {

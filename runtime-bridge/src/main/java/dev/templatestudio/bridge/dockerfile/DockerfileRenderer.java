@@ -29,8 +29,12 @@ public final class DockerfileRenderer {
     List<List<String>> parts = new ArrayList<>();
     String user = "root";
     for (Step step : template.steps()) {
+      if (step == null) {
+        parts.add(List.of());
+        continue;
+      }
       parts.add(steps.render(step, user));
-      if (step instanceof UserStep u) {
+      if (step instanceof UserStep u && u.name() != null) {
         user = u.name();
       }
     }
@@ -59,10 +63,11 @@ public final class DockerfileRenderer {
       out.add(TemplateNotes.line(TemplateNotes.NAME, t.name()));
     }
     if (!t.tags().isEmpty()) {
-      out.add(TemplateNotes.line(TemplateNotes.TAGS, String.join(" ", t.tags())));
+      out.add(TemplateNotes.line(TemplateNotes.TAGS, String.join(" ", Blanks.texts(t.tags()))));
     }
     if (!t.secrets().isEmpty()) {
-      out.add(TemplateNotes.line(TemplateNotes.SECRETS, String.join(" ", t.secrets())));
+      out.add(TemplateNotes.line(TemplateNotes.SECRETS,
+          String.join(" ", Blanks.texts(t.secrets()))));
     }
     if (t.resources() != null) {
       out.add(resources(t.resources()));
@@ -87,9 +92,9 @@ public final class DockerfileRenderer {
         out.add("FROM " + ShellQuoting.fromReference(ref));
       }
     }
-    for (Map.Entry<String, String> e : t.buildEnvs().entrySet()) {
-      String value = e.getValue() == null ? "" : e.getValue();
-      if (ShellQuoting.hasLineBreakingControl(value)) {
+    for (Map.Entry<String, String> e : Blanks.texts(t.buildEnvs()).entrySet()) {
+      String value = e.getValue();
+      if (ShellQuoting.cannotStandOnALine(value)) {
         out.add(TemplateNotes.line(TemplateNotes.BUILD_ENV, TemplateNotes.json(value)));
         out.add("ARG " + e.getKey());
       } else if (value.isEmpty()) {
@@ -123,7 +128,7 @@ public final class DockerfileRenderer {
         out.add("CMD " + shellOrExec(start.command()));
       }
       Ready ready = start.ready();
-      if (ready instanceof Ready.Command c && c.timeoutSeconds() == null) {
+      if (ready instanceof Ready.Command c && c.timeoutSeconds() == null && c.command() != null) {
         out.add("HEALTHCHECK CMD " + shellOrExec(c.command()));
       } else if (ready instanceof Ready.Port p && p.timeoutSeconds() == null
           && start.command() != null) {
@@ -135,9 +140,9 @@ public final class DockerfileRenderer {
         }
       }
     }
-    for (Map.Entry<String, String> e : t.runtimeEnvs().entrySet()) {
+    for (Map.Entry<String, String> e : Blanks.texts(t.runtimeEnvs()).entrySet()) {
       out.add(TemplateNotes.line(TemplateNotes.RUNTIME_ENV,
-          TemplateNotes.keyValue(e.getKey(), e.getValue() == null ? "" : e.getValue())));
+          TemplateNotes.keyValue(e.getKey(), e.getValue())));
     }
     return out;
   }

@@ -86,7 +86,7 @@ final class ImportSession {
       notes.unused(pending, ins);
       return;
     }
-    Step step = stepFromNote(pending);
+    Step step = kw.equals("FROM") || kw.equals("ARG") ? null : stepFromNote(pending);
     if (step != null) {
       steps.add(step);
     } else {

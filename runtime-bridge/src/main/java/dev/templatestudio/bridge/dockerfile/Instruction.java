@@ -84,6 +84,6 @@ final class Instruction {
    * @param line       where the {@code <<} marker is
    * @param terminated false when the file ended before the delimiter
    */
-  record Heredoc(String delimiter, boolean stripTabs, String body, String raw, int line,
-      int column, boolean terminated) {}
+  record Heredoc(String delimiter, String body, String raw, int line, int column,
+      boolean terminated) {}
 }

@@ -8,7 +8,8 @@ final class PythonLiterals {
   private PythonLiterals() {}
 
   /** A double-quoted Python string literal equal to {@code s}. */
-  static String string(String s) {
+  static String string(String value) {
+    String s = Blanks.text(value);
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -36,6 +37,7 @@ final class PythonLiterals {
   }
 
   static String list(List<String> values) {
+    values = Blanks.texts(values);
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < values.size(); i++) {
       out.append(i == 0 ? "" : ", ").append(string(values.get(i)));
@@ -48,7 +50,7 @@ final class PythonLiterals {
     boolean first = true;
     for (Map.Entry<String, String> e : values.entrySet()) {
       out.append(first ? "" : ", ").append(string(e.getKey())).append(": ")
-          .append(string(e.getValue() == null ? "" : e.getValue()));
+          .append(string(e.getValue()));
       first = false;
     }
     return out.append('}').toString();

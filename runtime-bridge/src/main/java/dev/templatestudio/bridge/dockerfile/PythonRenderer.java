@@ -40,10 +40,14 @@ public final class PythonRenderer {
           + quoted(e.getValue()));
     }
     for (Step step : template.steps()) {
+      if (step == null) {
+        chain.add("# (an empty step)");
+        continue;
+      }
       if (step.force()) {
         chain.add(".skip_cache()");
       }
-      chain.add(step(step));
+      chain.add(step(Blanks.filled(step)));
     }
     if (!template.runtimeEnvs().isEmpty()) {
       chain.add(".set_runtime_envs(" + PythonLiterals.dict(template.runtimeEnvs()) + ")");

@@ -8,7 +8,6 @@ import dev.templatestudio.bridge.template.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Recognises the package-install idioms of a RUN command (CONTRACT.md §4) and the git clone
@@ -17,8 +16,7 @@ import java.util.regex.Pattern;
  * so nothing a user wrote is silently lost. Pure; thread-safe.
  */
 final class RunIdioms {
-  private static final Pattern APT_CLEANUP =
-      Pattern.compile("[ \\t]*&&[ \\t]*rm[ \\t]+-rf[ \\t]+/var/lib/apt/lists/\\*[ \\t]*$");
+  private static final String APT_LISTS = "/var/lib/apt/lists/*";
   private static final Set<String> APT_QUIET = Set.of("-q", "-qq", "--quiet");
   private static final Set<String> APT_YES = Set.of("-y", "--yes", "--assume-yes", "-yq", "-qy",
       "-yqq", "-qqy");
@@ -30,7 +28,10 @@ final class RunIdioms {
 
   /** The apt, pip or npm step {@code command} installs, or null when it is anything else. */
   static Step recognise(String command) {
-    String trimmed = APT_CLEANUP.matcher(command).replaceFirst("");
+    if (!(command.startsWith("apt-get") || command.startsWith("pip") || command.startsWith("npm"))) {
+      return null;
+    }
+    String trimmed = withoutAptCleanup(command);
     List<String> words = ShellWords.split(trimmed);
     if (words == null || words.isEmpty()) {
       return null;
@@ -46,6 +47,37 @@ final class RunIdioms {
       default:
         return null;
     }
+  }
+
+  /**
+   * The command without a trailing {@code && rm -rf /var/lib/apt/lists/*}, which only deletes
+   * apt's download cache. Read backwards by hand: a regular expression anchored at the end
+   * still tries every start position, quadratic on a long run of blanks.
+   */
+  static String withoutAptCleanup(String command) {
+    String t = StepRenderer.trimBlanks(command);
+    if (!t.endsWith(APT_LISTS)) {
+      return command;
+    }
+    int i = t.length() - APT_LISTS.length();
+    int j = blanksBefore(t, i);
+    if (j == i || !t.startsWith("-rf", j - 3)) {
+      return command;
+    }
+    i = j - 3;
+    j = blanksBefore(t, i);
+    if (j == i || !t.startsWith("rm", j - 2)) {
+      return command;
+    }
+    j = blanksBefore(t, j - 2);
+    return t.startsWith("&&", j - 2) ? t.substring(0, j - 2) : command;
+  }
+
+  private static int blanksBefore(String s, int i) {
+    while (i > 0 && DockerfileLexer.isBlank(s.charAt(i - 1))) {
+      i--;
+    }
+    return i;
   }
 
   private static Step apt(List<String> words) {

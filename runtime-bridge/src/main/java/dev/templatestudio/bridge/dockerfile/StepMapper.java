@@ -73,8 +73,7 @@ final class StepMapper {
       }
     }
     Heredoc first = ins.heredocs().get(0);
-    if (ins.heredocs().size() == 1 && text.matches("<<-?[\"']?" + java.util.regex.Pattern.quote(
-        first.delimiter()) + "[\"']?")) {
+    if (ins.heredocs().size() == 1 && isMarkerOnly(text, first.delimiter())) {
       String body = first.body();
       return body.endsWith("\n") ? body.substring(0, body.length() - 1) : body;
     }
@@ -83,6 +82,14 @@ final class StepMapper {
       script.append('\n').append(h.raw()).append(h.delimiter());
     }
     return script.toString();
+  }
+
+  /** True when {@code text} is just {@code <<[-]DELIM}, the delimiter bare or quoted. */
+  private static boolean isMarkerOnly(String text, String delimiter) {
+    String rest = text.startsWith("<<-") ? text.substring(3)
+        : text.startsWith("<<") ? text.substring(2) : null;
+    return rest != null && (rest.equals(delimiter) || rest.equals("'" + delimiter + "'")
+        || rest.equals("\"" + delimiter + "\""));
   }
 
   /** Shell or JSON form as one shell command; broken JSON is shell form, as in Docker. */
@@ -134,7 +141,7 @@ final class StepMapper {
           + " not supported; put the file in the build context and copy it");
       return null;
     }
-    List<String> items = copyItems(ins, flags.rest());
+    List<DockerWords.Word> items = copyItems(ins, flags.rest());
     if (bad || items == null) {
       return null;
     }
@@ -143,14 +150,16 @@ final class StepMapper {
           + " destination");
       return null;
     }
-    List<String> sources = new ArrayList<>(items.subList(0, items.size() - 1));
+    List<DockerWords.Word> sources = items.subList(0, items.size() - 1);
     if (kw.equals("ADD") && !addSources(ins, sources)) {
       return null;
     }
-    return new CopyStep(sources, items.get(items.size() - 1), user, mode, false);
+    return new CopyStep(sources.stream().map(DockerWords.Word::text).toList(),
+        items.get(items.size() - 1).text(), user, mode, false);
   }
 
-  private List<String> copyItems(Instruction ins, int rest) {
+  /** The processed sources and destination, each with the offset it was written at. */
+  private List<DockerWords.Word> copyItems(Instruction ins, int rest) {
     String text = ins.args().substring(rest);
     List<DockerWords.Word> words;
     if (ExecForm.looksLikeJson(text)) {
@@ -169,30 +178,33 @@ final class StepMapper {
     } else {
       words = DockerWords.splitOnBlanks(text);
     }
-    List<String> items = new ArrayList<>();
+    List<DockerWords.Word> items = new ArrayList<>();
     for (DockerWords.Word w : words) {
       String v = session.processed(w.text(), ins, rest + w.offset());
       if (v == null) {
         return null;
       }
-      items.add(v);
+      items.add(new DockerWords.Word(v, rest + w.offset()));
     }
     return items;
   }
 
-  private boolean addSources(Instruction ins, List<String> sources) {
-    for (String s : sources) {
+  private boolean addSources(Instruction ins, List<DockerWords.Word> sources) {
+    for (DockerWords.Word source : sources) {
+      String s = source.text();
+      int line = ins.lineAt(source.offset());
+      int col = ins.columnAt(source.offset());
       String lower = s.toLowerCase(Locale.ROOT);
       if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")
           || lower.startsWith("git://") || lower.startsWith("ssh://")) {
-        diagnostics.error(ins.line(), ins.column(), "ADD of a URL (" + Diagnostics.cut(s)
+        diagnostics.error(line, col, "ADD of a URL (" + Diagnostics.cut(s)
             + ") is not supported: download it in a RUN step, or use a git-clone step");
         return false;
       }
       for (String ext : ARCHIVES) {
         if (lower.endsWith(ext)) {
-          diagnostics.warning(ins.line(), ins.column(), "ADD unpacks the archive "
-              + Diagnostics.cut(s) + "; the imported copy step copies it as a file");
+          diagnostics.warning(line, col, "ADD unpacks the archive " + Diagnostics.cut(s)
+              + "; the imported copy step copies it as a file");
           break;
         }
       }
@@ -203,8 +215,18 @@ final class StepMapper {
   /** CMD, ENTRYPOINT, HEALTHCHECK and EXPOSE. */
   void startPart(Instruction ins, String kw) {
     switch (kw) {
-      case "CMD" -> session.start.cmd(startCommand(ins, ins.args(), 0, kw));
-      case "ENTRYPOINT" -> session.start.entrypoint(startCommand(ins, ins.args(), 0, kw));
+      case "CMD" -> {
+        StartCollector.Command c = startCommand(ins, ins.args(), 0, kw);
+        if (c != null) {
+          session.start.cmd(c);
+        }
+      }
+      case "ENTRYPOINT" -> {
+        StartCollector.Command c = startCommand(ins, ins.args(), 0, kw);
+        if (c != null) {
+          session.start.entrypoint(c);
+        }
+      }
       case "HEALTHCHECK" -> healthcheck(ins);
       default -> expose(ins);
     }
@@ -220,6 +242,7 @@ final class StepMapper {
     }
     if (text.isEmpty()) {
       diagnostics.error(ins.line(), ins.column(), kw + " needs a command");
+      return null;
     }
     return new StartCollector.Command(null, text, ins.line(), ins.column());
   }
@@ -239,8 +262,11 @@ final class StepMapper {
       session.start.healthcheckNone();
     } else if (first.equals("CMD") && words.size() > 1) {
       int at = words.get(1).offset();
-      session.start.healthcheck(startCommand(ins, rest.substring(at), flags.rest() + at,
-          "HEALTHCHECK CMD"));
+      StartCollector.Command c = startCommand(ins, rest.substring(at), flags.rest() + at,
+          "HEALTHCHECK CMD");
+      if (c != null) {
+        session.start.healthcheck(c);
+      }
     } else {
       diagnostics.error(ins.line(), ins.column(), "HEALTHCHECK needs CMD and a command, or NONE");
     }

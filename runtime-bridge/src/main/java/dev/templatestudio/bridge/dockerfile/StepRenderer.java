@@ -29,10 +29,11 @@ final class StepRenderer {
   }
 
   /** The lines of {@code step}; {@code currentUser} is who runs it (for RUN as another user). */
-  List<String> render(Step step, String currentUser) {
+  List<String> render(Step original, String currentUser) {
+    Step step = Blanks.filled(original);
     List<String> out = new ArrayList<>();
     if (!representable(step)) {
-      out.add(TemplateNotes.line(TemplateNotes.STEP, TemplateNotes.json(step)));
+      out.add(TemplateNotes.line(TemplateNotes.STEP, TemplateNotes.json(original)));
       out.addAll(plain(flattened(step.withForce(false)), currentUser, true));
       return out;
     }
@@ -45,7 +46,7 @@ final class StepRenderer {
 
   private List<String> plain(Step step, String currentUser, boolean bestEffort) {
     if (step instanceof RunStep s) {
-      return run(s, currentUser, bestEffort);
+      return run(s, currentUser);
     } else if (step instanceof AptStep s) {
       return List.of("RUN apt-get update && apt-get install -y "
           + (s.noInstallRecommends() ? "--no-install-recommends " : "") + words(s.packages()));
@@ -77,9 +78,9 @@ final class StepRenderer {
     throw new IllegalArgumentException("unknown step type " + step.getClass());
   }
 
-  private List<String> run(RunStep s, String currentUser, boolean bestEffort) {
+  private List<String> run(RunStep s, String currentUser) {
     List<String> lines = new ArrayList<>();
-    boolean asUser = s.user() != null && !bestEffort;
+    boolean asUser = s.user() != null;
     if (asUser) {
       lines.add(TemplateNotes.line(TemplateNotes.RUN_AS, s.user()));
       lines.add("USER " + s.user());
@@ -103,20 +104,24 @@ final class StepRenderer {
   /** True when {@code step} renders exactly with plain instructions and notes. */
   static boolean representable(Step step) {
     if (step instanceof RunStep s) {
-      return !lostAtLineEnd(s.command());
+      return !lostAtLineEnd(s.command()) && s.command().indexOf('\0') < 0
+          && (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()));
+    } else if (step instanceof CopyStep s) {
+      return (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()))
+          && (s.mode() == null || !ShellQuoting.cannotStandOnALine(s.mode()));
     } else if (step instanceof EnvStep s) {
-      return s.vars().values().stream().noneMatch(ShellQuoting::hasLineBreakingControl);
+      return s.vars().values().stream().noneMatch(ShellQuoting::cannotStandOnALine);
     } else if (step instanceof WorkdirStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.path());
+      return !ShellQuoting.cannotStandOnALine(s.path());
     } else if (step instanceof UserStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.name());
+      return !ShellQuoting.cannotStandOnALine(s.name());
     } else if (step instanceof GitCloneStep s) {
-      return !ShellQuoting.hasLineBreakingControl(s.url() + s.path()
+      return !ShellQuoting.cannotStandOnALine(s.url() + s.path()
           + (s.branch() == null ? "" : s.branch()));
     } else if (step instanceof AptStep || step instanceof PipStep || step instanceof NpmStep) {
       List<String> packages = step instanceof AptStep a ? a.packages()
           : step instanceof PipStep p ? p.packages() : ((NpmStep) step).packages();
-      return packages.stream().noneMatch(ShellQuoting::hasLineBreakingControl);
+      return packages.stream().noneMatch(ShellQuoting::cannotStandOnALine);
     }
     return true;
   }
@@ -223,13 +228,26 @@ final class StepRenderer {
       return new GitCloneStep(flatten(s.url()), flatten(s.path()),
           s.branch() == null ? null : flatten(s.branch()), s.depth(), false);
     } else if (step instanceof RunStep s) {
-      return new RunStep(s.command().replace("\r", ""), s.user(), false);
+      return new RunStep(s.command().replace("\r", "").replace("\0", ""), null, false);
+    } else if (step instanceof CopyStep s) {
+      return new CopyStep(s.sources(), s.dest(), s.user() == null ? null : flatten(s.user()),
+          s.mode() == null ? null : flatten(s.mode()), false);
+    } else if (step instanceof AptStep s) {
+      return new AptStep(flatten(s.packages()), s.noInstallRecommends(), false);
+    } else if (step instanceof PipStep s) {
+      return new PipStep(flatten(s.packages()), false);
+    } else if (step instanceof NpmStep s) {
+      return new NpmStep(flatten(s.packages()), s.global(), false);
     }
     return step;
   }
 
   /** Line breaks as spaces, for the best-effort instruction after a step note. */
   private static String flatten(String s) {
-    return s.replace('\n', ' ').replace('\r', ' ');
+    return s.replace('\n', ' ').replace('\r', ' ').replace("\0", "");
+  }
+
+  private static List<String> flatten(List<String> values) {
+    return values.stream().map(StepRenderer::flatten).toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.template;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,8 @@ public final class TemplateValidator {
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.$-]+(:[A-Za-z0-9_.$-]+)?");
+  // ${VAR} as well as $VAR: an imported USER keeps variable references as written.
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.${}-]+(:[A-Za-z0-9_.${}-]+)?");
   private static final Pattern PACKAGE = Pattern.compile("[^\\s'\"`;&|<>$\\\\]+");
 
   private TemplateValidator() {}
@@ -115,12 +115,26 @@ public final class TemplateValidator {
     return USER.matcher(u).matches();
   }
 
-  /** True when a copy source stays inside the context folder. */
+  /**
+   * True when a copy source stays inside the context folder. Works on the text alone: a
+   * {@code Path} would depend on the platform's file name encoding and throw on characters it
+   * cannot map (an emoji under a POSIX locale).
+   */
   static boolean staysInContext(String source) {
-    if (source.startsWith("/") || source.startsWith("\\")) {
+    String s = source.replace('\\', '/');
+    if (s.startsWith("/") || s.indexOf('\0') >= 0) {
       return false;
     }
-    Path p = Path.of(source.replace('\\', '/')).normalize();
-    return !p.startsWith("..") && !p.isAbsolute();
+    int depth = 0;
+    for (String part : s.split("/", -1)) {
+      if (part.equals("..")) {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        depth++;
+      }
+    }
+    return true;
   }
 }

@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.template.RunStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,21 @@ class BadInputTest {
 
     String quotes = "FROM alpine\nENV A=" + "\"'".repeat(2 * 1024 * 1024) + "\n";
     assertThat(assertTimeoutPreemptively(QUICK, () -> imp(quotes)).hasErrors()).isTrue();
+  }
+
+  @Test
+  void longRunsOfBlanksStayLinear() {
+    String blanks = " ".repeat(2 * 1024 * 1024);
+    for (String kw : List.of("FROM", "RUN", "ENV", "ARG", "COPY", "ADD", "WORKDIR", "USER", "CMD",
+        "ENTRYPOINT", "HEALTHCHECK", "EXPOSE", "LABEL")) {
+      String text = "FROM alpine\n" + kw + blanks + "x" + blanks + "y=\"" + blanks + "\n";
+      assertThat(assertTimeoutPreemptively(QUICK, () -> imp(text))).isNotNull();
+    }
+    String markers = "FROM alpine\nRUN cat \\\n" + "<<A \\\n".repeat(100_000) + "x\nA\n";
+    assertThat(assertTimeoutPreemptively(QUICK, () -> imp(markers))).isNotNull();
+    String apt = "FROM debian\nRUN apt-get" + blanks + "/var/lib/apt/lists/*" + blanks
+        + "&&" + blanks + "rm -rf /var/lib/apt/lists/*\n";
+    assertThat(assertTimeoutPreemptively(QUICK, () -> imp(apt)).template().steps()).hasSize(1);
   }
 
   @Test
@@ -100,6 +116,23 @@ class BadInputTest {
   }
 
   @Test
+  void instructionsWithoutArguments() {
+    diagnostic(imp("FROM\n"), 1, 1, Severity.ERROR, "FROM needs an image");
+    ImportResult r = imp("FROM alpine\nRUN\nCMD\nENV\nCOPY x\nWORKDIR\nUSER\nARG\n"
+        + "HEALTHCHECK\nEXPOSE\n");
+    diagnostic(r, 2, 1, Severity.ERROR, "RUN needs a command");
+    diagnostic(r, 3, 1, Severity.ERROR, "CMD needs a command");
+    diagnostic(r, 4, 1, Severity.ERROR, "ENV needs NAME=value");
+    diagnostic(r, 5, 1, Severity.ERROR, "at least one source and a destination");
+    diagnostic(r, 6, 1, Severity.ERROR, "WORKDIR needs a path");
+    diagnostic(r, 7, 1, Severity.ERROR, "USER needs a user name");
+    diagnostic(r, 8, 1, Severity.ERROR, "ARG needs a name");
+    diagnostic(r, 9, 1, Severity.ERROR, "HEALTHCHECK needs CMD");
+    assertThat(r.template().start()).isNull();
+    assertThat(r.template().steps()).isEmpty();
+  }
+
+  @Test
   void garbageProducesABoundedListOfDiagnostics() {
     String lines = "nonsense here\n".repeat(10_000);
     ImportResult r = assertTimeoutPreemptively(QUICK, () -> imp(lines));
@@ -109,11 +142,19 @@ class BadInputTest {
 
   @Test
   void brokenNotesAreDiagnosticsNotExceptions() {
-    ImportResult r = imp("# template-studio: step {nope\nFROM alpine\n# template-studio: ready 12\n"
+    ImportResult r = imp("FROM alpine\n# template-studio: step {nope\n# template-studio: ready 12\n"
         + "# template-studio: resources cpus=many\n# template-studio: wat\nRUN x\n");
-    diagnostic(r, 1, 1, Severity.ERROR, "does not hold a step");
+    diagnostic(r, 2, 1, Severity.ERROR, "does not hold a step");
+    assertThat(r.template().steps()).containsExactly(new RunStep("x"));
     diagnostic(r, 3, 1, Severity.ERROR, "does not hold a ready check");
     diagnostic(r, 4, 1, Severity.WARNING, "cpus=many");
     diagnostic(r, 5, 1, Severity.WARNING, "unknown template-studio note");
+
+    ImportResult misplaced = imp("# template-studio: step {\"type\":\"run\",\"command\":\"x\"}\n"
+        + "FROM alpine\n# template-studio: force\n");
+    assertThat(misplaced.template().base()).isEqualTo(Base.image("alpine"));
+    assertThat(misplaced.template().steps()).isEmpty();
+    diagnostic(misplaced, 1, 1, Severity.WARNING, "has no use for it");
+    diagnostic(misplaced, 3, 1, Severity.WARNING, "no instruction follows it");
   }
 }

@@ -238,13 +238,13 @@ class ImportRulesTest {
     @Test
     void addOfAUrlIsAnError() {
       ImportResult r = imp("FROM alpine\n\nADD https://example.com/x.tgz /opt/\n");
-      diagnostic(r, 3, 1, Severity.ERROR, "ADD of a URL");
+      diagnostic(r, 3, 5, Severity.ERROR, "ADD of a URL");
       assertThat(r.template().steps()).isEmpty();
     }
 
     @Test
     void addOfALocalArchiveWarnsThatItIsNotUnpacked() {
-      diagnostic(imp("FROM alpine\nADD rootfs.tar.gz /\n"), 2, 1, Severity.WARNING, "unpacks");
+      diagnostic(imp("FROM alpine\nADD  rootfs.tar.gz /\n"), 2, 6, Severity.WARNING, "unpacks");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feeds random and mutated Dockerfile text to the importer: it must never throw and never take
- * long, and whatever it gives must render. The number of inputs comes from the system property {@code fuzz.tries}: 1,000 in the
+ * long, whatever it gives must render, and when that is a valid template it must round-trip. The number of inputs comes from the system property {@code fuzz.tries}: 1,000 in the
  * normal build, 100,000 with {@code -Pfuzz}. Inputs come from jqwik generators; a failing input
  * is printed escaped, ready to paste into a test.
  */
@@ -40,6 +41,7 @@ class ImporterFuzzTest {
     List<String> seeds = seeds();
     Iterator<String> inputs = inputs(seeds).sampleStream().iterator();
     long slowest = 0;
+    int roundTrips = 0;
     long started = System.nanoTime();
     for (int i = 0; i < tries; i++) {
       String input = inputs.next();
@@ -54,19 +56,25 @@ class ImporterFuzzTest {
       slowest = Math.max(slowest, took);
       assertThat(took).as("nanoseconds for input %s", escaped(input)).isLessThan(SLOWEST_ALLOWED_NANOS);
       assertThat(r.template()).isNotNull();
+      String rendered;
       try {
-        DockerfileRenderer.renderMapped(r.template());
+        rendered = DockerfileRenderer.renderMapped(r.template()).text();
         PythonRenderer.render(r.template());
       } catch (RuntimeException e) {
         throw new AssertionError("a renderer threw on the import of " + escaped(input), e);
+      }
+      if (TemplateValidator.isBuildable(r.template())) {
+        roundTrips++;
+        assertThat(DockerfileImporter.importText(rendered, "again").template())
+            .as("round trip of the import of %s", escaped(input)).isEqualTo(r.template());
       }
       assertThat(r.diagnostics()).allSatisfy(d -> {
         assertThat(d.line()).isPositive();
         assertThat(d.column()).isPositive();
       });
     }
-    System.out.printf("fuzz: %d inputs in %.1f s, slowest %.2f ms%n", tries,
-        (System.nanoTime() - started) / 1e9, slowest / 1e6);
+    System.out.printf("fuzz: %d inputs in %.1f s, slowest %.2f ms, %d valid imports round-tripped%n",
+        tries, (System.nanoTime() - started) / 1e9, slowest / 1e6, roundTrips);
   }
 
   private static Arbitrary<String> inputs(List<String> seeds) {

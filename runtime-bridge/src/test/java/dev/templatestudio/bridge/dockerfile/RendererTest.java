@@ -10,6 +10,8 @@ import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
 import dev.templatestudio.bridge.template.PipStep;
+import dev.templatestudio.bridge.template.Resources;
+import dev.templatestudio.bridge.template.UserStep;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Start;
@@ -91,6 +93,102 @@ class RendererTest {
         CMD node server.js
         EXPOSE 3000
         """);
+  }
+
+  @Test
+  void whatDockerCannotSayTravelsInNotes() {
+    Template t = new Template(Template.SCHEMA, "agent", List.of("stable", "v2"),
+        Base.template("base-agent:stable"),
+        List.of(new UserStep("app"),
+            new RunStep("make install", "root", true),
+            new EnvStep(Map.of("MOTD", "line one\nline two")),
+            new RunStep("apt-get update && apt-get install -y git")),
+        Map.of("APP_ENV", "demo"), Map.of("PIP_INDEX", "https://pypi.org/simple"),
+        List.of("NPM_TOKEN"),
+        new Start(null, new Ready.Url("http://localhost:8000/health", 200, 60)),
+        new Resources(2, 2048), true);
+    String text = DockerfileRenderer.render(t);
+    assertThat(text).isEqualTo("""
+        # syntax=docker/dockerfile:1
+        # template-studio: name agent
+        # template-studio: tags stable v2
+        # template-studio: secrets NPM_TOKEN
+        # template-studio: resources cpus=2 memoryMb=2048
+        # template-studio: force-build
+        # template-studio: from-template
+        FROM base-agent:stable
+        ARG PIP_INDEX=https://pypi.org/simple
+        USER app
+        # template-studio: force
+        # template-studio: run-as root
+        USER root
+        RUN make install
+        USER app
+        # template-studio: step {"type":"env","vars":{"MOTD":"line one\\nline two"}}
+        ENV MOTD="line one line two"
+        RUN <<EOF
+        apt-get update && apt-get install -y git
+        EOF
+        # template-studio: ready {"type":"url","url":"http://localhost:8000/health","status":200,"timeoutSeconds":60}
+        # template-studio: runtime-env APP_ENV=demo
+        """);
+    ImportResult back = DockerfileImporter.importText(text, "Dockerfile");
+    assertThat(back.diagnostics()).isEmpty();
+    assertThat(back.template()).isEqualTo(t);
+  }
+
+  @Test
+  void pythonCoversEveryCall() {
+    Template t = new Template(Template.SCHEMA, null, List.of(), Base.template("base:1"),
+        List.of(new NpmStep(List.of("typescript"), true),
+            new CopyStep(List.of("a", "b"), "/app", "app", "0755", true),
+            new GitCloneStep("https://g/r.git", "/src", "main", 1, false),
+            new RunStep("make", "root", false), new WorkdirStep("/src"),
+            new dev.templatestudio.bridge.template.UserStep("app"),
+            new EnvStep(Map.of("A", "1"))),
+        null, Map.of("B", "2"), List.of("TOKEN"),
+        new Start("serve", new Ready.Timeout(5, 30)), new Resources(4, 4096), true);
+    assertThat(PythonRenderer.render(t)).isEqualTo("""
+        from e2b import Template, default_build_logger, wait_for_timeout
+
+        # secret (value given at build time, never stored): TOKEN
+        builder = (
+            Template()
+            .from_template("base:1")
+            # build env (no SDK call; only while building): B="2"
+            .npm_install(["typescript"], g=True)
+            .skip_cache()
+            .copy(["a", "b"], "/app", user="app", mode=0o755)
+            .git_clone("https://g/r.git", "/src", branch="main", depth=1)
+            .run_cmd("make", user="root")
+            .set_workdir("/src")
+            .set_user("app")
+            .set_envs({"A": "1"})
+            # ready timeout (no SDK argument): 30 s
+            .set_start_cmd("serve", wait_for_timeout(5000))
+        )
+
+        build = Template.build(builder, cpu_count=4, memory_mb=4096, skip_cache=True, \
+        on_log_entry=default_build_logger())
+        """);
+  }
+
+  @Test
+  void halfFilledTemplatesStillRender() {
+    java.util.Map<String, String> nullValue = new java.util.HashMap<>();
+    nullValue.put("A", null);
+    java.util.List<String> nullPackage = new java.util.ArrayList<>();
+    nullPackage.add(null);
+    Template t = new Template(Template.SCHEMA, null, nullPackage, new Base(null, null),
+        java.util.Arrays.asList(new RunStep(null), null, new AptStep(nullPackage),
+            new PipStep(List.of()), new NpmStep(null, true), new CopyStep(null, null),
+            new GitCloneStep(null, null), new EnvStep(nullValue), new WorkdirStep(null),
+            new UserStep(null)),
+        nullValue, nullValue, nullPackage, new Start(null, new Ready.Command(null)), null, false);
+    RenderedDockerfile r = DockerfileRenderer.renderMapped(t);
+    assertThat(r.parts()).hasSize(12);
+    assertThat(r.text()).contains("FROM scratch");
+    assertThat(PythonRenderer.render(t)).contains(".run_cmd(\"\")");
   }
 
   @Test

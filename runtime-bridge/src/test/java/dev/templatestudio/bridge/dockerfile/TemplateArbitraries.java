@@ -29,7 +29,7 @@ final class TemplateArbitraries {
       "\"", "'", "\\", "$", "${X}", "$HOME", "\\$", "{", "}", "#", "[", "]", "<<", "<<EOF", "EOF",
       ">", "-", "--", "=", ":", "/", ".", "..", "\n", "\r", "\r\n", "ü", "中", "😀", "&&", ";", "|",
       "*", "`", "apt-get update && apt-get install -y git", "pip install x", "npm install -g y",
-      "git clone u /p", "# template-studio: name x", "\u00a0", "\u000b", "\f", "\\\n", "ARG");
+      "git clone u /p", "# template-studio: name x", "\u00a0", "\u000b", "\f", "\\\n", "ARG", "\u0000");
   private static final String NAME_START = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String NAME_CHARS = NAME_START + "._-";
 
@@ -50,17 +50,17 @@ final class TemplateArbitraries {
   }
 
   static Arbitrary<String> varName() {
-    return Arbitraries.strings().withChars("ABCXYZ_abc").ofMinLength(1).ofMaxLength(3)
-        .flatMap(s -> Arbitraries.strings().withChars("ABC_019").ofMaxLength(3).map(t -> s + t));
+    return Combinators.combine(Arbitraries.strings().withChars("ABCXYZ_abc").ofMinLength(1)
+        .ofMaxLength(3), Arbitraries.strings().withChars("ABC_019").ofMaxLength(3)).as(String::concat);
   }
 
   private static Arbitrary<String> simpleName() {
-    return Arbitraries.strings().withChars(NAME_START).ofLength(1).flatMap(
-        first -> Arbitraries.strings().withChars(NAME_CHARS).ofMaxLength(6).map(r -> first + r));
+    return Combinators.combine(Arbitraries.strings().withChars(NAME_START).ofLength(1),
+        Arbitraries.strings().withChars(NAME_CHARS).ofMaxLength(6)).as(String::concat);
   }
 
   private static Arbitrary<String> user() {
-    Arbitrary<String> part = Arbitraries.strings().withChars("abz09_.$-").ofMinLength(1).ofMaxLength(5);
+    Arbitrary<String> part = Arbitraries.strings().withChars("abz09_.${}-").ofMinLength(1).ofMaxLength(5);
     return Combinators.combine(part, part.injectNull(0.6)).as((u, g) -> g == null ? u : u + ":" + g);
   }
 

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** import(render(t)) == t for every valid template, and rendering is deterministic. */
-class RoundTripProperties {
+class RoundTripPropertyTest {
 
   @Provide
   Arbitrary<Template> templates() {
@@ -29,7 +29,7 @@ class RoundTripProperties {
     assertThat(DockerfileRenderer.render(back.template())).isEqualTo(text);
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
   void partsCoverEveryLineInOrder(@ForAll("templates") Template t) {
     RenderedDockerfile r = DockerfileRenderer.renderMapped(t);
     assertThat(r.parts()).hasSize(t.steps().size() + 2);

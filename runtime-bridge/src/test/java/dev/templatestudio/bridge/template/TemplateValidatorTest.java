@@ -1,0 +1,83 @@
+package dev.templatestudio.bridge.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TemplateValidatorTest {
+
+  private static List<Problem> problems(Step... steps) {
+    return TemplateValidator.validate(Template.of(Base.image("python:3.12"), List.of(steps)));
+  }
+
+  @Test
+  void aValidTemplateHasNoProblems() {
+    assertThat(problems(new AptStep(List.of("git")), new WorkdirStep("/app"),
+        new CopyStep(List.of("app/", "./x/../y"), "/app"))).isEmpty();
+  }
+
+  @Test
+  void emptyPackageListIsAnErrorAtItsStep() {
+    assertThat(problems(new WorkdirStep("/a"), new PipStep(List.of())))
+        .containsExactly(Problem.error(2, "steps[1].packages", "the package list is empty"));
+  }
+
+  @Test
+  void relativeWorkdirIsAnErrorAtItsStep() {
+    List<Problem> p = problems(new WorkdirStep("app"));
+    assertThat(p).singleElement().satisfies(problem -> {
+      assertThat(problem.step()).isEqualTo(1);
+      assertThat(problem.field()).isEqualTo("steps[0].path");
+      assertThat(problem.place()).isEqualTo("step 1, path");
+      assertThat(problem.message()).contains("must be absolute");
+    });
+  }
+
+  @Test
+  void portOutOfRangeIsAnErrorOnTheReadyCheck() {
+    Template t = Template.of(Base.image("x"), List.of())
+        .withStart(new Start("serve", new Ready.Port(70000)));
+    assertThat(TemplateValidator.validate(t)).singleElement().satisfies(problem -> {
+      assertThat(problem.step()).isEqualTo(-1);
+      assertThat(problem.field()).isEqualTo("start.ready.port");
+      assertThat(problem.message()).contains("out of range");
+    });
+  }
+
+  @Test
+  void copySourcesOutsideTheContextAreErrorsAtTheirIndex() {
+    List<Problem> p = problems(new CopyStep(List.of("ok/", "../x", "/abs"), "/app"));
+    assertThat(p).extracting(Problem::field)
+        .containsExactly("steps[0].sources[1]", "steps[0].sources[2]");
+    assertThat(p).allSatisfy(problem -> {
+      assertThat(problem.isError()).isTrue();
+      assertThat(problem.step()).isEqualTo(1);
+      assertThat(problem.message()).contains("outside the build context");
+    });
+  }
+
+  @Test
+  void contextCheckWorksOnTextWhateverTheCharacters() {
+    assertThat(problems(new CopyStep(List.of("😀/ü", "a/../b", "./x", "a\\b"), "/app"))).isEmpty();
+    assertThat(problems(new CopyStep(List.of("a/../../x", "..\\x", "\\abs"), "/app")))
+        .extracting(Problem::field)
+        .containsExactly("steps[0].sources[0]", "steps[0].sources[1]", "steps[0].sources[2]");
+  }
+
+  @Test
+  void usersMayBeVariableReferencesAsDockerfilesWriteThem() {
+    assertThat(problems(new UserStep("${NB_UID}"), new UserStep("$UID:$GID"),
+        new UserStep("app:app"))).isEmpty();
+    assertThat(problems(new UserStep("a b"))).extracting(Problem::field)
+        .containsExactly("steps[0].name");
+  }
+
+  @Test
+  void templateWideProblemsNameTheirField() {
+    Template t = Template.of(Base.image("has space"), List.of()).withName("Bad Name")
+        .withSecrets(List.of("1X"));
+    assertThat(TemplateValidator.validate(t)).extracting(Problem::field)
+        .containsExactly("name", "base.image", "secrets[0]");
+  }
+}
