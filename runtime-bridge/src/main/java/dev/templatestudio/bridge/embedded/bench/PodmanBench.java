@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PodmanBench {
   private static final String BASE = "localhost/template-studio-bench-busybox:latest";
+  /** Marks the benchmark's images, so its intermediate images can be removed and no others. */
+  private static final String LABEL = "template-studio-bench=1";
 
   private PodmanBench() {}
 
@@ -37,19 +39,19 @@ final class PodmanBench {
     Path trivialFile = ctx.resolve("Dockerfile.trivial");
     Files.writeString(trivialFile, "FROM " + BASE + "\nRUN true\n");
     long t0 = System.nanoTime();
-    podman("build", "--isolation", "chroot", "-q", "-t", "ts-bench10", "-f", tenFile.toString(), ctx.toString());
+    podman("build", "--isolation", "chroot", "--label", LABEL, "-q", "-t", "ts-bench10", "-f", tenFile.toString(), ctx.toString());
     double first = EngineBench.ms(System.nanoTime() - t0);
     int podmanRuns = Math.max(3, Math.min(runs, 10));
     List<Double> cached = new ArrayList<>();
     for (int i = 0; i < podmanRuns; i++) {
       long t = System.nanoTime();
-      podman("build", "--isolation", "chroot", "-q", "-t", "ts-bench10", "-f", tenFile.toString(), ctx.toString());
+      podman("build", "--isolation", "chroot", "--label", LABEL, "-q", "-t", "ts-bench10", "-f", tenFile.toString(), ctx.toString());
       cached.add(EngineBench.ms(System.nanoTime() - t));
     }
     List<Double> trivial = new ArrayList<>();
     for (int i = 0; i < podmanRuns; i++) {
       long t = System.nanoTime();
-      podman("build", "--isolation", "chroot", "--no-cache", "-q", "-t", "ts-bench-trivial", "-f",
+      podman("build", "--isolation", "chroot", "--label", LABEL, "--no-cache", "-q", "-t", "ts-bench-trivial", "-f",
           trivialFile.toString(), ctx.toString());
       trivial.add(EngineBench.ms(System.nanoTime() - t));
     }
@@ -63,6 +65,7 @@ final class PodmanBench {
     System.out.printf(Locale.ROOT, "| build of FROM + `RUN true`, no cache (median) | %.1f ms | %.0f ms | %.0fx |%n",
         ourTrivialBuild, podmanTrivial, podmanTrivial / ourTrivialBuild);
     podman("rmi", "-f", "ts-bench10", "ts-bench-trivial", BASE);
+    podman("image", "prune", "-f", "--filter", "label=" + LABEL);
     System.out.println();
     System.out.println("load average after: " + EngineBench.loadAverage());
   }

@@ -58,7 +58,9 @@ public final class InputHasher {
 
   private static String hashOne(CopySources.Entry e) throws IOException {
     MessageDigest sha = BlobStore.sha256();
-    int mode = (Integer) Files.getAttribute(e.source(), "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    // One stat for mode and size.
+    java.util.Map<String, Object> attrs = Files.readAttributes(e.source(), "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) attrs.get("mode");
     switch (e.kind()) {
       case SYMLINK:
         sha.update(("link " + Files.readSymbolicLink(e.source())).getBytes(StandardCharsets.UTF_8));
@@ -67,7 +69,7 @@ public final class InputHasher {
         sha.update(("dir " + Integer.toOctalString(mode & 07777)).getBytes(StandardCharsets.UTF_8));
         break;
       default:
-        long size = Files.size(e.source());
+        long size = (Long) attrs.get("size");
         sha.update(("file " + Integer.toOctalString(mode & 07777) + " " + size + "\n").getBytes(StandardCharsets.UTF_8));
         byte[] buf = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(e.source())) {
