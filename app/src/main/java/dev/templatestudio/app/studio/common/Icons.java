@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.Image;
+import javafx.scene.paint.Color;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.SVGPath;
 import javafx.scene.shape.StrokeLineCap;
@@ -41,6 +45,26 @@ public final class Icons {
     box.setPrefSize(size, size);
     box.setMaxSize(size, size);
     return box;
+  }
+
+  /** The application icon as an image of {@code size} pixels (drawn from {@code app-icon.svg}). */
+  public static Image appImage(double size) {
+    SVGPath path = new SVGPath();
+    path.setContent(pathData("app-icon"));
+    path.setFill(null);
+    path.setStroke(Color.web("#2f6fde"));
+    path.setStrokeWidth(2);
+    path.setStrokeLineCap(StrokeLineCap.ROUND);
+    path.setStrokeLineJoin(StrokeLineJoin.ROUND);
+    path.setScaleX(size / 26.0);
+    path.setScaleY(size / 26.0);
+    StackPane box = new StackPane(path);
+    box.setPrefSize(size, size);
+    box.setStyle("-fx-background-color: transparent;");
+    new Scene(box, size, size, Color.TRANSPARENT);
+    SnapshotParameters params = new SnapshotParameters();
+    params.setFill(Color.TRANSPARENT);
+    return box.snapshot(params, null);
   }
 
   /** The SVG path data of icon {@code name}. */

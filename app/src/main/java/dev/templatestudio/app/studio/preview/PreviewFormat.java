@@ -4,7 +4,9 @@ package dev.templatestudio.app.studio.preview;
 public enum PreviewFormat {
   DOCKERFILE("Dockerfile", "Dockerfile"),
   JSON("JSON", "template.json"),
-  PYTHON("Python", "template.py");
+  PYTHON("Python", "template.py"),
+  /** The Dockerfile a document was imported from, as it was. */
+  SOURCE("Imported", "Dockerfile");
 
   private final String label;
   private final String fileName;

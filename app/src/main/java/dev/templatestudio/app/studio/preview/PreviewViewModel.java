@@ -27,10 +27,13 @@ public final class PreviewViewModel {
   private final ObjectProperty<PreviewFormat> format = new SimpleObjectProperty<>(this, "format", PreviewFormat.DOCKERFILE);
   private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
   private final ReadOnlyObjectWrapper<LineRange> selectedLines = new ReadOnlyObjectWrapper<>(this, "selectedLines");
+  private final String source;
   private List<LineRange> parts = List.of();
 
-  public PreviewViewModel(TemplateDocument document, ReadOnlyIntegerProperty focusedPart) {
+  /** @param source the text of the Dockerfile the document was imported from; null if none */
+  public PreviewViewModel(TemplateDocument document, ReadOnlyIntegerProperty focusedPart, String source) {
     this.document = document;
+    this.source = source;
     this.focusedPart = focusedPart;
     document.templateProperty().addListener((obs, old, t) -> render());
     format.addListener((obs, old, f) -> render());
@@ -50,6 +53,11 @@ public final class PreviewViewModel {
 
   public String text() {
     return text.get();
+  }
+
+  /** True when the document came from a Dockerfile whose text can be shown. */
+  public boolean hasSource() {
+    return source != null;
   }
 
   /** The 1-based lines of the selected card in the Dockerfile; null when none. */
@@ -79,6 +87,10 @@ public final class PreviewViewModel {
         case JSON:
           parts = List.of();
           text.set(TemplateJson.write(t));
+          break;
+        case SOURCE:
+          parts = List.of();
+          text.set(source == null ? "" : source);
           break;
         case PYTHON:
           parts = List.of();

@@ -19,10 +19,11 @@ public final class EditorSession {
   private final BuildViewModel builds;
   private Path contextDir;
 
-  public EditorSession(TemplateDocument document, BuildViewModel builds, Path contextDir) {
+  /** @param importSource the Dockerfile text the document was imported from; null if none */
+  public EditorSession(TemplateDocument document, BuildViewModel builds, Path contextDir, String importSource) {
     this.document = document;
     this.pipeline = new PipelineViewModel(document);
-    this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty());
+    this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty(), importSource);
     this.problems = new ProblemsViewModel(document);
     this.builds = builds;
     this.contextDir = contextDir;

@@ -10,8 +10,11 @@ import dev.templatestudio.app.studio.importer.DropIntent;
 import dev.templatestudio.app.studio.importer.DroppedFiles;
 import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
 import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.io.AtomicWrite;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,19 +75,19 @@ public final class WorkspaceViewModel {
 
   /** A new document with the seed's Python example. */
   public EditorSession newFromExample() {
-    return add(new TemplateDocument(Examples.python(), null, nextUntitled()), null);
+    return add(new TemplateDocument(Examples.python(), null, nextUntitled()), null, null);
   }
 
   /** A new document with only a base image. */
   public EditorSession newScratch() {
-    return add(new TemplateDocument(Examples.scratch(), null, nextUntitled()), null);
+    return add(new TemplateDocument(Examples.scratch(), null, nextUntitled()), null, null);
   }
 
   /** A new unsaved document holding {@code template} (restored work, for instance). */
   public EditorSession newWith(Template template, String name) {
     TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
     doc.edit("Restore", t -> template);
-    return add(doc, null);
+    return add(doc, null, null);
   }
 
   /** Asks for a template file and opens it. */
@@ -103,7 +106,7 @@ public final class WorkspaceViewModel {
     }
     status.set("Opening " + abs.getFileName() + "\u2026");
     tasks.run(() -> DocumentFiles.read(abs), t -> {
-      add(new TemplateDocument(t, abs, abs.getFileName().toString()), null);
+      add(new TemplateDocument(t, abs, abs.getFileName().toString()), null, null);
       status.set("Opened " + abs);
       fileUsed(abs);
     }, this::fail);
@@ -122,20 +125,26 @@ public final class WorkspaceViewModel {
     Path abs = dockerfile.toAbsolutePath().normalize();
     status.set("Importing " + abs.getFileName() + "\u2026");
     tasks.run(() -> {
+      String text;
       try {
-        return DockerfileImporter.importFile(abs);
+        text = Files.readString(abs);
+      } catch (MalformedInputException e) {
+        throw new UserFacingException(abs + " is not UTF-8 text.");
       } catch (IOException e) {
         throw new UserFacingException("Cannot read " + abs + ": " + e.getMessage() + ".");
       }
-    }, result -> imported(abs, result), this::fail);
+      return new Imported(text, DockerfileImporter.importText(text, abs.toString()));
+    }, imported -> imported(abs, imported.text(), imported.result()), this::fail);
   }
 
-  private void imported(Path dockerfile, ImportResult result) {
+  private record Imported(String text, ImportResult result) {}
+
+  private void imported(Path dockerfile, String text, ImportResult result) {
     String name = result.template().name() != null ? result.template().name() : nextUntitled();
     TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
     doc.edit("Import " + dockerfile.getFileName(), t -> result.template());
     doc.setImportDiagnostics(result.diagnostics());
-    add(doc, dockerfile.getParent());
+    add(doc, dockerfile.getParent(), text);
     long errors = result.diagnostics().stream().filter(d -> d.isError()).count();
     status.set("Imported " + dockerfile + (result.diagnostics().isEmpty() ? ""
         : " with " + errors + " errors and " + (result.diagnostics().size() - errors) + " warnings"));
@@ -191,6 +200,18 @@ public final class WorkspaceViewModel {
     }, this::fail);
   }
 
+  /** Writes text (a preview or a log) to a file chosen by the user, atomically, in the background. */
+  public void exportText(Path file, String text) {
+    tasks.run(() -> {
+      try {
+        AtomicWrite.writeString(file, text);
+      } catch (IOException e) {
+        throw new UserFacingException("Cannot write " + file + ": " + e.getMessage() + ".");
+      }
+      return file;
+    }, f -> status.set("Wrote " + f), this::fail);
+  }
+
   /**
    * Closes a document, first asking whether to save unsaved changes; {@code onClosed} runs
    * once it is closed (not when the person cancels).
@@ -227,9 +248,9 @@ public final class WorkspaceViewModel {
     close(s, () -> closeAll(onAllClosed));
   }
 
-  private EditorSession add(TemplateDocument doc, Path importedFrom) {
+  private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
-    EditorSession s = new EditorSession(doc, builds.get(), context);
+    EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
     sessions.add(s);
     current.set(s);
     return s;
