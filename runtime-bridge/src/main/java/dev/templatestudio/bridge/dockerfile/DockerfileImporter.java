@@ -1,19 +1,74 @@
 package dev.templatestudio.bridge.dockerfile;
 
+import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Imports a Dockerfile into a template by the rules of CONTRACT.md §4. Thread-safe. */
+/**
+ * Imports a Dockerfile into a template by the rules of CONTRACT.md §4 and the notes of
+ * docs/DOCKERFILE.md. Never throws for bad input: every problem is a {@link Diagnostic} with
+ * its line and column. Linear in the size of the text. Thread-safe; call it off the FX thread
+ * for big files.
+ */
 public final class DockerfileImporter {
   private DockerfileImporter() {}
 
   /** Imports Dockerfile text; {@code fileName} is the FILE of every diagnostic. */
   public static ImportResult importText(String text, String fileName) {
-    throw new UnsupportedOperationException("the Dockerfile parser lands with issue 2");
+    Diagnostics diagnostics = new Diagnostics(fileName);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      diagnostics.error(lineOf(text, nul), 1, "this is a binary file (it holds NUL bytes), not"
+          + " a Dockerfile");
+      return new ImportResult(Template.of(null, List.of()), diagnostics.sorted());
+    }
+    DockerfileLexer lexer = new DockerfileLexer(diagnostics);
+    List<Object> nodes = lexer.lex(text);
+    if (nodes.stream().noneMatch(n -> n instanceof Instruction)) {
+      diagnostics.error(1, 1, "the file has no instructions; a Dockerfile starts with FROM");
+    }
+    ImportSession session = new ImportSession(diagnostics, lexer.escape());
+    for (Object node : nodes) {
+      session.accept(node);
+    }
+    Template template = session.finish();
+    return new ImportResult(template, diagnostics.sorted());
   }
 
-  /** Reads and imports a Dockerfile. */
+  /**
+   * Reads and imports a Dockerfile. Text that is not UTF-8 is read as ISO-8859-1 (each byte
+   * one character), so a binary file still gets a diagnostic instead of an exception.
+   */
   public static ImportResult importFile(Path file) throws IOException {
-    throw new UnsupportedOperationException("the Dockerfile parser lands with issue 2");
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      text = new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    return importText(text, file.toString());
+  }
+
+  private static int lineOf(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 }

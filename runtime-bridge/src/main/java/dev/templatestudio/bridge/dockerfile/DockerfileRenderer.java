@@ -1,8 +1,21 @@
 package dev.templatestudio.bridge.dockerfile;
 
+import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Resources;
+import dev.templatestudio.bridge.template.Start;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** Renders a template as a Dockerfile: deterministic, and importing it again gives the same template. */
+/**
+ * Renders a template as a Dockerfile: deterministic, and importing it again gives the same
+ * template. What Docker cannot say travels in {@code # template-studio:} notes
+ * (docs/DOCKERFILE.md). Pure; any thread.
+ */
 public final class DockerfileRenderer {
   private DockerfileRenderer() {}
 
@@ -12,6 +25,128 @@ public final class DockerfileRenderer {
 
   /** The Dockerfile with, for each part of the template, the lines it became. */
   public static RenderedDockerfile renderMapped(Template template) {
-    throw new UnsupportedOperationException("the renderer lands with issue 2");
+    StepRenderer steps = new StepRenderer();
+    List<List<String>> parts = new ArrayList<>();
+    String user = "root";
+    for (Step step : template.steps()) {
+      parts.add(steps.render(step, user));
+      if (step instanceof UserStep u) {
+        user = u.name();
+      }
+    }
+    parts.add(startPart(template));
+    parts.add(0, basePart(template, steps.usedHeredoc()));
+
+    StringBuilder text = new StringBuilder();
+    List<LineRange> ranges = new ArrayList<>(parts.size());
+    int line = 1;
+    for (List<String> part : parts) {
+      ranges.add(new LineRange(line, line + part.size() - 1));
+      for (String l : part) {
+        text.append(l).append('\n');
+      }
+      line += part.size();
+    }
+    return new RenderedDockerfile(text.toString(), ranges);
+  }
+
+  private static List<String> basePart(Template t, boolean heredoc) {
+    List<String> out = new ArrayList<>();
+    if (heredoc) {
+      out.add("# syntax=docker/dockerfile:1");
+    }
+    if (t.name() != null) {
+      out.add(TemplateNotes.line(TemplateNotes.NAME, t.name()));
+    }
+    if (!t.tags().isEmpty()) {
+      out.add(TemplateNotes.line(TemplateNotes.TAGS, String.join(" ", t.tags())));
+    }
+    if (!t.secrets().isEmpty()) {
+      out.add(TemplateNotes.line(TemplateNotes.SECRETS, String.join(" ", t.secrets())));
+    }
+    if (t.resources() != null) {
+      out.add(resources(t.resources()));
+    }
+    if (t.force()) {
+      out.add(TemplateNotes.line(TemplateNotes.FORCE_BUILD));
+    }
+    if (t.base() == null) {
+      out.add("FROM scratch");
+    } else {
+      String ref = t.base().reference();
+      boolean plain = ref != null && !ref.isEmpty() && !ref.startsWith("-")
+          && ShellQuoting.isDockerPlain(ref.replace('\\', 'x').replace('"', 'x').replace('\'', 'x'))
+          && (t.base().image() == null || t.base().template() == null);
+      if (!plain) {
+        out.add(TemplateNotes.line(TemplateNotes.BASE, TemplateNotes.json(t.base())));
+        out.add("FROM scratch");
+      } else {
+        if (t.base().isTemplate()) {
+          out.add(TemplateNotes.line(TemplateNotes.FROM_TEMPLATE));
+        }
+        out.add("FROM " + ShellQuoting.fromReference(ref));
+      }
+    }
+    for (Map.Entry<String, String> e : t.buildEnvs().entrySet()) {
+      String value = e.getValue() == null ? "" : e.getValue();
+      if (ShellQuoting.hasLineBreakingControl(value)) {
+        out.add(TemplateNotes.line(TemplateNotes.BUILD_ENV, TemplateNotes.json(value)));
+        out.add("ARG " + e.getKey());
+      } else if (value.isEmpty()) {
+        out.add("ARG " + e.getKey());
+      } else {
+        out.add("ARG " + e.getKey() + "=" + ShellQuoting.dockerWord(value));
+      }
+    }
+    return out;
+  }
+
+  private static String resources(Resources r) {
+    StringBuilder line = new StringBuilder(TemplateNotes.LINE_PREFIX).append(TemplateNotes.RESOURCES);
+    if (r.cpus() != null) {
+      line.append(" cpus=").append(r.cpus());
+    }
+    if (r.memoryMb() != null) {
+      line.append(" memoryMb=").append(r.memoryMb());
+    }
+    return line.toString();
+  }
+
+  private static List<String> startPart(Template t) {
+    List<String> out = new ArrayList<>();
+    Start start = t.start();
+    if (start != null) {
+      if (start.command() == null && start.ready() == null) {
+        out.add(TemplateNotes.line(TemplateNotes.START_EMPTY));
+      }
+      if (start.command() != null) {
+        out.add("CMD " + shellOrExec(start.command()));
+      }
+      Ready ready = start.ready();
+      if (ready instanceof Ready.Command c && c.timeoutSeconds() == null) {
+        out.add("HEALTHCHECK CMD " + shellOrExec(c.command()));
+      } else if (ready instanceof Ready.Port p && p.timeoutSeconds() == null
+          && start.command() != null) {
+        out.add("EXPOSE " + p.port());
+      } else if (ready != null) {
+        out.add(TemplateNotes.line(TemplateNotes.READY, TemplateNotes.json(ready)));
+        if (ready instanceof Ready.Port p) {
+          out.add("EXPOSE " + p.port());
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : t.runtimeEnvs().entrySet()) {
+      out.add(TemplateNotes.line(TemplateNotes.RUNTIME_ENV,
+          TemplateNotes.keyValue(e.getKey(), e.getValue() == null ? "" : e.getValue())));
+    }
+    return out;
+  }
+
+  /** Shell form when the command fits on one line unchanged, else {@code ["/bin/sh","-c",…]}. */
+  private static String shellOrExec(String command) {
+    if (StepRenderer.isShellFormCommand(command)) {
+      return command;
+    }
+    return "[\"/bin/sh\", \"-c\", " + TemplateNotes.json(command) + "]";
   }
 }

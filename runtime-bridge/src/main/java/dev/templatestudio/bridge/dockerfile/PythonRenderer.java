@@ -1,12 +1,179 @@
 package dev.templatestudio.bridge.dockerfile;
 
+import dev.templatestudio.bridge.template.AptStep;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.GitCloneStep;
+import dev.templatestudio.bridge.template.NpmStep;
+import dev.templatestudio.bridge.template.PipStep;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Resources;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** Renders a template as Python SDK code in the builder style of the seed example. */
+/**
+ * Renders a template as Python SDK code in the builder style of the seed example: one builder
+ * method per line, then {@code Template.build(...)}. What the SDK has no call for (build envs,
+ * secrets, ready timeouts) becomes a comment, so nothing disappears silently. Pure; any thread.
+ */
 public final class PythonRenderer {
+  private static final Pattern PYTHON_IMAGE = Pattern.compile("python:([A-Za-z0-9_][A-Za-z0-9_.-]*)");
+  private static final String INDENT = "    ";
+
   private PythonRenderer() {}
 
   public static String render(Template template) {
-    throw new UnsupportedOperationException("the Python renderer lands with issue 2");
+    TreeSet<String> imports = new TreeSet<>(List.of("Template", "default_build_logger"));
+    List<String> chain = new ArrayList<>();
+    chain.add(base(template.base()));
+    for (Map.Entry<String, String> e : template.buildEnvs().entrySet()) {
+      chain.add("# build env (no SDK call; only while building): " + e.getKey() + "="
+          + quoted(e.getValue()));
+    }
+    for (Step step : template.steps()) {
+      if (step.force()) {
+        chain.add(".skip_cache()");
+      }
+      chain.add(step(step));
+    }
+    if (!template.runtimeEnvs().isEmpty()) {
+      chain.add(".set_runtime_envs(" + PythonLiterals.dict(template.runtimeEnvs()) + ")");
+    }
+    if (template.start() != null) {
+      start(template, imports, chain);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("from e2b import ").append(String.join(", ", imports)).append("\n\n");
+    for (String secret : template.secrets()) {
+      out.append("# secret (value given at build time, never stored): ").append(secret).append('\n');
+    }
+    out.append("builder = (\n").append(INDENT).append("Template()\n");
+    for (String call : chain) {
+      out.append(INDENT).append(call).append('\n');
+    }
+    out.append(")\n\n").append(build(template)).append('\n');
+    return out.toString();
+  }
+
+  private static String base(Base base) {
+    if (base == null || base.reference() == null) {
+      return "# no base chosen yet";
+    }
+    if (base.isTemplate()) {
+      return ".from_template(" + PythonLiterals.string(base.template()) + ")";
+    }
+    var m = PYTHON_IMAGE.matcher(base.image());
+    if (m.matches()) {
+      return ".from_python_image(" + PythonLiterals.string(m.group(1)) + ")";
+    }
+    return ".from_image(" + PythonLiterals.string(base.image()) + ")";
+  }
+
+  private static String step(Step step) {
+    if (step instanceof RunStep s) {
+      return ".run_cmd(" + PythonLiterals.string(s.command())
+          + (s.user() == null ? "" : ", user=" + PythonLiterals.string(s.user())) + ")";
+    } else if (step instanceof AptStep s) {
+      return ".apt_install(" + PythonLiterals.list(s.packages())
+          + (s.noInstallRecommends() ? ", no_install_recommends=True" : "") + ")";
+    } else if (step instanceof PipStep s) {
+      return ".pip_install(" + PythonLiterals.list(s.packages()) + ")";
+    } else if (step instanceof NpmStep s) {
+      return ".npm_install(" + PythonLiterals.list(s.packages()) + (s.global() ? ", g=True" : "") + ")";
+    } else if (step instanceof CopyStep s) {
+      String src = s.sources().size() == 1 ? PythonLiterals.string(s.sources().get(0))
+          : PythonLiterals.list(s.sources());
+      return ".copy(" + src + ", " + PythonLiterals.string(s.dest())
+          + (s.user() == null ? "" : ", user=" + PythonLiterals.string(s.user()))
+          + (s.mode() == null ? "" : ", mode=" + mode(s.mode())) + ")";
+    } else if (step instanceof GitCloneStep s) {
+      return ".git_clone(" + PythonLiterals.string(s.url()) + ", " + PythonLiterals.string(s.path())
+          + (s.branch() == null ? "" : ", branch=" + PythonLiterals.string(s.branch()))
+          + (s.depth() == null ? "" : ", depth=" + s.depth()) + ")";
+    } else if (step instanceof EnvStep s) {
+      return ".set_envs(" + PythonLiterals.dict(s.vars()) + ")";
+    } else if (step instanceof WorkdirStep s) {
+      return ".set_workdir(" + PythonLiterals.string(s.path()) + ")";
+    } else if (step instanceof UserStep s) {
+      return ".set_user(" + PythonLiterals.string(s.name()) + ")";
+    }
+    throw new IllegalArgumentException("unknown step type " + step.getClass());
+  }
+
+  private static void start(Template t, TreeSet<String> imports, List<String> chain) {
+    Ready ready = t.start().ready();
+    String readyArg = ready == null ? null : ready(ready, imports);
+    if (ready != null && ready.timeoutSeconds() != null) {
+      chain.add("# ready timeout (no SDK argument): " + ready.timeoutSeconds() + " s");
+    }
+    if (t.start().command() != null) {
+      chain.add(".set_start_cmd(" + PythonLiterals.string(t.start().command())
+          + (readyArg == null ? "" : ", " + readyArg) + ")");
+    } else if (readyArg != null) {
+      chain.add(".set_ready_cmd(" + readyArg + ")");
+    }
+  }
+
+  private static String ready(Ready ready, TreeSet<String> imports) {
+    if (ready instanceof Ready.Port p) {
+      imports.add("wait_for_port");
+      return "wait_for_port(" + p.port() + ")";
+    } else if (ready instanceof Ready.Url u) {
+      imports.add("wait_for_url");
+      return "wait_for_url(" + PythonLiterals.string(u.url())
+          + (u.status() == null ? "" : ", " + u.status()) + ")";
+    } else if (ready instanceof Ready.File f) {
+      imports.add("wait_for_file");
+      return "wait_for_file(" + PythonLiterals.string(f.path()) + ")";
+    } else if (ready instanceof Ready.Process p) {
+      imports.add("wait_for_process");
+      return "wait_for_process(" + PythonLiterals.string(p.name()) + ")";
+    } else if (ready instanceof Ready.Timeout w) {
+      imports.add("wait_for_timeout");
+      return "wait_for_timeout(" + (w.seconds() * 1000L) + ")";
+    }
+    return PythonLiterals.string(((Ready.Command) ready).command());
+  }
+
+  private static String build(Template t) {
+    StringBuilder call = new StringBuilder("build = Template.build(builder");
+    if (t.name() != null) {
+      call.append(", name=").append(PythonLiterals.string(t.name()));
+    }
+    if (!t.tags().isEmpty()) {
+      call.append(", tags=").append(PythonLiterals.list(t.tags()));
+    }
+    Resources r = t.resources();
+    if (r != null && r.cpus() != null) {
+      call.append(", cpu_count=").append(r.cpus());
+    }
+    if (r != null && r.memoryMb() != null) {
+      call.append(", memory_mb=").append(r.memoryMb());
+    }
+    if (t.force()) {
+      call.append(", skip_cache=True");
+    }
+    return call.append(", on_log_entry=default_build_logger())").toString();
+  }
+
+  /** An octal mode as a Python octal literal; anything else stays a string. */
+  private static String mode(String mode) {
+    if (!mode.matches("[0-7]{1,4}")) {
+      return PythonLiterals.string(mode);
+    }
+    return "0o" + mode.replaceFirst("^0+(?=.)", "");
+  }
+
+  private static String quoted(String s) {
+    return s == null ? "\"\"" : PythonLiterals.string(s);
   }
 }

@@ -1,0 +1,97 @@
+package dev.templatestudio.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BasicCliTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void versionNamesTheProgram() {
+    CliRunner r = CliRunner.run("--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("template-studio ");
+  }
+
+  @Test
+  void helpListsEverySubcommandOfTheContract() {
+    CliRunner r = CliRunner.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("gui", "import", "render", "validate", "build", "templates", "run",
+        "export", "serve");
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    assertThat(CliRunner.run("render").exitCode()).isEqualTo(2);
+    assertThat(CliRunner.run("--no-such-flag").exitCode()).isEqualTo(2);
+    assertThat(CliRunner.run("render", "x.json", "--format", "yaml").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void missingFileIsOneSentenceWithoutStackTrace() {
+    CliRunner r = CliRunner.run("validate", dir.resolve("nope.template.json").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("template-studio: no such file: ").doesNotContain("\tat ");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aFolderInsteadOfAFileIsAClearError() {
+    CliRunner r = CliRunner.run("validate", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("is a folder, not a file");
+  }
+
+  @Test
+  void debugAddsTheStackTrace() {
+    CliRunner r = CliRunner.run("--debug", "validate", dir.resolve("nope.json").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("no such file").contains("\tat ");
+  }
+
+  @Test
+  void unknownFieldNamesItsLine() throws Exception {
+    Path bad = dir.resolve("bad.template.json");
+    Files.writeString(bad, "{\"schema\":\"template-studio/v1\",\"base\":{\"image\":\"x\"},\"bogus\":1}");
+    CliRunner plain = CliRunner.run("validate", bad.toString());
+    assertThat(plain.exitCode()).isEqualTo(1);
+    assertThat(plain.err()).contains("bad.template.json:1:").contains("unknown field \"bogus\"");
+  }
+
+  @Test
+  void validateReportsEachProblemWithItsPlace() throws Exception {
+    Path t = dir.resolve("t.template.json");
+    Files.writeString(t, """
+        {"schema":"template-studio/v1","base":{"image":"python:3.12"},
+         "steps":[{"type":"apt","packages":[]},{"type":"workdir","path":"app"}],
+         "start":{"command":"x","ready":{"type":"port","port":70000}}}
+        """);
+    CliRunner r = CliRunner.run("validate", t.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("step 1, packages: error: the package list is empty")
+        .contains("step 2, path: error: path \"app\" must be absolute")
+        .contains("port: error: port 70000 is out of range");
+  }
+
+  @Test
+  void validateAcceptsTheExample() {
+    CliRunner r = CliRunner.run("validate", examples().resolve("fastapi-agent.template.json").toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("ok (4 steps)");
+  }
+
+  static Path examples() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("examples"))) {
+      p = p.getParent();
+    }
+    return p.resolve("examples");
+  }
+}

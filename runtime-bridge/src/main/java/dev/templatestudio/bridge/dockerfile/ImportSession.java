@@ -1,0 +1,361 @@
+package dev.templatestudio.bridge.dockerfile;
+
+import dev.templatestudio.bridge.dockerfile.DockerfileLexer.Note;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps lexed instructions to a template by CONTRACT.md §4: the stage-level instructions here,
+ * RUN / COPY / ADD in {@link StepMapper}, the start part in {@link StartCollector} and the
+ * template-studio notes in {@link NoteReader}. Not thread-safe: one per import.
+ */
+final class ImportSession {
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> IGNORED =
+      Set.of("LABEL", "MAINTAINER", "STOPSIGNAL", "VOLUME", "SHELL", "ONBUILD");
+
+  final Diagnostics diagnostics;
+  final char escape;
+  final StartCollector start;
+  final NoteReader notes;
+  private final StepMapper stepMapper;
+  private final Map<String, String> fromArgs = new LinkedHashMap<>();
+  private final Map<String, String> buildEnvs = new LinkedHashMap<>();
+  private final List<Step> steps = new ArrayList<>();
+  private Base base;
+  private boolean fromSeen;
+  private boolean stopped;
+  private boolean sawInstruction;
+  private String workdir;
+  /** After a run-as note: the user of the USER it announced, until its RUN arrives. */
+  private Note runAs;
+  private boolean runAsUserSeen;
+  private boolean expectRestore;
+
+  ImportSession(Diagnostics diagnostics, char escape) {
+    this.diagnostics = diagnostics;
+    this.escape = escape;
+    this.start = new StartCollector(diagnostics);
+    this.notes = new NoteReader(diagnostics, start);
+    this.stepMapper = new StepMapper(this);
+  }
+
+  void accept(Object node) {
+    if (node instanceof Note n) {
+      notes.read(n);
+    } else if (!stopped) {
+      sawInstruction = true;
+      instruction((Instruction) node);
+    }
+  }
+
+  private void instruction(Instruction ins) {
+    String kw = ins.keyword().toUpperCase(Locale.ROOT);
+    Map<String, Note> pending = notes.takePending();
+    if (expectRestore) {
+      expectRestore = false;
+      if (kw.equals("USER") && pending.isEmpty()) {
+        return;
+      }
+    }
+    if (runAs != null && !kw.equals("RUN")) {
+      abandonRunAs();
+    }
+    if (!fromSeen && !kw.equals("ARG") && !kw.equals("FROM")) {
+      diagnostics.error(ins.line(), ins.column(), Diagnostics.cut(ins.keyword())
+          + " comes before FROM; only ARG may come before FROM");
+      notes.unused(pending, ins);
+      return;
+    }
+    Step step = stepFromNote(pending);
+    if (step != null) {
+      steps.add(step);
+    } else {
+      step = map(kw, ins, pending);
+      if (step != null) {
+        Note force = pending.remove(TemplateNotes.FORCE);
+        steps.add(force != null ? step.withForce(true) : step);
+      }
+    }
+    notes.unused(pending, ins);
+  }
+
+  private Step stepFromNote(Map<String, Note> pending) {
+    Note note = pending.remove(TemplateNotes.STEP);
+    return note == null ? null : notes.step(note);
+  }
+
+  private Step map(String kw, Instruction ins, Map<String, Note> pending) {
+    switch (kw) {
+      case "FROM":
+        from(ins, pending);
+        return null;
+      case "ARG":
+        arg(ins, pending);
+        return null;
+      case "RUN":
+        return run(ins, pending);
+      case "COPY":
+      case "ADD":
+        return stepMapper.copy(ins, kw);
+      case "ENV":
+        return env(ins);
+      case "WORKDIR":
+        return workdir(ins);
+      case "USER":
+        return user(ins, pending);
+      case "CMD":
+      case "ENTRYPOINT":
+      case "HEALTHCHECK":
+      case "EXPOSE":
+        stepMapper.startPart(ins, kw);
+        return null;
+      default:
+        if (IGNORED.contains(kw)) {
+          diagnostics.warning(ins.line(), ins.column(),
+              kw + " is ignored: a template has no place for it");
+        } else {
+          diagnostics.error(ins.line(), ins.column(),
+              "unknown instruction " + Diagnostics.cut(ins.keyword()));
+        }
+        return null;
+    }
+  }
+
+  private void from(Instruction ins, Map<String, Note> pending) {
+    if (fromSeen) {
+      diagnostics.error(ins.line(), ins.column(), "a second FROM: multi-stage builds are not"
+          + " supported; a template has one base");
+      stopped = true;
+      return;
+    }
+    fromSeen = true;
+    Flags flags = Flags.parse(ins.args());
+    for (Flags.Flag f : flags.flags()) {
+      if (f.name().equals("platform")) {
+        diagnostics.warning(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
+            "FROM --platform is ignored: the runtime picks the platform");
+      } else {
+        diagnostics.error(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
+            "unknown FROM flag --" + Diagnostics.cut(f.name()));
+      }
+    }
+    Note baseNote = pending.remove(TemplateNotes.BASE);
+    Note fromTemplate = pending.remove(TemplateNotes.FROM_TEMPLATE);
+    if (baseNote != null) {
+      base = notes.base(baseNote);
+      if (base != null) {
+        return;
+      }
+    }
+    List<DockerWords.Word> words = DockerWords.split(ins.args().substring(flags.rest()), escape);
+    boolean alias = words.size() == 3 && words.get(1).text().equalsIgnoreCase("AS");
+    if (words.isEmpty() || (words.size() != 1 && !alias)) {
+      diagnostics.error(ins.line(), ins.column(), words.isEmpty() ? "FROM needs an image"
+          : "FROM takes one image, optionally followed by AS name");
+      return;
+    }
+    DockerWords.Word image = words.get(0);
+    int at = flags.rest() + image.offset();
+    List<String> undeclared = new ArrayList<>();
+    DockerWords.Processed p = DockerWords.expand(image.text(), fromArgs, escape, undeclared);
+    if (!p.ok()) {
+      diagnostics.error(ins.lineAt(at + p.errorOffset()), ins.columnAt(at + p.errorOffset()),
+          p.error());
+      return;
+    }
+    for (String name : undeclared) {
+      diagnostics.warning(ins.lineAt(at), ins.columnAt(at), "$" + Diagnostics.cut(name)
+          + " is not declared by an ARG before FROM, so it expands to nothing");
+    }
+    if (p.value().isEmpty()) {
+      diagnostics.error(ins.lineAt(at), ins.columnAt(at), "FROM names no image once expanded");
+      return;
+    }
+    base = fromTemplate != null ? Base.template(p.value()) : Base.image(p.value());
+  }
+
+  private void arg(Instruction ins, Map<String, Note> pending) {
+    List<DockerWords.Word> words = DockerWords.split(ins.args(), escape);
+    if (words.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), "ARG needs a name");
+      return;
+    }
+    Note valueNote = fromSeen && words.size() == 1 ? pending.remove(TemplateNotes.BUILD_ENV) : null;
+    for (DockerWords.Word w : words) {
+      int eq = w.text().indexOf('=');
+      String name = eq < 0 ? w.text() : w.text().substring(0, eq);
+      if (!checkName(name, "ARG", ins, w.offset())) {
+        continue;
+      }
+      String value;
+      if (valueNote != null) {
+        value = notes.jsonString(valueNote);
+      } else if (eq < 0) {
+        value = fromSeen ? fromArgs.getOrDefault(name, "") : "";
+      } else {
+        value = processed(w.text().substring(eq + 1), ins, w.offset() + eq + 1);
+      }
+      if (value == null) {
+        continue;
+      }
+      if (fromSeen) {
+        buildEnvs.put(name, value);
+      } else {
+        fromArgs.put(name, value);
+      }
+    }
+  }
+
+  private Step env(Instruction ins) {
+    List<DockerWords.Word> words = DockerWords.split(ins.args(), escape);
+    if (words.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), "ENV needs NAME=value");
+      return null;
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    DockerWords.Word first = words.get(0);
+    if (first.text().indexOf('=') < 0) {
+      String rest = ins.args().substring(first.offset() + first.text().length()).strip();
+      if (rest.isEmpty()) {
+        diagnostics.error(ins.line(), ins.column(), "ENV " + Diagnostics.cut(first.text())
+            + " needs a value (ENV NAME value or ENV NAME=value)");
+        return null;
+      }
+      int at = ins.args().indexOf(rest, first.offset() + first.text().length());
+      String value = processed(rest, ins, at);
+      if (value == null || !checkName(first.text(), "ENV", ins, first.offset())) {
+        return null;
+      }
+      vars.put(first.text(), value);
+      return new EnvStep(vars);
+    }
+    for (DockerWords.Word w : words) {
+      int eq = w.text().indexOf('=');
+      if (eq < 0) {
+        diagnostics.error(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "\""
+            + Diagnostics.cut(w.text()) + "\" has no '='; in this form every word is NAME=value");
+        return null;
+      }
+      String name = w.text().substring(0, eq);
+      String value = processed(w.text().substring(eq + 1), ins, w.offset() + eq + 1);
+      if (value == null || !checkName(name, "ENV", ins, w.offset())) {
+        return null;
+      }
+      vars.put(name, value);
+    }
+    return new EnvStep(vars);
+  }
+
+  private Step workdir(Instruction ins) {
+    String path = processed(ins.args(), ins, 0);
+    if (path == null) {
+      return null;
+    }
+    if (path.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), "WORKDIR needs a path");
+      return null;
+    }
+    if (!path.startsWith("/") && !path.startsWith("$")) {
+      String parent = workdir == null ? "/" : workdir;
+      if (workdir == null) {
+        diagnostics.warning(ins.lineAt(0), ins.columnAt(0), "relative WORKDIR "
+            + Diagnostics.cut(path) + " is taken from /, because the base image's own working"
+            + " directory is not known here");
+      }
+      path = parent.endsWith("/") ? parent + path : parent + "/" + path;
+    }
+    workdir = path;
+    return new WorkdirStep(path);
+  }
+
+  private Step user(Instruction ins, Map<String, Note> pending) {
+    String name = processed(ins.args(), ins, 0);
+    if (name == null) {
+      return null;
+    }
+    if (name.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), "USER needs a user name");
+      return null;
+    }
+    Note note = pending.remove(TemplateNotes.RUN_AS);
+    if (note != null && note.value().equals(name)) {
+      runAs = note;
+      runAsUserSeen = true;
+      notes.keepPending(pending, TemplateNotes.FORCE);
+      return null;
+    }
+    if (note != null) {
+      pending.put(TemplateNotes.RUN_AS, note);
+    }
+    return new UserStep(name);
+  }
+
+  private Step run(Instruction ins, Map<String, Note> pending) {
+    String user = null;
+    if (runAs != null) {
+      user = runAs.value();
+      runAs = null;
+      runAsUserSeen = false;
+      expectRestore = true;
+    }
+    return stepMapper.run(ins, pending, user);
+  }
+
+  /** A run-as note whose RUN never came: the USER it swallowed becomes a step again. */
+  private void abandonRunAs() {
+    diagnostics.warning(runAs.line(), runAs.column(),
+        "this run-as note is not followed by USER, RUN, USER; the USER is kept as a step");
+    if (runAsUserSeen) {
+      steps.add(new UserStep(runAs.value()));
+    }
+    runAs = null;
+    runAsUserSeen = false;
+  }
+
+  /** The processed value of a Docker word, or null after reporting where it is broken. */
+  String processed(String word, Instruction ins, int offset) {
+    DockerWords.Processed p = DockerWords.process(word, escape);
+    if (!p.ok()) {
+      int at = offset + p.errorOffset();
+      diagnostics.error(ins.lineAt(at), ins.columnAt(at), p.error());
+      return null;
+    }
+    return p.value();
+  }
+
+  private boolean checkName(String name, String what, Instruction ins, int offset) {
+    if (VARIABLE.matcher(name).matches()) {
+      return true;
+    }
+    diagnostics.error(ins.lineAt(offset), ins.columnAt(offset), what + " name \""
+        + Diagnostics.cut(name) + "\" is not a variable name (letters, digits and _, not"
+        + " starting with a digit)");
+    return false;
+  }
+
+  /** The template as far as it could be understood. */
+  Template finish() {
+    if (runAs != null) {
+      abandonRunAs();
+    }
+    notes.finish();
+    if (!fromSeen && sawInstruction) {
+      diagnostics.error(1, 1, "there is no FROM instruction; a template needs a base image");
+    }
+    return new Template(Template.SCHEMA, notes.name(), notes.tags(), base, steps,
+        notes.runtimeEnvs(), buildEnvs, notes.secrets(), start.finish(), notes.resources(),
+        notes.forceBuild());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.templatestudio.bridge.dockerfile;
+
+import java.util.List;
+
+/**
+ * Quoting for the two languages a rendered Dockerfile mixes: POSIX shell (commands that
+ * {@code /bin/sh} reads) and Docker's own word syntax (ENV, ARG, COPY, WORKDIR, USER, FROM).
+ * Pure functions; thread-safe.
+ */
+public final class ShellQuoting {
+  private ShellQuoting() {}
+
+  /** {@code s} as one POSIX shell word: unchanged when it is safe, else in single quotes. */
+  public static String posix(String s) {
+    if (!s.isEmpty() && isPosixSafe(s)) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /** An argument vector as one shell command line, each word quoted where needed. */
+  public static String joinArgv(List<String> argv) {
+    StringBuilder out = new StringBuilder();
+    for (String word : argv) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(posix(word));
+    }
+    return out.toString();
+  }
+
+  static boolean isPosixSafe(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "_@%+=:,./-".indexOf(c) >= 0;
+      if (!safe) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A Docker word whose word processing ({@link DockerWords#process}) gives back {@code v}:
+   * unchanged when plain, else in double quotes. {@code $} references stay as written, so
+   * Docker expands them the way the template means.
+   */
+  static String dockerWord(String v) {
+    if (!v.isEmpty() && isDockerPlain(v)) {
+      return v;
+    }
+    StringBuilder out = new StringBuilder(v.length() + 2).append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"') {
+        out.append("\\\"");
+      } else if (c == '\\') {
+        if (i + 1 < v.length() && v.charAt(i + 1) == '$') {
+          out.append("\\$");
+          i++;
+        } else {
+          out.append("\\\\");
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** Like {@link #dockerWord} but without quotes, for elements of a JSON-form argument list. */
+  static String dockerBare(String v) {
+    StringBuilder out = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\'') {
+        out.append('\\').append(c);
+      } else if (c == '\\') {
+        if (i + 1 < v.length() && v.charAt(i + 1) == '$') {
+          out.append("\\$");
+          i++;
+        } else {
+          out.append("\\\\");
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A FROM reference with every character Docker would expand or unquote escaped. */
+  static String fromReference(String v) {
+    StringBuilder out = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '$' || c == '\\' || c == '"' || c == '\'') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** True when {@code v} needs no quotes as a Docker word: no space, quote, backslash or control. */
+  static boolean isDockerPlain(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == 0x7f || Character.isWhitespace(c)
+          || Character.isISOControl(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code s} holds a character that cannot stand on a Dockerfile line as is. */
+  static boolean hasLineBreakingControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

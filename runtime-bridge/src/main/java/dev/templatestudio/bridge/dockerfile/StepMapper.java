@@ -1,0 +1,267 @@
+package dev.templatestudio.bridge.dockerfile;
+
+import dev.templatestudio.bridge.dockerfile.DockerfileLexer.Note;
+import dev.templatestudio.bridge.dockerfile.Instruction.Heredoc;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.GitCloneStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps RUN, COPY and ADD to steps, and CMD, ENTRYPOINT, HEALTHCHECK and EXPOSE to the start
+ * part. Not thread-safe: belongs to one {@link ImportSession}.
+ */
+final class StepMapper {
+  private static final Set<String> RUN_FLAGS = Set.of("mount", "network", "security");
+  private static final String[] ARCHIVES = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2",
+      ".tar.xz", ".txz", ".tar.zst"};
+
+  private final ImportSession session;
+  private final Diagnostics diagnostics;
+
+  StepMapper(ImportSession session) {
+    this.session = session;
+    this.diagnostics = session.diagnostics;
+  }
+
+  Step run(Instruction ins, Map<String, Note> pending, String user) {
+    Flags flags = Flags.parse(ins.args());
+    for (Flags.Flag f : flags.flags()) {
+      String what = RUN_FLAGS.contains(f.name()) ? "is not supported and is left out; the command"
+          + " runs without it" : "is not a RUN flag; it is left out";
+      diagnostics.warning(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
+          "RUN " + Diagnostics.cut(f.asWritten()) + " " + what);
+    }
+    String text = ins.args().substring(flags.rest());
+    if (!ins.heredocs().isEmpty()) {
+      return new RunStep(heredocCommand(ins, text), user, false);
+    }
+    String command = command(ins, text, flags.rest(), "RUN");
+    if (command == null || command.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), "RUN needs a command");
+      return null;
+    }
+    Note gitNote = pending.remove(TemplateNotes.GIT_CLONE);
+    if (gitNote != null) {
+      GitCloneStep clone = user == null ? RunIdioms.gitClone(command) : null;
+      if (clone != null) {
+        return clone;
+      }
+      diagnostics.warning(gitNote.line(), gitNote.column(), "the git-clone note is not followed"
+          + " by RUN git clone [--branch B] [--depth N] URL PATH; the RUN stays a run step");
+    }
+    if (user == null && !ExecForm.looksLikeJson(text)) {
+      Step idiom = RunIdioms.recognise(command);
+      if (idiom != null) {
+        return idiom;
+      }
+    }
+    return new RunStep(command, user, false);
+  }
+
+  /** The command of a RUN with heredocs: the body alone for {@code RUN <<EOF}, else the script. */
+  private String heredocCommand(Instruction ins, String text) {
+    for (Heredoc h : ins.heredocs()) {
+      if (!h.terminated()) {
+        diagnostics.error(h.line(), h.column(), "this heredoc is never closed: the file ends"
+            + " before a line " + Diagnostics.cut(h.delimiter()));
+      }
+    }
+    Heredoc first = ins.heredocs().get(0);
+    if (ins.heredocs().size() == 1 && text.matches("<<-?[\"']?" + java.util.regex.Pattern.quote(
+        first.delimiter()) + "[\"']?")) {
+      String body = first.body();
+      return body.endsWith("\n") ? body.substring(0, body.length() - 1) : body;
+    }
+    StringBuilder script = new StringBuilder(text);
+    for (Heredoc h : ins.heredocs()) {
+      script.append('\n').append(h.raw()).append(h.delimiter());
+    }
+    return script.toString();
+  }
+
+  /** Shell or JSON form as one shell command; broken JSON is shell form, as in Docker. */
+  private String command(Instruction ins, String text, int offset, String what) {
+    if (!ExecForm.looksLikeJson(text)) {
+      return text;
+    }
+    ExecForm.Parsed p = ExecForm.parse(text);
+    if (p.argv() != null) {
+      return ExecForm.toCommand(p.argv());
+    }
+    int at = offset + p.errorOffset();
+    diagnostics.warning(ins.lineAt(at), ins.columnAt(at), what + " starts like the JSON form"
+        + " but is not a JSON array of strings (" + p.error() + "); Docker runs it as a shell"
+        + " command, and so does the template");
+    return text;
+  }
+
+  Step copy(Instruction ins, String kw) {
+    Flags flags = Flags.parse(ins.args());
+    String user = null;
+    String mode = null;
+    boolean bad = false;
+    for (Flags.Flag f : flags.flags()) {
+      int line = ins.lineAt(f.offset());
+      int col = ins.columnAt(f.offset());
+      switch (f.name()) {
+        case "chown" -> user = session.processed(f.value() == null ? "" : f.value(), ins,
+            f.offset() + 8);
+        case "chmod" -> mode = session.processed(f.value() == null ? "" : f.value(), ins,
+            f.offset() + 8);
+        case "link" -> diagnostics.warning(line, col, kw + " --link is ignored: it only changes"
+            + " how Docker caches the layer");
+        case "from" -> {
+          diagnostics.error(line, col, kw + " --from is not supported: multi-stage builds are"
+              + " not supported, copy from the build context instead");
+          bad = true;
+        }
+        default -> {
+          diagnostics.error(line, col, kw + " " + Diagnostics.cut(f.asWritten())
+              + " is not supported");
+          bad = true;
+        }
+      }
+    }
+    if (!ins.heredocs().isEmpty()) {
+      Heredoc h = ins.heredocs().get(0);
+      diagnostics.error(h.line(), h.column(), kw + " with a heredoc (a file written inline) is"
+          + " not supported; put the file in the build context and copy it");
+      return null;
+    }
+    List<String> items = copyItems(ins, flags.rest());
+    if (bad || items == null) {
+      return null;
+    }
+    if (items.size() < 2) {
+      diagnostics.error(ins.line(), ins.column(), kw + " needs at least one source and a"
+          + " destination");
+      return null;
+    }
+    List<String> sources = new ArrayList<>(items.subList(0, items.size() - 1));
+    if (kw.equals("ADD") && !addSources(ins, sources)) {
+      return null;
+    }
+    return new CopyStep(sources, items.get(items.size() - 1), user, mode, false);
+  }
+
+  private List<String> copyItems(Instruction ins, int rest) {
+    String text = ins.args().substring(rest);
+    List<DockerWords.Word> words;
+    if (ExecForm.looksLikeJson(text)) {
+      ExecForm.Parsed p = ExecForm.parse(text);
+      if (p.argv() == null) {
+        int at = rest + p.errorOffset();
+        diagnostics.error(ins.lineAt(at), ins.columnAt(at), "the JSON form of "
+            + ins.keyword().toUpperCase(Locale.ROOT) + " is not a JSON array of strings ("
+            + p.error() + ")");
+        return null;
+      }
+      words = new ArrayList<>();
+      for (String s : p.argv()) {
+        words.add(new DockerWords.Word(s, 0));
+      }
+    } else {
+      words = DockerWords.splitOnBlanks(text);
+    }
+    List<String> items = new ArrayList<>();
+    for (DockerWords.Word w : words) {
+      String v = session.processed(w.text(), ins, rest + w.offset());
+      if (v == null) {
+        return null;
+      }
+      items.add(v);
+    }
+    return items;
+  }
+
+  private boolean addSources(Instruction ins, List<String> sources) {
+    for (String s : sources) {
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")
+          || lower.startsWith("git://") || lower.startsWith("ssh://")) {
+        diagnostics.error(ins.line(), ins.column(), "ADD of a URL (" + Diagnostics.cut(s)
+            + ") is not supported: download it in a RUN step, or use a git-clone step");
+        return false;
+      }
+      for (String ext : ARCHIVES) {
+        if (lower.endsWith(ext)) {
+          diagnostics.warning(ins.line(), ins.column(), "ADD unpacks the archive "
+              + Diagnostics.cut(s) + "; the imported copy step copies it as a file");
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** CMD, ENTRYPOINT, HEALTHCHECK and EXPOSE. */
+  void startPart(Instruction ins, String kw) {
+    switch (kw) {
+      case "CMD" -> session.start.cmd(startCommand(ins, ins.args(), 0, kw));
+      case "ENTRYPOINT" -> session.start.entrypoint(startCommand(ins, ins.args(), 0, kw));
+      case "HEALTHCHECK" -> healthcheck(ins);
+      default -> expose(ins);
+    }
+  }
+
+  private StartCollector.Command startCommand(Instruction ins, String text, int offset, String kw) {
+    if (ExecForm.looksLikeJson(text)) {
+      ExecForm.Parsed p = ExecForm.parse(text);
+      if (p.argv() != null) {
+        return new StartCollector.Command(p.argv(), null, ins.line(), ins.column());
+      }
+      command(ins, text, offset, kw);
+    }
+    if (text.isEmpty()) {
+      diagnostics.error(ins.line(), ins.column(), kw + " needs a command");
+    }
+    return new StartCollector.Command(null, text, ins.line(), ins.column());
+  }
+
+  private void healthcheck(Instruction ins) {
+    Flags flags = Flags.parse(ins.args());
+    if (!flags.flags().isEmpty()) {
+      Flags.Flag f = flags.flags().get(0);
+      diagnostics.warning(ins.lineAt(f.offset()), ins.columnAt(f.offset()), "HEALTHCHECK options"
+          + " (" + Diagnostics.cut(f.asWritten()) + " …) are ignored: the template's ready check"
+          + " has only a timeout");
+    }
+    String rest = ins.args().substring(flags.rest());
+    List<DockerWords.Word> words = DockerWords.splitOnBlanks(rest);
+    String first = words.isEmpty() ? "" : words.get(0).text().toUpperCase(Locale.ROOT);
+    if (first.equals("NONE") && words.size() == 1) {
+      session.start.healthcheckNone();
+    } else if (first.equals("CMD") && words.size() > 1) {
+      int at = words.get(1).offset();
+      session.start.healthcheck(startCommand(ins, rest.substring(at), flags.rest() + at,
+          "HEALTHCHECK CMD"));
+    } else {
+      diagnostics.error(ins.line(), ins.column(), "HEALTHCHECK needs CMD and a command, or NONE");
+    }
+  }
+
+  private void expose(Instruction ins) {
+    for (DockerWords.Word w : DockerWords.splitOnBlanks(ins.args())) {
+      String spec = w.text();
+      int slash = spec.indexOf('/');
+      String proto = slash < 0 ? "tcp" : spec.substring(slash + 1).toLowerCase(Locale.ROOT);
+      String port = slash < 0 ? spec : spec.substring(0, slash);
+      int dash = port.indexOf('-');
+      port = dash < 0 ? port : port.substring(0, dash);
+      Integer n = port.matches("[0-9]{1,5}") ? Integer.valueOf(port) : null;
+      if (n == null || n < 1 || n > 65535 || !(proto.equals("tcp") || proto.equals("udp"))) {
+        diagnostics.warning(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "EXPOSE "
+            + Diagnostics.cut(spec) + " is not a port number (1-65535, optionally /tcp or /udp);"
+            + " it is ignored");
+      } else if (proto.equals("tcp")) {
+        session.start.expose(n, ins.lineAt(w.offset()), ins.columnAt(w.offset()));
+      }
+    }
+  }
+}
