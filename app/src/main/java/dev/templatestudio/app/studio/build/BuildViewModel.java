@@ -277,8 +277,12 @@ public final class BuildViewModel {
         break;
       case BuildEvent.STEP_END:
         StepProgress s = steps.getOrDefault(part, StepProgress.QUEUED);
-        StepState state = BuildEvent.STATUS_DONE.equals(e.status())
-            ? (s.state() == StepState.CACHED ? StepState.CACHED : StepState.DONE) : StepState.FAILED;
+        StepState state;
+        if (BuildEvent.STATUS_DONE.equals(e.status())) {
+          state = s.state() == StepState.CACHED ? StepState.CACHED : StepState.DONE;
+        } else {
+          state = BuildEvent.STATUS_CANCELLED.equals(e.status()) ? StepState.CANCELLED : StepState.FAILED;
+        }
         steps.put(part, new StepProgress(state, s.startedAtMillis(), e.durationMs(), s.missReason()));
         finishedParts++;
         progress.set(Math.min(1, finishedParts / (double) Math.max(1, totalParts)));

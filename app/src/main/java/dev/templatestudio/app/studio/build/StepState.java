@@ -7,6 +7,7 @@ public enum StepState {
   CACHED("CACHED"),
   DONE("done"),
   FAILED("failed"),
+  CANCELLED("cancelled"),
   SKIPPED("skipped");
 
   private final String label;
