@@ -1,0 +1,44 @@
+package dev.templatestudio.app.studio.gui;
+
+import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.Studio;
+import dev.templatestudio.app.studio.common.FxTaskRunner;
+import dev.templatestudio.app.studio.settings.Autosave;
+import dev.templatestudio.app.studio.settings.StudioPreferences;
+import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.stage.Stage;
+
+/** A studio in a TestFX stage with test services: scripted dialogs and runtime, own preferences. */
+final class StudioFixture {
+  final ScriptedDialogs dialogs = new ScriptedDialogs();
+  final FxTaskRunner tasks = new FxTaskRunner();
+  final Preferences prefsNode = Preferences.userRoot().node("dev/templatestudio/test/" + UUID.randomUUID());
+  ScriptedRuntime runtime;
+  Studio studio;
+
+  StudioFixture(ScriptedRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  Studio start(Stage stage, Path home) {
+    Studio.Services services = new Studio.Services(tasks, s -> dialogs, () -> runtime,
+        new StudioPreferences(prefsNode), Autosave.inStore(home), home, System::currentTimeMillis, () -> { });
+    stage.setWidth(1400);
+    stage.setHeight(900);
+    studio = Studio.open(stage, services, null);
+    return studio;
+  }
+
+  void stop() {
+    tasks.close();
+    try {
+      prefsNode.removeNode();
+    } catch (BackingStoreException e) {
+      // A leftover test preferences node is harmless.
+    }
+  }
+}
