@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.workspace;
 
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -22,9 +23,13 @@ final class DocumentBindings {
     return mirror;
   }
 
-  /** Changes whenever the flag of the document in front does (or another document comes to front). */
-  static ObjectProperty<Boolean> flag(WorkspaceViewModel vm, Function<EditorSession, ObservableValue<Boolean>> f) {
-    return current(vm, f);
+  /**
+   * The flag of the document in front; false with no document. The binding reads the mirror
+   * (not the document) so that the mirror stays valid and keeps reporting changes.
+   */
+  static BooleanBinding flag(WorkspaceViewModel vm, Function<EditorSession, ObservableValue<Boolean>> f) {
+    ObjectProperty<Boolean> mirror = current(vm, f);
+    return Bindings.createBooleanBinding(() -> Boolean.TRUE.equals(mirror.get()), mirror);
   }
 
   /** The text of the document in front; "" with no document. */

@@ -4,7 +4,6 @@ import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Pos;
@@ -40,12 +39,8 @@ final class MainToolBar {
     Button redo = button("redo", "Redo (Ctrl+Shift+Z)", "tb-redo", () -> vm.current().document().redo());
     BooleanBinding none = vm.currentProperty().isNull();
     save.disableProperty().bind(none);
-    undo.disableProperty().bind(Bindings.createBooleanBinding(
-        () -> vm.current() == null || !vm.current().document().canUndoProperty().get(),
-        vm.currentProperty(), DocumentBindings.flag(vm, s -> s.document().canUndoProperty())));
-    redo.disableProperty().bind(Bindings.createBooleanBinding(
-        () -> vm.current() == null || !vm.current().document().canRedoProperty().get(),
-        vm.currentProperty(), DocumentBindings.flag(vm, s -> s.document().canRedoProperty())));
+    undo.disableProperty().bind(DocumentBindings.flag(vm, s -> s.document().canUndoProperty()).not());
+    redo.disableProperty().bind(DocumentBindings.flag(vm, s -> s.document().canRedoProperty()).not());
 
     ComboBox<RuntimeChoice> runtime = new ComboBox<>();
     runtime.setId("tb-runtime");
@@ -85,9 +80,7 @@ final class MainToolBar {
     build.getStyleClass().add("build-button");
     Button cancel = button("cancel", "Cancel the build (Esc)", "tb-cancel", window::cancel);
     cancel.setText("Cancel");
-    BooleanBinding running = Bindings.createBooleanBinding(
-        () -> vm.current() != null && vm.current().builds().isRunning(),
-        vm.currentProperty(), DocumentBindings.flag(vm, s -> s.builds().runningProperty()));
+    BooleanBinding running = DocumentBindings.flag(vm, s -> s.builds().runningProperty());
     StringBinding blocked = DocumentBindings.text(vm, s -> s.problems().blockedReasonProperty());
     build.disableProperty().bind(none.or(running).or(blocked.isNotEmpty()));
     cancel.disableProperty().bind(running.not());
