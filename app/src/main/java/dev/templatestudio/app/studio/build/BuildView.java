@@ -38,6 +38,7 @@ public final class BuildView {
   private final TextField search = new TextField();
   private final VBox root;
   private final AnimationTimer pump;
+  private final FrameBudget budget = new FrameBudget();
   private boolean filteredDirty;
   private long lastFilteredRender;
 
@@ -58,19 +59,22 @@ public final class BuildView {
     summary.getStyleClass().add("build-summary");
     summary.textProperty().bind(vm.summaryProperty());
     summary.setMinWidth(0);
+    summary.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(summary, Priority.ALWAYS);
     TextField ref = new TextField();
     ref.setId("build-ref");
     ref.setEditable(false);
-    ref.setPrefColumnCount(28);
+    ref.setPrefColumnCount(22);
+    ref.setMinWidth(120);
     ref.setPromptText("canonical ref of the last ready build");
     ref.textProperty().bind(vm.lastRefProperty());
     Button copyRef = new Button("Copy ref");
     copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
     copyRef.disableProperty().bind(vm.lastRefProperty().isNull());
     copyRef.setOnAction(e -> copy(vm.lastRefProperty().get()));
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox status = new HBox(8, bar, progress, summary, grow, ref, copyRef);
+    copyRef.setMinWidth(Region.USE_PREF_SIZE);
+    progress.setMinWidth(Region.USE_PREF_SIZE);
+    HBox status = new HBox(8, bar, progress, summary, ref, copyRef);
     status.setAlignment(Pos.CENTER_LEFT);
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
@@ -154,8 +158,9 @@ public final class BuildView {
 
   /** One frame's work: drain the view-model and append what it gives in one change. */
   void pumpOnce(long nowNanos) {
+    long t0 = System.nanoTime();
     boolean reset = vm.takeResetLog();
-    LogChunk chunk = vm.drain();
+    LogChunk chunk = vm.drain(budget.lines());
     if (stepFilter.getValue() != null) {
       // A filtered view is rebuilt from the events, at most four times a second.
       filteredDirty |= !chunk.isEmpty() || reset;
@@ -169,6 +174,9 @@ public final class BuildView {
       log.replace(chunk);
     } else {
       log.append(chunk);
+    }
+    if (!chunk.isEmpty()) {
+      budget.record(chunk.lines(), System.nanoTime() - t0);
     }
   }
 

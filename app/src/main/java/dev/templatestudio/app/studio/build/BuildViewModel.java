@@ -37,8 +37,8 @@ import javafx.collections.ObservableMap;
  * line. Everything except {@link #offer} is FX thread only.
  */
 public final class BuildViewModel {
-  /** Lines formatted per frame at most; the rest wait for the next frame. */
-  static final int MAX_LINES_PER_FRAME = 25_000;
+  /** Lines formatted per frame when the caller sets no budget. */
+  static final int DEFAULT_LINES_PER_FRAME = 25_000;
 
   private final RuntimeSource runtimes;
   private final Supplier<String> runtimeName;
@@ -123,6 +123,11 @@ public final class BuildViewModel {
     return shown.getReadOnlyProperty();
   }
 
+  /** Events waiting to be formatted for the view. */
+  public int backlog() {
+    return backlog.size() + incoming.size();
+  }
+
   /** Lines dropped from the view because they came faster than the cap allows. */
   public long droppedLines() {
     return droppedLines;
@@ -200,11 +205,17 @@ public final class BuildViewModel {
     return r;
   }
 
+  /** {@link #drain(int)} with the default budget. */
+  public LogChunk drain() {
+    return drain(DEFAULT_LINES_PER_FRAME);
+  }
+
   /**
    * Applies every queued event to the badges and progress, and returns up to
-   * {@link #MAX_LINES_PER_FRAME} new log lines as one chunk. FX thread, once per frame.
+   * {@code maxLines} new log lines as one chunk; the rest wait for the next frame (and the
+   * oldest of them are dropped beyond the backlog cap). FX thread, once per frame.
    */
-  public LogChunk drain() {
+  public LogChunk drain(int maxLines) {
     if (running.get() && currentLog == null) {
       // The runtime is still starting: its events wait until the handle is known.
       return new LogChunk.Builder().build();
@@ -219,7 +230,7 @@ public final class BuildViewModel {
       }
     }
     LogChunk.Builder out = new LogChunk.Builder();
-    while (out.lines() < MAX_LINES_PER_FRAME && (e = backlog.poll()) != null) {
+    while (out.lines() < maxLines && (e = backlog.poll()) != null) {
       if (shown.get() == null) {
         formatter.format(e, out);
       }

@@ -2,8 +2,10 @@ package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns build events into styled log lines, BuildKit-style: a header {@code #3 [3/9] RUN …}
@@ -14,6 +16,7 @@ import java.util.Map;
  */
 public final class LogFormatter {
   private final Map<Integer, String> pendingHeaders = new HashMap<>();
+  private final Set<Integer> cached = new HashSet<>();
   private int steps;
 
   /** Appends the lines of {@code e} to {@code out}. */
@@ -30,6 +33,7 @@ public final class LogFormatter {
         break;
       case BuildEvent.CACHE_HIT:
         String header = pendingHeaders.remove(step);
+        cached.add(step);
         out.add(header != null ? header : "#" + step, "log-header log-cached").add("  CACHED", "log-cached-mark").newline();
         break;
       case BuildEvent.CACHE_MISS:
@@ -42,7 +46,10 @@ public final class LogFormatter {
         break;
       case BuildEvent.STEP_END:
         flushHeader(step, out);
-        stepEnd(step, e, out);
+        // A cache hit already said CACHED; BuildKit prints no DONE for it either.
+        if (!(cached.contains(step) && BuildEvent.STATUS_DONE.equals(e.status()))) {
+          stepEnd(step, e, out);
+        }
         break;
       case BuildEvent.READY:
         out.add("ready: " + nonNull(e.message()), "log-ready").newline();

@@ -84,7 +84,7 @@ public final class LogView {
     append(chunk);
   }
 
-  /** The text in the view (the last {@code maxLines} lines at most). */
+  /** The text in the view (the last {@code maxLines} lines, up to a fifth more before a trim). */
   public String text() {
     return area.getText();
   }
@@ -114,9 +114,10 @@ public final class LogView {
   }
 
   private void trim() {
-    int excess = area.getParagraphs().size() - 1 - maxLines;
-    if (excess > 0) {
-      area.deleteText(0, 0, excess, 0);
+    // Trimming re-lays out the view, so it waits until the log is a fifth over the cap.
+    int lines = area.getParagraphs().size() - 1;
+    if (lines > maxLines + maxLines / 5) {
+      area.deleteText(0, 0, lines - maxLines, 0);
     }
   }
 

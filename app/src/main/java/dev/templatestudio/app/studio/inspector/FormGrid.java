@@ -41,6 +41,7 @@ final class FormGrid extends GridPane {
 
   FormGrid full(Node node) {
     add(node, 0, row, 2, 1);
+    GridPane.setHalignment(node, HPos.LEFT);
     row++;
     return this;
   }

@@ -114,7 +114,7 @@ public final class PreviewView {
 
   private void show(String text) {
     double scroll = area.getEstimatedScrollY();
-    area.replaceText(text);
+    replaceChanged(text);
     PreviewFormat f = vm.formatProperty().get();
     if ((f == PreviewFormat.DOCKERFILE || f == PreviewFormat.SOURCE) && !text.isEmpty()) {
       area.setStyleSpans(0, DockerfileHighlighter.highlight(text));
@@ -122,6 +122,23 @@ public final class PreviewView {
     marked = null;
     mark(vm.selectedLinesProperty().get(), false);
     area.estimatedScrollYProperty().setValue(scroll);
+  }
+
+  /** Replaces only the part that changed: an edit usually touches a line or two. */
+  private void replaceChanged(String text) {
+    String old = area.getText();
+    int max = Math.min(old.length(), text.length());
+    int prefix = 0;
+    while (prefix < max && old.charAt(prefix) == text.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < max - prefix && old.charAt(old.length() - 1 - suffix) == text.charAt(text.length() - 1 - suffix)) {
+      suffix++;
+    }
+    if (prefix < old.length() - suffix || prefix < text.length() - suffix) {
+      area.replaceText(prefix, old.length() - suffix, text.substring(prefix, text.length() - suffix));
+    }
   }
 
   private void mark(LineRange r, boolean reveal) {

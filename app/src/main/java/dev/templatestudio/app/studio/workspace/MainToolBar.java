@@ -89,7 +89,8 @@ final class MainToolBar {
     reason.getStyleClass().add("blocked-reason");
     reason.textProperty().bind(blocked);
     reason.setMinWidth(0);
-    reason.setMaxWidth(520);
+    reason.setPrefWidth(420);
+    reason.setMaxWidth(420);
     reason.setTooltip(new Tooltip());
     reason.getTooltip().textProperty().bind(blocked);
 

@@ -140,7 +140,7 @@ public final class WorkspaceViewModel {
   private record Imported(String text, ImportResult result) {}
 
   private void imported(Path dockerfile, String text, ImportResult result) {
-    String name = result.template().name() != null ? result.template().name() : nextUntitled();
+    String name = result.template().name() != null ? result.template().name() : importedName(dockerfile);
     TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
     doc.edit("Import " + dockerfile.getFileName(), t -> result.template());
     doc.setImportDiagnostics(result.diagnostics());
@@ -251,6 +251,7 @@ public final class WorkspaceViewModel {
   private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
     EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    s.pipeline().select(doc.template().steps().isEmpty() ? 0 : 1);
     sessions.add(s);
     current.set(s);
     return s;
@@ -281,6 +282,17 @@ public final class WorkspaceViewModel {
         : "Something went wrong: " + (e.getMessage() == null ? e.toString() : e.getMessage());
     status.set(message);
     dialogs.showError(message);
+  }
+
+  /** "api" for api.Dockerfile, the folder's name for a plain Dockerfile. */
+  static String importedName(Path dockerfile) {
+    String file = dockerfile.getFileName().toString();
+    int dot = file.indexOf('.');
+    if (dot > 0 && !file.startsWith("Dockerfile.") && !file.startsWith("Containerfile.")) {
+      return file.substring(0, dot);
+    }
+    Path folder = dockerfile.toAbsolutePath().getParent();
+    return folder != null && folder.getFileName() != null ? folder.getFileName().toString() : file;
   }
 
   private String nextUntitled() {
