@@ -106,8 +106,8 @@ public final class Studio {
   /** Closes every document (asking about unsaved ones), then the window. */
   public void requestClose() {
     workspace.closeAll(() -> {
-      autosaveTimer.stop();
       rememberWindow();
+      dispose();
       services.tasks().run(() -> {
         services.autosave().clear();
         return true;
@@ -115,6 +115,12 @@ public final class Studio {
       stage.close();
       services.onExit().run();
     });
+  }
+
+  /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
+  public void dispose() {
+    autosaveTimer.stop();
+    window.dispose();
   }
 
   /** Writes the unsaved documents to the autosave folder now (in the background). */

@@ -22,6 +22,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
   @Override
   public <T> void run(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+    if (executor.isShutdown()) {
+      // The studio is closing: late work (an autosave tick, say) has nowhere to report to.
+      return;
+    }
     executor.execute(() -> {
       try {
         T result = work.call();

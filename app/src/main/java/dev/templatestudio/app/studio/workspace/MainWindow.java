@@ -129,8 +129,9 @@ public final class MainWindow {
     }
   }
 
-  StudioDialogs dialogs() {
-    return dialogs;
+  /** Stops every editor's timers; the window is going away. */
+  public void dispose() {
+    editors.values().forEach(EditorView::dispose);
   }
 
   private void updateTitle() {

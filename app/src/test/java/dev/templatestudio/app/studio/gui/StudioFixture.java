@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** A studio in a TestFX stage with test services: scripted dialogs and runtime, own preferences. */
 final class StudioFixture {
@@ -34,6 +35,11 @@ final class StudioFixture {
   }
 
   void stop() {
+    try {
+      WaitForAsyncUtils.asyncFx(studio::dispose).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("the studio did not stop", e);
+    }
     tasks.close();
     try {
       prefsNode.removeNode();
