@@ -23,12 +23,18 @@ public final class StudioApp extends Application {
   public void start(Stage stage) {
     if (Boolean.getBoolean("templatestudio.timing")) {
       stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> System.err.println("template-studio: window shown "
-          + (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms after JVM start"));
+          + (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
+          + " ms after JVM start, " + cpuMillis() + " ms of CPU"));
     }
     Path store = RuntimeFactory.defaultStore();
     Studio.Services services = new Studio.Services(tasks, FxStudioDialogs::new, null, StudioPreferences.user(),
         Autosave.inStore(store), store, System::currentTimeMillis, Platform::exit);
     Studio.open(stage, services, StudioLauncher.initialFile());
+  }
+
+  private static long cpuMillis() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
   }
 
   @Override

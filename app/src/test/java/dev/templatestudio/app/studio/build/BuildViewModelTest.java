@@ -39,7 +39,7 @@ class BuildViewModelTest {
     assertThat(vm.steps().get(2).missReason()).isEqualTo("parent changed");
     assertThat(vm.steps().get(2).durationMs()).isEqualTo(1202L);
     assertThat(vm.lastRefProperty().get()).isEqualTo("fastapi-agent@sha256:feedbeef");
-    assertThat(vm.summaryProperty().get()).contains("Build ready").contains("2 of 2 cached");
+    assertThat(vm.summaryProperty().get()).contains("Build ready").contains("2 of 3 cached");
     assertThat(vm.progressProperty().get()).isEqualTo(1.0);
     assertThat(log).contains("#1 [1/2] apt  CACHED", "#2 [2/2] pip\n", "#2 cache miss: parent changed",
         "#2 ok step 2", "#2 DONE 1.2s");

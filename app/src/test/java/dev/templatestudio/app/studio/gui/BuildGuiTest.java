@@ -64,7 +64,7 @@ class BuildGuiTest {
     ListCell<?> pip = robot.lookup("#card-2").queryAs(ListCell.class);
     assertThat(pip.getTooltip().getText()).isEqualTo("Rebuilt: parent changed");
     assertThat(log(robot)).contains("#1 [1/2] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).contains("Build ready", "2 of 2 cached");
+    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).contains("Build ready", "2 of 3 cached");
     assertThat(robot.lookup("#build-ref").queryTextInputControl().getText()).isEqualTo("fastapi-agent@sha256:feedbeef");
     StyleClassedTextArea area = robot.lookup("#build-log").queryAs(StyleClassedTextArea.class);
     int cachedLine = area.getText().indexOf("#1 [1/2]");
