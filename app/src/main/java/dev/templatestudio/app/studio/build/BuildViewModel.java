@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
@@ -37,6 +38,9 @@ import javafx.collections.ObservableMap;
  * line. Everything except {@link #offer} is FX thread only.
  */
 public final class BuildViewModel {
+  /** Time per frame for taking in queued events (badges, progress, backlog). */
+  static final long INCOMING_NANOS_PER_FRAME = 6_000_000L;
+
   /** Lines formatted per frame when the caller sets no budget. */
   static final int DEFAULT_LINES_PER_FRAME = 25_000;
 
@@ -133,8 +137,17 @@ public final class BuildViewModel {
     return droppedLines;
   }
 
-  /** Starts a build of {@code template} with {@code context} as its context folder. */
+  /** Starts a build of {@code template} with {@code context} as its context folder and no secrets. */
   public void build(Template template, Path context) {
+    build(template, context, Map.of());
+  }
+
+  /**
+   * Starts a build of {@code template} with {@code context} as its context folder.
+   *
+   * @param secretValues the values of the template's secrets (never stored; masked in events)
+   */
+  public void build(Template template, Path context, Map<String, String> secretValues) {
     if (running.get()) {
       return;
     }
@@ -152,7 +165,7 @@ public final class BuildViewModel {
     shown.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
     tasks.run(() -> {
-      BuildHandle h = runtimes.open().build(BuildRequest.of(template, context));
+      BuildHandle h = runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues));
       h.events().subscribe(0, incoming::add);
       return h;
     }, this::started, this::failedToStart);
@@ -221,7 +234,13 @@ public final class BuildViewModel {
       return new LogChunk.Builder().build();
     }
     BuildEvent e;
-    while ((e = incoming.poll()) != null) {
+    long deadline = System.nanoTime() + INCOMING_NANOS_PER_FRAME;
+    int n = 0;
+    // A burst of events is taken in over several frames rather than freezing one.
+    while ((++n & 1023) != 0 || System.nanoTime() < deadline) {
+      if ((e = incoming.poll()) == null) {
+        break;
+      }
       apply(e);
       backlog.add(e);
       if (backlog.size() > backlogCap) {

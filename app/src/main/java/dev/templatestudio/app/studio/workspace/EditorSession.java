@@ -6,6 +6,8 @@ import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Everything about one open document: the document and the view-models of its pipeline,
@@ -60,10 +62,21 @@ public final class EditorSession {
     return contextDir;
   }
 
-  /** Builds the template with the current context. */
+  /**
+   * Builds the template with the current context. Like the command line's {@code --secret
+   * NAME}, each secret the template names takes its value from the environment variable of
+   * that name, if set.
+   */
   public void build() {
     if (problems.errorCountProperty().get() == 0) {
-      builds.build(document.template(), contextDir());
+      Map<String, String> secrets = new LinkedHashMap<>();
+      for (String name : document.template().secrets()) {
+        String value = System.getenv(name);
+        if (value != null) {
+          secrets.put(name, value);
+        }
+      }
+      builds.build(document.template(), contextDir(), secrets);
     }
   }
 }
