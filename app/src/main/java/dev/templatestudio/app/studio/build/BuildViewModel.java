@@ -39,7 +39,7 @@ import javafx.collections.ObservableMap;
  */
 public final class BuildViewModel {
   /** Time per frame for taking in queued events (badges, progress, backlog). */
-  static final long INCOMING_NANOS_PER_FRAME = 6_000_000L;
+  static final long INCOMING_NANOS_PER_FRAME = 10_000_000L;
 
   /** Lines formatted per frame when the caller sets no budget. */
   static final int DEFAULT_LINES_PER_FRAME = 25_000;
