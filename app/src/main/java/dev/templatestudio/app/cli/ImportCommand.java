@@ -1,6 +1,5 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
 import dev.templatestudio.bridge.dockerfile.ImportResult;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String text = TemplateFiles.readText(dockerfile);
-    ImportResult result = DockerfileImporter.importText(text, dockerfile.toString());
+    ImportResult result = TemplateFiles.importDockerfile(dockerfile);
     result.diagnostics().forEach(d -> spec.commandLine().getErr().println(d.format()));
     spec.commandLine().getErr().flush();
     if (result.hasErrors()) {

@@ -20,18 +20,6 @@ final class NotYetCommands {
     }
   }
 
-  @Command(name = "build", description = "Build a template (not available yet).")
-  static final class Build extends NotYet {}
-
-  @Command(name = "templates", description = "List built templates (not available yet).")
-  static final class Templates extends NotYet {}
-
-  @Command(name = "run", description = "Run a command in a machine (not available yet).")
-  static final class Run extends NotYet {}
-
-  @Command(name = "export", description = "Export a template (not available yet).")
-  static final class Export extends NotYet {}
-
   @Command(name = "serve", description = "Serve the remote runtime API (not available yet).")
   static final class Serve extends NotYet {}
 }

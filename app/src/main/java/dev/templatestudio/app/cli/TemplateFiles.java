@@ -26,6 +26,7 @@ final class TemplateFiles {
    * @throws CliException naming the file and the place when it cannot be read
    */
   static Template load(Path file, PrintWriter err) {
+    checkReadable(file);
     String text = readText(file);
     if (isTemplateJson(file, text)) {
       try {
@@ -34,7 +35,7 @@ final class TemplateFiles {
         throw new CliException(e.getMessage());
       }
     }
-    ImportResult result = DockerfileImporter.importText(text, file.toString());
+    ImportResult result = importDockerfile(file);
     result.diagnostics().forEach(d -> err.println(d.format()));
     if (result.hasErrors()) {
       throw new CliException(file + " could not be imported; see the errors above");
@@ -42,17 +43,29 @@ final class TemplateFiles {
     return result.template();
   }
 
-  static String readText(Path file) {
+  /** Imports a Dockerfile; bytes that are not text become a diagnostic, not an exception. */
+  static ImportResult importDockerfile(Path file) {
+    checkReadable(file);
+    try {
+      return DockerfileImporter.importFile(file);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static void checkReadable(Path file) {
     if (Files.isDirectory(file)) {
       throw new CliException(file + " is a folder, not a file");
     }
     if (!Files.exists(file)) {
       throw new CliException("no such file: " + file);
     }
+  }
+
+  private static String readText(Path file) {
     try {
-      return Files.readString(file);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new CliException(file + " is not UTF-8 text");
+      // Lenient: a template is JSON (UTF-8); anything else is judged by the Dockerfile importer.
+      return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }

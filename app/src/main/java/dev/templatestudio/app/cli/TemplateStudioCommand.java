@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
         ImportCommand.class,
         RenderCommand.class,
         ValidateCommand.class,
-        NotYetCommands.Build.class,
-        NotYetCommands.Templates.class,
-        NotYetCommands.Run.class,
-        NotYetCommands.Export.class,
+        BuildCommand.class,
+        TemplatesCommand.class,
+        RunCommand.class,
+        ExportCommand.class,
         NotYetCommands.Serve.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {

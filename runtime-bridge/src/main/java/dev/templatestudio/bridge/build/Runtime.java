@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.build;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Where templates are built and machines run: embedded, remote ({@code serve}) or Docker.
@@ -21,6 +22,21 @@ public interface Runtime extends AutoCloseable {
 
   /** The templates this runtime holds. */
   List<TemplateInfo> templates() throws IOException;
+
+  /**
+   * Starts a machine from template {@code ref} ({@code name}, {@code name:tag} or
+   * {@code name@sha256:…}), waits until its start command is ready (when it has one), runs
+   * {@code command} in it with the template's runtime envs, then stops the machine, leaving
+   * no process or mount behind. Blocks the calling thread; {@code output} receives each line
+   * with its stream ({@code stdout} or {@code stderr}) from reader threads.
+   *
+   * @return the command's exit code
+   * @throws RuntimeUnavailableException when this runtime cannot run machines
+   */
+  default int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+    throw new RuntimeUnavailableException("The " + describe() + " runtime cannot run machines yet; "
+        + "use --runtime embedded.");
+  }
 
   @Override
   default void close() {}

@@ -63,6 +63,9 @@ final class DockerfileLexer {
     int from = 0;
     while (from <= text.length()) {
       int nl = text.indexOf('\n', from);
+      if (nl < 0 && from == text.length() && from > 0) {
+        break;
+      }
       int end = nl < 0 ? text.length() : nl;
       int cut = end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
       out.add(text.substring(from, cut));

@@ -74,7 +74,7 @@ public final class DockerfileRenderer {
       out.add("FROM scratch");
     } else {
       String ref = t.base().reference();
-      boolean plain = ref != null && !ref.isEmpty() && !ref.startsWith("-")
+      boolean plain = ref != null && !ref.isEmpty() && !ref.startsWith("-") && !ref.endsWith("\\")
           && ShellQuoting.isDockerPlain(ref.replace('\\', 'x').replace('"', 'x').replace('\'', 'x'))
           && (t.base().image() == null || t.base().template() == null);
       if (!plain) {

@@ -27,6 +27,15 @@ final class ExecForm {
    */
   record Parsed(List<String> argv, int errorOffset, String error) {}
 
+  /** Jackson points after a bad bare token; a person wants its first character. */
+  private static int tokenStart(String args, int at) {
+    int i = at;
+    while (i > 0 && " \t,[]{}:\"".indexOf(args.charAt(i - 1)) < 0) {
+      i--;
+    }
+    return i;
+  }
+
   /** True when {@code args} is meant as JSON form (it starts with {@code [}). */
   static boolean looksLikeJson(String args) {
     return args.startsWith("[");
@@ -41,7 +50,8 @@ final class ExecForm {
       String message = e.getOriginalMessage();
       int nl = message.indexOf('\n');
       message = nl >= 0 ? message.substring(0, nl) : message;
-      return new Parsed(null, Math.min(args.length(), column - 1), Diagnostics.cut(message));
+      return new Parsed(null, tokenStart(args, Math.min(args.length(), column - 1)),
+          Diagnostics.cut(message));
     }
     if (node == null || !node.isArray()) {
       return new Parsed(null, 0, "not a JSON array");

@@ -24,6 +24,8 @@ final class ImportSession {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> IGNORED =
       Set.of("LABEL", "MAINTAINER", "STOPSIGNAL", "VOLUME", "SHELL", "ONBUILD");
+  private static final Set<String> MAPPED = Set.of("FROM", "ARG", "RUN", "COPY", "ADD", "ENV",
+      "WORKDIR", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK", "EXPOSE");
 
   final Diagnostics diagnostics;
   final char escape;
@@ -71,6 +73,12 @@ final class ImportSession {
     }
     if (runAs != null && !kw.equals("RUN")) {
       abandonRunAs();
+    }
+    if (!MAPPED.contains(kw) && !IGNORED.contains(kw)) {
+      diagnostics.error(ins.line(), ins.column(),
+          "unknown instruction " + Diagnostics.cut(ins.keyword()));
+      notes.unused(pending, ins);
+      return;
     }
     if (!fromSeen && !kw.equals("ARG") && !kw.equals("FROM")) {
       diagnostics.error(ins.line(), ins.column(), Diagnostics.cut(ins.keyword())
@@ -122,13 +130,8 @@ final class ImportSession {
         stepMapper.startPart(ins, kw);
         return null;
       default:
-        if (IGNORED.contains(kw)) {
-          diagnostics.warning(ins.line(), ins.column(),
-              kw + " is ignored: a template has no place for it");
-        } else {
-          diagnostics.error(ins.line(), ins.column(),
-              "unknown instruction " + Diagnostics.cut(ins.keyword()));
-        }
+        diagnostics.warning(ins.line(), ins.column(),
+            kw + " is ignored: a template has no place for it");
         return null;
     }
   }

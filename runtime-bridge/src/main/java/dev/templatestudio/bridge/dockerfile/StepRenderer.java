@@ -33,7 +33,7 @@ final class StepRenderer {
     List<String> out = new ArrayList<>();
     if (!representable(step)) {
       out.add(TemplateNotes.line(TemplateNotes.STEP, TemplateNotes.json(step)));
-      out.addAll(plain(step.withForce(false), currentUser, true));
+      out.addAll(plain(flattened(step.withForce(false)), currentUser, true));
       return out;
     }
     if (step.force()) {
@@ -84,7 +84,7 @@ final class StepRenderer {
       lines.add(TemplateNotes.line(TemplateNotes.RUN_AS, s.user()));
       lines.add("USER " + s.user());
     }
-    String command = bestEffort ? s.command().replace("\r", "") : s.command();
+    String command = s.command();
     if (isShellFormCommand(command) && RunIdioms.recognise(command) == null) {
       lines.add("RUN " + command);
     } else {
@@ -215,6 +215,17 @@ final class StepRenderer {
       out.append(ShellQuoting.posix(p));
     }
     return out.toString();
+  }
+
+  /** The step with line breaks in its one-line fields made spaces, for a best-effort line. */
+  private static Step flattened(Step step) {
+    if (step instanceof GitCloneStep s) {
+      return new GitCloneStep(flatten(s.url()), flatten(s.path()),
+          s.branch() == null ? null : flatten(s.branch()), s.depth(), false);
+    } else if (step instanceof RunStep s) {
+      return new RunStep(s.command().replace("\r", ""), s.user(), false);
+    }
+    return step;
   }
 
   /** Line breaks as spaces, for the best-effort instruction after a step note. */

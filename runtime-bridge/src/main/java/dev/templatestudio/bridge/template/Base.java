@@ -21,7 +21,11 @@ public record Base(String image, String template) {
     return new Base(null, template);
   }
 
-  /** True when this base names an earlier template rather than an image. */
+  /**
+   * True when this base names an earlier template rather than an image. Not a JSON property:
+   * is-getters are not auto-detected on this record, or Jackson would write
+   * {@code "template": true} over the template's name.
+   */
   public boolean isTemplate() {
     return template != null;
   }

@@ -55,7 +55,12 @@ public final class BlobStore {
 
   /** Stores bytes; returns their digest. */
   public String put(byte[] bytes) throws IOException {
-    return put(out -> out.write(bytes), null);
+    // Small blobs (manifests, configs) are often already there: skip the write and its fsync.
+    String digest = "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    if (has(digest)) {
+      return digest;
+    }
+    return put(out -> out.write(bytes), digest);
   }
 
   /**
@@ -80,6 +85,30 @@ public final class BlobStore {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Moves a complete file of this store's file system (e.g. a finished download under
+   * {@code ROOT/tmp}) into the store after checking it against {@code expectedDigest}, without
+   * copying it. On a mismatch the file is deleted and an IOException thrown.
+   */
+  public void adopt(Path file, String expectedDigest) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    if (!digest.equals(expectedDigest)) {
+      Files.deleteIfExists(file);
+      throw new IOException("content does not match its digest: expected " + expectedDigest
+          + ", got " + digest);
+    }
+    commit(file, path(digest));
+    Files.deleteIfExists(file);
   }
 
   /** Moves a complete, fsynced file into place; a concurrent writer of the same blob is harmless. */

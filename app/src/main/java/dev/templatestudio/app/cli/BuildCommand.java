@@ -1,0 +1,151 @@
+package dev.templatestudio.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code build FILE}: builds a template and prints its progress; exit 0 when built and ready,
+ * 1 when the build failed, 130 when cancelled (Ctrl+C cancels the build cleanly).
+ */
+@Command(name = "build", description = "Build a template; exit 0 when ready, 1 on failure, 130 when cancelled.")
+final class BuildCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A *.template.json (or a Dockerfile).")
+  Path file;
+
+  @Option(names = "--context", paramLabel = "DIR", description = "Folder copy sources are relative to (default: the folder of FILE).")
+  Path context;
+
+  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
+  String runtime;
+
+  @Option(names = "--name", paramLabel = "N", description = "Name to publish under (default: the template's, else FILE's).")
+  String name;
+
+  @Option(names = "--tag", paramLabel = "T", description = "Tag to publish (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--no-cache", description = "Run every step, using no cached result.")
+  boolean noCache;
+
+  @Option(names = "--progress", paramLabel = "plain|jsonl", description = "Progress for people (plain) or one JSON event per line.")
+  String progress = "plain";
+
+  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
+  String store;
+
+  @Option(names = "--secret", paramLabel = "NAME[=env:VAR|=file:PATH]", description = "Give a secret of the template its value (repeatable).")
+  List<String> secrets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!progress.equals("plain") && !progress.equals("jsonl")) {
+      throw new CliException("--progress " + progress + ": use plain or jsonl", 2);
+    }
+    Template template = TemplateFiles.load(file, err);
+    Path dir = context != null ? context : file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new CliException("--context " + dir + " is not a folder");
+    }
+    Map<String, String> secretValues = SecretOptions.parse(secrets, System.getenv());
+    String publishAs = name != null ? name : template.name() != null ? template.name() : nameOf(file);
+    BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
+    Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
+    try (Runtime rt = Runtimes.open(runtime, Store.location(store, System.getenv()))) {
+      BuildHandle handle = rt.build(request);
+      Thread cancelOnCtrlC = new Thread(() -> cancelAndWait(handle), "cancel-build");
+      java.lang.Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
+      BuildEvent end;
+      try (AutoCloseable printing = handle.events().subscribe(0, printer)) {
+        end = handle.result().join();
+      } catch (Exception e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl+C came as the build ended; the hook finishes the job.
+      }
+      if (BuildEvent.STATUS_READY.equals(end.status())) {
+        return 0;
+      }
+      if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
+        return 130;
+      }
+      err.println("template-studio: the build failed: " + firstLine(end.message()));
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** Ctrl+C: cancel, then give the build a moment to kill its processes and clean up. */
+  private static void cancelAndWait(BuildHandle handle) {
+    if (handle.result().isDone()) {
+      return;
+    }
+    handle.cancel();
+    try {
+      handle.result().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Exiting anyway: the sandboxes die with this process.
+    }
+  }
+
+  private static void printJson(PrintWriter out, BuildEvent e) {
+    try {
+      out.println(TemplateJson.mapper().writeValueAsString(e));
+      out.flush();
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /** {@code web.template.json} → {@code web}; a Dockerfile → its folder's name. */
+  static String nameOf(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    String base = abs.getFileName().toString();
+    if (base.toLowerCase(Locale.ROOT).startsWith("dockerfile") && abs.getParent() != null
+        && abs.getParent().getFileName() != null) {
+      base = abs.getParent().getFileName().toString();
+    }
+    base = base.replaceFirst("(\\.template)?\\.json$", "");
+    String clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
+        .replaceAll("^[._-]+|[._-]+$", "").replaceAll("[._-]{2,}", "-");
+    return clean.isEmpty() ? "template" : clean;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

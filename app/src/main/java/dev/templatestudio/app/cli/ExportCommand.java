@@ -1,0 +1,94 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.embedded.export.OciLayoutExporter;
+import dev.templatestudio.bridge.embedded.export.RootfsExporter;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code export REF --oci DIR | --rootfs-tar FILE | --ext4 FILE}: writes a built template out
+ * of the embedded store as an OCI image layout, a flattened rootfs tar or an ext4 disk image.
+ */
+@Command(name = "export", description = "Export a built template as an OCI layout, a rootfs tar or an ext4 disk image.")
+final class ExportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REF", description = "name, name:tag or name@sha256:…")
+  String ref;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
+  String store;
+
+  /** Exactly one of the three targets. */
+  static final class Target {
+    @Option(names = "--oci", paramLabel = "DIR", required = true,
+        description = "An OCI image layout (for skopeo, umoci, podman, containerd).")
+    Path oci;
+
+    @Option(names = "--rootfs-tar", paramLabel = "FILE", required = true,
+        description = "One tar of the merged root filesystem.")
+    Path rootfsTar;
+
+    @Option(names = "--ext4", paramLabel = "FILE", required = true,
+        description = "An ext4 disk image of the root filesystem, for a microVM (needs root and e2fsprogs).")
+    Path ext4;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path location = Store.location(store, System.getenv());
+    Store opened = Store.open(location);
+    TemplateIndex.Resolved resolved = opened.templates().resolve(ref).orElseThrow(() -> new CliException(
+        "no template '" + ref + "' in the store at " + location + "; 'template-studio templates' lists them"));
+    String digest = resolved.manifestDigest();
+    if (!opened.blobs().has(digest)) {
+      throw new CliException("template " + resolved.ref() + " is not in the store at " + location + "; build it again");
+    }
+    List<String> warnings = List.of();
+    String where;
+    if (target.oci != null) {
+      String tag = tagOf(ref);
+      OciLayoutExporter.export(opened.blobs(), digest, target.oci, tag);
+      where = "OCI layout " + target.oci + " (oci:" + target.oci + ":" + tag + ")";
+    } else if (target.rootfsTar != null) {
+      warnings = RootfsExporter.exportTar(opened.blobs(), digest, target.rootfsTar);
+      where = "rootfs tar " + target.rootfsTar;
+    } else {
+      warnings = RootfsExporter.exportExt4(opened.blobs(), digest, target.ext4);
+      where = "ext4 image " + target.ext4;
+    }
+    for (String warning : warnings) {
+      err.println("warning: " + warning);
+    }
+    err.flush();
+    out.println("exported " + resolved.ref() + " to " + where);
+    out.flush();
+    return 0;
+  }
+
+  /** The tag the layout gets: the one in REF, else latest. */
+  static String tagOf(String ref) {
+    int colon = ref.lastIndexOf(':');
+    if (ref.contains("@") || colon < 0) {
+      return "latest";
+    }
+    return ref.substring(colon + 1);
+  }
+}

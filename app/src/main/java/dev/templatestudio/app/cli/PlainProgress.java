@@ -1,0 +1,57 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Prints build events for people, BuildKit-style (CONTRACT.md §5): {@code #1 [1/5] RUN …},
+ * output lines prefixed {@code #1 }, {@code #1 CACHED}, {@code #1 DONE 2.3s}, and last the
+ * canonical ref. Called on the build's thread, one event at a time.
+ */
+final class PlainProgress implements Consumer<BuildEvent> {
+  private final PrintWriter out;
+
+  PlainProgress(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void accept(BuildEvent e) {
+    String kind = e.kind();
+    String n = e.step() == null ? "" : "#" + e.step() + " ";
+    if (BuildEvent.STEP_START.equals(kind)) {
+      out.println(n + "[" + e.step() + "/" + e.steps() + "] " + e.message());
+    } else if (BuildEvent.CACHE_HIT.equals(kind)) {
+      out.println(n + "CACHED");
+    } else if (BuildEvent.CACHE_MISS.equals(kind)) {
+      out.println(n + "cache miss: " + e.reason());
+    } else if (BuildEvent.LOG.equals(kind)) {
+      out.println(n + ("warn".equals(e.level()) ? "WARNING: " : "") + e.message());
+    } else if (BuildEvent.STEP_END.equals(kind)) {
+      out.println(n + (BuildEvent.STATUS_DONE.equals(e.status()) ? "DONE " : "ERROR ") + seconds(e.durationMs()));
+    } else if (BuildEvent.READY.equals(kind)) {
+      out.println("ready: " + e.message());
+    } else if (BuildEvent.BUILD_END.equals(kind)) {
+      end(e);
+    }
+    out.flush();
+  }
+
+  private void end(BuildEvent e) {
+    if (BuildEvent.STATUS_READY.equals(e.status())) {
+      out.println("built in " + seconds(e.durationMs()) + ", " + e.cacheHits() + " of "
+          + (e.steps() + 1) + " steps cached");
+      out.println(e.ref());
+    } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
+      out.println("CANCELLED after " + seconds(e.durationMs()));
+    } else {
+      out.println("ERROR: " + e.message());
+    }
+  }
+
+  private static String seconds(Long millis) {
+    return String.format(Locale.ROOT, "%.1fs", (millis == null ? 0 : millis) / 1000.0);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run REF -- COMMAND...}: starts a machine from a template, waits until it is ready,
+ * runs the command in it with the runtime envs, prints its output and exits with its code.
+ */
+@Command(name = "run", description = "Run a command in a machine started from a template; exits with the command's code.")
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REF", description = "name, name:tag or name@sha256:…")
+  String ref;
+
+  @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "The command (after --).")
+  List<String> command;
+
+  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
+  String runtime;
+
+  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
+  String store;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Runtime rt = Runtimes.open(runtime, Store.location(store, System.getenv()))) {
+      int code = rt.run(ref, command, (stream, line) -> {
+        PrintWriter w = "stderr".equals(stream) ? err : out;
+        synchronized (w) {
+          w.println(line);
+          w.flush();
+        }
+      });
+      return code;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.templatestudio.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportRenderCliTest {
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void importPrintsTheTemplateOnStdoutAndWarningsOnStderr() throws Exception {
+    Path df = write("Dockerfile", "FROM python:3.12\nLABEL a=b\nRUN pip install fastapi\n");
+    CliRunner r = CliRunner.run("import", df.toString());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err().strip()).isEqualTo(df + ":2:1: warning: LABEL is ignored: a template has no place for it");
+    Template t = TemplateJson.read(r.out(), "stdout");
+    assertThat(t.base().image()).isEqualTo("python:3.12");
+    assertThat(t.steps()).hasSize(1);
+  }
+
+  @Test
+  void importErrorsExitOneWithFileLineColumn() throws Exception {
+    Path df = write("Dockerfile", "FROM a\nFROBNICATE x\n");
+    CliRunner r = CliRunner.run("import", df.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains(df + ":2:1: error: unknown instruction FROBNICATE");
+  }
+
+  @Test
+  void importWritesOutAtomicallyAndNothingOnError() throws Exception {
+    Path df = write("Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
+    Path out = dir.resolve("out/t.template.json");
+    CliRunner ok = CliRunner.run("import", df.toString(), "-o", out.toString());
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.out()).isEmpty();
+    assertThat(TemplateJson.read(out).base().image()).isEqualTo("alpine:3.20");
+
+    Path bad = write("Bad", "FROM a\nFROM b\n");
+    Path out2 = dir.resolve("t2.template.json");
+    assertThat(CliRunner.run("import", bad.toString(), "-o", out2.toString()).exitCode()).isEqualTo(1);
+    assertThat(out2).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void binaryFileIsADiagnosticNotACrash() throws Exception {
+    Path bin = dir.resolve("blob");
+    Files.write(bin, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, (byte) 0xff, '\n'});
+    CliRunner r = CliRunner.run("import", bin.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith(bin + ":1:1: error:").doesNotContain("Exception");
+  }
+
+  @Test
+  void renderedDockerfileImportsBackToTheSameTemplate() throws Exception {
+    Path example = BasicCliTest.examples().resolve("fastapi-agent.template.json");
+    CliRunner rendered = CliRunner.run("render", example.toString(), "--format", "dockerfile");
+    assertThat(rendered.exitCode()).isZero();
+    Path df = write("Dockerfile", rendered.out());
+    CliRunner back = CliRunner.run("import", df.toString());
+    assertThat(back.exitCode()).isZero();
+    assertThat(TemplateJson.read(back.out(), "back")).isEqualTo(TemplateJson.read(example));
+  }
+
+  @Test
+  void renderJsonIsTheDocumentAndPythonIsTheBuilder() throws Exception {
+    Path example = BasicCliTest.examples().resolve("fastapi-agent.template.json");
+    CliRunner json = CliRunner.run("render", example.toString(), "--format", "json");
+    assertThat(TemplateJson.read(json.out(), "json")).isEqualTo(TemplateJson.read(example));
+    CliRunner py = CliRunner.run("render", example.toString(), "--format", "python");
+    assertThat(py.exitCode()).isZero();
+    assertThat(py.out()).contains(".from_python_image(\"3.12\")", ".apt_install([\"git\", \"curl\"])",
+        ".pip_install([\"fastapi\", \"uvicorn\"])", ".set_runtime_envs({\"APP_ENV\": \"demo\"})",
+        "Template.build(builder, name=\"fastapi-agent\", tags=[\"stable\"], on_log_entry=default_build_logger())");
+  }
+
+  @Test
+  void renderAcceptsADockerfileToo() throws Exception {
+    Path df = write("Dockerfile", "FROM python:3.12\nRUN pip install flask\n");
+    CliRunner r = CliRunner.run("render", df.toString(), "--format", "python");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains(".pip_install([\"flask\"])");
+  }
+
+  @Test
+  void renderOfABrokenTemplateNamesThePlace() throws Exception {
+    Path t = write("t.template.json", "{\"schema\":\"template-studio/v1\",\"base\":{\"image\":\"x\"},\n"
+        + " \"steps\":[{\"type\":\"apt\"}]}");
+    CliRunner r = CliRunner.run("render", t.toString(), "--format", "dockerfile");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(t + ":2:").contains("missing required field \"packages\"");
+  }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Makes the Linux package of Template Studio with jpackage. Run after ./mvnw -B -q package -DskipTests.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="$root/app/target"
+out="$root/installer/target"
+[ -f "$target/template-studio.jar" ] || { echo "build.sh: run ./mvnw -B -q package -DskipTests first" >&2; exit 1; }
+version="$(unzip -p "$target/template-studio.jar" dev/templatestudio/app/version.properties | sed -n 's/^version=//p')"
+version="${version%-SNAPSHOT}"
+input="$(mktemp -d)"
+trap 'rm -rf "$input"' EXIT
+cp "$target/template-studio.jar" "$input/"
+mkdir -p "$input/lib" && cp "$target"/lib/*.jar "$input/lib/"
+mkdir -p "$out"
+type="${1:-deb}"
+icon=()
+[ -f "$root/icons/app-icon.png" ] && icon=(--icon "$root/icons/app-icon.png")
+jpackage --type "$type" --dest "$out" --input "$input" \
+  --name template-studio --app-version "$version" \
+  --main-jar template-studio.jar --main-class dev.templatestudio.app.Launcher \
+  --description "Compose, import, preview and build sandbox machine templates" \
+  --linux-shortcut --linux-menu-group Development --linux-package-deps libgtk-3-0 \
+  --java-options "-XX:+UseG1GC" "${icon[@]}"
+ls -l "$out"

@@ -1,0 +1,33 @@
+package dev.templatestudio.bridge.build;
+
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens a runtime from its {@code --runtime} spelling (CONTRACT.md §2). Stateless. */
+public final class Runtimes {
+  private Runtimes() {}
+
+  /**
+   * Opens {@code spec}: {@code embedded} (the default, when null or blank) over the store at
+   * {@code store}; {@code http(s)://…} and {@code docker[:…]} are not available in this build.
+   *
+   * @throws RuntimeUnavailableException for a runtime that is unknown or not available
+   */
+  public static Runtime open(String spec, Path store) throws IOException {
+    String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
+    if (s.equals("embedded")) {
+      return new EmbeddedRuntime(Store.open(store));
+    }
+    if (s.startsWith("http://") || s.startsWith("https://")) {
+      throw new RuntimeUnavailableException("The remote runtime (" + s + ") is not available yet; "
+          + "use --runtime embedded.");
+    }
+    if (s.equals("docker") || s.startsWith("docker:")) {
+      throw new RuntimeUnavailableException("The docker runtime is not available yet; use --runtime embedded.");
+    }
+    throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
+        + "http://HOST:PORT, https://HOST:PORT or docker.");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.embedded.image.ImageSourceException;
+import dev.templatestudio.bridge.embedded.image.ImageSources;
+import dev.templatestudio.bridge.embedded.image.PullProgress;
+import dev.templatestudio.bridge.embedded.image.ResolvedImage;
+import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.oci.Manifest;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.template.Base;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Finds a template's base image: an earlier template from the template index, or an image
+ * reference through the image sources (local rootfs, OCI layout, docker archive, registry).
+ * Either way the result's blobs are in the store. Runs on the build's thread.
+ */
+final class BaseImages {
+  private BaseImages() {}
+
+  /** A base image: its manifest digest (part of the base's cache key), manifest and config. */
+  record Resolved(String manifestDigest, Manifest manifest, ImageConfig config) {}
+
+  /**
+   * Resolves {@code base}; local image sources are relative to {@code context}, and
+   * {@code messages} receives what pulling reports for people.
+   */
+  static Resolved resolve(Base base, Store store, Path context, Consumer<String> messages)
+      throws StepFailure, IOException {
+    if (base.isTemplate()) {
+      Optional<TemplateIndex.Resolved> found = store.templates().resolve(base.template());
+      if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
+        throw new StepFailure("base template \"" + base.template() + "\" is not in the store "
+            + store.root() + "; build it first (template-studio templates lists what is there)");
+      }
+      ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
+      return new Resolved(image.manifestDigest(), image.manifest(), image.config());
+    }
+    try {
+      ResolvedImage image = ImageSources.resolve(base.image(), store.blobs(), new PullProgress() {
+        @Override
+        public void message(String text) {
+          messages.accept(text);
+        }
+      }, context);
+      return new Resolved(image.manifestDigest(), image.manifest(), image.config());
+    } catch (ImageSourceException e) {
+      throw new StepFailure(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.templatestudio.bridge.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.embedded.cache.CopySourceException;
+import dev.templatestudio.bridge.embedded.cache.CopySources;
+import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
+import dev.templatestudio.bridge.embedded.cache.InputHasher;
+import dev.templatestudio.bridge.embedded.cache.StepCanon;
+import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cache keys of a whole build, worked out before anything runs: for each step (0 = the
+ * base) its canonical JSON, the hashes of its input files and its key, chained from the base.
+ * Also keeps the selected copy sources so the copy runs on exactly what was hashed.
+ * Immutable once made.
+ */
+final class BuildPlan {
+  final List<StepRecord> steps;
+  final Map<Integer, List<CopySources.Entry>> copySources;
+  /** First step skipping the cache because of {@code force}; -1 when none. */
+  final int forcedFrom;
+
+  private BuildPlan(List<StepRecord> steps, Map<Integer, List<CopySources.Entry>> copySources, int forcedFrom) {
+    this.steps = List.copyOf(steps);
+    this.copySources = Map.copyOf(copySources);
+    this.forcedFrom = forcedFrom;
+  }
+
+  /** The copy steps' selected files and their hashes, by step index (1-based). */
+  record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {}
+
+  /**
+   * Selects and hashes every copy step's files: done before any step starts, so a source
+   * outside the context fails the build at once, naming its step.
+   */
+  static Inputs inputs(Template template, Path context) throws StepFailure, IOException {
+    Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
+    Map<Integer, Map<String, String>> hashes = new HashMap<>();
+    DockerIgnore ignore = null;
+    for (int i = 1; i <= template.steps().size(); i++) {
+      Step step = template.steps().get(i - 1);
+      if (!(step instanceof CopyStep)) {
+        continue;
+      }
+      if (context == null || !java.nio.file.Files.isDirectory(context)) {
+        throw new StepFailure("step " + i + ": a copy step needs a build context folder, and "
+            + (context == null ? "none was given" : context + " is not one"));
+      }
+      if (ignore == null) {
+        ignore = DockerIgnore.load(context);
+      }
+      try {
+        List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) step, ignore);
+        sources.put(i, entries);
+        hashes.put(i, InputHasher.hash(entries));
+      } catch (CopySourceException e) {
+        throw new StepFailure("step " + i + ": " + e.getMessage());
+      }
+    }
+    return new Inputs(sources, hashes);
+  }
+
+  /** The key chain from the resolved base through every step. */
+  static BuildPlan make(Template template, String baseManifest, Inputs inputs) {
+    List<StepRecord> records = new ArrayList<>();
+    JsonNode base = StepCanon.base(template.base(), baseManifest);
+    String parent = StepCanon.key(null, base, null);
+    records.add(new StepRecord(parent, base, Map.of()));
+    int forcedFrom = -1;
+    for (int i = 1; i <= template.steps().size(); i++) {
+      Step step = template.steps().get(i - 1);
+      if (step.force() && forcedFrom < 0) {
+        forcedFrom = i;
+      }
+      JsonNode canonical = StepCanon.step(step, template);
+      Map<String, String> hashes = inputs.hashes().getOrDefault(i, Map.of());
+      String inputsDigest = inputs.hashes().containsKey(i) ? InputHasher.combine(hashes) : null;
+      parent = StepCanon.key(parent, canonical, inputsDigest);
+      records.add(new StepRecord(parent, canonical, hashes));
+    }
+    return new BuildPlan(records, inputs.sources(), forcedFrom);
+  }
+
+  String key(int step) {
+    return steps.get(step).key();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.embedded.cache.MissReasons;
+import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.step.StepDescriber;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.embedded.store.BuildRecords;
+import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.embedded.store.WorkDirs;
+import dev.templatestudio.bridge.template.Problem;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One build of the embedded runtime, from {@code build-start} to {@code build-end}: resolves
+ * the base, plans every cache key, then per step reports a cache hit or a miss with its reason
+ * and makes what is missing, writes the image, checks that it starts and gets ready, and
+ * publishes it. {@link #run} runs on one executor thread for the whole build (the sandboxes
+ * it starts live no longer than that thread); the handle's methods are thread-safe.
+ */
+final class EmbeddedBuild implements BuildHandle, Runnable {
+  private final Store store;
+  private final Sandbox sandbox;
+  private final BuildRequest request;
+  private final EventLog log;
+  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
+  private final long started = System.nanoTime();
+  private volatile StepRunner runner;
+  private volatile boolean cancelRequested;
+
+  EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log) {
+    this.store = store;
+    this.sandbox = sandbox;
+    this.request = request;
+    this.log = log;
+  }
+
+  @Override
+  public String id() {
+    return log.buildId();
+  }
+
+  @Override
+  public EventLog events() {
+    return log;
+  }
+
+  @Override
+  public CompletableFuture<BuildEvent> result() {
+    return result;
+  }
+
+  @Override
+  public void cancel() {
+    cancelRequested = true;
+    StepRunner r = runner;
+    if (r != null) {
+      try {
+        r.cancel();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    Template template = request.template();
+    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    int steps = template.steps().size();
+    try (BuildRecords.Writer record = store.builds().writer(id());
+         AutoCloseable recording = log.subscribe(0, e -> append(record, e))) {
+      log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
+      BuildEvent.Builder end = build(template, name, steps);
+      end(end.steps(steps));
+    } catch (Exception e) {
+      if (!log.isEnded()) {
+        end(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).steps(steps)
+            .message("the build could not be recorded in the store " + store.root() + ": " + e.getMessage()));
+      }
+    }
+  }
+
+  /** Does the build; returns its {@code build-end} event, still to be appended. */
+  private BuildEvent.Builder build(Template template, String name, int steps) throws IOException {
+    BuildPlan plan = null;
+    try (WorkDirs.WorkDir scratch = store.work().create("build-" + id())) {
+      store.work().deleteStale();
+      checkUsable(template, name);
+      warnAboutSecrets(template);
+      StepRunner r = new StepRunner(store, sandbox, scratch.path());
+      runner = r;
+      if (cancelRequested) {
+        r.cancel();
+      }
+      List<String> messages = StepDescriber.describe(template);
+      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
+      log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
+      long t0 = System.nanoTime();
+      BaseImages.Resolved base = BaseImages.resolve(template.base(), store,
+          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
+          line -> log(0, "info", null, line));
+      plan = BuildPlan.make(template, base.manifestDigest(), inputs);
+      Optional<BuildHistory.Record> previous = store.history().last(name);
+      StepExecutor exec = new StepExecutor(store, r, request, plan,
+          previous.map(BuildHistory.Record::steps).orElse(null), log);
+      ImageState image = exec.base(base, t0);
+      for (int i = 1; i <= steps; i++) {
+        checkCancelled(r);
+        log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
+        exec.step(i, template.steps().get(i - 1), messages.get(i), image);
+      }
+      checkCancelled(r);
+      ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, r::isCancelled);
+      checkCancelled(r);
+      store.templates().publish(name, request.effectiveTags(), written.manifestDigest(),
+          written.sizeBytes(), Instant.now().toString());
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
+          .ref(name + "@" + written.manifestDigest()).cacheHits(exec.cacheHits());
+    } catch (InterruptedException e) {
+      endOpenStep(BuildEvent.STATUS_CANCELLED);
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED)
+          .message("the build was cancelled");
+    } catch (StepFailure e) {
+      endOpenStep(BuildEvent.STATUS_ERROR);
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      endOpenStep(BuildEvent.STATUS_ERROR);
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+          .message("the build failed inside the embedded runtime: " + e);
+    } finally {
+      if (plan != null) {
+        // The next build of this name explains its cache misses against this one.
+        store.history().save(name, new BuildHistory.Record(plan.steps));
+      }
+    }
+  }
+
+  /** A step that started and did not end gets its {@code step-end} with {@code status}. */
+  private void endOpenStep(String status) {
+    List<BuildEvent> events = log.after(0);
+    for (int i = events.size() - 1; i >= 0; i--) {
+      BuildEvent e = events.get(i);
+      if (BuildEvent.STEP_END.equals(e.kind())) {
+        return;
+      }
+      if (BuildEvent.STEP_START.equals(e.kind())) {
+        long millis = java.time.Duration.between(Instant.parse(e.time()), Instant.now()).toMillis();
+        log.append(BuildEvent.of(BuildEvent.STEP_END).step(e.step()).status(status)
+            .durationMs(Math.max(0, millis)).build());
+        return;
+      }
+    }
+  }
+
+  private void checkUsable(Template template, String name) throws StepFailure {
+    if (!TemplateIndex.NAME.matcher(name).matches()) {
+      throw new StepFailure("\"" + name + "\" cannot be a template name: use lowercase letters, "
+          + "digits and . _ - (like an image name)");
+    }
+    for (String tag : request.effectiveTags()) {
+      if (!TemplateIndex.isValidTag(tag)) {
+        throw new StepFailure("\"" + tag + "\" cannot be a tag: use letters, digits and . _ - (at most 128)");
+      }
+    }
+    for (Problem p : TemplateValidator.validate(template)) {
+      if (p.isError()) {
+        throw new StepFailure("the template is not valid: " + p);
+      }
+    }
+  }
+
+  private void warnAboutSecrets(Template template) {
+    for (String secret : template.secrets()) {
+      if (!request.secretValues().containsKey(secret)) {
+        log(0, "warn", null, "secret " + secret + " has no value: steps see no " + secret
+            + " variable (give it with --secret " + secret + ")");
+      }
+    }
+  }
+
+  private static void checkCancelled(StepRunner r) throws InterruptedException {
+    if (r.isCancelled()) {
+      throw new InterruptedException("cancelled");
+    }
+  }
+
+  private void log(int step, String level, String stream, String line) {
+    log.append(BuildEvent.of(BuildEvent.LOG).step(step).stream(stream).level(level).message(line).build());
+  }
+
+  private void end(BuildEvent.Builder end) {
+    BuildEvent e = log.append(end.durationMs((System.nanoTime() - started) / 1_000_000).build());
+    result.complete(e);
+  }
+
+  private static void append(BuildRecords.Writer record, BuildEvent e) {
+    try {
+      record.append(e);
+    } catch (IOException ex) {
+      // The live event stream still has it; only the stored history misses this line.
+    }
+  }
+
+  static CacheIndex.Entry configEntry(ImageConfig.Config config, String createdBy) {
+    return new CacheIndex.Entry(null, 0, config, createdBy);
+  }
+
+  static String reason(int i, BuildPlan plan, List<BuildHistory.StepRecord> previous, BuildRequest request) {
+    return MissReasons.reason(i, plan.steps, previous, request.noCache(), plan.forcedFrom, request.template().force());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.SecretMasker;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * The embedded runtime: builds and runs templates in this process, on this Linux machine, in
+ * overlay/namespace sandboxes, with a store on local disk. Each build runs on its own daemon
+ * thread. Thread-safe.
+ */
+public final class EmbeddedRuntime implements Runtime {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Store store;
+  private final ExecutorService executor;
+
+  public EmbeddedRuntime(Store store) {
+    this.store = store;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "embedded-build-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public String describe() {
+    return "embedded";
+  }
+
+  /**
+   * Starts a build on its own thread and returns at once.
+   *
+   * @throws dev.templatestudio.bridge.build.RuntimeUnavailableException when the sandbox
+   *     cannot work on this machine
+   */
+  @Override
+  public BuildHandle build(BuildRequest request) throws IOException {
+    Sandbox sandbox = Sandbox.detect();
+    String id = newBuildId();
+    EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
+    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log);
+    executor.execute(build);
+    return build;
+  }
+
+  @Override
+  public List<TemplateInfo> templates() throws IOException {
+    return store.templates().list();
+  }
+
+  /**
+   * Starts a machine from template {@code ref} ({@code name}, {@code name:tag} or
+   * {@code name@sha256:…}), waits for its start command to be ready, runs {@code command}
+   * in it with the runtime envs and stops it. Blocks the calling thread throughout.
+   *
+   * @return the command's exit code
+   */
+  @Override
+  public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+    return new MachineRunner(store, Sandbox.detect()).run(ref, command, output::accept);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+  }
+
+  private static String newBuildId() {
+    // Time first, so ids sort by start; random after, so two builds in one millisecond differ.
+    return Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(RANDOM.nextInt(1 << 30), 36);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
+import dev.templatestudio.bridge.embedded.machine.Machine;
+import dev.templatestudio.bridge.embedded.machine.ReadyWaiter;
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code template-studio run REF -- CMD}: a machine from a built template with its own
+ * throwaway upper dir; its start command started and awaited when it has one; CMD run in it
+ * with the runtime envs; everything stopped and removed afterwards. Blocks the calling thread.
+ */
+final class MachineRunner {
+  private final Store store;
+  private final Sandbox sandbox;
+
+  MachineRunner(Store store, Sandbox sandbox) {
+    this.store = store;
+    this.sandbox = sandbox;
+  }
+
+  int run(String ref, List<String> command, OutputSink output) throws IOException {
+    Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
+    if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
+      throw new IOException("template \"" + ref + "\" is not in the store " + store.root()
+          + "; template-studio templates lists what is there");
+    }
+    ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
+    List<Path> lowers = unpack(image);
+    ImageConfig.Config config = image.config().config() == null
+        ? new ImageConfig.Config(null, null, null, null, null, null, null) : image.config().config();
+    ImageUser user;
+    try {
+      user = ImageUser.resolve(config.user(), new LayerStack(lowers));
+    } catch (StepFailure e) {
+      throw new IOException(e.getMessage());
+    }
+    Map<String, String> env = ImageConfigs.envMap(config);
+    env.putIfAbsent("HOME", user.home());
+    String workdir = config.workingDir() == null ? "/" : config.workingDir();
+    List<String> start = new ArrayList<>();
+    if (config.entrypoint() != null) {
+      start.addAll(config.entrypoint());
+    }
+    if (config.cmd() != null) {
+      start.addAll(config.cmd());
+    }
+    try {
+      if (start.isEmpty()) {
+        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, output)) {
+          return machine.exitCode();
+        }
+      }
+      try (Machine machine = Machine.start(sandbox, store.work(), lowers, start, env, user, workdir, (s, l) -> { })) {
+        ReadyWaiter.await(machine, ready(config), env, user, () -> false);
+        return machine.exec(command, env, user, output, 0);
+      }
+    } catch (StepFailure e) {
+      throw new IOException("the machine did not get ready: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the machine ran");
+    }
+  }
+
+  private static Ready ready(ImageConfig.Config config) throws IOException {
+    String json = config.labels() == null ? null : config.labels().get(StartCheck.READY_LABEL);
+    return json == null ? null : TemplateJson.mapper().readValue(json, Ready.class);
+  }
+
+  private List<Path> unpack(ImageWriter.Loaded image) throws IOException {
+    List<String> diffIds = image.config().rootfs() == null ? List.of() : image.config().rootfs().diffIds();
+    List<Path> dirs = new ArrayList<>();
+    List<Descriptor> layers = image.manifest().layers();
+    for (int i = 0; i < layers.size(); i++) {
+      String blob = layers.get(i).digest();
+      dirs.add(store.layers().ensure(i < diffIds.size() ? diffIds.get(i) : blob, dir -> {
+        try (InputStream in = store.blobs().open(blob)) {
+          LayerExtractor.extract(in, dir);
+        }
+      }));
+    }
+    Collections.reverse(dirs);
+    return dirs;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.templatestudio.bridge.embedded;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.embedded.machine.Machine;
+import dev.templatestudio.bridge.embedded.machine.ReadyWaiter;
+import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Start;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The end of a build: the final image config (runtime envs, start command, ready check as a
+ * label) and manifest, then a trial start of the machine that must pass its ready check
+ * before the build counts as ready. Runs on the build's thread.
+ */
+final class StartCheck {
+  /** Image label holding the template's ready check as JSON, so a machine can be started from the image alone. */
+  static final String READY_LABEL = "dev.templatestudio.ready";
+
+  private StartCheck() {}
+
+  static ImageWriter.Written finish(Store store, Sandbox sandbox, Template template, ImageState image,
+      EventLog log, BooleanSupplier cancelled) throws IOException, StepFailure, InterruptedException {
+    ImageConfig.Config config = ImageConfigs.withEnv(image.config, template.runtimeEnvs());
+    Start start = template.start();
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (start != null && start.ready() != null) {
+      labels.put(READY_LABEL, readyJson(start.ready()));
+    }
+    List<String> cmd = start != null && start.command() != null
+        ? List.of("/bin/sh", "-c", start.command()) : null;
+    config = ImageConfigs.withStart(config, cmd, labels);
+    ImageConfig full = new ImageConfig(ImageWriter.CREATED,
+        image.architecture == null ? hostArchitecture() : image.architecture,
+        image.os == null ? "linux" : image.os, config,
+        new ImageConfig.RootFs("layers", image.diffIds), image.history);
+    ImageWriter.Written written = ImageWriter.write(store.blobs(), full, new ArrayList<>(image.layers));
+    if (cmd != null) {
+      String message = startAndWait(store, sandbox, config, image, cmd, start.ready(), log, cancelled);
+      log.append(BuildEvent.of(BuildEvent.READY).message(message).build());
+    }
+    return written;
+  }
+
+  /** Starts the machine, waits for its ready check, stops it; returns the ready message. */
+  static String startAndWait(Store store, Sandbox sandbox, ImageConfig.Config config, ImageState image,
+      List<String> cmd, Ready ready, EventLog log, BooleanSupplier cancelled)
+      throws IOException, StepFailure, InterruptedException {
+    LayerStack stack = new LayerStack(image.lowersTopFirst());
+    ImageUser user = ImageUser.resolve(config.user(), stack);
+    Map<String, String> env = ImageConfigs.envMap(config);
+    env.putIfAbsent("HOME", user.home());
+    try (Machine machine = Machine.start(sandbox, store.work(), image.lowersTopFirst(), cmd, env,
+        user, config.workingDir() == null ? "/" : config.workingDir(), (stream, line) -> { })) {
+      return ReadyWaiter.await(machine, ready, env, user, cancelled);
+    }
+  }
+
+  static String readyJson(Ready ready) throws JsonProcessingException {
+    return TemplateJson.mapper().writerFor(Ready.class).writeValueAsString(ready);
+  }
+
+  static String hostArchitecture() {
+    String arch = System.getProperty("os.arch", "amd64");
+    return arch.equals("x86_64") ? "amd64" : arch.equals("aarch64") ? "arm64" : arch;
+  }
+}

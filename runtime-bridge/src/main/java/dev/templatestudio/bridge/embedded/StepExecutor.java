@@ -1,0 +1,190 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.StepCommands;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.UserStep;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Does the base and each step of a build with the cache: exactly one {@code cache-hit} or
+ * {@code cache-miss} per step, then a {@code step-end}. A hit takes the step's layer and
+ * config from the cache; a miss makes them and records them under the step's key, last, so
+ * the cache never points at something half made. Confined to the build's thread.
+ */
+final class StepExecutor {
+  private final Store store;
+  private final StepRunner runner;
+  private final BuildRequest request;
+  private final BuildPlan plan;
+  private final List<BuildHistory.StepRecord> previous;
+  private final EventLog log;
+  private int hits;
+
+  StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan,
+      List<BuildHistory.StepRecord> previous, EventLog log) {
+    this.store = store;
+    this.runner = runner;
+    this.request = request;
+    this.plan = plan;
+    this.previous = previous;
+    this.log = log;
+  }
+
+  int cacheHits() {
+    return hits;
+  }
+
+  /** Step 0: the base image's layers unpacked and its config. */
+  ImageState base(BaseImages.Resolved base, long startNanos) throws IOException {
+    String key = plan.key(0);
+    ImageConfig config = base.config();
+    List<String> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
+    List<Descriptor> layers = base.manifest().layers();
+    boolean skip = request.noCache() || request.template().force();
+    boolean unpacked = diffIds.stream().allMatch(store.layers()::has);
+    boolean hit = !skip && unpacked && store.cache().get(key).isPresent();
+    announce(0, key, hit);
+    ImageState image = new ImageState();
+    image.architecture = config.architecture();
+    image.os = config.os();
+    for (int i = 0; i < layers.size(); i++) {
+      Descriptor layer = layers.get(i);
+      String diffId = i < diffIds.size() ? diffIds.get(i) : layer.digest();
+      image.addLayer(layer, diffId, unpack(diffId, layer.digest()));
+    }
+    if (config.config() != null) {
+      image.config = config.config();
+    }
+    long emptyInHistory = config.history().stream().filter(h -> !Boolean.TRUE.equals(h.emptyLayer())).count();
+    if (emptyInHistory == layers.size()) {
+      image.history.addAll(config.history());
+    } else {
+      // History must have one entry per layer, or tools reject the image.
+      for (int i = 0; i < layers.size(); i++) {
+        image.history.add(new ImageConfig.History(ImageWriter.CREATED, "FROM " + request.template().base().reference(), null));
+      }
+    }
+    if (!hit) {
+      store.cache().put(key, EmbeddedBuild.configEntry(image.config, "FROM " + request.template().base().reference()));
+    }
+    end(0, startNanos);
+    return image;
+  }
+
+  /** Step {@code i} (1-based) applied to {@code image}. */
+  void step(int i, Step step, String message, ImageState image)
+      throws IOException, StepFailure, InterruptedException {
+    long t0 = System.nanoTime();
+    String key = plan.key(i);
+    boolean skip = request.noCache() || request.template().force()
+        || (plan.forcedFrom >= 0 && i >= plan.forcedFrom);
+    Optional<CacheIndex.Entry> cached = skip ? Optional.empty() : store.cache().get(key);
+    if (cached.isPresent() && cached.get().hasLayer() && !store.blobs().has(cached.get().diffId())) {
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
+          .reason("the cached layer is missing from the store").build());
+      cached = Optional.empty();
+    } else {
+      announce(i, key, cached.isPresent());
+    }
+    CacheIndex.Entry entry = cached.isPresent() ? cached.get() : make(i, step, message, image);
+    if (cached.isEmpty()) {
+      store.cache().put(key, entry);
+    }
+    image.config = entry.config();
+    if (entry.hasLayer()) {
+      Path dir = unpack(entry.diffId(), entry.diffId());
+      image.addLayer(new Descriptor(dev.templatestudio.bridge.embedded.oci.MediaTypes.OCI_LAYER,
+          entry.diffId(), entry.layerSize()), entry.diffId(), dir);
+    }
+    image.history.add(new ImageConfig.History(ImageWriter.CREATED, message, entry.hasLayer() ? null : Boolean.TRUE));
+    end(i, t0);
+  }
+
+  private CacheIndex.Entry make(int i, Step step, String message, ImageState image)
+      throws IOException, StepFailure, InterruptedException {
+    ImageConfig.Config c = image.config;
+    if (step instanceof EnvStep) {
+      return EmbeddedBuild.configEntry(ImageConfigs.withEnv(c, ((EnvStep) step).vars()), message);
+    }
+    if (step instanceof WorkdirStep) {
+      return EmbeddedBuild.configEntry(ImageConfigs.withWorkdir(c, ((WorkdirStep) step).path()), message);
+    }
+    if (step instanceof UserStep) {
+      String user = ((UserStep) step).name();
+      ImageUser.resolve(user, new LayerStack(image.lowersTopFirst()));
+      return EmbeddedBuild.configEntry(ImageConfigs.withUser(c, user), message);
+    }
+    StepRunner.Layer layer;
+    if (step instanceof CopyStep) {
+      layer = runner.copy(i, (CopyStep) step, plan.copySources.get(i), image);
+    } else {
+      String userSpec = step instanceof RunStep && ((RunStep) step).user() != null
+          ? ((RunStep) step).user() : c.user();
+      ImageUser user = ImageUser.resolve(userSpec, new LayerStack(image.lowersTopFirst()));
+      layer = runner.run(i, message, StepCommands.of(step), image, buildEnv(c, user), user,
+          (stream, line) -> log.append(BuildEvent.of(BuildEvent.LOG).step(i).stream(stream)
+              .level("info").message(line).build()));
+    }
+    return new CacheIndex.Entry(layer.descriptor().digest(), layer.descriptor().size(), c, message);
+  }
+
+  /** The environment of a command step: image env, build envs, then secrets (never stored). */
+  private Map<String, String> buildEnv(ImageConfig.Config c, ImageUser user) {
+    Map<String, String> env = ImageConfigs.envMap(c);
+    env.putAll(request.template().buildEnvs());
+    for (String secret : request.template().secrets()) {
+      String value = request.secretValues().get(secret);
+      if (value != null) {
+        env.put(secret, value);
+      }
+    }
+    env.putIfAbsent("HOME", user.home());
+    return env;
+  }
+
+  private Path unpack(String diffId, String blobDigest) throws IOException {
+    return store.layers().ensure(diffId, dir -> {
+      try (InputStream in = store.blobs().open(blobDigest)) {
+        for (String warning : LayerExtractor.extract(in, dir)) {
+          log.append(BuildEvent.of(BuildEvent.LOG).step(0).level("warn").message(warning).build());
+        }
+      }
+    });
+  }
+
+  private void announce(int i, String key, boolean hit) {
+    if (hit) {
+      hits++;
+      log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(i).cacheKey(key).build());
+    } else {
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
+          .reason(EmbeddedBuild.reason(i, plan, previous, request)).build());
+    }
+  }
+
+  private void end(int i, long t0) {
+    log.append(BuildEvent.of(BuildEvent.STEP_END).step(i).status(BuildEvent.STATUS_DONE)
+        .durationMs((System.nanoTime() - t0) / 1_000_000).build());
+  }
+}

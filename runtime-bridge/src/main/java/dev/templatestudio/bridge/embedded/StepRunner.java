@@ -1,0 +1,136 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.embedded.cache.CopySources;
+import dev.templatestudio.bridge.embedded.layer.LayerWriter;
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.MediaTypes;
+import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.sandbox.SandboxProcess;
+import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
+import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.CopyStep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the layer of one step that changes files: runs its command in a sandbox (or copies
+ * its files) into a fresh overlay upper dir, then captures that dir as a reproducible OCI
+ * layer tar in the blob store and adopts it as an unpacked layer. Used on the build's thread;
+ * {@link #cancel} may be called from any thread.
+ */
+final class StepRunner {
+  private static final int TAIL_LINES = 20;
+  private final Store store;
+  private final Sandbox sandbox;
+  private final Path scratch;
+  private volatile SandboxProcess current;
+  private volatile boolean cancelled;
+
+  StepRunner(Store store, Sandbox sandbox, Path scratch) {
+    this.store = store;
+    this.sandbox = sandbox;
+    this.scratch = scratch;
+  }
+
+  /** A captured layer: its descriptor (digest = diff id, uncompressed) and unpacked dir. */
+  record Layer(Descriptor descriptor, Path dir) {}
+
+  /** Kills the running command, if any; the step then fails as cancelled. */
+  void cancel() throws InterruptedException {
+    cancelled = true;
+    SandboxProcess p = current;
+    if (p != null) {
+      p.kill();
+    }
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Runs {@code command} with {@code /bin/sh -c} in the image and captures its changes. */
+  Layer run(int index, String description, String command, ImageState image, Map<String, String> env,
+      ImageUser user, OutputSink sink) throws IOException, StepFailure, InterruptedException {
+    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path upper = mkdir(dir.resolve("upper"));
+    LayerStack stack = new LayerStack(lowers(image, dir));
+    String workdir = image.config.workingDir() == null ? "/" : image.config.workingDir();
+    if (stack.find(workdir).isEmpty()) {
+      // Like Docker's WORKDIR, a working directory the image lacks is created.
+      Files.createDirectories(upper.resolve(workdir.replaceFirst("^/+", "")));
+    }
+    Deque<String> tail = new ArrayDeque<>();
+    SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
+        mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
+        user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
+    SandboxProcess p = sandbox.start(spec, (stream, line) -> {
+      synchronized (tail) {
+        tail.addLast(line);
+        if (tail.size() > TAIL_LINES) {
+          tail.removeFirst();
+        }
+      }
+      sink.line(stream, line);
+    });
+    current = p;
+    if (cancelled) {
+      p.kill();
+    }
+    int code = p.waitFor();
+    current = null;
+    if (cancelled) {
+      throw new InterruptedException("cancelled");
+    }
+    if (code != 0) {
+      String out;
+      synchronized (tail) {
+        out = String.join("\n", tail);
+      }
+      throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code
+          + (out.isEmpty() ? "" : ":\n" + out));
+    }
+    return capture(upper);
+  }
+
+  /** Copies the planned context files into a new layer. */
+  Layer copy(int index, CopyStep step, List<CopySources.Entry> entries, ImageState image)
+      throws IOException, StepFailure {
+    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path upper = mkdir(dir.resolve("upper"));
+    CopyIntoLayer.copy(step, entries, upper, new LayerStack(lowers(image, dir)), image.config.workingDir());
+    return capture(upper);
+  }
+
+  /** Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. */
+  Layer capture(Path upper) throws IOException {
+    String digest = store.blobs().put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
+    long size = Files.size(store.blobs().path(digest));
+    Path adopted = store.layers().adopt(digest, upper);
+    return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), adopted);
+  }
+
+  /** The image's layers top first; an image without layers gets one empty lower dir. */
+  static List<Path> lowers(ImageState image, Path scratchDir) throws IOException {
+    if (image.layerDirs.isEmpty()) {
+      return List.of(mkdir(scratchDir.resolve("empty")));
+    }
+    return image.lowersTopFirst();
+  }
+
+
+  private static Path mkdir(Path p) throws IOException {
+    return Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+  }
+}

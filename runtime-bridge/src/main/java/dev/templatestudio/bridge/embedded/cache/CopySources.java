@@ -1,0 +1,112 @@
+package dev.templatestudio.bridge.embedded.cache;
+
+import dev.templatestudio.bridge.template.CopyStep;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which files of the build context a copy step takes, with Docker's rules: a file source lands
+ * at the destination (or inside it, when it ends with {@code /} or there are several sources);
+ * a directory source's contents land inside the destination. Sources must stay inside the
+ * context, also through symbolic links; links found inside a source directory are copied as
+ * links, never followed. {@code .dockerignore} applies. Stateless.
+ */
+public final class CopySources {
+  private CopySources() {}
+
+  /** A file, directory or symbolic link to copy. */
+  public enum Kind { FILE, DIR, SYMLINK }
+
+  /**
+   * One thing to copy.
+   *
+   * @param contextPath its path relative to the context, slash-separated (as people know it)
+   * @param destPath    where it goes, relative to the step's destination ("" = the destination itself)
+   */
+  public record Entry(Path source, String contextPath, String destPath, Kind kind) {}
+
+  /** The entries of a copy step, in a stable order. */
+  public static List<Entry> select(Path context, CopyStep step, DockerIgnore ignore)
+      throws CopySourceException, IOException {
+    Path root = context.toRealPath();
+    boolean intoDir = step.dest().endsWith("/") || step.sources().size() > 1;
+    List<Entry> out = new ArrayList<>();
+    for (String raw : step.sources()) {
+      String rel = normalise(raw);
+      Path abs = root.resolve(rel).normalize();
+      if (!abs.startsWith(root)) {
+        throw new CopySourceException("copy source \"" + raw + "\" is outside the build context " + context);
+      }
+      if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+        throw new CopySourceException("copy source \"" + raw + "\" does not exist in the build context " + context);
+      }
+      Path real = abs.toRealPath();
+      if (!real.startsWith(root)) {
+        throw new CopySourceException("copy source \"" + raw + "\" leads through a symbolic link "
+            + "to outside the build context " + context);
+      }
+      int before = out.size();
+      if (Files.isDirectory(real)) {
+        walk(root, real, ignore, out);
+      } else if (Files.isRegularFile(real) && !ignore.excludes(root.relativize(real).toString())) {
+        String name = abs.getFileName() == null ? real.getFileName().toString() : abs.getFileName().toString();
+        out.add(new Entry(real, root.relativize(real).toString(), intoDir ? name : "", Kind.FILE));
+      }
+      if (out.size() == before && !Files.isDirectory(real)) {
+        throw new CopySourceException("copy source \"" + raw + "\" is excluded by .dockerignore "
+            + "or is not a regular file");
+      }
+    }
+    return out;
+  }
+
+  private static void walk(Path root, Path dir, DockerIgnore ignore, List<Entry> out) throws IOException {
+    List<Entry> found = new ArrayList<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+        String ctx = root.relativize(d).toString();
+        if (!d.equals(dir) && ignore.excludes(ctx) && !ignore.hasReinclusion()) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (!d.equals(dir) && !ignore.excludes(ctx)) {
+          found.add(new Entry(d, ctx, dir.relativize(d).toString(), Kind.DIR));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+        String ctx = root.relativize(f).toString();
+        if (ignore.excludes(ctx)) {
+          return FileVisitResult.CONTINUE;
+        }
+        if (attrs.isSymbolicLink()) {
+          found.add(new Entry(f, ctx, dir.relativize(f).toString(), Kind.SYMLINK));
+        } else if (attrs.isRegularFile()) {
+          found.add(new Entry(f, ctx, dir.relativize(f).toString(), Kind.FILE));
+        }
+        // Sockets, fifos and devices are not build inputs.
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    found.sort((a, b) -> a.destPath().compareTo(b.destPath()));
+    out.addAll(found);
+  }
+
+  /** Docker reads sources relative to the context even when they start with {@code /}. */
+  private static String normalise(String raw) {
+    String s = raw.replace('\\', '/');
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    return s.isEmpty() ? "." : s;
+  }
+}

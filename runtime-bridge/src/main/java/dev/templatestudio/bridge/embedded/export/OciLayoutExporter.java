@@ -1,0 +1,113 @@
+package dev.templatestudio.bridge.embedded.export;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.ImageIndex;
+import dev.templatestudio.bridge.embedded.oci.Manifest;
+import dev.templatestudio.bridge.embedded.oci.MediaTypes;
+import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.io.AtomicWrite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an image from the BlobStore as an OCI image layout (what {@code skopeo copy oci:DIR}
+ * and {@code umoci unpack} read). Blobs are hard-linked from the store when it is on the same
+ * file system, else copied. A manifest with Docker media types is rewritten with the OCI ones
+ * (umoci accepts only those), which gives it a new digest. An existing layout gets the image
+ * added under its tag (an older image with that tag is replaced). Blocking.
+ */
+public final class OciLayoutExporter {
+  static final String REF_NAME = "org.opencontainers.image.ref.name";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private OciLayoutExporter() {}
+
+  /** Exports the image {@code manifestDigest} to {@code dir} tagged {@code tag}; returns the exported manifest digest. */
+  public static String export(BlobStore store, String manifestDigest, Path dir, String tag)
+      throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new ExportException("cannot export to " + dir + ": it is a file, not a directory");
+    }
+    boolean existingLayout = Files.isRegularFile(dir.resolve("oci-layout"));
+    if (!existingLayout && Files.isDirectory(dir)) {
+      try (var list = Files.list(dir)) {
+        if (list.findAny().isPresent()) {
+          throw new ExportException("cannot export to " + dir + ": it is neither empty nor an OCI layout");
+        }
+      }
+    }
+    Files.createDirectories(dir.resolve("blobs/sha256"));
+    Manifest manifest = JSON.readValue(store.read(manifestDigest), Manifest.class);
+    Manifest oci = asOci(manifest);
+    byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : JSON.writeValueAsBytes(oci);
+    String exportedDigest = oci.equals(manifest) ? manifestDigest : store.put(manifestBytes);
+    linkOrCopy(store, manifest.config().digest(), dir);
+    for (Descriptor layer : manifest.layers()) {
+      linkOrCopy(store, layer.digest(), dir);
+    }
+    linkOrCopy(store, exportedDigest, dir);
+    AtomicWrite.write(dir.resolve("oci-layout"),
+        "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+    List<Descriptor> manifests = new ArrayList<>();
+    if (existingLayout && Files.isRegularFile(dir.resolve("index.json"))) {
+      ImageIndex old = JSON.readValue(dir.resolve("index.json").toFile(), ImageIndex.class);
+      for (Descriptor d : old.manifests()) {
+        if (d.annotations() == null || !tag.equals(d.annotations().get(REF_NAME))) {
+          manifests.add(d);
+        }
+      }
+    }
+    manifests.add(new Descriptor(MediaTypes.OCI_MANIFEST, exportedDigest, manifestBytes.length,
+        Map.of(REF_NAME, tag), null));
+    ImageIndex index = new ImageIndex(2, MediaTypes.OCI_INDEX, manifests, null);
+    AtomicWrite.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
+    return exportedDigest;
+  }
+
+  private static Manifest asOci(Manifest manifest) {
+    Descriptor config = withType(manifest.config(), MediaTypes.OCI_CONFIG);
+    List<Descriptor> layers = new ArrayList<>();
+    for (Descriptor layer : manifest.layers()) {
+      String type = layer.mediaType();
+      if (MediaTypes.DOCKER_LAYER_GZIP.equals(type)) {
+        type = MediaTypes.OCI_LAYER_GZIP;
+      } else if ("application/vnd.docker.image.rootfs.diff.tar".equals(type)) {
+        type = MediaTypes.OCI_LAYER;
+      }
+      layers.add(withType(layer, type));
+    }
+    return new Manifest(2, MediaTypes.OCI_MANIFEST, config, layers, manifest.annotations());
+  }
+
+  private static Descriptor withType(Descriptor d, String mediaType) {
+    return new Descriptor(mediaType, d.digest(), d.size(), d.annotations(), d.platform());
+  }
+
+  private static void linkOrCopy(BlobStore store, String digest, Path dir) throws IOException {
+    Path target = dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+    if (Files.exists(target)) {
+      return;
+    }
+    Path source = store.path(digest);
+    if (!Files.isRegularFile(source)) {
+      throw new ExportException("the store lacks blob " + digest + " of this image; build or pull it again");
+    }
+    try {
+      Files.createLink(target, source);
+    } catch (FileSystemException | UnsupportedOperationException e) {
+      Path temp = target.resolveSibling(target.getFileName() + ".part");
+      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+}

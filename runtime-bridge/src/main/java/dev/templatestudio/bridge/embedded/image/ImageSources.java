@@ -1,0 +1,43 @@
+package dev.templatestudio.bridge.embedded.image;
+
+import dev.templatestudio.bridge.embedded.store.BlobStore;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Resolves a template's {@code base.image} (CONTRACT.md §3) to an image whose blobs are all
+ * in the BlobStore: {@code rootfs:DIR}, {@code rootfs:FILE.tar[.gz]},
+ * {@code oci-layout:DIR[:TAG]}, {@code docker-archive:FILE}, or a registry reference
+ * ({@code python:3.12}, {@code ghcr.io/o/r:tag}, {@code name@sha256:...},
+ * {@code localhost:5000/x:y}). Blocking (may download); call from a worker thread.
+ * Failures the user can fix are {@link ImageSourceException}s with one sentence.
+ */
+public final class ImageSources {
+  private ImageSources() {}
+
+  /** Resolves with local paths relative to the working directory. */
+  public static ResolvedImage resolve(String imageRef, BlobStore store, PullProgress progress)
+      throws IOException {
+    return resolve(imageRef, store, progress, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * Resolves {@code imageRef}; relative paths of local sources are taken from {@code baseDir}
+   * (the build context, usually).
+   */
+  public static ResolvedImage resolve(String imageRef, BlobStore store, PullProgress progress,
+      Path baseDir) throws IOException {
+    String ref = imageRef.strip();
+    if (ref.startsWith("rootfs:")) {
+      return RootfsSource.resolve(baseDir.resolve(ref.substring("rootfs:".length())), ref, store, progress);
+    }
+    if (ref.startsWith("oci-layout:")) {
+      return OciLayoutSource.resolve(ref.substring("oci-layout:".length()), baseDir, ref, store, progress);
+    }
+    if (ref.startsWith("docker-archive:")) {
+      return DockerArchiveSource.resolve(baseDir.resolve(ref.substring("docker-archive:".length())), ref,
+          store, progress);
+    }
+    return RegistrySource.resolve(ref, store, progress);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.templatestudio.bridge.embedded.image;
+
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.MediaTypes;
+import dev.templatestudio.bridge.embedded.store.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Pulls an image over the OCI distribution API. Blobs the store has are skipped; a blob
+ * download interrupted half-way stays as {@code ROOT/tmp/pull-<hex>.partial} and the next pull
+ * asks for the rest with a Range request. Concurrent pulls of one blob (threads or processes)
+ * take turns through a file lock on the partial file. One instance per pull; blocking.
+ */
+final class RegistrySource implements ImageCopy.Source {
+  static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST,
+      MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+  private static final Map<String, ReentrantLock> DOWNLOADS = new ConcurrentHashMap<>();
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectTimeout(Duration.ofSeconds(15))
+      .readTimeout(Duration.ofSeconds(60))
+      .build();
+
+  private final ImageReference ref;
+  private final OkHttpClient http;
+  private final RegistryAuth auth;
+
+  RegistrySource(ImageReference ref, OkHttpClient http) {
+    this.ref = ref;
+    this.http = http;
+    this.auth = new RegistryAuth(http);
+  }
+
+  static ResolvedImage resolve(String text, BlobStore store, PullProgress progress) throws IOException {
+    ImageReference ref = ImageReference.parse(text);
+    progress.message("pulling " + text + " from " + ref.registry());
+    RegistrySource source = new RegistrySource(ref, SHARED);
+    byte[] top;
+    String mediaType;
+    try (Response response = source.get("manifests/" + ref.reference(), ACCEPT, -1)) {
+      if (response.code() == 404) {
+        throw new ImageSourceException("image " + text + " was not found in registry " + ref.registry());
+      }
+      source.check(response, "manifest");
+      top = response.body().bytes();
+      mediaType = response.header("Content-Type");
+      String announced = response.header("Docker-Content-Digest");
+      if (ref.digest() == null && announced != null && announced.startsWith("sha256:")
+          && !announced.equals(ImageCopy.digestOf(top))) {
+        throw new ImageSourceException("image " + text + ": the registry announced manifest " + announced
+            + " but sent other content");
+      }
+    }
+    String digest = ref.digest() != null ? ref.digest() : ImageCopy.digestOf(top);
+    return ImageCopy.copy(source, new Descriptor(mediaType, digest, top.length), top, store, progress, text);
+  }
+
+  @Override
+  public byte[] read(Descriptor descriptor) throws IOException {
+    String path = (HostPlatform.isIndex(descriptor.mediaType()) || isManifest(descriptor.mediaType())
+        ? "manifests/" : "blobs/") + descriptor.digest();
+    try (Response response = get(path, ACCEPT, -1)) {
+      check(response, descriptor.digest());
+      return response.body().bytes();
+    }
+  }
+
+  @Override
+  public void fetch(Descriptor descriptor, BlobStore store, PullProgress progress) throws IOException {
+    String hex = descriptor.digest().substring(descriptor.digest().indexOf(':') + 1);
+    Path partial = store.root().resolve("tmp").resolve("pull-" + hex + ".partial");
+    // A FileLock keeps other processes out; threads of this JVM must also queue, since a
+    // second lock on the same file from one JVM throws instead of waiting.
+    ReentrantLock local = DOWNLOADS.computeIfAbsent(partial.toAbsolutePath().toString(), k -> new ReentrantLock());
+    local.lock();
+    try {
+      fetchLocked(descriptor, store, progress, partial);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private void fetchLocked(Descriptor descriptor, BlobStore store, PullProgress progress, Path partial)
+      throws IOException {
+    if (store.has(descriptor.digest())) {
+      progress.blob(descriptor.digest(), descriptor.size(), descriptor.size(), true);
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      if (store.has(descriptor.digest())) {
+        // Another process finished it while this one waited; the path is no longer ours to delete.
+        progress.blob(descriptor.digest(), descriptor.size(), descriptor.size(), true);
+        return;
+      }
+      try {
+        download(descriptor, channel, progress);
+      } catch (ImageSourceException | java.io.InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ImageSourceException("the download of " + descriptor.digest() + " from registry "
+            + ref.registry() + " broke off after " + channel.size() + " bytes (" + e.getMessage()
+            + "); run again to resume it", e);
+      }
+      channel.force(true);
+    }
+    store.adopt(partial, descriptor.digest());
+  }
+
+  private void download(Descriptor descriptor, FileChannel channel, PullProgress progress) throws IOException {
+    long have = channel.size();
+    if (descriptor.size() > 0 && have >= descriptor.size()) {
+      // Complete but not adopted (killed after the download): the digest check decides.
+      return;
+    }
+    try (Response response = get("blobs/" + descriptor.digest(), "*/*", have)) {
+      if (response.code() == 206) {
+        String range = response.header("Content-Range", "");
+        if (!range.startsWith("bytes " + have + "-")) {
+          throw new ImageSourceException("registry " + ref.registry() + " answered a resumed download of "
+              + descriptor.digest() + " with the wrong range: " + range);
+        }
+      } else {
+        check(response, descriptor.digest());
+        have = 0;
+        channel.truncate(0);
+      }
+      channel.position(have);
+      long total = descriptor.size();
+      byte[] buffer = new byte[1 << 16];
+      long lastReport = 0;
+      try (InputStream in = response.body().byteStream()) {
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+          while (bytes.hasRemaining()) {
+            channel.write(bytes);
+          }
+          have += n;
+          if (Thread.currentThread().isInterrupted()) {
+            // Cancelled: what is written stays in the partial file for the next pull.
+            throw new java.io.InterruptedIOException("cancelled");
+          }
+          if (have - lastReport >= (1 << 20)) {
+            progress.blob(descriptor.digest(), have, total, false);
+            lastReport = have;
+          }
+        }
+      }
+      progress.blob(descriptor.digest(), have, total, false);
+    }
+  }
+
+  /** GET /v2/REPO/PATH, answering one bearer challenge; {@code from} > 0 asks for a range. */
+  private Response get(String path, String accept, long from) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Request.Builder request = new Request.Builder()
+          .url(ref.baseUrl() + "/v2/" + ref.repository() + "/" + path)
+          .header("Accept", accept)
+          .get();
+      String authorization = auth.header(ref);
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      if (from > 0) {
+        request.header("Range", "bytes=" + from + "-");
+      }
+      Response response;
+      try {
+        response = http.newCall(request.build()).execute();
+      } catch (IOException e) {
+        throw new ImageSourceException("cannot reach registry " + ref.registry() + ": " + e.getMessage(), e);
+      }
+      if (response.code() != 401 || attempt > 0) {
+        return response;
+      }
+      try (response) {
+        auth.answer(ref, response);
+      }
+    }
+  }
+
+  private void check(Response response, String what) throws ImageSourceException {
+    if (response.code() == 401 || response.code() == 403) {
+      throw new ImageSourceException("registry " + ref.registry() + " denied access to " + ref.repository()
+          + " (HTTP " + response.code() + ")");
+    }
+    if (!response.isSuccessful()) {
+      throw new ImageSourceException("registry " + ref.registry() + " answered HTTP " + response.code()
+          + " for " + what + " of " + ref.repository());
+    }
+  }
+
+  private static boolean isManifest(String mediaType) {
+    return MediaTypes.OCI_MANIFEST.equals(mediaType) || MediaTypes.DOCKER_MANIFEST.equals(mediaType);
+  }
+}

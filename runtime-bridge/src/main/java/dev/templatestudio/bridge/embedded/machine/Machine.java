@@ -1,0 +1,134 @@
+package dev.templatestudio.bridge.embedded.machine;
+
+import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.sandbox.SandboxProcess;
+import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.store.WorkDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running machine: a sandbox over an image's layers with its own throwaway upper dir, whose
+ * init is the start command. Commands run inside it through {@link #exec}. Closing it kills
+ * every process in it and deletes its upper dir; nothing stays mounted. Must be started and
+ * closed on a thread that lives as long as the machine (see {@link Sandbox#start}).
+ */
+public final class Machine implements AutoCloseable {
+  private static final int TAIL_LINES = 30;
+  private final Sandbox sandbox;
+  private final WorkDirs.WorkDir dir;
+  private final SandboxProcess init;
+  private final Deque<String> tail = new ArrayDeque<>();
+
+  private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, OutputSink sink) throws IOException {
+    this.sandbox = sandbox;
+    this.dir = dir;
+    this.init = sandbox.start(spec, (stream, line) -> {
+      synchronized (tail) {
+        tail.addLast(line);
+        if (tail.size() > TAIL_LINES) {
+          tail.removeFirst();
+        }
+      }
+      sink.line(stream, line);
+    });
+  }
+
+  /**
+   * Starts a machine whose init runs {@code command} (argv in the image) as {@code user} in
+   * {@code workdir} with exactly {@code env}, on the host's network.
+   */
+  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
+      List<String> command, Map<String, String> env, ImageUser user, String workdir,
+      OutputSink sink) throws IOException {
+    WorkDirs.WorkDir dir = workDirs.create("machine");
+    try {
+      Path upper = Files.createDirectory(dir.path().resolve("upper"));
+      Path work = Files.createDirectory(dir.path().resolve("work"));
+      Path merged = Files.createDirectory(dir.path().resolve("merged"));
+      SandboxSpec spec = new SandboxSpec(lowersTopFirst, upper, work, merged, command, env,
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
+      return new Machine(sandbox, dir, spec, sink);
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
+    }
+  }
+
+  /** The host pid of the machine's init, waiting briefly for it to exist; -1 if it ended. */
+  public long initPid() throws InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      long pid = init.initPid();
+      if (pid > 0 || !init.isAlive()) {
+        return pid;
+      }
+      Thread.sleep(5);
+    }
+    return -1;
+  }
+
+  public boolean isAlive() {
+    return init.isAlive();
+  }
+
+  /** The init's exit code once it has ended (blocks until then). */
+  public int exitCode() throws InterruptedException {
+    return init.waitFor();
+  }
+
+  /** The last lines the start command printed. */
+  public String outputTail() {
+    synchronized (tail) {
+      return String.join("\n", tail);
+    }
+  }
+
+  /** The machine's upper dir: every file the machine has written so far. */
+  public Path upper() {
+    return dir.path().resolve("upper");
+  }
+
+  /**
+   * Runs {@code command} (argv) inside the machine and waits for it.
+   *
+   * @param timeoutMillis how long to wait; 0 for no limit. On timeout the command is killed
+   *                      and -1 returned.
+   */
+  public int exec(List<String> command, Map<String, String> env, ImageUser user,
+      OutputSink sink, long timeoutMillis) throws IOException, InterruptedException {
+    long pid = initPid();
+    if (pid <= 0) {
+      throw new IOException("the machine is not running");
+    }
+    SandboxProcess p = sandbox.enter(pid, command, env, user.uid() == 0 ? null : user.uid(),
+        user.gid(), sink);
+    try {
+      if (timeoutMillis > 0 && !p.waitFor(timeoutMillis)) {
+        p.kill();
+        return -1;
+      }
+      return p.waitFor();
+    } finally {
+      p.close();
+    }
+  }
+
+  /** Kills every process of the machine and deletes its files. */
+  @Override
+  public void close() throws IOException {
+    try {
+      init.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      dir.close();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.templatestudio.bridge.embedded.machine;
+
+import dev.templatestudio.bridge.embedded.step.ImageUser;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.Ready;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits until a started machine passes its ready check (CONTRACT.md §3 READY), polling every
+ * 50 ms up to the check's timeout. Fails early, with the start command's output, when the
+ * start command ends first. Runs on the calling thread.
+ */
+public final class ReadyWaiter {
+  /** How long a check may take when the template gives no {@code timeoutSeconds}. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+  private static final long POLL_MILLIS = 50;
+
+  private ReadyWaiter() {}
+
+  /**
+   * Blocks until {@code machine} is ready; returns the {@code ready} event's message.
+   *
+   * @throws StepFailure when it is not ready in time or its start command ended
+   * @throws InterruptedException when {@code cancelled} turns true
+   */
+  public static String await(Machine machine, Ready ready, Map<String, String> env,
+      ImageUser user, BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
+    long start = System.nanoTime();
+    if (ready == null) {
+      // Without a check, a start command that fails at once must still fail the build.
+      Thread.sleep(300);
+      failIfEnded(machine, "before it was ready");
+      return "started (no ready check)";
+    }
+    int timeout = ready.timeoutSeconds() != null ? ready.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    if (ready instanceof Ready.Timeout) {
+      timeout = ((Ready.Timeout) ready).seconds();
+    }
+    long deadline = start + timeout * 1_000_000_000L;
+    while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new InterruptedException("cancelled");
+      }
+      failIfEnded(machine, "before it was ready");
+      long now = System.nanoTime();
+      if (ready instanceof Ready.Timeout) {
+        if (now >= deadline) {
+          return "still running after " + timeout + "s";
+        }
+      } else if (check(machine, ready, env, user)) {
+        return describe(ready) + " after " + seconds(now - start);
+      } else if (now >= deadline) {
+        String tail = machine.outputTail();
+        throw new StepFailure("the machine was not ready after " + timeout + "s: "
+            + describe(ready).replace("answered", "did not answer").replace("exists", "did not appear")
+                .replace(" runs", " did not run").replace("succeeded", "did not succeed")
+            + (tail.isEmpty() ? "" : "; the start command printed:\n" + tail));
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  private static void failIfEnded(Machine machine, String when) throws StepFailure, InterruptedException {
+    if (!machine.isAlive()) {
+      int code = machine.exitCode();
+      String tail = machine.outputTail();
+      throw new StepFailure("the start command exited with code " + code + " " + when
+          + (tail.isEmpty() ? "" : ":\n" + tail));
+    }
+  }
+
+  static boolean check(Machine machine, Ready ready, Map<String, String> env, ImageUser user)
+      throws IOException, InterruptedException {
+    if (ready instanceof Ready.Port) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", ((Ready.Port) ready).port()), 200);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    if (ready instanceof Ready.Url) {
+      return urlAnswers((Ready.Url) ready);
+    }
+    if (ready instanceof Ready.File) {
+      long pid = machine.initPid();
+      return pid > 0 && Files.exists(Path.of("/proc/" + pid + "/root").resolve(
+          ((Ready.File) ready).path().replaceFirst("^/+", "")));
+    }
+    if (ready instanceof Ready.Process) {
+      return processRuns(machine.initPid(), ((Ready.Process) ready).name());
+    }
+    if (ready instanceof Ready.Command) {
+      return machine.exec(List.of("/bin/sh", "-c", ((Ready.Command) ready).command()), env, user,
+          (s, l) -> { }, 10_000) == 0;
+    }
+    return false;
+  }
+
+  private static boolean urlAnswers(Ready.Url url) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create(url.url()).toURL().openConnection();
+      c.setConnectTimeout(500);
+      c.setReadTimeout(2000);
+      c.setInstanceFollowRedirects(false);
+      int code = c.getResponseCode();
+      c.disconnect();
+      return url.status() != null ? code == url.status() : code >= 200 && code < 300;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** True when a process called {@code name} runs in the pid namespace of {@code initPid}. */
+  static boolean processRuns(long initPid, String name) {
+    if (initPid <= 0) {
+      return false;
+    }
+    try {
+      Path ns = Files.readSymbolicLink(Path.of("/proc/" + initPid + "/ns/pid"));
+      try (var procs = Files.list(Path.of("/proc"))) {
+        return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
+          try {
+            if (!Files.readSymbolicLink(p.resolve("ns/pid")).equals(ns)) {
+              return false;
+            }
+            String comm = Files.readString(p.resolve("comm")).trim();
+            String cmdline = Files.readString(p.resolve("cmdline"));
+            String argv0 = cmdline.split("\0", 2)[0];
+            String base = argv0.substring(argv0.lastIndexOf('/') + 1);
+            return comm.equals(name) || base.equals(name);
+          } catch (IOException e) {
+            return false;
+          }
+        });
+      }
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static String describe(Ready ready) {
+    if (ready instanceof Ready.Port) {
+      return "port " + ((Ready.Port) ready).port() + " answered";
+    }
+    if (ready instanceof Ready.Url) {
+      return ((Ready.Url) ready).url() + " answered";
+    }
+    if (ready instanceof Ready.File) {
+      return "file " + ((Ready.File) ready).path() + " exists";
+    }
+    if (ready instanceof Ready.Process) {
+      return "process " + ((Ready.Process) ready).name() + " runs";
+    }
+    if (ready instanceof Ready.Command) {
+      return "ready command succeeded";
+    }
+    return "timeout passed";
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.templatestudio.bridge.embedded.sandbox;
+
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+
+/**
+ * Runs a command inside an image: kernel overlayfs over the layer stack, in new mount, pid,
+ * ipc and uts namespaces (and a new network namespace unless the command needs the network),
+ * with the overlay as its root. Built from util-linux: {@code setpriv --pdeathsig KILL} so
+ * the sandbox dies with this JVM, {@code unshare --kill-child} so the whole pid namespace dies
+ * with it, and {@code nsenter --root} to enter the image as its user. Mounts live only in the
+ * sandbox's mount namespace and vanish with it: the host's mount table never changes.
+ * Immutable and thread-safe; each {@link #start} is independent.
+ */
+public final class Sandbox {
+  static final String UNAVAILABLE_HINT = "use the remote runtime (--runtime http://HOST:7433) or "
+      + "the docker runtime (--runtime docker) instead";
+  private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
+
+  // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount,
+  // $3 the merged dir, $4 the working dir inside, $5 "uid:gid" or "-"; then the command.
+  // One mount(8) process does all mounts: each process start costs tens of ms on a busy host.
+  private static final String SETUP = String.join("\n",
+      "set -e",
+      "cd \"$1\"",
+      "MOUNT -a -T \"$2\"",
+      "M=$3; WD=$4; ID=$5; shift 5",
+      "if [ \"$ID\" = - ]; then exec NSENTER --root=\"$M\" --wdns=\"$WD\" -- \"$@\"; fi",
+      "exec NSENTER --root=\"$M\" --wdns=\"$WD\" -S \"${ID%%:*}\" -G \"${ID##*:}\" -- \"$@\"");
+  private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+
+  private final String setpriv;
+  private final String unshare;
+  private final String nsenter;
+  private final String script;
+  private final boolean userNamespace;
+
+  private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace) {
+    this.setpriv = setpriv;
+    this.unshare = unshare;
+    this.nsenter = nsenter;
+    this.script = SETUP.replace("MOUNT ", mount + " ").replace("NSENTER ", nsenter + " ");
+    this.userNamespace = userNamespace;
+  }
+
+  /**
+   * The sandbox of this machine.
+   *
+   * @throws RuntimeUnavailableException when it cannot work here, with one sentence that says
+   *     why and names the remote and docker runtimes as the way out
+   */
+  public static Sandbox detect() throws RuntimeUnavailableException {
+    if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+      throw new RuntimeUnavailableException("The embedded runtime builds only on Linux; "
+          + UNAVAILABLE_HINT + ".");
+    }
+    String setpriv = find("setpriv");
+    String unshare = find("unshare");
+    String mount = find("mount");
+    String nsenter = find("nsenter");
+    if (setpriv == null || unshare == null || mount == null || nsenter == null) {
+      throw new RuntimeUnavailableException("The embedded runtime needs util-linux (unshare, "
+          + "nsenter, setpriv, mount), which is not installed here; install it or "
+          + UNAVAILABLE_HINT + ".");
+    }
+    boolean root = HostInfo.isRoot();
+    if (!root && !HostInfo.userNamespacesAllowed()) {
+      throw new RuntimeUnavailableException("The embedded runtime needs root or unprivileged "
+          + "user namespaces, and this machine allows neither; " + UNAVAILABLE_HINT + ".");
+    }
+    return new Sandbox(setpriv, unshare, mount, nsenter, !root);
+  }
+
+  /**
+   * Starts a sandboxed process; its output goes to {@code sink} line by line. The calling
+   * thread must outlive the process: the kernel kills the sandbox when the thread that started
+   * it ends (that is how a killed JVM takes its sandboxes with it).
+   */
+  public SandboxProcess start(SandboxSpec spec, OutputSink sink) throws IOException {
+    Path box = spec.merged().getParent();
+    Path fstab = prepare(spec, box);
+    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", unshare));
+    if (userNamespace) {
+      cmd.add("--user");
+      cmd.add("--map-root-user");
+    }
+    cmd.addAll(List.of("--mount", "--pid", "--fork", "--ipc", "--uts", "--kill-child"));
+    if (!spec.network()) {
+      cmd.add("--net");
+    }
+    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(),
+        fstab.toString(), spec.merged().toString(), spec.workdir() == null ? "/" : spec.workdir(),
+        spec.uid() == null ? "-" : spec.uid() + ":" + (spec.gid() == null ? spec.uid() : spec.gid())));
+    cmd.addAll(spec.command());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().clear();
+    pb.environment().putAll(spec.env());
+    return new SandboxProcess(pb.start(), sink);
+  }
+
+  /**
+   * Writes the sandbox's fstab, and its /dev skeleton (empty files the host's devices are
+   * bound onto, /dev/fd links) beside the merged dir. Mount points the image lacks (/proc,
+   * /dev) are made in the upper dir, as the kernel needs them to exist.
+   */
+  private Path prepare(SandboxSpec spec, Path box) throws IOException {
+    Path dev = Files.createDirectory(box.resolve("dev"));
+    Files.setAttribute(dev, "unix:mode", 0755);
+    for (String d : DEVICES) {
+      Files.createFile(dev.resolve(d));
+    }
+    Files.createDirectory(dev.resolve("shm"));
+    Files.createDirectory(dev.resolve("pts"));
+    Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
+    Files.createSymbolicLink(dev.resolve("stdin"), Path.of("fd/0"));
+    Files.createSymbolicLink(dev.resolve("stdout"), Path.of("fd/1"));
+    Files.createSymbolicLink(dev.resolve("stderr"), Path.of("fd/2"));
+    Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
+    LayerStack image = new LayerStack(spec.lowers());
+    for (String mountPoint : List.of("proc", "dev")) {
+      if (image.find("/" + mountPoint).isEmpty()) {
+        Files.createDirectories(spec.upper().resolve(mountPoint));
+      }
+    }
+    // The mount options must fit in one page (4 KiB): with lowers named by short links
+    // ("0:1:2…") instead of their paths, an image may have hundreds of layers.
+    Path links = Files.createDirectory(box.resolve("lowers"));
+    List<String> lowers = new ArrayList<>();
+    // Overlayfs refuses a dir that is two lowers (ELOOP). Two equal layers (e.g. two steps
+    // that changed nothing) are one dir; keeping only the topmost gives the same merged view.
+    for (Path lower : new java.util.LinkedHashSet<>(spec.lowers())) {
+      String name = Integer.toString(lowers.size());
+      Files.createSymbolicLink(links.resolve(name), lower.toAbsolutePath());
+      lowers.add(name);
+    }
+    String m = spec.merged().toString();
+    StringBuilder tab = new StringBuilder();
+    line(tab, "overlay", m, "overlay", "lowerdir=" + String.join(":", lowers) + ",upperdir=" + spec.upper()
+        + ",workdir=" + spec.work() + ",index=off,redirect_dir=off,metacopy=off" + (userNamespace ? ",userxattr" : ""));
+    line(tab, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
+    line(tab, dev.toString(), m + "/dev", "none", "bind");
+    for (String d : DEVICES) {
+      line(tab, "/dev/" + d, m + "/dev/" + d, "none", "bind");
+    }
+    line(tab, "shm", m + "/dev/shm", "tmpfs", "mode=1777,nosuid,nodev");
+    Optional<Path> resolv = image.find("/etc/resolv.conf");
+    if (spec.network() && Files.isRegularFile(Path.of("/etc/resolv.conf")) && resolv.isPresent()
+        && Files.isRegularFile(resolv.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      line(tab, "/etc/resolv.conf", m + "/etc/resolv.conf", "none", "bind,ro");
+    }
+    Path fstab = box.resolve("fstab");
+    Files.writeString(fstab, tab.toString());
+    return fstab;
+  }
+
+  private static void line(StringBuilder tab, String source, String target, String type, String options) {
+    tab.append(escape(source)).append(' ').append(escape(target)).append(' ').append(type).append(' ')
+        .append(escape(options)).append(" 0 0\n");
+  }
+
+  /** fstab(5) escapes blanks and backslashes in octal. */
+  private static String escape(String field) {
+    return field.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011").replace("\n", "\\012");
+  }
+
+  /**
+   * Runs a command inside a running sandbox (its namespaces, its root, its working directory),
+   * as {@code uid:gid} when given, with exactly {@code env}. Same thread rule as {@link #start}.
+   */
+  public SandboxProcess enter(long initPid, List<String> command, Map<String, String> env,
+      Integer uid, Integer gid, OutputSink sink) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", nsenter,
+        "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
+    if (userNamespace) {
+      cmd.add("--user");
+    }
+    cmd.addAll(List.of("--root", "--wd"));
+    if (uid != null) {
+      cmd.addAll(List.of("-S", uid.toString(), "-G", (gid == null ? uid : gid).toString()));
+    }
+    cmd.add("--");
+    cmd.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return new SandboxProcess(pb.start(), sink);
+  }
+
+  /** Whether sandboxes get a user namespace (not root) rather than running as real root. */
+  public boolean usesUserNamespace() {
+    return userNamespace;
+  }
+
+  private static String find(String name) {
+    for (String dir : BIN_DIRS) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.templatestudio.bridge.embedded.sandbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running sandbox: the host-side {@code unshare} process, whose single child is the
+ * sandbox's init (pid 1 inside). Output is read on two daemon threads. Thread-safe.
+ */
+public final class SandboxProcess implements AutoCloseable {
+  private static final int MAX_LINE = 16 * 1024;
+  private final Process process;
+  private final Thread out;
+  private final Thread err;
+  private volatile long initPid = -1;
+
+  SandboxProcess(Process process, OutputSink sink) {
+    this.process = process;
+    this.out = pump(process.getInputStream(), "stdout", sink);
+    this.err = pump(process.getErrorStream(), "stderr", sink);
+  }
+
+  /** Waits for the sandbox to end and for its output to be delivered; returns the exit code. */
+  public int waitFor() throws InterruptedException {
+    int code = process.waitFor();
+    out.join();
+    err.join();
+    return code;
+  }
+
+  /** Waits up to {@code millis}; true when the sandbox ended. */
+  public boolean waitFor(long millis) throws InterruptedException {
+    return process.waitFor(millis, TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The host pid of the sandbox's init (pid 1 inside), or -1 when it is not running (yet). */
+  public long initPid() {
+    if (initPid > 0) {
+      return initPid;
+    }
+    long pid = process.pid();
+    try {
+      String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
+      if (!children.isEmpty()) {
+        initPid = Long.parseLong(children.split("\\s+")[0]);
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return initPid;
+  }
+
+  /**
+   * Kills every process of the sandbox and waits (up to two seconds) until they are gone. The
+   * kernel kills the whole pid namespace when its init dies; its mounts go with it.
+   */
+  public void kill() throws InterruptedException {
+    long init = initPid();
+    process.destroyForcibly();
+    process.waitFor(2, TimeUnit.SECONDS);
+    if (init > 0) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (isRunning(init) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+    out.join(1000);
+    err.join(1000);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  /** True while {@code pid} exists and is not a zombie. */
+  static boolean isRunning(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Thread pump(InputStream in, String stream, OutputSink sink) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          sink.line(stream, line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + " …" : line);
+        }
+      } catch (IOException e) {
+        // The process was killed and its pipe closed: nothing more to read.
+      }
+    }, "sandbox-" + stream);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.templatestudio.bridge.embedded.store;
+
+import dev.templatestudio.bridge.io.AtomicWrite;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Unpacked layers, ready to be overlay lower dirs: {@code ROOT/layers/<diff id hex>/}, in
+ * overlayfs format (deletions as 0/0 character devices, opaque dirs by xattr). A layer dir
+ * appears complete or not at all: it is filled elsewhere under the store and renamed into
+ * place; when two builds make the same layer, the first rename wins and the other copy is
+ * dropped. Thread- and process-safe.
+ */
+public final class LayerStore {
+  private final Path dir;
+  private final WorkDirs scratch;
+
+  LayerStore(Path dir, WorkDirs scratch) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.scratch = scratch;
+  }
+
+  /** The unpacked layer's dir (it may not exist). */
+  public Path path(String diffId) {
+    return dir.resolve(Digests.hex(diffId));
+  }
+
+  public boolean has(String diffId) {
+    return Files.isDirectory(path(diffId));
+  }
+
+  /**
+   * Moves a finished dir (an overlay upper, or a freshly unpacked layer) into place as layer
+   * {@code diffId}; if the layer is already there, deletes {@code finished} instead.
+   * {@code finished} must be on the store's file system.
+   */
+  public Path adopt(String diffId, Path finished) throws IOException {
+    Path target = path(diffId);
+    if (!Files.isDirectory(target)) {
+      try {
+        Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.fsyncDir(dir);
+        return target;
+      } catch (FileSystemException e) {
+        // rename(2) onto a dir another build adopted first fails (ENOTEMPTY, which Java
+        // reports as a plain FileSystemException); that copy is identical to ours.
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
+      }
+    }
+    Trees.delete(finished);
+    return target;
+  }
+
+  /**
+   * The layer's dir, unpacked by {@code unpacker} into a scratch dir first when it is not
+   * there yet.
+   */
+  public Path ensure(String diffId, Unpacker unpacker) throws IOException {
+    if (has(diffId)) {
+      return path(diffId);
+    }
+    // A locked scratch dir: another build's stale-dir cleanup leaves it alone however long this takes.
+    try (WorkDirs.WorkDir temp = scratch.create("layer")) {
+      Path root = Files.createDirectory(temp.path().resolve("root"));
+      unpacker.unpackInto(root);
+      return adopt(diffId, root);
+    }
+  }
+
+  /** Writes a layer's files into an empty dir in overlay lower format. */
+  @FunctionalInterface
+  public interface Unpacker {
+    void unpackInto(Path emptyDir) throws IOException;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.templatestudio.bridge.embedded;
+
+import static dev.templatestudio.bridge.embedded.EngineFixture.assertNothingLeft;
+import static dev.templatestudio.bridge.embedded.EngineFixture.assertReady;
+import static dev.templatestudio.bridge.embedded.EngineFixture.build;
+import static dev.templatestudio.bridge.embedded.EngineFixture.cacheOutcomes;
+import static dev.templatestudio.bridge.embedded.EngineFixture.end;
+import static dev.templatestudio.bridge.embedded.EngineFixture.events;
+import static dev.templatestudio.bridge.embedded.EngineFixture.template;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real builds on the busybox rootfs: events, cache hits, reproducible refs, failures, secrets. */
+class EmbeddedBuildTest {
+  @TempDir Path tmp;
+  Store store;
+  EmbeddedRuntime rt;
+  Path ctx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    store = EngineFixture.storeWithBusybox(tmp);
+    rt = new EmbeddedRuntime(store);
+    ctx = Files.createDirectories(tmp.resolve("ctx"));
+    Files.createDirectories(ctx.resolve("app"));
+    Files.writeString(ctx.resolve("app/main.py"), "print('hi')\n");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (rt != null) {
+      rt.close();
+      assertNothingLeft(store.root(), null);
+    }
+  }
+
+  private Template web() {
+    return template("web",
+        new RunStep("echo building; mkdir -p /opt && echo one > /opt/one"),
+        new EnvStep(Map.of("GREETING", "hello")),
+        new WorkdirStep("/srv"),
+        new CopyStep(List.of("app/"), "/srv/app/"),
+        new RunStep("cat /srv/app/main.py > /opt/copied; echo $GREETING > /opt/greeting; pwd > /opt/pwd"),
+        new UserStep("app"),
+        new RunStep("id -u > /tmp/uid"));
+  }
+
+  @Test
+  void firstBuildMissesEverythingAndARebuildHitsEverythingWithTheSameRef() throws Exception {
+    BuildHandle first = build(rt, web(), ctx);
+    String ref = assertReady(first);
+    assertThat(ref).matches("web@sha256:[0-9a-f]{64}");
+    assertThat(cacheOutcomes(first)).hasSize(8).containsOnly("first build");
+    assertThat(EngineFixture.logText(first)).contains("building");
+
+    List<BuildEvent> all = first.events().after(0);
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).seq()).isEqualTo(i + 1);
+      assertThat(all.get(i).build()).isEqualTo(first.id());
+    }
+    assertThat(all.get(0).kind()).isEqualTo(BuildEvent.BUILD_START);
+    assertThat(all.get(0).steps()).isEqualTo(7);
+    assertThat(events(first, BuildEvent.STEP_START)).extracting(BuildEvent::message)
+        .startsWith("FROM busybox")
+        .anyMatch(m -> m.startsWith("RUN echo building"))
+        .anyMatch(m -> m.startsWith("COPY") && m.contains("app/"))
+        .anyMatch(m -> m.equals("USER app"));
+    assertThat(events(first, BuildEvent.STEP_END)).hasSize(8).allMatch(e -> e.status().equals("done"));
+    BuildEvent endEvent = end(first);
+    assertThat(endEvent.cacheHits()).isZero();
+    assertThat(endEvent.steps()).isEqualTo(7);
+
+    BuildHandle second = build(rt, web(), ctx);
+    assertThat(assertReady(second)).isEqualTo(ref);
+    assertThat(cacheOutcomes(second)).hasSize(8).containsOnly("hit");
+    assertThat(end(second).cacheHits()).isEqualTo(8);
+    assertThat(events(second, BuildEvent.LOG)).isEmpty();
+
+    BuildHandle third = build(rt, new BuildRequest(web(), ctx, null, List.of("v1"), true, null));
+    assertThat(assertReady(third)).as("a --no-cache rebuild is reproducible").isEqualTo(ref);
+    assertThat(cacheOutcomes(third)).containsOnly("--no-cache");
+
+    List<TemplateInfo> templates = rt.templates();
+    assertThat(templates).extracting(TemplateInfo::ref).contains(ref);
+    assertThat(store.templates().resolve("web:v1").orElseThrow().ref()).isEqualTo(ref);
+    assertThat(store.builds().read(first.id())).hasSameSizeAs(all);
+  }
+
+  @Test
+  void stepsSeeTheirEnvWorkdirUserAndCopiedFiles() throws Exception {
+    String ref = assertReady(build(rt, web(), ctx));
+    List<String> out = new ArrayList<>();
+    int code = rt.run(ref, List.of("/bin/sh", "-c",
+        "cat /opt/copied /opt/greeting /opt/pwd /tmp/uid; stat -c '%u %a' /srv/app/main.py"),
+        (stream, line) -> out.add(line));
+    assertThat(code).isZero();
+    assertThat(out).containsExactly("print('hi')", "hello", "/srv", "1000", "0 644");
+  }
+
+  @Test
+  void aFailingStepEndsTheBuildWithItsOutputTail() throws Exception {
+    BuildHandle h = build(rt, template("broken", new RunStep("echo before"),
+        new RunStep("echo something went wrong >&2; exit 3"), new RunStep("echo never")), ctx);
+    BuildEvent e = end(h);
+    assertThat(e.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(e.message()).contains("step 2", "exit code 3", "something went wrong");
+    assertThat(events(h, BuildEvent.STEP_END)).extracting(BuildEvent::status)
+        .containsExactly("done", "done", "error");
+    assertThat(EngineFixture.logText(h)).doesNotContain("never");
+
+    BuildHandle again = build(rt, template("broken", new RunStep("echo before"),
+        new RunStep("echo fixed"), new RunStep("echo never")), ctx);
+    assertReady(again);
+    assertThat(cacheOutcomes(again)).containsExactly("hit", "hit",
+        "command changed: echo something went wrong >&2; exit 3 -> echo fixed",
+        "parent step 2 changed");
+  }
+
+  @Test
+  void secretsAreMaskedInEveryEventAndNeverStored() throws Exception {
+    Template t = template("secretive", new RunStep("echo token is $NPM_TOKEN; echo $NPM_TOKEN > /dev/null"))
+        .withSecrets(List.of("NPM_TOKEN"));
+    String secret = "s3cr3t-value-42";
+    BuildHandle h = build(rt, new BuildRequest(t, ctx, null, null, false, Map.of("NPM_TOKEN", secret)));
+    String ref = assertReady(h);
+    assertThat(EngineFixture.logText(h)).contains("token is ***").doesNotContain(secret);
+    assertThat(h.events().after(0).toString()).doesNotContain(secret);
+    try (var files = Files.walk(store.root())) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    rt.run(ref, List.of("/bin/sh", "-c", "echo [$NPM_TOKEN]"), (s, l) -> out.add(l));
+    assertThat(out).containsExactly("[]");
+  }
+
+  @Test
+  void buildsOnARootfsDirOrTarBaseAndNamesABaseChange() throws Exception {
+    Path rootfs = BusyboxFixture.rootfs(tmp.resolve("rootfs"));
+    Template onDir = Template.of(dev.templatestudio.bridge.template.Base.image("rootfs:" + rootfs),
+        List.of(new RunStep("echo hi > /hi"))).withName("ondir");
+    String ref = assertReady(build(rt, onDir, ctx));
+    assertThat(cacheOutcomes(build(rt, onDir, ctx))).containsOnly("hit");
+    Files.writeString(rootfs.resolve("etc/motd"), "changed\n");
+    BuildHandle changed = build(rt, onDir, ctx);
+    assertThat(assertReady(changed)).isNotEqualTo(ref);
+    assertThat(cacheOutcomes(changed).get(0)).startsWith("base image content changed: sha256:");
+    assertThat(cacheOutcomes(changed).get(1)).isEqualTo("parent step 0 (the base) changed");
+
+    Path tar = BusyboxFixture.rootfsTar(tmp.resolve("t"), tmp.resolve("busybox.tar"));
+    BuildHandle onTar = build(rt, onDir.withBase(dev.templatestudio.bridge.template.Base.image("rootfs:" + tar)), ctx);
+    assertReady(onTar);
+    assertThat(cacheOutcomes(onTar).get(0)).isEqualTo("base changed: rootfs:" + rootfs + " -> rootfs:" + tar);
+  }
+
+  @Test
+  void anUnknownBaseTemplateIsOneClearError() throws Exception {
+    Template t = Template.of(dev.templatestudio.bridge.template.Base.template("nope:1"), List.of(new RunStep("true")))
+        .withName("x");
+    BuildEvent e = end(build(rt, t, ctx));
+    assertThat(e.status()).isEqualTo("error");
+    assertThat(e.message()).startsWith("base template \"nope:1\" is not in the store");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.templatestudio.bridge.embedded.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxTest {
+  @TempDir Path tmp;
+  Path lower;
+  Sandbox sandbox;
+
+  @BeforeEach
+  void rootfs() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    sandbox = Sandbox.detect();
+    lower = BusyboxFixture.rootfs(tmp.resolve("layers/base"));
+  }
+
+  private SandboxSpec spec(List<String> cmd, Integer uid, String workdir) throws Exception {
+    return new SandboxSpec(List.of(lower), Files.createDirectories(tmp.resolve("upper")),
+        Files.createDirectories(tmp.resolve("work")), Files.createDirectories(tmp.resolve("merged")),
+        cmd, Map.of("FOO", "bar", "PATH", "/bin"), uid, uid, workdir, false);
+  }
+
+  @Test
+  void runsInTheImageAsItsUserAndCapturesChangesInTheUpperDir() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    SandboxProcess p = sandbox.start(spec(List.of("/bin/sh", "-c",
+        "echo $FOO; id -u; pwd; echo $$; touch /tmp/made; rm /etc/hostname; echo oops >&2; exit 3"), 1000, "/tmp"),
+        (stream, line) -> lines.add(stream + ":" + line));
+    assertThat(p.waitFor()).isEqualTo(3);
+    assertThat(lines).contains("stdout:bar", "stdout:1000", "stdout:/tmp", "stdout:1",
+        "stderr:rm: can't remove '/etc/hostname': Permission denied", "stderr:oops");
+    assertThat(tmp.resolve("upper/tmp/made")).exists();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(tmp.toString());
+  }
+
+  @Test
+  void aStackOfManyLayersMounts() throws Exception {
+    List<Path> lowers = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      Path layer = Files.createDirectories(tmp.resolve("layers/" + "x".repeat(60) + i + "/layer" + i));
+      Files.writeString(layer.resolve("f" + i), "");
+      lowers.add(0, layer);
+    }
+    lowers.add(lower);
+    SandboxSpec base = spec(List.of("/bin/sh", "-c", "ls / | grep -c '^f'"), null, "/");
+    SandboxSpec many = new SandboxSpec(lowers, base.upper(), base.work(), base.merged(), base.command(),
+        base.env(), null, null, "/", true);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(sandbox.start(many, (s, l) -> lines.add(l)).waitFor()).as("%s", lines).isZero();
+    assertThat(lines).containsExactly("150");
+  }
+
+  @Test
+  void withoutNetworkOnlyLoopbackExists() throws Exception {
+    SandboxSpec shared = spec(List.of("/bin/sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1"), null, "/");
+    SandboxSpec isolated = new SandboxSpec(shared.lowers(), shared.upper(), shared.work(),
+        shared.merged(), shared.command(), shared.env(), null, null, "/", false);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(sandbox.start(isolated, (s, l) -> lines.add(l.trim())).waitFor()).isZero();
+    assertThat(lines).containsExactly("lo");
+  }
+
+  @Test
+  void deletionsBecomeWhiteoutsInTheUpperDir() throws Exception {
+    SandboxProcess p = sandbox.start(spec(List.of("/bin/rm", "/etc/hostname"), null, "/"), (s, l) -> { });
+    assertThat(p.waitFor()).isZero();
+    Path whiteout = tmp.resolve("upper/etc/hostname");
+    assertThat(Files.exists(whiteout, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.isRegularFile(whiteout, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void whereItCannotWorkItSaysSoInOneSentenceNamingTheWayOut() {
+    String os = System.getProperty("os.name");
+    System.setProperty("os.name", "Mac OS X");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(Sandbox::detect)
+          .isInstanceOf(dev.templatestudio.bridge.build.RuntimeUnavailableException.class)
+          .hasMessage("The embedded runtime builds only on Linux; use the remote runtime "
+              + "(--runtime http://HOST:7433) or the docker runtime (--runtime docker) instead.");
+    } finally {
+      System.setProperty("os.name", os);
+    }
+  }
+
+  @Test
+  void killEndsTheWholeProcessTreeWithinASecond() throws Exception {
+    SandboxProcess p = sandbox.start(spec(List.of("/bin/sh", "-c", "sleep 300 & sleep 301; wait"), null, "/"),
+        (s, l) -> { });
+    Thread.sleep(300);
+    long init = p.initPid();
+    assertThat(init).isPositive();
+    long start = System.nanoTime();
+    p.kill();
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    assertThat(SandboxProcess.isRunning(init)).isFalse();
+    assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
+        .filter(c -> c.contains("sleep 30"))).isEmpty();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(tmp.toString());
+  }
+}

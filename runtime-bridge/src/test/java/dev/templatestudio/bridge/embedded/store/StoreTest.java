@@ -1,0 +1,64 @@
+package dev.templatestudio.bridge.embedded.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+  @TempDir Path tmp;
+
+  @Test
+  void locationFollowsTheContractsOrder() {
+    assertThat(Store.location("/s", Map.of("TEMPLATE_STUDIO_HOME", "/h"))).isEqualTo(Path.of("/s"));
+    assertThat(Store.location(null, Map.of("TEMPLATE_STUDIO_HOME", "/h"))).isEqualTo(Path.of("/h"));
+    assertThat(Store.location(null, Map.of())).isEqualTo(
+        Path.of(System.getProperty("user.home"), ".local/share/template-studio"));
+  }
+
+  @Test
+  void templateIndexKeepsTagsPerManifestAndResolvesEveryForm() throws Exception {
+    Store store = Store.open(tmp);
+    String a = "sha256:" + "a".repeat(64);
+    String b = "sha256:" + "b".repeat(64);
+    store.templates().publish("web", List.of("v1"), a, 10, "t1");
+    store.templates().publish("web", List.of("v2"), b, 20, "t2");
+    assertThat(store.templates().resolve("web").orElseThrow().manifestDigest()).isEqualTo(b);
+    assertThat(store.templates().resolve("web:v1").orElseThrow().manifestDigest()).isEqualTo(a);
+    assertThat(store.templates().resolve("web@" + a).orElseThrow().ref()).isEqualTo("web@" + a);
+    assertThat(store.templates().resolve("web:v3")).isEmpty();
+    assertThat(store.templates().resolve("nope")).isEmpty();
+    assertThat(store.templates().list()).extracting(t -> t.ref() + " " + t.tags() + " " + t.sizeBytes())
+        .containsExactly("web@" + b + " [v2] 20", "web@" + a + " [v1] 10");
+  }
+
+  @Test
+  void aBuildRecordCutShortByACrashReadsUpToTheLastWholeLine() throws Exception {
+    Store store = Store.open(tmp);
+    try (BuildRecords.Writer w = store.builds().writer("b1")) {
+      w.append(BuildEvent.of(BuildEvent.BUILD_START).steps(2).build().stamped(1, "t", "b1"));
+    }
+    Files.writeString(tmp.resolve("builds/b1.jsonl"), "{\"seq\":2,\"ki", StandardOpenOption.APPEND);
+    assertThat(store.builds().read("b1")).extracting(BuildEvent::seq).containsExactly(1L);
+    assertThat(store.builds().ids()).containsExactly("b1");
+  }
+
+  @Test
+  void staleWorkDirsOfDeadProcessesAreDeletedLiveOnesKept() throws Exception {
+    Store store = Store.open(tmp);
+    WorkDirs.WorkDir live = store.work().create("live");
+    Path stale = Files.createDirectories(tmp.resolve("work/build-dead"));
+    Files.createFile(stale.resolve(".lock"));
+    store.work().deleteStale();
+    assertThat(stale).doesNotExist();
+    assertThat(live.path()).exists();
+    live.close();
+    assertThat(live.path()).doesNotExist();
+  }
+}
