@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.gui;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
+import dev.templatestudio.app.studio.runtimes.RuntimeSource;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
@@ -26,7 +27,11 @@ final class StudioFixture {
   }
 
   Studio start(Stage stage, Path home) {
-    Studio.Services services = new Studio.Services(tasks, s -> dialogs, () -> runtime,
+    return start(stage, home, () -> runtime);
+  }
+
+  Studio start(Stage stage, Path home, RuntimeSource source) {
+    Studio.Services services = new Studio.Services(tasks, s -> dialogs, source,
         new StudioPreferences(prefsNode), Autosave.inStore(home), home, System::currentTimeMillis, () -> { });
     stage.setWidth(1400);
     stage.setHeight(900);

@@ -3,6 +3,14 @@ package dev.templatestudio.app.studio.tour;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
+import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.WorkdirStep;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
@@ -28,11 +36,13 @@ import javax.imageio.ImageIO;
  * Takes the screenshots in docs/screenshots/ from the real window (run it on a display, e.g.
  * Xvfb): the seed example, an import with diagnostics, a build with CACHED markers on the
  * scripted runtime (the embedded one is not in this branch), a failed build, a validation error,
- * and the dark theme. Usage: {@code ScreenshotTour OUTPUT_DIR}.
+ * the dark theme, and — when Debian's busybox-static is installed — a real build of a busybox
+ * template on the embedded runtime and its cached rebuild. Usage: {@code ScreenshotTour OUTPUT_DIR}.
  */
 public final class ScreenshotTour {
   private static volatile Studio studio;
   private static volatile ScriptedRuntime runtime = new ScriptedRuntime(Set.of(0, 1), -1, -1);
+  private static volatile RuntimeSource embedded;
 
   private ScreenshotTour() {}
 
@@ -47,7 +57,8 @@ public final class ScreenshotTour {
       stage.setX(0);
       stage.setY(0);
       Preferences node = Preferences.userRoot().node("dev/templatestudio/tour/" + UUID.randomUUID());
-      studio = Studio.open(stage, new Studio.Services(new FxTaskRunner(), s -> dialogs, () -> runtime,
+      studio = Studio.open(stage, new Studio.Services(new FxTaskRunner(), s -> dialogs,
+          () -> embedded != null ? embedded.open() : runtime,
           new StudioPreferences(node), Autosave.inStore(home), home, System::currentTimeMillis, () -> { }), null);
       started.countDown();
     });
@@ -96,6 +107,24 @@ public final class ScreenshotTour {
     pause(800);
     shoot(out, "main-dark.png");
     fx(() -> studio.window().darkProperty().set(false));
+
+    if (BusyboxImage.available()) {
+      Path rootfs = BusyboxImage.rootfs(home.resolve("busybox"));
+      embedded = () -> Runtimes.open("embedded", home.resolve("store"));
+      Template busybox = Template.of(Base.image("rootfs:" + rootfs), List.of(new WorkdirStep("/work"),
+          new RunStep("echo hello from busybox > greeting && cat greeting"), new EnvStep(java.util.Map.of("APP_ENV", "demo"))))
+          .withName("busybox-demo").withTags(List.of("stable"));
+      fx(() -> studio.workspace().newWith(busybox, "busybox-demo"));
+      fx(() -> studio.window().build());
+      await(() -> studio.workspace().current().builds().history().size() == 1);
+      fx(() -> studio.workspace().current().pipeline().select(2));
+      pause(800);
+      shoot(out, "build-embedded.png");
+      fx(() -> studio.window().build());
+      await(() -> studio.workspace().current().builds().history().size() == 2);
+      pause(800);
+      shoot(out, "build-embedded-cached.png");
+    }
     Platform.exit();
     System.exit(0);
   }
