@@ -9,7 +9,8 @@ import java.util.List;
  * One finished build in a template's history; its events stay readable so the log can be
  * shown again.
  */
-public record BuildRecord(String id, Instant started, String runtime, BuildEvent end, EventLog events) {
+public record BuildRecord(String id, Instant started, String runtime, BuildEvent end, String summary,
+    EventLog events) {
 
   public String status() {
     return end.status();
@@ -21,6 +22,6 @@ public record BuildRecord(String id, Instant started, String runtime, BuildEvent
 
   /** One line for the history list. */
   public String describe() {
-    return LogFormatter.endLine(end) + " \u00B7 " + runtime;
+    return summary + " \u00B7 " + runtime;
   }
 }

@@ -337,12 +337,14 @@ public final class BuildViewModel {
     running.set(false);
     progress.set(BuildEvent.STATUS_READY.equals(end.status()) ? 1 : progress.get() < 0 ? 0 : progress.get());
     progressText.set("");
-    summary.set(LogFormatter.endLine(end));
+    long hits = steps.values().stream().filter(p -> p.state() == StepState.CACHED).count();
+    String line = LogFormatter.endLine(end, (int) hits, steps.size());
+    summary.set(line);
     if (end.ref() != null && BuildEvent.STATUS_READY.equals(end.status())) {
       lastRef.set(end.ref());
     }
     if (currentLog != null) {
-      history.add(0, new BuildRecord(currentLog.buildId(), startedAt, runtimeName.get(), end, currentLog));
+      history.add(0, new BuildRecord(currentLog.buildId(), startedAt, runtimeName.get(), end, line, currentLog));
     }
     handle = null;
   }

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class LogFormatter {
   private final Map<Integer, String> pendingHeaders = new HashMap<>();
   private final Set<Integer> cached = new HashSet<>();
+  private final Set<Integer> started = new HashSet<>();
   private int steps;
 
   /** Appends the lines of {@code e} to {@code out}. */
@@ -28,13 +29,15 @@ public final class LogFormatter {
         out.add("Building " + steps + " steps" + (e.message() != null ? " \u00B7 " + e.message() : ""), "log-meta").newline();
         break;
       case BuildEvent.STEP_START:
+        started.add(step);
         int total = e.steps() != null ? e.steps() : steps;
         pendingHeaders.put(step, "#" + step + " [" + step + "/" + total + "] " + nonNull(e.message()));
         break;
       case BuildEvent.CACHE_HIT:
         String header = pendingHeaders.remove(step);
         cached.add(step);
-        out.add(header != null ? header : "#" + step, "log-header log-cached").add("  CACHED", "log-cached-mark").newline();
+        out.add(header != null ? header : "#" + step, "log-header log-cached")
+            .add(header != null ? "  CACHED" : " CACHED", "log-cached-mark").newline();
         break;
       case BuildEvent.CACHE_MISS:
         flushHeader(step, out);
@@ -56,7 +59,7 @@ public final class LogFormatter {
         break;
       case BuildEvent.BUILD_END:
         pendingHeaders.clear();
-        out.add(endLine(e), endStyle(e.status())).newline();
+        out.add(endLine(e, cached.size(), Math.max(started.size(), steps + 1)), endStyle(e.status())).newline();
         break;
       default:
         out.add(e.kind() + ": " + nonNull(e.message()), "log-meta").newline();
@@ -103,12 +106,15 @@ public final class LogFormatter {
     }
   }
 
-  /** The closing line of a build: status, time, cache hits and ref. */
-  public static String endLine(BuildEvent e) {
+  /**
+   * The closing line of a build: status, time, cache hits and ref. {@code hits} of
+   * {@code parts} (base and steps) came from the cache, counted from the build's own events:
+   * runtimes differ in whether their {@code cacheHits} and {@code steps} count the base.
+   */
+  public static String endLine(BuildEvent e, int hits, int parts) {
     String time = e.durationMs() == null ? "" : " in " + seconds(e.durationMs());
     if (BuildEvent.STATUS_READY.equals(e.status())) {
-      String cached = e.cacheHits() == null || e.steps() == null ? ""
-          : " \u00B7 " + e.cacheHits() + " of " + e.steps() + " cached";
+      String cached = parts <= 0 ? "" : " \u00B7 " + hits + " of " + parts + " cached";
       return "Build ready" + time + cached + (e.ref() != null ? " \u00B7 " + e.ref() : "");
     }
     if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
