@@ -1,8 +1,10 @@
 package dev.templatestudio.app.studio.pipeline;
 
 import dev.templatestudio.app.studio.build.StepProgress;
+import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.importer.DataFormats;
 import dev.templatestudio.app.studio.palette.StepKind;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -12,6 +14,7 @@ import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
+import javafx.scene.Node;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.input.ClipboardContent;
@@ -50,7 +53,7 @@ public final class PipelineView {
     vm.cards().addListener((ListChangeListener<PipelineCard>) c -> pullSelection());
     states.addListener((MapChangeListener<Integer, StepProgress>) c -> list.refresh());
     ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> {
-      if (states.values().stream().anyMatch(s -> s.state() == dev.templatestudio.app.studio.build.StepState.RUNNING)) {
+      if (states.values().stream().anyMatch(s -> s.state() == StepState.RUNNING)) {
         list.refresh();
       }
     }));
@@ -82,7 +85,7 @@ public final class PipelineView {
     }
     List<Integer> selected = List.copyOf(list.getSelectionModel().getSelectedIndices());
     int focus = list.getSelectionModel().getSelectedIndex();
-    List<Integer> ordered = new java.util.ArrayList<>(selected);
+    List<Integer> ordered = new ArrayList<>(selected);
     if (ordered.remove(Integer.valueOf(focus))) {
       ordered.add(focus);
     }
@@ -200,7 +203,7 @@ public final class PipelineView {
 
   private void indicateEnd() {
     clearIndicator();
-    for (javafx.scene.Node n : list.lookupAll(".card-cell")) {
+    for (Node n : list.lookupAll(".card-cell")) {
       if (n instanceof CardCell c && c.getItem() != null && c.getIndex() == vm.cards().size() - 1) {
         indicated = c;
         c.indicate(false, true);

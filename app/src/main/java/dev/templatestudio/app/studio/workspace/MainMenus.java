@@ -16,6 +16,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 
@@ -66,10 +67,10 @@ final class MainMenus {
         onDoc("Redo", "Shortcut+Shift+Z", "menu-redo", s -> s.document().redo()),
         new SeparatorMenuItem(),
         add,
-        onDoc("Delete Step", "Delete", "menu-delete", s -> s.pipeline().deleteSelected()),
-        onDoc("Duplicate Step", "Shortcut+D", "menu-duplicate", s -> s.pipeline().duplicateSelected()),
-        onDoc("Move Step Up", "Alt+Up", "menu-move-up", s -> s.pipeline().moveSelected(-1)),
-        onDoc("Move Step Down", "Alt+Down", "menu-move-down", s -> s.pipeline().moveSelected(+1)));
+        onDoc("Delete Step", "Delete", "menu-delete", s -> unlessTyping(() -> s.pipeline().deleteSelected())),
+        onDoc("Duplicate Step", "Shortcut+D", "menu-duplicate", s -> unlessTyping(() -> s.pipeline().duplicateSelected())),
+        onDoc("Move Step Up", "Alt+Up", "menu-move-up", s -> unlessTyping(() -> s.pipeline().moveSelected(-1))),
+        onDoc("Move Step Down", "Alt+Down", "menu-move-down", s -> unlessTyping(() -> s.pipeline().moveSelected(+1))));
     CheckMenuItem dark = new CheckMenuItem("Dark Theme");
     dark.setId("menu-dark");
     dark.selectedProperty().bindBidirectional(window.darkProperty());
@@ -93,6 +94,13 @@ final class MainMenus {
 
   MenuBar menuBar() {
     return bar;
+  }
+
+  /** Step keys act on the pipeline, not while the person types in a field (Delete deletes a character there). */
+  private void unlessTyping(Runnable action) {
+    if (!(bar.getScene() != null && bar.getScene().getFocusOwner() instanceof TextInputControl)) {
+      action.run();
+    }
   }
 
   private Menu runtimeMenu(RuntimeViewModel runtimes) {

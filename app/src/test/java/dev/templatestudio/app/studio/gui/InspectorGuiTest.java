@@ -67,6 +67,13 @@ class InspectorGuiTest {
     robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(session().document().isDirty()).isTrue();
+
+    // Delete in a field deletes a character, not the step.
+    robot.clickOn("#steps-0--packages").press(KeyCode.CONTROL).type(KeyCode.HOME).release(KeyCode.CONTROL)
+        .type(KeyCode.DELETE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(session().document().template().steps()).hasSize(2);
+    assertThat(((AptStep) session().document().template().steps().get(0)).packages().get(0)).isEqualTo("it");
   }
 
   @Test
