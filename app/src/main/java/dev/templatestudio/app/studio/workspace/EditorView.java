@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.HistoryView;
+import dev.templatestudio.app.studio.build.TimelineView;
 import dev.templatestudio.app.studio.inspector.InspectorView;
 import dev.templatestudio.app.studio.pipeline.PipelineView;
 import dev.templatestudio.app.studio.preview.PreviewView;
@@ -57,9 +58,12 @@ public final class EditorView {
     problemsTab.setId("tab-problems");
     problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
         .asString("Problems (%d)"));
+    Tab timelineTab = new Tab("Timeline",
+        new TimelineView(session.builds().steps(), session.pipeline().cards()).node());
+    timelineTab.setId("tab-timeline");
     Tab historyTab = new Tab("History", new HistoryView(session.builds()).node());
     historyTab.setId("tab-history");
-    bottomTabs.getTabs().addAll(logTab, problemsTab, historyTab);
+    bottomTabs.getTabs().addAll(logTab, timelineTab, problemsTab, historyTab);
     bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     if (!session.document().importDiagnostics().isEmpty()) {
       bottomTabs.getSelectionModel().select(problemsTab);

@@ -70,6 +70,10 @@ class BuildGuiTest {
     int cachedLine = area.getText().indexOf("#1 [1/2]");
     assertThat(area.getStyleAtPosition(cachedLine + 1)).contains("log-cached");
     assertThat(robot.lookup("#build-history").queryListView().getItems()).hasSize(1);
+    javafx.scene.control.TableView<dev.templatestudio.app.studio.build.TimelineView.Row> timeline =
+        robot.lookup("#build-timeline").queryTableView();
+    assertThat(timeline.getItems()).extracting(r -> r.step() + " " + r.state() + " " + r.reason())
+        .containsExactly("0 CACHED hit", "1 CACHED hit", "2 done rebuilt: parent changed");
   }
 
   @Test
