@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code rootfs:DIR}) or an earlier template ({@code name:tag}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// isTemplate() is not a field of the document: without this Jackson writes "template": false.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record Base(String image, String template) {
 

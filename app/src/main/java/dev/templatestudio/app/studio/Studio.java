@@ -1,0 +1,171 @@
+package dev.templatestudio.app.studio;
+
+import dev.templatestudio.app.studio.build.BuildView;
+import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.Icons;
+import dev.templatestudio.app.studio.common.TaskRunner;
+import dev.templatestudio.app.studio.document.DocumentFiles;
+import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
+import dev.templatestudio.app.studio.settings.Autosave;
+import dev.templatestudio.app.studio.settings.StudioPreferences;
+import dev.templatestudio.app.studio.workspace.EditorSession;
+import dev.templatestudio.app.studio.workspace.MainWindow;
+import dev.templatestudio.app.studio.workspace.StudioDialogs;
+import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
+import dev.templatestudio.bridge.template.Template;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * The studio in one stage: wires the services into the workspace and the main window, restores
+ * the window's layout and any autosaved work, autosaves unsaved documents, and asks before
+ * closing unsaved work. The application and the GUI tests both start it here. FX thread.
+ */
+public final class Studio {
+  static final Duration AUTOSAVE_EVERY = Duration.seconds(20);
+
+  /**
+   * What the studio runs with.
+   *
+   * @param runtime the runtime for builds; null for the one chosen in the toolbar
+   * @param onExit  runs after the window closed cleanly
+   */
+  public record Services(TaskRunner tasks, Function<Stage, StudioDialogs> dialogs, RuntimeSource runtime,
+      StudioPreferences prefs, Autosave autosave, Path store, LongSupplier clock, Runnable onExit) {}
+
+  private final Stage stage;
+  private final Services services;
+  private final WorkspaceViewModel workspace;
+  private final RuntimeViewModel runtimes;
+  private final MainWindow window;
+  private final Timeline autosaveTimer;
+
+  private Studio(Stage stage, Services services) {
+    this.stage = stage;
+    this.services = services;
+    StudioPreferences prefs = services.prefs();
+    StudioDialogs dialogs = services.dialogs().apply(stage);
+    runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
+    RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
+    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
+        () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), BuildView.MAX_LINES));
+    workspace.onFileUsed(prefs::addRecentFile);
+    window = new MainWindow(workspace, runtimes, dialogs, prefs, services.clock(), this::requestClose);
+    stage.setScene(window.scene());
+    stage.titleProperty().bind(window.titleProperty());
+    stage.getIcons().add(Icons.appImage(64));
+    double[] b = prefs.windowBounds();
+    if (b != null) {
+      stage.setX(b[0]);
+      stage.setY(b[1]);
+      stage.setWidth(b[2]);
+      stage.setHeight(b[3]);
+    }
+    stage.setMaximized(prefs.maximized());
+    stage.setOnCloseRequest(e -> {
+      e.consume();
+      requestClose();
+    });
+    autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosave()));
+    autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+  }
+
+  /** Builds the studio in {@code stage}, shows it, and opens {@code file} (template or Dockerfile) if given. */
+  public static Studio open(Stage stage, Services services, Path file) {
+    Studio s = new Studio(stage, services);
+    stage.show();
+    s.autosaveTimer.play();
+    s.offerRecovery();
+    if (file != null) {
+      s.workspace.drop(List.of(file));
+    }
+    return s;
+  }
+
+  public WorkspaceViewModel workspace() {
+    return workspace;
+  }
+
+  public MainWindow window() {
+    return window;
+  }
+
+  public RuntimeViewModel runtimes() {
+    return runtimes;
+  }
+
+  /** Closes every document (asking about unsaved ones), then the window. */
+  public void requestClose() {
+    workspace.closeAll(() -> {
+      rememberWindow();
+      dispose();
+      services.tasks().run(() -> {
+        services.autosave().clear();
+        return true;
+      }, x -> { }, x -> { });
+      stage.close();
+      services.onExit().run();
+    });
+  }
+
+  /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
+  public void dispose() {
+    autosaveTimer.stop();
+    window.dispose();
+  }
+
+  /** Writes the unsaved documents to the autosave folder now (in the background). */
+  public void autosave() {
+    Map<String, Template> dirty = new LinkedHashMap<>();
+    for (EditorSession s : workspace.sessions()) {
+      if (s.document().isDirty()) {
+        dirty.put(s.document().displayName(), s.document().template());
+      }
+    }
+    services.tasks().run(() -> {
+      services.autosave().save(dirty);
+      return dirty.size();
+    }, n -> { }, e -> { });
+  }
+
+  private void offerRecovery() {
+    services.tasks().run(() -> services.autosave().pending(), files -> {
+      if (files.isEmpty()) {
+        return;
+      }
+      if (workspace.sessions().isEmpty() && services.dialogs().apply(stage).confirmRestore(files.size())) {
+        for (Path f : files) {
+          services.tasks().run(() -> DocumentFiles.read(f), t -> workspace.newWith(t, restoredName(f)), e -> { });
+        }
+      }
+      services.tasks().run(() -> {
+        services.autosave().clear();
+        return true;
+      }, x -> { }, x -> { });
+    }, e -> { });
+  }
+
+  private static String restoredName(Path f) {
+    String n = f.getFileName().toString().replaceFirst("^\\d+-", "").replace(DocumentFiles.EXTENSION, "");
+    return n + " (recovered)";
+  }
+
+  private void rememberWindow() {
+    StudioPreferences prefs = services.prefs();
+    prefs.setMaximized(stage.isMaximized());
+    if (!stage.isMaximized()) {
+      prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+    }
+    window.rememberLayout();
+    prefs.flush();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.templatestudio.app.studio.build;
+
+import dev.templatestudio.app.studio.workspace.StudioDialogs;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The build panel of one document: progress ("step 3 of 9"), the outcome with its copyable
+ * ref, and the live log with search, a filter to one step, follow-tail, copy and save. An
+ * {@link AnimationTimer} drains the view-model once per frame into one append. FX thread.
+ */
+public final class BuildView {
+  /** Lines the log view holds at most. */
+  public static final int MAX_LINES = 50_000;
+
+  private final BuildViewModel vm;
+  private final LogView log = new LogView(MAX_LINES);
+  private final ComboBox<Integer> stepFilter = new ComboBox<>();
+  private final TextField search = new TextField();
+  private final VBox root;
+  private final AnimationTimer pump;
+  private final FrameBudget budget = new FrameBudget();
+  private boolean filteredDirty;
+  private long lastFilteredRender;
+
+  /** @param save writes text to a file (in the background) */
+  public BuildView(BuildViewModel vm, StudioDialogs dialogs, Supplier<Path> folder, BiConsumer<Path, String> save) {
+    this.vm = vm;
+    ProgressBar bar = new ProgressBar(0);
+    bar.setId("build-progress");
+    bar.setPrefWidth(160);
+    bar.progressProperty().bind(vm.progressProperty());
+    bar.visibleProperty().bind(vm.runningProperty());
+    bar.managedProperty().bind(vm.runningProperty());
+    Label progress = new Label();
+    progress.setId("build-progress-text");
+    progress.textProperty().bind(vm.progressTextProperty());
+    Label summary = new Label();
+    summary.setId("build-summary");
+    summary.getStyleClass().add("build-summary");
+    summary.textProperty().bind(vm.summaryProperty());
+    summary.setMinWidth(0);
+    summary.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(summary, Priority.ALWAYS);
+    TextField ref = new TextField();
+    ref.setId("build-ref");
+    ref.setEditable(false);
+    ref.setPrefColumnCount(22);
+    ref.setMinWidth(120);
+    ref.setPromptText("canonical ref of the last ready build");
+    ref.textProperty().bind(vm.lastRefProperty());
+    Button copyRef = new Button("Copy ref");
+    copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
+    copyRef.disableProperty().bind(vm.lastRefProperty().isNull());
+    copyRef.setOnAction(e -> copy(vm.lastRefProperty().get()));
+    copyRef.setMinWidth(Region.USE_PREF_SIZE);
+    progress.setMinWidth(Region.USE_PREF_SIZE);
+    HBox status = new HBox(8, bar, progress, summary, ref, copyRef);
+    status.setAlignment(Pos.CENTER_LEFT);
+    status.getStyleClass().add("pane-bar");
+    status.setPadding(new Insets(3, 6, 3, 6));
+
+    search.setId("log-search");
+    search.setPromptText("Find in log (Ctrl+F)");
+    search.setOnAction(e -> log.find(search.getText(), true));
+    search.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.ESCAPE) {
+        log.area().requestFocus();
+      }
+    });
+    Button next = new Button("\u25BC");
+    next.setTooltip(new Tooltip("Next match"));
+    next.setOnAction(e -> log.find(search.getText(), true));
+    Button prev = new Button("\u25B2");
+    prev.setTooltip(new Tooltip("Previous match"));
+    prev.setOnAction(e -> log.find(search.getText(), false));
+    stepFilter.setId("log-step-filter");
+    stepFilter.setTooltip(new Tooltip("Show the log of one step only"));
+    stepFilter.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Integer step) {
+        return step == null ? "All steps" : "Step " + step;
+      }
+
+      @Override
+      public Integer fromString(String s) {
+        return null;
+      }
+    });
+    refreshFilterChoices();
+    vm.steps().addListener((javafx.collections.MapChangeListener<Integer, StepProgress>) c -> refreshFilterChoices());
+    stepFilter.valueProperty().addListener((obs, o, n) -> rerender());
+    ToggleButton follow = new ToggleButton("Follow");
+    follow.setId("log-follow");
+    follow.setTooltip(new Tooltip("Keep the newest lines in view"));
+    follow.selectedProperty().bindBidirectional(log.followProperty());
+    Button copy = new Button("Copy");
+    copy.setTooltip(new Tooltip("Copy the log to the clipboard"));
+    copy.setOnAction(e -> copy(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()).text()));
+    Button saveLog = new Button("Save\u2026");
+    saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
+    saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
+        .ifPresent(p -> save.accept(p, BuildViewModel.render(vm.shownEvents(), null).text())));
+    HBox tools = new HBox(4, search, prev, next, stepFilter, follow, copy, saveLog);
+    tools.setAlignment(Pos.CENTER_LEFT);
+    tools.setPadding(new Insets(3, 6, 3, 6));
+    tools.getStyleClass().add("pane-bar");
+    HBox.setHgrow(search, Priority.SOMETIMES);
+    VBox.setVgrow(log.node(), Priority.ALWAYS);
+    root = new VBox(status, tools, log.node());
+    vm.shownProperty().addListener((obs, o, n) -> rerender());
+    pump = new AnimationTimer() {
+      @Override
+      public void handle(long now) {
+        pumpOnce(now);
+      }
+    };
+    pump.start();
+  }
+
+  public VBox node() {
+    return root;
+  }
+
+  public LogView log() {
+    return log;
+  }
+
+  /** Focuses the search field (Ctrl+F). */
+  public void focusSearch() {
+    search.requestFocus();
+    search.selectAll();
+  }
+
+  /** Stops the frame pump; call when the document closes. */
+  public void dispose() {
+    pump.stop();
+  }
+
+  /** One frame's work: drain the view-model and append what it gives in one change. */
+  void pumpOnce(long nowNanos) {
+    long t0 = System.nanoTime();
+    boolean reset = vm.takeResetLog();
+    LogChunk chunk = vm.drain(budget.lines());
+    if (stepFilter.getValue() != null) {
+      // A filtered view is rebuilt from the events, at most four times a second.
+      filteredDirty |= !chunk.isEmpty() || reset;
+      if (filteredDirty && nowNanos - lastFilteredRender > 250_000_000L) {
+        lastFilteredRender = nowNanos;
+        rerender();
+      }
+      return;
+    }
+    if (reset) {
+      log.replace(chunk);
+    } else {
+      log.append(chunk);
+    }
+    if (!chunk.isEmpty()) {
+      budget.record(chunk.lines(), System.nanoTime() - t0);
+    }
+  }
+
+  private void rerender() {
+    filteredDirty = false;
+    log.replace(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()));
+  }
+
+  private void refreshFilterChoices() {
+    Integer chosen = stepFilter.getValue();
+    java.util.List<Integer> choices = new java.util.ArrayList<>();
+    choices.add(null);
+    vm.steps().keySet().stream().sorted().forEach(choices::add);
+    if (!choices.equals(stepFilter.getItems())) {
+      stepFilter.getItems().setAll(choices);
+      stepFilter.setValue(choices.contains(chosen) ? chosen : null);
+    }
+  }
+
+  private static void copy(String text) {
+    ClipboardContent c = new ClipboardContent();
+    c.putString(text == null ? "" : text);
+    Clipboard.getSystemClipboard().setContent(c);
+  }
+}

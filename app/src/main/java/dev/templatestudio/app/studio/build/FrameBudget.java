@@ -1,0 +1,28 @@
+package dev.templatestudio.app.studio.build;
+
+/**
+ * How many log lines one frame may format and append: grows while frames stay well inside
+ * their time and shrinks when one runs long, so a fast log stream keeps the window responsive
+ * on slow and fast machines alike. FX thread.
+ */
+final class FrameBudget {
+  static final int MIN_LINES = 500;
+  static final int MAX_LINES = 20_000;
+  /** Work per frame to aim for: well below a 60 Hz frame, leaving time for layout and paint. */
+  static final long TARGET_NANOS = 8_000_000L;
+
+  private int lines = 2_000;
+
+  int lines() {
+    return lines;
+  }
+
+  /** Records that {@code appended} lines took {@code nanos}; adjusts the next frame's budget. */
+  void record(int appended, long nanos) {
+    if (nanos > 2 * TARGET_NANOS) {
+      lines = Math.max(MIN_LINES, lines / 2);
+    } else if (nanos < TARGET_NANOS && appended >= lines) {
+      lines = Math.min(MAX_LINES, lines + lines / 2);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.templatestudio.app.studio.build;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The builds of this document, newest first; clicking one shows its log again. FX thread. */
+public final class HistoryView {
+  private final VBox root;
+
+  public HistoryView(BuildViewModel vm) {
+    ListView<BuildRecord> list = new ListView<>(vm.history());
+    list.setId("build-history");
+    list.setPlaceholder(new Label("No builds yet: press Build (Ctrl+B)"));
+    list.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(BuildRecord r, boolean empty) {
+        super.updateItem(r, empty);
+        setText(empty || r == null ? null : r.started().toString().replace('T', ' ').substring(0, 19)
+            + "  " + r.describe());
+      }
+    });
+    list.setOnMouseClicked(e -> {
+      if (list.getSelectionModel().getSelectedItem() != null) {
+        vm.show(list.getSelectionModel().getSelectedItem());
+      }
+    });
+    Button live = new Button("Show the live log");
+    live.setTooltip(new Tooltip("Back to the log of the current build"));
+    live.disableProperty().bind(vm.shownProperty().isNull());
+    live.setOnAction(e -> {
+      list.getSelectionModel().clearSelection();
+      vm.show(null);
+    });
+    HBox bar = new HBox(live);
+    bar.setPadding(new Insets(3, 6, 3, 6));
+    bar.getStyleClass().add("pane-bar");
+    VBox.setVgrow(list, Priority.ALWAYS);
+    root = new VBox(bar, list);
+  }
+
+  public VBox node() {
+    return root;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.templatestudio.app.studio.pipeline;
+
+import dev.templatestudio.app.studio.build.LogFormatter;
+import dev.templatestudio.app.studio.build.StepProgress;
+import dev.templatestudio.app.studio.build.StepState;
+import dev.templatestudio.app.studio.common.Icons;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * One pipeline card: number, icon, kind, one-line summary and the badge of the last build
+ * (queued / running with a spinner and elapsed time / CACHED / done with duration / failed);
+ * the cache-miss reason is its tooltip. Drop-indicator pseudo-classes mark where a drop lands.
+ */
+final class CardCell extends ListCell<PipelineCard> {
+  static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
+  static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
+
+  private final Map<Integer, StepProgress> states;
+  private final LongSupplier clock;
+  private final Label number = new Label();
+  private final Label kind = new Label();
+  private final Label summary = new Label();
+  private final Label badge = new Label();
+  private final ProgressIndicator spinner = new ProgressIndicator();
+  private final HBox box;
+
+  CardCell(Map<Integer, StepProgress> states, LongSupplier clock) {
+    this.states = states;
+    this.clock = clock;
+    number.getStyleClass().add("card-number");
+    kind.getStyleClass().add("card-kind");
+    summary.getStyleClass().add("card-summary");
+    summary.setMaxWidth(Double.MAX_VALUE);
+    summary.setMinWidth(40);
+    HBox.setHgrow(summary, Priority.ALWAYS);
+    badge.getStyleClass().add("badge");
+    spinner.setPrefSize(14, 14);
+    spinner.setMaxSize(14, 14);
+    box = new HBox(8);
+    box.setAlignment(Pos.CENTER_LEFT);
+    box.getStyleClass().add("card");
+    getStyleClass().add("card-cell");
+  }
+
+  @Override
+  protected void updateItem(PipelineCard card, boolean empty) {
+    super.updateItem(card, empty);
+    pseudoClassStateChanged(DROP_ABOVE, false);
+    pseudoClassStateChanged(DROP_BELOW, false);
+    if (empty || card == null) {
+      setGraphic(null);
+      setTooltip(null);
+      setId(null);
+      return;
+    }
+    setId("card-" + card.part());
+    number.setText(String.valueOf(card.part()));
+    kind.setText(card.kind());
+    summary.setText(card.summary());
+    StepProgress p = states.get(card.part());
+    box.getChildren().setAll(number, Icons.node(card.icon(), 18), kind, summary);
+    if (p != null) {
+      badge.setText(badgeText(p));
+      badge.getStyleClass().setAll("badge", "badge-" + p.state().name().toLowerCase());
+      if (p.state() == StepState.RUNNING) {
+        box.getChildren().add(spinner);
+      }
+      box.getChildren().add(badge);
+      setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
+    } else {
+      setTooltip(null);
+    }
+    setGraphic(box);
+  }
+
+  private String badgeText(StepProgress p) {
+    switch (p.state()) {
+      case RUNNING:
+        long elapsed = p.startedAtMillis() == 0 ? 0 : clock.getAsLong() - p.startedAtMillis();
+        return LogFormatter.seconds(Math.max(0, elapsed));
+      case DONE:
+        return p.durationMs() == null ? "done" : "done " + LogFormatter.seconds(p.durationMs());
+      default:
+        return p.state().label();
+    }
+  }
+
+  /** Shows or clears the drop indicator above or below this card. */
+  void indicate(boolean above, boolean below) {
+    pseudoClassStateChanged(DROP_ABOVE, above);
+    pseudoClassStateChanged(DROP_BELOW, below);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.templatestudio.app.studio.pipeline;
+
+import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateEdits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The pipeline of one document: its cards and which are selected, and the commands that
+ * change the step list (add, move, delete, duplicate). Every change is an edit on the
+ * document, so it can be undone. FX thread only.
+ */
+public final class PipelineViewModel {
+  private final TemplateDocument document;
+  private final ObservableList<PipelineCard> cards = FXCollections.observableArrayList();
+  private final ObservableList<Integer> selectedParts = FXCollections.observableArrayList();
+  private final ObservableList<Integer> selectedPartsView = FXCollections.unmodifiableObservableList(selectedParts);
+  private final ReadOnlyIntegerWrapper focusedPart = new ReadOnlyIntegerWrapper(this, "focusedPart", -1);
+
+  public PipelineViewModel(TemplateDocument document) {
+    this.document = document;
+    document.templateProperty().addListener((obs, old, t) -> refresh(t));
+    refresh(document.template());
+  }
+
+  /** The cards in order; replaced element by element when the template changes. */
+  public ObservableList<PipelineCard> cards() {
+    return cards;
+  }
+
+  /** The selected parts (0 base, 1…N steps, N+1 start), in ascending order. */
+  public ObservableList<Integer> selectedParts() {
+    return selectedPartsView;
+  }
+
+  /** The part the inspector shows: the last one selected, or -1. */
+  public ReadOnlyIntegerProperty focusedPartProperty() {
+    return focusedPart.getReadOnlyProperty();
+  }
+
+  public int focusedPart() {
+    return focusedPart.get();
+  }
+
+  /** Selects the given parts; the last one becomes the focused part. */
+  public void select(List<Integer> parts) {
+    List<Integer> valid = parts.stream().filter(p -> p >= 0 && p < cards.size()).distinct().toList();
+    List<Integer> sorted = valid.stream().sorted().toList();
+    if (!sorted.equals(selectedParts)) {
+      selectedParts.setAll(sorted);
+    }
+    focusedPart.set(valid.isEmpty() ? -1 : valid.get(valid.size() - 1));
+  }
+
+  public void select(int part) {
+    select(List.of(part));
+  }
+
+  /** Adds {@code kind} so that a new step lands at {@code stepIndex} (0-based), and selects it. */
+  public void add(StepKind kind, int stepIndex) {
+    Template before = document.template();
+    Template after = kind.addTo(before, stepIndex);
+    if (document.edit("Add " + kind.label(), t -> after)) {
+      select(kind.partAfterAdd(after, stepIndex));
+    } else {
+      select(kind.partAfterAdd(before, stepIndex));
+    }
+  }
+
+  /** Adds {@code kind} after the selection, or at the end when nothing is selected. */
+  public void append(StepKind kind) {
+    List<Integer> steps = selectedStepIndices();
+    add(kind, steps.isEmpty() ? document.template().steps().size() : steps.get(steps.size() - 1) + 1);
+  }
+
+  /** Moves the steps at {@code stepIndices} (0-based) before the step at {@code target}. */
+  public void moveSteps(List<Integer> stepIndices, int target) {
+    Template t = document.template();
+    int start = TemplateEdits.movedStart(t, stepIndices, target);
+    long count = stepIndices.stream().filter(i -> i >= 0 && i < t.steps().size()).distinct().count();
+    if (document.edit(count > 1 ? "Move steps" : "Move step", x -> TemplateEdits.move(x, stepIndices, target))) {
+      select(IntStream.range(start + 1, start + 1 + (int) count).boxed().toList());
+    }
+  }
+
+  /** Moves the selected steps one place up ({@code -1}) or down ({@code +1}). */
+  public void moveSelected(int delta) {
+    List<Integer> steps = selectedStepIndices();
+    int target = TemplateEdits.shiftTarget(document.template(), steps, delta);
+    if (target >= 0) {
+      moveSteps(steps, target);
+    }
+  }
+
+  /** Deletes the selected steps and selects the card where they were. */
+  public void deleteSelected() {
+    List<Integer> steps = selectedStepIndices();
+    if (steps.isEmpty()) {
+      return;
+    }
+    String label = steps.size() > 1 ? "Delete " + steps.size() + " steps" : "Delete step";
+    if (document.edit(label, t -> TemplateEdits.delete(t, steps))) {
+      select(Math.min(steps.get(0) + 1, cards.size() - 1));
+    }
+  }
+
+  /** Duplicates the selected steps after the last of them and selects the copies. */
+  public void duplicateSelected() {
+    List<Integer> steps = selectedStepIndices();
+    if (steps.isEmpty()) {
+      return;
+    }
+    int first = steps.get(steps.size() - 1) + 2;
+    if (document.edit("Duplicate", t -> TemplateEdits.duplicate(t, steps))) {
+      select(IntStream.range(first, first + steps.size()).boxed().toList());
+    }
+  }
+
+  /** The selected steps as 0-based indices into the template's steps. */
+  public List<Integer> selectedStepIndices() {
+    int n = document.template().steps().size();
+    List<Integer> out = new ArrayList<>();
+    for (int p : selectedParts) {
+      if (p >= 1 && p <= n) {
+        out.add(p - 1);
+      }
+    }
+    return out;
+  }
+
+  private void refresh(Template t) {
+    List<PipelineCard> fresh = CardSummaries.cards(t);
+    for (int i = 0; i < fresh.size(); i++) {
+      if (i >= cards.size()) {
+        cards.add(fresh.get(i));
+      } else if (!cards.get(i).equals(fresh.get(i))) {
+        cards.set(i, fresh.get(i));
+      }
+    }
+    if (cards.size() > fresh.size()) {
+      cards.remove(fresh.size(), cards.size());
+    }
+    List<Integer> kept = selectedParts.stream().filter(p -> p < cards.size()).toList();
+    if (!kept.equals(selectedParts)) {
+      selectedParts.setAll(kept);
+    }
+    int focus = focusedPart.get();
+    if (focus >= cards.size() || (focus >= 0 && !kept.contains(focus))) {
+      focusedPart.set(kept.isEmpty() ? -1 : kept.get(kept.size() - 1));
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.templatestudio.app.studio.runtimes;
+
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.Runtimes;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens the runtime the person chose, through runtime-bridge's {@link Runtimes}. Thread-safe. */
+public final class RuntimeFactory {
+  private RuntimeFactory() {}
+
+  /** The store folder: {@code $TEMPLATE_STUDIO_HOME}, else {@code ~/.local/share/template-studio}. */
+  public static Path defaultStore() {
+    String home = System.getenv("TEMPLATE_STUDIO_HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home);
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "template-studio");
+  }
+
+  /**
+   * Opens the runtime {@code choice} names, storing into {@code store}. Blocking: call it in the
+   * background.
+   *
+   * @throws IOException (a {@code RuntimeUnavailableException}) saying why it cannot be used
+   */
+  public static Runtime open(RuntimeChoice choice, Path store) throws IOException {
+    return Runtimes.open(choice.spec(), store);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.templatestudio.app.studio.settings;
+
+import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * What the studio remembers between runs (java.util.prefs): the window's size and layout, the
+ * theme, the runtime choice (the remote token is not stored: it comes from
+ * {@code TEMPLATE_STUDIO_TOKEN} or is typed each session) and recent files. Any thread.
+ */
+public final class StudioPreferences {
+  static final int MAX_RECENT = 8;
+  private final Preferences node;
+
+  public StudioPreferences(Preferences node) {
+    this.node = node;
+  }
+
+  /** The user's preferences of the studio. */
+  public static StudioPreferences user() {
+    return new StudioPreferences(Preferences.userRoot().node("dev/templatestudio/studio"));
+  }
+
+  /** Window bounds as x, y, width, height; null when never saved. */
+  public double[] windowBounds() {
+    String v = node.get("window", null);
+    if (v == null) {
+      return null;
+    }
+    try {
+      double[] b = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+      return b.length == 4 && b[2] >= 400 && b[3] >= 300 ? b : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public void setWindowBounds(double x, double y, double w, double h) {
+    node.put("window", x + "," + y + "," + w + "," + h);
+  }
+
+  public boolean maximized() {
+    return node.getBoolean("maximized", false);
+  }
+
+  public void setMaximized(boolean maximized) {
+    node.putBoolean("maximized", maximized);
+  }
+
+  /** Divider positions of the named split pane; {@code fallback} when never saved. */
+  public double[] dividers(String name, double[] fallback) {
+    String v = node.get("dividers." + name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      double[] d = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+      return d.length == fallback.length ? d : fallback;
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  public void setDividers(String name, double[] positions) {
+    StringBuilder b = new StringBuilder();
+    for (double p : positions) {
+      b.append(b.length() == 0 ? "" : ",").append(p);
+    }
+    node.put("dividers." + name, b.toString());
+  }
+
+  public boolean darkTheme() {
+    return node.getBoolean("dark", false);
+  }
+
+  public void setDarkTheme(boolean dark) {
+    node.putBoolean("dark", dark);
+  }
+
+  public RuntimeChoice runtime() {
+    String kind = node.get("runtime.kind", RuntimeChoice.Kind.EMBEDDED.name());
+    if (RuntimeChoice.Kind.REMOTE.name().equals(kind)) {
+      return RuntimeChoice.remote(node.get("runtime.url", "http://127.0.0.1:7433"), System.getenv("TEMPLATE_STUDIO_TOKEN"));
+    }
+    return RuntimeChoice.Kind.DOCKER.name().equals(kind) ? RuntimeChoice.DOCKER : RuntimeChoice.EMBEDDED;
+  }
+
+  public void setRuntime(RuntimeChoice choice) {
+    node.put("runtime.kind", choice.kind().name());
+    if (choice.url() != null) {
+      node.put("runtime.url", choice.url());
+    }
+  }
+
+  /** Recently opened or saved files, newest first. */
+  public List<Path> recentFiles() {
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < MAX_RECENT; i++) {
+      String v = node.get("recent." + i, null);
+      if (v != null) {
+        out.add(Path.of(v));
+      }
+    }
+    return out;
+  }
+
+  public void addRecentFile(Path file) {
+    List<Path> list = new ArrayList<>(recentFiles());
+    list.remove(file);
+    list.add(0, file);
+    for (int i = 0; i < MAX_RECENT; i++) {
+      if (i < list.size()) {
+        node.put("recent." + i, list.get(i).toString());
+      } else {
+        node.remove("recent." + i);
+      }
+    }
+  }
+
+  /** Writes pending changes to the backing store; failures only lose preferences. */
+  public void flush() {
+    try {
+      node.flush();
+    } catch (BackingStoreException e) {
+      // Preferences are a convenience: losing them must not stop the studio from closing.
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.templatestudio.app.studio.workspace;
+
+import dev.templatestudio.app.studio.build.BuildView;
+import dev.templatestudio.app.studio.build.HistoryView;
+import dev.templatestudio.app.studio.build.TimelineView;
+import dev.templatestudio.app.studio.inspector.InspectorView;
+import dev.templatestudio.app.studio.pipeline.PipelineView;
+import dev.templatestudio.app.studio.preview.PreviewView;
+import dev.templatestudio.app.studio.problems.ProblemItem;
+import dev.templatestudio.app.studio.problems.ProblemsView;
+import java.util.function.LongSupplier;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The editor of one document, the content of its tab: pipeline and inspector above, preview
+ * and the build log / problems / history below. FX thread.
+ */
+public final class EditorView {
+  private final EditorSession session;
+  private final PipelineView pipeline;
+  private final InspectorView inspector;
+  private final PreviewView preview;
+  private final BuildView build;
+  private final TabPane bottomTabs = new TabPane();
+  private final SplitPane top;
+  private final SplitPane bottom;
+  private final SplitPane root;
+
+  public EditorView(EditorSession session, WorkspaceViewModel workspace, StudioDialogs dialogs, LongSupplier clock) {
+    this.session = session;
+    pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock);
+    inspector = new InspectorView(session, dialogs, dialogs::showError);
+    preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
+        workspace::exportText);
+    build = new BuildView(session.builds(), dialogs, session::contextDir, workspace::exportText);
+    ProblemsView problems = new ProblemsView(session.problems(), this::openProblem);
+
+    Label title = new Label("PIPELINE");
+    title.getStyleClass().add("pane-title");
+    Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it");
+    hint.getStyleClass().add("hint");
+    VBox.setVgrow(pipeline.node(), Priority.ALWAYS);
+    VBox pipelinePane = new VBox(4, title, pipeline.node(), hint);
+    pipelinePane.setPadding(new Insets(6));
+
+    top = new SplitPane(pipelinePane, inspector.node());
+    top.setDividerPositions(0.55);
+    Tab logTab = new Tab("Build log", build.node());
+    logTab.setId("tab-build-log");
+    Tab problemsTab = new Tab("Problems", problems.node());
+    problemsTab.setId("tab-problems");
+    problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
+        .asString("Problems (%d)"));
+    Tab timelineTab = new Tab("Timeline",
+        new TimelineView(session.builds().steps(), session.pipeline().cards()).node());
+    timelineTab.setId("tab-timeline");
+    Tab historyTab = new Tab("History", new HistoryView(session.builds()).node());
+    historyTab.setId("tab-history");
+    bottomTabs.getTabs().addAll(logTab, timelineTab, problemsTab, historyTab);
+    bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    if (!session.document().importDiagnostics().isEmpty()) {
+      bottomTabs.getSelectionModel().select(problemsTab);
+    }
+    session.builds().runningProperty().addListener((o, a, running) -> {
+      if (running) {
+        bottomTabs.getSelectionModel().select(logTab);
+      }
+    });
+    bottom = new SplitPane(preview.node(), bottomTabs);
+    bottom.setDividerPositions(0.42);
+    root = new SplitPane(top, bottom);
+    root.setOrientation(Orientation.VERTICAL);
+    root.setDividerPositions(0.52);
+  }
+
+  public SplitPane node() {
+    return root;
+  }
+
+  public EditorSession session() {
+    return session;
+  }
+
+  public PipelineView pipeline() {
+    return pipeline;
+  }
+
+  public PreviewView preview() {
+    return preview;
+  }
+
+  public BuildView build() {
+    return build;
+  }
+
+  public InspectorView inspector() {
+    return inspector;
+  }
+
+  /** The split panes whose layout is remembered: outer, top, bottom. */
+  public SplitPane[] splitPanes() {
+    return new SplitPane[] {root, top, bottom};
+  }
+
+  /** Focuses the log search (Ctrl+F). */
+  public void findInLog() {
+    bottomTabs.getSelectionModel().select(0);
+    build.focusSearch();
+  }
+
+  /** Stops this editor's timers; the document is closing. */
+  public void dispose() {
+    pipeline.dispose();
+    build.dispose();
+  }
+
+  private void openProblem(ProblemItem item) {
+    if (item.line() > 0) {
+      preview.revealSourceLine(item.line());
+    } else if (item.part() >= 0) {
+      session.pipeline().select(item.part());
+      inspector.showStepTab();
+    } else {
+      inspector.showTemplateTab();
+    }
+  }
+}

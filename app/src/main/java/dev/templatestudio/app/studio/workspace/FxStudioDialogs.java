@@ -1,0 +1,107 @@
+package dev.templatestudio.app.studio.workspace;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** {@link StudioDialogs} with the platform's file choosers and JavaFX alerts. FX thread. */
+public final class FxStudioDialogs implements StudioDialogs {
+  private final Window owner;
+
+  public FxStudioDialogs(Window owner) {
+    this.owner = owner;
+  }
+
+  @Override
+  public Optional<Path> chooseTemplateToOpen(Path initialDir) {
+    FileChooser c = chooser("Open a template", initialDir);
+    c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Templates", "*.template.json", "*.json"),
+        new FileChooser.ExtensionFilter("All files", "*"));
+    return path(c.showOpenDialog(owner));
+  }
+
+  @Override
+  public Optional<Path> chooseDockerfile(Path initialDir) {
+    FileChooser c = chooser("Import a Dockerfile", initialDir);
+    c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("All files", "*"),
+        new FileChooser.ExtensionFilter("Dockerfiles", "Dockerfile", "Containerfile", "*.Dockerfile", "*.dockerfile"));
+    return path(c.showOpenDialog(owner));
+  }
+
+  @Override
+  public Optional<Path> chooseSaveFile(String suggestedName, Path initialDir) {
+    FileChooser c = chooser("Save the template", initialDir);
+    c.setInitialFileName(suggestedName);
+    c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Templates", "*.template.json"));
+    return path(c.showSaveDialog(owner));
+  }
+
+  @Override
+  public Optional<Path> chooseExportFile(String suggestedName, Path initialDir) {
+    FileChooser c = chooser("Export", initialDir);
+    c.setInitialFileName(suggestedName);
+    return path(c.showSaveDialog(owner));
+  }
+
+  @Override
+  public List<Path> chooseCopySources(Path contextDir) {
+    FileChooser c = chooser("Files to copy (inside " + contextDir + ")", contextDir);
+    List<File> files = c.showOpenMultipleDialog(owner);
+    return files == null ? List.of() : files.stream().map(File::toPath).toList();
+  }
+
+  @Override
+  public CloseChoice confirmClose(String documentName) {
+    ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+    ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+    ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + documentName + " before closing?",
+        save, discard, cancel);
+    a.initOwner(owner);
+    a.setTitle("Unsaved changes");
+    a.setHeaderText(documentName + " has unsaved changes");
+    ButtonType answer = a.showAndWait().orElse(cancel);
+    return answer == save ? CloseChoice.SAVE : answer == discard ? CloseChoice.DISCARD : CloseChoice.CANCEL;
+  }
+
+  @Override
+  public boolean confirmRestore(int count) {
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+        "Template Studio did not close cleanly last time. Restore the " + count
+            + (count == 1 ? " unsaved document" : " unsaved documents") + " it kept?",
+        ButtonType.YES, ButtonType.NO);
+    a.initOwner(owner);
+    a.setTitle("Restore unsaved work");
+    a.setHeaderText("Unsaved work was recovered");
+    return a.showAndWait().orElse(ButtonType.NO) == ButtonType.YES;
+  }
+
+  @Override
+  public void showError(String message) {
+    Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+    a.initOwner(owner);
+    a.setTitle("Template Studio");
+    a.setHeaderText(null);
+    a.show();
+  }
+
+  private static FileChooser chooser(String title, Path initialDir) {
+    FileChooser c = new FileChooser();
+    c.setTitle(title);
+    if (initialDir != null && Files.isDirectory(initialDir)) {
+      c.setInitialDirectory(initialDir.toFile());
+    }
+    return c;
+  }
+
+  private static Optional<Path> path(File f) {
+    return f == null ? Optional.empty() : Optional.of(f.toPath());
+  }
+}

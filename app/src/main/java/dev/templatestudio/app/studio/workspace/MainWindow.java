@@ -1,0 +1,255 @@
+package dev.templatestudio.app.studio.workspace;
+
+import dev.templatestudio.app.studio.palette.PaletteView;
+import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
+import dev.templatestudio.app.studio.settings.StudioPreferences;
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window's content: menu bar and toolbar, the palette, one tab per document (or the
+ * empty state), the status bar; files dropped anywhere open or import. FX thread.
+ */
+public final class MainWindow {
+  private static final KeyCombination UNDO = KeyCombination.keyCombination("Shortcut+Z");
+  private static final KeyCombination REDO = KeyCombination.keyCombination("Shortcut+Shift+Z");
+
+  private final WorkspaceViewModel vm;
+  private final StudioDialogs dialogs;
+  private final StudioPreferences prefs;
+  private final LongSupplier clock;
+  private final TabPane tabs = new TabPane();
+  private final Map<EditorSession, EditorView> editors = new HashMap<>();
+  private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+  private final BorderPane root = new BorderPane();
+  private final Scene scene;
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Template Studio");
+  private boolean syncingTabs;
+
+  public MainWindow(WorkspaceViewModel vm, RuntimeViewModel runtimes, StudioDialogs dialogs,
+      StudioPreferences prefs, LongSupplier clock, Runnable quit) {
+    this.vm = vm;
+    this.dialogs = dialogs;
+    this.prefs = prefs;
+    this.clock = clock;
+    tabs.setId("documents");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+    EmptyStateView empty = new EmptyStateView(vm);
+    empty.node().visibleProperty().bind(Bindings.isEmpty(vm.sessions()));
+    tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
+    StackPane center = new StackPane(tabs, empty.node());
+    PaletteView palette = new PaletteView(this::append);
+    MainMenus menus = new MainMenus(this, vm, runtimes, prefs, quit);
+    root.setTop(new VBox(menus.menuBar(), new MainToolBar(this, vm, runtimes).node()));
+    SplitPane body = new SplitPane(palette.node(), center);
+    body.setDividerPositions(0.13);
+    SplitPane.setResizableWithParent(palette.node(), false);
+    root.setCenter(body);
+    root.setBottom(new StatusBar(vm, runtimes).node());
+    root.getStyleClass().add("studio");
+    scene = new Scene(root, 1400, 900);
+    scene.getStylesheets().add(css("studio.css"));
+    dark.addListener((o, a, on) -> applyTheme(on));
+    dark.set(prefs.darkTheme());
+    applyTheme(dark.get());
+    wireDocuments();
+    wireDrop();
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::undoKeys);
+  }
+
+  public Scene scene() {
+    return scene;
+  }
+
+  /** Whether the dark theme is on; remembered. */
+  public BooleanProperty darkProperty() {
+    return dark;
+  }
+
+  /** The window title: the document in front with its dirty mark. */
+  public ReadOnlyStringProperty titleProperty() {
+    return title.getReadOnlyProperty();
+  }
+
+  /** The editor of the document in front; null when none. */
+  public EditorView currentEditor() {
+    return vm.current() == null ? null : editors.get(vm.current());
+  }
+
+  /** Adds a step of {@code kind} to the document in front (a new one if none is open). */
+  public void append(StepKind kind) {
+    EditorSession s = vm.current() != null ? vm.current() : vm.newScratch();
+    s.pipeline().append(kind);
+  }
+
+  /** Builds the document in front. */
+  public void build() {
+    if (vm.current() != null) {
+      vm.current().build();
+    }
+  }
+
+  /** Cancels the build of the document in front. */
+  public void cancel() {
+    if (vm.current() != null) {
+      vm.current().builds().cancel();
+    }
+  }
+
+  /** Saves the split-pane layout of the document in front. */
+  public void rememberLayout() {
+    EditorView e = currentEditor();
+    if (e != null) {
+      SplitPane[] panes = e.splitPanes();
+      for (int i = 0; i < panes.length; i++) {
+        prefs.setDividers("editor" + i, panes[i].getDividerPositions());
+      }
+    }
+  }
+
+  /** Stops every editor's timers; the window is going away. */
+  public void dispose() {
+    editors.values().forEach(EditorView::dispose);
+  }
+
+  private void updateTitle() {
+    EditorSession s = vm.current();
+    title.set(s == null ? "Template Studio" : s.document().titleProperty().get() + " \u2014 Template Studio");
+  }
+
+  private void wireDocuments() {
+    ChangeListener<String> docTitle = (o, a, t) -> updateTitle();
+    vm.currentProperty().addListener((o, old, s) -> {
+      if (old != null) {
+        old.document().titleProperty().removeListener(docTitle);
+      }
+      if (s != null) {
+        s.document().titleProperty().addListener(docTitle);
+      }
+      updateTitle();
+    });
+    vm.sessions().addListener((ListChangeListener<EditorSession>) c -> {
+      while (c.next()) {
+        c.getRemoved().forEach(this::removeTab);
+        c.getAddedSubList().forEach(this::addTab);
+      }
+    });
+    vm.currentProperty().addListener((o, a, s) -> {
+      if (syncingTabs || s == null) {
+        return;
+      }
+      tabs.getTabs().stream().filter(t -> t.getUserData() == s).findFirst()
+          .ifPresent(t -> tabs.getSelectionModel().select(t));
+    });
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+      if (t != null && !syncingTabs) {
+        vm.currentProperty().set((EditorSession) t.getUserData());
+      }
+    });
+  }
+
+  private void addTab(EditorSession s) {
+    EditorView editor = new EditorView(s, vm, dialogs, clock);
+    SplitPane[] panes = editor.splitPanes();
+    double[][] defaults = {{0.52}, {0.55}, {0.42}};
+    for (int i = 0; i < panes.length; i++) {
+      panes[i].setDividerPositions(prefs.dividers("editor" + i, defaults[i]));
+    }
+    editors.put(s, editor);
+    Tab tab = new Tab();
+    tab.textProperty().bind(s.document().titleProperty());
+    tab.setContent(editor.node());
+    tab.setUserData(s);
+    tab.setOnCloseRequest(e -> {
+      e.consume();
+      vm.close(s, () -> { });
+    });
+    tabs.getTabs().add(tab);
+    tabs.getSelectionModel().select(tab);
+  }
+
+  private void removeTab(EditorSession s) {
+    EditorView editor = editors.remove(s);
+    if (editor != null) {
+      editor.dispose();
+    }
+    syncingTabs = true;
+    try {
+      tabs.getTabs().removeIf(t -> t.getUserData() == s);
+    } finally {
+      syncingTabs = false;
+    }
+    if (vm.current() != null) {
+      tabs.getTabs().stream().filter(t -> t.getUserData() == vm.current()).findFirst()
+          .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+  }
+
+  private void wireDrop() {
+    scene.setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
+        e.acceptTransferModes(TransferMode.COPY);
+        e.consume();
+      }
+    });
+    scene.setOnDragDropped(e -> {
+      boolean ok = e.getDragboard().hasFiles() && e.getGestureSource() == null;
+      if (ok) {
+        List<File> files = e.getDragboard().getFiles();
+        vm.drop(files.stream().map(File::toPath).toList());
+      }
+      e.setDropCompleted(ok);
+      e.consume();
+    });
+  }
+
+  /** Undo and redo act on the document even while a text field has the focus. */
+  private void undoKeys(KeyEvent e) {
+    EditorSession s = vm.current();
+    if (s == null) {
+      return;
+    }
+    if (REDO.match(e) || (e.isShortcutDown() && e.getCode() == KeyCode.Y)) {
+      s.document().redo();
+      e.consume();
+    } else if (UNDO.match(e)) {
+      s.document().undo();
+      e.consume();
+    }
+  }
+
+  private void applyTheme(boolean on) {
+    String darkCss = css("studio-dark.css");
+    scene.getStylesheets().remove(darkCss);
+    if (on) {
+      scene.getStylesheets().add(darkCss);
+    }
+    prefs.setDarkTheme(on);
+  }
+
+  private static String css(String name) {
+    return MainWindow.class.getResource("/dev/templatestudio/app/studio/" + name).toExternalForm();
+  }
+}

@@ -1,0 +1,302 @@
+package dev.templatestudio.app.studio.workspace;
+
+import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.TaskRunner;
+import dev.templatestudio.app.studio.document.DocumentFiles;
+import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.app.studio.document.UserFacingException;
+import dev.templatestudio.app.studio.importer.DropIntent;
+import dev.templatestudio.app.studio.importer.DroppedFiles;
+import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
+import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.io.AtomicWrite;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The open documents and the commands on them: new, open, import, save, close, and dropped
+ * files. File work runs through the {@link TaskRunner}; questions go to {@link StudioDialogs}.
+ * FX thread only.
+ */
+public final class WorkspaceViewModel {
+  private final TaskRunner tasks;
+  private final StudioDialogs dialogs;
+  private final Supplier<BuildViewModel> builds;
+  private final ObservableList<EditorSession> sessions = FXCollections.observableArrayList();
+  private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
+  private final List<Consumer<Path>> openedListeners = new ArrayList<>();
+  private int untitled;
+
+  /** @param builds makes the build view-model of each new document */
+  public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
+    this.tasks = tasks;
+    this.dialogs = dialogs;
+    this.builds = builds;
+  }
+
+  /** The open documents, in tab order. */
+  public ObservableList<EditorSession> sessions() {
+    return sessions;
+  }
+
+  /** The document in front; null when none is open. */
+  public ObjectProperty<EditorSession> currentProperty() {
+    return current;
+  }
+
+  public EditorSession current() {
+    return current.get();
+  }
+
+  /** The last thing that happened, for the status bar. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** Called with each file opened or saved (for the recent-files list). */
+  public void onFileUsed(Consumer<Path> listener) {
+    openedListeners.add(listener);
+  }
+
+  /** A new document with the seed's Python example. */
+  public EditorSession newFromExample() {
+    return add(new TemplateDocument(Examples.python(), null, nextUntitled()), null, null);
+  }
+
+  /** A new document with only a base image. */
+  public EditorSession newScratch() {
+    return add(new TemplateDocument(Examples.scratch(), null, nextUntitled()), null, null);
+  }
+
+  /** A new unsaved document holding {@code template} (restored work, for instance). */
+  public EditorSession newWith(Template template, String name) {
+    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
+    doc.edit("Restore", t -> template);
+    return add(doc, null, null);
+  }
+
+  /** Asks for a template file and opens it. */
+  public void openChosen() {
+    dialogs.chooseTemplateToOpen(initialDir()).ifPresent(this::open);
+  }
+
+  /** Opens a template document, or brings it to front when it is open already. */
+  public void open(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    for (EditorSession s : sessions) {
+      if (abs.equals(s.document().path())) {
+        current.set(s);
+        return;
+      }
+    }
+    status.set("Opening " + abs.getFileName() + "\u2026");
+    tasks.run(() -> DocumentFiles.read(abs), t -> {
+      add(new TemplateDocument(t, abs, abs.getFileName().toString()), null, null);
+      status.set("Opened " + abs);
+      fileUsed(abs);
+    }, this::fail);
+  }
+
+  /** Asks for a Dockerfile and imports it. */
+  public void importChosen() {
+    dialogs.chooseDockerfile(initialDir()).ifPresent(this::importDockerfile);
+  }
+
+  /**
+   * Imports a Dockerfile as a new document. The import is the document's first edit, so Undo
+   * takes it back; its diagnostics go to the problems list.
+   */
+  public void importDockerfile(Path dockerfile) {
+    Path abs = dockerfile.toAbsolutePath().normalize();
+    status.set("Importing " + abs.getFileName() + "\u2026");
+    tasks.run(() -> {
+      String text;
+      try {
+        text = Files.readString(abs);
+      } catch (MalformedInputException e) {
+        throw new UserFacingException(abs + " is not UTF-8 text.");
+      } catch (IOException e) {
+        throw new UserFacingException("Cannot read " + abs + ": " + e.getMessage() + ".");
+      }
+      return new Imported(text, DockerfileImporter.importText(text, abs.toString()));
+    }, imported -> imported(abs, imported.text(), imported.result()), this::fail);
+  }
+
+  private record Imported(String text, ImportResult result) {}
+
+  private void imported(Path dockerfile, String text, ImportResult result) {
+    String name = result.template().name() != null ? result.template().name() : importedName(dockerfile);
+    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
+    doc.edit("Import " + dockerfile.getFileName(), t -> result.template());
+    doc.setImportDiagnostics(result.diagnostics());
+    add(doc, dockerfile.getParent(), text);
+    long errors = result.diagnostics().stream().filter(d -> d.isError()).count();
+    status.set("Imported " + dockerfile + (result.diagnostics().isEmpty() ? ""
+        : " with " + errors + " errors and " + (result.diagnostics().size() - errors) + " warnings"));
+  }
+
+  /** Acts on files dropped on the window. */
+  public void drop(List<Path> files) {
+    tasks.run(() -> DroppedFiles.classify(files), intents -> {
+      for (DropIntent i : intents) {
+        switch (i.action()) {
+          case OPEN_TEMPLATE:
+            open(i.file());
+            break;
+          case IMPORT_DOCKERFILE:
+            importDockerfile(i.file());
+            break;
+          default:
+            dialogs.showError(i.message());
+        }
+      }
+    }, this::fail);
+  }
+
+  /** Saves the current document; asks for a file when it has none. */
+  public void save(EditorSession s, Runnable onSaved) {
+    if (s.document().path() == null) {
+      saveAs(s, onSaved);
+    } else {
+      write(s, s.document().path(), onSaved);
+    }
+  }
+
+  /** Asks where to save, then saves. */
+  public void saveAs(EditorSession s, Runnable onSaved) {
+    String suggested = s.document().displayName().replaceAll("[^A-Za-z0-9._-]", "-");
+    if (!suggested.endsWith(".json")) {
+      suggested += DocumentFiles.EXTENSION;
+    }
+    dialogs.chooseSaveFile(suggested, initialDir())
+        .ifPresent(f -> write(s, DocumentFiles.withExtension(f.toAbsolutePath().normalize()), onSaved));
+  }
+
+  private void write(EditorSession s, Path file, Runnable onSaved) {
+    Template written = s.document().template();
+    tasks.run(() -> {
+      DocumentFiles.write(file, written);
+      return file;
+    }, f -> {
+      s.document().markSaved(f, written);
+      status.set("Saved " + f);
+      fileUsed(f);
+      onSaved.run();
+    }, this::fail);
+  }
+
+  /** Writes text (a preview or a log) to a file chosen by the user, atomically, in the background. */
+  public void exportText(Path file, String text) {
+    tasks.run(() -> {
+      try {
+        AtomicWrite.writeString(file, text);
+      } catch (IOException e) {
+        throw new UserFacingException("Cannot write " + file + ": " + e.getMessage() + ".");
+      }
+      return file;
+    }, f -> status.set("Wrote " + f), this::fail);
+  }
+
+  /**
+   * Closes a document, first asking whether to save unsaved changes; {@code onClosed} runs
+   * once it is closed (not when the person cancels).
+   */
+  public void close(EditorSession s, Runnable onClosed) {
+    if (!s.document().isDirty()) {
+      remove(s);
+      onClosed.run();
+      return;
+    }
+    switch (dialogs.confirmClose(s.document().displayName())) {
+      case SAVE:
+        save(s, () -> {
+          remove(s);
+          onClosed.run();
+        });
+        break;
+      case DISCARD:
+        remove(s);
+        onClosed.run();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Closes every document in turn; {@code onAllClosed} runs when none is left. */
+  public void closeAll(Runnable onAllClosed) {
+    if (sessions.isEmpty()) {
+      onAllClosed.run();
+      return;
+    }
+    EditorSession s = current.get() != null ? current.get() : sessions.get(0);
+    close(s, () -> closeAll(onAllClosed));
+  }
+
+  private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
+    Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
+    EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    s.pipeline().select(doc.template().steps().isEmpty() ? 0 : 1);
+    sessions.add(s);
+    current.set(s);
+    return s;
+  }
+
+  private void remove(EditorSession s) {
+    int i = sessions.indexOf(s);
+    sessions.remove(s);
+    if (current.get() == s) {
+      current.set(sessions.isEmpty() ? null : sessions.get(Math.max(0, i - 1)));
+    }
+    if (s.builds().isRunning()) {
+      s.builds().cancel();
+    }
+  }
+
+  private Path initialDir() {
+    EditorSession s = current.get();
+    return s == null ? Path.of("").toAbsolutePath() : s.contextDir();
+  }
+
+  private void fileUsed(Path f) {
+    openedListeners.forEach(l -> l.accept(f));
+  }
+
+  private void fail(Exception e) {
+    String message = e instanceof UserFacingException ? e.getMessage()
+        : "Something went wrong: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    status.set(message);
+    dialogs.showError(message);
+  }
+
+  /** "api" for api.Dockerfile, the folder's name for a plain Dockerfile. */
+  static String importedName(Path dockerfile) {
+    String file = dockerfile.getFileName().toString();
+    int dot = file.indexOf('.');
+    if (dot > 0 && !file.startsWith("Dockerfile.") && !file.startsWith("Containerfile.")) {
+      return file.substring(0, dot);
+    }
+    Path folder = dockerfile.toAbsolutePath().getParent();
+    return folder != null && folder.getFileName() != null ? folder.getFileName().toString() : file;
+  }
+
+  private String nextUntitled() {
+    untitled++;
+    return "Untitled " + untitled;
+  }
+}

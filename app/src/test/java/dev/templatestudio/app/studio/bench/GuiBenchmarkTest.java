@@ -1,0 +1,201 @@
+package dev.templatestudio.app.studio.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.DirectTaskRunner;
+import dev.templatestudio.app.studio.build.BuildView;
+import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.preview.PreviewView;
+import dev.templatestudio.app.studio.preview.PreviewViewModel;
+import dev.templatestudio.bridge.template.RunStep;
+import javafx.beans.property.SimpleIntegerProperty;
+import dev.templatestudio.app.studio.workspace.EditorSession;
+import dev.templatestudio.app.studio.workspace.EditorView;
+import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
+import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.template.Template;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The studio's speed figures (docs/perf/gui.md): one million log lines through the real log
+ * view, and the preview after an edit of a 100-step template. Tagged {@code bench}: not part of
+ * the default run. Run: {@code ./mvnw -B -o -pl app -am test -Dgroups=bench -Dbench.excluded=none
+ * -Dtest=GuiBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class GuiBenchmarkTest {
+  private static final int LINES = 1_000_000;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @Test
+  void streamAMillionLinesThroughTheLogView(FxRobot robot) throws Exception {
+    // As the studio runs it: lines that arrive faster than the view takes them wait in a
+    // backlog capped at the view's line cap, so the oldest are dropped from the view.
+    stream(robot, BuildView.MAX_LINES, "studio backlog cap");
+  }
+
+  @Test
+  void streamAMillionLinesShowingEveryOne(FxRobot robot) throws Exception {
+    // Every line formatted and appended: the view's own throughput.
+    stream(robot, Integer.MAX_VALUE, "every line shown");
+  }
+
+  private void stream(FxRobot robot, int backlogCap, String label) throws Exception {
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "bench", new DirectTaskRunner(),
+        System::currentTimeMillis, backlogCap);
+    BuildView[] view = new BuildView[1];
+    AtomicLong maxGapNanos = new AtomicLong();
+    AtomicLong pulses = new AtomicLong();
+    AnimationTimer[] probe = new AnimationTimer[1];
+    robot.interact(() -> {
+      view[0] = new BuildView(vm, new ScriptedDialogs(), () -> null, (p, t) -> { });
+      stage.setScene(new Scene(view[0].node(), 1200, 700));
+      stage.show();
+      probe[0] = new AnimationTimer() {
+        private long last;
+
+        @Override
+        public void handle(long now) {
+          if (last != 0) {
+            maxGapNanos.accumulateAndGet(now - last, Math::max);
+          }
+          last = now;
+          pulses.incrementAndGet();
+        }
+      };
+    });
+    System.gc();
+    long heapBefore = usedHeap();
+    robot.interact(() -> probe[0].start());
+    long start = System.nanoTime();
+    Thread producer = new Thread(() -> events(vm::offer), "bench-producer");
+    producer.start();
+    producer.join();
+    long offered = System.nanoTime() - start;
+    WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> {
+      boolean[] drained = new boolean[1];
+      robot.interact(() -> drained[0] = vm.backlog() == 0);
+      return drained[0];
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    long elapsed = System.nanoTime() - start;
+    robot.interact(() -> {
+      probe[0].stop();
+      view[0].dispose();
+    });
+    System.gc();
+    long heapAfter = usedHeap();
+    int shownLines = view[0].log().area().getParagraphs().size() - 1;
+    System.out.printf(Locale.ROOT, "BENCH log (%s): %d lines ingested in %.2f s = %.0f lines/s "
+            + "(producer done after %.2f s); %d appended to the view, %d dropped before it; %d pulses, "
+            + "longest pulse-to-pulse gap %.1f ms; view holds %d lines; heap after %d MB (before %d MB)%n",
+        label, LINES, elapsed / 1e9, LINES / (elapsed / 1e9), offered / 1e9, view[0].log().appendedLines(),
+        vm.droppedLines(), pulses.get(), maxGapNanos.get() / 1e6, shownLines, heapAfter >> 20, heapBefore >> 20);
+    assertThat(shownLines).isBetween(BuildView.MAX_LINES, BuildView.MAX_LINES + BuildView.MAX_LINES / 5);
+  }
+
+  @Test
+  void previewAfterAnEditOfAHundredStepTemplate(FxRobot robot) {
+    WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectTaskRunner(), new ScriptedDialogs(),
+        () -> new BuildViewModel(() -> null, () -> "bench", new DirectTaskRunner(), System::currentTimeMillis, 1000));
+    EditorSession[] session = new EditorSession[1];
+    robot.interact(() -> {
+      session[0] = workspace.newWith(hundredSteps(), "bench");
+      EditorView editor = new EditorView(session[0], workspace, new ScriptedDialogs(), System::currentTimeMillis);
+      stage.setScene(new Scene(editor.node(), 1400, 900));
+      stage.show();
+      session[0].pipeline().select(50);
+    });
+    long[] nanos = new long[200];
+    for (int i = 0; i < nanos.length; i++) {
+      int n = i;
+      robot.interact(() -> {
+        long t0 = System.nanoTime();
+        session[0].document().edit("Rename", t -> t.withName("bench-" + n));
+        nanos[n] = System.nanoTime() - t0;
+      });
+    }
+    // The preview on its own: a document whose only listener is the preview.
+    TemplateDocument alone = new TemplateDocument(hundredSteps(), null, "alone");
+    long[] previewNanos = new long[200];
+    robot.interact(() -> {
+      PreviewViewModel pvm = new PreviewViewModel(alone, new SimpleIntegerProperty(50), null);
+      PreviewView pv = new PreviewView(pvm, p -> { }, new ScriptedDialogs(), () -> null, (p, t) -> { });
+      stage.setScene(new Scene(pv.node(), 800, 900));
+    });
+    for (int i = 0; i < previewNanos.length; i++) {
+      int n = i;
+      robot.interact(() -> {
+        long t0 = System.nanoTime();
+        alone.edit("Edit", t -> t.withStep(50, new RunStep("echo " + n)));
+        previewNanos[n] = System.nanoTime() - t0;
+      });
+    }
+    long[] preview = previewNanos.clone();
+    Arrays.sort(preview);
+    System.out.printf(Locale.ROOT, "BENCH preview alone (render + highlight + code area update): median %.2f ms, "
+        + "p95 %.2f ms, max %.2f ms%n", preview[preview.length / 2] / 1e6, preview[preview.length * 95 / 100] / 1e6,
+        preview[preview.length - 1] / 1e6);
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "BENCH preview: edit of a %d-step template to updated preview: median %.2f ms, "
+            + "p95 %.2f ms, max %.2f ms (%d edits)%n", session[0].document().template().steps().size(),
+        sorted[sorted.length / 2] / 1e6, sorted[sorted.length * 95 / 100] / 1e6, sorted[sorted.length - 1] / 1e6,
+        sorted.length);
+    assertThat(session[0].preview().text()).contains("bench-199");
+    assertThat(sorted[sorted.length / 2]).isLessThan(16_000_000L);
+  }
+
+  private static Template hundredSteps() {
+    Template t = Examples.python();
+    StepKind[] kinds = {StepKind.APT, StepKind.PIP, StepKind.RUN, StepKind.COPY, StepKind.ENV, StepKind.WORKDIR};
+    for (int i = t.steps().size(); i < 100; i++) {
+      t = kinds[i % kinds.length].addTo(t, i);
+    }
+    return t;
+  }
+
+  /** A build's worth of events, made as they are sent: a step header with a cache marker every 10,000 lines, ANSI colour in a third. */
+  private static void events(java.util.function.Consumer<BuildEvent> out) {
+    int step = 0;
+    for (int i = 0; i < LINES; i++) {
+      if (i % 10_000 == 0) {
+        step++;
+        out.accept(BuildEvent.of(BuildEvent.STEP_START).step(step).steps(100).message("RUN make part-" + step).build());
+        out.accept(step % 2 == 0 ? BuildEvent.of(BuildEvent.CACHE_HIT).step(step).build()
+            : BuildEvent.of(BuildEvent.CACHE_MISS).step(step).reason("parent changed").build());
+      }
+      String message = i % 3 == 0 ? "\u001b[32mok\u001b[0m compiling unit " + i + " \u001b[1;33mwarn\u001b[0m"
+          : "compiling unit " + i + " of the benchmark build";
+      out.accept(BuildEvent.of(BuildEvent.LOG).step(step).stream("stdout").level("info").message(message).build());
+    }
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+}

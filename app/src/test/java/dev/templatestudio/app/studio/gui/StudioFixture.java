@@ -1,0 +1,55 @@
+package dev.templatestudio.app.studio.gui;
+
+import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.Studio;
+import dev.templatestudio.app.studio.common.FxTaskRunner;
+import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.settings.Autosave;
+import dev.templatestudio.app.studio.settings.StudioPreferences;
+import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A studio in a TestFX stage with test services: scripted dialogs and runtime, own preferences. */
+final class StudioFixture {
+  final ScriptedDialogs dialogs = new ScriptedDialogs();
+  final FxTaskRunner tasks = new FxTaskRunner();
+  final Preferences prefsNode = Preferences.userRoot().node("dev/templatestudio/test/" + UUID.randomUUID());
+  ScriptedRuntime runtime;
+  Studio studio;
+
+  StudioFixture(ScriptedRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  Studio start(Stage stage, Path home) {
+    return start(stage, home, () -> runtime);
+  }
+
+  Studio start(Stage stage, Path home, RuntimeSource source) {
+    Studio.Services services = new Studio.Services(tasks, s -> dialogs, source,
+        new StudioPreferences(prefsNode), Autosave.inStore(home), home, System::currentTimeMillis, () -> { });
+    stage.setWidth(1400);
+    stage.setHeight(900);
+    studio = Studio.open(stage, services, null);
+    return studio;
+  }
+
+  void stop() {
+    try {
+      WaitForAsyncUtils.asyncFx(studio::dispose).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("the studio did not stop", e);
+    }
+    tasks.close();
+    try {
+      prefsNode.removeNode();
+    } catch (BackingStoreException e) {
+      // A leftover test preferences node is harmless.
+    }
+  }
+}

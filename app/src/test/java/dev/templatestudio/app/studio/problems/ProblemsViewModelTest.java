@@ -1,0 +1,41 @@
+package dev.templatestudio.app.studio.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.bridge.dockerfile.Diagnostic;
+import dev.templatestudio.bridge.template.AptStep;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Start;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProblemsViewModelTest {
+  private final TemplateDocument doc = new TemplateDocument(Examples.python(), null, "Untitled");
+  private final ProblemsViewModel vm = new ProblemsViewModel(doc);
+
+  @Test
+  void problemsCarryTheirStepAndBlockTheBuild() {
+    assertThat(vm.items()).isEmpty();
+    assertThat(vm.blockedReasonProperty().get()).isEmpty();
+    doc.edit("bad", t -> t.withStep(1, new AptStep(List.of("a b"))));
+    assertThat(vm.items()).extracting(ProblemItem::part, ProblemItem::field).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2, "steps[1].packages[0]"));
+    assertThat(vm.errorCountProperty().get()).isEqualTo(1);
+    assertThat(vm.blockedReasonProperty().get()).startsWith("Cannot build: 1 error \u2014 step 2, packages[0]:");
+  }
+
+  @Test
+  void aReadyProblemBelongsToTheStartCard() {
+    doc.edit("bad", t -> t.withStart(new Start("run", new Ready.Port(70000))));
+    assertThat(vm.items().get(0).part()).isEqualTo(3);
+  }
+
+  @Test
+  void importDiagnosticsComeFirstWithTheirLine() {
+    doc.setImportDiagnostics(List.of(Diagnostic.warning("Dockerfile", 4, 1, "LABEL is ignored")));
+    assertThat(vm.items()).extracting(ProblemItem::text).containsExactly("line 4: LABEL is ignored");
+    assertThat(vm.errorCountProperty().get()).isZero();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.templatestudio.app.studio.workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Dialogs answered by the test: files chosen programmatically, answers preset, errors recorded. */
+public final class ScriptedDialogs implements StudioDialogs {
+  public Path openFile;
+  public Path dockerfile;
+  public Path saveTo;
+  public Path exportTo;
+  public List<Path> copySources = List.of();
+  public CloseChoice closeChoice = CloseChoice.DISCARD;
+  public boolean restore;
+  public final List<String> asked = new ArrayList<>();
+  public final List<String> errors = new ArrayList<>();
+
+  @Override
+  public Optional<Path> chooseTemplateToOpen(Path initialDir) {
+    return Optional.ofNullable(openFile);
+  }
+
+  @Override
+  public Optional<Path> chooseDockerfile(Path initialDir) {
+    return Optional.ofNullable(dockerfile);
+  }
+
+  @Override
+  public Optional<Path> chooseSaveFile(String suggestedName, Path initialDir) {
+    return Optional.ofNullable(saveTo);
+  }
+
+  @Override
+  public Optional<Path> chooseExportFile(String suggestedName, Path initialDir) {
+    return Optional.ofNullable(exportTo);
+  }
+
+  @Override
+  public List<Path> chooseCopySources(Path contextDir) {
+    return copySources;
+  }
+
+  @Override
+  public CloseChoice confirmClose(String documentName) {
+    asked.add(documentName);
+    return closeChoice;
+  }
+
+  @Override
+  public boolean confirmRestore(int count) {
+    return restore;
+  }
+
+  @Override
+  public void showError(String message) {
+    errors.add(message);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.templatestudio.app.studio.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.DirectTaskRunner;
+import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.problems.ProblemItem;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceViewModelTest {
+  @TempDir
+  Path dir;
+  private final ScriptedDialogs dialogs = new ScriptedDialogs();
+  private final WorkspaceViewModel vm = new WorkspaceViewModel(new DirectTaskRunner(), dialogs,
+      () -> new BuildViewModel(() -> new ScriptedRuntime(Set.of(), -1, -1), () -> "scripted",
+          new DirectTaskRunner(), () -> 0L, 100));
+
+  @Test
+  void saveCloseAndReopenGiveTheSameTemplate() throws Exception {
+    EditorSession s = vm.newFromExample();
+    s.pipeline().add(StepKind.COPY, 2);
+    Template edited = s.document().template();
+    dialogs.saveTo = dir.resolve("agent");
+    vm.save(s, () -> { });
+    Path file = dir.resolve("agent.template.json");
+    assertThat(s.document().path()).isEqualTo(file);
+    assertThat(s.document().isDirty()).isFalse();
+    assertThat(TemplateJson.read(file)).isEqualTo(edited);
+    vm.close(s, () -> { });
+    assertThat(vm.sessions()).isEmpty();
+    vm.open(file);
+    assertThat(vm.current().document().template()).isEqualTo(edited);
+    assertThat(vm.current().document().isDirty()).isFalse();
+  }
+
+  @Test
+  void closingUnsavedWorkAsksAndCancelKeepsIt() {
+    EditorSession s = vm.newFromExample();
+    s.document().edit("x", t -> t.withName("x"));
+    dialogs.closeChoice = StudioDialogs.CloseChoice.CANCEL;
+    vm.close(s, () -> { });
+    assertThat(vm.sessions()).containsExactly(s);
+    assertThat(dialogs.asked).containsExactly("x");
+    dialogs.closeChoice = StudioDialogs.CloseChoice.DISCARD;
+    vm.close(s, () -> { });
+    assertThat(vm.sessions()).isEmpty();
+  }
+
+  @Test
+  void importOpensANewDocumentWithDiagnosticsAndUndoTakesItBack() throws Exception {
+    Path dockerfile = Files.writeString(dir.resolve("Dockerfile"),
+        "FROM python:3.12\nLABEL a=b\nRUN pip install flask\n");
+    dialogs.dockerfile = dockerfile;
+    vm.importChosen();
+    EditorSession s = vm.current();
+    assertThat(s.document().template().base().image()).isEqualTo("python:3.12");
+    assertThat(s.document().isDirty()).isTrue();
+    assertThat(s.problems().items()).extracting(ProblemItem::line).contains(2);
+    assertThat(s.contextDir()).isEqualTo(dir);
+    assertThat(s.preview().hasSource()).isTrue();
+    s.document().undo();
+    assertThat(s.document().template()).isEqualTo(Examples.scratch());
+    s.document().redo();
+    assertThat(s.document().template().steps()).hasSize(1);
+  }
+
+  @Test
+  void droppedFilesOpenImportOrSayWhyNot() throws Exception {
+    Path json = dir.resolve("t.template.json");
+    Files.writeString(json, TemplateJson.write(Examples.python()));
+    Files.writeString(dir.resolve("notes.txt"), "hi");
+    vm.drop(List.of(json, dir.resolve("notes.txt")));
+    assertThat(vm.sessions()).hasSize(1);
+    assertThat(dialogs.errors).containsExactly("notes.txt is neither a template (*.template.json) nor a Dockerfile.");
+  }
+
+  @Test
+  void aBrokenTemplateFileIsOneSentenceWithItsPlace() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.template.json"), "{\"schema\":\"template-studio/v1\",\"base\":{\"image\":\"a\"},\"stepz\":[]}");
+    vm.open(bad);
+    assertThat(vm.sessions()).isEmpty();
+    assertThat(dialogs.errors).hasSize(1);
+    assertThat(dialogs.errors.get(0)).contains("bad.template.json").contains("unknown field \"stepz\"");
+  }
+
+  @Test
+  void buildIsBlockedWithAReasonWhileTheTemplateHasErrors() {
+    EditorSession s = vm.newFromExample();
+    s.document().edit("bad", t -> t.withName("Bad Name"));
+    assertThat(s.problems().blockedReasonProperty().get()).startsWith("Cannot build: 1 error \u2014 name: name \"Bad Name\"");
+    s.build();
+    assertThat(s.builds().isRunning()).isFalse();
+    assertThat(s.builds().history()).isEmpty();
+  }
+}
