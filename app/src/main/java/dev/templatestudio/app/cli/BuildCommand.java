@@ -141,11 +141,19 @@ final class BuildCommand implements Callable<Integer> {
     return clean.isEmpty() ? "template" : clean;
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
+  /**
+   * The failure as one sentence: the message's first line, and when that line only announces
+   * what follows ("…before it was ready:"), the last line of the output it announced.
+   */
+  static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
       return "no reason given";
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
+    String first = lines.get(0).strip();
+    if (first.endsWith(":") && lines.size() > 1) {
+      return first + " " + lines.get(lines.size() - 1).strip();
+    }
+    return first;
   }
 }

@@ -30,7 +30,7 @@ final class PlainProgress implements Consumer<BuildEvent> {
     } else if (BuildEvent.LOG.equals(kind)) {
       out.println(n + ("warn".equals(e.level()) ? "WARNING: " : "") + e.message());
     } else if (BuildEvent.STEP_END.equals(kind)) {
-      out.println(n + (BuildEvent.STATUS_DONE.equals(e.status()) ? "DONE " : "ERROR ") + seconds(e.durationMs()));
+      out.println(n + stepEnd(e.status()) + " " + seconds(e.durationMs()));
     } else if (BuildEvent.READY.equals(kind)) {
       out.println("ready: " + e.message());
     } else if (BuildEvent.BUILD_END.equals(kind)) {
@@ -49,6 +49,13 @@ final class PlainProgress implements Consumer<BuildEvent> {
     } else {
       out.println("ERROR: " + e.message());
     }
+  }
+
+  private static String stepEnd(String status) {
+    if (BuildEvent.STATUS_DONE.equals(status)) {
+      return "DONE";
+    }
+    return BuildEvent.STATUS_CANCELLED.equals(status) ? "CANCELLED" : "ERROR";
   }
 
   private static String seconds(Long millis) {

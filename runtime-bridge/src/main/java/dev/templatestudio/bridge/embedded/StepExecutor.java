@@ -128,7 +128,14 @@ final class StepExecutor {
       return EmbeddedBuild.configEntry(ImageConfigs.withEnv(c, ((EnvStep) step).vars()), message);
     }
     if (step instanceof WorkdirStep) {
-      return EmbeddedBuild.configEntry(ImageConfigs.withWorkdir(c, ((WorkdirStep) step).path()), message);
+      ImageConfig.Config next = ImageConfigs.withWorkdir(c, ((WorkdirStep) step).path());
+      String dir = next.workingDir();
+      if (new LayerStack(image.lowersTopFirst()).find(dir).isEmpty()) {
+        // Like Docker's WORKDIR: a folder that does not exist yet is made, in a layer of its own.
+        StepRunner.Layer layer = runner.directory(i, dir);
+        return new CacheIndex.Entry(layer.descriptor().digest(), layer.descriptor().size(), next, message);
+      }
+      return EmbeddedBuild.configEntry(next, message);
     }
     if (step instanceof UserStep) {
       String user = ((UserStep) step).name();

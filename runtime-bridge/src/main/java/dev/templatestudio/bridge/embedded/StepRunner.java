@@ -113,6 +113,18 @@ final class StepRunner {
     return capture(upper);
   }
 
+  /** A layer holding only the folder {@code absoluteDir} (and missing parents), as WORKDIR makes it. */
+  Layer directory(int index, String absoluteDir) throws IOException {
+    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path upper = mkdir(dir.resolve("upper"));
+    String relative = Path.of("/").resolve(absoluteDir).normalize().toString().substring(1);
+    if (!relative.isEmpty()) {
+      Files.createDirectories(upper.resolve(relative),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+    return capture(upper);
+  }
+
   /** Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. */
   Layer capture(Path upper) throws IOException {
     String digest = store.blobs().put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);

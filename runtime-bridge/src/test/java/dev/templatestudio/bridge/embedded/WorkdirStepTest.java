@@ -1,0 +1,71 @@
+package dev.templatestudio.bridge.embedded;
+
+import static dev.templatestudio.bridge.embedded.EngineFixture.assertReady;
+import static dev.templatestudio.bridge.embedded.EngineFixture.build;
+import static dev.templatestudio.bridge.embedded.EngineFixture.template;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Start;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** WORKDIR makes a folder that does not exist yet, as Docker's does. */
+class WorkdirStepTest {
+  @TempDir Path tmp;
+  EmbeddedRuntime rt;
+  Store store;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    store = EngineFixture.storeWithBusybox(tmp);
+    rt = new EmbeddedRuntime(store);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (rt != null) {
+      rt.close();
+    }
+  }
+
+  @Test
+  void aNewWorkdirExistsForTheStartCommandAndForMachines() throws Exception {
+    Template t = template("wd", new WorkdirStep("/srv/app"))
+        .withStart(new Start("pwd > /tmp/where && sleep 30", new Ready.File("/tmp/where", 10)));
+    String ref = assertReady(build(rt, t, Files.createDirectories(tmp.resolve("ctx"))));
+
+    List<String> out = new ArrayList<>();
+    int code = rt.run(ref, List.of("sh", "-c", "pwd; ls -ld /srv/app | cut -c1-10"),
+        (stream, line) -> out.add(line));
+    assertThat(code).isZero();
+    assertThat(out).containsExactly("/srv/app", "drwxr-xr-x");
+  }
+
+  @Test
+  void anExistingWorkdirAddsNoLayer() throws Exception {
+    Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+    String withTmp = assertReady(build(rt, template("wd-tmp", new WorkdirStep("/tmp")), ctx));
+    String without = assertReady(build(rt, template("wd-none"), ctx));
+    assertThat(layers(withTmp)).isEqualTo(layers(without));
+    String withNew = assertReady(build(rt, template("wd-new", new WorkdirStep("/new")), ctx));
+    assertThat(layers(withNew)).isEqualTo(layers(without) + 1);
+  }
+
+  private int layers(String ref) throws Exception {
+    String digest = ref.substring(ref.indexOf('@') + 1);
+    String manifest = new String(store.blobs().read(digest));
+    return manifest.split("\"digest\"", -1).length - 2;  // one digest is the config's
+  }
+}
