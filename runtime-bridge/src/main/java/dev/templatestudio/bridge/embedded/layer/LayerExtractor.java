@@ -158,12 +158,18 @@ public final class LayerExtractor {
   }
 
   private void whiteout(String rawName, String parent, String hidden) throws IOException {
-    if (hidden.isEmpty() || hidden.startsWith(LayerWriter.WHITEOUT_PREFIX)) {
+    if (hidden.startsWith(LayerWriter.WHITEOUT_PREFIX)) {
       // AUFS bookkeeping (.wh..wh.plnk and friends) has no meaning for overlayfs.
       warn(rawName, "skipped: AUFS metadata entry");
       return;
     }
     String name = parent.isEmpty() ? hidden : parent + "/" + hidden;
+    // ".wh.." would delete the root itself and ".wh..." its parent: the hidden name must be
+    // one plain name that normalisation leaves as it is.
+    if (hidden.isEmpty() || hidden.contains("/") || !name.equals(SafePaths.normalize(name))) {
+      warn(rawName, "refused: a whiteout must hide one plain name inside the layer's root");
+      return;
+    }
     Path target = paths.prepare(name, false);
     if (target == null) {
       warn(rawName, "refused: a parent directory is a symlink or not a directory");
