@@ -44,6 +44,8 @@ final class ImportSession {
   private Note runAs;
   private boolean runAsUserSeen;
   private boolean expectRestore;
+  /** The user in force before the run-as note: the USER that restores it is not a step. */
+  private String restoreUser;
 
   ImportSession(Diagnostics diagnostics, char escape) {
     this.diagnostics = diagnostics;
@@ -67,7 +69,7 @@ final class ImportSession {
     Map<String, Note> pending = notes.takePending();
     if (expectRestore) {
       expectRestore = false;
-      if (kw.equals("USER") && pending.isEmpty()) {
+      if (kw.equals("USER") && pending.isEmpty() && restoresUser(ins)) {
         return;
       }
     }
@@ -312,8 +314,24 @@ final class ImportSession {
       runAs = null;
       runAsUserSeen = false;
       expectRestore = true;
+      restoreUser = currentUser();
     }
     return stepMapper.run(ins, pending, user);
+  }
+
+  /** The user of the last user step so far, else root (as the renderer assumes). */
+  private String currentUser() {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i) instanceof UserStep u && u.name() != null) {
+        return u.name();
+      }
+    }
+    return "root";
+  }
+
+  private boolean restoresUser(Instruction ins) {
+    DockerWords.Processed p = DockerWords.process(ins.args(), escape);
+    return p.ok() && p.value().equals(restoreUser);
   }
 
   /** A run-as note whose RUN never came: the USER it swallowed becomes a step again. */

@@ -281,6 +281,16 @@ class ImportRulesTest {
       diagnostic(r, 2, 10, Severity.WARNING, "relative WORKDIR");
       assertThat(r.template().steps()).containsExactly(new WorkdirStep("/app"));
     }
+
+    @Test
+    void aUserAfterARunAsRunIsSkippedOnlyWhenItRestoresThePreviousUser() {
+      Template t = clean("FROM a\nUSER app\n# template-studio: run-as root\nUSER root\n"
+          + "RUN id\nUSER bob\nRUN whoami\n");
+      assertThat(t.steps()).containsExactly(new UserStep("app"), new RunStep("id", "root", false),
+          new UserStep("bob"), new RunStep("whoami"));
+      assertThat(clean("FROM a\n# template-studio: run-as bob\nUSER bob\nRUN id\nUSER root\n")
+          .steps()).containsExactly(new RunStep("id", "bob", false));
+    }
   }
 
   @Nested
