@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.template;
 
+import java.util.Locale;
+
 /**
  * One thing wrong (or doubtful) in a template, with its place.
  *
@@ -37,6 +39,6 @@ public record Problem(Severity severity, int step, String field, String message)
 
   @Override
   public String toString() {
-    return place() + ": " + severity.name().toLowerCase() + ": " + message;
+    return place() + ": " + severity.name().toLowerCase(Locale.ROOT) + ": " + message;
   }
 }
