@@ -40,6 +40,16 @@ class ImportRenderCliTest {
   }
 
   @Test
+  void importFailsOnWhatValidateWouldReject() throws Exception {
+    Path df = write("Dockerfile", "FROM a\nCOPY ../secret /x\nCOPY --chmod=u+x a /x\nUSER \"a b\"\n");
+    CliRunner r = CliRunner.run("import", df.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains(df + ":2:1: error: source \"../secret\" is outside the build context",
+        df + ":3:1: error: mode \"u+x\"", df + ":4:1: error: \"a b\" is not a user");
+  }
+
+  @Test
   void importWritesOutAtomicallyAndNothingOnError() throws Exception {
     Path df = write("Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
     Path out = dir.resolve("out/t.template.json");
