@@ -341,9 +341,10 @@ class ImportRulesTest {
     }
 
     @Test
-    void healthcheckNoneGivesNoReadyCheck() {
-      assertThat(clean("FROM alpine\nCMD server\nEXPOSE 80\nHEALTHCHECK NONE\n").start())
-          .isEqualTo(new dev.templatestudio.bridge.template.Start("server", null));
+    void healthcheckNoneLeavesThePortCheckOfExpose() {
+      assertThat(clean("FROM alpine\nCMD server\nEXPOSE 80\nHEALTHCHECK CMD x\nHEALTHCHECK NONE\n")
+          .start()).isEqualTo(new dev.templatestudio.bridge.template.Start("server",
+              new dev.templatestudio.bridge.template.Ready.Port(80)));
     }
 
     @Test
