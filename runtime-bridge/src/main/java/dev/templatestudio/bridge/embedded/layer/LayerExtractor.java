@@ -81,7 +81,7 @@ public final class LayerExtractor {
     int b2 = in.read();
     in.reset();
     if (b1 == 0x28 && b2 == 0xb5) {
-      throw new IOException("zstd-compressed layers are not supported; use a gzip or plain tar layer");
+      throw new LayerRefusedException("zstd-compressed layers are not supported; use a gzip or plain tar layer");
     }
     boolean gzip = b1 == 0x1f && b2 == 0x8b;
     // Inflating costs as much CPU as writing the files: a second thread does it.
@@ -209,7 +209,7 @@ public final class LayerExtractor {
     List<String> whiteoutPaths = stillSafe(whiteouts, "whiteout");
     if (!whiteoutPaths.isEmpty()) {
       if (!asRoot) {
-        throw new IOException("this layer deletes files (whiteouts), which only root can extract");
+        throw new LayerRefusedException("this layer deletes files (whiteouts), which only root can extract");
       }
       HostTools.require("mknod");
       HostTools.runPerPath("mknod -m 0 -- \"$f\" c 0 0", whiteoutPaths);
@@ -235,7 +235,7 @@ public final class LayerExtractor {
     }
     if (!opaqueDirs.isEmpty()) {
       if (!asRoot) {
-        throw new IOException("this layer has opaque directories, which only root can extract");
+        throw new LayerRefusedException("this layer has opaque directories, which only root can extract");
       }
       OpaqueDirs.mark(opaqueDirs);
     }
