@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +54,20 @@ class ImportRenderCliTest {
   void importWritesOutAtomicallyAndNothingOnError() throws Exception {
     Path df = write("Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
     Path out = dir.resolve("out/t.template.json");
+    CliRunner missing = CliRunner.run("import", df.toString(), "-o", out.toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("template-studio: cannot write " + out + ": folder "
+        + dir.resolve("out") + " does not exist");
+    assertThat(dir.resolve("out")).doesNotExist();
+    Files.createDirectories(dir.resolve("out"));
     CliRunner ok = CliRunner.run("import", df.toString(), "-o", out.toString());
     assertThat(ok.exitCode()).isZero();
     assertThat(ok.out()).isEmpty();
     assertThat(TemplateJson.read(out).base().image()).isEqualTo("alpine:3.20");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw----"));
+    assertThat(CliRunner.run("import", df.toString(), "-o", out.toString()).exitCode()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-rw----");
 
     Path bad = write("Bad", "FROM a\nFROM b\n");
     Path out2 = dir.resolve("t2.template.json");

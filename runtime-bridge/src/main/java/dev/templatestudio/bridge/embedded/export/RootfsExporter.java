@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,9 @@ public final class RootfsExporter {
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ExportException("cannot export to " + file + ": its folder does not exist");
     }
-    return Files.createTempFile(parent, "." + file.getFileName(), ".part");
+    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+    AtomicWrite.givePermissions(temp, file);
+    return temp;
   }
 
   /** Apparent bytes (rounded up to 4 KB blocks) and entries of a tree. */

@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,10 @@ class ExportTest {
     List<String> warnings = RootfsExporter.exportTar(store, manifestDigest, tar);
 
     assertThat(warnings).isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tar))).isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rw-r-----"));
+    RootfsExporter.exportTar(store, manifestDigest, tar);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tar))).isEqualTo("rw-r-----");
     List<String> names = new ArrayList<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(Files.readAllBytes(tar)))) {
       TarArchiveEntry entry;
