@@ -10,7 +10,6 @@ import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,8 +19,8 @@ import java.util.Map;
 
 /**
  * Writes an image from the BlobStore as an OCI image layout (what {@code skopeo copy oci:DIR}
- * and {@code umoci unpack} read). Blobs are hard-linked from the store when it is on the same
- * file system, else copied. A manifest with Docker media types is rewritten with the OCI ones
+ * and {@code umoci unpack} read). Blobs are copied from the store, never hard-linked: a
+ * change to an exported file must not reach the content-addressed store. A manifest with Docker media types is rewritten with the OCI ones
  * (umoci accepts only those), which gives it a new digest. An existing layout gets the image
  * added under its tag (an older image with that tag is replaced). Blocking.
  */
@@ -51,11 +50,11 @@ public final class OciLayoutExporter {
     Manifest oci = asOci(manifest);
     byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : JSON.writeValueAsBytes(oci);
     String exportedDigest = oci.equals(manifest) ? manifestDigest : store.put(manifestBytes);
-    linkOrCopy(store, manifest.config().digest(), dir);
+    copy(store, manifest.config().digest(), dir);
     for (Descriptor layer : manifest.layers()) {
-      linkOrCopy(store, layer.digest(), dir);
+      copy(store, layer.digest(), dir);
     }
-    linkOrCopy(store, exportedDigest, dir);
+    copy(store, exportedDigest, dir);
     AtomicWrite.write(dir.resolve("oci-layout"),
         "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
     List<Descriptor> manifests = new ArrayList<>();
@@ -93,7 +92,7 @@ public final class OciLayoutExporter {
     return new Descriptor(mediaType, d.digest(), d.size(), d.annotations(), d.platform());
   }
 
-  private static void linkOrCopy(BlobStore store, String digest, Path dir) throws IOException {
+  private static void copy(BlobStore store, String digest, Path dir) throws IOException {
     Path target = dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
     if (Files.exists(target)) {
       return;
@@ -102,12 +101,9 @@ public final class OciLayoutExporter {
     if (!Files.isRegularFile(source)) {
       throw new ExportException("the store lacks blob " + digest + " of this image; build or pull it again");
     }
-    try {
-      Files.createLink(target, source);
-    } catch (FileSystemException | UnsupportedOperationException e) {
-      Path temp = target.resolveSibling(target.getFileName() + ".part");
-      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
+    Path temp = target.resolveSibling(target.getFileName() + ".part");
+    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+    AtomicWrite.givePermissions(temp, target);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
   }
 }

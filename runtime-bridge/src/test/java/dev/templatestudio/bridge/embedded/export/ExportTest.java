@@ -156,4 +156,20 @@ class ExportTest {
         .hasMessageContaining("its folder does not exist");
     assertThat(Files.exists(tmp.resolve("no"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
+
+  @Test
+  void ociLayoutBlobsAreCopiesNotLinksIntoTheStore() throws Exception {
+    Path layout = tmp.resolve("copied-layout");
+    OciLayoutExporter.export(store, manifestDigest, layout, "v1");
+
+    try (var blobs = Files.list(layout.resolve("blobs/sha256"))) {
+      for (Path blob : blobs.collect(java.util.stream.Collectors.toList())) {
+        assertThat(Files.getAttribute(blob, "unix:nlink")).as(blob.toString()).isEqualTo(1);
+        Path inStore = store.path("sha256:" + blob.getFileName());
+        if (Files.exists(inStore)) {
+          assertThat(Files.isSameFile(blob, inStore)).as(blob.toString()).isFalse();
+        }
+      }
+    }
+  }
 }
