@@ -51,6 +51,16 @@ class ImportRenderCliTest {
   }
 
   @Test
+  void importToAFolderIsOneSentence() throws Exception {
+    Path df = write("Dockerfile", "FROM alpine\n");
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    CliRunner r = CliRunner.run("import", df.toString(), "-o", folder.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("template-studio: " + folder + " is a folder, not a file");
+    assertThat(folder).isEmptyDirectory();
+  }
+
+  @Test
   void importWritesOutAtomicallyAndNothingOnError() throws Exception {
     Path df = write("Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
     Path out = dir.resolve("out/t.template.json");

@@ -32,6 +32,9 @@ public final class AtomicWrite {
     if (!Files.isDirectory(dir)) {
       throw new IOException("folder " + dir + " does not exist");
     }
+    if (Files.isDirectory(absolute)) {
+      throw new IOException(target + " is a folder, not a file");
+    }
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
       givePermissions(temp, absolute);

@@ -95,6 +95,9 @@ public final class RootfsExporter {
   }
 
   private static Path tempNextTo(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new ExportException("cannot export to " + file + ": " + file + " is a folder, not a file");
+    }
     Path parent = file.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ExportException("cannot export to " + file + ": its folder does not exist");

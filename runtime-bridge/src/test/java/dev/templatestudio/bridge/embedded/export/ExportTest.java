@@ -154,6 +154,12 @@ class ExportTest {
         .hasMessageContaining("neither empty nor an OCI layout");
     assertThatThrownBy(() -> RootfsExporter.exportTar(store, manifestDigest, tmp.resolve("no/dir/x.tar")))
         .hasMessageContaining("its folder does not exist");
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+    assertThatThrownBy(() -> RootfsExporter.exportTar(store, manifestDigest, folder))
+        .isInstanceOf(ExportException.class).hasMessageEndingWith(folder + " is a folder, not a file");
+    assertThatThrownBy(() -> RootfsExporter.exportExt4(store, manifestDigest, folder))
+        .hasMessageEndingWith(folder + " is a folder, not a file");
+    assertThat(folder).isEmptyDirectory();
     assertThat(Files.exists(tmp.resolve("no"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
