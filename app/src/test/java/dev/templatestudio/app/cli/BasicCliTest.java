@@ -76,7 +76,7 @@ class BasicCliTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("step 1, packages: error: the package list is empty")
         .contains("step 2, path: error: path \"app\" must be absolute")
-        .contains("port: error: port 70000 is out of range");
+        .contains(": start.ready.port: error: port 70000 is out of range");
   }
 
   @Test

@@ -29,4 +29,12 @@ class ProblemTextTest {
         .isEqualTo("Dockerfile:1:2: warning: m");
     assertThat(Problem.warning(-1, "name", "m").toString()).endsWith(": warning: m");
   }
+
+  @Test
+  void thePlaceIsTheWholePathOrTheStepAndThePathBelowIt() {
+    assertThat(Problem.error(-1, "start.ready.port", "m").place()).isEqualTo("start.ready.port");
+    assertThat(Problem.error(0, "base.image", "m").place()).isEqualTo("base.image");
+    assertThat(Problem.error(3, "steps[2].sources[1]", "m").place()).isEqualTo("step 3, sources[1]");
+    assertThat(Problem.error(1, "steps[0]", "m").place()).isEqualTo("step 1");
+  }
 }

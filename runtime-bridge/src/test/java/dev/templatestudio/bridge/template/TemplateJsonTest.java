@@ -124,4 +124,21 @@ class TemplateJsonTest {
     assertThat(e.reason()).isEqualTo("unknown type \"yum\"");
     assertThat(e.path()).isEqualTo("$.steps[0]");
   }
+
+  @Test
+  void numbersAndBooleansAreNotCoerced() {
+    for (String port : List.of("80.5", "\"80\"")) {
+      TemplateFormatException e = catchThrowableOfType(TemplateFormatException.class,
+          () -> TemplateJson.read("{\"schema\": \"template-studio/v1\", \"base\": {\"image\": \"x\"},"
+              + " \"start\": {\"ready\": {\"type\": \"port\", \"port\": " + port + "}}}", "t.json"));
+      assertThat(e).as(port).isNotNull();
+      assertThat(e.path()).isEqualTo("$.start.ready.port");
+      assertThat(e.reason()).isEqualTo("expected a whole number here");
+    }
+    TemplateFormatException b = catchThrowableOfType(TemplateFormatException.class,
+        () -> TemplateJson.read("{\"schema\": \"template-studio/v1\", \"base\": {\"image\": \"x\"},"
+            + " \"force\": \"true\"}", "t.json"));
+    assertThat(b).isNotNull();
+    assertThat(b.path()).isEqualTo("$.force");
+  }
 }
