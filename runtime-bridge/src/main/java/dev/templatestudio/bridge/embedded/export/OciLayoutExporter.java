@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.embedded.export;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.templatestudio.bridge.embedded.image.OciJson;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
@@ -25,9 +24,6 @@ import java.util.Map;
  * added under its tag (an older image with that tag is replaced). Blocking.
  */
 public final class OciLayoutExporter {
-  static final String REF_NAME = "org.opencontainers.image.ref.name";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private OciLayoutExporter() {}
 
@@ -46,9 +42,10 @@ public final class OciLayoutExporter {
       }
     }
     Files.createDirectories(dir.resolve("blobs/sha256"));
-    Manifest manifest = JSON.readValue(store.read(manifestDigest), Manifest.class);
+    Manifest manifest = OciJson.read(store.read(manifestDigest), Manifest.class,
+        "the manifest " + manifestDigest);
     Manifest oci = asOci(manifest);
-    byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : JSON.writeValueAsBytes(oci);
+    byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : OciJson.write(oci);
     String exportedDigest = oci.equals(manifest) ? manifestDigest : store.put(manifestBytes);
     copy(store, manifest.config().digest(), dir);
     for (Descriptor layer : manifest.layers()) {
@@ -59,17 +56,18 @@ public final class OciLayoutExporter {
         "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
     List<Descriptor> manifests = new ArrayList<>();
     if (existingLayout && Files.isRegularFile(dir.resolve("index.json"))) {
-      ImageIndex old = JSON.readValue(dir.resolve("index.json").toFile(), ImageIndex.class);
+      ImageIndex old = OciJson.read(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class,
+          "the index.json of " + dir);
       for (Descriptor d : old.manifests()) {
-        if (d.annotations() == null || !tag.equals(d.annotations().get(REF_NAME))) {
+        if (d.annotations() == null || !tag.equals(d.annotations().get(MediaTypes.REF_NAME))) {
           manifests.add(d);
         }
       }
     }
     manifests.add(new Descriptor(MediaTypes.OCI_MANIFEST, exportedDigest, manifestBytes.length,
-        Map.of(REF_NAME, tag), null));
+        Map.of(MediaTypes.REF_NAME, tag), null));
     ImageIndex index = new ImageIndex(2, MediaTypes.OCI_INDEX, manifests, null);
-    AtomicWrite.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
+    AtomicWrite.write(dir.resolve("index.json"), OciJson.write(index));
     return exportedDigest;
   }
 
