@@ -94,4 +94,14 @@ class BasicCliTest {
     }
     return p.resolve("examples");
   }
+
+  @Test
+  void aTemplateThatIsNotUtf8IsOneSentenceWithItsPlace() throws Exception {
+    Path t = dir.resolve("latin1.template.json");
+    Files.write(t, new byte[] {'{', '"', 'n', (byte) 0xe9, '"', '}'});
+    CliRunner r = CliRunner.run("validate", t.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(t + ":1:4: error: the file is not UTF-8 text (byte 0xe9)");
+  }
 }

@@ -20,6 +20,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +62,34 @@ public final class TemplateJson {
     return MAPPER;
   }
 
-  /** Reads a template from a file; the file name is the place of any error. */
+  /**
+   * Reads a template from a file, the one way every reader should: strict UTF-8 (a byte that
+   * is not UTF-8 is a format error at its line), the file name as the place of any error.
+   */
   public static Template read(Path file) throws IOException, TemplateFormatException {
-    return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int bad = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new TemplateFormatException(file.toString(), line, bad - lineStart + 1, "$",
+          String.format("the file is not UTF-8 text (byte 0x%02x); a template is saved as UTF-8",
+              bytes[bad] & 0xff));
+    }
+    decoder.flush(out);
+    return read(out.flip().toString(), file.toString());
   }
 
   /**
