@@ -2,6 +2,7 @@ package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.dockerfile.ImportResult;
 import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output != null && Files.isDirectory(output)) {
+      throw new CliException(output + " is a folder, not a file");
+    }
     ImportResult result = TemplateFiles.importDockerfile(dockerfile);
     result.diagnostics().forEach(d -> spec.commandLine().getErr().println(d.format()));
     spec.commandLine().getErr().flush();

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
@@ -15,7 +16,7 @@ final class NotYetCommands {
 
     @Override
     public Integer call() {
-      throw new CliException("'" + getClass().getSimpleName().toLowerCase()
+      throw new CliException("'" + getClass().getSimpleName().toLowerCase(Locale.ROOT)
           + "' is not available yet in this version; see the README for what works today");
     }
   }

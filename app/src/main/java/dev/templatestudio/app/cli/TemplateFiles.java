@@ -30,9 +30,11 @@ final class TemplateFiles {
     String text = readText(file);
     if (isTemplateJson(file, text)) {
       try {
-        return TemplateJson.read(text, file.toString());
+        return TemplateJson.read(file);
       } catch (TemplateFormatException e) {
         throw new CliException(e.getMessage());
+      } catch (IOException e) {
+        throw new CliException("cannot read " + file + ": " + e.getMessage());
       }
     }
     ImportResult result = importDockerfile(file);
@@ -64,7 +66,7 @@ final class TemplateFiles {
 
   private static String readText(Path file) {
     try {
-      // Lenient: a template is JSON (UTF-8); anything else is judged by the Dockerfile importer.
+      // Lenient, only to tell JSON from a Dockerfile: TemplateJson.read(Path) reads JSON strictly.
       return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.application.Application;
 
 /** Starts the JavaFX studio from the command line and blocks until its last window closes. */
@@ -27,7 +28,7 @@ public final class StudioLauncher {
   }
 
   private static boolean isLinuxWithoutDisplay() {
-    String os = System.getProperty("os.name", "").toLowerCase();
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     boolean monocle = "Monocle".equals(System.getProperty("glass.platform"));
     return os.contains("linux") && !monocle
         && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null;

@@ -76,7 +76,7 @@ class BasicCliTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("step 1, packages: error: the package list is empty")
         .contains("step 2, path: error: path \"app\" must be absolute")
-        .contains("port: error: port 70000 is out of range");
+        .contains(": start.ready.port: error: port 70000 is out of range");
   }
 
   @Test
@@ -93,5 +93,15 @@ class BasicCliTest {
       p = p.getParent();
     }
     return p.resolve("examples");
+  }
+
+  @Test
+  void aTemplateThatIsNotUtf8IsOneSentenceWithItsPlace() throws Exception {
+    Path t = dir.resolve("latin1.template.json");
+    Files.write(t, new byte[] {'{', '"', 'n', (byte) 0xe9, '"', '}'});
+    CliRunner r = CliRunner.run("validate", t.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(t + ":1:4: error: the file is not UTF-8 text (byte 0xe9)");
   }
 }

@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +41,43 @@ class ImportRenderCliTest {
   }
 
   @Test
+  void importFailsOnWhatValidateWouldReject() throws Exception {
+    Path df = write("Dockerfile", "FROM a\nCOPY ../secret /x\nCOPY --chmod=u+x a /x\nUSER \"a b\"\n");
+    CliRunner r = CliRunner.run("import", df.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains(df + ":2:1: error: source \"../secret\" is outside the build context",
+        df + ":3:1: error: mode \"u+x\"", df + ":4:1: error: \"a b\" is not a user");
+  }
+
+  @Test
+  void importToAFolderIsOneSentence() throws Exception {
+    Path df = write("Dockerfile", "FROM alpine\n");
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    CliRunner r = CliRunner.run("import", df.toString(), "-o", folder.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("template-studio: " + folder + " is a folder, not a file");
+    assertThat(folder).isEmptyDirectory();
+  }
+
+  @Test
   void importWritesOutAtomicallyAndNothingOnError() throws Exception {
     Path df = write("Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
     Path out = dir.resolve("out/t.template.json");
+    CliRunner missing = CliRunner.run("import", df.toString(), "-o", out.toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("template-studio: cannot write " + out + ": folder "
+        + dir.resolve("out") + " does not exist");
+    assertThat(dir.resolve("out")).doesNotExist();
+    Files.createDirectories(dir.resolve("out"));
     CliRunner ok = CliRunner.run("import", df.toString(), "-o", out.toString());
     assertThat(ok.exitCode()).isZero();
     assertThat(ok.out()).isEmpty();
     assertThat(TemplateJson.read(out).base().image()).isEqualTo("alpine:3.20");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw----"));
+    assertThat(CliRunner.run("import", df.toString(), "-o", out.toString()).exitCode()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-rw----");
 
     Path bad = write("Bad", "FROM a\nFROM b\n");
     Path out2 = dir.resolve("t2.template.json");

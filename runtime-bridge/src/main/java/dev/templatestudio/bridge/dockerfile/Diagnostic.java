@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.dockerfile;
 
 import dev.templatestudio.bridge.template.Problem.Severity;
+import java.util.Locale;
 
 /** A message about an imported file, with its place; printed as {@code FILE:LINE:COL: warning|error: MESSAGE}. */
 public record Diagnostic(String file, int line, int column, Severity severity, String message) {
@@ -19,7 +20,8 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
 
   /** The one-line form of CONTRACT.md §2. */
   public String format() {
-    return file + ":" + line + ":" + column + ": " + severity.name().toLowerCase() + ": " + message;
+    return file + ":" + line + ":" + column + ": " + severity.name().toLowerCase(Locale.ROOT)
+        + ": " + message;
   }
 
   @Override

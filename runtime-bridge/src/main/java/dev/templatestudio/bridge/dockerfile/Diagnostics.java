@@ -38,6 +38,10 @@ final class Diagnostics {
     }
   }
 
+  boolean hasErrors() {
+    return droppedError || list.stream().anyMatch(Diagnostic::isError);
+  }
+
   /** The diagnostics in line order, with a last line counting any that were left out. */
   List<Diagnostic> sorted() {
     List<Diagnostic> out = new ArrayList<>(list);

@@ -1,6 +1,8 @@
 package dev.templatestudio.bridge.dockerfile;
 
+import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,7 +43,32 @@ public final class DockerfileImporter {
       session.accept(node);
     }
     Template template = session.finish();
-    return new ImportResult(template, diagnostics.sorted());
+    List<ImportResult.Place> places = session.places;
+    if (!diagnostics.hasErrors()) {
+      validate(template, places, session.fromPlace, diagnostics);
+    }
+    return new ImportResult(template, diagnostics.sorted(), places);
+  }
+
+  /**
+   * What the mapping let through but a template does not allow ({@code COPY ../x}, a
+   * {@code --chmod} that is not octal, a user with a space): the validator's errors, each at
+   * the instruction that made the step.
+   */
+  private static void validate(Template template, List<ImportResult.Place> places,
+      ImportResult.Place from, Diagnostics diagnostics) {
+    for (Problem p : TemplateValidator.validate(template)) {
+      if (!p.isError()) {
+        continue;
+      }
+      ImportResult.Place at = new ImportResult.Place(1, 1);
+      if (p.step() == 0) {
+        at = from;
+      } else if (p.step() > 0 && p.step() <= places.size()) {
+        at = places.get(p.step() - 1);
+      }
+      diagnostics.error(at.line(), at.column(), p.message());
+    }
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.templatestudio.bridge.dockerfile;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +16,7 @@ import java.util.List;
  * the caller warns with the place this gives. Pure; thread-safe.
  */
 final class ExecForm {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ExecForm() {}
 
@@ -42,28 +43,65 @@ final class ExecForm {
   }
 
   static Parsed parse(String args) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(args);
-    } catch (JsonProcessingException e) {
-      int column = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNr());
-      String message = e.getOriginalMessage();
-      int nl = message.indexOf('\n');
-      message = nl >= 0 ? message.substring(0, nl) : message;
-      return new Parsed(null, tokenStart(args, Math.min(args.length(), column - 1)),
-          Diagnostics.cut(message));
-    }
-    if (node == null || !node.isArray()) {
-      return new Parsed(null, 0, "not a JSON array");
-    }
-    List<String> argv = new ArrayList<>(node.size());
-    for (int i = 0; i < node.size(); i++) {
-      if (!node.get(i).isTextual()) {
-        return new Parsed(null, 0, "element " + (i + 1) + " is not a string");
+    List<String> argv = new ArrayList<>();
+    String expected = "[";
+    try (JsonParser parser = JSON.createParser(args)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return new Parsed(null, 0, "not a JSON array");
       }
-      argv.add(node.get(i).textValue());
+      expected = "a string in double quotes";
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (token != JsonToken.VALUE_STRING) {
+          return new Parsed(null, offset(parser.currentTokenLocation(), args),
+              "element " + (argv.size() + 1) + " is not a string");
+        }
+        argv.add(parser.getText());
+        expected = ", or ]";
+      }
+      expected = "nothing after the closing ]";
+      if (parser.nextToken() != null) {
+        return new Parsed(null, offset(parser.currentTokenLocation(), args), "expected " + expected + " here");
+      }
+    } catch (JsonEOFException e) {
+      return new Parsed(null, args.length(), "the array is not closed: expected " + expected
+          + " at the end");
+    } catch (IOException e) {
+      int at = e instanceof JsonProcessingException j && j.getLocation() != null
+          ? offset(j.getLocation(), args) : 0;
+      int start = tokenStart(args, at);
+      int before = start - 1;
+      while (before >= 0 && Character.isWhitespace(args.charAt(before))) {
+        before--;
+      }
+      // Jackson reads the comma with the element after it: what failed is then the element.
+      if (before >= 0 && args.charAt(before) == ',') {
+        expected = "a string in double quotes";
+      }
+      if (String.valueOf(e.getMessage()).contains("end-of-input")) {
+        return new Parsed(null, args.length(), "the array is not closed: expected " + expected
+            + " at the end");
+      }
+      return new Parsed(null, start, inOwnWords(e.getMessage(), expected));
     }
     return new Parsed(argv, -1, null);
+  }
+
+  /** Jackson's messages are long and cut badly: say what was wanted at that place instead. */
+  private static String inOwnWords(String jackson, String expected) {
+    String m = jackson == null ? "" : jackson;
+    if (m.contains("Illegal unquoted character")) {
+      return "a control character inside a string must be escaped (\\n, \\t …)";
+    }
+    if (m.contains("Unrecognized character escape")) {
+      return "a backslash in a string must start an escape such as \\\\ or \\\"";
+    }
+    return "expected " + expected + " here";
+  }
+
+  private static int offset(JsonLocation location, String args) {
+    long at = location.getCharOffset();
+    return at < 0 ? 0 : (int) Math.min(args.length(), at);
   }
 
   /**

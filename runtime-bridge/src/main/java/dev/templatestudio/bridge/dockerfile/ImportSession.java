@@ -35,6 +35,9 @@ final class ImportSession {
   private final Map<String, String> fromArgs = new LinkedHashMap<>();
   private final Map<String, String> buildEnvs = new LinkedHashMap<>();
   private final List<Step> steps = new ArrayList<>();
+  /** Where each step of {@link #steps} came from (its instruction or note), and the FROM. */
+  final List<ImportResult.Place> places = new ArrayList<>();
+  ImportResult.Place fromPlace = new ImportResult.Place(1, 1);
   private Base base;
   private boolean fromSeen;
   private boolean stopped;
@@ -44,6 +47,8 @@ final class ImportSession {
   private Note runAs;
   private boolean runAsUserSeen;
   private boolean expectRestore;
+  /** The user in force before the run-as note: the USER that restores it is not a step. */
+  private String restoreUser;
 
   ImportSession(Diagnostics diagnostics, char escape) {
     this.diagnostics = diagnostics;
@@ -67,7 +72,7 @@ final class ImportSession {
     Map<String, Note> pending = notes.takePending();
     if (expectRestore) {
       expectRestore = false;
-      if (kw.equals("USER") && pending.isEmpty()) {
+      if (kw.equals("USER") && pending.isEmpty() && restoresUser(ins)) {
         return;
       }
     }
@@ -88,15 +93,20 @@ final class ImportSession {
     }
     Step step = kw.equals("FROM") || kw.equals("ARG") ? null : stepFromNote(pending);
     if (step != null) {
-      steps.add(step);
+      addStep(step, ins.line(), ins.column());
     } else {
       step = map(kw, ins, pending);
       if (step != null) {
         Note force = pending.remove(TemplateNotes.FORCE);
-        steps.add(force != null ? step.withForce(true) : step);
+        addStep(force != null ? step.withForce(true) : step, ins.line(), ins.column());
       }
     }
     notes.unused(pending, ins);
+  }
+
+  private void addStep(Step step, int line, int column) {
+    steps.add(step);
+    places.add(new ImportResult.Place(line, column));
   }
 
   private Step stepFromNote(Map<String, Note> pending) {
@@ -144,6 +154,7 @@ final class ImportSession {
       return;
     }
     fromSeen = true;
+    fromPlace = new ImportResult.Place(ins.line(), ins.column());
     Flags flags = Flags.parse(ins.args());
     for (Flags.Flag f : flags.flags()) {
       if (f.name().equals("platform")) {
@@ -185,6 +196,10 @@ final class ImportSession {
     if (p.value().isEmpty()) {
       diagnostics.error(ins.lineAt(at), ins.columnAt(at), "FROM names no image once expanded");
       return;
+    }
+    if (p.value().endsWith(":") && !image.text().endsWith(":")) {
+      diagnostics.warning(ins.lineAt(at), ins.columnAt(at), "the image "
+          + Diagnostics.cut(p.value()) + " has an empty tag once expanded; give the ARG a value");
     }
     base = fromTemplate != null ? Base.template(p.value()) : Base.image(p.value());
   }
@@ -312,8 +327,24 @@ final class ImportSession {
       runAs = null;
       runAsUserSeen = false;
       expectRestore = true;
+      restoreUser = currentUser();
     }
     return stepMapper.run(ins, pending, user);
+  }
+
+  /** The user of the last user step so far, else root (as the renderer assumes). */
+  private String currentUser() {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i) instanceof UserStep u && u.name() != null) {
+        return u.name();
+      }
+    }
+    return "root";
+  }
+
+  private boolean restoresUser(Instruction ins) {
+    DockerWords.Processed p = DockerWords.process(ins.args(), escape);
+    return p.ok() && p.value().equals(restoreUser);
   }
 
   /** A run-as note whose RUN never came: the USER it swallowed becomes a step again. */
@@ -321,7 +352,7 @@ final class ImportSession {
     diagnostics.warning(runAs.line(), runAs.column(),
         "this run-as note is not followed by USER, RUN, USER; the USER is kept as a step");
     if (runAsUserSeen) {
-      steps.add(new UserStep(runAs.value()));
+      addStep(new UserStep(runAs.value()), runAs.line(), runAs.column());
     }
     runAs = null;
     runAsUserSeen = false;

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
 import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -113,7 +114,7 @@ final class RunIdioms {
           return null;
         }
         seenInstall = true;
-      } else if (isPackage(w)) {
+      } else if (TemplateValidator.isPackageName(w)) {
         packages.add(w);
       } else {
         return null;
@@ -150,7 +151,7 @@ final class RunIdioms {
           return null;
         }
         seenSub = true;
-      } else if (isPackage(w)) {
+      } else if (TemplateValidator.isPackageName(w)) {
         packages.add(w);
       } else {
         return null;
@@ -197,19 +198,5 @@ final class RunIdioms {
       return null;
     }
     return Integer.parseInt(s);
-  }
-
-  /** A package name the template can hold: exactly what the template validator accepts. */
-  static boolean isPackage(String p) {
-    if (p.isEmpty() || p.startsWith("-")) {
-      return false;
-    }
-    for (int i = 0; i < p.length(); i++) {
-      char c = p.charAt(i);
-      if (" \t\n\u000B\f\r'\"`;&|<>$\\".indexOf(c) >= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

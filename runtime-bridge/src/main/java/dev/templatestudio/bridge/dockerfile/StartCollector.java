@@ -21,7 +21,6 @@ final class StartCollector {
   private Command cmd;
   private Command entrypoint;
   private Command healthcheck;
-  private boolean healthcheckNone;
   private Integer firstPort;
   private int exposeLine;
   private int exposeColumn;
@@ -50,12 +49,11 @@ final class StartCollector {
 
   void healthcheck(Command c) {
     healthcheck = c;
-    healthcheckNone = false;
   }
 
+  /** HEALTHCHECK NONE: drops an earlier HEALTHCHECK CMD; EXPOSE still gives a port check (§4). */
   void healthcheckNone() {
     healthcheck = null;
-    healthcheckNone = true;
   }
 
   /** An exposed TCP port; the first one becomes the ready check when there is a start command. */
@@ -81,7 +79,7 @@ final class StartCollector {
     Ready ready = readyNote;
     if (ready == null && healthcheck != null) {
       ready = new Ready.Command(healthcheck.asShellCommand());
-    } else if (ready == null && firstPort != null && !healthcheckNone) {
+    } else if (ready == null && firstPort != null) {
       if (command != null) {
         ready = new Ready.Port(firstPort);
       } else {

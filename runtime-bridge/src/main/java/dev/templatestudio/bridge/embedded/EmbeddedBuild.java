@@ -5,6 +5,8 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.embedded.cache.MissReasons;
+import dev.templatestudio.bridge.embedded.image.ImageSourceException;
+import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
@@ -138,6 +140,10 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED)
           .message("the build was cancelled");
     } catch (StepFailure e) {
+      endOpenStep(BuildEvent.STATUS_ERROR);
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
+    } catch (ImageSourceException | LayerRefusedException e) {
+      // Faults of the image or the host that the user can act on: the sentence alone.
       endOpenStep(BuildEvent.STATUS_ERROR);
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a file so that readers see the old content or the new, never half: a temporary file
- * in the same folder, fsync, then an atomic rename over the target.
+ * in the same folder, fsync, then an atomic rename over the target. The file keeps the
+ * permissions of the file it replaces, else gets rw-r--r--. The folder must exist: callers that
+ * own a folder create it themselves.
  */
 public final class AtomicWrite {
   private AtomicWrite() {}
@@ -24,9 +29,15 @@ public final class AtomicWrite {
   public static void write(Path target, byte[] bytes) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("folder " + dir + " does not exist");
+    }
+    if (Files.isDirectory(absolute)) {
+      throw new IOException(target + " is a folder, not a file");
+    }
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
+      givePermissions(temp, absolute);
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -42,6 +53,20 @@ public final class AtomicWrite {
       fsyncDir(dir);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Gives {@code temp} (made 0600 by {@link Files#createTempFile}) the permissions of
+   * {@code target} when it exists, else rw-r--r--; nothing on file systems without POSIX modes.
+   */
+  public static void givePermissions(Path temp, Path target) throws IOException {
+    try {
+      Set<PosixFilePermission> permissions = Files.exists(target)
+          ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(temp, permissions);
+    } catch (UnsupportedOperationException e) {
+      // No POSIX modes here (a Windows file system): the platform's defaults apply.
     }
   }
 

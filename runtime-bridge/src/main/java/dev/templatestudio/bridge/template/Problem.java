@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.template;
 
+import java.util.Locale;
+
 /**
  * One thing wrong (or doubtful) in a template, with its place.
  *
@@ -25,18 +27,22 @@ public record Problem(Severity severity, int step, String field, String message)
     return severity == Severity.ERROR;
   }
 
-  /** The place in words: {@code step 3, packages} or {@code template, name}. */
+  /**
+   * The place in words: for a step {@code step 3, sources[0]} (the path below the step), else
+   * the whole path, such as {@code start.ready.port} or {@code base.image}.
+   */
   public String place() {
-    String leaf = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
-    return switch (step) {
-      case -1 -> leaf;
-      case 0 -> "base";
-      default -> "step " + step + ", " + leaf;
-    };
+    if (step < 1) {
+      return field;
+    }
+    String prefix = "steps[" + (step - 1) + "]";
+    String below = field.startsWith(prefix) ? field.substring(prefix.length()) : field;
+    below = below.startsWith(".") ? below.substring(1) : below;
+    return below.isEmpty() ? "step " + step : "step " + step + ", " + below;
   }
 
   @Override
   public String toString() {
-    return place() + ": " + severity.name().toLowerCase() + ": " + message;
+    return place() + ": " + severity.name().toLowerCase(Locale.ROOT) + ": " + message;
   }
 }

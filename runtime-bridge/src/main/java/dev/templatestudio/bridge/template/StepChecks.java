@@ -91,8 +91,10 @@ final class StepChecks {
   private static void absolute(String path, int n, String field, List<Problem> out) {
     if (blank(path)) {
       out.add(Problem.error(n, field, "the path is empty"));
-    } else if (!path.startsWith("/")) {
-      out.add(Problem.error(n, field, "path \"" + path + "\" must be absolute (start with /)"));
+    } else if (!path.startsWith("/") && !path.startsWith("$")) {
+      // "$HOME/app" is as legal as in a Dockerfile: the variable is expanded in the image.
+      out.add(Problem.error(n, field, "path \"" + path
+          + "\" must be absolute (start with / or a variable such as $HOME)"));
     }
   }
 

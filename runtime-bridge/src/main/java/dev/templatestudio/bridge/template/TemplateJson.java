@@ -9,13 +9,22 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +37,17 @@ public final class TemplateJson {
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      // "port": 80.5 or "80" is a mistake to point at, not a value to guess.
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .withCoercionConfig(LogicalType.Integer, c -> c
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Float, c -> c
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Boolean, c -> c
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
       .build();
   private static final ObjectWriter WRITER = MAPPER.writer(
       new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -42,9 +62,34 @@ public final class TemplateJson {
     return MAPPER;
   }
 
-  /** Reads a template from a file; the file name is the place of any error. */
+  /**
+   * Reads a template from a file, the one way every reader should: strict UTF-8 (a byte that
+   * is not UTF-8 is a format error at its line), the file name as the place of any error.
+   */
   public static Template read(Path file) throws IOException, TemplateFormatException {
-    return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int bad = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new TemplateFormatException(file.toString(), line, bad - lineStart + 1, "$",
+          String.format("the file is not UTF-8 text (byte 0x%02x); a template is saved as UTF-8",
+              bytes[bad] & 0xff));
+    }
+    decoder.flush(out);
+    return read(out.flip().toString(), file.toString());
   }
 
   /**

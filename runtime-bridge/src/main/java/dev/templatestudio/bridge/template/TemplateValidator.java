@@ -103,7 +103,8 @@ public final class TemplateValidator {
     }
   }
 
-  static boolean isPackageName(String p) {
+  /** A package name a step can hold (the importer recognises idioms by the same rule). */
+  public static boolean isPackageName(String p) {
     return p != null && !p.startsWith("-") && PACKAGE.matcher(p).matches();
   }
 

@@ -281,6 +281,16 @@ class ImportRulesTest {
       diagnostic(r, 2, 10, Severity.WARNING, "relative WORKDIR");
       assertThat(r.template().steps()).containsExactly(new WorkdirStep("/app"));
     }
+
+    @Test
+    void aUserAfterARunAsRunIsSkippedOnlyWhenItRestoresThePreviousUser() {
+      Template t = clean("FROM a\nUSER app\n# template-studio: run-as root\nUSER root\n"
+          + "RUN id\nUSER bob\nRUN whoami\n");
+      assertThat(t.steps()).containsExactly(new UserStep("app"), new RunStep("id", "root", false),
+          new UserStep("bob"), new RunStep("whoami"));
+      assertThat(clean("FROM a\n# template-studio: run-as bob\nUSER bob\nRUN id\nUSER root\n")
+          .steps()).containsExactly(new RunStep("id", "bob", false));
+    }
   }
 
   @Nested
@@ -331,9 +341,10 @@ class ImportRulesTest {
     }
 
     @Test
-    void healthcheckNoneGivesNoReadyCheck() {
-      assertThat(clean("FROM alpine\nCMD server\nEXPOSE 80\nHEALTHCHECK NONE\n").start())
-          .isEqualTo(new dev.templatestudio.bridge.template.Start("server", null));
+    void healthcheckNoneLeavesThePortCheckOfExpose() {
+      assertThat(clean("FROM alpine\nCMD server\nEXPOSE 80\nHEALTHCHECK CMD x\nHEALTHCHECK NONE\n")
+          .start()).isEqualTo(new dev.templatestudio.bridge.template.Start("server",
+              new dev.templatestudio.bridge.template.Ready.Port(80)));
     }
 
     @Test

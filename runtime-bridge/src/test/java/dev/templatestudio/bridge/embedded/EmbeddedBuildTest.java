@@ -184,4 +184,16 @@ class EmbeddedBuildTest {
     assertThat(e.status()).isEqualTo("error");
     assertThat(e.message()).startsWith("base template \"nope:1\" is not in the store");
   }
+
+  @Test
+  void anUnsupportedLayerEndsTheBuildWithItsSentenceOnly() throws Exception {
+    byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
+    Path layout = dev.templatestudio.bridge.embedded.image.UnsupportedImagesTest.layout(
+        tmp.resolve("zstd-layout"), zstd, null);
+    Template t = Template.of(dev.templatestudio.bridge.template.Base.image("oci-layout:" + layout + ":t"),
+        List.of(new RunStep("true"))).withName("z");
+    BuildEvent e = end(build(rt, t, ctx));
+    assertThat(e.status()).isEqualTo("error");
+    assertThat(e.message()).startsWith("zstd-compressed layers are not supported").doesNotContain("java.");
+  }
 }

@@ -124,4 +124,41 @@ class TemplateJsonTest {
     assertThat(e.reason()).isEqualTo("unknown type \"yum\"");
     assertThat(e.path()).isEqualTo("$.steps[0]");
   }
+
+  @Test
+  void numbersAndBooleansAreNotCoerced() {
+    for (String port : List.of("80.5", "\"80\"")) {
+      TemplateFormatException e = catchThrowableOfType(TemplateFormatException.class,
+          () -> TemplateJson.read("{\"schema\": \"template-studio/v1\", \"base\": {\"image\": \"x\"},"
+              + " \"start\": {\"ready\": {\"type\": \"port\", \"port\": " + port + "}}}", "t.json"));
+      assertThat(e).as(port).isNotNull();
+      assertThat(e.path()).isEqualTo("$.start.ready.port");
+      assertThat(e.reason()).isEqualTo("expected a whole number here");
+    }
+    TemplateFormatException b = catchThrowableOfType(TemplateFormatException.class,
+        () -> TemplateJson.read("{\"schema\": \"template-studio/v1\", \"base\": {\"image\": \"x\"},"
+            + " \"force\": \"true\"}", "t.json"));
+    assertThat(b).isNotNull();
+    assertThat(b.path()).isEqualTo("$.force");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsAFormatErrorAtTheLineOfTheBadByte(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("t.template.json");
+    byte[] head = "{\"schema\": \"template-studio/v1\",\n \"name\": \"".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+    bytes[head.length] = (byte) 0xff;
+    bytes[head.length + 1] = '"';
+    bytes[head.length + 2] = '}';
+    java.nio.file.Files.write(file, bytes);
+
+    TemplateFormatException e = catchThrowableOfType(TemplateFormatException.class,
+        () -> TemplateJson.read(file));
+    assertThat(e).isNotNull();
+    assertThat(e.line()).isEqualTo(2);
+    assertThat(e.column()).isEqualTo(11);
+    assertThat(e.reason()).contains("not UTF-8").contains("0xff");
+  }
 }

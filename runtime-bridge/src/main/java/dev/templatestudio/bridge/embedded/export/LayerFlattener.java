@@ -1,14 +1,13 @@
 package dev.templatestudio.bridge.embedded.export;
 
+import dev.templatestudio.bridge.embedded.layer.ArchiveNames;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +82,7 @@ final class LayerFlattener {
       long ordinal = 0;
       while ((entry = in.getNextEntry()) != null) {
         ordinal++;
-        String path = normalize(entry.getName());
+        String path = ArchiveNames.normalize(entry.getName());
         if (path == null) {
           warnings.add(entry.getName() + ": the path climbs out of the root, left out of the export");
           continue;
@@ -136,7 +135,7 @@ final class LayerFlattener {
       byte[] buffer = new byte[1 << 16];
       while ((entry = in.getNextEntry()) != null) {
         ordinal++;
-        String path = normalize(entry.getName());
+        String path = ArchiveNames.normalize(entry.getName());
         long[] winner = path == null ? null : winners.get(path);
         if (winner == null || winner[0] != layer || winner[1] != ordinal) {
           continue;
@@ -147,7 +146,7 @@ final class LayerFlattener {
         }
         TarArchiveEntry copy = copyOf(entry, path);
         if (entry.isLink()) {
-          String target = normalize(entry.getLinkName());
+          String target = ArchiveNames.normalize(entry.getLinkName());
           long[] targetWinner = target == null ? null : winners.get(target);
           if (targetWinner == null || winnerIsDir.get(target)) {
             warnings.add(path + ": hard link to a missing or hidden file left out of the export");
@@ -200,30 +199,7 @@ final class LayerFlattener {
 
   private TarArchiveInputStream open(int layer) throws IOException {
     InputStream raw = new BufferedInputStream(store.open(layers.get(layer).digest()), 1 << 16);
-    raw.mark(2);
-    int b1 = raw.read();
-    int b2 = raw.read();
-    raw.reset();
-    InputStream plain = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    InputStream plain = ArchiveNames.isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
     return new TarArchiveInputStream(plain, "UTF-8");
-  }
-
-  /** As the layer extractor normalises names: null when {@code ..} climbs out. */
-  static String normalize(String name) {
-    Deque<String> parts = new ArrayDeque<>();
-    for (String part : name.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(part);
-      }
-    }
-    return String.join("/", parts);
   }
 }

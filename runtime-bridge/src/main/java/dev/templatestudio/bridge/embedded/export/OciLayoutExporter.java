@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.embedded.export;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.templatestudio.bridge.embedded.image.OciJson;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
@@ -10,7 +9,6 @@ import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,15 +18,12 @@ import java.util.Map;
 
 /**
  * Writes an image from the BlobStore as an OCI image layout (what {@code skopeo copy oci:DIR}
- * and {@code umoci unpack} read). Blobs are hard-linked from the store when it is on the same
- * file system, else copied. A manifest with Docker media types is rewritten with the OCI ones
+ * and {@code umoci unpack} read). Blobs are copied from the store, never hard-linked: a
+ * change to an exported file must not reach the content-addressed store. A manifest with Docker media types is rewritten with the OCI ones
  * (umoci accepts only those), which gives it a new digest. An existing layout gets the image
  * added under its tag (an older image with that tag is replaced). Blocking.
  */
 public final class OciLayoutExporter {
-  static final String REF_NAME = "org.opencontainers.image.ref.name";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private OciLayoutExporter() {}
 
@@ -47,30 +42,32 @@ public final class OciLayoutExporter {
       }
     }
     Files.createDirectories(dir.resolve("blobs/sha256"));
-    Manifest manifest = JSON.readValue(store.read(manifestDigest), Manifest.class);
+    Manifest manifest = OciJson.read(store.read(manifestDigest), Manifest.class,
+        "the manifest " + manifestDigest);
     Manifest oci = asOci(manifest);
-    byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : JSON.writeValueAsBytes(oci);
+    byte[] manifestBytes = oci.equals(manifest) ? store.read(manifestDigest) : OciJson.write(oci);
     String exportedDigest = oci.equals(manifest) ? manifestDigest : store.put(manifestBytes);
-    linkOrCopy(store, manifest.config().digest(), dir);
+    copy(store, manifest.config().digest(), dir);
     for (Descriptor layer : manifest.layers()) {
-      linkOrCopy(store, layer.digest(), dir);
+      copy(store, layer.digest(), dir);
     }
-    linkOrCopy(store, exportedDigest, dir);
+    copy(store, exportedDigest, dir);
     AtomicWrite.write(dir.resolve("oci-layout"),
         "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
     List<Descriptor> manifests = new ArrayList<>();
     if (existingLayout && Files.isRegularFile(dir.resolve("index.json"))) {
-      ImageIndex old = JSON.readValue(dir.resolve("index.json").toFile(), ImageIndex.class);
+      ImageIndex old = OciJson.read(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class,
+          "the index.json of " + dir);
       for (Descriptor d : old.manifests()) {
-        if (d.annotations() == null || !tag.equals(d.annotations().get(REF_NAME))) {
+        if (d.annotations() == null || !tag.equals(d.annotations().get(MediaTypes.REF_NAME))) {
           manifests.add(d);
         }
       }
     }
     manifests.add(new Descriptor(MediaTypes.OCI_MANIFEST, exportedDigest, manifestBytes.length,
-        Map.of(REF_NAME, tag), null));
+        Map.of(MediaTypes.REF_NAME, tag), null));
     ImageIndex index = new ImageIndex(2, MediaTypes.OCI_INDEX, manifests, null);
-    AtomicWrite.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
+    AtomicWrite.write(dir.resolve("index.json"), OciJson.write(index));
     return exportedDigest;
   }
 
@@ -93,7 +90,7 @@ public final class OciLayoutExporter {
     return new Descriptor(mediaType, d.digest(), d.size(), d.annotations(), d.platform());
   }
 
-  private static void linkOrCopy(BlobStore store, String digest, Path dir) throws IOException {
+  private static void copy(BlobStore store, String digest, Path dir) throws IOException {
     Path target = dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
     if (Files.exists(target)) {
       return;
@@ -102,12 +99,9 @@ public final class OciLayoutExporter {
     if (!Files.isRegularFile(source)) {
       throw new ExportException("the store lacks blob " + digest + " of this image; build or pull it again");
     }
-    try {
-      Files.createLink(target, source);
-    } catch (FileSystemException | UnsupportedOperationException e) {
-      Path temp = target.resolveSibling(target.getFileName() + ".part");
-      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
+    Path temp = target.resolveSibling(target.getFileName() + ".part");
+    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+    AtomicWrite.givePermissions(temp, target);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
   }
 }

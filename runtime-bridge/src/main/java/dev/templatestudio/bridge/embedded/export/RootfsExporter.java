@@ -1,11 +1,12 @@
 package dev.templatestudio.bridge.embedded.export;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.templatestudio.bridge.embedded.image.OciJson;
 import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,6 @@ import java.util.List;
  * file appears only when complete (temp file + rename). Blocking.
  */
 public final class RootfsExporter {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   /** Free room in the disk image beyond the files: ext4 metadata, journal, and some space to write. */
   private static final long EXT4_SLACK = 64L << 20;
 
@@ -80,7 +79,7 @@ public final class RootfsExporter {
       return warnings;
     } finally {
       Files.deleteIfExists(temp);
-      deleteTree(work);
+      Trees.delete(work);
     }
   }
 
@@ -89,16 +88,22 @@ public final class RootfsExporter {
     if (!store.has(manifestDigest)) {
       throw new ExportException("the store has no image " + manifestDigest);
     }
-    Manifest manifest = JSON.readValue(store.read(manifestDigest), Manifest.class);
+    Manifest manifest = OciJson.read(store.read(manifestDigest), Manifest.class,
+        "the manifest " + manifestDigest);
     return new LayerFlattener(store, manifest.layers()).write(out);
   }
 
   private static Path tempNextTo(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new ExportException("cannot export to " + file + ": " + file + " is a folder, not a file");
+    }
     Path parent = file.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ExportException("cannot export to " + file + ": its folder does not exist");
     }
-    return Files.createTempFile(parent, "." + file.getFileName(), ".part");
+    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+    AtomicWrite.givePermissions(temp, file);
+    return temp;
   }
 
   /** Apparent bytes (rounded up to 4 KB blocks) and entries of a tree. */
@@ -144,24 +149,5 @@ public final class RootfsExporter {
       process.destroyForcibly();
       throw new ExportException("interrupted while making the ext4 image");
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.templatestudio.bridge.embedded.layer.ArchiveNames;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
@@ -40,7 +41,7 @@ final class DockerArchiveSource {
     Path plain = file;
     Path temp = null;
     try {
-      if (LocalImages.isGzip(file)) {
+      if (ArchiveNames.isGzip(file)) {
         // TarFile needs to seek, so a gzipped archive is unpacked to a temp file first.
         temp = Files.createTempFile(store.root().resolve("tmp"), "docker-archive-", ".tar");
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {

@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.embedded.store.Digests;
 import java.io.IOException;
 import java.util.HexFormat;
 
@@ -37,6 +38,7 @@ final class ImageCopy {
       PullProgress progress, String name) throws IOException {
     byte[] bytes = topBytes;
     Descriptor descriptor = top;
+    checkDigest(descriptor, name);
     verify(descriptor, bytes, name);
     String mediaType = OciJson.mediaType(bytes);
     if (mediaType == null) {
@@ -46,6 +48,7 @@ final class ImageCopy {
       store.put(out -> out.write(topBytes), digestOf(topBytes));
       ImageIndex index = OciJson.read(bytes, ImageIndex.class, "the index of " + name);
       descriptor = HostPlatform.select(index, name);
+      checkDigest(descriptor, name);
       bytes = readSmall(source, descriptor, name);
       verify(descriptor, bytes, name);
       mediaType = OciJson.mediaType(bytes);
@@ -60,6 +63,10 @@ final class ImageCopy {
     Manifest manifest = OciJson.read(bytes, Manifest.class, "the manifest of " + name);
     if (manifest.config() == null) {
       throw new ImageSourceException("the manifest of image " + name + " names no config");
+    }
+    checkDigest(manifest.config(), name);
+    for (Descriptor layer : manifest.layers()) {
+      checkDigest(layer, name);
     }
     byte[] configBytes = store.has(manifest.config().digest())
         ? store.read(manifest.config().digest()) : readSmall(source, manifest.config(), name);
@@ -97,6 +104,15 @@ final class ImageCopy {
       throw new ImageSourceException("image " + name + ": " + descriptor.digest() + " is too large for a manifest or config");
     }
     return source.read(descriptor);
+  }
+
+  /** Only sha256 blobs can be verified and stored: anything else is a fault of the image. */
+  private static void checkDigest(Descriptor descriptor, String name) throws ImageSourceException {
+    if (descriptor == null || !Digests.isSha256(descriptor.digest())) {
+      throw new ImageSourceException("image " + name + " names a blob by the digest "
+          + (descriptor == null ? "null" : descriptor.digest())
+          + ", which is not supported (only sha256 digests are)");
+    }
   }
 
   static void verify(Descriptor descriptor, byte[] bytes, String name) throws ImageSourceException {

@@ -1,16 +1,17 @@
 package dev.templatestudio.bridge.embedded.image;
 
+import dev.templatestudio.bridge.embedded.layer.ArchiveNames;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
-import java.io.BufferedInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class LocalImages {
   static Layer storeLayer(BlobStore store, InputStream tar) throws IOException {
     String digest = store.put(out -> tar.transferTo(out), null);
     long size = Files.size(store.path(digest));
-    if (!isGzip(store.path(digest))) {
+    if (!ArchiveNames.isGzip(store.path(digest))) {
       return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), digest);
     }
     MessageDigest sha = BlobStore.sha256();
@@ -86,9 +87,4 @@ final class LocalImages {
     return new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, size), diffId);
   }
 
-  static boolean isGzip(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.image;
 
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
  * layout holds one image.
  */
 final class OciLayoutSource implements ImageCopy.Source {
-  static final String REF_NAME = "org.opencontainers.image.ref.name";
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private final Path dir;
 
@@ -53,7 +53,7 @@ final class OciLayoutSource implements ImageCopy.Source {
     List<String> tags = new ArrayList<>();
     for (Descriptor d : index.manifests()) {
       Map<String, String> annotations = d.annotations();
-      String name = annotations == null ? null : annotations.get(REF_NAME);
+      String name = annotations == null ? null : annotations.get(MediaTypes.REF_NAME);
       if (name != null) {
         tags.add(name);
         if (name.equals(tag)) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.layer;
 
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.embedded.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,14 +51,14 @@ public final class LayerBench {
     for (int round = 1; round <= rounds; round++) {
       Path target = dir.resolve("x-" + round);
       if (Files.exists(target)) {
-        SafePaths.deleteTree(target);
+        Trees.delete(target);
       }
       long start = start();
       try (InputStream in = store.open(digest)) {
         LayerExtractor.extract(in, target);
       }
       report("extract", bytes, start);
-      SafePaths.deleteTree(target);
+      Trees.delete(target);
     }
     System.out.println("layer " + digest);
   }
@@ -98,7 +99,7 @@ public final class LayerBench {
       return total;
     }
     if (Files.exists(tree)) {
-      SafePaths.deleteTree(tree);
+      Trees.delete(tree);
     }
     Random random = new Random(42);
     long large = total * 8 / 10;

@@ -76,14 +76,7 @@ public final class LayerExtractor {
         // Left to the caller.
       }
     }, BUFFER);
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x28 && b2 == 0xb5) {
-      throw new IOException("zstd-compressed layers are not supported; use a gzip or plain tar layer");
-    }
-    boolean gzip = b1 == 0x1f && b2 == 0x8b;
+    boolean gzip = ArchiveNames.isGzip(in);
     // Inflating costs as much CPU as writing the files: a second thread does it.
     try (InputStream plain = gzip ? new PrefetchingInputStream(new GZIPInputStream(in, 1 << 16)) : in) {
       TarArchiveInputStream tar = new TarArchiveInputStream(plain, "UTF-8");
@@ -98,7 +91,7 @@ public final class LayerExtractor {
 
   private void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
     String rawName = entry.getName();
-    String name = SafePaths.normalize(rawName);
+    String name = ArchiveNames.normalize(rawName);
     if (name == null) {
       warn(rawName, "refused: the path climbs out of the layer's root");
       return;
@@ -158,12 +151,18 @@ public final class LayerExtractor {
   }
 
   private void whiteout(String rawName, String parent, String hidden) throws IOException {
-    if (hidden.isEmpty() || hidden.startsWith(LayerWriter.WHITEOUT_PREFIX)) {
+    if (hidden.startsWith(LayerWriter.WHITEOUT_PREFIX)) {
       // AUFS bookkeeping (.wh..wh.plnk and friends) has no meaning for overlayfs.
       warn(rawName, "skipped: AUFS metadata entry");
       return;
     }
     String name = parent.isEmpty() ? hidden : parent + "/" + hidden;
+    // ".wh.." would delete the root itself and ".wh..." its parent: the hidden name must be
+    // one plain name that normalisation leaves as it is.
+    if (hidden.isEmpty() || hidden.contains("/") || !name.equals(ArchiveNames.normalize(name))) {
+      warn(rawName, "refused: a whiteout must hide one plain name inside the layer's root");
+      return;
+    }
     Path target = paths.prepare(name, false);
     if (target == null) {
       warn(rawName, "refused: a parent directory is a symlink or not a directory");
@@ -173,7 +172,7 @@ public final class LayerExtractor {
   }
 
   private void hardlink(String rawName, Path target, TarArchiveEntry entry) throws IOException {
-    String linkName = SafePaths.normalize(entry.getLinkName());
+    String linkName = ArchiveNames.normalize(entry.getLinkName());
     Path existing = linkName == null || linkName.isEmpty() ? null : paths.existingInside(linkName);
     if (existing == null) {
       warn(rawName, "refused: hard link to '" + entry.getLinkName()
@@ -203,7 +202,7 @@ public final class LayerExtractor {
     List<String> whiteoutPaths = stillSafe(whiteouts, "whiteout");
     if (!whiteoutPaths.isEmpty()) {
       if (!asRoot) {
-        throw new IOException("this layer deletes files (whiteouts), which only root can extract");
+        throw new LayerRefusedException("this layer deletes files (whiteouts), which only root can extract");
       }
       HostTools.require("mknod");
       HostTools.runPerPath("mknod -m 0 -- \"$f\" c 0 0", whiteoutPaths);
@@ -229,7 +228,7 @@ public final class LayerExtractor {
     }
     if (!opaqueDirs.isEmpty()) {
       if (!asRoot) {
-        throw new IOException("this layer has opaque directories, which only root can extract");
+        throw new LayerRefusedException("this layer has opaque directories, which only root can extract");
       }
       OpaqueDirs.mark(opaqueDirs);
     }

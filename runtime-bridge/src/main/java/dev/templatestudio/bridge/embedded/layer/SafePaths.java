@@ -1,14 +1,10 @@
 package dev.templatestudio.bridge.embedded.layer;
 
+import dev.templatestudio.bridge.embedded.store.Trees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,28 +24,6 @@ final class SafePaths {
   }
 
   /**
-   * The canonical relative form of an archive name ({@code ./a//b/} → {@code a/b}; {@code /a}
-   * → {@code a}), or null when {@code ..} climbs above the root.
-   */
-  static String normalize(String name) {
-    Deque<String> parts = new ArrayDeque<>();
-    for (String part : name.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(part);
-      }
-    }
-    return String.join("/", parts);
-  }
-
-  /**
    * Makes sure every parent of {@code name} is a real directory (creating missing ones) and
    * clears the way for the entry: an existing non-directory, or a directory that a
    * non-directory replaces, is removed (never followed). Null when a parent is a symlink or a file.
@@ -65,7 +39,7 @@ final class SafePaths {
       if (directory && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
         return target;
       }
-      deleteTree(target);
+      Trees.delete(target);
       forget(name);
     }
     return target;
@@ -128,29 +102,5 @@ final class SafePaths {
   private void forget(String relative) {
     String prefix = relative + "/";
     knownDirs.removeIf(dir -> dir.equals(relative) || dir.startsWith(prefix));
-  }
-
-  /** Deletes a file, a symlink (not its target) or a whole directory tree, following no link. */
-  static void deleteTree(Path path) throws IOException {
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(path);
-      return;
-    }
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

@@ -2,6 +2,8 @@ package dev.templatestudio.bridge.embedded.oci;
 
 /** The media types the embedded runtime reads and writes. */
 public final class MediaTypes {
+  /** The annotation of an index entry that names its tag in an OCI layout. */
+  public static final String REF_NAME = "org.opencontainers.image.ref.name";
   public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";

@@ -29,6 +29,7 @@ public final class StoreJson {
 
   /** Writes {@code value} as JSON to {@code file}: readers see the old file or the new one. */
   public static void write(Path file, Object value) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
     AtomicWrite.write(file, MAPPER.writeValueAsBytes(value));
   }
 

@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,10 @@ class ExportTest {
     List<String> warnings = RootfsExporter.exportTar(store, manifestDigest, tar);
 
     assertThat(warnings).isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tar))).isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rw-r-----"));
+    RootfsExporter.exportTar(store, manifestDigest, tar);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tar))).isEqualTo("rw-r-----");
     List<String> names = new ArrayList<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(Files.readAllBytes(tar)))) {
       TarArchiveEntry entry;
@@ -149,6 +154,28 @@ class ExportTest {
         .hasMessageContaining("neither empty nor an OCI layout");
     assertThatThrownBy(() -> RootfsExporter.exportTar(store, manifestDigest, tmp.resolve("no/dir/x.tar")))
         .hasMessageContaining("its folder does not exist");
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+    assertThatThrownBy(() -> RootfsExporter.exportTar(store, manifestDigest, folder))
+        .isInstanceOf(ExportException.class).hasMessageEndingWith(folder + " is a folder, not a file");
+    assertThatThrownBy(() -> RootfsExporter.exportExt4(store, manifestDigest, folder))
+        .hasMessageEndingWith(folder + " is a folder, not a file");
+    assertThat(folder).isEmptyDirectory();
     assertThat(Files.exists(tmp.resolve("no"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void ociLayoutBlobsAreCopiesNotLinksIntoTheStore() throws Exception {
+    Path layout = tmp.resolve("copied-layout");
+    OciLayoutExporter.export(store, manifestDigest, layout, "v1");
+
+    try (var blobs = Files.list(layout.resolve("blobs/sha256"))) {
+      for (Path blob : blobs.collect(java.util.stream.Collectors.toList())) {
+        assertThat(Files.getAttribute(blob, "unix:nlink")).as(blob.toString()).isEqualTo(1);
+        Path inStore = store.path("sha256:" + blob.getFileName());
+        if (Files.exists(inStore)) {
+          assertThat(Files.isSameFile(blob, inStore)).as(blob.toString()).isFalse();
+        }
+      }
+    }
   }
 }

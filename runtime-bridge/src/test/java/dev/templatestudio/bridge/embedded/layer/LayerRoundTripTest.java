@@ -112,7 +112,7 @@ class LayerRoundTripTest {
         + ",workdir=" + work, merged.toString());
     try {
       Files.delete(merged.resolve("gone/deleted.txt"));
-      SafePaths.deleteTree(merged.resolve("replaced dir"));
+      dev.templatestudio.bridge.embedded.store.Trees.delete(merged.resolve("replaced dir"));
       Files.createDirectory(merged.resolve("replaced dir"));
       Files.writeString(merged.resolve("replaced dir/fresh"), "fresh");
       Files.createDirectories(merged.resolve("bin"));

@@ -167,4 +167,25 @@ class MaliciousLayerTest {
     assertThat(Files.isSymbolicLink(root.resolve("link"))).isFalse();
     assertThat(root.resolve("link")).hasContent("replaced");
   }
+
+  @Test
+  void whiteoutsHidingDotDotOrDotOrNothingAreRefused() throws IOException {
+    Files.createDirectories(root);
+    Files.writeString(tmp.resolve("sibling"), "sibling");
+    List<String> warnings = extract(new TarBuilder()
+        .file("kept", "kept")
+        .file(".wh...", "")
+        .file(".wh..", "")
+        .file(".wh.", "")
+        .dir("d/")
+        .file("d/.wh...", "")
+        .file("d/.wh..", "")
+        .build());
+
+    assertThat(warnings).hasSize(5).allMatch(w -> w.contains("whiteout must hide one plain name"));
+    assertThat(root.resolve("kept")).hasContent("kept");
+    assertThat(root.resolve("d")).isEmptyDirectory();
+    assertThat(tmp.resolve("sibling")).hasContent("sibling");
+    assertThat(tmp.resolve("outside/secret")).hasContent("secret");
+  }
 }
