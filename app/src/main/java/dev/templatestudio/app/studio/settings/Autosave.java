@@ -35,6 +35,11 @@ public final class Autosave {
 
   /** Replaces the saved set with {@code documents} (name → template); names become file names. */
   public synchronized void save(Map<String, Template> documents) throws UserFacingException {
+    try {
+      Files.createDirectories(folder);
+    } catch (java.io.IOException e) {
+      throw new UserFacingException("Cannot make the autosave folder " + folder + ": " + e.getMessage());
+    }
     List<Path> keep = new ArrayList<>();
     int n = 0;
     for (Map.Entry<String, Template> e : documents.entrySet()) {
