@@ -162,7 +162,7 @@ public final class BuildView {
    */
   void pumpOnce(long nowNanos) {
     long t0 = System.nanoTime();
-    LogChunk chunk = vm.drain(budget.lines());
+    LogChunk chunk = vm.drain(budget.lines(), log.followProperty().get());
     boolean reset = vm.takeResetLog();
     if (stepFilter.getValue() != null) {
       // A filtered view is rebuilt from the events, at most four times a second.
@@ -178,8 +178,13 @@ public final class BuildView {
     } else {
       log.append(chunk);
     }
-    if (!chunk.isEmpty()) {
-      budget.record(chunk.lines(), System.nanoTime() - t0);
+    LogChunk older = vm.takeOlderLines();
+    if (older != null) {
+      log.prepend(older);
+    }
+    int lines = chunk.lines() + (older == null ? 0 : older.lines());
+    if (lines > 0) {
+      budget.record(lines, System.nanoTime() - t0);
     }
   }
 

@@ -59,6 +59,7 @@ public final class BuildViewModel {
   private EventLog currentLog;
   private boolean cancelRequested;
   private boolean resetLog;
+  private LogChunk older;
   private long droppedLines;
   private Instant startedAt;
 
@@ -226,29 +227,39 @@ public final class BuildViewModel {
     return r;
   }
 
-  /** {@link #drain(int)} with the default budget. */
+  /** {@link #drain(int, boolean)} with the default budget, following the tail. */
   public LogChunk drain() {
-    return drain(DEFAULT_LINES_PER_FRAME);
+    return drain(DEFAULT_LINES_PER_FRAME, true);
   }
 
   /**
    * Applies the step changes taken in since the last frame, and returns the new log lines:
-   * the newest {@code maxLines} of them (older ones are dropped from the view, and when the
-   * chunk alone fills the view, {@link #takeResetLog} asks for a replace). FX thread, once
-   * per frame.
+   * the newest {@code maxLines} of them. When some were skipped, {@link #takeResetLog} asks
+   * for a replace (the view always holds a contiguous run of lines), and on later quiet
+   * frames {@link #takeOlderLines} gives older lines to put before them until the view is
+   * full. FX thread, once per frame.
+   *
+   * @param following whether the view follows the tail; when it does not, skipped lines
+   *                  leave a gap rather than replace what the person is reading
    */
-  public LogChunk drain(int maxLines) {
+  public LogChunk drain(int maxLines, boolean following) {
     if (running.get() && currentLog == null) {
       // The runtime is still starting: the history entry needs the handle's event log.
       return new LogChunk.Builder().build();
     }
-    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), shown.get() == null);
+    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), shown.get() == null, following);
     apply(frame.steps());
     droppedLines += frame.skipped();
-    if (frame.skipped() > 0 && frame.lines().length >= backlogCap) {
-      resetLog = true;
-    }
+    resetLog |= frame.replace();
+    older = frame.older().length == 0 ? null : chunk(frame.older());
     return chunk(frame.lines());
+  }
+
+  /** Lines that go before the first one in the view, from the last {@link #drain}; null when none. */
+  public LogChunk takeOlderLines() {
+    LogChunk c = older;
+    older = null;
+    return c;
   }
 
   /** The newest lines of the live log, at most the cap, to show it afresh. FX thread. */

@@ -68,6 +68,22 @@ final class LogRing implements LogSink {
     return out;
   }
 
+  /** Lines the ring holds. */
+  int size() {
+    return size;
+  }
+
+  /** The lines numbered {@code from} up to {@code to}; the ring must still hold them. */
+  LogLine[] range(long from, long to) {
+    int n = (int) (to - from);
+    LogLine[] out = new LogLine[n];
+    int offset = (int) (from - (total - size));
+    for (int i = 0; i < n; i++) {
+      out[i] = lines[(head + offset + i) % lines.length];
+    }
+    return out;
+  }
+
   private void push(LogLine line) {
     total++;
     if (size == cap) {

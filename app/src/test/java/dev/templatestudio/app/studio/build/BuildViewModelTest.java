@@ -111,13 +111,18 @@ class BuildViewModelTest {
       Thread.sleep(10);
     }
     assertThat(vm.pendingEvents()).isZero();
-    LogChunk first = vm.drain(10);
+    LogChunk first = vm.drain(10, true);
     assertThat(first.lines()).isEqualTo(10);
     assertThat(first.text()).startsWith("#1 line 49990\n").endsWith("#1 line 49999\n").doesNotContain("\u001b");
     assertThat(vm.droppedLines()).isEqualTo(50_002 - 10);
-    assertThat(vm.takeResetLog()).isFalse();
+    assertThat(vm.takeResetLog()).as("lines were skipped: the view starts afresh").isTrue();
+    assertThat(vm.takeOlderLines()).isNull();
     assertThat(vm.steps().get(1).missReason()).isEqualTo("parent changed");
+    assertThat(vm.backlog()).as("older lines to fill the view").isEqualTo(990);
     assertThat(vm.drain().isEmpty()).isTrue();
+    LogChunk older = vm.takeOlderLines();
+    assertThat(older.lines()).isEqualTo(990);
+    assertThat(older.text()).startsWith("#1 line 49000\n").endsWith("#1 line 49989\n");
     assertThat(vm.backlog()).isZero();
     assertThat(vm.liveTail().lines()).isEqualTo(1000);
   }
