@@ -156,11 +156,14 @@ public final class BuildView {
     pump.stop();
   }
 
-  /** One frame's work: drain the view-model and append what it gives in one change. */
+  /**
+   * One frame's work: take what the view-model took in since the last frame (at most the
+   * frame's line budget) and apply it in one change.
+   */
   void pumpOnce(long nowNanos) {
     long t0 = System.nanoTime();
+    LogChunk chunk = vm.drain(budget.lines(), log.followProperty().get());
     boolean reset = vm.takeResetLog();
-    LogChunk chunk = vm.drain(budget.lines());
     if (stepFilter.getValue() != null) {
       // A filtered view is rebuilt from the events, at most four times a second.
       filteredDirty |= !chunk.isEmpty() || reset;
@@ -175,14 +178,24 @@ public final class BuildView {
     } else {
       log.append(chunk);
     }
-    if (!chunk.isEmpty()) {
-      budget.record(chunk.lines(), System.nanoTime() - t0);
+    LogChunk older = vm.takeOlderLines();
+    if (older != null) {
+      log.prepend(older);
+    }
+    int lines = chunk.lines() + (older == null ? 0 : older.lines());
+    if (lines > 0) {
+      budget.record(lines, System.nanoTime() - t0);
     }
   }
 
   private void rerender() {
     filteredDirty = false;
-    log.replace(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()));
+    if (stepFilter.getValue() == null && vm.shownProperty().get() == null) {
+      // The live log unfiltered: its newest lines are already formatted.
+      log.replace(vm.liveTail());
+    } else {
+      log.replace(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()));
+    }
   }
 
   private void refreshFilterChoices() {

@@ -9,11 +9,9 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -32,16 +30,15 @@ import javafx.collections.ObservableMap;
  * Builds of one document: starts and cancels them, and turns their events into step badges,
  * progress, a summary, a history and batches of log lines.
  *
- * <p>Events arrive on the runtime's threads and only go into a queue ({@link #offer}); the
- * view calls {@link #drain} once per frame on the FX thread, which applies them and returns
- * the new log lines as one chunk. So a fast build costs one UI update per frame, not one per
- * line. Everything except {@link #offer} is FX thread only.
+ * <p>Events arrive on the runtime's threads ({@link #offer}) and are taken in on a background
+ * thread ({@link LogIngest}): formatted into a ring of the newest lines and folded into the
+ * latest state of each step. The view calls {@link #drain} once per frame on the FX thread,
+ * which applies what changed since the last frame and returns the new lines as one chunk. So
+ * a fast build costs one small UI update per frame, and taking events in does not wait for
+ * frames. Everything except {@link #offer} is FX thread only.
  */
 public final class BuildViewModel {
-  /** Time per frame for taking in queued events (badges, progress, backlog). */
-  static final long INCOMING_NANOS_PER_FRAME = 10_000_000L;
-
-  /** Lines formatted per frame when the caller sets no budget. */
+  /** Lines taken per frame when the caller sets no limit. */
   static final int DEFAULT_LINES_PER_FRAME = 25_000;
 
   private final RuntimeSource runtimes;
@@ -49,8 +46,7 @@ public final class BuildViewModel {
   private final TaskRunner tasks;
   private final LongSupplier wallClock;
   private final int backlogCap;
-  private final Queue<BuildEvent> incoming = new ConcurrentLinkedQueue<>();
-  private final ArrayDeque<BuildEvent> backlog = new ArrayDeque<>();
+  private final LogIngest ingest;
   private final ObservableMap<Integer, StepProgress> steps = FXCollections.observableHashMap();
   private final ObservableList<BuildRecord> history = FXCollections.observableArrayList();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -59,29 +55,36 @@ public final class BuildViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper lastRef = new ReadOnlyStringWrapper(this, "lastRef");
   private final ReadOnlyObjectWrapper<BuildRecord> shown = new ReadOnlyObjectWrapper<>(this, "shown");
-  private LogFormatter formatter = new LogFormatter();
   private BuildHandle handle;
   private EventLog currentLog;
   private boolean cancelRequested;
   private boolean resetLog;
-  private int totalParts;
-  private int finishedParts;
+  private LogChunk older;
   private long droppedLines;
   private Instant startedAt;
 
   /**
+   * Takes events in on the studio's shared log thread.
+   *
    * @param runtimes    opens the runtime to build on (called in the background)
    * @param runtimeName names the chosen runtime for the history
-   * @param backlogCap  the most lines kept waiting for the view; older ones are dropped from
-   *                    the view (the build's event log keeps them all)
+   * @param backlogCap  the most lines kept for the view; older ones are dropped from the view
+   *                    (the build's event log keeps them all)
    */
   public BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
       LongSupplier wallClock, int backlogCap) {
+    this(runtimes, runtimeName, tasks, wallClock, backlogCap, LogThread.EXECUTOR);
+  }
+
+  /** @param ingestExecutor runs the taking in of events, one task at a time */
+  public BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
+      LongSupplier wallClock, int backlogCap, Executor ingestExecutor) {
     this.runtimes = runtimes;
     this.runtimeName = runtimeName;
     this.tasks = tasks;
     this.wallClock = wallClock;
     this.backlogCap = backlogCap;
+    this.ingest = new LogIngest(ingestExecutor, wallClock, backlogCap);
   }
 
   /** The badge of each part (0 base, 1…N steps) in the current or last build. */
@@ -127,9 +130,14 @@ public final class BuildViewModel {
     return shown.getReadOnlyProperty();
   }
 
-  /** Events waiting to be formatted for the view. */
-  public int backlog() {
-    return backlog.size() + incoming.size();
+  /** Events not yet taken in, plus lines taken in and not yet taken by the view. */
+  public long backlog() {
+    return ingest.pending() + ingest.unread();
+  }
+
+  /** Events offered and not yet formatted. */
+  public int pendingEvents() {
+    return ingest.pending();
   }
 
   /** Lines dropped from the view because they came faster than the cap allows. */
@@ -153,12 +161,15 @@ public final class BuildViewModel {
     }
     running.set(true);
     cancelRequested = false;
+    currentLog = null;
     steps.clear();
-    totalParts = template.steps().size() + 1;
-    finishedParts = 0;
-    for (int i = 0; i < totalParts; i++) {
+    int parts = template.steps().size() + 1;
+    for (int i = 0; i < parts; i++) {
       steps.put(i, StepProgress.QUEUED);
     }
+    ingest.reset(parts);
+    droppedLines = 0;
+    resetLog = true;
     progress.set(-1);
     progressText.set("starting " + runtimeName.get() + "\u2026");
     summary.set("");
@@ -166,7 +177,7 @@ public final class BuildViewModel {
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
     tasks.run(() -> {
       BuildHandle h = runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues));
-      h.events().subscribe(0, incoming::add);
+      h.events().subscribe(0, ingest::offer);
       return h;
     }, this::started, this::failedToStart);
   }
@@ -190,8 +201,6 @@ public final class BuildViewModel {
   private void started(BuildHandle h) {
     handle = h;
     currentLog = h.events();
-    formatter = new LogFormatter();
-    resetLog = true;
     if (cancelRequested) {
       cancel();
     }
@@ -208,7 +217,7 @@ public final class BuildViewModel {
 
   /** Queues an event; any thread. The runtime's event log calls this. */
   public void offer(BuildEvent event) {
-    incoming.add(event);
+    ingest.offer(event);
   }
 
   /** True when the next {@link #drain} should replace the log instead of appending. */
@@ -218,41 +227,50 @@ public final class BuildViewModel {
     return r;
   }
 
-  /** {@link #drain(int)} with the default budget. */
+  /** {@link #drain(int, boolean)} with the default budget, following the tail. */
   public LogChunk drain() {
-    return drain(DEFAULT_LINES_PER_FRAME);
+    return drain(DEFAULT_LINES_PER_FRAME, true);
   }
 
   /**
-   * Applies every queued event to the badges and progress, and returns up to
-   * {@code maxLines} new log lines as one chunk; the rest wait for the next frame (and the
-   * oldest of them are dropped beyond the backlog cap). FX thread, once per frame.
+   * Applies the step changes taken in since the last frame, and returns the new log lines:
+   * the newest {@code maxLines} of them. When some were skipped, {@link #takeResetLog} asks
+   * for a replace (the view always holds a contiguous run of lines), and on later quiet
+   * frames {@link #takeOlderLines} gives older lines to put before them until the view is
+   * full. FX thread, once per frame.
+   *
+   * @param following whether the view follows the tail; when it does not, skipped lines
+   *                  leave a gap rather than replace what the person is reading
    */
-  public LogChunk drain(int maxLines) {
+  public LogChunk drain(int maxLines, boolean following) {
     if (running.get() && currentLog == null) {
-      // The runtime is still starting: its events wait until the handle is known.
+      // The runtime is still starting: the history entry needs the handle's event log.
       return new LogChunk.Builder().build();
     }
-    BuildEvent e;
-    long deadline = System.nanoTime() + INCOMING_NANOS_PER_FRAME;
-    int n = 0;
-    // A burst of events is taken in over several frames rather than freezing one.
-    while ((++n & 1023) != 0 || System.nanoTime() < deadline) {
-      if ((e = incoming.poll()) == null) {
-        break;
-      }
-      apply(e);
-      backlog.add(e);
-      if (backlog.size() > backlogCap) {
-        backlog.poll();
-        droppedLines++;
-      }
-    }
+    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), shown.get() == null, following);
+    apply(frame.steps());
+    droppedLines += frame.skipped();
+    resetLog |= frame.replace();
+    older = frame.older().length == 0 ? null : chunk(frame.older());
+    return chunk(frame.lines());
+  }
+
+  /** Lines that go before the first one in the view, from the last {@link #drain}; null when none. */
+  public LogChunk takeOlderLines() {
+    LogChunk c = older;
+    older = null;
+    return c;
+  }
+
+  /** The newest lines of the live log, at most the cap, to show it afresh. FX thread. */
+  public LogChunk liveTail() {
+    return chunk(ingest.tail(backlogCap));
+  }
+
+  private static LogChunk chunk(LogLine[] lines) {
     LogChunk.Builder out = new LogChunk.Builder();
-    while (out.lines() < maxLines && (e = backlog.poll()) != null) {
-      if (shown.get() == null) {
-        formatter.format(e, out);
-      }
+    for (LogLine l : lines) {
+      out.addLine(l);
     }
     return out.build();
   }
@@ -283,62 +301,29 @@ public final class BuildViewModel {
     shown.set(record);
   }
 
-  private void apply(BuildEvent e) {
-    Integer part = e.step();
-    long now = wallClock.getAsLong();
-    switch (e.kind()) {
-      case BuildEvent.BUILD_START:
-        if (e.steps() != null) {
-          totalParts = Math.max(totalParts, e.steps() + 1);
-        }
-        progress.set(0);
-        break;
-      case BuildEvent.STEP_START:
-        steps.put(part, new StepProgress(StepState.RUNNING, now, null, null));
-        progressText.set("step " + part + " of " + (totalParts - 1) + cachedSoFar());
-        break;
-      case BuildEvent.CACHE_HIT:
-        steps.put(part, new StepProgress(StepState.CACHED, now, null, null));
-        break;
-      case BuildEvent.CACHE_MISS:
-        StepProgress p = steps.getOrDefault(part, StepProgress.QUEUED);
-        steps.put(part, new StepProgress(StepState.RUNNING, p.startedAtMillis() == 0 ? now : p.startedAtMillis(),
-            null, e.reason()));
-        break;
-      case BuildEvent.STEP_END:
-        StepProgress s = steps.getOrDefault(part, StepProgress.QUEUED);
-        StepState state;
-        if (BuildEvent.STATUS_DONE.equals(e.status())) {
-          state = s.state() == StepState.CACHED ? StepState.CACHED : StepState.DONE;
-        } else {
-          state = BuildEvent.STATUS_CANCELLED.equals(e.status()) ? StepState.CANCELLED : StepState.FAILED;
-        }
-        steps.put(part, new StepProgress(state, s.startedAtMillis(), e.durationMs(), s.missReason()));
-        finishedParts++;
-        progress.set(Math.min(1, finishedParts / (double) Math.max(1, totalParts)));
-        break;
-      case BuildEvent.BUILD_END:
-        finish(e);
-        break;
-      default:
-        break;
+  private void apply(StepTracker.Update u) {
+    if (u.isEmpty()) {
+      return;
+    }
+    steps.putAll(u.steps());
+    if (u.progress() != null) {
+      progress.set(u.progress());
+    }
+    if (u.progressText() != null && !cancelRequested) {
+      progressText.set(u.progressText());
+    }
+    if (u.end() != null) {
+      finish(u.end(), u.hits(), u.parts());
     }
   }
 
-  private String cachedSoFar() {
-    long hits = steps.values().stream().filter(s -> s.state() == StepState.CACHED).count();
-    return hits == 0 ? "" : " \u00B7 " + hits + " cached";
-  }
-
-  private void finish(BuildEvent end) {
-    steps.replaceAll((k, v) -> v.state() == StepState.QUEUED || v.state() == StepState.RUNNING
-        ? v.with(BuildEvent.STATUS_READY.equals(end.status()) ? StepState.DONE
-            : v.state() == StepState.RUNNING ? StepState.FAILED : StepState.SKIPPED) : v);
+  private void finish(BuildEvent end, int hits, int parts) {
     running.set(false);
-    progress.set(BuildEvent.STATUS_READY.equals(end.status()) ? 1 : progress.get() < 0 ? 0 : progress.get());
+    if (progress.get() < 0) {
+      progress.set(0);
+    }
     progressText.set("");
-    long hits = steps.values().stream().filter(p -> p.state() == StepState.CACHED).count();
-    String line = LogFormatter.endLine(end, (int) hits, steps.size());
+    String line = LogFormatter.endLine(end, hits, parts);
     summary.set(line);
     if (end.ref() != null && BuildEvent.STATUS_READY.equals(end.status())) {
       lastRef.set(end.ref());

@@ -11,7 +11,7 @@ final class FrameBudget {
   /** Work per frame to aim for: well below a 60 Hz frame, leaving time for layout and paint. */
   static final long TARGET_NANOS = 8_000_000L;
 
-  private int lines = 2_000;
+  private int lines = MIN_LINES;
 
   int lines() {
     return lines;

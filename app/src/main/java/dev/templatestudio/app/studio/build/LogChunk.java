@@ -21,7 +21,7 @@ public record LogChunk(String text, StyleSpans<Collection<String>> spans, int li
   }
 
   /** Collects lines; styles are interned lists, so a long log shares a handful of them. */
-  public static final class Builder {
+  public static final class Builder implements LogSink {
     private static final Map<String, List<String>> STYLES = new ConcurrentHashMap<>();
     private final StringBuilder text = new StringBuilder();
     private final StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
@@ -29,23 +29,26 @@ public record LogChunk(String text, StyleSpans<Collection<String>> spans, int li
     private int runLength;
     private int lines;
 
-    /** Adds text in {@code style} (space-separated classes, "" for none). */
+    @Override
     public Builder add(String s, String style) {
       if (s.isEmpty()) {
         return this;
       }
       text.append(s);
-      if (style.equals(runStyle)) {
-        runLength += s.length();
-      } else {
-        flushRun();
-        runStyle = style;
-        runLength = s.length();
-      }
+      run(style, s.length());
       return this;
     }
 
-    /** Ends the current line. */
+    /** Adds a formatted line and its newline. */
+    Builder addLine(LogLine line) {
+      text.append(line.text());
+      for (int i = 0; i < line.lengths().length; i++) {
+        run(line.styles()[i], line.lengths()[i]);
+      }
+      return newline();
+    }
+
+    @Override
     public Builder newline() {
       add("\n", "");
       lines++;
@@ -62,6 +65,19 @@ public record LogChunk(String text, StyleSpans<Collection<String>> spans, int li
         spans.add(List.of(), 0);
       }
       return new LogChunk(text.toString(), spans.create(), lines);
+    }
+
+    private void run(String style, int length) {
+      if (length == 0) {
+        return;
+      }
+      if (style.equals(runStyle)) {
+        runLength += length;
+      } else {
+        flushRun();
+        runStyle = style;
+        runLength = length;
+      }
     }
 
     private void flushRun() {

@@ -21,7 +21,7 @@ public final class LogFormatter {
   private int steps;
 
   /** Appends the lines of {@code e} to {@code out}. */
-  public void format(BuildEvent e, LogChunk.Builder out) {
+  public void format(BuildEvent e, LogSink out) {
     int step = e.step() == null ? -1 : e.step();
     switch (e.kind()) {
       case BuildEvent.BUILD_START:
@@ -66,14 +66,14 @@ public final class LogFormatter {
     }
   }
 
-  private void flushHeader(int step, LogChunk.Builder out) {
+  private void flushHeader(int step, LogSink out) {
     String header = pendingHeaders.remove(step);
     if (header != null) {
       out.add(header, "log-header").newline();
     }
   }
 
-  private static void logLines(int step, BuildEvent e, LogChunk.Builder out) {
+  private static void logLines(int step, BuildEvent e, LogSink out) {
     String prefix = step >= 0 ? "#" + step + " " : "";
     String base = "stderr".equals(e.stream()) ? "log-stderr" : "";
     String message = nonNull(e.message());
@@ -95,7 +95,7 @@ public final class LogFormatter {
     }
   }
 
-  private static void stepEnd(int step, BuildEvent e, LogChunk.Builder out) {
+  private static void stepEnd(int step, BuildEvent e, LogSink out) {
     String status = nonNull(e.status());
     String time = e.durationMs() == null ? "" : " " + seconds(e.durationMs());
     if (BuildEvent.STATUS_DONE.equals(status)) {

@@ -78,6 +78,19 @@ public final class LogView {
     }
   }
 
+  /** Puts a batch of older lines before the first one, in one change. */
+  public void prepend(LogChunk chunk) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    area.insertText(0, chunk.text());
+    area.setStyleSpans(0, chunk.spans());
+    trim();
+    if (follow.get()) {
+      toBottom();
+    }
+  }
+
   /** Replaces the whole log. */
   public void replace(LogChunk chunk) {
     area.clear();

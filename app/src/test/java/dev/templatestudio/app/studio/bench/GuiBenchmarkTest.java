@@ -52,15 +52,9 @@ class GuiBenchmarkTest {
 
   @Test
   void streamAMillionLinesThroughTheLogView(FxRobot robot) throws Exception {
-    // As the studio runs it: lines that arrive faster than the view takes them wait in a
-    // backlog capped at the view's line cap, so the oldest are dropped from the view.
+    // As the studio runs it: events are taken in and formatted on the log thread into a ring
+    // of the view's line cap; each frame shows only the newest of what arrived since the last.
     stream(robot, BuildView.MAX_LINES, "studio backlog cap");
-  }
-
-  @Test
-  void streamAMillionLinesShowingEveryOne(FxRobot robot) throws Exception {
-    // Every line formatted and appended: the view's own throughput.
-    stream(robot, Integer.MAX_VALUE, "every line shown");
   }
 
   private void stream(FxRobot robot, int backlogCap, String label) throws Exception {
@@ -95,6 +89,10 @@ class GuiBenchmarkTest {
     producer.start();
     producer.join();
     long offered = System.nanoTime() - start;
+    while (vm.pendingEvents() > 0) {
+      Thread.sleep(1);
+    }
+    long ingested = System.nanoTime() - start;
     WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> {
       boolean[] drained = new boolean[1];
       robot.interact(() -> drained[0] = vm.backlog() == 0);
@@ -109,10 +107,10 @@ class GuiBenchmarkTest {
     System.gc();
     long heapAfter = usedHeap();
     int shownLines = view[0].log().area().getParagraphs().size() - 1;
-    System.out.printf(Locale.ROOT, "BENCH log (%s): %d lines ingested in %.2f s = %.0f lines/s "
-            + "(producer done after %.2f s); %d appended to the view, %d dropped before it; %d pulses, "
+    System.out.printf(Locale.ROOT, "BENCH log (%s): %d lines ingested (formatted) in %.2f s = %.0f lines/s; "
+            + "shown and idle after %.2f s (producer done after %.2f s); %d appended to the view, %d dropped before it; %d pulses, "
             + "longest pulse-to-pulse gap %.1f ms; view holds %d lines; heap after %d MB (before %d MB)%n",
-        label, LINES, elapsed / 1e9, LINES / (elapsed / 1e9), offered / 1e9, view[0].log().appendedLines(),
+        label, LINES, ingested / 1e9, LINES / (ingested / 1e9), elapsed / 1e9, offered / 1e9, view[0].log().appendedLines(),
         vm.droppedLines(), pulses.get(), maxGapNanos.get() / 1e6, shownLines, heapAfter >> 20, heapBefore >> 20);
     assertThat(shownLines).isBetween(BuildView.MAX_LINES, BuildView.MAX_LINES + BuildView.MAX_LINES / 5);
   }

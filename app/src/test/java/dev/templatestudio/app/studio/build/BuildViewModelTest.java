@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class BuildViewModelTest {
   private static BuildViewModel vm(ScriptedRuntime runtime) {
-    return new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100);
+    // Events are taken in on the thread that offers them, so a test sees them at once.
+    return new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100, Runnable::run);
   }
 
   private static StringBuilder drainUntilEnd(BuildViewModel vm) throws InterruptedException {
@@ -96,6 +97,34 @@ class BuildViewModelTest {
     assertThat(vm.droppedLines()).isEqualTo(901);
     assertThat(chunk.text()).contains("line 999");
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.CACHED);
+  }
+
+  @Test
+  void eventsAreTakenInWithoutWaitingForFramesAndAFrameGetsOnlyTheNewestLines() throws Exception {
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "scripted", new DirectTaskRunner(), () -> 0L, 1000);
+    vm.offer(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(3).message("RUN make").build());
+    vm.offer(BuildEvent.of(BuildEvent.CACHE_MISS).step(1).reason("parent changed").build());
+    for (int i = 0; i < 50_000; i++) {
+      vm.offer(BuildEvent.of(BuildEvent.LOG).step(1).message("\u001b[32mline\u001b[0m " + i).build());
+    }
+    for (int i = 0; i < 1000 && vm.pendingEvents() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(vm.pendingEvents()).isZero();
+    LogChunk first = vm.drain(10, true);
+    assertThat(first.lines()).isEqualTo(10);
+    assertThat(first.text()).startsWith("#1 line 49990\n").endsWith("#1 line 49999\n").doesNotContain("\u001b");
+    assertThat(vm.droppedLines()).isEqualTo(50_002 - 10);
+    assertThat(vm.takeResetLog()).as("lines were skipped: the view starts afresh").isTrue();
+    assertThat(vm.takeOlderLines()).isNull();
+    assertThat(vm.steps().get(1).missReason()).isEqualTo("parent changed");
+    assertThat(vm.backlog()).as("older lines to fill the view").isEqualTo(990);
+    assertThat(vm.drain().isEmpty()).isTrue();
+    LogChunk older = vm.takeOlderLines();
+    assertThat(older.lines()).isEqualTo(990);
+    assertThat(older.text()).startsWith("#1 line 49000\n").endsWith("#1 line 49989\n");
+    assertThat(vm.backlog()).isZero();
+    assertThat(vm.liveTail().lines()).isEqualTo(1000);
   }
 
   @Test

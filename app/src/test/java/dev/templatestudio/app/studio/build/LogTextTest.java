@@ -39,4 +39,19 @@ class LogTextTest {
     assertThat(length).isEqualTo(chunk.text().length());
     assertThat(styles).containsExactly(List.of("log-prefix"), List.of(), List.of("log-header"), List.of());
   }
+
+  @Test
+  void theRingKeepsTheNewestLinesWithTheirStylesAndCountsTheRest() {
+    LogRing ring = new LogRing(3);
+    for (int i = 0; i < 5; i++) {
+      ring.add("#1 ", "log-prefix").add("line " + i, i % 2 == 0 ? "" : "ansi-fg-32").newline();
+    }
+    assertThat(ring.total()).isEqualTo(5);
+    assertThat(ring.since(0, 10)).extracting(LogLine::text).containsExactly("#1 line 2", "#1 line 3", "#1 line 4");
+    assertThat(ring.since(4, 10)).extracting(LogLine::text).containsExactly("#1 line 4");
+    assertThat(ring.since(0, 1)).extracting(LogLine::text).containsExactly("#1 line 4");
+    LogChunk chunk = new LogChunk.Builder().addLine(ring.since(3, 10)[0]).build();
+    assertThat(chunk.text()).isEqualTo("#1 line 3\n");
+    assertThat(chunk.spans().getStyleSpan(1).getStyle()).containsExactly("ansi-fg-32");
+  }
 }

@@ -1,0 +1,105 @@
+package dev.templatestudio.app.studio.build;
+
+import java.util.Arrays;
+
+/**
+ * The newest formatted lines of a live log, at most {@code cap} of them, numbered from 0 by
+ * arrival. A {@link LogSink}, so the formatter writes straight into it. Not thread-safe:
+ * {@link LogIngest} guards it.
+ */
+final class LogRing implements LogSink {
+  private final int cap;
+  private LogLine[] lines;
+  private int head;
+  private int size;
+  private long total;
+  private final StringBuilder text = new StringBuilder();
+  private String[] styles = new String[8];
+  private int[] lengths = new int[8];
+  private int runs;
+
+  LogRing(int cap) {
+    this.cap = Math.max(1, cap);
+    // Full, the array is exactly cap long, so the oldest line sits where the next one goes.
+    lines = new LogLine[Math.min(this.cap, 64)];
+  }
+
+  @Override
+  public LogRing add(String s, String style) {
+    if (s.isEmpty()) {
+      return this;
+    }
+    text.append(s);
+    if (runs > 0 && styles[runs - 1].equals(style)) {
+      lengths[runs - 1] += s.length();
+    } else {
+      if (runs == styles.length) {
+        styles = Arrays.copyOf(styles, runs * 2);
+        lengths = Arrays.copyOf(lengths, runs * 2);
+      }
+      styles[runs] = style;
+      lengths[runs++] = s.length();
+    }
+    return this;
+  }
+
+  @Override
+  public LogRing newline() {
+    push(new LogLine(text.toString(), Arrays.copyOf(styles, runs), Arrays.copyOf(lengths, runs)));
+    text.setLength(0);
+    runs = 0;
+    return this;
+  }
+
+  /** Lines written so far, including those the ring no longer holds. */
+  long total() {
+    return total;
+  }
+
+  /** The lines numbered {@code from} and after that the ring still holds, at most the newest {@code max}. */
+  LogLine[] since(long from, int max) {
+    long first = Math.max(from, Math.max(total - size, total - Math.max(0, max)));
+    int n = (int) Math.max(0, total - first);
+    LogLine[] out = new LogLine[n];
+    int offset = size - n;
+    for (int i = 0; i < n; i++) {
+      out[i] = lines[(head + offset + i) % lines.length];
+    }
+    return out;
+  }
+
+  /** Lines the ring holds. */
+  int size() {
+    return size;
+  }
+
+  /** The lines numbered {@code from} up to {@code to}; the ring must still hold them. */
+  LogLine[] range(long from, long to) {
+    int n = (int) (to - from);
+    LogLine[] out = new LogLine[n];
+    int offset = (int) (from - (total - size));
+    for (int i = 0; i < n; i++) {
+      out[i] = lines[(head + offset + i) % lines.length];
+    }
+    return out;
+  }
+
+  private void push(LogLine line) {
+    total++;
+    if (size == cap) {
+      lines[head] = line;
+      head = (head + 1) % lines.length;
+      return;
+    }
+    if (size == lines.length) {
+      LogLine[] bigger = new LogLine[(int) Math.min(cap, 2L * lines.length)];
+      for (int i = 0; i < size; i++) {
+        bigger[i] = lines[(head + i) % lines.length];
+      }
+      lines = bigger;
+      head = 0;
+    }
+    lines[(head + size) % lines.length] = line;
+    size++;
+  }
+}
