@@ -129,7 +129,11 @@ class CopyGlobTest {
         + "\"link-out\" (matched by \"link-*\") leads through a symbolic link to outside the build context " + ctx);
     Files.delete(ctx.resolve("link-out"));
     Files.createSymbolicLink(ctx.resolve("dir-out"), tmp);
-    assertThat(error(new CopyStep(List.of("dir-out/*.txt"), "/x/")))
-        .as("a directory outside is not searched").contains("no source files were specified");
+    Files.createDirectories(ctx.resolve("in"));
+    Files.createSymbolicLink(ctx.resolve("in/dir-out"), tmp);
+    for (String source : List.of("dir-out/*.txt", "*/outside.txt", "in/*/outside.txt")) {
+      assertThat(error(new CopyStep(List.of(source), "/x/")))
+          .as("a directory outside is not searched: " + source).contains("no source files were specified");
+    }
   }
 }

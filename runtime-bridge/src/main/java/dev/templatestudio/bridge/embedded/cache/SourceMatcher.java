@@ -35,12 +35,15 @@ final class SourceMatcher {
       boolean last = s == segments.length - 1;
       List<Path> next = new ArrayList<>();
       for (Path dir : current) {
+        if (!Files.isDirectory(dir) || !dir.toRealPath().startsWith(root)) {
+          continue;
+        }
         if (!GlobPattern.hasMeta(segment)) {
           Path p = dir.resolve(segment);
           if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             next.add(p);
           }
-        } else if (Files.isDirectory(dir) && dir.toRealPath().startsWith(root)) {
+        } else {
           next.addAll(list(dir, compile(segment, raw)));
         }
       }
