@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Files from the build context into the image. Sources are relative to the context folder;
- * {@code user} is {@code user[:group]} and {@code mode} an octal string such as {@code "0755"}.
+ * Files from the build context into the image. Sources are relative to the context folder and
+ * may be patterns as in Docker's COPY ({@code *.py}, see {@link GlobPattern}); several sources
+ * or matches need a {@code dest} ending in {@code /}. {@code user} is {@code user[:group]} and
+ * {@code mode} an octal string such as {@code "0755"}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyStep(

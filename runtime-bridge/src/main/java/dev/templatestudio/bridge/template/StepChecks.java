@@ -58,6 +58,9 @@ final class StepChecks {
       } else if (!TemplateValidator.staysInContext(src)) {
         out.add(Problem.error(n, at + "sources[" + i + "]", "source \"" + src
             + "\" is outside the build context; use a path inside the context folder"));
+      } else if (GlobPattern.problem(src.replace('\\', '/')) != null) {
+        out.add(Problem.error(n, at + "sources[" + i + "]", "source \"" + src + "\" is not a valid pattern: "
+            + GlobPattern.problem(src.replace('\\', '/'))));
       }
     }
     if (blank(s.dest())) {

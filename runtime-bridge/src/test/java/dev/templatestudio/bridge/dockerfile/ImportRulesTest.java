@@ -218,6 +218,12 @@ class ImportRulesTest {
     }
 
     @Test
+    void copyPatternsStayPatterns() {
+      assertThat(clean("FROM alpine\nCOPY *.py requirements*.txt /app/\n").steps())
+          .containsExactly(new CopyStep(List.of("*.py", "requirements*.txt"), "/app/"));
+    }
+
+    @Test
     void copyJsonForm() {
       assertThat(clean("FROM alpine\nCOPY [\"my file\", \"/dest dir/\"]\n").steps())
           .containsExactly(new CopyStep(List.of("my file"), "/dest dir/"));

@@ -62,7 +62,7 @@ class CopyStepTest {
     String ref = assertReady(build(rt, template("copy",
         new CopyStep(List.of("src"), "/app", "app:app", "0750", false),
         new CopyStep(List.of("src/main.py"), "/single.py"),
-        new CopyStep(List.of("src/main.py", "src/lib/a.py"), "/tmp/many")), ctx));
+        new CopyStep(List.of("src/main.py", "src/lib/a.py"), "/tmp/many/")), ctx));
     assertThat(runIn(ref, "cd /app && find . | sort")).containsExactly(".", "./keep.log", "./lib",
         "./lib/a.py", "./main.py");
     assertThat(runIn(ref, "stat -c '%U:%G %a' /app /app/main.py /app/lib")).containsExactly(

@@ -66,6 +66,19 @@ class TemplateValidatorTest {
   }
 
   @Test
+  void copyPatternsMustStayInTheContextAndBeValid() {
+    assertThat(problems(new CopyStep(List.of("*.py", "requirements*.txt", "data[0-9].csv"), "/app/")))
+        .isEmpty();
+    List<Problem> p = problems(new CopyStep(List.of("../*", "*/../../x", "/*", "src/[abc"), "/app/"));
+    assertThat(p).extracting(Problem::field).containsExactly("steps[0].sources[0]",
+        "steps[0].sources[1]", "steps[0].sources[2]", "steps[0].sources[3]");
+    assertThat(p.subList(0, 3)).allSatisfy(problem ->
+        assertThat(problem.message()).contains("outside the build context"));
+    assertThat(p.get(3).message()).isEqualTo("source \"src/[abc\" is not a valid pattern: "
+        + "\"[abc\" has a [ without its closing ]");
+  }
+
+  @Test
   void usersMayBeVariableReferencesAsDockerfilesWriteThem() {
     assertThat(problems(new UserStep("${NB_UID}"), new UserStep("$UID:$GID"),
         new UserStep("app:app"))).isEmpty();

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.cache;
 
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.GlobPattern;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which files of the build context a copy step takes, with Docker's rules: a file source lands
- * at the destination (or inside it, when it ends with {@code /} or there are several sources);
+ * Which files of the build context a copy step takes, with Docker's rules: a source may be a
+ * pattern ({@code *.py}, see {@link GlobPattern}) standing for the paths it matches; a file lands
+ * at the destination (or inside it, when it ends with {@code /}, which several sources or
+ * matches require);
  * a directory source's contents land inside the destination. Sources must stay inside the
  * context, also through symbolic links; links found inside a source directory are copied as
  * links, never followed. {@code .dockerignore} applies. Stateless.
@@ -36,35 +39,75 @@ public final class CopySources {
   public static List<Entry> select(Path context, CopyStep step, DockerIgnore ignore)
       throws CopySourceException, IOException {
     Path root = context.toRealPath();
-    boolean intoDir = step.dest().endsWith("/") || step.sources().size() > 1;
-    List<Entry> out = new ArrayList<>();
+    List<Path[]> matched = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (String raw : step.sources()) {
       String rel = normalise(raw);
       Path abs = root.resolve(rel).normalize();
       if (!abs.startsWith(root)) {
         throw new CopySourceException("copy source \"" + raw + "\" is outside the build context " + context);
       }
-      if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-        throw new CopySourceException("copy source \"" + raw + "\" does not exist in the build context " + context);
+      if (GlobPattern.hasMeta(rel)) {
+        List<Path> found = SourceMatcher.expand(root, root.relativize(abs).toString(), ignore, raw);
+        if (found.isEmpty()) {
+          throw new CopySourceException("no source files were specified: copy pattern \"" + raw
+              + "\" matches nothing in the build context " + context + " (after .dockerignore)");
+        }
+        for (Path p : found) {
+          String shown = "\"" + root.relativize(p) + "\" (matched by \"" + raw + "\")";
+          matched.add(new Path[] {p, inside(root, p, shown, context)});
+          names.add(root.relativize(p).toString());
+        }
+      } else {
+        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+          throw new CopySourceException("copy source \"" + raw + "\" does not exist in the build context " + context);
+        }
+        matched.add(new Path[] {abs, inside(root, abs, "\"" + raw + "\"", context)});
+        names.add(rel);
       }
-      Path real = abs.toRealPath();
-      if (!real.startsWith(root)) {
-        throw new CopySourceException("copy source \"" + raw + "\" leads through a symbolic link "
-            + "to outside the build context " + context);
-      }
-      int before = out.size();
+    }
+    boolean intoDir = isDirectory(step.dest());
+    if (matched.size() > 1 && !intoDir) {
+      throw new CopySourceException("copy has " + matched.size() + " sources (" + shortList(names)
+          + "), so its destination \"" + step.dest() + "\" must be a directory ending with \"/\", as in Docker");
+    }
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < matched.size(); i++) {
+      Path abs = matched.get(i)[0];
+      Path real = matched.get(i)[1];
       if (Files.isDirectory(real)) {
         walk(root, real, ignore, out);
       } else if (Files.isRegularFile(real) && !ignore.excludes(root.relativize(real).toString())) {
         String name = abs.getFileName() == null ? real.getFileName().toString() : abs.getFileName().toString();
         out.add(new Entry(real, root.relativize(real).toString(), intoDir ? name : "", Kind.FILE));
-      }
-      if (out.size() == before && !Files.isDirectory(real)) {
-        throw new CopySourceException("copy source \"" + raw + "\" is excluded by .dockerignore "
+      } else {
+        throw new CopySourceException("copy source \"" + names.get(i) + "\" is excluded by .dockerignore "
             + "or is not a regular file");
       }
     }
     return out;
+  }
+
+  /** The real path of {@code abs}, which must stay inside the context. */
+  private static Path inside(Path root, Path abs, String shown, Path context)
+      throws CopySourceException, IOException {
+    Path real = abs.toRealPath();
+    if (!real.startsWith(root)) {
+      throw new CopySourceException("copy source " + shown + " leads through a symbolic link "
+          + "to outside the build context " + context);
+    }
+    return real;
+  }
+
+  /** A destination Docker treats as a directory: ends with {@code /} (or is {@code .}). */
+  static boolean isDirectory(String dest) {
+    return dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
+  }
+
+  private static String shortList(List<String> names) {
+    int shown = Math.min(names.size(), 3);
+    String list = String.join(", ", names.subList(0, shown));
+    return names.size() > shown ? list + " and " + (names.size() - shown) + " more" : list;
   }
 
   private static void walk(Path root, Path dir, DockerIgnore ignore, List<Entry> out) throws IOException {
