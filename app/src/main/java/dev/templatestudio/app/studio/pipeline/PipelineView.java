@@ -51,6 +51,11 @@ public final class PipelineView {
     vm.selectedParts().addListener((ListChangeListener<Integer>) c -> pullSelection());
     vm.focusedPartProperty().addListener((obs, o, n) -> pullSelection());
     vm.cards().addListener((ListChangeListener<PipelineCard>) c -> pullSelection());
+    vm.refreshingProperty().addListener((obs, was, now) -> {
+      if (!now) {
+        pullSelection();
+      }
+    });
     states.addListener((MapChangeListener<Integer, StepProgress>) c -> list.refresh());
     ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> {
       if (states.values().stream().anyMatch(s -> s.state() == StepState.RUNNING)) {
@@ -80,7 +85,7 @@ public final class PipelineView {
   }
 
   private void pushSelection() {
-    if (syncing) {
+    if (syncing || vm.refreshingProperty().get()) {
       return;
     }
     List<Integer> selected = List.copyOf(list.getSelectionModel().getSelectedIndices());

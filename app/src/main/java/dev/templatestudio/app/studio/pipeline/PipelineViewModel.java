@@ -7,6 +7,8 @@ import dev.templatestudio.bridge.template.TemplateEdits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -23,6 +25,7 @@ public final class PipelineViewModel {
   private final ObservableList<Integer> selectedParts = FXCollections.observableArrayList();
   private final ObservableList<Integer> selectedPartsView = FXCollections.unmodifiableObservableList(selectedParts);
   private final ReadOnlyIntegerWrapper focusedPart = new ReadOnlyIntegerWrapper(this, "focusedPart", -1);
+  private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper(this, "refreshing");
 
   public PipelineViewModel(TemplateDocument document) {
     this.document = document;
@@ -43,6 +46,16 @@ public final class PipelineViewModel {
   /** The part the inspector shows: the last one selected, or -1. */
   public ReadOnlyIntegerProperty focusedPartProperty() {
     return focusedPart.getReadOnlyProperty();
+  }
+
+  /**
+   * True while the cards are being replaced after an edit. A list view clears its selection
+   * when all its items are replaced (a template with only its base card), so a view should
+   * not take selection changes from its control as the user's while this is true, and should
+   * restore the selection when it turns false.
+   */
+  public ReadOnlyBooleanProperty refreshingProperty() {
+    return refreshing.getReadOnlyProperty();
   }
 
   public int focusedPart() {
@@ -136,6 +149,15 @@ public final class PipelineViewModel {
   }
 
   private void refresh(Template t) {
+    refreshing.set(true);
+    try {
+      replaceCards(t);
+    } finally {
+      refreshing.set(false);
+    }
+  }
+
+  private void replaceCards(Template t) {
     List<PipelineCard> fresh = CardSummaries.cards(t);
     for (int i = 0; i < fresh.size(); i++) {
       if (i >= cards.size()) {
