@@ -62,6 +62,7 @@ public final class InspectorView {
     session.document().templateProperty().addListener((o, a, t) -> refresh());
     session.pipeline().focusedPartProperty().addListener((o, a, p) -> refresh());
     session.builds().steps().addListener((MapChangeListener<Integer, StepProgress>) c -> showLastBuild());
+    session.pipeline().unchangedPartsProperty().addListener((o, a, n) -> showLastBuild());
     refresh();
   }
 
@@ -150,6 +151,8 @@ public final class InspectorView {
     StepProgress p = session.builds().steps().get(part);
     if (p == null) {
       lastBuild.setText("");
+    } else if (session.pipeline().changedSinceBuild(part)) {
+      lastBuild.setText("Last build: " + p.state().label() + " \u2014 changed since then; it will be built again");
     } else if (p.missReason() != null) {
       lastBuild.setText("Last build: " + p.state().label() + " \u2014 rebuilt because " + p.missReason());
     } else {

@@ -5,6 +5,7 @@ import dev.templatestudio.app.studio.build.StepProgress;
 import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.common.Icons;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -18,13 +19,15 @@ import javafx.scene.layout.Priority;
 /**
  * One pipeline card: number, icon, kind, one-line summary and the badge of the last build
  * (queued / running with a spinner and elapsed time / CACHED / done with duration / failed);
- * the cache-miss reason is its tooltip. Drop-indicator pseudo-classes mark where a drop lands.
+ * the cache-miss reason is its tooltip. A part that changed since that build (it, or a part
+ * before it) shows "changed" instead. Drop-indicator pseudo-classes mark where a drop lands.
  */
 final class CardCell extends ListCell<PipelineCard> {
   static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
   static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
 
   private final Map<Integer, StepProgress> states;
+  private final IntPredicate changed;
   private final LongSupplier clock;
   private final Label number = new Label();
   private final Label kind = new Label();
@@ -33,8 +36,10 @@ final class CardCell extends ListCell<PipelineCard> {
   private final ProgressIndicator spinner = new ProgressIndicator();
   private final HBox box;
 
-  CardCell(Map<Integer, StepProgress> states, LongSupplier clock) {
+  /** @param changed true for a part that changed (or whose prefix did) since the last build */
+  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, LongSupplier clock) {
     this.states = states;
+    this.changed = changed;
     this.clock = clock;
     number.getStyleClass().add("card-number");
     kind.getStyleClass().add("card-kind");
@@ -68,7 +73,12 @@ final class CardCell extends ListCell<PipelineCard> {
     summary.setText(card.summary());
     StepProgress p = states.get(card.part());
     box.getChildren().setAll(number, Icons.node(card.icon(), 18), kind, summary);
-    if (p != null) {
+    if (p != null && changed.test(card.part())) {
+      badge.setText("changed");
+      badge.getStyleClass().setAll("badge", "badge-changed");
+      box.getChildren().add(badge);
+      setTooltip(new Tooltip("Changed since the last build (this step or one before it): it will be built again"));
+    } else if (p != null) {
       badge.setText(badgeText(p));
       badge.getStyleClass().setAll("badge", "badge-" + p.state().name().toLowerCase());
       if (p.state() == StepState.RUNNING) {

@@ -43,7 +43,7 @@ public final class PipelineView {
     list.setItems(vm.cards());
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setCellFactory(v -> {
-      CardCell cell = new CardCell(states, clock);
+      CardCell cell = new CardCell(states, vm::changedSinceBuild, clock);
       wireDrag(cell);
       return cell;
     });
@@ -57,6 +57,7 @@ public final class PipelineView {
       }
     });
     states.addListener((MapChangeListener<Integer, StepProgress>) c -> list.refresh());
+    vm.unchangedPartsProperty().addListener((obs, o, n) -> list.refresh());
     ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> {
       if (states.values().stream().anyMatch(s -> s.state() == StepState.RUNNING)) {
         list.refresh();

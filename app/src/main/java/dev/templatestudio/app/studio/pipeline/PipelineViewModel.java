@@ -25,6 +25,8 @@ public final class PipelineViewModel {
   private final ObservableList<Integer> selectedParts = FXCollections.observableArrayList();
   private final ObservableList<Integer> selectedPartsView = FXCollections.unmodifiableObservableList(selectedParts);
   private final ReadOnlyIntegerWrapper focusedPart = new ReadOnlyIntegerWrapper(this, "focusedPart", -1);
+  private final ReadOnlyIntegerWrapper unchangedParts = new ReadOnlyIntegerWrapper(this, "unchangedParts");
+  private Template built;
   private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper(this, "refreshing");
 
   public PipelineViewModel(TemplateDocument document) {
@@ -60,6 +62,25 @@ public final class PipelineViewModel {
 
   public int focusedPart() {
     return focusedPart.get();
+  }
+
+  /** Records the template a build was started with: its badges belong to its parts. */
+  public void setBuilt(Template template) {
+    built = template;
+    unchangedParts.set(BuiltParts.unchanged(built, document.template()));
+  }
+
+  /**
+   * How many leading parts are unchanged, prefix and all, since the last build (see {@link
+   * BuiltParts#unchanged}): the build's badges hold for parts below this, the others changed.
+   */
+  public ReadOnlyIntegerProperty unchangedPartsProperty() {
+    return unchangedParts.getReadOnlyProperty();
+  }
+
+  /** True when the last build's badge of {@code part} no longer describes it. */
+  public boolean changedSinceBuild(int part) {
+    return part >= unchangedParts.get();
   }
 
   /** Selects the given parts; the last one becomes the focused part. */
@@ -150,6 +171,7 @@ public final class PipelineViewModel {
 
   private void refresh(Template t) {
     refreshing.set(true);
+    unchangedParts.set(BuiltParts.unchanged(built, t));
     try {
       replaceCards(t);
     } finally {
