@@ -105,4 +105,47 @@ class BuildGuiTest {
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
     assertThat(robot.lookup("#tb-build").queryButton().isDisabled()).isFalse();
   }
+
+  private EditorSession startHeldBuild(FxRobot robot) throws Exception {
+    ScriptedRuntime holding = new ScriptedRuntime(Set.of(0), -1, 1);
+    fx.runtime = holding;
+    robot.clickOn("#empty-example");
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    assertThat(holding.awaitHolding(10)).isTrue();
+    EditorSession s = fx.studio.workspace().current();
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> s.builds().steps().get(1) != null
+        && "running".equals(s.builds().steps().get(1).state().label()));
+    WaitForAsyncUtils.waitForFxEvents();
+    return s;
+  }
+
+  @Test
+  void escapeCancelsWithFocusInThePipeline(FxRobot robot) throws Exception {
+    EditorSession s = startHeldBuild(robot);
+    robot.clickOn("#card-2");
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
+  }
+
+  @Test
+  void escapeCancelsWithFocusInTheLog(FxRobot robot) throws Exception {
+    EditorSession s = startHeldBuild(robot);
+    robot.clickOn("#build-log");
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
+  }
+
+  @Test
+  void theMenuItemCancels(FxRobot robot) throws Exception {
+    EditorSession s = startHeldBuild(robot);
+    robot.clickOn("#card-2");
+    robot.clickOn("Build").clickOn("Cancel Build");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
+  }
 }
