@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.problems;
 
+import dev.templatestudio.app.studio.common.Plural;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.dockerfile.Diagnostic;
 import dev.templatestudio.bridge.template.Problem;
@@ -7,6 +8,8 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,13 +28,42 @@ public final class ProblemsViewModel {
   private final ObservableList<ProblemItem> items = FXCollections.observableArrayList();
   private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper(this, "errorCount");
   private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper(this, "blockedReason", "");
+  private final ReadOnlyBooleanWrapper importBlocks = new ReadOnlyBooleanWrapper(this, "importBlocks");
   private List<Problem> problems = List.of();
 
   public ProblemsViewModel(TemplateDocument document) {
     this.document = document;
-    document.templateProperty().addListener((obs, old, t) -> refresh());
-    document.importDiagnostics().addListener((ListChangeListener<Diagnostic>) c -> refresh());
+    document.templateProperty().addListener((obs, old, t) -> {
+      importBlocks.set(false);
+      refresh();
+    });
+    document.importDiagnostics().addListener((ListChangeListener<Diagnostic>) c -> {
+      importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
+      refresh();
+    });
+    importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
     refresh();
+  }
+
+  /**
+   * True while the import's errors (instructions that could not be imported) block the build:
+   * from the import until the user edits the template or dismisses them.
+   */
+  public ReadOnlyBooleanProperty importBlocksProperty() {
+    return importBlocks.getReadOnlyProperty();
+  }
+
+  /** The user has seen the import's errors and builds what was imported anyway. */
+  public void dismissImportErrors() {
+    if (importBlocks.get()) {
+      importBlocks.set(false);
+      refresh();
+    }
+  }
+
+  /** True when nothing stops a build: no validation error, no import error not yet dismissed. */
+  public boolean canBuild() {
+    return blockedReason.get().isEmpty();
   }
 
   /** Import diagnostics first (in line order), then validation problems in document order. */
@@ -76,7 +108,14 @@ public final class ProblemsViewModel {
     }
     items.setAll(rows);
     errorCount.set(errors);
-    blockedReason.set(first == null ? ""
-        : "Cannot build: " + (errors == 1 ? "1 error" : errors + " errors") + " \u2014 " + first.place() + ": " + first.message());
+    if (first != null) {
+      blockedReason.set("Cannot build: " + Plural.of(errors, "error") + " \u2014 " + first.place() + ": " + first.message());
+    } else if (importBlocks.get()) {
+      long dropped = document.importDiagnostics().stream().filter(Diagnostic::isError).count();
+      blockedReason.set(dropped == 1 ? "1 instruction of the Dockerfile could not be imported; see Problems"
+          : dropped + " instructions of the Dockerfile could not be imported; see Problems");
+    } else {
+      blockedReason.set("");
+    }
   }
 }

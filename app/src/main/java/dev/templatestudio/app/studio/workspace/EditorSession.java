@@ -68,7 +68,7 @@ public final class EditorSession {
    * that name, if set.
    */
   public void build() {
-    if (problems.errorCountProperty().get() == 0 && !builds.isRunning()) {
+    if (problems.canBuild() && !builds.isRunning()) {
       Map<String, String> secrets = new LinkedHashMap<>();
       for (String name : document.template().secrets()) {
         String value = System.getenv(name);

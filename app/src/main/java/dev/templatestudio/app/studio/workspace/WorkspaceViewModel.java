@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.Plural;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.DocumentFiles;
 import dev.templatestudio.app.studio.document.Examples;
@@ -147,7 +148,7 @@ public final class WorkspaceViewModel {
     add(doc, dockerfile.getParent(), text);
     long errors = result.diagnostics().stream().filter(d -> d.isError()).count();
     status.set("Imported " + dockerfile + (result.diagnostics().isEmpty() ? ""
-        : " with " + errors + " errors and " + (result.diagnostics().size() - errors) + " warnings"));
+        : " with " + Plural.of(errors, "error") + " and " + Plural.of(result.diagnostics().size() - errors, "warning")));
   }
 
   /** Acts on files dropped on the window. */

@@ -38,4 +38,24 @@ class ProblemsViewModelTest {
     assertThat(vm.items()).extracting(ProblemItem::text).containsExactly("line 4: LABEL is ignored");
     assertThat(vm.errorCountProperty().get()).isZero();
   }
+
+  @Test
+  void importErrorsBlockTheBuildUntilTheUserEditsOrDismisses() {
+    doc.setImportDiagnostics(List.of(Diagnostic.error("Dockerfile", 2, 1, "ONBUILD is not supported"),
+        Diagnostic.error("Dockerfile", 5, 1, "HEALTHCHECK is not supported"),
+        Diagnostic.warning("Dockerfile", 4, 1, "LABEL is ignored")));
+    assertThat(vm.canBuild()).isFalse();
+    assertThat(vm.blockedReasonProperty().get())
+        .isEqualTo("2 instructions of the Dockerfile could not be imported; see Problems");
+    vm.dismissImportErrors();
+    assertThat(vm.canBuild()).isTrue();
+    assertThat(vm.items()).hasSize(3);
+
+    doc.setImportDiagnostics(List.of(Diagnostic.error("Dockerfile", 2, 1, "ONBUILD is not supported")));
+    assertThat(vm.blockedReasonProperty().get())
+        .isEqualTo("1 instruction of the Dockerfile could not be imported; see Problems");
+    doc.edit("name", t -> t.withName("edited"));
+    assertThat(vm.canBuild()).isTrue();
+    assertThat(vm.importBlocksProperty().get()).isFalse();
+  }
 }
