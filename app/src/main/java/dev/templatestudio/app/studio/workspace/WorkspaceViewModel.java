@@ -48,6 +48,7 @@ public final class WorkspaceViewModel {
     this.tasks = tasks;
     this.dialogs = dialogs;
     this.builds = builds;
+    current.addListener((o, was, now) -> status.set(""));
   }
 
   /** The open documents, in tab order. */
@@ -64,7 +65,10 @@ public final class WorkspaceViewModel {
     return current.get();
   }
 
-  /** The last thing that happened, for the status bar. */
+  /**
+   * The last thing that happened to the document in front, for the status bar; "" once
+   * another document comes to the front or its build starts or ends.
+   */
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
   }
@@ -252,6 +256,12 @@ public final class WorkspaceViewModel {
   private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
     EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    // A build's progress and then its result take over the status line from older messages.
+    s.builds().runningProperty().addListener((o, was, now) -> {
+      if (current.get() == s) {
+        status.set("");
+      }
+    });
     s.pipeline().select(doc.template().steps().isEmpty() ? 0 : 1);
     sessions.add(s);
     current.set(s);
