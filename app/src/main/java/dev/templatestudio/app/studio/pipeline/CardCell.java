@@ -5,6 +5,7 @@ import dev.templatestudio.app.studio.build.StepProgress;
 import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.common.Icons;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import javafx.css.PseudoClass;
@@ -25,9 +26,11 @@ import javafx.scene.layout.Priority;
 final class CardCell extends ListCell<PipelineCard> {
   static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
   static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
+  static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
   private final Map<Integer, StepProgress> states;
   private final IntPredicate changed;
+  private final IntFunction<String> problem;
   private final LongSupplier clock;
   private final Label number = new Label();
   private final Label kind = new Label();
@@ -37,9 +40,11 @@ final class CardCell extends ListCell<PipelineCard> {
   private final HBox box;
 
   /** @param changed true for a part that changed (or whose prefix did) since the last build */
-  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, LongSupplier clock) {
+  /** @param problem the first error of a part, null if none: a red edge, an error badge and the tooltip */
+  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, IntFunction<String> problem, LongSupplier clock) {
     this.states = states;
     this.changed = changed;
+    this.problem = problem;
     this.clock = clock;
     number.getStyleClass().add("card-number");
     kind.getStyleClass().add("card-kind");
@@ -61,6 +66,7 @@ final class CardCell extends ListCell<PipelineCard> {
     super.updateItem(card, empty);
     pseudoClassStateChanged(DROP_ABOVE, false);
     pseudoClassStateChanged(DROP_BELOW, false);
+    pseudoClassStateChanged(ERROR, false);
     if (empty || card == null) {
       setGraphic(null);
       setTooltip(null);
@@ -88,6 +94,12 @@ final class CardCell extends ListCell<PipelineCard> {
       setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
     } else {
       setTooltip(null);
+    }
+    String error = problem.apply(card.part());
+    if (error != null) {
+      pseudoClassStateChanged(ERROR, true);
+      box.getChildren().add(Icons.node("problem-error", 14));
+      setTooltip(new Tooltip(error));
     }
     setGraphic(box);
   }
