@@ -334,6 +334,11 @@ public final class BuildViewModel {
     steps.replaceAll((k, v) -> v.state() == StepState.QUEUED || v.state() == StepState.RUNNING
         ? v.with(BuildEvent.STATUS_READY.equals(end.status()) ? StepState.DONE
             : v.state() == StepState.RUNNING ? StepState.FAILED : StepState.SKIPPED) : v);
+    if (BuildEvent.STATUS_ERROR.equals(end.status()) && steps.values().stream().allMatch(
+        v -> v.state() == StepState.DONE || v.state() == StepState.CACHED) && !steps.isEmpty()) {
+      // Every step built, so the start command or ready check failed: the start card shows it.
+      steps.put(totalParts, StepProgress.failed(end.message() == null ? "the start failed" : end.message()));
+    }
     running.set(false);
     progress.set(BuildEvent.STATUS_READY.equals(end.status()) ? 1 : progress.get() < 0 ? 0 : progress.get());
     progressText.set("");

@@ -91,7 +91,11 @@ final class CardCell extends ListCell<PipelineCard> {
         box.getChildren().add(spinner);
       }
       box.getChildren().add(badge);
-      setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
+      if (p.failure() != null) {
+        setTooltip(wrapped("Failed: " + p.failure()));
+      } else {
+        setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
+      }
     } else {
       setTooltip(null);
     }
@@ -114,6 +118,13 @@ final class CardCell extends ListCell<PipelineCard> {
       default:
         return p.state().label();
     }
+  }
+
+  private static Tooltip wrapped(String text) {
+    Tooltip t = new Tooltip(text);
+    t.setWrapText(true);
+    t.setMaxWidth(480);
+    return t;
   }
 
   /** Shows or clears the drop indicator above or below this card. */

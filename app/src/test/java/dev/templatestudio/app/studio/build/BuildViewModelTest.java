@@ -106,4 +106,15 @@ class BuildViewModelTest {
     String one = BuildViewModel.render(vm.shownEvents(), 2).text();
     assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready");
   }
+
+  @Test
+  void aFailureAfterTheStepsMarksTheStartPart() throws Exception {
+    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), 3, -1));
+    vm.build(Examples.python(), Path.of("."));
+    drainUntilEnd(vm);
+    assertThat(vm.steps().get(2).state()).isEqualTo(StepState.DONE);
+    assertThat(vm.steps().get(3).state()).isEqualTo(StepState.FAILED);
+    assertThat(vm.steps().get(3).failure()).contains("did not become ready");
+    assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("did not become ready");
+  }
 }

@@ -148,4 +148,22 @@ class BuildGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
   }
+
+  @Test
+  void aFailedStartMarksTheStartCard(FxRobot robot) throws Exception {
+    fx.runtime = new ScriptedRuntime(Set.of(0), 3, -1);
+    robot.clickOn("#empty-example");
+    EditorSession s = fx.studio.workspace().current();
+    robot.interact(() -> s.document().edit("start", t -> t.withStart(
+        new dev.templatestudio.bridge.template.Start("uvicorn main:app", new dev.templatestudio.bridge.template.Ready.Port(8000)))));
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(badge(robot, 3)).isEqualTo("failed");
+    assertThat(robot.lookup("#card-3").queryAs(ListCell.class).getTooltip().getText())
+        .startsWith("Failed: the machine did not become ready");
+    Label summary = robot.lookup("#build-summary").queryAs(Label.class);
+    assertThat(summary.isWrapText()).isTrue();
+    assertThat(summary.getTooltip().getText()).contains("did not become ready");
+  }
 }
