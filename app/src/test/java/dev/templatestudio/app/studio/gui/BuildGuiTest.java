@@ -63,17 +63,18 @@ class BuildGuiTest {
     assertThat(badge(robot, 2)).isEqualTo("done 1.2s");
     ListCell<?> pip = robot.lookup("#card-2").queryAs(ListCell.class);
     assertThat(pip.getTooltip().getText()).isEqualTo("Rebuilt: parent changed");
-    assertThat(log(robot)).contains("#1 [1/2] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).contains("Build ready", "2 of 3 cached");
+    assertThat(log(robot)).contains("#1 [1/4] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
+    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).contains("Build ready", "2 of 5 cached");
     assertThat(robot.lookup("#build-ref").queryTextInputControl().getText()).isEqualTo("fastapi-agent@sha256:feedbeef");
     StyleClassedTextArea area = robot.lookup("#build-log").queryAs(StyleClassedTextArea.class);
-    int cachedLine = area.getText().indexOf("#1 [1/2]");
+    int cachedLine = area.getText().indexOf("#1 [1/4]");
     assertThat(area.getStyleAtPosition(cachedLine + 1)).contains("log-cached");
     assertThat(robot.lookup("#build-history").queryListView().getItems()).hasSize(1);
     javafx.scene.control.TableView<dev.templatestudio.app.studio.build.TimelineView.Row> timeline =
         robot.lookup("#build-timeline").queryTableView();
     assertThat(timeline.getItems()).extracting(r -> r.step() + " " + r.state() + " " + r.reason())
-        .containsExactly("0 CACHED hit", "1 CACHED hit", "2 done rebuilt: parent changed");
+        .containsExactly("0 CACHED hit", "1 CACHED hit", "2 done rebuilt: parent changed",
+            "3 done rebuilt: parent changed", "4 done rebuilt: parent changed");
   }
 
   @Test
@@ -151,16 +152,15 @@ class BuildGuiTest {
 
   @Test
   void aFailedStartMarksTheStartCard(FxRobot robot) throws Exception {
-    fx.runtime = new ScriptedRuntime(Set.of(0), 3, -1);
+    fx.runtime = new ScriptedRuntime(Set.of(0), 5, -1);
     robot.clickOn("#empty-example");
     EditorSession s = fx.studio.workspace().current();
-    robot.interact(() -> s.document().edit("start", t -> t.withStart(
-        new dev.templatestudio.bridge.template.Start("uvicorn main:app", new dev.templatestudio.bridge.template.Ready.Port(8000)))));
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(badge(robot, 3)).isEqualTo("failed");
-    assertThat(robot.lookup("#card-3").queryAs(ListCell.class).getTooltip().getText())
+    assertThat(badge(robot, 4)).isEqualTo("done 1.2s");
+    assertThat(badge(robot, 5)).isEqualTo("failed");
+    assertThat(robot.lookup("#card-5").queryAs(ListCell.class).getTooltip().getText())
         .startsWith("Failed: the machine did not become ready");
     Label summary = robot.lookup("#build-summary").queryAs(Label.class);
     assertThat(summary.isWrapText()).isTrue();

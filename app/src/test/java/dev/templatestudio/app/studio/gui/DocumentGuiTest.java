@@ -53,7 +53,7 @@ class DocumentGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     EditorSession s = fx.studio.workspace().current();
     Template edited = s.document().template();
-    assertThat(edited.steps()).hasSize(3);
+    assertThat(edited.steps()).hasSize(5);
     assertThat(stage.getTitle()).isEqualTo("fastapi-agent \u25CF \u2014 Template Studio");
 
     fx.dialogs.saveTo = dir.resolve("agent");

@@ -72,7 +72,7 @@ class InspectorGuiTest {
     robot.clickOn("#steps-0--packages").press(KeyCode.CONTROL).type(KeyCode.HOME).release(KeyCode.CONTROL)
         .type(KeyCode.DELETE);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(session().document().template().steps()).hasSize(2);
+    assertThat(session().document().template().steps()).hasSize(4);
     assertThat(((AptStep) session().document().template().steps().get(0)).packages().get(0)).isEqualTo("it");
   }
 

@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemsViewModelTest {
-  private final TemplateDocument doc = new TemplateDocument(Examples.python(), null, "Untitled");
+  /** The example before its copy, workdir and start: the cases below count its two steps. */
+  private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
+      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
+  private final TemplateDocument doc = new TemplateDocument(SHORT_EXAMPLE, null, "Untitled");
   private final ProblemsViewModel vm = new ProblemsViewModel(doc);
 
   @Test
