@@ -41,7 +41,6 @@ public final class WorkspaceViewModel {
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
-  private int untitled;
 
   /** @param builds makes the build view-model of each new document */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
@@ -306,8 +305,13 @@ public final class WorkspaceViewModel {
     return folder != null && folder.getFileName() != null ? folder.getFileName().toString() : file;
   }
 
+  /** The lowest "Untitled N" no open document shows, so the first untitled tab is "Untitled 1". */
   private String nextUntitled() {
-    untitled++;
-    return "Untitled " + untitled;
+    for (int n = 1; ; n++) {
+      String name = "Untitled " + n;
+      if (sessions.stream().noneMatch(x -> x.document().displayName().equals(name))) {
+        return name;
+      }
+    }
   }
 }

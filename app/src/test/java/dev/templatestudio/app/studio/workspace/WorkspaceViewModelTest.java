@@ -119,4 +119,12 @@ class WorkspaceViewModelTest {
     s.build();
     assertThat(s.builds().isRunning()).isTrue();
   }
+
+  @Test
+  void theFirstUntitledDocumentIsUntitledOne() {
+    EditorSession example = vm.newFromExample();
+    assertThat(example.document().displayName()).isEqualTo("fastapi-agent");
+    assertThat(vm.newScratch().document().displayName()).isEqualTo("Untitled 1");
+    assertThat(vm.newScratch().document().displayName()).isEqualTo("Untitled 2");
+  }
 }
