@@ -103,6 +103,9 @@ class BuildGuiTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(badge(robot, 1)).isEqualTo("cancelled");
+    robot.clickOn("#card-1");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#inspector-last-build").queryAs(Label.class).getText()).isEqualTo("Last build: cancelled");
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
     assertThat(robot.lookup("#tb-build").queryButton().isDisabled()).isFalse();
   }

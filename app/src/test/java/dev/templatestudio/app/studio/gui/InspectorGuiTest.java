@@ -120,4 +120,15 @@ class InspectorGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(card.getPseudoClassStates()).extracting(Object::toString).doesNotContain("error");
   }
+
+  @Test
+  void aNewlyAddedStepIsShownInTheInspector(FxRobot robot) {
+    robot.clickOn("#empty-example");
+    robot.clickOn("#inspector-template-tab");
+    robot.doubleClickOn("#palette-run");
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.TabPane inspector = robot.lookup("#inspector").queryAs(javafx.scene.control.TabPane.class);
+    assertThat(inspector.getSelectionModel().getSelectedIndex()).isZero();
+    assertThat(robot.lookup("#inspector-heading").queryAs(Label.class).getText()).isEqualTo("Run command \u00B7 step 2");
+  }
 }
