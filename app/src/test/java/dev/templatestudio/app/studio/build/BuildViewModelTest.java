@@ -120,4 +120,10 @@ class BuildViewModelTest {
     assertThat(vm.steps().get(3).failure()).contains("did not become ready");
     assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("did not become ready");
   }
+
+  @Test
+  void oneStepIsCountedInTheSingular() {
+    String text = BuildViewModel.render(java.util.List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null).text();
+    assertThat(text).startsWith("Building 1 step").doesNotContain("1 steps");
+  }
 }
