@@ -169,4 +169,21 @@ class BuildGuiTest {
     assertThat(summary.isWrapText()).isTrue();
     assertThat(summary.getTooltip().getText()).contains("did not become ready");
   }
+
+  @Test
+  void badgesFollowTheStepsTheyWereBuiltFor(FxRobot robot) throws Exception {
+    fx.runtime = new ScriptedRuntime(Set.of(0, 1, 2, 3, 4), -1, -1);
+    buildAndWait(robot);
+    assertThat(badge(robot, 2)).isEqualTo("CACHED");
+    robot.clickOn("#card-1");
+    robot.press(KeyCode.ALT).type(KeyCode.DOWN).release(KeyCode.ALT);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(badge(robot, 0)).isEqualTo("CACHED");
+    assertThat(badge(robot, 1)).isEqualTo("changed");
+    assertThat(badge(robot, 4)).isEqualTo("changed");
+    robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(badge(robot, 1)).isEqualTo("CACHED");
+    assertThat(badge(robot, 4)).isEqualTo("CACHED");
+  }
 }
