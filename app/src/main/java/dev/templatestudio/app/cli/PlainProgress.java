@@ -42,7 +42,7 @@ final class PlainProgress implements Consumer<BuildEvent> {
   private void end(BuildEvent e) {
     if (BuildEvent.STATUS_READY.equals(e.status())) {
       out.println("built in " + seconds(e.durationMs()) + ", " + e.cacheHits() + " of "
-          + (e.steps() + 1) + " steps cached");
+          + (e.steps() + 1) + (e.steps() + 1 == 1 ? " step cached" : " steps cached"));
       out.println(e.ref());
     } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
       out.println("CANCELLED after " + seconds(e.durationMs()));

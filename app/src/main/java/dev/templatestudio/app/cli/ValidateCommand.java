@@ -1,5 +1,6 @@
 package dev.templatestudio.app.cli;
 
+import dev.templatestudio.app.studio.common.Plural;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
@@ -33,8 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
       return 1;
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println(file + ": ok (" + template.steps().size() + " steps"
-        + (problems.isEmpty() ? "" : ", " + problems.size() + " warnings") + ")");
+    out.println(file + ": ok (" + Plural.of(template.steps().size(), "step")
+        + (problems.isEmpty() ? "" : ", " + Plural.of(problems.size(), "warning")) + ")");
     out.flush();
     return 0;
   }

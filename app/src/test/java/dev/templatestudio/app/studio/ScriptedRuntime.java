@@ -29,7 +29,7 @@ public final class ScriptedRuntime implements Runtime {
 
   /**
    * @param cached the steps (0 = base) that hit the cache
-   * @param failAt the step that fails, or -1
+   * @param failAt the step that fails (steps + 1: the start and ready check), or -1
    * @param holdAt the step that runs until the build is cancelled, or -1
    */
   public ScriptedRuntime(Set<Integer> cached, int failAt, int holdAt) {
@@ -116,6 +116,11 @@ public final class ScriptedRuntime implements Runtime {
             .message("step " + i + " failed: exit code 1").durationMs(System.currentTimeMillis() - start).build());
       }
       log.append(BuildEvent.of(BuildEvent.STEP_END).step(i).status("done").durationMs(1200L + i).build());
+    }
+    if (failAt == steps + 1) {
+      return log.append(BuildEvent.of(BuildEvent.BUILD_END).status("error").steps(steps)
+          .message("the machine did not become ready: nothing answered on port 8000 within 30s")
+          .durationMs(System.currentTimeMillis() - start).build());
     }
     log.append(BuildEvent.of(BuildEvent.READY).message("port 8000 answered after 0.4s").build());
     return log.append(BuildEvent.of(BuildEvent.BUILD_END).status("ready").ref("fastapi-agent@sha256:feedbeef")

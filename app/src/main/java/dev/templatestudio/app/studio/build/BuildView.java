@@ -60,6 +60,13 @@ public final class BuildView {
     summary.textProperty().bind(vm.summaryProperty());
     summary.setMinWidth(0);
     summary.setMaxWidth(Double.MAX_VALUE);
+    // A failure's message can be long: wrap it rather than cut it, and repeat it as the tooltip.
+    summary.setWrapText(true);
+    Tooltip summaryTip = new Tooltip();
+    summaryTip.textProperty().bind(vm.summaryProperty());
+    summaryTip.setWrapText(true);
+    summaryTip.setMaxWidth(600);
+    summary.setTooltip(summaryTip);
     HBox.setHgrow(summary, Priority.ALWAYS);
     TextField ref = new TextField();
     ref.setId("build-ref");

@@ -26,7 +26,7 @@ public final class LogFormatter {
     switch (e.kind()) {
       case BuildEvent.BUILD_START:
         steps = e.steps() == null ? 0 : e.steps();
-        out.add("Building " + steps + " steps" + (e.message() != null ? " \u00B7 " + e.message() : ""), "log-meta").newline();
+        out.add("Building " + steps + (steps == 1 ? " step" : " steps") + (e.message() != null ? " \u00B7 " + e.message() : ""), "log-meta").newline();
         break;
       case BuildEvent.STEP_START:
         started.add(step);

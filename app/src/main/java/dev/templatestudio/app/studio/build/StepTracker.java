@@ -120,6 +120,11 @@ final class StepTracker {
             : v.state() == StepState.RUNNING ? StepState.FAILED : StepState.SKIPPED));
       }
     }
+    if (BuildEvent.STATUS_ERROR.equals(e.status()) && !steps.isEmpty() && steps.values().stream()
+        .allMatch(v -> v.state() == StepState.DONE || v.state() == StepState.CACHED)) {
+      // Every step built, so the start command or ready check failed: the start card shows it.
+      put(totalParts, StepProgress.failed(e.message() == null ? "the start failed" : e.message()));
+    }
     if (ready) {
       progress = 1.0;
     }

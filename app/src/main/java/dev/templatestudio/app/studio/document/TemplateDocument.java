@@ -108,18 +108,21 @@ public final class TemplateDocument {
     return redoLabel.getReadOnlyProperty();
   }
 
-  /** The tab and window title: the file name (or template name) and a dirty mark. */
+  /** The tab and window title: the template name (or file name) and a dirty mark. */
   public ReadOnlyStringProperty titleProperty() {
     return title.getReadOnlyProperty();
   }
 
-  /** The name without the dirty mark. */
+  /**
+   * The name without the dirty mark: the template's name when it has one, else its file's
+   * name, else the untitled name; the same before and after a save.
+   */
   public String displayName() {
-    if (path.get() != null) {
-      return path.get().getFileName().toString();
-    }
     Template t = template.get();
-    return t.name() != null && !t.name().isBlank() ? t.name() : untitledName;
+    if (t.name() != null && !t.name().isBlank()) {
+      return t.name();
+    }
+    return path.get() != null ? path.get().getFileName().toString() : untitledName;
   }
 
   /** Diagnostics of the Dockerfile this document was imported from; empty otherwise. */

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.inspector;
 
 import dev.templatestudio.app.studio.build.StepProgress;
+import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.StudioDialogs;
@@ -46,6 +47,7 @@ public final class InspectorView {
     heading.getStyleClass().add("pane-title");
     heading.setId("inspector-heading");
     lastBuild.getStyleClass().add("hint");
+    lastBuild.setId("inspector-last-build");
     lastBuild.setWrapText(true);
     stepScroll.setFitToWidth(true);
     templateScroll.setFitToWidth(true);
@@ -60,8 +62,15 @@ public final class InspectorView {
     tabs.setId("inspector");
     tabs.setMinWidth(260);
     session.document().templateProperty().addListener((o, a, t) -> refresh());
-    session.pipeline().focusedPartProperty().addListener((o, a, p) -> refresh());
+    session.pipeline().focusedPartProperty().addListener((o, a, p) -> {
+      refresh();
+      // A card just selected or added: show its form, even if the Template tab was in front.
+      if (p.intValue() >= 0) {
+        showStepTab();
+      }
+    });
     session.builds().steps().addListener((MapChangeListener<Integer, StepProgress>) c -> showLastBuild());
+    session.pipeline().unchangedPartsProperty().addListener((o, a, n) -> showLastBuild());
     refresh();
   }
 
@@ -150,7 +159,12 @@ public final class InspectorView {
     StepProgress p = session.builds().steps().get(part);
     if (p == null) {
       lastBuild.setText("");
-    } else if (p.missReason() != null) {
+    } else if (session.pipeline().changedSinceBuild(part)) {
+      lastBuild.setText("Last build: " + p.state().label() + " \u2014 changed since then; it will be built again");
+    } else if (p.failure() != null) {
+      lastBuild.setText("Last build: " + p.state().label() + " \u2014 " + p.failure());
+    } else if (p.missReason() != null && (p.state() == StepState.DONE || p.state() == StepState.RUNNING
+        || p.state() == StepState.FAILED)) {
       lastBuild.setText("Last build: " + p.state().label() + " \u2014 rebuilt because " + p.missReason());
     } else {
       lastBuild.setText("Last build: " + p.state().label());

@@ -5,6 +5,8 @@ import dev.templatestudio.app.studio.build.StepProgress;
 import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.common.Icons;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -18,13 +20,17 @@ import javafx.scene.layout.Priority;
 /**
  * One pipeline card: number, icon, kind, one-line summary and the badge of the last build
  * (queued / running with a spinner and elapsed time / CACHED / done with duration / failed);
- * the cache-miss reason is its tooltip. Drop-indicator pseudo-classes mark where a drop lands.
+ * the cache-miss reason is its tooltip. A part that changed since that build (it, or a part
+ * before it) shows "changed" instead. Drop-indicator pseudo-classes mark where a drop lands.
  */
 final class CardCell extends ListCell<PipelineCard> {
   static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
   static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
+  static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
   private final Map<Integer, StepProgress> states;
+  private final IntPredicate changed;
+  private final IntFunction<String> problem;
   private final LongSupplier clock;
   private final Label number = new Label();
   private final Label kind = new Label();
@@ -33,8 +39,12 @@ final class CardCell extends ListCell<PipelineCard> {
   private final ProgressIndicator spinner = new ProgressIndicator();
   private final HBox box;
 
-  CardCell(Map<Integer, StepProgress> states, LongSupplier clock) {
+  /** @param changed true for a part that changed (or whose prefix did) since the last build */
+  /** @param problem the first error of a part, null if none: a red edge, an error badge and the tooltip */
+  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, IntFunction<String> problem, LongSupplier clock) {
     this.states = states;
+    this.changed = changed;
+    this.problem = problem;
     this.clock = clock;
     number.getStyleClass().add("card-number");
     kind.getStyleClass().add("card-kind");
@@ -56,6 +66,7 @@ final class CardCell extends ListCell<PipelineCard> {
     super.updateItem(card, empty);
     pseudoClassStateChanged(DROP_ABOVE, false);
     pseudoClassStateChanged(DROP_BELOW, false);
+    pseudoClassStateChanged(ERROR, false);
     if (empty || card == null) {
       setGraphic(null);
       setTooltip(null);
@@ -68,16 +79,31 @@ final class CardCell extends ListCell<PipelineCard> {
     summary.setText(card.summary());
     StepProgress p = states.get(card.part());
     box.getChildren().setAll(number, Icons.node(card.icon(), 18), kind, summary);
-    if (p != null) {
+    if (p != null && changed.test(card.part())) {
+      badge.setText("changed");
+      badge.getStyleClass().setAll("badge", "badge-changed");
+      box.getChildren().add(badge);
+      setTooltip(new Tooltip("Changed since the last build (this step or one before it): it will be built again"));
+    } else if (p != null) {
       badge.setText(badgeText(p));
       badge.getStyleClass().setAll("badge", "badge-" + p.state().name().toLowerCase());
       if (p.state() == StepState.RUNNING) {
         box.getChildren().add(spinner);
       }
       box.getChildren().add(badge);
-      setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
+      if (p.failure() != null) {
+        setTooltip(wrapped("Failed: " + p.failure()));
+      } else {
+        setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
+      }
     } else {
       setTooltip(null);
+    }
+    String error = problem.apply(card.part());
+    if (error != null) {
+      pseudoClassStateChanged(ERROR, true);
+      box.getChildren().add(Icons.node("problem-error", 14));
+      setTooltip(new Tooltip(error));
     }
     setGraphic(box);
   }
@@ -92,6 +118,13 @@ final class CardCell extends ListCell<PipelineCard> {
       default:
         return p.state().label();
     }
+  }
+
+  private static Tooltip wrapped(String text) {
+    Tooltip t = new Tooltip(text);
+    t.setWrapText(true);
+    t.setMaxWidth(480);
+    return t;
   }
 
   /** Shows or clears the drop indicator above or below this card. */

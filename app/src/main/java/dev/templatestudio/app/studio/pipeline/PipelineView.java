@@ -7,10 +7,12 @@ import dev.templatestudio.app.studio.palette.StepKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
@@ -36,14 +38,19 @@ public final class PipelineView {
   private CardCell indicated;
   private boolean syncing;
 
-  public PipelineView(PipelineViewModel vm, ObservableMap<Integer, StepProgress> states, LongSupplier clock) {
+  /**
+   * @param problems the first error of a part (null if none), marked on its card
+   * @param problemsChanged fires when those errors may have changed
+   */
+  public PipelineView(PipelineViewModel vm, ObservableMap<Integer, StepProgress> states, LongSupplier clock,
+      IntFunction<String> problems, Observable problemsChanged) {
     this.vm = vm;
     list.setId("pipeline");
     list.getStyleClass().add("pipeline");
     list.setItems(vm.cards());
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setCellFactory(v -> {
-      CardCell cell = new CardCell(states, clock);
+      CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock);
       wireDrag(cell);
       return cell;
     });
@@ -51,7 +58,14 @@ public final class PipelineView {
     vm.selectedParts().addListener((ListChangeListener<Integer>) c -> pullSelection());
     vm.focusedPartProperty().addListener((obs, o, n) -> pullSelection());
     vm.cards().addListener((ListChangeListener<PipelineCard>) c -> pullSelection());
+    vm.refreshingProperty().addListener((obs, was, now) -> {
+      if (!now) {
+        pullSelection();
+      }
+    });
     states.addListener((MapChangeListener<Integer, StepProgress>) c -> list.refresh());
+    vm.unchangedPartsProperty().addListener((obs, o, n) -> list.refresh());
+    problemsChanged.addListener(o -> list.refresh());
     ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> {
       if (states.values().stream().anyMatch(s -> s.state() == StepState.RUNNING)) {
         list.refresh();
@@ -80,7 +94,7 @@ public final class PipelineView {
   }
 
   private void pushSelection() {
-    if (syncing) {
+    if (syncing || vm.refreshingProperty().get()) {
       return;
     }
     List<Integer> selected = List.copyOf(list.getSelectionModel().getSelectedIndices());

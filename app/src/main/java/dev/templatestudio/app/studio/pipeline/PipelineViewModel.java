@@ -7,6 +7,8 @@ import dev.templatestudio.bridge.template.TemplateEdits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -23,6 +25,9 @@ public final class PipelineViewModel {
   private final ObservableList<Integer> selectedParts = FXCollections.observableArrayList();
   private final ObservableList<Integer> selectedPartsView = FXCollections.unmodifiableObservableList(selectedParts);
   private final ReadOnlyIntegerWrapper focusedPart = new ReadOnlyIntegerWrapper(this, "focusedPart", -1);
+  private final ReadOnlyIntegerWrapper unchangedParts = new ReadOnlyIntegerWrapper(this, "unchangedParts");
+  private Template built;
+  private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper(this, "refreshing");
 
   public PipelineViewModel(TemplateDocument document) {
     this.document = document;
@@ -45,8 +50,37 @@ public final class PipelineViewModel {
     return focusedPart.getReadOnlyProperty();
   }
 
+  /**
+   * True while the cards are being replaced after an edit. A list view clears its selection
+   * when all its items are replaced (a template with only its base card), so a view should
+   * not take selection changes from its control as the user's while this is true, and should
+   * restore the selection when it turns false.
+   */
+  public ReadOnlyBooleanProperty refreshingProperty() {
+    return refreshing.getReadOnlyProperty();
+  }
+
   public int focusedPart() {
     return focusedPart.get();
+  }
+
+  /** Records the template a build was started with: its badges belong to its parts. */
+  public void setBuilt(Template template) {
+    built = template;
+    unchangedParts.set(BuiltParts.unchanged(built, document.template()));
+  }
+
+  /**
+   * How many leading parts are unchanged, prefix and all, since the last build (see {@link
+   * BuiltParts#unchanged}): the build's badges hold for parts below this, the others changed.
+   */
+  public ReadOnlyIntegerProperty unchangedPartsProperty() {
+    return unchangedParts.getReadOnlyProperty();
+  }
+
+  /** True when the last build's badge of {@code part} no longer describes it. */
+  public boolean changedSinceBuild(int part) {
+    return part >= unchangedParts.get();
   }
 
   /** Selects the given parts; the last one becomes the focused part. */
@@ -136,6 +170,16 @@ public final class PipelineViewModel {
   }
 
   private void refresh(Template t) {
+    refreshing.set(true);
+    unchangedParts.set(BuiltParts.unchanged(built, t));
+    try {
+      replaceCards(t);
+    } finally {
+      refreshing.set(false);
+    }
+  }
+
+  private void replaceCards(Template t) {
     List<PipelineCard> fresh = CardSummaries.cards(t);
     for (int i = 0; i < fresh.size(); i++) {
       if (i >= cards.size()) {

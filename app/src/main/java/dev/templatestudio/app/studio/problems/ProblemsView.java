@@ -2,17 +2,23 @@ package dev.templatestudio.app.studio.problems;
 
 import dev.templatestudio.app.studio.common.Icons;
 import java.util.function.Consumer;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
 /**
  * The problems list: import diagnostics and validation problems with their place; clicking
- * one (or Enter) goes to its card or line. FX thread.
+ * one (or Enter) goes to its card or line. While the import's errors block the build, a bar
+ * above the list says so and lets the user build what was imported anyway. FX thread.
  */
 public final class ProblemsView {
   private final ListView<ProblemItem> list = new ListView<>();
+  private final VBox root;
 
   /** @param onOpen shows where a problem is */
   public ProblemsView(ProblemsViewModel vm, Consumer<ProblemItem> onOpen) {
@@ -26,10 +32,24 @@ public final class ProblemsView {
         open(onOpen);
       }
     });
+    Label note = new Label();
+    note.textProperty().bind(vm.blockedReasonProperty());
+    note.setWrapText(true);
+    note.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(note, Priority.ALWAYS);
+    Button dismiss = new Button("Build anyway");
+    dismiss.setId("problems-dismiss-import");
+    dismiss.setOnAction(e -> vm.dismissImportErrors());
+    HBox bar = new HBox(8, note, dismiss);
+    bar.getStyleClass().add("pane-bar");
+    bar.visibleProperty().bind(vm.importBlocksProperty());
+    bar.managedProperty().bind(bar.visibleProperty());
+    VBox.setVgrow(list, Priority.ALWAYS);
+    root = new VBox(bar, list);
   }
 
-  public ListView<ProblemItem> node() {
-    return list;
+  public VBox node() {
+    return root;
   }
 
   private void open(Consumer<ProblemItem> onOpen) {

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.problems;
 
+import dev.templatestudio.app.studio.common.Plural;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.dockerfile.Diagnostic;
 import dev.templatestudio.bridge.template.Problem;
@@ -7,6 +8,8 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,13 +28,54 @@ public final class ProblemsViewModel {
   private final ObservableList<ProblemItem> items = FXCollections.observableArrayList();
   private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper(this, "errorCount");
   private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper(this, "blockedReason", "");
+  private final ReadOnlyStringWrapper blockedShort = new ReadOnlyStringWrapper(this, "blockedShort", "");
+  private final ReadOnlyBooleanWrapper importBlocks = new ReadOnlyBooleanWrapper(this, "importBlocks");
   private List<Problem> problems = List.of();
 
   public ProblemsViewModel(TemplateDocument document) {
     this.document = document;
-    document.templateProperty().addListener((obs, old, t) -> refresh());
-    document.importDiagnostics().addListener((ListChangeListener<Diagnostic>) c -> refresh());
+    document.templateProperty().addListener((obs, old, t) -> {
+      importBlocks.set(false);
+      refresh();
+    });
+    document.importDiagnostics().addListener((ListChangeListener<Diagnostic>) c -> {
+      importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
+      refresh();
+    });
+    importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
     refresh();
+  }
+
+  /**
+   * True while the import's errors (instructions that could not be imported) block the build:
+   * from the import until the user edits the template or dismisses them.
+   */
+  public ReadOnlyBooleanProperty importBlocksProperty() {
+    return importBlocks.getReadOnlyProperty();
+  }
+
+  /** The user has seen the import's errors and builds what was imported anyway. */
+  public void dismissImportErrors() {
+    if (importBlocks.get()) {
+      importBlocks.set(false);
+      refresh();
+    }
+  }
+
+  /** Why Build is disabled in a few words, such as "Cannot build: 1 error in step 2"; "" when it can. */
+  public ReadOnlyStringProperty blockedShortProperty() {
+    return blockedShort.getReadOnlyProperty();
+  }
+
+  /** The first error of card {@code part} as its row's text; null when the card has none. */
+  public String firstErrorOf(int part) {
+    return items.stream().filter(i -> i.error() && i.part() == part && part >= 0).map(ProblemItem::text)
+        .findFirst().orElse(null);
+  }
+
+  /** True when nothing stops a build: no validation error, no import error not yet dismissed. */
+  public boolean canBuild() {
+    return blockedReason.get().isEmpty();
   }
 
   /** Import diagnostics first (in line order), then validation problems in document order. */
@@ -67,6 +111,8 @@ public final class ProblemsViewModel {
       int part = p.step() < 0 ? -1 : p.step();
       if (part < 0 && p.field().startsWith("start")) {
         part = t.steps().size() + 1;
+      } else if (part < 0 && (p.field().equals("base") || p.field().startsWith("base."))) {
+        part = 0;
       }
       rows.add(new ProblemItem(p.isError(), p.place(), p.message(), part, 0, p.field()));
       if (p.isError()) {
@@ -74,9 +120,24 @@ public final class ProblemsViewModel {
         first = first == null ? p : first;
       }
     }
-    items.setAll(rows);
     errorCount.set(errors);
-    blockedReason.set(first == null ? ""
-        : "Cannot build: " + (errors == 1 ? "1 error" : errors + " errors") + " \u2014 " + first.place() + ": " + first.message());
+    if (first != null) {
+      int part = rows.stream().filter(ProblemItem::error).filter(r -> r.line() == 0).findFirst()
+          .map(ProblemItem::part).orElse(-1);
+      blockedShort.set("Cannot build: " + Plural.of(errors, "error")
+          + (part == 0 ? " in the base" : part > 0 && part <= t.steps().size() ? " in step " + part
+          : part > t.steps().size() ? " in the start command" : ""));
+      blockedReason.set("Cannot build: " + Plural.of(errors, "error") + " \u2014 " + first.place() + ": " + first.message());
+    } else if (importBlocks.get()) {
+      long dropped = document.importDiagnostics().stream().filter(Diagnostic::isError).count();
+      blockedShort.set("Cannot build: " + Plural.of(dropped, "instruction") + " not imported");
+      blockedReason.set(dropped == 1 ? "1 instruction of the Dockerfile could not be imported; see Problems"
+          : dropped + " instructions of the Dockerfile could not be imported; see Problems");
+    } else {
+      blockedShort.set("");
+      blockedReason.set("");
+    }
+    // Last: listeners of the rows (the cards' error marks) read the counts and reasons above.
+    items.setAll(rows);
   }
 }

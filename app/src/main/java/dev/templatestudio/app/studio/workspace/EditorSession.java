@@ -68,7 +68,7 @@ public final class EditorSession {
    * that name, if set.
    */
   public void build() {
-    if (problems.errorCountProperty().get() == 0) {
+    if (problems.canBuild() && !builds.isRunning()) {
       Map<String, String> secrets = new LinkedHashMap<>();
       for (String name : document.template().secrets()) {
         String value = System.getenv(name);
@@ -76,6 +76,7 @@ public final class EditorSession {
           secrets.put(name, value);
         }
       }
+      pipeline.setBuilt(document.template());
       builds.build(document.template(), contextDir(), secrets);
     }
   }

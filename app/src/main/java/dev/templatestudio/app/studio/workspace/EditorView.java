@@ -35,7 +35,8 @@ public final class EditorView {
 
   public EditorView(EditorSession session, WorkspaceViewModel workspace, StudioDialogs dialogs, LongSupplier clock) {
     this.session = session;
-    pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock);
+    pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock,
+        session.problems()::firstErrorOf, session.problems().items());
     inspector = new InspectorView(session, dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
         workspace::exportText);

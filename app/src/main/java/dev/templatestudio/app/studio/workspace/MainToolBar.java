@@ -87,10 +87,9 @@ final class MainToolBar {
     Label reason = new Label();
     reason.setId("build-blocked-reason");
     reason.getStyleClass().add("blocked-reason");
-    reason.textProperty().bind(blocked);
-    reason.setMinWidth(0);
-    reason.setPrefWidth(420);
-    reason.setMaxWidth(420);
+    // A few words fit; the whole sentence is the tooltip.
+    reason.textProperty().bind(DocumentBindings.text(vm, s -> s.problems().blockedShortProperty()));
+    reason.setMinWidth(Region.USE_PREF_SIZE);
     reason.setTooltip(new Tooltip());
     reason.getTooltip().textProperty().bind(blocked);
 

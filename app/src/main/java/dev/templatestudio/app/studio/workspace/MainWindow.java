@@ -111,11 +111,19 @@ public final class MainWindow {
     }
   }
 
-  /** Cancels the build of the document in front. */
+  /** Cancels the build of the document in front, or the running build if that one has none. */
   public void cancel() {
-    if (vm.current() != null) {
-      vm.current().builds().cancel();
+    EditorSession s = runningSession();
+    if (s != null) {
+      s.builds().cancel();
     }
+  }
+
+  private EditorSession runningSession() {
+    if (vm.current() != null && vm.current().builds().isRunning()) {
+      return vm.current();
+    }
+    return vm.sessions().stream().filter(x -> x.builds().isRunning()).findFirst().orElse(null);
   }
 
   /** Saves the split-pane layout of the document in front. */
@@ -227,6 +235,13 @@ public final class MainWindow {
 
   /** Undo and redo act on the document even while a text field has the focus. */
   private void undoKeys(KeyEvent e) {
+    // Esc cancels a running build wherever the focus is: a list or a field would take it first.
+    if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()
+        && runningSession() != null) {
+      cancel();
+      e.consume();
+      return;
+    }
     EditorSession s = vm.current();
     if (s == null) {
       return;

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.Plural;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.DocumentFiles;
 import dev.templatestudio.app.studio.document.Examples;
@@ -40,13 +41,13 @@ public final class WorkspaceViewModel {
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
-  private int untitled;
 
   /** @param builds makes the build view-model of each new document */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
     this.tasks = tasks;
     this.dialogs = dialogs;
     this.builds = builds;
+    current.addListener((o, was, now) -> status.set(""));
   }
 
   /** The open documents, in tab order. */
@@ -63,7 +64,10 @@ public final class WorkspaceViewModel {
     return current.get();
   }
 
-  /** The last thing that happened, for the status bar. */
+  /**
+   * The last thing that happened to the document in front, for the status bar; "" once
+   * another document comes to the front or its build starts or ends.
+   */
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
   }
@@ -147,7 +151,7 @@ public final class WorkspaceViewModel {
     add(doc, dockerfile.getParent(), text);
     long errors = result.diagnostics().stream().filter(d -> d.isError()).count();
     status.set("Imported " + dockerfile + (result.diagnostics().isEmpty() ? ""
-        : " with " + errors + " errors and " + (result.diagnostics().size() - errors) + " warnings"));
+        : " with " + Plural.of(errors, "error") + " and " + Plural.of(result.diagnostics().size() - errors, "warning")));
   }
 
   /** Acts on files dropped on the window. */
@@ -251,6 +255,12 @@ public final class WorkspaceViewModel {
   private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
     EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    // A build's progress and then its result take over the status line from older messages.
+    s.builds().runningProperty().addListener((o, was, now) -> {
+      if (current.get() == s) {
+        status.set("");
+      }
+    });
     s.pipeline().select(doc.template().steps().isEmpty() ? 0 : 1);
     sessions.add(s);
     current.set(s);
@@ -295,8 +305,13 @@ public final class WorkspaceViewModel {
     return folder != null && folder.getFileName() != null ? folder.getFileName().toString() : file;
   }
 
+  /** The lowest "Untitled N" no open document shows, so the first untitled tab is "Untitled 1". */
   private String nextUntitled() {
-    untitled++;
-    return "Untitled " + untitled;
+    for (int n = 1; ; n++) {
+      String name = "Untitled " + n;
+      if (sessions.stream().noneMatch(x -> x.document().displayName().equals(name))) {
+        return name;
+      }
+    }
   }
 }

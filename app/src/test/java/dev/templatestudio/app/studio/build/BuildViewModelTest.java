@@ -12,6 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BuildViewModelTest {
+  /** The example before its copy, workdir and start: the cases below count its two steps. */
+  private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
+      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
   private static BuildViewModel vm(ScriptedRuntime runtime) {
     // Events are taken in on the thread that offers them, so a test sees them at once.
     return new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100, Runnable::run);
@@ -30,7 +33,7 @@ class BuildViewModelTest {
   @Test
   void aBuildMarksCachedAndRebuiltStepsAndEndsWithARef() throws Exception {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0, 1), -1, -1));
-    vm.build(Examples.python(), Path.of("."));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
     assertThat(vm.isRunning()).isTrue();
     String log = drainUntilEnd(vm).toString();
     assertThat(vm.isRunning()).isFalse();
@@ -51,7 +54,7 @@ class BuildViewModelTest {
   @Test
   void aFailedStepIsMarkedAndTheRestSkipped() throws Exception {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), 1, -1));
-    vm.build(Examples.python(), Path.of("."));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
     String log = drainUntilEnd(vm).toString();
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.FAILED);
     assertThat(vm.steps().get(1).missReason()).isEqualTo("packages changed: [flask] -> [fastapi]");
@@ -64,7 +67,7 @@ class BuildViewModelTest {
   void cancelStopsTheBuild() throws Exception {
     ScriptedRuntime runtime = new ScriptedRuntime(Set.of(), -1, 1);
     BuildViewModel vm = vm(runtime);
-    vm.build(Examples.python(), Path.of("."));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
     assertThat(runtime.awaitHolding(10)).isTrue();
     vm.cancel();
     drainUntilEnd(vm);
@@ -80,7 +83,7 @@ class BuildViewModelTest {
     BuildViewModel vm = new BuildViewModel(() -> {
       throw new RuntimeUnavailableException("The embedded runtime needs Linux.");
     }, () -> "embedded", new DirectTaskRunner(), () -> 0L, 100);
-    vm.build(Examples.python(), Path.of("."));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
     assertThat(vm.isRunning()).isFalse();
     assertThat(vm.summaryProperty().get()).isEqualTo("Build could not start: The embedded runtime needs Linux.");
   }
@@ -130,9 +133,26 @@ class BuildViewModelTest {
   @Test
   void renderFiltersToOneStep() throws Exception {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1));
-    vm.build(Examples.python(), Path.of("."));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
     drainUntilEnd(vm);
     String one = BuildViewModel.render(vm.shownEvents(), 2).text();
     assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready");
+  }
+
+  @Test
+  void aFailureAfterTheStepsMarksTheStartPart() throws Exception {
+    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), 3, -1));
+    vm.build(SHORT_EXAMPLE, Path.of("."));
+    drainUntilEnd(vm);
+    assertThat(vm.steps().get(2).state()).isEqualTo(StepState.DONE);
+    assertThat(vm.steps().get(3).state()).isEqualTo(StepState.FAILED);
+    assertThat(vm.steps().get(3).failure()).contains("did not become ready");
+    assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("did not become ready");
+  }
+
+  @Test
+  void oneStepIsCountedInTheSingular() {
+    String text = BuildViewModel.render(java.util.List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null).text();
+    assertThat(text).startsWith("Building 1 step").doesNotContain("1 steps");
   }
 }

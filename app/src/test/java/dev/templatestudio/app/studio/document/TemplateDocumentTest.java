@@ -71,7 +71,10 @@ class TemplateDocumentTest {
     doc.edit("y", t -> t.withName("y"));
     doc.markSaved(Path.of("/tmp/a.template.json"), written);
     assertThat(doc.isDirty()).isTrue();
+    assertThat(doc.displayName()).isEqualTo("y");
+    doc.edit("no name", t -> t.withName(null));
     assertThat(doc.displayName()).isEqualTo("a.template.json");
+    doc.undo();
     doc.undo();
     assertThat(doc.isDirty()).isFalse();
   }

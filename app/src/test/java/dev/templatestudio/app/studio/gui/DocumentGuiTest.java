@@ -53,7 +53,7 @@ class DocumentGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     EditorSession s = fx.studio.workspace().current();
     Template edited = s.document().template();
-    assertThat(edited.steps()).hasSize(3);
+    assertThat(edited.steps()).hasSize(5);
     assertThat(stage.getTitle()).isEqualTo("fastapi-agent \u25CF \u2014 Template Studio");
 
     fx.dialogs.saveTo = dir.resolve("agent");
@@ -62,7 +62,7 @@ class DocumentGuiTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.document().isDirty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(TemplateJson.read(file)).isEqualTo(edited);
-    assertThat(stage.getTitle()).isEqualTo("agent.template.json \u2014 Template Studio");
+    assertThat(stage.getTitle()).isEqualTo("fastapi-agent \u2014 Template Studio");
 
     shortcut(robot, KeyCode.W);
     assertThat(fx.studio.workspace().sessions()).isEmpty();

@@ -52,15 +52,15 @@ class EditingGuiTest {
   void dragAPaletteItemOntoThePipelineAtAPosition(FxRobot robot) {
     robot.clickOn("#empty-example");
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("apt", "pip");
+    assertThat(types()).containsExactly("apt", "pip", "copy", "workdir");
     robot.drag("#palette-run").dropTo(upperQuarter(robot, "#card-2"));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("apt", "run", "pip");
+    assertThat(types()).containsExactly("apt", "run", "pip", "copy", "workdir");
     ListView<PipelineCard> pipeline = robot.lookup("#pipeline").queryListView();
     assertThat(pipeline.getSelectionModel().getSelectedIndex()).isEqualTo(2);
     robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.Z).release(javafx.scene.input.KeyCode.CONTROL);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("apt", "pip");
+    assertThat(types()).containsExactly("apt", "pip", "copy", "workdir");
   }
 
   @Test
@@ -69,14 +69,14 @@ class EditingGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     robot.drag("#card-2").dropTo(upperQuarter(robot, "#card-1"));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("pip", "apt");
+    assertThat(types()).containsExactly("pip", "apt", "copy", "workdir");
     Node card = robot.lookup("#card-1").query();
     robot.clickOn(card);
     robot.press(javafx.scene.input.KeyCode.ALT).type(javafx.scene.input.KeyCode.DOWN).release(javafx.scene.input.KeyCode.ALT);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("apt", "pip");
+    assertThat(types()).containsExactly("apt", "pip", "copy", "workdir");
     robot.interact(() -> fx.studio.workspace().current().document().undo());
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(types()).containsExactly("pip", "apt");
+    assertThat(types()).containsExactly("pip", "apt", "copy", "workdir");
   }
 }

@@ -100,6 +100,6 @@ class ImportGuiTest {
     assertThat(s.document().template()).isEqualTo(Examples.python());
     assertThat(s.document().path()).isEqualTo(file.toAbsolutePath());
     assertThat(robot.lookup(".tab-label").queryAll()).anySatisfy(n ->
-        assertThat(((javafx.scene.control.Label) n).getText()).isEqualTo("agent.template.json"));
+        assertThat(((javafx.scene.control.Label) n).getText()).isEqualTo("fastapi-agent"));
   }
 }

@@ -72,7 +72,7 @@ class InspectorGuiTest {
     robot.clickOn("#steps-0--packages").press(KeyCode.CONTROL).type(KeyCode.HOME).release(KeyCode.CONTROL)
         .type(KeyCode.DELETE);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(session().document().template().steps()).hasSize(2);
+    assertThat(session().document().template().steps()).hasSize(4);
     assertThat(((AptStep) session().document().template().steps().get(0)).packages().get(0)).isEqualTo("it");
   }
 
@@ -88,7 +88,8 @@ class InspectorGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(build.isDisabled()).isTrue();
     Label reason = robot.lookup("#build-blocked-reason").queryAs(Label.class);
-    assertThat(reason.getText()).startsWith("Cannot build: 1 error \u2014 name: name \"Bad Name\"");
+    assertThat(reason.getText()).isEqualTo("Cannot build: 1 error");
+    assertThat(reason.getTooltip().getText()).startsWith("Cannot build: 1 error \u2014 name: name \"Bad Name\"");
     assertThat(name.getStyleClass()).contains("field-error");
     javafx.scene.control.ListView<dev.templatestudio.app.studio.problems.ProblemItem> problems =
         robot.lookup("#problems").queryListView();
@@ -100,5 +101,34 @@ class InspectorGuiTest {
     assertThat(build.isDisabled()).isFalse();
     assertThat(reason.getText()).isEmpty();
     assertThat(name.getStyleClass()).doesNotContain("field-error");
+  }
+
+  @Test
+  void theFailingCardIsMarkedWithItsProblem(FxRobot robot) {
+    robot.clickOn("#empty-example");
+    robot.interact(() -> session().document().edit("bad", t -> t.withStep(1,
+        new dev.templatestudio.bridge.template.PipStep(java.util.List.of("a b")))));
+    WaitForAsyncUtils.waitForFxEvents();
+    Label reason = robot.lookup("#build-blocked-reason").queryAs(Label.class);
+    assertThat(reason.getText()).isEqualTo("Cannot build: 1 error in step 2");
+    javafx.scene.control.ListCell<?> card = robot.lookup("#card-2").queryAs(javafx.scene.control.ListCell.class);
+    assertThat(card.getPseudoClassStates()).extracting(Object::toString).contains("error");
+    assertThat(card.getTooltip().getText()).startsWith("step 2");
+    javafx.scene.control.ListCell<?> fine = robot.lookup("#card-1").queryAs(javafx.scene.control.ListCell.class);
+    assertThat(fine.getPseudoClassStates()).extracting(Object::toString).doesNotContain("error");
+    robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(card.getPseudoClassStates()).extracting(Object::toString).doesNotContain("error");
+  }
+
+  @Test
+  void aNewlyAddedStepIsShownInTheInspector(FxRobot robot) {
+    robot.clickOn("#empty-example");
+    robot.clickOn("#inspector-template-tab");
+    robot.doubleClickOn("#palette-run");
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.TabPane inspector = robot.lookup("#inspector").queryAs(javafx.scene.control.TabPane.class);
+    assertThat(inspector.getSelectionModel().getSelectedIndex()).isZero();
+    assertThat(robot.lookup("#inspector-heading").queryAs(Label.class).getText()).isEqualTo("Run command \u00B7 step 2");
   }
 }

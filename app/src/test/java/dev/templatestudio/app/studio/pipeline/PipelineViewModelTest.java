@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineViewModelTest {
-  private final TemplateDocument doc = new TemplateDocument(Examples.python(), null, "Untitled");
+  /** The example before its copy, workdir and start: the cases below count its two steps. */
+  private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
+      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
+  private final TemplateDocument doc = new TemplateDocument(SHORT_EXAMPLE, null, "Untitled");
   private final PipelineViewModel vm = new PipelineViewModel(doc);
 
   private List<String> types() {
@@ -101,5 +104,33 @@ class PipelineViewModelTest {
     assertThat(DropPositions.insertIndex(2, false, 3)).isEqualTo(2);
     assertThat(DropPositions.insertIndex(4, true, 3)).isEqualTo(3);
     assertThat(DropPositions.insertIndex(-1, true, 3)).isEqualTo(3);
+  }
+
+  @Test
+  void aBadgeHoldsOnlyWhileItsStepAndEveryPartBeforeItAreAsBuilt() {
+    doc.edit("run", t -> t.withSteps(List.of(t.steps().get(0), t.steps().get(1), new RunStep("make"))));
+    assertThat(vm.changedSinceBuild(3)).isFalse();
+    vm.setBuilt(doc.template());
+    assertThat(vm.unchangedPartsProperty().get()).isEqualTo(5);
+    vm.select(3);
+    vm.moveSelected(-1);
+    assertThat(types()).containsExactly("apt", "run", "pip");
+    assertThat(List.of(0, 1, 2, 3)).filteredOn(vm::changedSinceBuild).containsExactly(2, 3);
+    doc.undo();
+    assertThat(List.of(0, 1, 2, 3)).filteredOn(vm::changedSinceBuild).isEmpty();
+    vm.select(2);
+    vm.duplicateSelected();
+    assertThat(types()).containsExactly("apt", "pip", "pip", "run");
+    assertThat(List.of(0, 1, 2, 3, 4)).filteredOn(vm::changedSinceBuild).containsExactly(3, 4);
+    doc.undo();
+    vm.select(1);
+    vm.deleteSelected();
+    assertThat(List.of(0, 1, 2)).filteredOn(vm::changedSinceBuild).containsExactly(1, 2);
+    doc.undo();
+    doc.edit("base", t -> t.withBase(dev.templatestudio.bridge.template.Base.image("python:3.13")));
+    assertThat(List.of(0, 1, 2, 3)).filteredOn(vm::changedSinceBuild).containsExactly(0, 1, 2, 3);
+    doc.undo();
+    doc.edit("pip", t -> t.withStep(1, new PipStep(List.of("flask"))));
+    assertThat(List.of(0, 1, 2, 3)).filteredOn(vm::changedSinceBuild).containsExactly(2, 3);
   }
 }

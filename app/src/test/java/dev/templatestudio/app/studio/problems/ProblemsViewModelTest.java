@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemsViewModelTest {
-  private final TemplateDocument doc = new TemplateDocument(Examples.python(), null, "Untitled");
+  /** The example before its copy, workdir and start: the cases below count its two steps. */
+  private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
+      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
+  private final TemplateDocument doc = new TemplateDocument(SHORT_EXAMPLE, null, "Untitled");
   private final ProblemsViewModel vm = new ProblemsViewModel(doc);
 
   @Test
@@ -37,5 +40,25 @@ class ProblemsViewModelTest {
     doc.setImportDiagnostics(List.of(Diagnostic.warning("Dockerfile", 4, 1, "LABEL is ignored")));
     assertThat(vm.items()).extracting(ProblemItem::text).containsExactly("line 4: LABEL is ignored");
     assertThat(vm.errorCountProperty().get()).isZero();
+  }
+
+  @Test
+  void importErrorsBlockTheBuildUntilTheUserEditsOrDismisses() {
+    doc.setImportDiagnostics(List.of(Diagnostic.error("Dockerfile", 2, 1, "ONBUILD is not supported"),
+        Diagnostic.error("Dockerfile", 5, 1, "HEALTHCHECK is not supported"),
+        Diagnostic.warning("Dockerfile", 4, 1, "LABEL is ignored")));
+    assertThat(vm.canBuild()).isFalse();
+    assertThat(vm.blockedReasonProperty().get())
+        .isEqualTo("2 instructions of the Dockerfile could not be imported; see Problems");
+    vm.dismissImportErrors();
+    assertThat(vm.canBuild()).isTrue();
+    assertThat(vm.items()).hasSize(3);
+
+    doc.setImportDiagnostics(List.of(Diagnostic.error("Dockerfile", 2, 1, "ONBUILD is not supported")));
+    assertThat(vm.blockedReasonProperty().get())
+        .isEqualTo("1 instruction of the Dockerfile could not be imported; see Problems");
+    doc.edit("name", t -> t.withName("edited"));
+    assertThat(vm.canBuild()).isTrue();
+    assertThat(vm.importBlocksProperty().get()).isFalse();
   }
 }

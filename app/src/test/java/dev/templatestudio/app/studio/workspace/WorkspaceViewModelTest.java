@@ -102,4 +102,29 @@ class WorkspaceViewModelTest {
     assertThat(s.builds().isRunning()).isFalse();
     assertThat(s.builds().history()).isEmpty();
   }
+
+  @Test
+  void anImportWithErrorsBlocksTheBuildAndSaysSoInTheStatus() throws Exception {
+    Path dockerfile = Files.writeString(dir.resolve("Dockerfile"),
+        "FROM python:3.12\nFROB x\nLABEL a=b\nFRIB y\nRUN pip install flask\n");
+    dialogs.dockerfile = dockerfile;
+    vm.importChosen();
+    EditorSession s = vm.current();
+    assertThat(vm.statusProperty().get()).endsWith(" with 2 errors and 1 warning");
+    assertThat(s.problems().blockedReasonProperty().get())
+        .isEqualTo("2 instructions of the Dockerfile could not be imported; see Problems");
+    s.build();
+    assertThat(s.builds().isRunning()).isFalse();
+    s.problems().dismissImportErrors();
+    s.build();
+    assertThat(s.builds().isRunning()).isTrue();
+  }
+
+  @Test
+  void theFirstUntitledDocumentIsUntitledOne() {
+    EditorSession example = vm.newFromExample();
+    assertThat(example.document().displayName()).isEqualTo("fastapi-agent");
+    assertThat(vm.newScratch().document().displayName()).isEqualTo("Untitled 1");
+    assertThat(vm.newScratch().document().displayName()).isEqualTo("Untitled 2");
+  }
 }

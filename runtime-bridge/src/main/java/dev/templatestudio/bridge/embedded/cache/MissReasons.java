@@ -44,7 +44,8 @@ public final class MissReasons {
       return "first build";
     }
     if (i >= previous.size()) {
-      return "new step: the last build had " + (previous.size() - 1) + " steps";
+      int had = previous.size() - 1;
+      return "new step: the last build had " + had + (had == 1 ? " step" : " steps");
     }
     if (i == 0) {
       return baseChange(current.get(0), previous.get(0));
