@@ -112,7 +112,7 @@ class CacheReasonsTest {
   void aNewStepAndAChangedTypeAreNamed() throws Exception {
     rebuild(template("shape", new RunStep("echo a")));
     assertThat(rebuild(template("shape", new RunStep("echo a"), new RunStep("echo b"))))
-        .containsExactly("hit", "hit", "new step: the last build had 1 steps");
+        .containsExactly("hit", "hit", "new step: the last build had 1 step");
     assertThat(rebuild(template("shape", new RunStep("echo a"), new EnvStep(Map.of("A", "1")))))
         .containsExactly("hit", "hit", "step type changed: run -> env");
   }
