@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         + "With no command, opens the studio window.",
     subcommands = {
         GuiCommand.class,
+        CdsTrainingCommand.class,
         ImportCommand.class,
         RenderCommand.class,
         ValidateCommand.class,
