@@ -5,48 +5,28 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.build;
 import static dev.templatestudio.bridge.embedded.EngineFixture.cacheOutcomes;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of change gives the right first miss, with a reason a person can act on. */
-class CacheReasonsTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
+class CacheReasonsTest extends EngineTestBase {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.createDirectories(ctx.resolve("app"));
     Files.writeString(ctx.resolve("app/main.py"), "v1\n");
     Files.writeString(ctx.resolve("app/util.py"), "u\n");
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (rt != null) {
-      rt.close();
-    }
   }
 
   /** A fake pip in the image, so a pip step runs offline on busybox. */

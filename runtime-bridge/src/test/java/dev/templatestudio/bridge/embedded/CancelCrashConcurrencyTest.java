@@ -7,12 +7,10 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.cacheOutcomes;
 import static dev.templatestudio.bridge.embedded.EngineFixture.events;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.RunStep;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,33 +21,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cancel mid-step, SIGKILL of a building JVM, and two builds sharing one store. */
-class CancelCrashConcurrencyTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
+class CancelCrashConcurrencyTest extends EngineTestBase {
   String marker;
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
     marker = "marker-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (rt != null) {
-      rt.close();
-    }
   }
 
   @Test

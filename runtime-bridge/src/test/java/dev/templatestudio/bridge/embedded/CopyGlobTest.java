@@ -6,34 +6,21 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.cacheOutcomes;
 import static dev.templatestudio.bridge.embedded.EngineFixture.end;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Copy sources with wildcards, as Docker's COPY takes them, built for real on busybox. */
-class CopyGlobTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
+class CopyGlobTest extends EngineTestBase {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.createDirectories(ctx.resolve("app"));
     Files.createDirectories(ctx.resolve("lib/sub"));
     for (String f : List.of("app/x.py", "app/y.py", "app/README.md", "requirements.txt",
@@ -43,13 +30,6 @@ class CopyGlobTest {
     }
     Files.writeString(ctx.resolve(".dockerignore"), "secret.py\n");
     Files.writeString(tmp.resolve("outside.txt"), "secret outside\n");
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (rt != null) {
-      rt.close();
-    }
   }
 
   private List<String> runIn(String ref, String command) throws Exception {

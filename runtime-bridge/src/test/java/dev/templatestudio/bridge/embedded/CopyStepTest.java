@@ -5,34 +5,22 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.build;
 import static dev.templatestudio.bridge.embedded.EngineFixture.end;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.RunStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Copy steps: .dockerignore, user and mode, and sources that try to leave the context. */
-class CopyStepTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
+class CopyStepTest extends EngineTestBase {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.createDirectories(ctx.resolve("src/node_modules/dep"));
     Files.createDirectories(ctx.resolve("src/lib"));
     Files.writeString(ctx.resolve("src/main.py"), "main\n");
@@ -42,13 +30,6 @@ class CopyStepTest {
     Files.writeString(ctx.resolve("src/node_modules/dep/index.js"), "x\n");
     Files.writeString(ctx.resolve(".dockerignore"), "# comment\n**/node_modules\n*/*.log\n!src/keep.log\n");
     Files.writeString(tmp.resolve("outside.txt"), "secret outside\n");
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (rt != null) {
-      rt.close();
-    }
   }
 
   private List<String> runIn(String ref, String command) throws Exception {

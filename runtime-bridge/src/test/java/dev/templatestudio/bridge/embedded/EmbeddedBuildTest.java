@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded;
 
-import static dev.templatestudio.bridge.embedded.EngineFixture.assertNothingLeft;
 import static dev.templatestudio.bridge.embedded.EngineFixture.assertReady;
 import static dev.templatestudio.bridge.embedded.EngineFixture.build;
 import static dev.templatestudio.bridge.embedded.EngineFixture.cacheOutcomes;
@@ -8,13 +7,11 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.end;
 import static dev.templatestudio.bridge.embedded.EngineFixture.events;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
@@ -26,34 +23,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real builds on the busybox rootfs: events, cache hits, reproducible refs, failures, secrets. */
-class EmbeddedBuildTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
+class EmbeddedBuildTest extends EngineTestBase {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.createDirectories(ctx.resolve("app"));
     Files.writeString(ctx.resolve("app/main.py"), "print('hi')\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (rt != null) {
-      rt.close();
-      assertNothingLeft(store.root(), null);
-    }
   }
 
   private Template web() {

@@ -8,11 +8,9 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.events;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
@@ -20,39 +18,14 @@ import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Start + ready at the end of a build, and machines for {@code run REF -- CMD}. */
-class MachineTest {
-  @TempDir Path tmp;
-  Store store;
-  EmbeddedRuntime rt;
-  Path ctx;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-    ctx = Files.createDirectories(tmp.resolve("ctx"));
-  }
-
-  @AfterEach
-  void tearDown() throws IOException {
-    if (rt != null) {
-      rt.close();
-      assertNothingLeft(store.root(), null);
-    }
-  }
+class MachineTest extends EngineTestBase {
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {

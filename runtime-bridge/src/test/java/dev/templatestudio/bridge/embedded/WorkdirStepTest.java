@@ -4,9 +4,7 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.assertReady;
 import static dev.templatestudio.bridge.embedded.EngineFixture.build;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
@@ -15,30 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** WORKDIR makes a folder that does not exist yet, as Docker's does. */
-class WorkdirStepTest {
-  @TempDir Path tmp;
-  EmbeddedRuntime rt;
-  Store store;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    store = EngineFixture.storeWithBusybox(tmp);
-    rt = new EmbeddedRuntime(store);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (rt != null) {
-      rt.close();
-    }
-  }
+class WorkdirStepTest extends EngineTestBase {
 
   @Test
   void aNewWorkdirExistsForTheStartCommandAndForMachines() throws Exception {
