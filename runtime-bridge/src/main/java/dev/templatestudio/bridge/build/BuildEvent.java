@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.build;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -61,6 +62,8 @@ public record BuildEvent(
         masker.mask(reason), stream, level, status, durationMs, ref, cacheHits);
   }
 
+  /** True for {@code build-end}; not a field of the event (CONTRACT.md §5). */
+  @JsonIgnore
   public boolean isEnd() {
     return BUILD_END.equals(kind);
   }

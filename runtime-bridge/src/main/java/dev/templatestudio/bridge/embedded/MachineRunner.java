@@ -57,10 +57,11 @@ final class MachineRunner {
     env.putIfAbsent("HOME", user.home());
     String workdir = config.workingDir() == null ? "/" : config.workingDir();
     List<String> start = new ArrayList<>();
-    if (config.entrypoint() != null) {
+    boolean hasStart = config.labels() != null && config.labels().containsKey(StartCheck.START_LABEL);
+    if (hasStart && config.entrypoint() != null) {
       start.addAll(config.entrypoint());
     }
-    if (config.cmd() != null) {
+    if (hasStart && config.cmd() != null) {
       start.addAll(config.cmd());
     }
     try {

@@ -30,6 +30,11 @@ import java.util.function.BooleanSupplier;
 final class StartCheck {
   /** Image label holding the template's ready check as JSON, so a machine can be started from the image alone. */
   static final String READY_LABEL = "dev.templatestudio.ready";
+  /**
+   * Image label set when the template (or the template it is built on) has a start command: a
+   * base image's own CMD, such as busybox's shell, is not a start command a machine must run.
+   */
+  static final String START_LABEL = "dev.templatestudio.start";
 
   private StartCheck() {}
 
@@ -43,6 +48,9 @@ final class StartCheck {
     }
     List<String> cmd = start != null && start.command() != null
         ? List.of("/bin/sh", "-c", start.command()) : null;
+    if (cmd != null) {
+      labels.put(START_LABEL, "true");
+    }
     config = ImageConfigs.withStart(config, cmd, labels);
     ImageConfig full = new ImageConfig(ImageWriter.CREATED,
         image.architecture == null ? hostArchitecture() : image.architecture,

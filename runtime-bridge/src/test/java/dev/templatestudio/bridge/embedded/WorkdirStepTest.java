@@ -5,6 +5,7 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.build;
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
@@ -29,6 +30,18 @@ class WorkdirStepTest extends EngineTestBase {
         (stream, line) -> out.add(line));
     assertThat(code).isZero();
     assertThat(out).containsExactly("/srv/app", "drwxr-xr-x");
+  }
+
+  @Test
+  void aMachineOfATemplateWithoutAStartCommandRunsTheCommandAtOnce() throws Exception {
+    // A rootfs base gets the CMD /bin/sh, which is not a start command the machine must wait for.
+    Path rootfs = BusyboxFixture.rootfs(tmp.resolve("rootfs"));
+    Template t = Template.of(Base.image("rootfs:" + rootfs), List.of(new WorkdirStep("/srv")))
+        .withName("no-start");
+    String ref = assertReady(build(rt, t, ctx));
+    List<String> out = new ArrayList<>();
+    assertThat(rt.run(ref, List.of("sh", "-c", "pwd; exit 4"), (stream, line) -> out.add(line))).isEqualTo(4);
+    assertThat(out).containsExactly("/srv");
   }
 
   @Test
