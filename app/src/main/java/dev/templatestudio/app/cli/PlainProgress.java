@@ -1,6 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.text.Plural;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ final class PlainProgress implements Consumer<BuildEvent> {
   private void end(BuildEvent e) {
     if (BuildEvent.STATUS_READY.equals(e.status())) {
       out.println("built in " + seconds(e.durationMs()) + ", " + e.cacheHits() + " of "
-          + (e.steps() + 1) + (e.steps() + 1 == 1 ? " step cached" : " steps cached"));
+          + Plural.of(e.steps() + 1, "step") + " cached");
       out.println(e.ref());
     } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
       out.println("CANCELLED after " + seconds(e.durationMs()));

@@ -1,6 +1,6 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.app.studio.common.Plural;
+import dev.templatestudio.bridge.text.Plural;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.text.Plural;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class LogFormatter {
     switch (e.kind()) {
       case BuildEvent.BUILD_START:
         steps = e.steps() == null ? 0 : e.steps();
-        out.add("Building " + steps + (steps == 1 ? " step" : " steps") + (e.message() != null ? " \u00B7 " + e.message() : ""), "log-meta").newline();
+        out.add("Building " + Plural.of(steps, "step") + (e.message() != null ? " \u00B7 " + e.message() : ""), "log-meta").newline();
         break;
       case BuildEvent.STEP_START:
         started.add(step);

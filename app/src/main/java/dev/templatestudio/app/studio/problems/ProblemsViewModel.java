@@ -1,6 +1,6 @@
 package dev.templatestudio.app.studio.problems;
 
-import dev.templatestudio.app.studio.common.Plural;
+import dev.templatestudio.bridge.text.Plural;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.dockerfile.Diagnostic;
 import dev.templatestudio.bridge.template.Problem;

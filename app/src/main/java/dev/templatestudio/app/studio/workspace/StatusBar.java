@@ -1,6 +1,6 @@
 package dev.templatestudio.app.studio.workspace;
 
-import dev.templatestudio.app.studio.common.Plural;
+import dev.templatestudio.bridge.text.Plural;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.text.Plural;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class MissReasons {
     }
     if (i >= previous.size()) {
       int had = previous.size() - 1;
-      return "new step: the last build had " + had + (had == 1 ? " step" : " steps");
+      return "new step: the last build had " + Plural.of(had, "step");
     }
     if (i == 0) {
       return baseChange(current.get(0), previous.get(0));

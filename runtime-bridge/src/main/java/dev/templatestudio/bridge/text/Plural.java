@@ -1,4 +1,4 @@
-package dev.templatestudio.app.studio.common;
+package dev.templatestudio.bridge.text;
 
 /** Counts in words with the right number: "1 error", "2 errors". Pure functions. */
 public final class Plural {
