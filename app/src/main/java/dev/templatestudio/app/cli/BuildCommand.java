@@ -5,8 +5,6 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
-import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
@@ -22,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,8 +40,8 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--context", paramLabel = "DIR", description = "Folder copy sources are relative to (default: the folder of FILE).")
   Path context;
 
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
-  String runtime;
+  @Mixin
+  RuntimeOptions runtimeOptions;
 
   @Option(names = "--name", paramLabel = "N", description = "Name to publish under (default: the template's, else FILE's).")
   String name;
@@ -55,9 +54,6 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--progress", paramLabel = "plain|jsonl", description = "Progress for people (plain) or one JSON event per line.")
   String progress = "plain";
-
-  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
-  String store;
 
   @Option(names = "--secret", paramLabel = "NAME[=env:VAR|=file:PATH]", description = "Give a secret of the template its value (repeatable).")
   List<String> secrets = new ArrayList<>();
@@ -78,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
     String publishAs = name != null ? name : template.name() != null ? template.name() : nameOf(file);
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
-    try (Runtime rt = Runtimes.open(runtime, Store.location(store, System.getenv()))) {
+    try (Runtime rt = runtimeOptions.open()) {
       BuildHandle handle = rt.build(request);
       Thread cancelOnCtrlC = new Thread(() -> cancelAndWait(handle), "cancel-build");
       java.lang.Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,8 +32,8 @@ final class ExportCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
-  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
-  String store;
+  @Mixin
+  StoreOption store;
 
   /** Exactly one of the three targets. */
   static final class Target {
@@ -53,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path location = Store.location(store, System.getenv());
+    Path location = store.location();
     Store opened = Store.open(location);
     TemplateIndex.Resolved resolved = opened.templates().resolve(ref).orElseThrow(() -> new CliException(
         "no template '" + ref + "' in the store at " + location + "; 'template-studio templates' lists them"));

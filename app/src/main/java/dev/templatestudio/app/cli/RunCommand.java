@@ -1,15 +1,13 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
-import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,17 +26,14 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "The command (after --).")
   List<String> command;
 
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
-  String runtime;
-
-  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
-  String store;
+  @Mixin
+  RuntimeOptions runtimeOptions;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Runtime rt = Runtimes.open(runtime, Store.location(store, System.getenv()))) {
+    try (Runtime rt = runtimeOptions.open()) {
       int code = rt.run(ref, command, (stream, line) -> {
         PrintWriter w = "stderr".equals(stream) ? err : out;
         synchronized (w) {

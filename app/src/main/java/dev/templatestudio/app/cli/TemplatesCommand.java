@@ -1,9 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code templates}: the built templates, one per line: name, tags, canonical ref, size. */
@@ -20,16 +18,13 @@ final class TemplatesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
-  String runtime;
-
-  @Option(names = "--store", paramLabel = "DIR", description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
-  String store;
+  @Mixin
+  RuntimeOptions runtimeOptions;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (Runtime rt = Runtimes.open(runtime, Store.location(store, System.getenv()))) {
+    try (Runtime rt = runtimeOptions.open()) {
       List<TemplateInfo> templates = rt.templates();
       if (templates.isEmpty()) {
         out.println("no templates built yet");
