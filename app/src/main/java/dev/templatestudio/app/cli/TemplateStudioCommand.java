@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code template-studio}: with no subcommand it opens the studio (CONTRACT.md §2). */
 @Command(name = "template-studio",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = TemplateStudioCommand.VersionProvider.class,
     description = "Compose, import, preview and build sandbox machine templates.%n"
         + "With no command, opens the studio window.",

@@ -27,6 +27,15 @@ class BasicCliTest {
   }
 
   @Test
+  void everySubcommandExplainsItselfWithHelp() {
+    for (String sub : new String[] {"import", "render", "validate", "build", "templates", "run", "export", "serve"}) {
+      CliRunner r = CliRunner.run(sub, "--help");
+      assertThat(r.exitCode()).as(sub).isZero();
+      assertThat(r.out()).as(sub).startsWith("Usage: template-studio " + sub);
+    }
+  }
+
+  @Test
   void badUsageExitsTwo() {
     assertThat(CliRunner.run("render").exitCode()).isEqualTo(2);
     assertThat(CliRunner.run("--no-such-flag").exitCode()).isEqualTo(2);
