@@ -52,30 +52,25 @@ public final class ShellQuoting {
       return v;
     }
     StringBuilder out = new StringBuilder(v.length() + 2).append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == '"') {
-        out.append("\\\"");
-      } else if (c == '\\') {
-        if (i + 1 < v.length() && v.charAt(i + 1) == '$') {
-          out.append("\\$");
-          i++;
-        } else {
-          out.append("\\\\");
-        }
-      } else {
-        out.append(c);
-      }
-    }
+    escapeInto(out, v, false);
     return out.append('"').toString();
   }
 
   /** Like {@link #dockerWord} but without quotes, for elements of a JSON-form argument list. */
   static String dockerBare(String v) {
     StringBuilder out = new StringBuilder(v.length());
+    escapeInto(out, v, true);
+    return out.toString();
+  }
+
+  /**
+   * Docker's backslash escaping: quotes and backslashes escaped, {@code \$} kept as an escaped
+   * dollar; single quotes too when the word is not inside double quotes.
+   */
+  private static void escapeInto(StringBuilder out, String v, boolean singleQuotes) {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c == '"' || c == '\'') {
+      if (c == '"' || (singleQuotes && c == '\'')) {
         out.append('\\').append(c);
       } else if (c == '\\') {
         if (i + 1 < v.length() && v.charAt(i + 1) == '$') {
@@ -88,7 +83,6 @@ public final class ShellQuoting {
         out.append(c);
       }
     }
-    return out.toString();
   }
 
   /** A FROM reference with every character Docker would expand or unquote escaped. */
