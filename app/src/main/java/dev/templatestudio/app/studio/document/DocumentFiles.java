@@ -5,8 +5,6 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateFormatException;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -23,13 +21,12 @@ public final class DocumentFiles {
   /** Reads a template document. */
   public static Template read(Path file) throws UserFacingException {
     try {
-      return TemplateJson.read(Files.readString(file), file.toString());
+      // The one strict reader: a byte that is not UTF-8 is a format error at its line and column.
+      return TemplateJson.read(file);
     } catch (TemplateFormatException e) {
       throw new UserFacingException(e.getMessage());
     } catch (NoSuchFileException e) {
       throw new UserFacingException("There is no file " + file + ".");
-    } catch (MalformedInputException e) {
-      throw new UserFacingException(file + " is not UTF-8 text.");
     } catch (IOException e) {
       throw new UserFacingException("Cannot read " + file + ": " + e.getMessage() + ".");
     }
