@@ -16,6 +16,14 @@ public final class Runtimes {
    * @throws RuntimeUnavailableException for a runtime that is unknown or not available
    */
   public static Runtime open(String spec, Path store) throws IOException {
+    return open(spec, store, null);
+  }
+
+  /**
+   * Opens {@code spec} as {@link #open(String, Path)} does; {@code token} is the bearer token of
+   * a remote runtime (null: {@code $TEMPLATE_STUDIO_TOKEN}), unused by the others.
+   */
+  public static Runtime open(String spec, Path store, String token) throws IOException {
     String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
     if (s.equals("embedded")) {
       return new EmbeddedRuntime(Store.open(store));

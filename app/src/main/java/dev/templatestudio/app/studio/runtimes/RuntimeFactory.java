@@ -25,6 +25,6 @@ public final class RuntimeFactory {
    * @throws IOException (a {@code RuntimeUnavailableException}) saying why it cannot be used
    */
   public static Runtime open(RuntimeChoice choice, Path store) throws IOException {
-    return Runtimes.open(choice.spec(), store);
+    return Runtimes.open(choice.spec(), store, choice.token());
   }
 }
