@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The Docker Engine API calls the docker runtime makes, at the API version negotiated with the
@@ -141,8 +141,21 @@ final class DockerApi {
   /** What a finished {@code exec} said and its exit code. */
   record ExecResult(int exitCode, String output) {}
 
-  /** Runs {@code command} in a running container and waits for it. */
+  /** Runs {@code command} in a running container and waits for it; returns its output. */
   ExecResult exec(String container, List<String> command, List<String> env) throws IOException {
+    StringBuilder out = new StringBuilder();
+    int code = exec(container, command, env, (stream, text) -> out.append(text));
+    return new ExecResult(code, out.toString());
+  }
+
+  /**
+   * Runs {@code command} in a running container and waits for it; {@code output} gets each
+   * frame of its output with its stream ({@code stdout} or {@code stderr}) as it comes.
+   *
+   * @return its exit code
+   */
+  int exec(String container, List<String> command, List<String> env, BiConsumer<String, String> output)
+      throws IOException {
     ObjectNode create = DockerHttp.JSON.createObjectNode();
     create.put("AttachStdout", true).put("AttachStderr", true);
     create.set("Env", DockerHttp.JSON.valueToTree(env));
@@ -150,28 +163,32 @@ final class DockerApi {
     String id = http.json("POST", "/containers/" + q(container) + "/exec", create).get("Id").asText();
     ObjectNode start = DockerHttp.JSON.createObjectNode().put("Detach", false).put("Tty", false);
     byte[] body = DockerHttp.JSON.writeValueAsBytes(start);
-    String output;
     try (DockerHttp.Response r = http.send("POST", "/exec/" + id + "/start",
         new java.io.ByteArrayInputStream(body), body.length, "application/json").checked()) {
-      output = demux(r.body);
+      demux(r.body, output);
     }
-    JsonNode state = http.json("GET", "/exec/" + id + "/json", null);
-    return new ExecResult(state.path("ExitCode").asInt(-1), output);
+    return http.json("GET", "/exec/" + id + "/json", null).path("ExitCode").asInt(-1);
   }
 
-  /** Joins the frames of Docker's multiplexed stdout/stderr stream (8-byte header each). */
+  /** Joins the frames of Docker's multiplexed stdout/stderr stream. */
   static String demux(InputStream raw) throws IOException {
+    StringBuilder out = new StringBuilder();
+    demux(raw, (stream, text) -> out.append(text));
+    return out.toString();
+  }
+
+  /** Reads Docker's multiplexed stream (an 8-byte header per frame: stream, 0, 0, 0, size). */
+  static void demux(InputStream raw, BiConsumer<String, String> frames) throws IOException {
     DataInputStream in = new DataInputStream(raw);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] header = new byte[8];
     while (true) {
       try {
         in.readFully(header);
       } catch (EOFException e) {
-        return out.toString(StandardCharsets.UTF_8);
+        return;
       }
       int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
-      out.write(in.readNBytes(size));
+      frames.accept(header[0] == 2 ? "stderr" : "stdout", new String(in.readNBytes(size), StandardCharsets.UTF_8));
     }
   }
 }

@@ -124,7 +124,11 @@ final class DockerBuild implements BuildHandle, Runnable {
     }
     String imageId = stream.imageId();
     if (template.start() != null && template.start().command() != null) {
-      String ready = new DockerReadyCheck(api, this::isCancelled).await(imageId, template, id());
+      List<String> env = DockerLabels.env(template.runtimeEnvs());
+      String ready;
+      try (DockerMachine machine = DockerMachine.start(api, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
+        ready = new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
+      }
       if (cancelRequested) {
         return cancelled();
       }
@@ -137,7 +141,7 @@ final class DockerBuild implements BuildHandle, Runnable {
 
   /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
   private void stream(Path tar, String name, BuildStream stream) throws IOException {
-    String labels = DockerHttp.JSON.writeValueAsString(Map.of(DockerRuntime.LABEL, name));
+    String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template()));
     boolean noCache = request.noCache() || request.template().force();
     String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
         + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels);

@@ -1,23 +1,19 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.template.Ready;
-import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts a container from a built image with the template's runtime envs and no network, and
- * waits until its start command passes the ready check (CONTRACT.md §3 READY), then removes
- * it. Every check runs inside the container ({@code docker exec}), since a container without
- * a network cannot be probed from outside. Runs on the calling thread.
+ * Waits until the start command of a {@link DockerMachine} passes the ready check (CONTRACT.md
+ * §3 READY). Every check runs inside the container ({@code docker exec}), since a container
+ * without a network cannot be probed from outside. Runs on the calling thread.
  */
 final class DockerReadyCheck {
   /** How long a check may take when the template gives no {@code timeoutSeconds}, as in the embedded runtime. */
@@ -34,22 +30,16 @@ final class DockerReadyCheck {
     this.cancelled = cancelled;
   }
 
-  /** Blocks until the image's start command is ready; returns the {@code ready} event's message. */
-  String await(String imageId, Template template, String buildId) throws StepFailure, IOException {
-    List<String> env = template.runtimeEnvs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-    ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", imageId);
-    config.set("Env", DockerHttp.JSON.valueToTree(env));
-    config.set("Labels", DockerHttp.JSON.valueToTree(Map.of(DockerRuntime.CHECK_LABEL, buildId)));
-    config.putObject("HostConfig").put("NetworkMode", "none");
-    String container = api.createContainer(config);
+  /**
+   * Blocks until the start command of {@code container} is ready; returns the {@code ready}
+   * event's message ("cancelled" when cancelled first).
+   */
+  String await(String container, Ready ready, List<String> env) throws StepFailure, IOException {
     try {
-      api.startContainer(container);
-      return poll(container, template.start().ready(), env);
+      return poll(container, ready, env);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "cancelled";
-    } finally {
-      DockerChecks.removeQuietly(api, container);
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,14 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A runtime over the Docker Engine API (docs/DOCKER.md): templates are built by the engine's
  * legacy builder from their rendered Dockerfile, and are the engine's images that carry
- * {@link #LABEL}. Only the steps' records for miss reasons live in the store. Each build runs
+ * {@link DockerLabels#TEMPLATE}. Only the steps' records for miss reasons live in the store. Each build runs
  * on its own daemon thread. Thread-safe.
  */
 public final class DockerRuntime implements Runtime {
-  /** The label every built image carries: its value is the template's name. */
-  public static final String LABEL = "dev.templatestudio.template";
-  /** The label of the short-lived containers that check a built image gets ready. */
-  static final String CHECK_LABEL = "dev.templatestudio.check";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final DockerApi api;
   private final BuildHistory history;
@@ -68,12 +65,12 @@ public final class DockerRuntime implements Runtime {
     return build;
   }
 
-  /** The engine's images that carry {@link #LABEL} and a tag of their template's name. */
+  /** The engine's images that carry {@link DockerLabels#TEMPLATE} and a tag of their template's name. */
   @Override
   public List<TemplateInfo> templates() throws IOException {
     List<TemplateInfo> out = new ArrayList<>();
-    for (JsonNode image : api.images(LABEL)) {
-      String name = image.path("Labels").path(LABEL).asText();
+    for (JsonNode image : api.images(DockerLabels.TEMPLATE)) {
+      String name = image.path("Labels").path(DockerLabels.TEMPLATE).asText();
       List<String> tags = new ArrayList<>();
       for (JsonNode repoTag : image.path("RepoTags")) {
         String t = repoTag.asText();
@@ -87,6 +84,17 @@ public final class DockerRuntime implements Runtime {
     }
     out.sort(java.util.Comparator.comparing(TemplateInfo::name).thenComparing(TemplateInfo::ref));
     return out;
+  }
+
+  /**
+   * Starts a machine from template {@code ref}, waits for its start command to be ready, runs
+   * {@code command} in it with the runtime envs and removes it. Blocks the calling thread.
+   *
+   * @return the command's exit code
+   */
+  @Override
+  public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+    return DockerRun.run(api, ref, command, output);
   }
 
   @Override

@@ -123,6 +123,10 @@ class DockerRuntimeTest {
         .contains(org.assertj.core.groups.Tuple.tuple("docker-app", end(third).ref()));
     assertThat(rt.templates()).filteredOn(t -> t.name().equals("docker-app"))
         .allMatch(t -> t.tags().contains("latest") && t.sizeBytes() > 0);
+
+    List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+    assertThat(rt.run("docker-app:latest", List.of("cat", "/app/main.py"), (stream, line) -> out.add(line))).isZero();
+    assertThat(out).containsExactly("print('v2')");
   }
 
   @Test
@@ -167,6 +171,15 @@ class DockerRuntimeTest {
     assertThat(end(h).status()).as(end(h).message()).isEqualTo(BuildEvent.STATUS_READY);
     assertThat(events(h, BuildEvent.READY)).singleElement().extracting(BuildEvent::message).asString()
         .startsWith("file /tmp/ready-demo exists after");
+
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int code = rt.run("docker-ready", List.of("/bin/sh", "-c", "ls /tmp; echo $APP_ENV; echo oops >&2; exit 5"),
+        (stream, line) -> lines.add(stream + ": " + line));
+    assertThat(code).isEqualTo(5);
+    assertThat(lines).containsExactlyInAnyOrder("stdout: ready-demo", "stdout: demo", "stderr: oops");
+    assertThat(rt.run(end(h).ref(), List.of("true"), (s, l) -> { })).isZero();
+    assertThatThrownBy(() -> rt.run("docker-nothing", List.of("true"), (s, l) -> { }))
+        .hasMessageStartingWith("template \"docker-nothing\" is not on the Docker Engine at unix:///run/ts-docker.sock");
   }
 
   @Test
