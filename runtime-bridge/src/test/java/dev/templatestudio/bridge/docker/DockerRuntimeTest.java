@@ -130,6 +130,22 @@ class DockerRuntimeTest {
   }
 
   @Test
+  void noCacheAndForceMissWithTheirReasons() throws Exception {
+    Template t = template("docker-force", new RunStep("echo two"), new RunStep("echo three"));
+    assertThat(end(build(t)).status()).isEqualTo(BuildEvent.STATUS_READY);
+    BuildHandle noCache = rt.build(new BuildRequest(t, ctx, null, null, true, null));
+    assertThat(end(noCache).status()).isEqualTo(BuildEvent.STATUS_READY);
+    assertThat(cacheOutcomes(noCache)).containsExactly("hit", "--no-cache", "--no-cache", "--no-cache");
+
+    Template forced = t.withStep(1, new RunStep("echo two", null, true));
+    BuildHandle h = build(forced);
+    assertThat(end(h).status()).isEqualTo(BuildEvent.STATUS_READY);
+    assertThat(cacheOutcomes(h)).containsExactly("hit", "hit", "force: this step sets force", "force: step 2 sets force");
+    assertThat(cacheOutcomes(build(forced))).containsExactly("hit", "hit", "force: this step sets force",
+        "force: step 2 sets force");
+  }
+
+  @Test
   void aFailingRunEndsTheBuildWithItsExitCodeAndOutput() throws Exception {
     BuildHandle h = build(template("docker-fails", new RunStep("echo about to fail && exit 3")));
     BuildEvent end = end(h);
