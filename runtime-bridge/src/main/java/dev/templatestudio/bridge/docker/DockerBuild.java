@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.embedded.BuildPlan;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
@@ -85,6 +86,8 @@ final class DockerBuild implements BuildHandle, Runnable {
       end = build(request.template());
     } catch (StepFailure e) {
       end = error(e.getMessage());
+    } catch (RuntimeUnavailableException e) {
+      end = error(e.getMessage());
     } catch (IOException | RuntimeException e) {
       end = error("the build failed on the Docker Engine at " + api.host().url() + ": " + e.getMessage());
     }
@@ -124,11 +127,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     }
     String imageId = stream.imageId();
     if (template.start() != null && template.start().command() != null) {
-      List<String> env = DockerLabels.env(template.runtimeEnvs());
-      String ready;
-      try (DockerMachine machine = DockerMachine.start(api, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
-        ready = new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
-      }
+      String ready = awaitReady(template, imageId);
       if (cancelRequested) {
         return cancelled();
       }
@@ -137,6 +136,14 @@ final class DockerBuild implements BuildHandle, Runnable {
     DockerChecks.tag(api, imageId, name, request.effectiveTags());
     return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
         .ref(name + "@" + imageId).cacheHits(stream.cacheHits());
+  }
+
+  /** Starts the image's start command in a machine and waits until it is ready; the machine is then removed. */
+  private String awaitReady(Template template, String imageId) throws StepFailure, IOException {
+    List<String> env = DockerLabels.env(template.runtimeEnvs());
+    try (DockerMachine machine = DockerMachine.start(api, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
+      return new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
+    }
   }
 
   /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
