@@ -19,6 +19,7 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --name template-studio --app-version "$version" \
   --main-jar template-studio.jar --main-class dev.templatestudio.app.Launcher \
   --description "Compose, import, preview and build sandbox machine templates" \
-  --linux-shortcut --linux-menu-group Development --linux-package-deps libgtk-3-0 \
+  --linux-shortcut --linux-menu-group Development --linux-app-category devel \
+  --linux-package-deps libgtk-3-0 --resource-dir "$root/installer/resources" \
   --java-options "-XX:+UseG1GC" "${icon[@]}"
 ls -l "$out"

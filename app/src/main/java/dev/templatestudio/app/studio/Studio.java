@@ -13,6 +13,7 @@ import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
+import dev.templatestudio.bridge.history.BuildHistory;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ import javafx.util.Duration;
  */
 public final class Studio {
   static final Duration AUTOSAVE_EVERY = Duration.seconds(20);
+  /** Builds kept per template in the history. */
+  static final int HISTORY_KEPT = 30;
 
   /**
    * What the studio runs with.
@@ -56,8 +59,13 @@ public final class Studio {
     StudioDialogs dialogs = services.dialogs().apply(stage);
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
-    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
-        () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), BuildView.MAX_LINES));
+    BuildHistory history = new BuildHistory(services.store().resolve("history"), HISTORY_KEPT);
+    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> {
+      BuildViewModel builds = new BuildViewModel(source, () -> runtimes.choiceProperty().get().label(),
+          services.tasks(), services.clock(), BuildView.MAX_LINES);
+      builds.keepHistoryIn(history);
+      return builds;
+    });
     workspace.onFileUsed(prefs::addRecentFile);
     window = new MainWindow(workspace, runtimes, dialogs, prefs, services.clock(), this::requestClose);
     stage.setScene(window.scene());

@@ -1,7 +1,9 @@
 package dev.templatestudio.bridge.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,6 +29,20 @@ public final class AtomicWrite {
   }
 
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
+  /** What writes a file's content; may throw what writing throws. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes what {@code body} writes to {@code target}, streamed through a temporary file, so a
+   * large file need not be held in memory: readers see the old file or the whole new one.
+   */
+  public static void write(Path target, Body body) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (!Files.isDirectory(dir)) {
@@ -39,10 +55,9 @@ public final class AtomicWrite {
     try {
       givePermissions(temp, absolute);
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        body.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {

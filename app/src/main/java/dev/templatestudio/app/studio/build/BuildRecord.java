@@ -2,26 +2,53 @@ package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.history.BuildHistory;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * One finished build in a template's history; its events stay readable so the log can be
- * shown again.
+ * One finished build in a template's history. A build of this run keeps its event log; one
+ * read back from the {@link BuildHistory} of an earlier run has none until its log is asked for
+ * ({@link #events} null), because a log can be large.
  */
-public record BuildRecord(String id, Instant started, String runtime, BuildEvent end, String summary,
-    EventLog events) {
+public record BuildRecord(BuildHistory.Entry entry, EventLog events) {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneId.systemDefault());
+
+  public String id() {
+    return entry.id();
+  }
+
+  public BuildEvent end() {
+    return entry.end();
+  }
 
   public String status() {
-    return end.status();
+    return entry.end().status();
+  }
+
+  public Instant started() {
+    return Instant.ofEpochMilli(entry.startedMillis());
+  }
+
+  /** Whether its events are at hand (else they are read from the history first). */
+  public boolean loaded() {
+    return events != null;
+  }
+
+  /** This build with its events read back. */
+  public BuildRecord withEvents(List<BuildEvent> read) {
+    return new BuildRecord(entry, EventLog.restored(entry.id(), read));
   }
 
   public List<BuildEvent> allEvents() {
-    return events.after(0);
+    return events == null ? List.of() : events.after(0);
   }
 
-  /** One line for the history list. */
+  /** One line for the history list: when, the outcome, the runtime. */
   public String describe() {
-    return summary + " \u00B7 " + runtime;
+    return WHEN.format(started()) + "  " + entry.summary() + " \u00B7 " + entry.runtime();
   }
 }

@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.history.BuildHistory;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,6 +63,8 @@ public final class BuildViewModel {
   private LogChunk older;
   private long droppedLines;
   private Instant startedAt;
+  private String builtName;
+  private BuildHistory keptIn;
 
   /**
    * Takes events in on the studio's shared log thread.
@@ -90,6 +93,32 @@ public final class BuildViewModel {
   /** The badge of each part (0 base, 1…N steps) in the current or last build. */
   public ObservableMap<Integer, StepProgress> steps() {
     return steps;
+  }
+
+  /**
+   * Keeps every finished build in {@code history}, so that the builds of a template can be
+   * looked at again after the studio was closed ({@link #loadHistory}).
+   */
+  public void keepHistoryIn(BuildHistory history) {
+    keptIn = history;
+  }
+
+  /**
+   * Adds the kept builds of the template named {@code templateName} to the history list, in
+   * the background; no-op without {@link #keepHistoryIn}.
+   */
+  public void loadHistory(String templateName) {
+    if (keptIn == null || templateName == null) {
+      return;
+    }
+    BuildHistory from = keptIn;
+    tasks.run(() -> from.entries(templateName), entries -> {
+      for (BuildHistory.Entry e : entries) {
+        if (history.stream().noneMatch(r -> r.id().equals(e.id()))) {
+          history.add(new BuildRecord(e, null));
+        }
+      }
+    }, e -> summary.set("The build history could not be read: " + e.getMessage()));
   }
 
   /** Finished builds of this document, newest first. */
@@ -175,6 +204,7 @@ public final class BuildViewModel {
     summary.set("");
     shown.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
+    builtName = template.name();
     tasks.run(() -> {
       BuildHandle h = runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues));
       h.events().subscribe(0, ingest::offer);
@@ -296,9 +326,30 @@ public final class BuildViewModel {
     return currentLog == null ? List.of() : currentLog.after(0);
   }
 
-  /** Shows the log of a past build (null: back to the live one). */
+  /**
+   * Shows the log of a past build (null: back to the live one). One from an earlier run is
+   * read back from the history first, in the background.
+   */
   public void show(BuildRecord record) {
-    shown.set(record);
+    if (record == null || record.loaded() || keptIn == null) {
+      shown.set(record);
+      return;
+    }
+    BuildHistory from = keptIn;
+    tasks.run(() -> record.withEvents(from.events(record.entry().template(), record.id())), shown::set,
+        e -> summary.set("The log of that build could not be read: " + e.getMessage()));
+  }
+
+  /** Writes a finished build to the history in the background; its log is copied there too. */
+  private void keep(BuildHistory.Entry entry, EventLog log) {
+    if (keptIn == null) {
+      return;
+    }
+    BuildHistory to = keptIn;
+    tasks.run(() -> {
+      to.record(entry, log.after(0));
+      return entry;
+    }, kept -> { }, e -> summary.set(summary.get() + " (not kept in the history: " + e.getMessage() + ")"));
   }
 
   private void apply(StepTracker.Update u) {
@@ -329,7 +380,10 @@ public final class BuildViewModel {
       lastRef.set(end.ref());
     }
     if (currentLog != null) {
-      history.add(0, new BuildRecord(currentLog.buildId(), startedAt, runtimeName.get(), end, line, currentLog));
+      BuildHistory.Entry entry = new BuildHistory.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
+          runtimeName.get(), end, line);
+      history.add(0, new BuildRecord(entry, currentLog));
+      keep(entry, currentLog);
     }
     handle = null;
   }

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.build;
 
+import dev.templatestudio.bridge.build.BuildEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,8 +23,10 @@ public final class HistoryView {
       @Override
       protected void updateItem(BuildRecord r, boolean empty) {
         super.updateItem(r, empty);
-        setText(empty || r == null ? null : r.started().toString().replace('T', ' ').substring(0, 19)
-            + "  " + r.describe());
+        setText(empty || r == null ? null : r.describe());
+        setGraphic(empty || r == null ? null : badge(r.status()));
+        setTooltip(empty || r == null || r.end().ref() == null ? null
+            : new Tooltip(r.end().ref() + "\nClick to show this build's log"));
       }
     });
     list.setOnMouseClicked(e -> {
@@ -43,6 +46,16 @@ public final class HistoryView {
     bar.getStyleClass().add("pane-bar");
     VBox.setVgrow(list, Priority.ALWAYS);
     root = new VBox(bar, list);
+  }
+
+  /** The outcome at a glance, coloured as the step badges are. */
+  private static Label badge(String status) {
+    String kind = BuildEvent.STATUS_READY.equals(status) ? "done"
+        : BuildEvent.STATUS_CANCELLED.equals(status) ? "cancelled" : "failed";
+    Label l = new Label(BuildEvent.STATUS_ERROR.equals(status) ? "failed" : status);
+    l.getStyleClass().addAll("badge", "badge-" + kind);
+    l.setMinWidth(Label.USE_PREF_SIZE);
+    return l;
   }
 
   public VBox node() {

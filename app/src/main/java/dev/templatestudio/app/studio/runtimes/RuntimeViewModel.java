@@ -1,23 +1,45 @@
 package dev.templatestudio.app.studio.runtimes;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The runtime builds run on, chosen in the toolbar or the Runtime menu and remembered.
- * FX thread; {@link #source()} may be called from any thread.
+ * The runtime builds run on, chosen in the toolbar or the Runtime menu and remembered: the
+ * choice in the preferences, a remote runtime's token in {@link RemoteTokens}. FX thread;
+ * {@link #source()} may be called from any thread.
  */
 public final class RuntimeViewModel {
   private final ObjectProperty<RuntimeChoice> choice = new SimpleObjectProperty<>(this, "choice");
   private final Path store;
 
-  /** @param remember stores each new choice */
+  /**
+   * @param initial  the remembered choice; a remote one without a token gets the token kept
+   *                 for its URL
+   * @param remember stores each new choice
+   */
   public RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember) {
     this.store = store;
+    RemoteTokens tokens = RemoteTokens.inStore(store);
+    if (initial.kind() == RuntimeChoice.Kind.REMOTE && initial.token() == null) {
+      initial = RuntimeChoice.remote(initial.url(), tokens.forUrl(initial.url()));
+    }
     choice.set(initial);
-    choice.addListener((o, a, c) -> remember.accept(c));
+    choice.addListener((o, a, c) -> {
+      remember.accept(c);
+      if (c.kind() == RuntimeChoice.Kind.REMOTE && c.token() != null) {
+        CompletableFuture.runAsync(() -> {
+          try {
+            tokens.keep(c.url(), c.token());
+          } catch (IOException e) {
+            // Not kept: the person types the token again next time; the build itself is unaffected.
+          }
+        });
+      }
+    });
   }
 
   public ObjectProperty<RuntimeChoice> choiceProperty() {

@@ -10,8 +10,8 @@ import java.util.prefs.Preferences;
 
 /**
  * What the studio remembers between runs (java.util.prefs): the window's size and layout, the
- * theme, the runtime choice (the remote token is not stored: it comes from
- * {@code TEMPLATE_STUDIO_TOKEN} or is typed each session) and recent files. Any thread.
+ * theme, the runtime choice (a remote runtime's token is not kept here but in a 0600 file, see
+ * {@code RemoteTokens}; {@code TEMPLATE_STUDIO_TOKEN} wins over it) and recent files. Any thread.
  */
 public final class StudioPreferences {
   static final int MAX_RECENT = 8;

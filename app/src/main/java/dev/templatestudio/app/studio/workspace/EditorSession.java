@@ -29,6 +29,7 @@ public final class EditorSession {
     this.problems = new ProblemsViewModel(document);
     this.builds = builds;
     this.contextDir = contextDir;
+    builds.loadHistory(document.template().name());
   }
 
   public TemplateDocument document() {

@@ -1,0 +1,97 @@
+package dev.templatestudio.app.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux package that {@code installer/build.sh} makes with jpackage, from the jar this
+ * build just packaged: it must give the same {@code template-studio} command as the repo's
+ * launcher (CONTRACT.md §1). The package is unpacked with {@code dpkg-deb -x} rather than
+ * installed, so running the tests never changes the machine; its maintainer scripts, which
+ * put the command on the PATH, are checked as scripts.
+ */
+class InstallerPackageIT {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static Path deb;
+
+  @TempDir
+  static Path unpacked;
+
+  record Result(int exit, String out, String err) {}
+
+  private static Result run(Path dir, String... command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("installer-it", ".out");
+    Path err = Files.createTempFile("installer-it", ".err");
+    Process p = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("timed out: " + String.join(" ", command));
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+
+  @BeforeAll
+  static void buildAndUnpackThePackage() throws Exception {
+    Result built = run(REPO, "bash", "installer/build.sh");
+    assertThat(built.exit()).as("installer/build.sh:\n" + built.out() + built.err()).isZero();
+    try (Stream<Path> s = Files.list(REPO.resolve("installer/target"))) {
+      deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow();
+    }
+    assertThat(run(REPO, "dpkg-deb", "-x", deb.toString(), unpacked.toString()).exit()).isZero();
+    assertThat(run(REPO, "dpkg-deb", "-e", deb.toString(), unpacked.resolve("DEBIAN").toString()).exit()).isZero();
+  }
+
+  private static Path command() {
+    return unpacked.resolve("opt/template-studio/bin/template-studio");
+  }
+
+  @Test
+  void thePackagedCommandPrintsItsVersionAndRendersTheExample() throws Exception {
+    Result version = run(REPO, command().toString(), "--version");
+    assertThat(version.exit()).as(version.err()).isZero();
+    assertThat(version.out()).startsWith("template-studio ");
+
+    Result python = run(REPO, command().toString(), "render", "examples/fastapi-agent.template.json",
+        "--format", "python");
+    assertThat(python.exit()).as(python.err()).isZero();
+    assertThat(python.out()).contains(".from_python_image(\"3.12\")", ".apt_install([\"git\", \"curl\"])",
+        "name=\"fastapi-agent\"");
+  }
+
+  @Test
+  void aUserErrorIsOneSentenceAndExitCodeOneAsFromTheRepoLauncher() throws Exception {
+    Result missing = run(REPO, command().toString(), "validate", "no-such.template.json");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err().strip().lines()).hasSize(1);
+    assertThat(missing.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void installingPutsTheCommandOnThePathAndRemovingTakesItAway() throws Exception {
+    Path debian = unpacked.resolve("DEBIAN");
+    String postinst = Files.readString(debian.resolve("postinst"), StandardCharsets.UTF_8);
+    String prerm = Files.readString(debian.resolve("prerm"), StandardCharsets.UTF_8);
+    assertThat(postinst).contains("ln -sf /opt/template-studio/bin/template-studio /usr/bin/template-studio")
+        .doesNotContain("DESKTOP_COMMANDS_INSTALL");
+    assertThat(prerm).contains("rm -f /usr/bin/template-studio").doesNotContain("DESKTOP_COMMANDS_UNINSTALL");
+    for (String script : List.of("postinst", "prerm")) {
+      assertThat(run(REPO, "sh", "-n", debian.resolve(script).toString()).exit()).as(script + " parses").isZero();
+    }
+    String control = Files.readString(debian.resolve("control"));
+    assertThat(control).contains("Package: template-studio", "libgtk-3-0");
+  }
+}

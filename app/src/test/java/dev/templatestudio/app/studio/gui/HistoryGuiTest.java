@@ -1,0 +1,83 @@
+package dev.templatestudio.app.studio.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.build.BuildRecord;
+import dev.templatestudio.app.studio.workspace.EditorSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The build history of a template outlives its document: close it, open it again, read an old log. */
+@ExtendWith(ApplicationExtension.class)
+class HistoryGuiTest {
+  @TempDir
+  Path home;
+  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(0, 1), -1, -1));
+
+  @Start
+  void start(Stage stage) {
+    fx.start(stage, home);
+  }
+
+  @AfterEach
+  void stop() {
+    fx.stop();
+  }
+
+  @Test
+  void aClosedTemplatesBuildsAndTheirLogsAreThereWhenItOpensAgain(FxRobot robot) throws Exception {
+    robot.clickOn("#empty-example");
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    EditorSession first = fx.studio.workspace().current();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !first.builds().history().isEmpty());
+    String ref = first.builds().history().get(0).end().ref();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> historyFiles() == 2);
+
+    WaitForAsyncUtils.asyncFx(() -> fx.studio.workspace().close(first, () -> { })).get();
+    robot.clickOn("#empty-example");
+    EditorSession second = fx.studio.workspace().current();
+    assertThat(second).isNotSameAs(first);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.builds().history().size() == 1);
+    BuildRecord old = second.builds().history().get(0);
+    assertThat(old.loaded()).as("an old log is read only when asked for").isFalse();
+    assertThat(old.end().ref()).isEqualTo(ref);
+
+    robot.clickOn("#tab-history");
+    ListView<?> list = robot.lookup("#build-history").queryListView();
+    assertThat(list.getItems()).hasSize(1);
+    robot.clickOn(robot.lookup("#build-history .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.builds().shownProperty().get() != null);
+    robot.clickOn("#tab-build-log");
+    WaitForAsyncUtils.waitForFxEvents();
+    String log = robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText();
+    assertThat(log).contains("#1 [1/4] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
+  }
+
+  private long historyFiles() {
+    Path dir = home.resolve("history");
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.templatestudio.app.studio.runtimes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuntimeViewModelTest {
+  @TempDir
+  Path store;
+
+  @Test
+  void aRemoteTokenIsKeptOwnerOnlyAndGivenBackAfterARestart() throws Exception {
+    List<RuntimeChoice> remembered = new ArrayList<>();
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, remembered::add);
+    vm.choiceProperty().set(RuntimeChoice.remote("http://build:7433", "s3cret"));
+    Path file = store.resolve("remote-tokens.json");
+    for (int i = 0; i < 200 && !(Files.exists(file) && Files.size(file) > 0); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(remembered).extracting(RuntimeChoice::spec).containsExactly("http://build:7433");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+    RuntimeViewModel restarted = new RuntimeViewModel(RuntimeChoice.remote("http://build:7433", null), store, c -> { });
+    assertThat(restarted.choiceProperty().get().token()).isEqualTo("s3cret");
+    RuntimeViewModel elsewhere = new RuntimeViewModel(RuntimeChoice.remote("http://other:7433", null), store, c -> { });
+    assertThat(elsewhere.choiceProperty().get().token()).isNull();
+  }
+
+  @Test
+  void aTokenGivenAtStartWinsOverTheKeptOne() throws Exception {
+    RemoteTokens.inStore(store).keep("http://build:7433", "old");
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.remote("http://build:7433", "from-env"), store, c -> { });
+    assertThat(vm.choiceProperty().get().token()).isEqualTo("from-env");
+  }
+
+  @Test
+  void anUnreadableTokensFileMeansNoToken() throws Exception {
+    Files.writeString(store.resolve("remote-tokens.json"), "{not json");
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.remote("http://build:7433", null), store, c -> { });
+    assertThat(vm.choiceProperty().get().token()).isNull();
+  }
+}
