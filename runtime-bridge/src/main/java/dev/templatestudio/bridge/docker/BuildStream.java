@@ -193,6 +193,9 @@ final class BuildStream {
       return text;
     }
     String where = "step " + part + " (" + plan.messages().get(part) + ")";
+    if (instruction == 1 && !plan.baseCached()) {
+      return where + " failed: the base image is not on the Docker Engine and pulling it failed: " + text;
+    }
     Matcher code = EXIT_CODE.matcher(text);
     if (code.find()) {
       return where + " failed with exit code " + code.group(1)

@@ -74,6 +74,20 @@ class BuildStreamTest {
   }
 
   @Test
+  void aBaseThatCannotBePulledIsSaidSo() throws Exception {
+    BuildStream pulling = new BuildStream(new BuildStream.Plan(dockerfile, List.of("FROM busybox", "RUN id", "ENV A=1"),
+        List.of("k0", "k1", "k2"), false, i -> "the base image busybox is not on the Docker Engine yet"), log);
+    pulling.accept(DockerHttp.JSON.readTree("{\"stream\":\"Step 1/7 : FROM busybox\\n\"}"));
+    pulling.accept(DockerHttp.JSON.readTree("{\"errorDetail\":{\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": "
+        + "dial tcp: lookup registry-1.docker.io: no such host\"}}"));
+    pulling.finish(BuildEvent.STATUS_ERROR);
+    assertThat(pulling.error()).isEqualTo("step 0 (FROM busybox) failed: the base image is not on the Docker Engine "
+        + "and pulling it failed: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
+    assertThat(kinds()).containsExactly("step-start 0",
+        "cache-miss 0 (the base image busybox is not on the Docker Engine yet)", "step-end 0");
+  }
+
+  @Test
   void aStepCancelledBeforeDockerLookedAtItsCacheIsAMiss() throws Exception {
     feed("{\"stream\":\"Step 1/7 : FROM busybox\\n\"}");
     stream.finish(BuildEvent.STATUS_CANCELLED);

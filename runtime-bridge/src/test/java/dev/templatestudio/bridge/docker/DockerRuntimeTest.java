@@ -198,6 +198,33 @@ class DockerRuntimeTest {
         .hasMessageStartingWith("template \"docker-nothing\" is not on the Docker Engine at unix:///run/ts-docker.sock");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"port", "url", "process", "command"})
+  void everyReadyCheckRunsInsideTheContainer(String kind) throws Exception {
+    Ready ready = switch (kind) {
+      case "port" -> new Ready.Port(8080, 20);
+      case "url" -> new Ready.Url("http://127.0.0.1:8080/", 200, 20);
+      case "process" -> new Ready.Process("httpd", 20);
+      default -> new Ready.Command("test -s /www/index.html", 20);
+    };
+    Template t = Template.of(Base.image(DockerEngineFixture.BASE), List.of(
+        new RunStep("mkdir -p /www && echo ok > /www/index.html"))).withName("docker-web")
+        .withStart(new Start("httpd -f -p 8080 -h /www", ready));
+    BuildHandle h = build(t);
+    assertThat(end(h).status()).as(end(h).message()).isEqualTo(BuildEvent.STATUS_READY);
+    assertThat(events(h, BuildEvent.READY)).singleElement().extracting(BuildEvent::message).asString()
+        .matches("(port 8080 answered|http://127.0.0.1:8080/ answered|process httpd runs|ready command succeeded)"
+            + " after \\d+\\.\\ds");
+  }
+
+  @Test
+  void aReadyCheckThatNeverPassesFailsAfterItsTimeout() throws Exception {
+    Template t = template("docker-never-ready").withStart(new Start("exec sleep 300", new Ready.Port(9999, 1)));
+    BuildEvent end = end(build(t));
+    assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(end.message()).isEqualTo("the machine was not ready after 1s: port 9999 did not answer");
+  }
+
   @Test
   void aStartCommandThatEndsFailsTheBuild() throws Exception {
     Template t = template("docker-not-ready").withStart(new Start("echo bye; exit 4", new Ready.Port(8000, 10)));
