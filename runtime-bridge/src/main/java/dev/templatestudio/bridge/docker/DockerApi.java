@@ -113,12 +113,6 @@ final class DockerApi {
     return http.json("GET", "/containers/" + q(id) + "/top", null);
   }
 
-  /** Containers (running or not) with {@code label}. */
-  JsonNode containers(String label) throws IOException {
-    String filters = DockerHttp.JSON.writeValueAsString(Map.of("label", List.of(label)));
-    return http.json("GET", "/containers/json?all=1&filters=" + q(filters), null);
-  }
-
   /** Removes a container, running or not; one that is gone already is fine. */
   void removeContainer(String id) throws IOException {
     try {
