@@ -21,6 +21,9 @@ public final class DockerEngineFixture {
   public static final String BASE = "ts-busybox:test";
   private static final Path DATA_ROOT = Path.of("/var/lib/ts-docker");
   private static final Path EXEC_ROOT = Path.of("/run/ts-docker");
+  private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  /** Where Debian's docker.io installs it, which need not be on a CI shell's PATH. */
+  private static final String DOCKERD = Files.isExecutable(Path.of("/usr/sbin/dockerd")) ? "/usr/sbin/dockerd" : "dockerd";
   private static DockerHost started;
 
   private DockerEngineFixture() {}
@@ -53,10 +56,19 @@ public final class DockerEngineFixture {
     // overlay2 is fast; where the data root cannot hold it (overlay on overlay), vfs works everywhere.
     for (String driver : List.of("overlay2", "vfs")) {
       Files.deleteIfExists(Path.of(SOCKET));
-      Process dockerd = new ProcessBuilder("dockerd", "--host", HOST, "--data-root", DATA_ROOT.toString(),
+      ProcessBuilder command = new ProcessBuilder(DOCKERD, "--host", HOST, "--data-root", DATA_ROOT.toString(),
           "--exec-root", EXEC_ROOT.toString(), "--pidfile", EXEC_ROOT + ".pid", "--iptables=false",
           "--ip6tables=false", "--bridge=none", "--storage-driver=" + driver)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      // dockerd finds containerd and runc on PATH; a CI shell may lack the sbin directories.
+      command.environment().merge("PATH", SYSTEM_PATH, (own, system) -> own + ":" + system);
+      Process dockerd;
+      try {
+        dockerd = command.start();
+      } catch (IOException e) {
+        throw new IOException("cannot start " + DOCKERD + " (" + e.getMessage() + "): the docker tests need "
+            + "Debian's docker.io (apt-get install docker.io, listed in .ci/apt-packages.txt) and root", e);
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (dockerd.isAlive() && System.nanoTime() < deadline) {
         if (answers(host)) {
