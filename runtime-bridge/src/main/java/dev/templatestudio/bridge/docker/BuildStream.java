@@ -137,7 +137,9 @@ final class BuildStream {
       return;
     }
     arrowSeen = true;
-    boolean cached = instruction == 1 ? plan.baseCached() : rest.startsWith("Using cache");
+    // Step 0 is the base alone: its ARG lines' values belong to the keys of the steps that use
+    // them (as in the embedded runtime), so a changed value shows as those steps' miss.
+    boolean cached = instruction == 1 ? plan.baseCached() : part == 0 || rest.startsWith("Using cache");
     if (!cached && !decided) {
       miss();
     }

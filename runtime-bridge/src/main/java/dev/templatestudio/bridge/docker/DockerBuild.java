@@ -151,7 +151,8 @@ final class DockerBuild implements BuildHandle, Runnable {
     String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template()));
     boolean noCache = request.noCache() || request.template().force();
     String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
-        + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels);
+        + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels)
+        + "&buildargs=" + DockerApi.q(DockerHttp.JSON.writeValueAsString(buildArgs()));
     if (cancelRequested) {
       return;
     }
@@ -175,6 +176,13 @@ final class DockerBuild implements BuildHandle, Runnable {
       stream.finish(BuildEvent.STATUS_CANCELLED);
       DockerChecks.removeQuietly(api, stream.runningContainer());
     }
+  }
+
+  /** The build envs as Docker's build args; an absent value is empty, as in the rendered ARG line. */
+  private Map<String, String> buildArgs() {
+    Map<String, String> args = new java.util.TreeMap<>();
+    request.template().buildEnvs().forEach((k, v) -> args.put(k, v == null ? "" : v));
+    return args;
   }
 
   private static BuildEvent.Builder error(String message) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.templatestudio.bridge.dockerfile.DockerfileRenderer;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
+import dev.templatestudio.bridge.embedded.cache.StepCanon;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import java.util.regex.Pattern;
  * The template's Dockerfile as Docker's legacy builder reads it, and how many instructions each
  * part of the template became, so that Docker's "Step N/M" can be mapped back to a template
  * step. The legacy builder knows no heredocs: a heredoc RUN becomes
- * {@code RUN ["/bin/sh", "-c", BODY]}, which runs the same script. Immutable.
+ * {@code RUN ["/bin/sh", "-c", BODY]}, which runs the same script. The build envs' ARG lines
+ * move to the first step that runs a command (see {@link #firstCommandStep}); their values come
+ * from the build's {@code buildargs}, also those only a note can hold. Immutable.
  *
  * @param counts instructions per part: index 0 the base, i step i, the last the start part
  */
@@ -31,17 +35,27 @@ record LegacyDockerfile(String text, List<Integer> counts) {
   static LegacyDockerfile of(Template template, int forcedFrom, String buildId) {
     RenderedDockerfile rendered = DockerfileRenderer.renderMapped(template);
     String[] lines = rendered.text().split("\n", -1);
+    int argsAt = firstCommandStep(template);
+    List<String> args = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     List<Integer> counts = new ArrayList<>();
     for (int p = 0; p < rendered.parts().size(); p++) {
       LineRange range = rendered.parts().get(p);
       int count = 0;
+      if (p == argsAt) {
+        args.forEach(a -> text.append(a).append('\n'));
+        count += args.size();
+      }
       if (p == forcedFrom) {
         text.append("LABEL ").append(FORCE_LABEL).append('=').append(buildId).append('\n');
         count++;
       }
       for (int l = range.first(); l <= range.last(); l++) {
         String line = lines[l - 1];
+        if (p == 0 && argsAt > 0 && line.startsWith("ARG ")) {
+          args.add(line);
+          continue;
+        }
         Matcher heredoc = HEREDOC_RUN.matcher(line);
         if (heredoc.matches()) {
           List<String> body = new ArrayList<>();
@@ -62,6 +76,21 @@ record LegacyDockerfile(String text, List<Integer> counts) {
       counts.add(count);
     }
     return new LegacyDockerfile(text.toString(), List.copyOf(counts));
+  }
+
+  /**
+   * The first step that runs a command, or -1. The ARG lines move there from after FROM: build
+   * envs are part of the cache key of command steps only (StepCanon), so in Docker too a changed
+   * value must not make the copy, env, workdir or user steps before it miss.
+   */
+  private static int firstCommandStep(Template template) {
+    for (int i = 1; i <= template.steps().size(); i++) {
+      Step step = template.steps().get(i - 1);
+      if (step != null && StepCanon.runsCommands(step)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -74,6 +74,21 @@ class BuildStreamTest {
   }
 
   @Test
+  void theBaseStepIsDecidedByFromAloneNotByItsArgs() throws Exception {
+    Template noCommands = Template.of(Base.image("busybox"), List.of(new EnvStep(Map.of("A", "1"))))
+        .withBuildEnvs(Map.of("MODE", "slow"));
+    LegacyDockerfile withArgs = LegacyDockerfile.of(noCommands, -1, "b1");
+    assertThat(withArgs.counts()).containsExactly(2, 1, 0);
+    BuildStream s = new BuildStream(new BuildStream.Plan(withArgs, List.of("FROM busybox", "ENV A=1"),
+        List.of("k0", "k1"), true, i -> "reason " + i), log);
+    s.accept(DockerHttp.JSON.readTree("{\"stream\":\"Step 1/4 : FROM busybox\\n ---\\u003e 1\\n"
+        + "Step 2/4 : ARG MODE=slow\\n ---\\u003e Running in a\\n ---\\u003e 2\\n"
+        + "Step 3/4 : ENV A=1\\n ---\\u003e Running in b\\n\"}"));
+    assertThat(kinds()).containsExactly("step-start 0", "cache-hit 0", "step-end 0", "step-start 1",
+        "cache-miss 1 (reason 1)");
+  }
+
+  @Test
   void aBaseThatCannotBePulledIsSaidSo() throws Exception {
     BuildStream pulling = new BuildStream(new BuildStream.Plan(dockerfile, List.of("FROM busybox", "RUN id", "ENV A=1"),
         List.of("k0", "k1", "k2"), false, i -> "the base image busybox is not on the Docker Engine yet"), log);

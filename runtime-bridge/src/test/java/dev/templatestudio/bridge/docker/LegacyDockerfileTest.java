@@ -24,4 +24,13 @@ class LegacyDockerfileTest {
         .containsExactly(0, 1, 2, 3, 3, 5);
     assertThat(d.lastOf(3)).isEqualTo(5);
   }
+
+  @Test
+  void buildEnvArgsMoveToTheFirstStepThatRunsACommand() {
+    Template t = Template.of(Base.image("busybox"), List.of(new WorkdirStep("/w"), new RunStep("echo $MODE")))
+        .withBuildEnvs(java.util.Map.of("MODE", "fast"));
+    LegacyDockerfile d = LegacyDockerfile.of(t, -1, "b");
+    assertThat(d.text()).containsSubsequence("FROM busybox\n", "WORKDIR /w\n", "ARG MODE=fast\n", "RUN echo $MODE\n");
+    assertThat(d.counts()).containsExactly(1, 1, 2, 0);
+  }
 }
