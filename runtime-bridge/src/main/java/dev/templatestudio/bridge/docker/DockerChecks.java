@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.docker;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * What the docker runtime checks before and does after a build: which templates it can build
- * (valid, no secrets, an image base Docker can find) and how a finished image is tagged.
+ * (valid, no copy mode, no secrets, an image base Docker can find) and how a finished image is
+ * tagged.
  * Stateless.
  */
 final class DockerChecks {
@@ -35,6 +37,12 @@ final class DockerChecks {
     for (Problem p : TemplateValidator.validate(template)) {
       if (p.isError()) {
         throw new StepFailure("the template is not valid: " + p);
+      }
+    }
+    for (int i = 1; i <= template.steps().size(); i++) {
+      if (template.steps().get(i - 1) instanceof CopyStep c && c.mode() != null) {
+        throw new StepFailure("step " + i + ": the docker runtime's builder has no COPY --chmod (it needs "
+            + "BuildKit), so a copy step cannot set mode " + c.mode() + "; drop mode, or use --runtime embedded.");
       }
     }
     if (!template.secrets().isEmpty()) {
