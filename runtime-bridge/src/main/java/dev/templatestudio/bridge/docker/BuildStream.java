@@ -100,8 +100,9 @@ final class BuildStream {
   private void line(String raw) {
     String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
     Matcher step = STEP.matcher(line);
-    if (step.matches()) {
-      instruction(Integer.parseInt(step.group(1)));
+    // Only the next instruction's number: a RUN may print a line that looks like a step.
+    if (step.matches() && Integer.parseInt(step.group(1)) == instruction + 1) {
+      instruction(instruction + 1);
     } else if (line.startsWith(" ---> ")) {
       arrow(line.substring(" ---> ".length()));
     } else if (line.startsWith("Successfully built ") && imageId == null) {

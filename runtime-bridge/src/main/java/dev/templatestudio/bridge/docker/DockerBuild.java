@@ -125,7 +125,9 @@ final class DockerBuild implements BuildHandle, Runnable {
     if (stream.error() != null || stream.imageId() == null) {
       return error(stream.error() != null ? stream.error() : "the Docker Engine ended the build without an image");
     }
-    String imageId = stream.imageId();
+    // Engines that send no aux ID name the image only by its short id in "Successfully built".
+    String imageId = stream.imageId().startsWith("sha256:") ? stream.imageId()
+        : api.image(stream.imageId()).map(i -> i.path("Id").asText()).orElse(stream.imageId());
     if (template.start() != null && template.start().command() != null) {
       String ready = awaitReady(template, imageId);
       if (cancelRequested) {

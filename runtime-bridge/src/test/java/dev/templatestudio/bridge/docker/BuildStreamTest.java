@@ -43,7 +43,7 @@ class BuildStreamTest {
     feed("{\"stream\":\"Step 1/7 : FROM busybox\"}", "{\"stream\":\"\\n\"}", "{\"stream\":\" ---\\u003e 9913c7991aff\\n\"}",
         "{\"stream\":\"Step 2/7 : USER app\\n\"}", "{\"stream\":\" ---\\u003e Using cache\\n ---\\u003e 1\\n\"}",
         "{\"stream\":\"Step 3/7 : RUN id\\n\"}", "{\"stream\":\" ---\\u003e Running in abc\\n\"}",
-        "{\"stream\":\"uid=1000(app) gid=10\"}", "{\"stream\":\"00(app)\\n\"}",
+        "{\"stream\":\"uid=1000(app) gid=10\"}", "{\"stream\":\"00(app)\\nStep 9/9 : printed by id\\n\"}",
         "{\"stream\":\"Removing intermediate container abc\\n ---\\u003e 2\\n\"}",
         "{\"stream\":\"Step 4/7 : USER root\\n ---\\u003e Running in def\\n ---\\u003e 3\\n\"}",
         "{\"stream\":\"Step 5/7 : ENV A=1\\n ---\\u003e Running in ghi\\n ---\\u003e 4\\n\"}",
@@ -52,10 +52,10 @@ class BuildStreamTest {
         "{\"aux\":{\"ID\":\"sha256:66\"}}", "{\"stream\":\"Successfully built 6\\n\"}");
     stream.finish(BuildEvent.STATUS_DONE);
     assertThat(kinds()).containsExactly("step-start 0", "cache-hit 0", "step-end 0",
-        "step-start 1", "cache-miss 1 (reason 1)", "log 1", "step-end 1",
+        "step-start 1", "cache-miss 1 (reason 1)", "log 1", "log 1", "step-end 1",
         "step-start 2", "cache-miss 2 (reason 2)", "step-end 2");
     assertThat(log.after(0)).filteredOn(e -> e.kind().equals("log")).extracting(BuildEvent::message)
-        .containsExactly("uid=1000(app) gid=1000(app)");
+        .containsExactly("uid=1000(app) gid=1000(app)", "Step 9/9 : printed by id");
     assertThat(stream.imageId()).isEqualTo("sha256:66");
     assertThat(stream.cacheHits()).isEqualTo(1);
     assertThat(stream.runningContainer()).isEqualTo("jkl");
