@@ -3,7 +3,6 @@ package dev.templatestudio.bridge.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import java.io.IOException;
@@ -36,6 +35,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Pattern CONTEXT = Pattern.compile("/v1/contexts/([^/]+)");
   private static final Pattern BUILD = Pattern.compile("/v1/builds/([^/]+)");
   private static final Pattern EVENTS = Pattern.compile("/v1/builds/([^/]+)/events");
+  /** A template is a few kilobytes; a build request larger than this is a mistake or an attack. */
+  private static final int MAX_POST_BYTES = 4 << 20;
   /** How long {@link #close} lets cancelled builds take to end. */
   private static final long CANCEL_SECONDS = 10;
 
@@ -167,7 +168,7 @@ public final class ApiServer implements AutoCloseable {
       Exchanges.json(ex, 200, runtime.templates());
     } else if (path.equals("/v1/builds")) {
       allow(method, "POST");
-      BuildRequest request = BuildPost.read(ex.getRequestBody().readAllBytes(), contexts);
+      BuildRequest request = BuildPost.read(body(ex, MAX_POST_BYTES), contexts);
       Exchanges.json(ex, 202, Map.of("build", builds.start(request)));
     } else if ((m = CONTEXT.matcher(path)).matches()) {
       allow(method, "HEAD", "PUT");
@@ -182,9 +183,8 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "GET");
       String id = m.group(1);
       long after = after(ex);
-      boolean live = builds.status(id).map(s -> !s.isEnded()).orElse(false);
-      EventLog log = builds.events(id).orElseThrow(() -> unknown(id));
-      EventStream.send(ex, log, after, live, () -> stopping);
+      ServerBuilds.Events events = builds.events(id).orElseThrow(() -> unknown(id));
+      EventStream.send(ex, events.log(), after, events.live(), () -> stopping);
     } else if ((m = BUILD.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       String id = m.group(1);
@@ -229,6 +229,14 @@ public final class ApiServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new ApiError(400, "\"" + value + "\" is not an event seq to resume after (a whole number from 0)");
     }
+  }
+
+  private static byte[] body(HttpExchange ex, int max) throws IOException, ApiError {
+    byte[] body = ex.getRequestBody().readNBytes(max + 1);
+    if (body.length > max) {
+      throw new ApiError(413, "a build request is at most " + max + " bytes; put files in the context, not the template");
+    }
+    return body;
   }
 
   private static long contentLength(HttpExchange ex) {

@@ -59,16 +59,19 @@ final class ServerBuilds {
     return BuildJournal.ID.matcher(id).matches() ? journal.status(id) : Optional.empty();
   }
 
+  /** A build's events and whether more may come (the build runs) or the log is all there is. */
+  record Events(EventLog log, boolean live) {}
+
   /** The build's events: live while it runs, from the journal after; empty when unknown. */
-  Optional<EventLog> events(String id) throws IOException {
+  Optional<Events> events(String id) throws IOException {
     BuildHandle handle = running.get(id);
     if (handle != null) {
-      return Optional.of(handle.events());
+      return Optional.of(new Events(handle.events(), true));
     }
     if (status(id).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(EventLog.restored(id, journal.events(id)));
+    return Optional.of(new Events(EventLog.restored(id, journal.events(id)), false));
   }
 
   /** Asks a running build to stop; false when it is not running (unknown or ended). */
