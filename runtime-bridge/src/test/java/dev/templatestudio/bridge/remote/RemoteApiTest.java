@@ -148,7 +148,7 @@ class RemoteApiTest {
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(invalid.body()).path("error").asText()).startsWith("the template is not valid at step 1");
     assertThat(post("{\"template\": 3}").statusCode()).isEqualTo(400);
-    assertThat(post("{\"name\": \"" + "x".repeat(5 << 20) + "\"}").statusCode()).isEqualTo(413);
+    assertThat(post("{\"name\": \"" + "x".repeat((4 << 20) + 1000) + "\"}").statusCode()).isEqualTo(413);
     assertThat(post("not json").statusCode()).isEqualTo(400);
     HttpResponse<String> unknownContext = post("""
         {"template": {"schema": "template-studio/v1", "base": {"template": "busybox"}, "steps": []},
