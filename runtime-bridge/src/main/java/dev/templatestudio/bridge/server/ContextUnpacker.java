@@ -19,7 +19,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Unpacks the tar of a build context that a client uploaded, refusing the whole archive at the
  * first entry that could reach outside the target: absolute names, {@code ..} components, a
  * name seen twice, a parent that is not a directory this unpacking made (so nothing is ever
- * written through a symlink), hard links, devices and fifos. Symlinks themselves are kept as
+ * written through a symlink), hard links, sparse files, devices and fifos. Symlinks themselves are kept as
  * they are: the copy step's own rules refuse a source that leads outside the context, as for
  * a local build. Files are fsynced, so a context that is renamed into place is complete.
  * One thread.
@@ -78,6 +78,9 @@ final class ContextUnpacker {
           throw new Refused(entry.getName(), "a symlink needs a target");
         }
         Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+      } else if (entry.isSparse()) {
+        // A sparse entry unpacks to far more than its bytes in the archive: past the size limit.
+        throw new Refused(entry.getName(), "sparse files are not accepted");
       } else if (entry.isFile() && !entry.isLink()) {
         write(tar, target);
         Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);

@@ -30,8 +30,8 @@ class SseFramesTest {
         id: 9
         data: cut short""");
     assertThat(frames).containsExactly(
-        new SseFrames.Frame("1", "{\\"seq\\":1}"),
-        new SseFrames.Frame("2", "two\\nlines"),
+        new SseFrames.Frame("1", "{\"seq\":1}"),
+        new SseFrames.Frame("2", "two\nlines"),
         new SseFrames.Frame(null, "no id"));
   }
 
