@@ -8,11 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -23,8 +25,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * that {@code .dockerignore} leaves (as Docker sends it), plus the {@code .dockerignore} itself
  * so the server applies the same rules to the copy steps. Deterministic, so the same files give
  * the same sha256 and the server's copy of the context is reused: entries in name order, only
- * name, mode, size, content and link target recorded (times zero, owner root). Symlinks are
- * stored as links, never followed; sockets and fifos are left out. Stateless.
+ * name, mode, numeric owner, mtime in whole seconds, size, content and link target recorded.
+ * Owners and mtimes are sent because a {@code rootfs:DIR} base keeps them in its layer: without
+ * them a remote build of it would give another ref than a local one. Symlinks are stored as
+ * links, never followed; hard links as separate files; sockets and fifos are left out.
+ * Stateless.
  */
 final class ContextTar {
   private ContextTar() {}
@@ -89,10 +94,13 @@ final class ContextTar {
   }
 
   private static TarArchiveEntry entry(String name, byte type, Path source) throws IOException {
+    Map<String, Object> attrs = Files.readAttributes(source, "unix:mode,uid,gid,lastModifiedTime",
+        LinkOption.NOFOLLOW_LINKS);
     TarArchiveEntry e = new TarArchiveEntry(name, type);
-    e.setMode((Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
-    e.setModTime(0);
-    e.setIds(0, 0);
+    e.setMode((Integer) attrs.get("mode") & 07777);
+    // Whole seconds: a plain ustar field, no PAX record that would vary with sub-second noise.
+    e.setModTime(((FileTime) attrs.get("lastModifiedTime")).toInstant().getEpochSecond() * 1000);
+    e.setIds((Integer) attrs.get("uid"), (Integer) attrs.get("gid"));
     e.setNames("", "");
     return e;
   }

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.server;
 
+import dev.templatestudio.bridge.embedded.layer.HostTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,15 +24,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * name seen twice, a parent that is not a directory this unpacking made (so nothing is ever
  * written through a symlink), hard links, sparse files, devices and fifos. Symlinks themselves are kept as
  * they are: the copy step's own rules refuse a source that leads outside the context, as for
- * a local build. Files are fsynced, so a context that is renamed into place is complete.
- * One thread.
+ * a local build. Modes, mtimes and (running as root) numeric owners are restored, as a
+ * {@code rootfs:DIR} base keeps them. Files are fsynced, so a context that is renamed into
+ * place is complete. One thread.
  */
 final class ContextUnpacker {
   private final Path root;
   private final Set<String> dirs = new HashSet<>();
   private final Set<String> seen = new HashSet<>();
-  /** Directory modes are set last, so a read-only directory does not block its own files. */
-  private final Map<Path, Integer> dirModes = new LinkedHashMap<>();
+  /**
+   * Directory modes and times are set last: a read-only directory would block its own files,
+   * and each file made in a directory would change its mtime again.
+   */
+  private final Map<Path, TarArchiveEntry> dirEntries = new LinkedHashMap<>();
+  private final boolean asRoot = HostTools.isRoot();
   private final byte[] buffer = new byte[1 << 16];
 
   private ContextUnpacker(Path root) {
@@ -72,25 +80,38 @@ final class ContextUnpacker {
           Files.createDirectory(target);
           dirs.add(name);
         }
-        dirModes.put(target, entry.getMode() & 07777);
+        dirEntries.put(target, entry);
       } else if (entry.isSymbolicLink()) {
         if (entry.getLinkName().isEmpty()) {
           throw new Refused(entry.getName(), "a symlink needs a target");
         }
         Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+        applyOwnerAndTime(target, entry);
       } else if (entry.isSparse()) {
         // A sparse entry unpacks to far more than its bytes in the archive: past the size limit.
         throw new Refused(entry.getName(), "sparse files are not accepted");
       } else if (entry.isFile() && !entry.isLink()) {
         write(tar, target);
         Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        applyOwnerAndTime(target, entry);
       } else {
         throw new Refused(entry.getName(), "only files, directories and symlinks can be in a build context");
       }
     }
-    for (Map.Entry<Path, Integer> d : dirModes.entrySet()) {
-      Files.setAttribute(d.getKey(), "unix:mode", d.getValue(), LinkOption.NOFOLLOW_LINKS);
+    for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
+      Files.setAttribute(d.getKey(), "unix:mode", d.getValue().getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+      applyOwnerAndTime(d.getKey(), d.getValue());
     }
+  }
+
+  private void applyOwnerAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    if (asRoot) {
+      Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+    }
+    FileTime mtime = FileTime.from(entry.getModTime().toInstant());
+    Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(mtime, null, null);
   }
 
   /** The directory {@code relative}, made as needed; refused when a component is anything else. */

@@ -17,6 +17,7 @@ import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.EngineFixture;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
@@ -107,6 +108,17 @@ class HttpRuntimeTest {
       assertThat(info.name()).isEqualTo("same");
       assertThat(info.ref()).isEqualTo(remoteRef);
     });
+  }
+
+  @Test
+  void aRootfsBaseFromTheContextGivesTheRefALocalBuildGives() throws Exception {
+    BusyboxFixture.rootfs(ctx.resolve("rootfs"));
+    Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("echo hi > /hi"))).withName("fromdir");
+    String remoteRef = EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
+    try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
+      assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
+    }
   }
 
   @Test
