@@ -64,7 +64,8 @@ public final class ApiServer implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.contexts = new ContextStore(stateDir.resolve("contexts"), options.maxContextBytes());
     BuildJournal journal = new BuildJournal(stateDir.resolve("builds"));
-    int ended = journal.recover(Instant.now().toString());
+    // Stamped like every other event: ISO-8601 to the millisecond.
+    int ended = journal.recover(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
     if (ended > 0) {
       options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
     }

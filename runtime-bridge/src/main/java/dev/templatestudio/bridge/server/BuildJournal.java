@@ -116,7 +116,8 @@ final class BuildJournal {
   /**
    * After a restart: every build still queued or building belonged to the server that died. Its
    * record gets a {@code build-end} with status error ("server restarted") unless it already
-   * has one, and its status follows the record's {@code build-end}.
+   * has one, after a {@code step-end} (error) for a step left open, and its status follows the
+   * record's {@code build-end}.
    *
    * @return how many builds were ended here
    */
@@ -130,6 +131,9 @@ final class BuildJournal {
       List<BuildEvent> events = new ArrayList<>(events(id));
       BuildEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
       if (last == null || !last.isEnd()) {
+        openStep(events).ifPresent(start -> events.add(BuildEvent.of(BuildEvent.STEP_END).step(start.step())
+            .status(BuildEvent.STATUS_ERROR).durationMs(millisBetween(start.time(), when))
+            .build().stamped(events.size() + 1L, when, id)));
         last = BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
             .message("server restarted: the build was still running when serve stopped")
             .build().stamped(events.size() + 1L, when, id);
@@ -140,6 +144,28 @@ final class BuildJournal {
       writeStatus(BuildStatus.ended(last));
     }
     return ended;
+  }
+
+  /** The step that started and did not end, as a build that ends in error closes it. */
+  private static Optional<BuildEvent> openStep(List<BuildEvent> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      String kind = events.get(i).kind();
+      if (BuildEvent.STEP_END.equals(kind)) {
+        return Optional.empty();
+      }
+      if (BuildEvent.STEP_START.equals(kind)) {
+        return Optional.of(events.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static long millisBetween(String from, String to) {
+    try {
+      return Math.max(0, java.time.Duration.between(java.time.Instant.parse(from), java.time.Instant.parse(to)).toMillis());
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private void rewrite(String id, List<BuildEvent> events) throws IOException {

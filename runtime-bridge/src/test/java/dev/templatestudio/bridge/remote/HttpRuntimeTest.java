@@ -212,6 +212,10 @@ class HttpRuntimeTest {
       List<BuildEvent> events = h.events().after(0);
       assertThat(events).extracting(BuildEvent::seq)
           .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+      BuildEvent closedStep = events.get(events.size() - 2);
+      assertThat(closedStep.kind()).isEqualTo(BuildEvent.STEP_END);
+      assertThat(closedStep.step()).isEqualTo(1);
+      assertThat(closedStep.status()).isEqualTo(BuildEvent.STATUS_ERROR);
       JsonNode status = RemoteApiTest.JSON.readTree(serve.get("/v1/builds/" + h.id()).body());
       assertThat(status.path("status").asText()).isEqualTo("error");
       List<JsonNode> stored = RemoteApiTest.frames(serve.get("/v1/builds/" + h.id() + "/events").body());
