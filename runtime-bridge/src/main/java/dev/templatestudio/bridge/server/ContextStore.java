@@ -26,9 +26,15 @@ final class ContextStore {
   private final Path tmp;
   private final long maxBytes;
 
+  /** Opens the contexts under {@code dir}; what a killed server left half-received is deleted. */
   ContextStore(Path dir, long maxBytes) throws IOException {
     this.dir = Files.createDirectories(dir);
-    this.tmp = Files.createDirectories(dir.resolve(".tmp"));
+    Path leftovers = dir.resolve(".tmp");
+    // Only one server uses a store at a time (ApiServer holds its lock): nothing here is in use.
+    if (Files.exists(leftovers)) {
+      Trees.delete(leftovers);
+    }
+    this.tmp = Files.createDirectories(leftovers);
     this.maxBytes = maxBytes;
   }
 
