@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.build;
 
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.remote.HttpRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,7 +12,8 @@ public final class Runtimes {
 
   /**
    * Opens {@code spec}: {@code embedded} (the default, when null or blank) over the store at
-   * {@code store}; {@code http(s)://…} and {@code docker[:…]} are not available in this build.
+   * {@code store}; {@code http(s)://…} a {@code serve} instance (its token from
+   * {@code $TEMPLATE_STUDIO_TOKEN}); {@code docker[:…]} is not available in this build.
    *
    * @throws RuntimeUnavailableException for a runtime that is unknown or not available
    */
@@ -29,8 +31,7 @@ public final class Runtimes {
       return new EmbeddedRuntime(Store.open(store));
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
-      throw new RuntimeUnavailableException("The remote runtime (" + s + ") is not available yet; "
-          + "use --runtime embedded.");
+      return new HttpRuntime(s, token != null ? token : System.getenv("TEMPLATE_STUDIO_TOKEN"));
     }
     if (s.equals("docker") || s.startsWith("docker:")) {
       throw new RuntimeUnavailableException("The docker runtime is not available yet; use --runtime embedded.");
