@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Sandbox.detect();
     Store s = Store.open(store.location());
-    Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : s.root().resolve("serve").resolve("token");
+    Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(s.root());
     ApiToken token = ApiToken.loadOrCreate(tokens);
     EmbeddedRuntime runtime = new EmbeddedRuntime(s);
     ApiServer server;

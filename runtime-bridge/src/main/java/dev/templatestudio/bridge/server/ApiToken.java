@@ -23,6 +23,11 @@ public final class ApiToken {
     this.digest = sha256(token);
   }
 
+  /** Where {@code serve} keeps its token unless told otherwise: {@code serve/token} in the store. */
+  public static Path defaultFile(Path store) {
+    return store.resolve("serve").resolve("token");
+  }
+
   public static ApiToken of(String token) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("a token cannot be empty");
