@@ -3,19 +3,40 @@ package dev.templatestudio.app.cli;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.Runtimes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --runtime RUNTIME [--store DIR]}, shared by build, run and templates. */
+/** {@code --runtime RUNTIME [--token-file F] [--store DIR]}, shared by build, run and templates. */
 final class RuntimeOptions {
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or docker.")
+  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT (a serve instance) or docker.")
   String runtime;
+
+  @Option(names = "--token-file", paramLabel = "F",
+      description = "The token of an http(s) runtime, as serve wrote it (default: $TEMPLATE_STUDIO_TOKEN).")
+  Path tokenFile;
 
   @Mixin
   StoreOption store;
 
   /** Opens the chosen runtime; the caller closes it. */
   Runtime open() throws IOException {
-    return Runtimes.open(runtime, store.location());
+    return Runtimes.open(runtime, store.location(), token());
+  }
+
+  /** The token from --token-file; null leaves it to $TEMPLATE_STUDIO_TOKEN. */
+  private String token() {
+    if (tokenFile == null) {
+      return null;
+    }
+    try {
+      return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CliException("--token-file " + tokenFile + ": there is no such file");
+    } catch (IOException e) {
+      throw new CliException("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
+    }
   }
 }

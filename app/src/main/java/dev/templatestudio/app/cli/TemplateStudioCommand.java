@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         TemplatesCommand.class,
         RunCommand.class,
         ExportCommand.class,
-        NotYetCommands.Serve.class,
+        ServeCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -60,6 +60,30 @@ public final class EventLog {
     return stamped;
   }
 
+  /**
+   * Adds an event another log already stamped (a remote runtime's, relayed), keeping its seq
+   * and time; masks it again. The seq must be the next one of this log.
+   *
+   * @throws IllegalArgumentException when the seq is not the next one
+   */
+  public BuildEvent relay(BuildEvent stamped) {
+    synchronized (this) {
+      if (isEnded()) {
+        throw new IllegalStateException("build " + buildId + " has already ended");
+      }
+      if (stamped.seq() != events.size() + 1L) {
+        throw new IllegalArgumentException("event seq " + stamped.seq() + " does not follow " + events.size());
+      }
+      BuildEvent masked = stamped.masked(masker).stamped(stamped.seq(), stamped.time(), buildId);
+      events.add(masked);
+      for (Subscriber s : subscribers) {
+        s.listener.accept(masked);
+      }
+      notifyAll();
+      return masked;
+    }
+  }
+
   /** Events with seq greater than {@code afterSeq}, in order. */
   public synchronized List<BuildEvent> after(long afterSeq) {
     int from = (int) Math.max(0, Math.min(afterSeq, events.size()));

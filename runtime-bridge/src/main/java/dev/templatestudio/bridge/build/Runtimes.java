@@ -4,6 +4,7 @@ import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.docker.DockerRuntime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.remote.HttpRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -13,9 +14,9 @@ public final class Runtimes {
 
   /**
    * Opens {@code spec}: {@code embedded} (the default, when null or blank) over the store at
-   * {@code store}; {@code docker} (the engine at {@code $DOCKER_HOST}, else the local socket) or
-   * {@code docker:unix:///PATH} / {@code docker:tcp://HOST:PORT}; {@code http(s)://…} is not
-   * available in this build.
+   * {@code store}; {@code http(s)://…} a {@code serve} instance (its token from
+   * {@code $TEMPLATE_STUDIO_TOKEN}); {@code docker} (the engine at {@code $DOCKER_HOST}, else the
+   * local socket) or {@code docker:unix:///PATH} / {@code docker:tcp://HOST:PORT}.
    *
    * @throws RuntimeUnavailableException for a runtime that is unknown or not available
    */
@@ -33,8 +34,7 @@ public final class Runtimes {
       return new EmbeddedRuntime(Store.open(store));
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
-      throw new RuntimeUnavailableException("The remote runtime (" + s + ") is not available yet; "
-          + "use --runtime embedded.");
+      return new HttpRuntime(s, token != null ? token : System.getenv("TEMPLATE_STUDIO_TOKEN"));
     }
     if (s.equals("docker") || s.startsWith("docker:")) {
       return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());

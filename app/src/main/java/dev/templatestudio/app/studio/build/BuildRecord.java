@@ -47,8 +47,8 @@ public record BuildRecord(BuildHistory.Entry entry, EventLog events) {
     return events == null ? List.of() : events.after(0);
   }
 
-  /** One line for the history list: when, the outcome, the runtime. */
+  /** One line for the history list: when, where, the outcome (which ends with the long ref). */
   public String describe() {
-    return WHEN.format(started()) + "  " + entry.summary() + " \u00B7 " + entry.runtime();
+    return WHEN.format(started()) + "  " + entry.runtime() + " \u00B7 " + entry.summary();
   }
 }

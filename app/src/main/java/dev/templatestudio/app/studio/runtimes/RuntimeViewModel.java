@@ -1,6 +1,8 @@
 package dev.templatestudio.app.studio.runtimes;
 
+import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -49,6 +51,19 @@ public final class RuntimeViewModel {
   /** Where built templates are stored. */
   public Path store() {
     return store;
+  }
+
+  /**
+   * The token of a {@code serve} over this studio's store (its default token file), so a
+   * person who started one here need not copy it; null when there is none.
+   */
+  public String localServeToken() {
+    try {
+      String t = Files.readString(ApiToken.defaultFile(store)).strip();
+      return t.isEmpty() ? null : t;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Opens the chosen runtime; called by builds in the background. */

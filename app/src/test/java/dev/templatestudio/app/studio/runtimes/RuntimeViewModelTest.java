@@ -45,4 +45,22 @@ class RuntimeViewModelTest {
     RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.remote("http://build:7433", null), store, c -> { });
     assertThat(vm.choiceProperty().get().token()).isNull();
   }
+
+  @Test
+  void theTokenOfAServeOverTheSameStoreIsOffered() throws Exception {
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { });
+    assertThat(vm.localServeToken()).isNull();
+    Files.createDirectories(store.resolve("serve"));
+    Files.writeString(store.resolve("serve/token"), "abc123\n");
+    assertThat(vm.localServeToken()).isEqualTo("abc123");
+  }
+
+  @Test
+  void onlyHttpUrlsWithAHostNameAServe() {
+    assertThat(RemoteRuntimeDialog.isHttpUrl("http://127.0.0.1:7433")).isTrue();
+    assertThat(RemoteRuntimeDialog.isHttpUrl(" https://build.example ")).isTrue();
+    assertThat(RemoteRuntimeDialog.isHttpUrl("http://")).isFalse();
+    assertThat(RemoteRuntimeDialog.isHttpUrl("127.0.0.1:7433")).isFalse();
+    assertThat(RemoteRuntimeDialog.isHttpUrl("ftp://host")).isFalse();
+  }
 }

@@ -1,0 +1,176 @@
+package dev.templatestudio.bridge.remote;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The calls of the remote runtime API (CONTRACT.md §6) over OkHttp, each answer checked and
+ * every failure turned into one sentence: the server cannot be reached, refused the token, or
+ * refused the request (with the server's own {@code error} sentence). Thread-safe.
+ */
+final class ApiClient implements AutoCloseable {
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final MediaType TAR_TYPE = MediaType.get("application/x-tar");
+
+  private final HttpUrl base;
+  private final String token;
+  private final OkHttpClient http;
+  private final OkHttpClient streams;
+
+  /** What {@code GET /v1/health} says; {@code maxContextBytes} is 0 when the server does not say. */
+  record Health(String version, long maxContextBytes) {}
+
+  ApiClient(HttpUrl base, String token) {
+    this.base = base;
+    this.token = token;
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(60))
+        .writeTimeout(Duration.ofSeconds(60))
+        .build();
+    // The server writes a keep-alive at least every 10 s: silence for 30 s is a dead connection.
+    this.streams = http.newBuilder().readTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  String url() {
+    String s = base.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  Health health() throws IOException {
+    JsonNode body = json(call(get("v1/health")));
+    return new Health(body.path("version").asText("unknown"), body.path("maxContextBytes").asLong(0));
+  }
+
+  boolean hasContext(String digest) throws IOException {
+    try (Response r = execute(http, request("v1/contexts/" + digest).head().build())) {
+      if (r.code() == 404) {
+        return false;
+      }
+      check(r);
+      return true;
+    }
+  }
+
+  void putContext(String digest, Path tar) throws IOException {
+    call(request("v1/contexts/" + digest).put(RequestBody.create(tar.toFile(), TAR_TYPE)).build()).close();
+  }
+
+  /** Posts a build; returns its id. */
+  String postBuild(JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    return json(call(request("v1/builds").post(RequestBody.create(bytes, JSON_TYPE)).build()))
+        .path("build").asText();
+  }
+
+  JsonNode status(String id) throws IOException {
+    return json(call(get("v1/builds/" + id)));
+  }
+
+  void cancel(String id) throws IOException {
+    call(request("v1/builds/" + id).delete().build()).close();
+  }
+
+  List<TemplateInfo> templates() throws IOException {
+    try (Response r = call(get("v1/templates"))) {
+      return JSON.readValue(r.body().byteStream(), new TypeReference<List<TemplateInfo>>() {});
+    }
+  }
+
+  /**
+   * Opens the event stream of a build after {@code afterSeq}. The answer may be any status;
+   * the caller checks it with {@link #check} and closes it.
+   */
+  Response openEvents(String id, long afterSeq) throws IOException {
+    Request.Builder r = request("v1/builds/" + id + "/events").header("Accept", "text/event-stream");
+    if (afterSeq > 0) {
+      r.header("Last-Event-ID", Long.toString(afterSeq));
+    }
+    return execute(streams, r.build());
+  }
+
+  /** Throws the sentence for an answer that is not a success; closes it then. */
+  void check(Response r) throws IOException {
+    if (r.isSuccessful()) {
+      return;
+    }
+    try (r) {
+      if (r.code() == 401) {
+        throw new RemoteRefusalException(401, "the server " + url() + " refused the token; give the one "
+            + "in serve's token file with --token-file FILE or TEMPLATE_STUDIO_TOKEN");
+      }
+      String message;
+      try {
+        message = JSON.readTree(r.body().byteStream()).path("error").asText(null);
+      } catch (IOException e) {
+        message = null;
+      }
+      throw new RemoteRefusalException(r.code(), message != null ? message
+          : r.request().method() + " " + r.request().url().encodedPath() + " answered HTTP " + r.code());
+    }
+  }
+
+  @Override
+  public void close() {
+    http.connectionPool().evictAll();
+    streams.connectionPool().evictAll();
+  }
+
+  private Response call(Request request) throws IOException {
+    Response r = execute(http, request);
+    check(r);
+    return r;
+  }
+
+  private Response execute(OkHttpClient client, Request request) throws IOException {
+    try {
+      return client.newCall(request).execute();
+    } catch (ConnectException e) {
+      throw new RuntimeUnavailableException("cannot reach " + url() + ": connection refused", e);
+    } catch (UnknownHostException e) {
+      throw new RuntimeUnavailableException("cannot reach " + url() + ": unknown host " + base.host(), e);
+    } catch (SocketTimeoutException e) {
+      throw new RuntimeUnavailableException("cannot reach " + url() + ": no answer in time", e);
+    } catch (SSLException e) {
+      throw new RuntimeUnavailableException("cannot reach " + url() + ": the TLS handshake failed ("
+          + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw new RuntimeUnavailableException("cannot reach " + url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Request get(String path) {
+    return request(path).get().build();
+  }
+
+  private Request.Builder request(String path) {
+    return new Request.Builder().url(base.resolve(path)).header("Authorization", "Bearer " + token);
+  }
+
+  private static JsonNode json(Response r) throws IOException {
+    try (r) {
+      return JSON.readTree(r.body().byteStream());
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.templatestudio.bridge.remote;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.build.SecretMasker;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.HttpUrl;
+
+/**
+ * The remote runtime: a {@code serve} instance reached over HTTP(S) (CONTRACT.md §6). A build
+ * sends the context (only when the server does not have it yet), posts the template and follows
+ * the server's event stream; the events arrive with the server's seq. Secret values travel in
+ * the build request and are held only in the server's memory (docs/REMOTE.md). Running
+ * machines is not offered remotely. Thread-safe.
+ */
+public final class HttpRuntime implements Runtime {
+  private static final Set<String> LOCAL_SOURCES = Set.of("oci-layout:", "docker-archive:", "rootfs:");
+  private final ApiClient client;
+  private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
+
+  /**
+   * A runtime at {@code url} ({@code http://HOST:PORT} or {@code https://…}) with bearer
+   * {@code token}. Connects only when used.
+   *
+   * @throws RuntimeUnavailableException when the URL is not one, or there is no token
+   */
+  public HttpRuntime(String url, String token) throws RuntimeUnavailableException {
+    HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
+    if (parsed == null) {
+      throw new RuntimeUnavailableException("\"" + url + "\" is not a URL; use http://HOST:PORT or https://HOST:PORT");
+    }
+    if (token == null || token.isBlank()) {
+      throw new RuntimeUnavailableException("the remote runtime " + url + " needs its token: give serve's token "
+          + "file with --token-file FILE or set TEMPLATE_STUDIO_TOKEN");
+    }
+    this.client = new ApiClient(parsed, token.strip());
+  }
+
+  @Override
+  public String describe() {
+    return client.url();
+  }
+
+  /**
+   * Uploads the context when the server lacks it, posts the build and starts following its
+   * events. Blocks for the upload; call from a worker thread.
+   */
+  @Override
+  public BuildHandle build(BuildRequest request) throws IOException {
+    ApiClient.Health health = client.health();
+    ObjectNode body = ApiClient.JSON.createObjectNode();
+    body.set("template", TemplateJson.mapper().readTree(TemplateJson.write(request.template())));
+    if (needsContext(request.template())) {
+      body.put("context", upload(request.context(), health.maxContextBytes()));
+    }
+    if (request.name() != null) {
+      body.put("name", request.name());
+    }
+    request.tags().forEach(body.putArray("tags")::add);
+    body.put("noCache", request.noCache());
+    if (!request.secretValues().isEmpty()) {
+      ObjectNode secrets = body.putObject("secrets");
+      request.secretValues().forEach(secrets::put);
+    }
+    String id;
+    try {
+      id = client.postBuild(body);
+    } catch (RemoteRefusalException e) {
+      throw new RemoteRefusalException(e.status(), "the server " + client.url() + " refused the build: " + e.getMessage());
+    }
+    RemoteBuild build = new RemoteBuild(id, client, new EventLog(id, new SecretMasker(request.secretValues().values())));
+    following.add(build);
+    build.result().whenComplete((end, failure) -> following.remove(build));
+    build.start();
+    return build;
+  }
+
+  @Override
+  public List<TemplateInfo> templates() throws IOException {
+    return client.templates();
+  }
+
+  /** Stops following builds (they go on on the server) and lets go of connections. */
+  @Override
+  public void close() {
+    following.forEach(RemoteBuild::stop);
+    client.close();
+  }
+
+  /** Sends the context tar unless the server has it; returns its digest. */
+  private String upload(Path context, long maxBytes) throws IOException {
+    if (context == null || !Files.isDirectory(context)) {
+      throw new IOException("the template copies files or starts from a local image, so it needs a build "
+          + "context folder, and " + (context == null ? "none was given" : context + " is not one"));
+    }
+    ContextTar.Written tar = ContextTar.write(context);
+    try {
+      if (maxBytes > 0 && tar.sizeBytes() > maxBytes) {
+        throw new IOException(String.format(Locale.ROOT, "the build context %s is %.1f MB, more than the %.1f MB "
+            + "the server %s accepts; leave big files out with .dockerignore", context,
+            tar.sizeBytes() / 1e6, maxBytes / 1e6, client.url()));
+      }
+      if (!client.hasContext(tar.digest())) {
+        client.putContext(tar.digest(), tar.file());
+      }
+      return tar.digest();
+    } finally {
+      Files.deleteIfExists(tar.file());
+    }
+  }
+
+  /** Copy steps read the context; so do local base images, whose paths are relative to it. */
+  private static boolean needsContext(Template template) {
+    Base base = template.base();
+    boolean localBase = !base.isTemplate() && base.image() != null
+        && LOCAL_SOURCES.stream().anyMatch(base.image()::startsWith);
+    return localBase || template.steps().stream().anyMatch(CopyStep.class::isInstance);
+  }
+}

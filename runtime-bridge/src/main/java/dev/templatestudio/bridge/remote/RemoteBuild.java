@@ -1,0 +1,145 @@
+package dev.templatestudio.bridge.remote;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+/**
+ * A build running on a remote server, followed from here: a daemon thread reads the build's
+ * event stream into this handle's {@link EventLog}, keeping the server's seq and time, and
+ * when the connection drops (or the server restarts) reconnects with {@code Last-Event-ID},
+ * so no event is lost or seen twice. It gives up after {@link #GIVE_UP_MILLIS} without a
+ * connection and then ends the build here with an error that says so. Thread-safe.
+ */
+final class RemoteBuild implements BuildHandle {
+  static final long GIVE_UP_MILLIS = 120_000;
+  private static final long FIRST_RETRY_MILLIS = 200;
+  private static final long MAX_RETRY_MILLIS = 3_000;
+
+  private final String id;
+  private final ApiClient client;
+  private final EventLog log;
+  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
+  private final Thread follower;
+  private volatile boolean stopped;
+
+  RemoteBuild(String id, ApiClient client, EventLog log) {
+    this.id = id;
+    this.client = client;
+    this.log = log;
+    this.follower = new Thread(this::follow, "remote-build-" + id);
+    follower.setDaemon(true);
+  }
+
+  void start() {
+    follower.start();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public EventLog events() {
+    return log;
+  }
+
+  @Override
+  public CompletableFuture<BuildEvent> result() {
+    return result;
+  }
+
+  /** Asks the server to cancel; the stream then brings the {@code build-end} with status cancelled. */
+  @Override
+  public void cancel() {
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      client.cancel(id);
+    } catch (IOException e) {
+      // The follower keeps trying to reach the server and reports the lost connection itself.
+    }
+  }
+
+  /** Stops following (the runtime is closed); the build goes on on the server. */
+  void stop() {
+    stopped = true;
+    follower.interrupt();
+  }
+
+  private void follow() {
+    long retry = FIRST_RETRY_MILLIS;
+    long failingSince = -1;
+    String lastProblem = null;
+    while (!log.isEnded() && !stopped) {
+      try (Response r = client.openEvents(id, log.lastSeq())) {
+        client.check(r);
+        failingSince = -1;
+        retry = FIRST_RETRY_MILLIS;
+        BufferedSource body = r.body().source();
+        SseFrames.read(body::readUtf8Line, this::accept);
+        // The stream ended without build-end: the server is stopping; it may come back.
+        lastProblem = "the server closed the event stream";
+      } catch (RemoteRefusalException | IllegalStateException | IllegalArgumentException e) {
+        endHere("the server stopped reporting this build: " + e.getMessage());
+        return;
+      } catch (RuntimeUnavailableException e) {
+        lastProblem = e.getMessage();
+      } catch (IOException e) {
+        lastProblem = "the connection to " + client.url() + " dropped (" + e.getMessage() + ")";
+      }
+      if (log.isEnded() || stopped) {
+        break;
+      }
+      long now = System.currentTimeMillis();
+      failingSince = failingSince < 0 ? now : failingSince;
+      if (now - failingSince > GIVE_UP_MILLIS) {
+        endHere(lastProblem + "; gave up after " + GIVE_UP_MILLIS / 1000 + " s. The build may still run on "
+            + "the server: GET " + client.url() + "/v1/builds/" + id);
+        return;
+      }
+      try {
+        Thread.sleep(retry);
+      } catch (InterruptedException e) {
+        return;
+      }
+      retry = Math.min(MAX_RETRY_MILLIS, retry * 2);
+    }
+    completeIfEnded();
+  }
+
+  private void accept(SseFrames.Frame frame) {
+    BuildEvent e;
+    try {
+      e = ApiClient.JSON.readValue(frame.data(), BuildEvent.class);
+    } catch (IOException ex) {
+      throw new IllegalStateException("an event was not JSON (" + ex.getMessage() + ")");
+    }
+    if (e.seq() <= log.lastSeq()) {
+      return;
+    }
+    log.relay(e);
+    completeIfEnded();
+  }
+
+  private void completeIfEnded() {
+    if (log.isEnded()) {
+      result.complete(log.after(log.lastSeq() - 1).get(0));
+    }
+  }
+
+  /** Ends the build here when the server can no longer tell how it ends. */
+  private void endHere(String message) {
+    if (!log.isEnded()) {
+      log.append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(message).build());
+    }
+    completeIfEnded();
+  }
+}

@@ -1,0 +1,271 @@
+package dev.templatestudio.bridge.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code serve}: the remote runtime API (CONTRACT.md §6) over a {@link Runtime}, on the JDK's
+ * HTTP server. Its state (contexts, builds and their events) lives in {@code stateDir}, which
+ * one server at a time may use (a file lock says so; the kernel drops it when the process
+ * dies). On start, builds that a previous server left running are recorded as ended by the
+ * restart. {@link #close} cancels running builds, waits briefly for them to record their end,
+ * then stops. Each request runs on its own daemon thread. Thread-safe.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Pattern CONTEXT = Pattern.compile("/v1/contexts/([^/]+)");
+  private static final Pattern BUILD = Pattern.compile("/v1/builds/([^/]+)");
+  private static final Pattern EVENTS = Pattern.compile("/v1/builds/([^/]+)/events");
+  /** A template is a few kilobytes; a build request larger than this is a mistake or an attack. */
+  private static final int MAX_POST_BYTES = 4 << 20;
+  /** How long {@link #close} lets cancelled builds take to end. */
+  private static final long CANCEL_SECONDS = 10;
+
+  /**
+   * How to serve.
+   *
+   * @param maxContextBytes the largest context tar accepted (larger: 413)
+   * @param log             receives one line per build started and ended, for the operator
+   */
+  public record Options(String bind, int port, ApiToken token, long maxContextBytes, String version,
+      Consumer<String> log) {}
+
+  private final Options options;
+  private final Runtime runtime;
+  private final ContextStore contexts;
+  private final ServerBuilds builds;
+  private final FileChannel lockChannel;
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private volatile boolean stopping;
+
+  private ApiServer(Runtime runtime, Path stateDir, Options options, FileChannel lockChannel) throws IOException {
+    this.options = options;
+    this.runtime = runtime;
+    this.lockChannel = lockChannel;
+    this.contexts = new ContextStore(stateDir.resolve("contexts"), options.maxContextBytes());
+    BuildJournal journal = new BuildJournal(stateDir.resolve("builds"));
+    // Stamped like every other event: ISO-8601 to the millisecond.
+    int ended = journal.recover(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    if (ended > 0) {
+      options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
+    }
+    this.builds = new ServerBuilds(runtime, journal, options.log());
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "serve-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.http = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
+    http.createContext("/", this::handle);
+    http.setExecutor(executor);
+    http.start();
+  }
+
+  /**
+   * Starts serving {@code runtime} with its state in {@code stateDir}.
+   *
+   * @throws RuntimeUnavailableException when another server uses {@code stateDir}, or the
+   *     address cannot be bound
+   */
+  public static ApiServer start(Runtime runtime, Path stateDir, Options options) throws IOException {
+    Files.createDirectories(stateDir);
+    FileChannel lock = FileChannel.open(stateDir.resolve("serve.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    try {
+      FileLock held = lock.tryLock();
+      if (held == null) {
+        throw new RuntimeUnavailableException("another serve is already using the store "
+            + stateDir.getParent() + "; stop it or give this one its own --store");
+      }
+      return new ApiServer(runtime, stateDir, options, lock);
+    } catch (java.net.BindException e) {
+      lock.close();
+      throw new RuntimeUnavailableException("cannot listen on " + options.bind() + ":" + options.port()
+          + ": " + e.getMessage() + "; choose another --port or --bind", e);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** The port listened on (the chosen one when started with port 0). */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** The base URL clients use, such as {@code http://127.0.0.1:7433}. */
+  public URI url() {
+    String host = http.getAddress().getAddress().getHostAddress();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /** Cancels running builds (waiting briefly for them to end), then stops listening. */
+  @Override
+  public void close() {
+    stopping = true;
+    builds.cancelAll(CANCEL_SECONDS);
+    // Event streams notice {@code stopping} within a poll and end; one second covers that.
+    http.stop(1);
+    executor.shutdownNow();
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+  }
+
+  private void handle(HttpExchange ex) {
+    try {
+      if (!options.token().matches(bearer(ex))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        Exchanges.error(ex, 401, ex.getRequestHeaders().containsKey("Authorization")
+            ? "the token is not this server's; use the one in its token file"
+            : "this server needs \"Authorization: Bearer TOKEN\"; serve printed where its token file is");
+        return;
+      }
+      route(ex, ex.getRequestMethod(), ex.getRequestURI().getPath());
+    } catch (ApiError e) {
+      respond(ex, e.status(), e.getMessage());
+    } catch (RuntimeUnavailableException e) {
+      respond(ex, 503, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      respond(ex, 500, "the server failed: " + e);
+    } finally {
+      // Closed only after any error answer: closing first would leave the client without one.
+      ex.close();
+    }
+  }
+
+  private void route(HttpExchange ex, String method, String path) throws IOException, ApiError, InterruptedException {
+    Matcher m;
+    if (path.equals("/v1/health")) {
+      allow(method, "GET");
+      Exchanges.json(ex, 200, Map.of("version", options.version(), "maxContextBytes", contexts.maxBytes()));
+    } else if (path.equals("/v1/templates")) {
+      allow(method, "GET");
+      Exchanges.json(ex, 200, runtime.templates());
+    } else if (path.equals("/v1/builds")) {
+      allow(method, "POST");
+      if (stopping) {
+        throw new ApiError(503, "the server is stopping; build again once it is back");
+      }
+      BuildRequest request = BuildPost.read(body(ex, MAX_POST_BYTES), contexts);
+      Exchanges.json(ex, 202, Map.of("build", builds.start(request)));
+    } else if ((m = CONTEXT.matcher(path)).matches()) {
+      allow(method, "HEAD", "PUT");
+      String hex = ContextStore.hex(m.group(1));
+      if (method.equals("HEAD")) {
+        Exchanges.empty(ex, contexts.has(hex) ? 200 : 404);
+      } else {
+        contexts.put(hex, ex.getRequestBody(), contentLength(ex));
+        Exchanges.json(ex, 201, Map.of("context", "sha256:" + hex));
+      }
+    } else if ((m = EVENTS.matcher(path)).matches()) {
+      allow(method, "GET");
+      String id = m.group(1);
+      long after = after(ex);
+      ServerBuilds.Events events = builds.events(id).orElseThrow(() -> unknown(id));
+      EventStream.send(ex, events.log(), after, events.live(), () -> stopping);
+    } else if ((m = BUILD.matcher(path)).matches()) {
+      allow(method, "GET", "DELETE");
+      String id = m.group(1);
+      BuildStatus status = builds.status(id).orElseThrow(() -> unknown(id));
+      if (method.equals("DELETE")) {
+        boolean cancelling = builds.cancel(id);
+        Exchanges.json(ex, cancelling ? 202 : 200, cancelling ? builds.status(id).orElse(status) : status);
+      } else {
+        Exchanges.json(ex, 200, status);
+      }
+    } else {
+      throw new ApiError(404, "no such API path: " + path + " (see CONTRACT.md §6)");
+    }
+  }
+
+  private static ApiError unknown(String id) {
+    return new ApiError(404, "no build \"" + id + "\" on this server");
+  }
+
+  private static void allow(String method, String... allowed) throws ApiError {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw new ApiError(405, method + " is not allowed here; use " + String.join(" or ", allowed));
+  }
+
+  /** Where an event stream resumes: after the {@code Last-Event-ID} header, else {@code ?after=SEQ}, else 0. */
+  private static long after(HttpExchange ex) throws ApiError {
+    String value = Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID"))
+        .orElse(Exchanges.query(ex, "after"));
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long seq = Long.parseLong(value.strip());
+      if (seq < 0) {
+        throw new NumberFormatException();
+      }
+      return seq;
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "\"" + value + "\" is not an event seq to resume after (a whole number from 0)");
+    }
+  }
+
+  private static byte[] body(HttpExchange ex, int max) throws IOException, ApiError {
+    byte[] body = ex.getRequestBody().readNBytes(max + 1);
+    if (body.length > max) {
+      throw new ApiError(413, "a build request is at most " + max + " bytes; put files in the context, not the template");
+    }
+    return body;
+  }
+
+  private static long contentLength(HttpExchange ex) {
+    String value = ex.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return value == null ? -1 : Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String bearer(HttpExchange ex) {
+    String value = ex.getRequestHeaders().getFirst("Authorization");
+    return value != null && value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
+  }
+
+  /** An error answer, unless the response has already begun (an event stream that broke). */
+  private static void respond(HttpExchange ex, int status, String message) {
+    if (ex.getResponseCode() != -1) {
+      return;
+    }
+    try {
+      Exchanges.error(ex, status, message);
+    } catch (IOException e) {
+      // The client is gone: nobody to tell.
+    }
+  }
+}

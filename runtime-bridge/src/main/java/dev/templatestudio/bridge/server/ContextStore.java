@@ -1,0 +1,133 @@
+package dev.templatestudio.bridge.server;
+
+import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.AtomicWrite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The build contexts clients uploaded, unpacked under {@code DIR/<hex>} where hex is the
+ * sha256 of the context's tar. A context appears only complete and verified: received into a
+ * temp file, checked against its hash, unpacked into a temp dir and renamed into place. Once
+ * there it never changes, so builds read it without locks. Thread- and process-safe.
+ */
+final class ContextStore {
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+  private final Path dir;
+  private final Path tmp;
+  private final long maxBytes;
+
+  /** Opens the contexts under {@code dir}; what a killed server left half-received is deleted. */
+  ContextStore(Path dir, long maxBytes) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    Path leftovers = dir.resolve(".tmp");
+    // Only one server uses a store at a time (ApiServer holds its lock): nothing here is in use.
+    if (Files.exists(leftovers)) {
+      Trees.delete(leftovers);
+    }
+    this.tmp = Files.createDirectories(leftovers);
+    this.maxBytes = maxBytes;
+  }
+
+  /** The hex digest of {@code spelled}, which is {@code sha256:HEX} or {@code HEX}. */
+  static String hex(String spelled) throws ApiError {
+    String hex = spelled.startsWith("sha256:") ? spelled.substring("sha256:".length()) : spelled;
+    if (!HEX.matcher(hex).matches()) {
+      throw new ApiError(400, "\"" + spelled + "\" is not a context digest: use sha256:<64 lowercase hex digits>");
+    }
+    return hex;
+  }
+
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  boolean has(String hex) {
+    return Files.isDirectory(dir.resolve(hex));
+  }
+
+  /** The unpacked context; it must exist ({@link #has}). */
+  Path path(String hex) {
+    return dir.resolve(hex);
+  }
+
+  /**
+   * Receives the tar of a context whose sha256 must be {@code hex}, at most {@link #maxBytes}
+   * long ({@code declaredLength} is -1 when the client did not say), and stores it unpacked.
+   */
+  void put(String hex, InputStream body, long declaredLength) throws IOException, ApiError {
+    if (declaredLength > maxBytes) {
+      throw tooLarge(declaredLength);
+    }
+    Path tar = Files.createTempFile(tmp, "context-", ".tar");
+    Path unpacked = null;
+    try {
+      String actual = receive(body, tar);
+      if (!actual.equals(hex)) {
+        throw new ApiError(400, "the body's sha256 is " + actual + ", not " + hex
+            + " as the URL says; the context was not stored");
+      }
+      if (has(hex)) {
+        return;
+      }
+      unpacked = Files.createTempDirectory(tmp, "context-");
+      try (InputStream in = Files.newInputStream(tar)) {
+        ContextUnpacker.unpack(in, unpacked);
+      } catch (ContextUnpacker.Refused e) {
+        throw new ApiError(400, e.getMessage());
+      }
+      commit(unpacked, dir.resolve(hex));
+    } finally {
+      Files.deleteIfExists(tar);
+      if (unpacked != null && Files.exists(unpacked)) {
+        Trees.delete(unpacked);
+      }
+    }
+  }
+
+  private String receive(InputStream body, Path tar) throws IOException, ApiError {
+    MessageDigest sha = dev.templatestudio.bridge.embedded.store.BlobStore.sha256();
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    try (OutputStream file = Files.newOutputStream(tar); DigestOutputStream out = new DigestOutputStream(file, sha)) {
+      int n;
+      while ((n = body.read(buffer)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw tooLarge(-1);
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private ApiError tooLarge(long declared) {
+    return new ApiError(413, "the context is " + (declared < 0 ? "larger than" : declared + " bytes, more than")
+        + " the " + maxBytes + " bytes this server accepts (serve --max-context-mb); "
+        + "leave big files out of it with .dockerignore");
+  }
+
+  private static void commit(Path unpacked, Path target) throws IOException {
+    try {
+      Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.fsyncDir(target.getParent());
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the store must be on one file system: " + target.getParent(), e);
+    } catch (IOException e) {
+      // Another upload of the same context won the race: same content, already there.
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.templatestudio.bridge.server;
+
+import dev.templatestudio.bridge.embedded.layer.HostTools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks the tar of a build context that a client uploaded, refusing the whole archive at the
+ * first entry that could reach outside the target: absolute names, {@code ..} components, a
+ * name seen twice, a parent that is not a directory this unpacking made (so nothing is ever
+ * written through a symlink), hard links, sparse files, devices and fifos. Symlinks themselves are kept as
+ * they are: the copy step's own rules refuse a source that leads outside the context, as for
+ * a local build. Modes, mtimes and (running as root) numeric owners are restored, as a
+ * {@code rootfs:DIR} base keeps them. Files are fsynced, so a context that is renamed into
+ * place is complete. One thread.
+ */
+final class ContextUnpacker {
+  private final Path root;
+  private final Set<String> dirs = new HashSet<>();
+  private final Set<String> seen = new HashSet<>();
+  /**
+   * Directory modes and times are set last: a read-only directory would block its own files,
+   * and each file made in a directory would change its mtime again.
+   */
+  private final Map<Path, TarArchiveEntry> dirEntries = new LinkedHashMap<>();
+  private final boolean asRoot = HostTools.isRoot();
+  private final byte[] buffer = new byte[1 << 16];
+
+  private ContextUnpacker(Path root) {
+    this.root = root;
+  }
+
+  /** A tar entry that cannot be part of a build context; the message names it. */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String name, String why) {
+      super("the context archive's entry \"" + name + "\" was refused: " + why);
+    }
+  }
+
+  /** Unpacks {@code tar} into {@code emptyDir}, which must exist and be empty. */
+  static void unpack(InputStream tar, Path emptyDir) throws IOException, Refused {
+    new ContextUnpacker(emptyDir.toAbsolutePath().normalize()).run(tar);
+  }
+
+  private void run(InputStream raw) throws IOException, Refused {
+    TarArchiveInputStream tar = new TarArchiveInputStream(raw, "UTF-8");
+    TarArchiveEntry entry;
+    while ((entry = tar.getNextEntry()) != null) {
+      String name = normalise(entry.getName());
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!seen.add(name)) {
+        throw new Refused(entry.getName(), "it occurs twice");
+      }
+      int slash = name.lastIndexOf('/');
+      Path parent = slash < 0 ? root : directory(entry.getName(), name.substring(0, slash));
+      Path target = parent.resolve(name.substring(slash + 1));
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !(entry.isDirectory() && dirs.contains(name))) {
+        throw new Refused(entry.getName(), "it replaces an entry already unpacked");
+      }
+      if (entry.isDirectory()) {
+        if (!dirs.contains(name)) {
+          Files.createDirectory(target);
+          dirs.add(name);
+        }
+        dirEntries.put(target, entry);
+      } else if (entry.isSymbolicLink()) {
+        if (entry.getLinkName().isEmpty()) {
+          throw new Refused(entry.getName(), "a symlink needs a target");
+        }
+        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+        applyOwnerAndTime(target, entry);
+      } else if (entry.isSparse()) {
+        // A sparse entry unpacks to far more than its bytes in the archive: past the size limit.
+        throw new Refused(entry.getName(), "sparse files are not accepted");
+      } else if (entry.isFile() && !entry.isLink()) {
+        write(tar, target);
+        Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        applyOwnerAndTime(target, entry);
+      } else {
+        throw new Refused(entry.getName(), "only files, directories and symlinks can be in a build context");
+      }
+    }
+    for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
+      Files.setAttribute(d.getKey(), "unix:mode", d.getValue().getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+      applyOwnerAndTime(d.getKey(), d.getValue());
+    }
+  }
+
+  private void applyOwnerAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    if (asRoot) {
+      Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+    }
+    FileTime mtime = FileTime.from(entry.getModTime().toInstant());
+    Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(mtime, null, null);
+  }
+
+  /** The directory {@code relative}, made as needed; refused when a component is anything else. */
+  private Path directory(String entryName, String relative) throws IOException, Refused {
+    Path current = root;
+    StringBuilder prefix = new StringBuilder();
+    for (String part : relative.split("/")) {
+      prefix.append(prefix.length() == 0 ? "" : "/").append(part);
+      current = current.resolve(part);
+      if (dirs.contains(prefix.toString())) {
+        continue;
+      }
+      if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+        throw new Refused(entryName, "its parent \"" + prefix + "\" is not a directory");
+      }
+      Files.createDirectory(current);
+      dirs.add(prefix.toString());
+    }
+    return current;
+  }
+
+  private void write(InputStream in, Path target) throws IOException {
+    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+      ch.force(true);
+    }
+  }
+
+  /** The entry's name relative to the root, slash-separated; refused when it could leave the root. */
+  private static String normalise(String raw) throws Refused {
+    if (raw.startsWith("/") || raw.contains("\\") || raw.indexOf('\0') >= 0) {
+      throw new Refused(raw, "names must be relative, slash-separated paths");
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : raw.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        throw new Refused(raw, "it climbs out of the context with \"..\"");
+      }
+      out.append(out.length() == 0 ? "" : "/").append(part);
+    }
+    return out.toString();
+  }
+}

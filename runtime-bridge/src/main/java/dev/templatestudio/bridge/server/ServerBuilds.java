@@ -1,0 +1,129 @@
+package dev.templatestudio.bridge.server;
+
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.Runtime;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The builds of one {@code serve}: starts them on the runtime, records each one's events and
+ * status in the {@link BuildJournal} as they happen, and answers for running builds from memory
+ * and for finished ones (also those of earlier runs of the server) from the journal.
+ * Thread-safe.
+ */
+final class ServerBuilds {
+  private final Runtime runtime;
+  private final BuildJournal journal;
+  private final Consumer<String> log;
+  private final Map<String, BuildHandle> running = new ConcurrentHashMap<>();
+
+  ServerBuilds(Runtime runtime, BuildJournal journal, Consumer<String> log) {
+    this.runtime = runtime;
+    this.journal = journal;
+    this.log = log;
+  }
+
+  /** Starts a build; returns its id at once. */
+  String start(BuildRequest request) throws IOException {
+    BuildHandle handle = runtime.build(request);
+    String id = handle.id();
+    journal.writeStatus(BuildStatus.queued(id));
+    BuildJournal.Writer writer = journal.writer(id);
+    running.put(id, handle);
+    AutoCloseable recording = handle.events().subscribe(0, e -> record(writer, e));
+    log.accept("build " + id + " started: " + request.effectiveName());
+    handle.result().whenComplete((end, failure) -> finish(id, handle, writer, recording));
+    return id;
+  }
+
+  /** The build's status; empty when this server never had such a build. */
+  Optional<BuildStatus> status(String id) throws IOException {
+    BuildHandle handle = running.get(id);
+    if (handle != null) {
+      CompletableFuture<BuildEvent> result = handle.result();
+      if (result.isDone() && !result.isCompletedExceptionally()) {
+        return Optional.of(BuildStatus.ended(result.join()));
+      }
+      String status = handle.events().lastSeq() > 0 ? BuildStatus.BUILDING : BuildStatus.QUEUED;
+      return Optional.of(new BuildStatus(id, status, null, null));
+    }
+    return BuildJournal.ID.matcher(id).matches() ? journal.status(id) : Optional.empty();
+  }
+
+  /** A build's events and whether more may come (the build runs) or the log is all there is. */
+  record Events(EventLog log, boolean live) {}
+
+  /** The build's events: live while it runs, from the journal after; empty when unknown. */
+  Optional<Events> events(String id) throws IOException {
+    BuildHandle handle = running.get(id);
+    if (handle != null) {
+      return Optional.of(new Events(handle.events(), true));
+    }
+    if (status(id).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Events(EventLog.restored(id, journal.events(id)), false));
+  }
+
+  /** Asks a running build to stop; false when it is not running (unknown or ended). */
+  boolean cancel(String id) {
+    BuildHandle handle = running.get(id);
+    if (handle == null) {
+      return false;
+    }
+    handle.cancel();
+    return true;
+  }
+
+  /** Cancels every running build and waits up to {@code seconds} for them to end. */
+  void cancelAll(long seconds) {
+    List<BuildHandle> handles = List.copyOf(running.values());
+    handles.forEach(BuildHandle::cancel);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (BuildHandle h : handles) {
+      try {
+        h.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (Exception e) {
+        // Not ended in time: the next start of serve records it as ended by the restart.
+      }
+    }
+  }
+
+  /** Runs on the build's appending thread: a failure here must not fail the build itself. */
+  private void record(BuildJournal.Writer writer, BuildEvent e) {
+    if (writer.failed()) {
+      return;
+    }
+    try {
+      writer.append(e);
+    } catch (IOException ex) {
+      writer.fail();
+      log.accept("build " + e.build() + ": its events are no longer recorded in the store: " + ex.getMessage());
+    }
+  }
+
+  private void finish(String id, BuildHandle handle, BuildJournal.Writer writer, AutoCloseable recording) {
+    try {
+      recording.close();
+      writer.close();
+      BuildEvent end = handle.result().getNow(null);
+      if (end != null) {
+        journal.writeStatus(BuildStatus.ended(end));
+        log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+      }
+    } catch (Exception e) {
+      log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
+    } finally {
+      running.remove(id);
+    }
+  }
+}

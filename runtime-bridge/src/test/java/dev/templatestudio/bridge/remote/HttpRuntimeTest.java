@@ -1,0 +1,295 @@
+package dev.templatestudio.bridge.remote;
+
+import static dev.templatestudio.bridge.embedded.EngineFixture.assertNothingLeft;
+import static dev.templatestudio.bridge.embedded.EngineFixture.template;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.EngineFixture;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Template;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link HttpRuntime} against a real {@code serve} on loopback, building for real. */
+class HttpRuntimeTest {
+  @TempDir Path tmp;
+  Store store;
+  ServeFixture serve;
+  Runtime remote;
+  Path ctx;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    store = EngineFixture.storeWithBusybox(tmp);
+    serve = ServeFixture.start(store);
+    remote = Runtimes.open(serve.url(), null, ServeFixture.TOKEN);
+    ctx = Files.createDirectories(tmp.resolve("ctx"));
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    if (remote != null) {
+      remote.close();
+    }
+    if (serve != null) {
+      serve.close();
+      assertNothingLeft(store.root(), null);
+    }
+  }
+
+  @Test
+  void aRemoteBuildGivesTheRefAnEmbeddedBuildGivesAndRebuildsFromCache() throws Exception {
+    Files.writeString(ctx.resolve("hello.txt"), "hello\n");
+    Path app = Files.createDirectories(ctx.resolve("app/lib"));
+    Files.writeString(app.resolve("run.sh"), "#!/bin/sh\necho run\n");
+    Files.setPosixFilePermissions(app.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.createSymbolicLink(ctx.resolve("app/link"), Path.of("lib/run.sh"));
+    Files.writeString(ctx.resolve("app/notes.tmp"), "left out\n");
+    Files.writeString(ctx.resolve(".dockerignore"), "**/*.tmp\n");
+    Template t = template("same", new CopyStep(List.of("hello.txt"), "/srv/"),
+        new CopyStep(List.of("app/"), "/srv/app/"), new RunStep("cat /srv/hello.txt; ls /srv/app"));
+
+    long t0 = System.nanoTime();
+    BuildHandle viaServe = remote.build(BuildRequest.of(t, ctx));
+    String remoteRef = EngineFixture.assertReady(viaServe);
+    long remoteMillis = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(EngineFixture.logText(viaServe)).contains("hello").doesNotContain("notes.tmp");
+
+    Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
+    try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
+      long t1 = System.nanoTime();
+      String embeddedRef = EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx));
+      long embeddedMillis = (System.nanoTime() - t1) / 1_000_000;
+      assertThat(remoteRef).isEqualTo(embeddedRef);
+      System.out.printf("first build: remote %d ms, embedded %d ms%n", remoteMillis, embeddedMillis);
+    }
+
+    long t2 = System.nanoTime();
+    BuildHandle again = remote.build(BuildRequest.of(t, ctx));
+    assertThat(EngineFixture.assertReady(again)).isEqualTo(remoteRef);
+    System.out.printf("cached rebuild: remote %d ms%n", (System.nanoTime() - t2) / 1_000_000);
+    assertThat(EngineFixture.cacheOutcomes(again)).containsOnly("hit");
+    try (Stream<Path> contexts = Files.list(store.root().resolve("serve/contexts"))) {
+      assertThat(contexts.filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(1);
+    }
+    assertThat(remote.templates()).anySatisfy(info -> {
+      assertThat(info.name()).isEqualTo("same");
+      assertThat(info.ref()).isEqualTo(remoteRef);
+    });
+  }
+
+  @Test
+  void aRootfsBaseFromTheContextGivesTheRefALocalBuildGives() throws Exception {
+    BusyboxFixture.rootfs(ctx.resolve("rootfs"));
+    Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("echo hi > /hi"))).withName("fromdir");
+    String remoteRef = EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
+    try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
+      assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
+    }
+  }
+
+  @Test
+  void theEventsArriveWithTheServersSeqAndTime() throws Exception {
+    BuildHandle h = remote.build(BuildRequest.of(template("seqs", new RunStep("echo one; echo two")), null));
+    EngineFixture.assertReady(h);
+    List<BuildEvent> here = h.events().after(0);
+    List<JsonNode> there = RemoteApiTest.frames(serve.get("/v1/builds/" + h.id() + "/events").body());
+    assertThat(here).hasSize(there.size());
+    for (int i = 0; i < here.size(); i++) {
+      assertThat(here.get(i).seq()).isEqualTo(there.get(i).path("seq").asLong()).isEqualTo(i + 1L);
+      assertThat(here.get(i).time()).isEqualTo(there.get(i).path("time").asText());
+      assertThat(here.get(i).kind()).isEqualTo(there.get(i).path("kind").asText());
+    }
+  }
+
+  @Test
+  void secretValuesReachTheBuildButNoEventAndNothingOnDisk() throws Exception {
+    String secret = "s3cr3t-" + UUID.randomUUID();
+    // The reversed value proves the build saw it, without the command holding the secret itself.
+    Template t = template("secretive", new RunStep("echo token is $TOKEN; echo $TOKEN | rev"))
+        .withSecrets(List.of("TOKEN"));
+    BuildHandle h = remote.build(new BuildRequest(t, ctx, null, null, false, Map.of("TOKEN", secret)));
+    EngineFixture.assertReady(h);
+    assertThat(EngineFixture.logText(h)).contains("token is ***", new StringBuilder(secret).reverse())
+        .doesNotContain(secret);
+    assertThat(serve.get("/v1/builds/" + h.id() + "/events").body()).contains("token is ***").doesNotContain(secret);
+    try (Stream<Path> files = Files.walk(store.root())) {
+      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void aDroppedConnectionIsResumedWithoutLosingOrRepeatingAnEvent() throws Exception {
+    try (DroppingProxy proxy = new DroppingProxy(serve.server.port());
+         Runtime viaProxy = Runtimes.open(proxy.url(), null, ServeFixture.TOKEN)) {
+      BuildHandle h = viaProxy.build(BuildRequest.of(template("flaky",
+          new RunStep("for i in $(seq 1 30); do echo line $i; sleep 0.05; done")), null));
+      CountDownLatch halfway = new CountDownLatch(1);
+      h.events().subscribe(0, e -> {
+        if ("line 10".equals(e.message())) {
+          halfway.countDown();
+        }
+      });
+      assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+      proxy.dropAll();
+      EngineFixture.assertReady(h);
+      List<BuildEvent> events = h.events().after(0);
+      assertThat(events).extracting(BuildEvent::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+      assertThat(events.stream().map(BuildEvent::message).filter(m -> m != null && m.startsWith("line ")))
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, 30).mapToObj(i -> "line " + i).toList());
+      // OkHttp sends every call before the drop over one pooled connection: a second one is the reconnect.
+      assertThat(proxy.connections.get()).as("reconnected after the drop").isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void aBuildFollowedAcrossAServerThatDiedEndsAsServerRestarted() throws Exception {
+    String marker = "marker-" + UUID.randomUUID();
+    int port = serve.server.port();
+    serve.close();
+    serve = null;
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(), store.root().toString(),
+        Integer.toString(port)).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).startsWith("serving http://127.0.0.1:" + port);
+      BuildHandle h = remote.build(BuildRequest.of(template("doomed",
+          new RunStep("echo started; sleep 300 # " + marker)), null));
+      CountDownLatch started = new CountDownLatch(1);
+      h.events().subscribe(0, e -> {
+        if ("started".equals(e.message())) {
+          started.countDown();
+        }
+      });
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      long seenBeforeKill = h.events().lastSeq();
+      child.destroyForcibly();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(500);
+      assertThat(h.result()).isNotDone();
+
+      serve = ServeFixture.start(store, port, 64L << 20);
+      BuildEvent end = h.result().get(30, TimeUnit.SECONDS);
+      assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+      assertThat(end.message()).startsWith("server restarted");
+      assertThat(end.seq()).isGreaterThan(seenBeforeKill);
+      List<BuildEvent> events = h.events().after(0);
+      assertThat(events).extracting(BuildEvent::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+      BuildEvent closedStep = events.get(events.size() - 2);
+      assertThat(closedStep.kind()).isEqualTo(BuildEvent.STEP_END);
+      assertThat(closedStep.step()).isEqualTo(1);
+      assertThat(closedStep.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+      JsonNode status = RemoteApiTest.JSON.readTree(serve.get("/v1/builds/" + h.id()).body());
+      assertThat(status.path("status").asText()).isEqualTo("error");
+      List<JsonNode> stored = RemoteApiTest.frames(serve.get("/v1/builds/" + h.id() + "/events").body());
+      assertThat(stored).hasSize(events.size());
+      assertThat(stored.get(stored.size() - 1).path("kind").asText()).isEqualTo("build-end");
+      long deadline = System.currentTimeMillis() + 3000;
+      while (System.currentTimeMillis() < deadline && ProcessHandle.allProcesses()
+          .anyMatch(p -> p.info().commandLine().orElse("").contains(marker))) {
+        Thread.sleep(20);
+      }
+      assertNothingLeft(store.root(), marker);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void buildsEventsAndTemplatesOutliveACleanRestart() throws Exception {
+    BuildHandle h = remote.build(BuildRequest.of(template("kept", new RunStep("echo kept")), null));
+    String ref = EngineFixture.assertReady(h);
+    String before = serve.get("/v1/builds/" + h.id() + "/events").body();
+    int port = serve.server.port();
+    serve.close();
+    serve = ServeFixture.start(store, port, 64L << 20);
+    JsonNode status = RemoteApiTest.JSON.readTree(serve.get("/v1/builds/" + h.id()).body());
+    assertThat(status.path("status").asText()).isEqualTo("ready");
+    assertThat(status.path("ref").asText()).isEqualTo(ref);
+    assertThat(serve.get("/v1/builds/" + h.id() + "/events").body()).isEqualTo(before);
+    assertThat(remote.templates()).anySatisfy(info -> assertThat(info.ref()).isEqualTo(ref));
+  }
+
+  @Test
+  void cancellingTheHandleCancelsTheBuildOnTheServer() throws Exception {
+    BuildHandle h = remote.build(BuildRequest.of(template("stopped", new RunStep("echo started; sleep 300")), null));
+    CountDownLatch started = new CountDownLatch(1);
+    h.events().subscribe(0, e -> {
+      if ("started".equals(e.message())) {
+        started.countDown();
+      }
+    });
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    h.cancel();
+    assertThat(h.result().get(10, TimeUnit.SECONDS).status()).isEqualTo(BuildEvent.STATUS_CANCELLED);
+    assertThat(RemoteApiTest.JSON.readTree(serve.get("/v1/builds/" + h.id()).body()).path("status").asText())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  void failuresToReachOrToAuthenticateAreOneSentence() throws Exception {
+    int free;
+    try (ServerSocket s = new ServerSocket(0)) {
+      free = s.getLocalPort();
+    }
+    try (Runtime nowhere = Runtimes.open("http://127.0.0.1:" + free, null, "x")) {
+      assertThatThrownBy(nowhere::templates).isInstanceOf(RuntimeUnavailableException.class)
+          .hasMessage("cannot reach http://127.0.0.1:" + free + ": connection refused");
+    }
+    try (Runtime wrong = Runtimes.open(serve.url(), null, "not-the-token")) {
+      assertThatThrownBy(() -> wrong.build(BuildRequest.of(template("x", new RunStep("true")), null)))
+          .isInstanceOf(RemoteRefusalException.class)
+          .hasMessageStartingWith("the server " + serve.url() + " refused the token;");
+    }
+    assertThatThrownBy(() -> Runtimes.open(serve.url(), null, " "))
+        .hasMessageContaining("needs its token");
+  }
+
+  @Test
+  void aContextLargerThanTheServerTakesIsRefusedBeforeUploading() throws Exception {
+    serve.close();
+    serve = ServeFixture.start(store, 0, 4096);
+    Files.writeString(ctx.resolve("big.bin"), "x".repeat(50_000));
+    try (Runtime small = Runtimes.open(serve.url(), null, ServeFixture.TOKEN)) {
+      assertThatThrownBy(() -> small.build(BuildRequest.of(template("big", new CopyStep(List.of("big.bin"), "/")), ctx)))
+          .hasMessageContaining("more than the 0.0 MB").hasMessageContaining(".dockerignore");
+    }
+  }
+}
