@@ -120,9 +120,10 @@ class BuildCommandTest {
     assertThat(badSecret.code()).isEqualTo(1);
     assertThat(badSecret.err()).isEqualTo("template-studio: --secret TOKEN=env:NO_SUCH_VAR_42: the environment variable NO_SUCH_VAR_42 is not set\n");
 
-    Result unknown = cli("build", file.toString(), "--store", store.toString(), "--runtime", "docker");
-    assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).startsWith("template-studio: The docker runtime is not available yet");
+    Result unreachable = cli("build", file.toString(), "--store", store.toString(), "--runtime", "docker:unix:///run/no-such-docker.sock");
+    assertThat(unreachable.code()).isEqualTo(1);
+    assertThat(unreachable.err()).startsWith("template-studio: cannot reach the Docker Engine at unix:///run/no-such-docker.sock: ")
+        .hasLineCount(1);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.build;
 
+import dev.templatestudio.bridge.docker.DockerHost;
+import dev.templatestudio.bridge.docker.DockerRuntime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.remote.HttpRuntime;
@@ -13,7 +15,8 @@ public final class Runtimes {
   /**
    * Opens {@code spec}: {@code embedded} (the default, when null or blank) over the store at
    * {@code store}; {@code http(s)://…} a {@code serve} instance (its token from
-   * {@code $TEMPLATE_STUDIO_TOKEN}); {@code docker[:…]} is not available in this build.
+   * {@code $TEMPLATE_STUDIO_TOKEN}); {@code docker} (the engine at {@code $DOCKER_HOST}, else the
+   * local socket) or {@code docker:unix:///PATH} / {@code docker:tcp://HOST:PORT}.
    *
    * @throws RuntimeUnavailableException for a runtime that is unknown or not available
    */
@@ -34,7 +37,7 @@ public final class Runtimes {
       return new HttpRuntime(s, token != null ? token : System.getenv("TEMPLATE_STUDIO_TOKEN"));
     }
     if (s.equals("docker") || s.startsWith("docker:")) {
-      throw new RuntimeUnavailableException("The docker runtime is not available yet; use --runtime embedded.");
+      return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT or docker.");

@@ -22,13 +22,13 @@ import java.util.Map;
  * The cache keys of a whole build, worked out before anything runs: for each step (0 = the
  * base) its canonical JSON, the hashes of its input files and its key, chained from the base.
  * Also keeps the selected copy sources so the copy runs on exactly what was hashed.
- * Immutable once made.
+ * Immutable once made. Public because the docker runtime explains its misses from the same plan.
  */
-final class BuildPlan {
-  final List<StepRecord> steps;
+public final class BuildPlan {
+  public final List<StepRecord> steps;
   final Map<Integer, List<CopySources.Entry>> copySources;
   /** First step skipping the cache because of {@code force}; -1 when none. */
-  final int forcedFrom;
+  public final int forcedFrom;
 
   private BuildPlan(List<StepRecord> steps, Map<Integer, List<CopySources.Entry>> copySources, int forcedFrom) {
     this.steps = List.copyOf(steps);
@@ -37,13 +37,13 @@ final class BuildPlan {
   }
 
   /** The copy steps' selected files and their hashes, by step index (1-based). */
-  record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {}
+  public record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {}
 
   /**
    * Selects and hashes every copy step's files: done before any step starts, so a source
    * outside the context fails the build at once, naming its step.
    */
-  static Inputs inputs(Template template, Path context) throws StepFailure, IOException {
+  public static Inputs inputs(Template template, Path context) throws StepFailure, IOException {
     Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
     Map<Integer, Map<String, String>> hashes = new HashMap<>();
     DockerIgnore ignore = null;
@@ -71,7 +71,7 @@ final class BuildPlan {
   }
 
   /** The key chain from the resolved base through every step. */
-  static BuildPlan make(Template template, String baseManifest, Inputs inputs) {
+  public static BuildPlan make(Template template, String baseManifest, Inputs inputs) {
     List<StepRecord> records = new ArrayList<>();
     JsonNode base = StepCanon.base(template.base(), baseManifest);
     String parent = StepCanon.key(null, base, null);
@@ -91,7 +91,7 @@ final class BuildPlan {
     return new BuildPlan(records, inputs.sources(), forcedFrom);
   }
 
-  String key(int step) {
+  public String key(int step) {
     return steps.get(step).key();
   }
 }

@@ -21,6 +21,11 @@ public final class BuildHistory {
     this.dir = Files.createDirectories(dir);
   }
 
+  /** A history in {@code dir} of its own, e.g. the docker runtime's, apart from the store's. */
+  public static BuildHistory at(Path dir) throws IOException {
+    return new BuildHistory(dir);
+  }
+
   /** One step of a build as planned: index 0 is the base. */
   public record StepRecord(String key, JsonNode canonical, Map<String, String> inputs) {
     public StepRecord {

@@ -1,0 +1,197 @@
+package dev.templatestudio.bridge.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.embedded.BuildPlan;
+import dev.templatestudio.bridge.embedded.step.StepDescriber;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One build on the Docker Engine, from {@code build-start} to {@code build-end}: checks the
+ * template, plans the cache keys as the embedded runtime does (to explain misses), sends the
+ * rendered Dockerfile and the copied files to {@code POST /build}, maps Docker's stream to
+ * events, waits for the start command to get ready, and only then tags the image with the
+ * template's name and tags. {@link #run} runs on one executor thread; the handle's methods are
+ * thread-safe.
+ */
+final class DockerBuild implements BuildHandle, Runnable {
+  private final DockerApi api;
+  private final BuildHistory history;
+  private final BuildRequest request;
+  private final EventLog log;
+  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
+  private final long started = System.nanoTime();
+  private volatile DockerHttp.Response response;
+  private volatile boolean cancelRequested;
+
+  DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log) {
+    this.api = api;
+    this.history = history;
+    this.request = request;
+    this.log = log;
+  }
+
+  @Override
+  public String id() {
+    return log.buildId();
+  }
+
+  @Override
+  public EventLog events() {
+    return log;
+  }
+
+  @Override
+  public CompletableFuture<BuildEvent> result() {
+    return result;
+  }
+
+  /** Closes the build's connection: the engine then stops the build and removes its container. */
+  @Override
+  public void cancel() {
+    cancelRequested = true;
+    DockerHttp.Response r = response;
+    if (r != null) {
+      try {
+        r.close();
+      } catch (IOException e) {
+        // Closing a socket that fails to close leaves nothing more to do.
+      }
+    }
+  }
+
+  boolean isCancelled() {
+    return cancelRequested;
+  }
+
+  @Override
+  public void run() {
+    int steps = request.template().steps().size();
+    BuildEvent.Builder end;
+    try {
+      log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
+      end = build(request.template());
+    } catch (StepFailure e) {
+      end = error(e.getMessage());
+    } catch (RuntimeUnavailableException e) {
+      end = error(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      end = error("the build failed on the Docker Engine at " + api.host().url() + ": " + e.getMessage());
+    }
+    BuildEvent e = log.append(end.steps(steps).durationMs((System.nanoTime() - started) / 1_000_000).build());
+    result.complete(e);
+  }
+
+  private BuildEvent.Builder build(Template template) throws StepFailure, IOException {
+    String name = DockerChecks.usable(request);
+    List<String> messages = StepDescriber.describe(template);
+    BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
+    String baseRef = DockerChecks.baseImage(template);
+    String baseId = baseRef == null ? null : api.image(baseRef).map(i -> i.path("Id").asText()).orElse(null);
+    BuildPlan plan = BuildPlan.make(template, baseId != null ? baseId : "not on the engine: " + baseRef, inputs);
+    List<BuildHistory.StepRecord> previous = history.last(name).map(BuildHistory.Record::steps).orElse(null);
+    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom >= 1 ? plan.forcedFrom : -1, id());
+    BuildStream stream = new BuildStream(new BuildStream.Plan(dockerfile, messages,
+        plan.steps.stream().map(BuildHistory.StepRecord::key).toList(),
+        baseRef == null || baseId != null,
+        i -> i == 0 && baseId == null && baseRef != null
+            ? "the base image " + baseRef + " is not on the Docker Engine yet"
+            : DockerMissReasons.reason(i, plan, previous, request)), log);
+    Path tar = Files.createTempFile("template-studio-context-", ".tar");
+    try {
+      ContextTar.write(tar, dockerfile.text(), inputs.sources().values());
+      stream(tar, name, stream);
+    } finally {
+      Files.deleteIfExists(tar);
+      // The next build of this name explains its cache misses against this one.
+      history.save(name, new BuildHistory.Record(plan.steps));
+    }
+    if (cancelRequested) {
+      return cancelled();
+    }
+    if (stream.error() != null || stream.imageId() == null) {
+      return error(stream.error() != null ? stream.error() : "the Docker Engine ended the build without an image");
+    }
+    // Engines that send no aux ID name the image only by its short id in "Successfully built".
+    String imageId = stream.imageId().startsWith("sha256:") ? stream.imageId()
+        : api.image(stream.imageId()).map(i -> i.path("Id").asText()).orElse(stream.imageId());
+    if (template.start() != null && template.start().command() != null) {
+      String ready = awaitReady(template, imageId);
+      if (cancelRequested) {
+        return cancelled();
+      }
+      log.append(BuildEvent.of(BuildEvent.READY).message(ready).build());
+    }
+    DockerChecks.tag(api, imageId, name, request.effectiveTags());
+    return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
+        .ref(name + "@" + imageId).cacheHits(stream.cacheHits());
+  }
+
+  /** Starts the image's start command in a machine and waits until it is ready; the machine is then removed. */
+  private String awaitReady(Template template, String imageId) throws StepFailure, IOException {
+    List<String> env = DockerLabels.env(template.runtimeEnvs());
+    try (DockerMachine machine = DockerMachine.start(api, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
+      return new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
+    }
+  }
+
+  /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
+  private void stream(Path tar, String name, BuildStream stream) throws IOException {
+    String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template()));
+    boolean noCache = request.noCache() || request.template().force();
+    String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
+        + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels)
+        + "&buildargs=" + DockerApi.q(DockerHttp.JSON.writeValueAsString(buildArgs()));
+    if (cancelRequested) {
+      return;
+    }
+    try (DockerHttp.Response r = api.build(tar, query)) {
+      response = r;
+      if (cancelRequested) {
+        r.close();
+      }
+      MappingIterator<JsonNode> messages = DockerHttp.JSON.readerFor(JsonNode.class).readValues(r.body);
+      while (messages.hasNextValue()) {
+        stream.accept(messages.nextValue());
+      }
+      stream.finish(stream.error() != null ? BuildEvent.STATUS_ERROR : BuildEvent.STATUS_DONE);
+    } catch (IOException | RuntimeException e) {
+      if (!cancelRequested) {
+        stream.finish(BuildEvent.STATUS_ERROR);
+        throw e;
+      }
+    }
+    if (cancelRequested) {
+      stream.finish(BuildEvent.STATUS_CANCELLED);
+      DockerChecks.removeQuietly(api, stream.runningContainer());
+    }
+  }
+
+  /** The build envs as Docker's build args; an absent value is empty, as in the rendered ARG line. */
+  private Map<String, String> buildArgs() {
+    Map<String, String> args = new java.util.TreeMap<>();
+    request.template().buildEnvs().forEach((k, v) -> args.put(k, v == null ? "" : v));
+    return args;
+  }
+
+  private static BuildEvent.Builder error(String message) {
+    return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(message);
+  }
+
+  private static BuildEvent.Builder cancelled() {
+    return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED).message("the build was cancelled");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.templatestudio.bridge.docker;
+
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Problem;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateValidator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What the docker runtime checks before and does after a build: which templates it can build
+ * (valid, no copy mode, no secrets, an image base Docker can find) and how a finished image is
+ * tagged.
+ * Stateless.
+ */
+final class DockerChecks {
+  private static final List<String> LOCAL_SOURCES = List.of("oci-layout:", "docker-archive:", "rootfs:");
+
+  private DockerChecks() {}
+
+  /** The name to build under, once the request is one this runtime can build. */
+  static String usable(BuildRequest request) throws StepFailure {
+    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    if (!TemplateIndex.NAME.matcher(name).matches()) {
+      throw new StepFailure("\"" + name + "\" cannot be a template name: use lowercase letters, "
+          + "digits and . _ - (like an image name)");
+    }
+    for (String tag : request.effectiveTags()) {
+      if (!TemplateIndex.isValidTag(tag)) {
+        throw new StepFailure("\"" + tag + "\" cannot be a tag: use letters, digits and . _ - (at most 128)");
+      }
+    }
+    Template template = request.template();
+    for (Problem p : TemplateValidator.validate(template)) {
+      if (p.isError()) {
+        throw new StepFailure("the template is not valid: " + p);
+      }
+    }
+    for (int i = 1; i <= template.steps().size(); i++) {
+      if (template.steps().get(i - 1) instanceof CopyStep c && c.mode() != null) {
+        throw new StepFailure("step " + i + ": the docker runtime's builder has no COPY --chmod (it needs "
+            + "BuildKit), so a copy step cannot set mode " + c.mode() + "; drop mode, or use --runtime embedded.");
+      }
+    }
+    if (!template.secrets().isEmpty()) {
+      throw new StepFailure("the docker runtime cannot keep secrets (" + String.join(", ", template.secrets())
+          + ") out of the image history, so it does not build templates with secrets; use --runtime embedded.");
+    }
+    return name;
+  }
+
+  /** The image reference of the base as Docker knows it, or null for {@code FROM scratch}. */
+  static String baseImage(Template template) throws StepFailure {
+    if (template.base() == null) {
+      return null;
+    }
+    String ref = template.base().reference();
+    for (String local : LOCAL_SOURCES) {
+      if (ref.startsWith(local)) {
+        throw new StepFailure("the docker runtime takes its base from the Docker Engine, not from " + local
+            + " sources; load it into Docker first (docker load or docker import) and name that image.");
+      }
+    }
+    return ref;
+  }
+
+  /** Tags the built image with the template's name and each tag ({@code latest} when none). */
+  static void tag(DockerApi api, String imageId, String name, List<String> tags) throws IOException {
+    for (String tag : tags.isEmpty() ? List.of("latest") : tags) {
+      api.tag(imageId, name, tag);
+    }
+  }
+
+  /** Removes a container left behind, if any; a failure only leaves it for {@code docker rm}. */
+  static void removeQuietly(DockerApi api, String container) {
+    if (container == null) {
+      return;
+    }
+    try {
+      api.removeContainer(container);
+    } catch (IOException e) {
+      // Nothing to report to a build that has ended: the container is merely left over.
+    }
+  }
+}

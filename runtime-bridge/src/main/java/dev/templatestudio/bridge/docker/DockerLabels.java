@@ -1,0 +1,68 @@
+package dev.templatestudio.bridge.docker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.template.Start;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The labels a built image carries, so the engine alone knows what the template needs at
+ * start: its name, its start command with the ready check, and its runtime envs (which Docker
+ * would otherwise bake into the image with ENV, visible during the build). Stateless.
+ */
+final class DockerLabels {
+  /** Every built image carries it: its value is the template's name. */
+  static final String TEMPLATE = "dev.templatestudio.template";
+  static final String START = "dev.templatestudio.start";
+  static final String RUNTIME_ENVS = "dev.templatestudio.runtime-envs";
+  /** The label of the short-lived containers that check a built image gets ready. */
+  static final String CHECK = "dev.templatestudio.check";
+  /** The label of the containers {@code run} starts. */
+  static final String RUN = "dev.templatestudio.run";
+
+  private DockerLabels() {}
+
+  static Map<String, String> of(String name, Template template) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(TEMPLATE, name);
+    try {
+      if (template.start() != null) {
+        labels.put(START, TemplateJson.mapper().writeValueAsString(template.start()));
+      }
+      if (!template.runtimeEnvs().isEmpty()) {
+        labels.put(RUNTIME_ENVS, TemplateJson.mapper().writeValueAsString(new TreeMap<>(template.runtimeEnvs())));
+      }
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    return labels;
+  }
+
+  /** The start command and ready check recorded on an image's config, or null. */
+  static Start start(JsonNode labels) throws IOException {
+    String json = labels.path(START).asText(null);
+    return json == null ? null : TemplateJson.mapper().readValue(json, Start.class);
+  }
+
+  /** The runtime envs recorded on an image's config, as {@code K=V}. */
+  static List<String> env(JsonNode labels) throws IOException {
+    String json = labels.path(RUNTIME_ENVS).asText(null);
+    if (json == null) {
+      return List.of();
+    }
+    Map<String, String> envs = TemplateJson.mapper().readValue(json,
+        TemplateJson.mapper().getTypeFactory().constructMapType(TreeMap.class, String.class, String.class));
+    return env(envs);
+  }
+
+  static List<String> env(Map<String, String> envs) {
+    return envs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+}

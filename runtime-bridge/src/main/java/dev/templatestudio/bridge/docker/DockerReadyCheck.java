@@ -1,0 +1,152 @@
+package dev.templatestudio.bridge.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.Ready;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Waits until the start command of a {@link DockerMachine} passes the ready check (CONTRACT.md
+ * §3 READY). Every check runs inside the container ({@code docker exec}), since a container
+ * without a network cannot be probed from outside. Runs on the calling thread.
+ */
+final class DockerReadyCheck {
+  /** How long a check may take when the template gives no {@code timeoutSeconds}, as in the embedded runtime. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 60;
+  private static final long POLL_MILLIS = 100;
+  private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\S+ (\\d{3})");
+  private static final String URL_PROBE = "if command -v curl >/dev/null 2>&1; "
+      + "then curl -s -o /dev/null -w 'HTTP/1.1 %{http_code}' \"$0\"; else wget -S -O /dev/null \"$0\" 2>&1; fi";
+  private final DockerApi api;
+  private final BooleanSupplier cancelled;
+
+  DockerReadyCheck(DockerApi api, BooleanSupplier cancelled) {
+    this.api = api;
+    this.cancelled = cancelled;
+  }
+
+  /**
+   * Blocks until the start command of {@code container} is ready; returns the {@code ready}
+   * event's message ("cancelled" when cancelled first).
+   */
+  String await(String container, Ready ready, List<String> env) throws StepFailure, IOException {
+    try {
+      return poll(container, ready, env);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "cancelled";
+    }
+  }
+
+  private String poll(String container, Ready ready, List<String> env) throws StepFailure, IOException, InterruptedException {
+    long start = System.nanoTime();
+    if (ready == null) {
+      // Without a check, a start command that fails at once must still fail the build.
+      Thread.sleep(300);
+      failIfEnded(container);
+      return "started (no ready check)";
+    }
+    int timeout = ready instanceof Ready.Timeout t ? t.seconds()
+        : ready.timeoutSeconds() != null ? ready.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    long deadline = start + timeout * 1_000_000_000L;
+    while (!cancelled.getAsBoolean()) {
+      failIfEnded(container);
+      long now = System.nanoTime();
+      if (ready instanceof Ready.Timeout) {
+        if (now >= deadline) {
+          return "still running after " + timeout + "s";
+        }
+      } else if (passes(container, ready, env)) {
+        return describe(ready) + " after " + String.format(Locale.ROOT, "%.1fs", (now - start) / 1e9);
+      } else if (now >= deadline) {
+        throw new StepFailure("the machine was not ready after " + timeout + "s: " + describe(ready)
+            .replace("answered", "did not answer").replace("exists", "did not appear")
+            .replace(" runs", " did not run").replace("succeeded", "did not succeed") + tail(container));
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return "cancelled";
+  }
+
+  private boolean passes(String container, Ready ready, List<String> env) throws IOException {
+    if (ready instanceof Ready.Port p) {
+      return listens(api.exec(container, List.of("cat", "/proc/net/tcp", "/proc/net/tcp6"), env).output(), p.port());
+    }
+    if (ready instanceof Ready.Url u) {
+      Matcher m = HTTP_STATUS.matcher(api.exec(container, List.of("/bin/sh", "-c", URL_PROBE, u.url()), env).output());
+      int code = -1;
+      while (m.find()) {
+        code = Integer.parseInt(m.group(1));
+      }
+      return u.status() != null ? code == u.status() : code >= 200 && code < 300;
+    }
+    if (ready instanceof Ready.File f) {
+      return api.exec(container, List.of("/bin/sh", "-c", "test -e \"$0\"", f.path()), env).exitCode() == 0;
+    }
+    if (ready instanceof Ready.Process p) {
+      return runs(api.top(container), p.name());
+    }
+    if (ready instanceof Ready.Command c) {
+      return api.exec(container, List.of("/bin/sh", "-c", c.command()), env).exitCode() == 0;
+    }
+    return false;
+  }
+
+  /** True when {@code /proc/net/tcp*} text shows a socket listening (state 0A) on {@code port}. */
+  static boolean listens(String procNetTcp, int port) {
+    String hexPort = String.format(Locale.ROOT, ":%04X", port);
+    return procNetTcp.lines().map(String::trim).map(l -> l.split("\\s+"))
+        .anyMatch(f -> f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A"));
+  }
+
+  /** True when a process of {@code top}'s answer has {@code name} as its program. */
+  static boolean runs(JsonNode top, String name) {
+    int cmd = -1;
+    for (int i = 0; i < top.path("Titles").size(); i++) {
+      if (top.get("Titles").get(i).asText().equals("CMD")) {
+        cmd = i;
+      }
+    }
+    for (JsonNode process : top.path("Processes")) {
+      String argv0 = process.path(cmd).asText().split(" ", 2)[0];
+      if (argv0.substring(argv0.lastIndexOf('/') + 1).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void failIfEnded(String container) throws StepFailure, IOException {
+    JsonNode state = api.inspectContainer(container).path("State");
+    if (!state.path("Running").asBoolean()) {
+      throw new StepFailure("the start command exited with code " + state.path("ExitCode").asInt()
+          + " before it was ready" + tail(container).replaceFirst("^; the start command printed", ""));
+    }
+  }
+
+  private String tail(String container) throws IOException {
+    String out = api.logs(container, 10).strip();
+    return out.isEmpty() ? "" : "; the start command printed:\n" + out;
+  }
+
+  private static String describe(Ready ready) {
+    if (ready instanceof Ready.Port p) {
+      return "port " + p.port() + " answered";
+    }
+    if (ready instanceof Ready.Url u) {
+      return u.url() + " answered";
+    }
+    if (ready instanceof Ready.File f) {
+      return "file " + f.path() + " exists";
+    }
+    if (ready instanceof Ready.Process p) {
+      return "process " + p.name() + " runs";
+    }
+    return ready instanceof Ready.Command ? "ready command succeeded" : "timeout passed";
+  }
+}

@@ -1,0 +1,92 @@
+package dev.templatestudio.bridge.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.Start;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code run REF -- COMMAND} on the Docker Engine: finds the template's image, starts a
+ * machine from it, waits for its start command to be ready, runs the command in it with the
+ * runtime envs, and removes the machine. Blocks the calling thread; stateless.
+ */
+final class DockerRun {
+  private DockerRun() {}
+
+  static int run(DockerApi api, String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+    JsonNode image = resolve(api, ref).orElseThrow(() -> new IOException("template \"" + ref
+        + "\" is not on the Docker Engine at " + api.host().url() + " (docker templates lists what is)"));
+    JsonNode labels = image.path("Config").path("Labels");
+    Start start = DockerLabels.start(labels);
+    List<String> env = DockerLabels.env(labels);
+    boolean hasStart = start != null && start.command() != null;
+    try (DockerMachine machine = DockerMachine.start(api, image.path("Id").asText(), env, hasStart,
+        Map.of(DockerLabels.RUN, ref))) {
+      if (hasStart) {
+        new DockerReadyCheck(api, () -> false).await(machine.id(), start.ready(), env);
+      }
+      Lines lines = new Lines(output);
+      int code = api.exec(machine.id(), command, env, lines);
+      lines.flush();
+      return code;
+    } catch (StepFailure e) {
+      throw new IOException("the machine did not get ready: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The image of {@code name@sha256:ID}, {@code name:tag} or {@code name} (its {@code latest}
+   * tag, else its newest build) that carries the template label of that name.
+   */
+  static Optional<JsonNode> resolve(DockerApi api, String ref) throws IOException {
+    int at = ref.indexOf('@');
+    String name = at >= 0 ? ref.substring(0, at) : ref.contains(":") ? ref.substring(0, ref.indexOf(':')) : ref;
+    String image = at >= 0 ? ref.substring(at + 1) : ref.contains(":") ? ref : ref + ":latest";
+    Optional<JsonNode> found = api.image(image);
+    if (found.isEmpty() && at < 0 && !ref.contains(":")) {
+      String newest = null;
+      long created = Long.MIN_VALUE;
+      for (JsonNode i : api.images(DockerLabels.TEMPLATE + "=" + name)) {
+        if (i.path("Created").asLong() > created) {
+          created = i.path("Created").asLong();
+          newest = i.path("Id").asText();
+        }
+      }
+      found = newest == null ? Optional.empty() : api.image(newest);
+    }
+    return found.filter(i -> name.equals(i.path("Config").path("Labels").path(DockerLabels.TEMPLATE).asText()));
+  }
+
+  /** Hands on whole lines per stream; Docker's frames split output anywhere. */
+  private static final class Lines implements BiConsumer<String, String> {
+    private final BiConsumer<String, String> output;
+    private final Map<String, StringBuilder> pending = new HashMap<>();
+
+    Lines(BiConsumer<String, String> output) {
+      this.output = output;
+    }
+
+    @Override
+    public void accept(String stream, String text) {
+      StringBuilder b = pending.computeIfAbsent(stream, s -> new StringBuilder()).append(text);
+      for (int nl = b.indexOf("\n"); nl >= 0; nl = b.indexOf("\n")) {
+        output.accept(stream, b.substring(0, nl));
+        b.delete(0, nl + 1);
+      }
+    }
+
+    /** Hands on what is left after the last line end. */
+    void flush() {
+      pending.forEach((stream, rest) -> {
+        if (rest.length() > 0) {
+          output.accept(stream, rest.toString());
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.templatestudio.bridge.docker;
+
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Docker Engine for the tests: the one already answering on {@link #SOCKET}, else a
+ * {@code dockerd} (Debian's {@code docker.io}) started here on that private socket and data
+ * root, so it never touches a Docker the machine already runs, and stopped when the JVM exits.
+ * It holds {@link #BASE}, a busybox image imported from Debian's {@code busybox-static} (no
+ * registry needed). Tests fail, not skip, when it cannot start: CI installs docker.io.
+ * Thread-safe.
+ */
+public final class DockerEngineFixture {
+  public static final String SOCKET = "/run/ts-docker.sock";
+  public static final String HOST = "unix://" + SOCKET;
+  public static final String BASE = "ts-busybox:test";
+  private static final Path DATA_ROOT = Path.of("/var/lib/ts-docker");
+  private static final Path EXEC_ROOT = Path.of("/run/ts-docker");
+  private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  /** Where Debian's docker.io installs it, which need not be on a CI shell's PATH. */
+  private static final String DOCKERD = Files.isExecutable(Path.of("/usr/sbin/dockerd")) ? "/usr/sbin/dockerd" : "dockerd";
+  private static DockerHost started;
+
+  private DockerEngineFixture() {}
+
+  /** The engine, started if need be, with {@link #BASE} loaded. */
+  public static synchronized DockerHost engine() throws IOException, InterruptedException {
+    if (started == null) {
+      DockerHost host = DockerHost.parse(HOST);
+      if (!answers(host)) {
+        start(host);
+      }
+      loadBase(DockerApi.connect(host));
+      started = host;
+    }
+    return started;
+  }
+
+  private static boolean answers(DockerHost host) {
+    try {
+      DockerApi.connect(host);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void start(DockerHost host) throws IOException, InterruptedException {
+    Path log = Files.createDirectories(Path.of("target")).resolve("dockerd.log");
+    String tried = "";
+    // overlay2 is fast; where the data root cannot hold it (overlay on overlay), vfs works everywhere.
+    for (String driver : List.of("overlay2", "vfs")) {
+      Files.deleteIfExists(Path.of(SOCKET));
+      ProcessBuilder command = new ProcessBuilder(DOCKERD, "--host", HOST, "--data-root", DATA_ROOT.toString(),
+          "--exec-root", EXEC_ROOT.toString(), "--pidfile", EXEC_ROOT + ".pid", "--iptables=false",
+          "--ip6tables=false", "--bridge=none", "--storage-driver=" + driver)
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      // dockerd finds containerd and runc on PATH; a CI shell may lack the sbin directories.
+      command.environment().merge("PATH", SYSTEM_PATH, (own, system) -> own + ":" + system);
+      Process dockerd;
+      try {
+        dockerd = command.start();
+      } catch (IOException e) {
+        throw new IOException("cannot start " + DOCKERD + " (" + e.getMessage() + "): the docker tests need "
+            + "Debian's docker.io (apt-get install docker.io, listed in .ci/apt-packages.txt) and root", e);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (dockerd.isAlive() && System.nanoTime() < deadline) {
+        if (answers(host)) {
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(dockerd)));
+          return;
+        }
+        Thread.sleep(100);
+      }
+      stop(dockerd);
+      tried += driver + " (exit " + (dockerd.isAlive() ? "none, timed out" : dockerd.exitValue()) + ") ";
+    }
+    throw new IOException("dockerd did not start with " + tried + "- see " + log.toAbsolutePath()
+        + "; the docker tests need Debian's docker.io and root");
+  }
+
+  private static void stop(Process dockerd) {
+    dockerd.destroy();
+    try {
+      if (!dockerd.waitFor(20, TimeUnit.SECONDS)) {
+        dockerd.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Imports the busybox rootfs as {@link #BASE} unless the engine has it. */
+  private static void loadBase(DockerApi api) throws IOException {
+    if (api.image(BASE).isPresent()) {
+      return;
+    }
+    Path work = Files.createTempDirectory("ts-busybox-");
+    Path tar = BusyboxFixture.rootfsTar(work, work.resolve("rootfs.tar"));
+    String[] repoTag = BASE.split(":");
+    try (DockerHttp.Response r = api.http().sendFile("POST", "/images/create?fromSrc=-&repo=" + repoTag[0]
+        + "&tag=" + repoTag[1], tar, "application/x-tar").checked()) {
+      r.body.readAllBytes();
+    }
+    if (api.image(BASE).isEmpty()) {
+      throw new IOException("the Docker Engine did not import " + BASE);
+    }
+  }
+}
