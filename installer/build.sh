@@ -20,5 +20,5 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --main-jar template-studio.jar --main-class dev.templatestudio.app.Launcher \
   --description "Compose, import, preview and build sandbox machine templates" \
   --linux-shortcut --linux-menu-group Development --linux-package-deps libgtk-3-0 \
-  --java-options "-XX:+UseG1GC" "${icon[@]}"
+  --java-options "-XX:+UseG1GC" --java-options "-XX:MaxGCPauseMillis=16" "${icon[@]}"
 ls -l "$out"
