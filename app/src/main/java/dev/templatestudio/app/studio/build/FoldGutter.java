@@ -16,7 +16,7 @@ import org.fxmisc.richtext.StyleClassedTextArea;
  * lines in view, as the area asks. FX thread.
  */
 final class FoldGutter implements IntFunction<Node> {
-  private static final double WIDTH = 16;
+  private static final double WIDTH = 18;
   private final StyleClassedTextArea area;
   private final IntConsumer toggle;
 
