@@ -177,15 +177,6 @@ final class LogIngest {
     wake();
   }
 
-  LogLens lens() {
-    lock.lock();
-    try {
-      return lens;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */
   long pending() {
     Source l;
