@@ -37,6 +37,8 @@ final class LogIngest {
    * them: at least one line per event mostly, so twice the cap leaves the ring full.
    */
   private static final int SKIM_BEHIND = 2;
+  /** New lines a frame shows while the stream outruns the frame's limit: fewer than fill the view. */
+  static final int OUTRUN_LINES = 8;
 
   /** A log to read by seq: the live build's event log or a past build's events. */
   interface Source {
@@ -114,6 +116,8 @@ final class LogIngest {
   private final Map<Integer, Long> headerAt = new HashMap<>();
   private final Set<Integer> recounted = new LinkedHashSet<>();
   private boolean restarted;
+  /** Whether lines were skipped between lines in the view, to be made whole once the stream slows. */
+  private boolean gapped;
   /** The view shows lines numbered shownFrom up to taken. */
   private long shownFrom;
   private long taken;
@@ -225,10 +229,26 @@ final class LogIngest {
     lock.lock();
     try {
       long total = ring.total();
-      lines = ring.since(taken, maxLines);
+      long fresh = total - taken;
+      boolean viewHoldsLines = taken > shownFrom;
+      if (contiguous && !restarted && viewHoldsLines && fresh > maxLines) {
+        // The stream outruns the eye: only its newest few lines follow the view, leaving a gap,
+        // since each line in view that a frame makes new costs the layout pass (most of a
+        // frame's time while streaming); the view is made whole once the stream slows.
+        lines = ring.since(taken, OUTRUN_LINES);
+        replace = false;
+        gapped = true;
+      } else if (contiguous && gapped) {
+        lines = ring.since(total - maxLines, maxLines);
+        replace = true;
+        gapped = false;
+      } else {
+        lines = ring.since(taken, maxLines);
+        // An empty view starts at the newest lines when older ones were skipped.
+        replace = restarted || (contiguous && fresh > lines.length && lines.length > 0);
+      }
       first = total - lines.length;
-      skipped = total - taken - lines.length;
-      replace = restarted || (contiguous && skipped > 0 && lines.length > 0);
+      skipped = fresh - Math.min(fresh, lines.length);
       if (replace) {
         shownFrom = first;
       }
@@ -293,6 +313,7 @@ final class LogIngest {
     taken = 0;
     shownFrom = 0;
     restarted = true;
+    gapped = false;
   }
 
   private void stopWakeUps() {

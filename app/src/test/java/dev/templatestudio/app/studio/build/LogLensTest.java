@@ -147,6 +147,29 @@ class LogLensTest {
   }
 
   @Test
+  void aStreamThatOutrunsTheFramesShowsItsNewestFewLinesAndTheViewIsMadeWholeWhenItSlows() {
+    BuildViewModel vm = vm(1000);
+    step(1, 10, false);
+    logThread.runAll();
+    shown(vm);
+    for (int i = 0; i < 5000; i++) {
+      log.append(BuildEvent.of(BuildEvent.LOG).step(2).message("fast " + i).build());
+    }
+    logThread.runAll();
+    LogChunk outrun = vm.drain(100, true);
+    assertThat(vm.takeResetLog()).isFalse();
+    assertThat(outrun.lines()).isEqualTo(LogIngest.OUTRUN_LINES);
+    assertThat(outrun.text()).endsWith("#2 fast 4999\n");
+
+    LogChunk whole = vm.drain(100, true);
+    assertThat(vm.takeResetLog()).as("the stream slowed: one contiguous run again").isTrue();
+    assertThat(whole.lines()).isEqualTo(100);
+    assertThat(whole.text()).startsWith("#2 fast 4900\n").endsWith("#2 fast 4999\n");
+    assertThat(vm.drain(100, true).isEmpty()).isTrue();
+    assertThat(vm.takeOlderLines().text()).startsWith("#2 fast 4800\n");
+  }
+
+  @Test
   void foldingWorksWithTheBoundedRingAndBringsBackLinesTheCapHadDropped() {
     BuildViewModel vm = vm(10);
     step(1, 3, false);
