@@ -8,6 +8,11 @@ import java.util.function.BiConsumer;
  * Other escape sequences are dropped. Pure and allocation-light: it runs for every log line.
  */
 public final class AnsiText {
+  /** The state of a run packed in an int: the foreground code (0 for none) and a bold bit. */
+  private static final int FG_MASK = 0x7f;
+  private static final int BOLD = 0x80;
+  private static final String[] STYLES = styles();
+
   private AnsiText() {}
 
   /** True when {@code s} holds an escape character at all (the fast path skips parsing). */
@@ -20,8 +25,7 @@ public final class AnsiText {
    * together are {@code s} without its escape sequences.
    */
   public static void split(String s, BiConsumer<String, String> run) {
-    int fg = 0;
-    boolean bold = false;
+    int state = 0;
     int i = 0;
     int textStart = 0;
     int n = s.length();
@@ -32,18 +36,16 @@ public final class AnsiText {
         continue;
       }
       if (i > textStart) {
-        run.accept(s.substring(textStart, i), style(fg, bold));
+        run.accept(s.substring(textStart, i), style(state));
       }
       int end = i + 1;
       if (end < n && s.charAt(end) == '[') {
         end++;
-        while (end < n && (Character.isDigit(s.charAt(end)) || s.charAt(end) == ';')) {
+        while (end < n && ((s.charAt(end) >= '0' && s.charAt(end) <= '9') || s.charAt(end) == ';')) {
           end++;
         }
         if (end < n && s.charAt(end) == 'm') {
-          int[] state = apply(s.substring(i + 2, end), fg, bold);
-          fg = state[0];
-          bold = state[1] == 1;
+          state = apply(s, i + 2, end, state);
         }
         end = Math.min(end + 1, n);
       }
@@ -51,7 +53,7 @@ public final class AnsiText {
       textStart = end;
     }
     if (n > textStart) {
-      run.accept(s.substring(textStart), style(fg, bold));
+      run.accept(s.substring(textStart), style(state));
     }
   }
 
@@ -65,18 +67,28 @@ public final class AnsiText {
     return out.toString();
   }
 
-  private static int[] apply(String params, int fg, boolean bold) {
-    if (params.isEmpty()) {
-      return new int[] {0, 0};
+  /**
+   * Applies the SGR parameters between {@code from} and {@code to} (digits and ';') to the
+   * packed state; parsed in place, since this runs for every escape of every log line.
+   */
+  private static int apply(String s, int from, int to, int state) {
+    if (from == to) {
+      return 0;
     }
-    for (String p : params.split(";")) {
-      int code;
-      try {
-        code = p.isEmpty() ? 0 : Integer.parseInt(p);
-      } catch (NumberFormatException e) {
-        continue;
+    int fg = state & FG_MASK;
+    boolean bold = (state & BOLD) != 0;
+    int i = from;
+    while (i <= to) {
+      int code = 0;
+      int digits = 0;
+      while (i < to && s.charAt(i) != ';') {
+        // Long digit runs are no SGR code we know; capping keeps the int from overflowing.
+        code = Math.min(1000, code * 10 + (s.charAt(i) - '0'));
+        digits++;
+        i++;
       }
-      if (code == 0) {
+      i++;
+      if (digits == 0 || code == 0) {
         fg = 0;
         bold = false;
       } else if (code == 1) {
@@ -89,13 +101,22 @@ public final class AnsiText {
         fg = 0;
       }
     }
-    return new int[] {fg, bold ? 1 : 0};
+    return fg | (bold ? BOLD : 0);
   }
 
-  private static String style(int fg, boolean bold) {
-    if (fg == 0) {
-      return bold ? "ansi-bold" : "";
+  private static String style(int state) {
+    return STYLES[state];
+  }
+
+  /** Every style a state can have, made once: formatting a line allocates no style strings. */
+  private static String[] styles() {
+    String[] out = new String[BOLD * 2];
+    for (int state = 0; state < out.length; state++) {
+      int fg = state & FG_MASK;
+      boolean bold = (state & BOLD) != 0;
+      String colour = fg == 0 ? "" : "ansi-fg-" + fg;
+      out[state] = bold ? (colour.isEmpty() ? "ansi-bold" : colour + " ansi-bold") : colour;
     }
-    return bold ? "ansi-fg-" + fg + " ansi-bold" : "ansi-fg-" + fg;
+    return out;
   }
 }

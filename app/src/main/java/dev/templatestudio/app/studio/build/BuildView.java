@@ -25,8 +25,9 @@ import javafx.util.StringConverter;
 
 /**
  * The build panel of one document: progress ("step 3 of 9"), the outcome with its copyable
- * ref, and the live log with search, a filter to one step, follow-tail, copy and save. An
- * {@link AnimationTimer} drains the view-model once per frame into one append. FX thread.
+ * ref, and the live log with search, a filter to one step, folding of steps, follow-tail, copy
+ * and save. An {@link AnimationTimer} drains the view-model once per frame into one change.
+ * FX thread.
  */
 public final class BuildView {
   /** Lines the log view holds at most. */
@@ -39,8 +40,6 @@ public final class BuildView {
   private final VBox root;
   private final AnimationTimer pump;
   private final FrameBudget budget = new FrameBudget();
-  private boolean filteredDirty;
-  private long lastFilteredRender;
 
   /** @param save writes text to a file (in the background) */
   public BuildView(BuildViewModel vm, StudioDialogs dialogs, Supplier<Path> folder, BiConsumer<Path, String> save) {
@@ -115,18 +114,20 @@ public final class BuildView {
     });
     refreshFilterChoices();
     vm.steps().addListener((javafx.collections.MapChangeListener<Integer, StepProgress>) c -> refreshFilterChoices());
-    stepFilter.valueProperty().addListener((obs, o, n) -> rerender());
+    stepFilter.valueProperty().addListener((obs, o, n) -> vm.filterTo(n));
+    log.setOnToggleFold(vm::toggleFold);
+    log.area().setContextMenu(new FoldMenu(log, vm).menu());
     ToggleButton follow = new ToggleButton("Follow");
     follow.setId("log-follow");
     follow.setTooltip(new Tooltip("Keep the newest lines in view"));
     follow.selectedProperty().bindBidirectional(log.followProperty());
     Button copy = new Button("Copy");
     copy.setTooltip(new Tooltip("Copy the log to the clipboard"));
-    copy.setOnAction(e -> copy(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()).text()));
+    copy.setOnAction(e -> copy(BuildViewModel.renderText(vm.shownEvents(), stepFilter.getValue())));
     Button saveLog = new Button("Save\u2026");
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
-        .ifPresent(p -> save.accept(p, BuildViewModel.render(vm.shownEvents(), null).text())));
+        .ifPresent(p -> save.accept(p, BuildViewModel.renderText(vm.shownEvents(), null))));
     HBox tools = new HBox(4, search, prev, next, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));
@@ -134,11 +135,10 @@ public final class BuildView {
     HBox.setHgrow(search, Priority.SOMETIMES);
     VBox.setVgrow(log.node(), Priority.ALWAYS);
     root = new VBox(status, tools, log.node());
-    vm.shownProperty().addListener((obs, o, n) -> rerender());
     pump = new AnimationTimer() {
       @Override
       public void handle(long now) {
-        pumpOnce(now);
+        pumpOnce();
       }
     };
     pump.start();
@@ -165,22 +165,13 @@ public final class BuildView {
 
   /**
    * One frame's work: take what the view-model took in since the last frame (at most the
-   * frame's line budget) and apply it in one change.
+   * frame's line budget) and apply it in one change, then the older lines that fill the view
+   * and the folded headers whose count grew.
    */
-  void pumpOnce(long nowNanos) {
+  void pumpOnce() {
     long t0 = System.nanoTime();
     LogChunk chunk = vm.drain(budget.lines(), log.followProperty().get());
-    boolean reset = vm.takeResetLog();
-    if (stepFilter.getValue() != null) {
-      // A filtered view is rebuilt from the events, at most four times a second.
-      filteredDirty |= !chunk.isEmpty() || reset;
-      if (filteredDirty && nowNanos - lastFilteredRender > 250_000_000L) {
-        lastFilteredRender = nowNanos;
-        rerender();
-      }
-      return;
-    }
-    if (reset) {
+    if (vm.takeResetLog()) {
       log.replace(chunk);
     } else {
       log.append(chunk);
@@ -189,19 +180,10 @@ public final class BuildView {
     if (older != null) {
       log.prepend(older);
     }
+    vm.takeFoldedHeaders().forEach(log::updateHeader);
     int lines = chunk.lines() + (older == null ? 0 : older.lines());
     if (lines > 0) {
       budget.record(lines, System.nanoTime() - t0);
-    }
-  }
-
-  private void rerender() {
-    filteredDirty = false;
-    if (stepFilter.getValue() == null && vm.shownProperty().get() == null) {
-      // The live log unfiltered: its newest lines are already formatted.
-      log.replace(vm.liveTail());
-    } else {
-      log.replace(BuildViewModel.render(vm.shownEvents(), stepFilter.getValue()));
     }
   }
 

@@ -31,12 +31,13 @@ import javafx.collections.ObservableMap;
  * Builds of one document: starts and cancels them, and turns their events into step badges,
  * progress, a summary, a history and batches of log lines.
  *
- * <p>Events arrive on the runtime's threads ({@link #offer}) and are taken in on a background
- * thread ({@link LogIngest}): formatted into a ring of the newest lines and folded into the
- * latest state of each step. The view calls {@link #drain} once per frame on the FX thread,
- * which applies what changed since the last frame and returns the new lines as one chunk. So
- * a fast build costs one small UI update per frame, and taking events in does not wait for
- * frames. Everything except {@link #offer} is FX thread only.
+ * <p>A build's events are read from its event log on a background thread ({@link LogIngest}):
+ * folded into the latest state of each step, and formatted, as the {@link LogLens} (one step,
+ * folded steps) shows them, into a ring of the newest lines. The view calls {@link #drain} once
+ * per frame on the FX thread, which applies what changed since the last frame and returns the
+ * new lines as one chunk. So a fast build costs one small UI update per frame, taking events in
+ * does not wait for frames, and a new filter or fold is formatted in the background too.
+ * FX thread only.
  */
 public final class BuildViewModel {
   /** Lines taken per frame when the caller sets no limit. */
@@ -56,11 +57,13 @@ public final class BuildViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper lastRef = new ReadOnlyStringWrapper(this, "lastRef");
   private final ReadOnlyObjectWrapper<BuildRecord> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+  private final ReadOnlyObjectWrapper<LogLens> lens = new ReadOnlyObjectWrapper<>(this, "lens", LogLens.ALL);
   private BuildHandle handle;
   private EventLog currentLog;
   private boolean cancelRequested;
   private boolean resetLog;
   private LogChunk older;
+  private List<LogChunk> foldedHeaders = List.of();
   private long droppedLines;
   private Instant startedAt;
   private String builtName;
@@ -159,13 +162,18 @@ public final class BuildViewModel {
     return shown.getReadOnlyProperty();
   }
 
-  /** Events not yet taken in, plus lines taken in and not yet taken by the view. */
+  /** What the log shows: all steps or one, and which are folded. */
+  public ReadOnlyObjectProperty<LogLens> lensProperty() {
+    return lens.getReadOnlyProperty();
+  }
+
+  /** Events not yet read, plus lines formatted and not yet taken by the view. */
   public long backlog() {
     return ingest.pending() + ingest.unread();
   }
 
-  /** Events offered and not yet formatted. */
-  public int pendingEvents() {
+  /** Events in the shown and live logs not yet read. */
+  public long pendingEvents() {
     return ingest.pending();
   }
 
@@ -205,11 +213,8 @@ public final class BuildViewModel {
     shown.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
     builtName = template.name();
-    tasks.run(() -> {
-      BuildHandle h = runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues));
-      h.events().subscribe(0, ingest::offer);
-      return h;
-    }, this::started, this::failedToStart);
+    tasks.run(() -> runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues)),
+        this::started, this::failedToStart);
   }
 
   /** Asks the running build to stop; its end arrives as a {@code cancelled} event. */
@@ -230,7 +235,7 @@ public final class BuildViewModel {
 
   private void started(BuildHandle h) {
     handle = h;
-    currentLog = h.events();
+    follow(h.events());
     if (cancelRequested) {
       cancel();
     }
@@ -245,9 +250,37 @@ public final class BuildViewModel {
     summary.set("Build could not start: " + message);
   }
 
-  /** Queues an event; any thread. The runtime's event log calls this. */
-  public void offer(BuildEvent event) {
-    ingest.offer(event);
+  /**
+   * Reads the current build's events from {@code log}: the log and the step badges follow it.
+   * A started build does this itself; benchmarks and tests feed a log of their own.
+   */
+  public void follow(EventLog log) {
+    currentLog = log;
+    ingest.follow(log, shown.get() == null);
+  }
+
+  /** Shows only {@code step}'s lines (null: all steps); formatted in the background. */
+  public void filterTo(Integer step) {
+    see(lens.get().only(step));
+  }
+
+  /** Folds {@code step}'s output under its header, or unfolds it. */
+  public void toggleFold(int step) {
+    see(lens.get().toggle(step));
+  }
+
+  /** Folds every step's output under its header, or unfolds them all. */
+  public void foldAll(boolean fold) {
+    see(lens.get().foldingAll(fold));
+  }
+
+  private void see(LogLens next) {
+    lens.set(next);
+    ingest.show(source(shown.get()), next);
+  }
+
+  private static LogIngest.Source source(BuildRecord record) {
+    return record == null ? null : LogIngest.Source.of(record.allEvents());
   }
 
   /** True when the next {@link #drain} should replace the log instead of appending. */
@@ -275,14 +308,25 @@ public final class BuildViewModel {
   public LogChunk drain(int maxLines, boolean following) {
     if (running.get() && currentLog == null) {
       // The runtime is still starting: the history entry needs the handle's event log.
-      return new LogChunk.Builder().build();
+      return LogChunk.empty(0);
     }
-    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), shown.get() == null, following);
+    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), following);
     apply(frame.steps());
     droppedLines += frame.skipped();
     resetLog |= frame.replace();
-    older = frame.older().length == 0 ? null : chunk(frame.older());
-    return chunk(frame.lines());
+    older = frame.older();
+    foldedHeaders = frame.headers();
+    return frame.lines();
+  }
+
+  /**
+   * Folded headers, from the last {@link #drain}, whose count of hidden lines grew: each a
+   * one-line chunk numbered as the line it replaces.
+   */
+  public List<LogChunk> takeFoldedHeaders() {
+    List<LogChunk> h = foldedHeaders;
+    foldedHeaders = List.of();
+    return h;
   }
 
   /** Lines that go before the first one in the view, from the last {@link #drain}; null when none. */
@@ -292,30 +336,17 @@ public final class BuildViewModel {
     return c;
   }
 
-  /** The newest lines of the live log, at most the cap, to show it afresh. FX thread. */
-  public LogChunk liveTail() {
-    return chunk(ingest.tail(backlogCap));
-  }
-
-  private static LogChunk chunk(LogLine[] lines) {
-    LogChunk.Builder out = new LogChunk.Builder();
-    for (LogLine l : lines) {
-      out.addLine(l);
-    }
-    return out.build();
-  }
-
-  /** The whole log of {@code events}, or of one step of them ({@code step} null for all). */
-  public static LogChunk render(List<BuildEvent> events, Integer step) {
+  /** The whole log of {@code events} as text, or of one step of them ({@code step} null for all). */
+  public static String renderText(List<BuildEvent> events, Integer step) {
     LogFormatter f = new LogFormatter();
-    LogChunk.Builder out = new LogChunk.Builder();
+    LogText out = new LogText();
+    LogLens only = LogLens.ALL.only(step);
     for (BuildEvent e : events) {
-      boolean include = step == null || (e.step() != null ? e.step().equals(step) : e.isEnd());
-      if (include) {
+      if (only.shows(e)) {
         f.format(e, out);
       }
     }
-    return out.build();
+    return out.toString();
   }
 
   /** The events of the build the log shows: a history entry's, else the current build's. */
@@ -333,10 +364,11 @@ public final class BuildViewModel {
   public void show(BuildRecord record) {
     if (record == null || record.loaded() || keptIn == null) {
       shown.set(record);
+      ingest.show(source(record), lens.get());
       return;
     }
     BuildHistory from = keptIn;
-    tasks.run(() -> record.withEvents(from.events(record.entry().template(), record.id())), shown::set,
+    tasks.run(() -> record.withEvents(from.events(record.entry().template(), record.id())), this::show,
         e -> summary.set("The log of that build could not be read: " + e.getMessage()));
   }
 

@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.text.Plural;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -20,6 +21,7 @@ public final class LogFormatter {
   private final Set<Integer> cached = new HashSet<>();
   private final Set<Integer> started = new HashSet<>();
   private int steps;
+  private String[] prefixes = new String[16];
 
   /** Appends the lines of {@code e} to {@code out}. */
   public void format(BuildEvent e, LogSink out) {
@@ -70,12 +72,13 @@ public final class LogFormatter {
   private void flushHeader(int step, LogSink out) {
     String header = pendingHeaders.remove(step);
     if (header != null) {
-      out.add(header, "log-header").newline();
+      // Only a step that runs gets here (a hit printed CACHED): its output follows, so it folds.
+      out.add(header, "log-header").sectionHeader(step);
     }
   }
 
-  private static void logLines(int step, BuildEvent e, LogSink out) {
-    String prefix = step >= 0 ? "#" + step + " " : "";
+  private void logLines(int step, BuildEvent e, LogSink out) {
+    String prefix = prefix(step);
     String base = "stderr".equals(e.stream()) ? "log-stderr" : "";
     String message = nonNull(e.message());
     int from = 0;
@@ -94,6 +97,20 @@ public final class LogFormatter {
       }
       from = nl + 1;
     }
+  }
+
+  /** "#3 ", made once per step: it starts every output line. */
+  private String prefix(int step) {
+    if (step < 0) {
+      return "";
+    }
+    if (step >= prefixes.length) {
+      prefixes = Arrays.copyOf(prefixes, Math.max(step + 1, prefixes.length * 2));
+    }
+    if (prefixes[step] == null) {
+      prefixes[step] = "#" + step + " ";
+    }
+    return prefixes[step];
   }
 
   private static void stepEnd(int step, BuildEvent e, LogSink out) {

@@ -1,56 +1,126 @@
 package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import dev.templatestudio.bridge.build.EventLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Takes in a live build's events away from the FX thread: formats them (text, style runs,
- * ANSI, headers, CACHED) into a {@link LogRing} of the newest lines and keeps the step
- * bookkeeping in a {@link StepTracker}, at formatting speed whatever the frame rate. The FX
- * thread then takes, once per frame, only what changed ({@link #take}): the new lines that
- * still fit, and the latest state of each changed step. So per-frame work depends on the
- * frame's news, never on how many lines came before.
+ * Reads builds' events away from the FX thread. The live build's events feed the step
+ * bookkeeping ({@link StepTracker}); the events of the log on show (the live one or a past
+ * build's), seen through a {@link LogLens} (one step, folded steps), are formatted into a
+ * {@link LogRing} of the newest lines. The FX thread then takes, once per frame, only what
+ * changed ({@link #take}), so per-frame work depends on the frame's news, never on how many
+ * lines came before, and a new filter or fold costs the FX thread no more than a frame.
  *
- * <p>{@link #offer} is for any thread; the work runs on {@code executor}, one task at a time.
+ * <p>Events are read from the log by seq, a bounded batch at a time: the runtime's event log
+ * keeps every event anyway, so a reader that falls behind catches up from it and nothing is
+ * queued in between (a queue of pending events grew by hundreds of megabytes under a fast
+ * stream, and collecting it stalled the FX thread). An appended event only wakes the reader.
+ * Methods other than the work itself are for the FX thread; the work runs on {@code executor}.
  */
 final class LogIngest {
+  /** Events read from a log at a time. */
+  private static final int READ = 4096;
   /** Events formatted per hold of the lock, so a frame's {@link #take} never waits long. */
   private static final int BATCH = 256;
+  /**
+   * How far behind (in ring capacities of events) a reader counts lines instead of formatting
+   * them: at least one line per event mostly, so twice the cap leaves the ring full.
+   */
+  private static final int SKIM_BEHIND = 2;
+  /** New lines a frame shows while the stream outruns the frame's limit: fewer than fill the view. */
+  static final int OUTRUN_LINES = 8;
+
+  /** A log to read by seq: the live build's event log or a past build's events. */
+  interface Source {
+    /** At most {@code max} events after seq {@code seq}, in order. */
+    List<BuildEvent> after(long seq, int max);
+
+    long lastSeq();
+
+    static Source of(EventLog log) {
+      return new Source() {
+        @Override
+        public List<BuildEvent> after(long seq, int max) {
+          return log.after(seq, max);
+        }
+
+        @Override
+        public long lastSeq() {
+          return log.lastSeq();
+        }
+      };
+    }
+
+    static Source of(List<BuildEvent> events) {
+      return new Source() {
+        @Override
+        public List<BuildEvent> after(long seq, int max) {
+          int from = (int) Math.min(seq, events.size());
+          return events.subList(from, (int) Math.min(events.size(), from + (long) max));
+        }
+
+        @Override
+        public long lastSeq() {
+          return events.size();
+        }
+      };
+    }
+  }
 
   /**
    * What one frame takes. The view always holds a contiguous run of the newest lines: when
-   * new lines were skipped it is replaced, and once the stream pauses it is filled backwards
-   * with older lines up to the cap, a frame's limit at a time.
+   * new lines were skipped (or the lens changed) it is replaced, and once the stream pauses it
+   * is filled backwards with older lines up to the cap, a frame's limit at a time.
    *
    * @param lines   new lines, oldest first
    * @param skipped new lines that were not kept (the ring or the frame's limit had no room)
    * @param replace whether {@code lines} replace the view instead of following it
    * @param older   lines that go before the view's first line
+   * @param headers folded section headers already in the view whose count of hidden lines grew
    * @param steps   step changes since the last frame
    */
-  record Frame(LogLine[] lines, long skipped, boolean replace, LogLine[] older, StepTracker.Update steps) {
+  record Frame(LogChunk lines, long skipped, boolean replace, LogChunk older, List<LogChunk> headers,
+      StepTracker.Update steps) {
   }
 
-  private final Queue<BuildEvent> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Executor executor;
   private final LongSupplier clock;
   private final int cap;
+  /** Fair, so the FX thread's once-a-frame take never waits behind a busy worker. */
+  private final ReentrantLock lock = new ReentrantLock(true);
   private final StepTracker tracker = new StepTracker();
-  private LogRing ring;
+  private Source live;
+  private long tracked;
+  private AutoCloseable wakeUps;
+  private Source shown;
+  private long read;
+  private LogLens lens = LogLens.ALL;
+  /** Rises with each restart of the shown log, so a worker drops a batch read before it. */
+  private int generation;
+  /** The worker's formatter, and the generation of the shown log it formats. Worker only. */
   private LogFormatter formatter = new LogFormatter();
+  private int formatterGeneration;
+  private LogRing ring;
+  private final Map<Integer, Long> hidden = new HashMap<>();
+  private final Map<Integer, Long> headerAt = new HashMap<>();
+  private final Set<Integer> recounted = new LinkedHashSet<>();
+  private boolean restarted;
+  /** Whether lines were skipped between lines in the view, to be made whole once the stream slows. */
+  private boolean gapped;
   /** The view shows lines numbered shownFrom up to taken. */
   private long shownFrom;
   private long taken;
-  /** Fair, so the FX thread's once-a-frame take never waits behind a busy worker. */
-  private final ReentrantLock lock = new ReentrantLock(true);
 
   /** @param cap the most lines kept for the view */
   LogIngest(Executor executor, LongSupplier clock, int cap) {
@@ -60,21 +130,77 @@ final class LogIngest {
     this.ring = new LogRing(cap);
   }
 
-  /** Queues an event and makes sure a worker takes it in; any thread. */
-  void offer(BuildEvent e) {
-    queue.add(e);
-    queued.incrementAndGet();
-    if (scheduled.compareAndSet(false, true)) {
-      executor.execute(this::work);
+  /** Starts a new build of {@code parts} parts: no events yet, all parts queued, its log on show. */
+  void reset(int parts) {
+    lock.lock();
+    try {
+      stopWakeUps();
+      tracker.reset(parts);
+      live = null;
+      tracked = 0;
+      shown = null;
+      restart();
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** Events offered and not yet taken in. */
-  int pending() {
-    return queued.get();
+  /**
+   * Reads the live build's events from {@code log}, from its first, and shows them unless
+   * {@code showIt} is false (a past build is on show).
+   */
+  void follow(EventLog log, boolean showIt) {
+    lock.lock();
+    try {
+      stopWakeUps();
+      live = Source.of(log);
+      tracked = 0;
+      if (showIt) {
+        shown = live;
+        restart();
+      }
+    } finally {
+      lock.unlock();
+    }
+    // Stored events are read by seq, not replayed: the listener only wakes the reader. It is
+    // subscribed outside the lock, since the log calls it holding its own.
+    wakeUps = log.subscribe(Long.MAX_VALUE, e -> wake());
+    wake();
   }
 
-  /** Lines taken in and not yet in the view: new ones, and older ones still to fill it. */
+  /** Shows {@code source} (null: the live build's log) through {@code lens}, formatted afresh. */
+  void show(Source source, LogLens lens) {
+    lock.lock();
+    try {
+      shown = source != null ? source : live;
+      this.lens = lens;
+      restart();
+    } finally {
+      lock.unlock();
+    }
+    wake();
+  }
+
+  /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */
+  long pending() {
+    Source l;
+    Source s;
+    long t;
+    long r;
+    lock.lock();
+    try {
+      l = live;
+      s = shown;
+      t = tracked;
+      r = read;
+    } finally {
+      lock.unlock();
+    }
+    // The logs are asked outside the lock: a log calls its listeners holding its own.
+    return (l == null ? 0 : l.lastSeq() - t) + (s == null ? 0 : s.lastSeq() - r);
+  }
+
+  /** Lines formatted and not yet in the view: new ones, and older ones still to fill it. */
   long unread() {
     lock.lock();
     try {
@@ -84,61 +210,91 @@ final class LogIngest {
     }
   }
 
-  /** Starts a new build of {@code parts} parts: an empty log, all parts queued. */
-  void reset(int parts) {
-    lock.lock();
-    try {
-      ring = new LogRing(cap);
-      formatter = new LogFormatter();
-      tracker.reset(parts);
-      taken = 0;
-      shownFrom = 0;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /**
-   * What changed since the last call: the new lines (at most the newest {@code maxLines}; none
-   * when {@code withLines} is false, as while a past build is shown), or when there are none
-   * older lines to fill the view, and the step changes. With {@code contiguous} false the
-   * new lines follow the view even when some were skipped, leaving a gap.
+   * What changed since the last call: the new lines (at most the newest {@code maxLines}),
+   * or when there are none older lines to fill the view, folded headers to update, and the step
+   * changes. With {@code contiguous} false the new lines follow the view even when some were
+   * skipped, leaving a gap.
    */
-  Frame take(int maxLines, boolean withLines, boolean contiguous) {
+  Frame take(int maxLines, boolean contiguous) {
+    LogLine[] lines;
+    long first;
+    long skipped;
+    boolean replace;
+    List<LogLine> headers = new ArrayList<>();
+    List<Long> headerLines = new ArrayList<>();
+    LogLine[] older = null;
+    long olderFirst = 0;
+    StepTracker.Update steps;
     lock.lock();
     try {
       long total = ring.total();
-      LogLine[] none = new LogLine[0];
-      LogLine[] lines = withLines ? ring.since(taken, maxLines) : none;
-      long skipped = total - taken - lines.length;
-      boolean replace = contiguous && skipped > 0 && lines.length > 0;
+      long fresh = total - taken;
+      boolean viewHoldsLines = taken > shownFrom;
+      if (contiguous && !restarted && viewHoldsLines && fresh > maxLines) {
+        // The stream outruns the eye: only its newest few lines follow the view, leaving a gap,
+        // since each line in view that a frame makes new costs the layout pass (most of a
+        // frame's time while streaming); the view is made whole once the stream slows.
+        lines = ring.since(taken, OUTRUN_LINES);
+        replace = false;
+        gapped = true;
+      } else if (contiguous && gapped) {
+        lines = ring.since(total - maxLines, maxLines);
+        replace = true;
+        gapped = false;
+      } else {
+        lines = ring.since(taken, maxLines);
+        // An empty view starts at the newest lines when older ones were skipped.
+        replace = restarted || (contiguous && fresh > lines.length && lines.length > 0);
+      }
+      first = total - lines.length;
+      skipped = fresh - Math.min(fresh, lines.length);
       if (replace) {
-        shownFrom = total - lines.length;
+        shownFrom = first;
       }
+      restarted = false;
+      for (int step : recounted) {
+        Long at = headerAt.get(step);
+        LogLine header = at == null || at < shownFrom || at >= first ? null : ring.get(at);
+        if (header != null) {
+          headers.add(shownAs(header));
+          headerLines.add(at);
+        }
+      }
+      recounted.clear();
       taken = total;
-      LogLine[] older = none;
-      if (withLines && contiguous && lines.length == 0 && shownFrom > fillFrom()) {
-        long from = Math.max(fillFrom(), shownFrom - Math.max(1, maxLines));
-        older = ring.range(from, shownFrom);
-        shownFrom = from;
+      if (lines.length == 0 && shownFrom > fillFrom()) {
+        olderFirst = Math.max(fillFrom(), shownFrom - Math.max(1, maxLines));
+        older = ring.range(olderFirst, shownFrom);
+        shownFrom = olderFirst;
+        decorate(older);
       }
-      return new Frame(lines, skipped, replace, older, tracker.take());
+      decorate(lines);
+      steps = tracker.take();
     } finally {
       lock.unlock();
+    }
+    // The documents are made outside the lock: the worker need not wait for them.
+    List<LogChunk> headerChunks = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      headerChunks.add(LogChunk.of(new LogLine[] {headers.get(i)}, headerLines.get(i)));
+    }
+    return new Frame(LogChunk.of(lines, first), skipped, replace, older == null ? null : LogChunk.of(older, olderFirst),
+        headerChunks, steps);
+  }
+
+  private void decorate(LogLine[] lines) {
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = shownAs(lines[i]);
     }
   }
 
-  /** The newest lines the ring holds, at most {@code maxLines}; they count as shown. */
-  LogLine[] tail(int maxLines) {
-    lock.lock();
-    try {
-      taken = ring.total();
-      LogLine[] lines = ring.since(0, maxLines);
-      shownFrom = taken - lines.length;
-      return lines;
-    } finally {
-      lock.unlock();
+  /** A folded section's header with its count of hidden lines; any other line as it is. */
+  private LogLine shownAs(LogLine line) {
+    if (line.section() < 0 || !lens.folds(line.section())) {
+      return line;
     }
+    return line.foldedWith(hidden.getOrDefault(line.section(), 0L));
   }
 
   /** The first line a full view would show. */
@@ -146,27 +302,242 @@ final class LogIngest {
     return Math.max(ring.total() - ring.size(), taken - cap);
   }
 
+  /** Forgets the shown log's lines, to format it afresh from its first event. Under the lock. */
+  private void restart() {
+    generation++;
+    ring = new LogRing(cap);
+    read = 0;
+    hidden.clear();
+    headerAt.clear();
+    recounted.clear();
+    taken = 0;
+    shownFrom = 0;
+    restarted = true;
+    gapped = false;
+  }
+
+  private void stopWakeUps() {
+    if (wakeUps != null) {
+      try {
+        wakeUps.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("an event log's subscription did not close", e);
+      }
+      wakeUps = null;
+    }
+  }
+
+  /** Makes sure a worker reads what the logs hold; any thread. */
+  private void wake() {
+    if (scheduled.compareAndSet(false, true)) {
+      executor.execute(this::work);
+    }
+  }
+
   private void work() {
     do {
-      BuildEvent e = queue.poll();
-      while (e != null) {
-        int n = 0;
-        lock.lock();
-        try {
-          do {
-            formatter.format(e, ring);
-            tracker.apply(e, clock.getAsLong());
-            n++;
-          } while (n < BATCH && (e = queue.poll()) != null);
-        } finally {
-          lock.unlock();
-        }
-        queued.addAndGet(-n);
-        if (n == BATCH) {
-          e = queue.poll();
-        }
+      boolean more = true;
+      while (more) {
+        // Not ||: both logs move forward in each round.
+        more = track() | format();
       }
       scheduled.set(false);
-    } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
+    } while (behind() && scheduled.compareAndSet(false, true));
+  }
+
+  private boolean behind() {
+    return pending() > 0;
+  }
+
+  /** Reads a batch of the live log into the step bookkeeping; false when there was none. */
+  private boolean track() {
+    Source src;
+    long from;
+    lock.lock();
+    try {
+      src = live;
+      from = tracked;
+    } finally {
+      lock.unlock();
+    }
+    List<BuildEvent> events = src == null ? List.of() : src.after(from, READ);
+    if (events.isEmpty()) {
+      return false;
+    }
+    lock.lock();
+    try {
+      if (src == live && from == tracked) {
+        long now = clock.getAsLong();
+        for (BuildEvent e : events) {
+          tracker.apply(e, now);
+        }
+        tracked = from + events.size();
+      }
+    } finally {
+      lock.unlock();
+    }
+    return true;
+  }
+
+  /**
+   * Reads a batch of the shown log into lines; false when there was none. The lines are
+   * formatted outside the lock and only published under it: a worker that lost its core while
+   * holding the lock would make the frame wait.
+   */
+  private boolean format() {
+    Source src;
+    long from;
+    int gen;
+    LogLens seen;
+    lock.lock();
+    try {
+      src = shown;
+      from = read;
+      gen = generation;
+      seen = lens;
+    } finally {
+      lock.unlock();
+    }
+    List<BuildEvent> events = src == null ? List.of() : src.after(from, READ);
+    if (events.isEmpty()) {
+      return false;
+    }
+    if (gen != formatterGeneration) {
+      formatter = new LogFormatter();
+      formatterGeneration = gen;
+    }
+    // Far behind, on a plain view, the lines of all but the newest events would only pass
+    // through the ring: those are counted, not formatted, so a reader that fell behind on a
+    // busy machine catches up at a fraction of the cost.
+    long skimTo = seen.equals(LogLens.ALL) ? src.lastSeq() - SKIM_BEHIND * (long) cap : 0;
+    int i = 0;
+    while (i < events.size()) {
+      Staged staged = new Staged(seen);
+      int end = Math.min(events.size(), i + BATCH);
+      for (; i < end; i++) {
+        staged.format(events.get(i), from + i < skimTo);
+      }
+      lock.lock();
+      try {
+        if (gen != generation) {
+          return true;
+        }
+        staged.publish();
+        read = from + i;
+      } finally {
+        lock.unlock();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A batch of lines formatted by the worker, not yet in the ring: lines of a folded step are
+   * counted instead of kept. Worker only, until {@link #publish} under the lock.
+   */
+  private final class Staged implements LogSink {
+    private final LogLens lens;
+    private final LogRing lines = new LogRing(Integer.MAX_VALUE);
+    private final Map<Integer, Long> hiddenHere = new HashMap<>();
+    private final Map<Integer, Long> headersHere = new HashMap<>();
+    private int step;
+    private boolean hiding;
+    private long skimmed;
+    private final LineCounter counter = new LineCounter();
+
+    Staged(LogLens lens) {
+      this.lens = lens;
+    }
+
+    /**
+     * Formats {@code e}, or with {@code skim} only counts its lines, since newer ones will push
+     * them out; skimmed events come before formatted ones.
+     */
+    void format(BuildEvent e, boolean skim) {
+      if (!lens.shows(e)) {
+        return;
+      }
+      if (skim) {
+        skimmed += BuildEvent.LOG.equals(e.kind()) ? lineCount(e.message()) : 0;
+        if (!BuildEvent.LOG.equals(e.kind())) {
+          // Other events change the formatter's state (headers, CACHED); their few lines are dropped too.
+          formatter.format(e, counter);
+        }
+        return;
+      }
+      step = e.step() == null ? -1 : e.step();
+      // A folded step hides its output and miss reason; its header, CACHED and DONE/ERROR stay.
+      hiding = step >= 0 && lens.folds(step)
+          && (BuildEvent.LOG.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
+      formatter.format(e, this);
+    }
+
+    @Override
+    public LogSink add(String s, String style) {
+      lines.add(s, style);
+      return this;
+    }
+
+    @Override
+    public LogSink newline() {
+      if (hiding) {
+        lines.discardLine();
+        hiddenHere.merge(step, 1L, Long::sum);
+      } else {
+        lines.newline();
+      }
+      return this;
+    }
+
+    @Override
+    public LogSink sectionHeader(int s) {
+      headersHere.put(s, lines.total());
+      lines.sectionHeader(s);
+      return this;
+    }
+
+    /** Puts the batch into the ring and its counts into the shared ones. Under the lock. */
+    void publish() {
+      ring.skip(skimmed + counter.lines);
+      long base = ring.total();
+      headersHere.forEach((s, at) -> headerAt.put(s, base + at));
+      hiddenHere.forEach((s, n) -> {
+        hidden.merge(s, n, Long::sum);
+        recounted.add(s);
+      });
+      ring.addAll(lines.since(0, Integer.MAX_VALUE));
+    }
+  }
+
+  /** Lines of a log message: one, and one more for each newline in it. */
+  private static long lineCount(String message) {
+    long n = 1;
+    if (message != null) {
+      for (int at = message.indexOf('\n'); at >= 0; at = message.indexOf('\n', at + 1)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Counts the lines written to it and keeps nothing. */
+  private static final class LineCounter implements LogSink {
+    private long lines;
+
+    @Override
+    public LogSink add(String s, String style) {
+      return this;
+    }
+
+    @Override
+    public LogSink newline() {
+      lines++;
+      return this;
+    }
+
+    @Override
+    public LogSink sectionHeader(int step) {
+      return newline();
+    }
   }
 }

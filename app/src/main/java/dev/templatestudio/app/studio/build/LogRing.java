@@ -3,7 +3,7 @@ package dev.templatestudio.app.studio.build;
 import java.util.Arrays;
 
 /**
- * The newest formatted lines of a live log, at most {@code cap} of them, numbered from 0 by
+ * The newest formatted lines of a log, at most {@code cap} of them, numbered from 0 by
  * arrival. A {@link LogSink}, so the formatter writes straight into it. Not thread-safe:
  * {@link LogIngest} guards it.
  */
@@ -13,9 +13,8 @@ final class LogRing implements LogSink {
   private int head;
   private int size;
   private long total;
-  private final StringBuilder text = new StringBuilder();
+  private String[] texts = new String[8];
   private String[] styles = new String[8];
-  private int[] lengths = new int[8];
   private int runs;
 
   LogRing(int cap) {
@@ -29,24 +28,36 @@ final class LogRing implements LogSink {
     if (s.isEmpty()) {
       return this;
     }
-    text.append(s);
     if (runs > 0 && styles[runs - 1].equals(style)) {
-      lengths[runs - 1] += s.length();
-    } else {
-      if (runs == styles.length) {
-        styles = Arrays.copyOf(styles, runs * 2);
-        lengths = Arrays.copyOf(lengths, runs * 2);
-      }
-      styles[runs] = style;
-      lengths[runs++] = s.length();
+      texts[runs - 1] = texts[runs - 1] + s;
+      return this;
     }
+    if (runs == styles.length) {
+      styles = Arrays.copyOf(styles, runs * 2);
+      texts = Arrays.copyOf(texts, runs * 2);
+    }
+    styles[runs] = style;
+    texts[runs++] = s;
     return this;
   }
 
   @Override
   public LogRing newline() {
-    push(new LogLine(text.toString(), Arrays.copyOf(styles, runs), Arrays.copyOf(lengths, runs)));
-    text.setLength(0);
+    return end(-1);
+  }
+
+  @Override
+  public LogRing sectionHeader(int step) {
+    return end(step);
+  }
+
+  /** Forgets the line written since the last newline: it is not shown (its section is folded). */
+  void discardLine() {
+    runs = 0;
+  }
+
+  private LogRing end(int section) {
+    push(LogLine.of(texts, styles, runs, section));
     runs = 0;
     return this;
   }
@@ -73,6 +84,14 @@ final class LogRing implements LogSink {
     return size;
   }
 
+  /** The line numbered {@code n}, or null when the ring no longer holds it. */
+  LogLine get(long n) {
+    if (n < total - size || n >= total) {
+      return null;
+    }
+    return lines[(int) ((head + (n - (total - size))) % lines.length)];
+  }
+
   /** The lines numbered {@code from} up to {@code to}; the ring must still hold them. */
   LogLine[] range(long from, long to) {
     int n = (int) (to - from);
@@ -82,6 +101,27 @@ final class LogRing implements LogSink {
       out[i] = lines[(head + offset + i) % lines.length];
     }
     return out;
+  }
+
+  /**
+   * Counts {@code n} lines that are not kept: they come after every line the ring holds, so
+   * those leave it too (the ring holds a contiguous run of lines).
+   */
+  void skip(long n) {
+    if (n == 0) {
+      return;
+    }
+    total += n;
+    head = 0;
+    size = 0;
+    Arrays.fill(lines, null);
+  }
+
+  /** Adds whole lines formatted elsewhere. */
+  void addAll(LogLine[] more) {
+    for (LogLine l : more) {
+      push(l);
+    }
   }
 
   private void push(LogLine line) {

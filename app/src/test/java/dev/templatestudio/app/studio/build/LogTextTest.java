@@ -25,19 +25,43 @@ class LogTextTest {
   }
 
   @Test
-  void aChunkHasOneStyleSpanPerRunAndCountsLines() {
-    LogChunk chunk = new LogChunk.Builder().add("#1 ", "log-prefix").add("a", "").add("b", "").newline()
-        .add("x", "log-header").newline().build();
-    assertThat(chunk.text()).isEqualTo("#1 ab\nx\n");
+  void aChunkIsOneDocumentWithTheLinesStylesAndSectionHeaders() {
+    LogRing ring = new LogRing(10);
+    ring.add("#1 [1/2] RUN make", "log-header").sectionHeader(1);
+    ring.add("#1 ", "log-prefix").add("a", "").add("b", "").newline();
+    LogChunk chunk = LogChunk.of(ring.since(0, 10), 7);
+    assertThat(chunk.text()).isEqualTo("#1 [1/2] RUN make\n#1 ab\n");
     assertThat(chunk.lines()).isEqualTo(2);
+    assertThat(chunk.firstLine()).isEqualTo(7);
+    assertThat(chunk.document().getParagraph(0).getParagraphStyle()).containsExactly(LogChunk.SECTION);
+    assertThat(chunk.document().getParagraph(1).getParagraphStyle()).isEmpty();
     List<Collection<String>> styles = new ArrayList<>();
-    int length = 0;
-    for (StyleSpan<Collection<String>> s : chunk.spans()) {
+    for (StyleSpan<Collection<String>> s : chunk.document().getParagraph(1).getStyleSpans()) {
       styles.add(s.getStyle());
-      length += s.getLength();
     }
-    assertThat(length).isEqualTo(chunk.text().length());
-    assertThat(styles).containsExactly(List.of("log-prefix"), List.of(), List.of("log-header"), List.of());
+    assertThat(styles).containsExactly(List.of("log-prefix"), List.of());
+  }
+
+  @Test
+  void aFoldedHeaderSaysHowManyLinesItHides() {
+    LogRing ring = new LogRing(10);
+    ring.add("#3 [3/9] RUN make", "log-header").sectionHeader(3);
+    LogLine header = ring.since(0, 1)[0];
+    assertThat(header.section()).isEqualTo(3);
+    assertThat(header.foldedWith(1234).text()).isEqualTo("#3 [3/9] RUN make  (1,234 lines hidden)");
+    assertThat(header.foldedWith(1).text()).endsWith("(1 line hidden)");
+    assertThat(LogChunk.of(new LogLine[] {header.foldedWith(2)}, 0).document().getParagraph(0).getParagraphStyle())
+        .containsExactly(LogChunk.SECTION, LogChunk.FOLDED);
+  }
+
+  @Test
+  void aLinesStepComesFromItsPrefix() {
+    assertThat(FoldGutter.stepOf("#3 [3/9] RUN make")).isEqualTo(3);
+    assertThat(FoldGutter.stepOf("#12 compiling")).isEqualTo(12);
+    assertThat(FoldGutter.stepOf("#12")).isEqualTo(12);
+    assertThat(FoldGutter.stepOf("#x")).isEqualTo(-1);
+    assertThat(FoldGutter.stepOf("#3a")).isEqualTo(-1);
+    assertThat(FoldGutter.stepOf("Building 3 steps")).isEqualTo(-1);
   }
 
   @Test
@@ -50,8 +74,8 @@ class LogTextTest {
     assertThat(ring.since(0, 10)).extracting(LogLine::text).containsExactly("#1 line 2", "#1 line 3", "#1 line 4");
     assertThat(ring.since(4, 10)).extracting(LogLine::text).containsExactly("#1 line 4");
     assertThat(ring.since(0, 1)).extracting(LogLine::text).containsExactly("#1 line 4");
-    LogChunk chunk = new LogChunk.Builder().addLine(ring.since(3, 10)[0]).build();
+    LogChunk chunk = LogChunk.of(new LogLine[] {ring.since(3, 10)[0]}, 3);
     assertThat(chunk.text()).isEqualTo("#1 line 3\n");
-    assertThat(chunk.spans().getStyleSpan(1).getStyle()).containsExactly("ansi-fg-32");
+    assertThat(chunk.document().getParagraph(0).getStyleSpans().getStyleSpan(1).getStyle()).containsExactly("ansi-fg-32");
   }
 }

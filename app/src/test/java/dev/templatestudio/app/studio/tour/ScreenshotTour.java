@@ -78,6 +78,11 @@ public final class ScreenshotTour {
     fx(() -> studio.workspace().current().pipeline().select(2));
     pause(800);
     shoot(out, "build-cached.png");
+    // Step 2's output folded under its header (a fold of the live log, made on the log thread).
+    fx(() -> studio.workspace().current().builds().toggleFold(2));
+    pause(800);
+    shoot(out, "build-folded.png");
+    fx(() -> studio.workspace().current().builds().toggleFold(2));
 
     runtime = new ScriptedRuntime(Set.of(0, 1), 2, -1);
     fx(() -> studio.window().build());

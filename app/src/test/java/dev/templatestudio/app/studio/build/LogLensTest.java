@@ -1,0 +1,190 @@
+package dev.templatestudio.app.studio.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.DirectTaskRunner;
+import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.SecretMasker;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+/** Filtering the log to one step and folding steps, as the view-model hands them to the view. */
+class LogLensTest {
+  /** The log thread, run by hand: what it has not run, the FX side cannot have seen. */
+  private static final class LogThreadByHand implements Executor {
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    void runAll() {
+      while (!tasks.isEmpty()) {
+        tasks.poll().run();
+      }
+    }
+  }
+
+  private final LogThreadByHand logThread = new LogThreadByHand();
+  private final EventLog log = new EventLog("b", SecretMasker.none());
+
+  private BuildViewModel vm(int cap) {
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "test", new DirectTaskRunner(), () -> 0L, cap, logThread);
+    vm.follow(log);
+    return vm;
+  }
+
+  private void step(int step, int lines, boolean cached) {
+    log.append(BuildEvent.of(BuildEvent.STEP_START).step(step).steps(3).message("RUN make " + step).build());
+    if (cached) {
+      log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(step).build());
+    } else {
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(step).reason("parent changed").build());
+      for (int i = 0; i < lines; i++) {
+        log.append(BuildEvent.of(BuildEvent.LOG).step(step).message("out " + step + "." + i).build());
+      }
+    }
+    log.append(BuildEvent.of(BuildEvent.STEP_END).step(step).status("done").durationMs(1000L).build());
+  }
+
+  /** The view's text after frames until nothing is left to take, as the view would show it. */
+  private static String shown(BuildViewModel vm) {
+    StringBuilder view = new StringBuilder();
+    for (int frame = 0; frame < 100 && (frame == 0 || vm.backlog() > 0); frame++) {
+      LogChunk lines = vm.drain(1000, true);
+      if (vm.takeResetLog()) {
+        view.setLength(0);
+      }
+      view.append(lines.text());
+      LogChunk older = vm.takeOlderLines();
+      if (older != null) {
+        view.insert(0, older.text());
+      }
+    }
+    return view.toString();
+  }
+
+  @Test
+  void filteringToOneStepIsFormattedOnTheLogThreadAndReachesTheFrameAsABoundedTail() {
+    BuildViewModel vm = vm(100);
+    step(1, 5_000, false);
+    step(2, 5_000, false);
+    logThread.runAll();
+    shown(vm);
+
+    vm.filterTo(1);
+    LogChunk first = vm.drain(1000, true);
+    assertThat(vm.takeResetLog()).as("the view starts afresh").isTrue();
+    assertThat(first.isEmpty()).as("nothing was formatted on the calling thread").isTrue();
+
+    logThread.runAll();
+    LogChunk filtered = vm.drain(1000, true);
+    assertThat(filtered.lines()).as("at most the cap, however long the log").isEqualTo(100);
+    assertThat(filtered.text()).startsWith("#1 out 1.4901\n").endsWith("#1 out 1.4999\n#1 DONE 1.0s\n")
+        .doesNotContain("#2 ");
+
+    vm.filterTo(null);
+    logThread.runAll();
+    assertThat(shown(vm)).contains("#2 out 2.4999").endsWith("#2 DONE 1.0s\n");
+  }
+
+  @Test
+  void aFoldedStepShowsItsHeaderWithTheCountAndItsEndButNotItsOutput() {
+    BuildViewModel vm = vm(1000);
+    step(1, 3, false);
+    step(2, 0, true);
+    step(3, 2, false);
+    logThread.runAll();
+    assertThat(shown(vm)).contains("#1 out 1.2", "#3 out 3.1");
+
+    vm.toggleFold(1);
+    logThread.runAll();
+    String folded = shown(vm);
+    assertThat(folded).contains("#1 [1/3] RUN make 1  (4 lines hidden)\n#1 DONE 1.0s\n")
+        .doesNotContain("#1 out", "#1 cache miss")
+        .contains("#2 [2/3] RUN make 2  CACHED\n", "#3 cache miss: parent changed", "#3 out 3.1");
+    assertThat(vm.lensProperty().get().folds(1)).isTrue();
+
+    vm.foldAll(true);
+    logThread.runAll();
+    assertThat(shown(vm)).contains("(4 lines hidden)", "#3 [3/3] RUN make 3  (3 lines hidden)", "#2 [2/3] RUN make 2  CACHED\n")
+        .doesNotContain("#3 out");
+
+    vm.toggleFold(3);
+    logThread.runAll();
+    assertThat(shown(vm)).contains("#3 out 3.1").doesNotContain("#1 out");
+
+    vm.foldAll(false);
+    logThread.runAll();
+    assertThat(shown(vm)).contains("#1 out 1.2", "#3 out 3.1").doesNotContain("hidden");
+  }
+
+  @Test
+  void aFoldedRunningStepsCountGrowsOnTheHeaderAlreadyInView() {
+    BuildViewModel vm = vm(1000);
+    step(1, 3, false);
+    log.append(BuildEvent.of(BuildEvent.STEP_START).step(2).steps(3).message("RUN long").build());
+    log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(2).reason("parent changed").build());
+    vm.toggleFold(2);
+    logThread.runAll();
+    assertThat(shown(vm)).endsWith("#2 [2/3] RUN long  (1 line hidden)\n");
+
+    for (int i = 0; i < 1234; i++) {
+      log.append(BuildEvent.of(BuildEvent.LOG).step(2).message("more " + i).build());
+    }
+    logThread.runAll();
+    LogChunk news = vm.drain(1000, true);
+    assertThat(news.isEmpty()).as("its output stays folded").isTrue();
+    List<LogChunk> headers = vm.takeFoldedHeaders();
+    assertThat(headers).hasSize(1);
+    assertThat(headers.get(0).text()).isEqualTo("#2 [2/3] RUN long  (1,235 lines hidden)\n");
+    assertThat(headers.get(0).firstLine()).as("the header's line in the view").isEqualTo(6);
+  }
+
+  @Test
+  void aStreamThatOutrunsTheFramesShowsItsNewestFewLinesAndTheViewIsMadeWholeWhenItSlows() {
+    BuildViewModel vm = vm(1000);
+    step(1, 10, false);
+    logThread.runAll();
+    shown(vm);
+    for (int i = 0; i < 5000; i++) {
+      log.append(BuildEvent.of(BuildEvent.LOG).step(2).message("fast " + i).build());
+    }
+    logThread.runAll();
+    LogChunk outrun = vm.drain(100, true);
+    assertThat(vm.takeResetLog()).isFalse();
+    assertThat(outrun.lines()).isEqualTo(LogIngest.OUTRUN_LINES);
+    assertThat(outrun.text()).endsWith("#2 fast 4999\n");
+
+    LogChunk whole = vm.drain(100, true);
+    assertThat(vm.takeResetLog()).as("the stream slowed: one contiguous run again").isTrue();
+    assertThat(whole.lines()).isEqualTo(100);
+    assertThat(whole.text()).startsWith("#2 fast 4900\n").endsWith("#2 fast 4999\n");
+    assertThat(vm.drain(100, true).isEmpty()).isTrue();
+    assertThat(vm.takeOlderLines().text()).startsWith("#2 fast 4800\n");
+  }
+
+  @Test
+  void foldingWorksWithTheBoundedRingAndBringsBackLinesTheCapHadDropped() {
+    BuildViewModel vm = vm(10);
+    step(1, 3, false);
+    step(2, 100, false);
+    logThread.runAll();
+    // Far behind, the log thread counts the older lines instead of formatting them: the view is the same.
+    String open = shown(vm);
+    assertThat(open.lines()).hasSize(10).startsWith("#2 out 2.91").endsWith("#2 out 2.99", "#2 DONE 1.0s");
+    assertThat(vm.droppedLines()).isEqualTo(6 + 103 - 10);
+
+    vm.toggleFold(2);
+    logThread.runAll();
+    String folded = shown(vm);
+    assertThat(folded.lines()).containsExactly("#1 [1/3] RUN make 1", "#1 cache miss: parent changed",
+        "#1 out 1.0", "#1 out 1.1", "#1 out 1.2", "#1 DONE 1.0s", "#2 [2/3] RUN make 2  (101 lines hidden)",
+        "#2 DONE 1.0s");
+  }
+}

@@ -1,0 +1,125 @@
+package dev.templatestudio.app.studio.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.workspace.EditorSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.PickResult;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Folding a step's output in the build log: the gutter arrow, Enter, and Collapse all / Expand all. */
+@ExtendWith(ApplicationExtension.class)
+class LogFoldGuiTest {
+  @TempDir
+  Path home;
+  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(0, 1), -1, -1));
+
+  @Start
+  void start(Stage stage) {
+    fx.start(stage, home);
+  }
+
+  @AfterEach
+  void stop() {
+    fx.stop();
+  }
+
+  private void buildAndWait(FxRobot robot) throws Exception {
+    robot.clickOn("#empty-example");
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    EditorSession s = fx.studio.workspace().current();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    waitForLog(robot, "Build ready");
+  }
+
+  private StyleClassedTextArea area(FxRobot robot) {
+    return robot.lookup("#build-log").queryAs(StyleClassedTextArea.class);
+  }
+
+  private void waitForLog(FxRobot robot, String text) throws Exception {
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area(robot).getText().contains(text));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** The event a right-click makes the platform deliver (headless Monocle does not make it from the click). */
+  private void openContextMenu(FxRobot robot) {
+    StyleClassedTextArea a = area(robot);
+    robot.interact(() -> {
+      Point2D at = a.localToScreen(a.getWidth() / 2, a.getHeight() / 2);
+      Point2D local = a.screenToLocal(at);
+      Event.fireEvent(a, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
+          at.getX(), at.getY(), false, new PickResult(a, at.getX(), at.getY())));
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private List<String> arrows(FxRobot robot) {
+    return robot.lookup(".log-fold-arrow").queryAllAs(Label.class).stream()
+        .map(Label::getText).collect(Collectors.toList());
+  }
+
+  @Test
+  void theGutterArrowFoldsAStepUnderItsHeaderWithACountAndUnfoldsIt(FxRobot robot) throws Exception {
+    buildAndWait(robot);
+    assertThat(area(robot).getText()).contains("#2 ok step 2");
+    assertThat(arrows(robot)).as("one arrow per step that ran; CACHED steps have none").containsExactly("\u25BE", "\u25BE", "\u25BE");
+
+    robot.clickOn(robot.lookup(".log-fold-arrow").queryAs(Label.class));
+    waitForLog(robot, "(3 lines hidden)");
+    assertThat(area(robot).getText()).contains("#2 [2/4] pip  (3 lines hidden)\n#2 DONE 1.2s\n")
+        .doesNotContain("#2 ok step 2", "#2 cache miss").contains("#1 [1/4] apt  CACHED", "#3 ok step 3");
+    assertThat(arrows(robot)).containsExactly("\u25B8", "\u25BE", "\u25BE");
+    assertThat(robot.lookup("#log-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
+
+    robot.clickOn(robot.lookup(".log-fold-closed").queryAs(Label.class));
+    waitForLog(robot, "#2 ok step 2");
+    assertThat(area(robot).getText()).doesNotContain("hidden");
+  }
+
+  @Test
+  void enterFoldsTheStepOfTheCaretsLine(FxRobot robot) throws Exception {
+    buildAndWait(robot);
+    robot.clickOn("#build-log");
+    robot.interact(() -> area(robot).moveTo(area(robot).getText().indexOf("#3 ok step 3")));
+    robot.type(KeyCode.ENTER);
+    waitForLog(robot, "(3 lines hidden)");
+    assertThat(area(robot).getText()).containsPattern("#3 \\[3/4\\] \\S+  \\(3 lines hidden\\)\n")
+        .doesNotContain("#3 ok step 3").contains("#2 ok step 2");
+  }
+
+  @Test
+  void theContextMenuCollapsesAndExpandsAll(FxRobot robot) throws Exception {
+    buildAndWait(robot);
+    openContextMenu(robot);
+    robot.clickOn("Collapse all");
+    waitForLog(robot, "#4 [4/4]");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !area(robot).getText().contains(" ok step "));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(area(robot).getText()).contains("#2 [2/4] pip  (3 lines hidden)", "#1 [1/4] apt  CACHED", "Build ready");
+    assertThat(arrows(robot)).containsOnly("\u25B8");
+
+    openContextMenu(robot);
+    robot.clickOn("Expand all");
+    waitForLog(robot, "#4 ok step 4");
+    assertThat(area(robot).getText()).contains("#2 ok step 2", "#3 ok step 3").doesNotContain("hidden");
+  }
+}
