@@ -13,7 +13,7 @@ import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
-import dev.templatestudio.bridge.history.BuildHistory;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ public final class Studio {
     StudioDialogs dialogs = services.dialogs().apply(stage);
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
-    BuildHistory history = new BuildHistory(services.store().resolve("history"), HISTORY_KEPT);
+    BuildLogArchive history = new BuildLogArchive(services.store().resolve("build-logs"), HISTORY_KEPT);
     workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> {
       BuildViewModel builds = new BuildViewModel(source, () -> runtimes.choiceProperty().get().label(),
           services.tasks(), services.clock(), BuildView.MAX_LINES);

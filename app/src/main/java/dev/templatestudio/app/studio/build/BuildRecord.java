@@ -2,7 +2,7 @@ package dev.templatestudio.app.studio.build;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.history.BuildHistory;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * One finished build in a template's history. A build of this run keeps its event log; one
- * read back from the {@link BuildHistory} of an earlier run has none until its log is asked for
+ * read back from the {@link BuildLogArchive} of an earlier run has none until its log is asked for
  * ({@link #events} null), because a log can be large.
  */
-public record BuildRecord(BuildHistory.Entry entry, EventLog events) {
+public record BuildRecord(BuildLogArchive.Entry entry, EventLog events) {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneId.systemDefault());
 

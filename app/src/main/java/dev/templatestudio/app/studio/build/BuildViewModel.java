@@ -6,7 +6,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.history.BuildHistory;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,7 +67,7 @@ public final class BuildViewModel {
   private long droppedLines;
   private Instant startedAt;
   private String builtName;
-  private BuildHistory keptIn;
+  private BuildLogArchive keptIn;
 
   /**
    * Takes events in on the studio's shared log thread.
@@ -102,7 +102,7 @@ public final class BuildViewModel {
    * Keeps every finished build in {@code history}, so that the builds of a template can be
    * looked at again after the studio was closed ({@link #loadHistory}).
    */
-  public void keepHistoryIn(BuildHistory history) {
+  public void keepHistoryIn(BuildLogArchive history) {
     keptIn = history;
   }
 
@@ -114,9 +114,9 @@ public final class BuildViewModel {
     if (keptIn == null || templateName == null) {
       return;
     }
-    BuildHistory from = keptIn;
+    BuildLogArchive from = keptIn;
     tasks.run(() -> from.entries(templateName), entries -> {
-      for (BuildHistory.Entry e : entries) {
+      for (BuildLogArchive.Entry e : entries) {
         if (history.stream().noneMatch(r -> r.id().equals(e.id()))) {
           history.add(new BuildRecord(e, null));
         }
@@ -367,17 +367,17 @@ public final class BuildViewModel {
       ingest.show(source(record), lens.get());
       return;
     }
-    BuildHistory from = keptIn;
+    BuildLogArchive from = keptIn;
     tasks.run(() -> record.withEvents(from.events(record.entry().template(), record.id())), this::show,
         e -> summary.set("The log of that build could not be read: " + e.getMessage()));
   }
 
   /** Writes a finished build to the history in the background; its log is copied there too. */
-  private void keep(BuildHistory.Entry entry, EventLog log) {
+  private void keep(BuildLogArchive.Entry entry, EventLog log) {
     if (keptIn == null) {
       return;
     }
-    BuildHistory to = keptIn;
+    BuildLogArchive to = keptIn;
     tasks.run(() -> {
       to.record(entry, log.after(0));
       return entry;
@@ -412,7 +412,7 @@ public final class BuildViewModel {
       lastRef.set(end.ref());
     }
     if (currentLog != null) {
-      BuildHistory.Entry entry = new BuildHistory.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
+      BuildLogArchive.Entry entry = new BuildLogArchive.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
           runtimeName.get(), end, line);
       history.add(0, new BuildRecord(entry, currentLog));
       keep(entry, currentLog);

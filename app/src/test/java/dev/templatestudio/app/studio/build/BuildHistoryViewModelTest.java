@@ -6,7 +6,7 @@ import dev.templatestudio.app.studio.DirectTaskRunner;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.history.BuildHistory;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class BuildHistoryViewModelTest {
   @TempDir
   Path dir;
 
-  private static BuildViewModel vm(ScriptedRuntime runtime, BuildHistory history) {
+  private static BuildViewModel vm(ScriptedRuntime runtime, BuildLogArchive history) {
     BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
         Runnable::run);
     vm.keepHistoryIn(history);
@@ -38,12 +38,12 @@ class BuildHistoryViewModelTest {
 
   @Test
   void aFinishedBuildIsKeptAndAnotherViewModelOfTheTemplateShowsItsLog() throws Exception {
-    BuildHistory history = new BuildHistory(dir, 10);
+    BuildLogArchive history = new BuildLogArchive(dir, 10);
     BuildViewModel first = vm(new ScriptedRuntime(Set.of(0, 1), -1, -1), history);
     buildToTheEnd(first);
     assertThat(history.entries("fastapi-agent")).hasSize(1);
 
-    BuildViewModel later = vm(new ScriptedRuntime(Set.of(), -1, -1), new BuildHistory(dir, 10));
+    BuildViewModel later = vm(new ScriptedRuntime(Set.of(), -1, -1), new BuildLogArchive(dir, 10));
     later.loadHistory("fastapi-agent");
     assertThat(later.history()).hasSize(1);
     BuildRecord old = later.history().get(0);
@@ -61,7 +61,7 @@ class BuildHistoryViewModelTest {
 
   @Test
   void anotherTemplatesBuildsAreNotShown() throws Exception {
-    BuildHistory history = new BuildHistory(dir, 10);
+    BuildLogArchive history = new BuildLogArchive(dir, 10);
     buildToTheEnd(vm(new ScriptedRuntime(Set.of(0), -1, -1), history));
 
     BuildViewModel other = vm(new ScriptedRuntime(Set.of(), -1, -1), history);
@@ -72,7 +72,7 @@ class BuildHistoryViewModelTest {
   @Test
   void aHistoryThatCannotBeWrittenIsSaidInTheSummaryAndTheBuildStillShows() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1), new BuildHistory(notAFolder, 10));
+    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(notAFolder, 10));
     buildToTheEnd(vm);
     assertThat(vm.history()).hasSize(1);
     assertThat(vm.summaryProperty().get()).contains("Build ready", "not kept in the history");

@@ -70,7 +70,7 @@ class HistoryGuiTest {
   }
 
   private long historyFiles() {
-    Path dir = home.resolve("history");
+    Path dir = home.resolve("build-logs");
     if (!Files.isDirectory(dir)) {
       return 0;
     }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Blocking I/O: call it off the UI thread. Thread-safe.
  */
-public final class BuildHistory {
+public final class BuildLogArchive {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -49,7 +49,7 @@ public final class BuildHistory {
   private final int keep;
 
   /** @param keep how many builds of each template to keep (at least 1) */
-  public BuildHistory(Path dir, int keep) {
+  public BuildLogArchive(Path dir, int keep) {
     this.dir = dir;
     this.keep = Math.max(1, keep);
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.history.BuildHistory.Entry;
+import dev.templatestudio.bridge.history.BuildLogArchive.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ class BuildHistoryTest {
 
   @Test
   void aRecordedBuildReadsBackInANewInstanceWithAllItsEvents() throws Exception {
-    new BuildHistory(dir, 20).record(entry("b1", "fastapi-agent", 1000), events("b1", 3));
+    new BuildLogArchive(dir, 20).record(entry("b1", "fastapi-agent", 1000), events("b1", 3));
 
-    BuildHistory reopened = new BuildHistory(dir, 20);
+    BuildLogArchive reopened = new BuildLogArchive(dir, 20);
     assertThat(reopened.entries("fastapi-agent")).containsExactly(entry("b1", "fastapi-agent", 1000));
     assertThat(reopened.events("fastapi-agent", "b1")).isEqualTo(events("b1", 3));
     assertThat(reopened.entries("other")).isEmpty();
@@ -44,7 +44,7 @@ class BuildHistoryTest {
 
   @Test
   void entriesAreNewestFirstAndOnlyTheNewestAreKept() throws Exception {
-    BuildHistory h = new BuildHistory(dir, 2);
+    BuildLogArchive h = new BuildLogArchive(dir, 2);
     h.record(entry("b1", "t", 1000), events("b1", 1));
     h.record(entry("b3", "t", 3000), events("b3", 1));
     h.record(entry("b2", "t", 2000), events("b2", 1));
@@ -59,7 +59,7 @@ class BuildHistoryTest {
 
   @Test
   void templatesWhoseNamesDifferOnlyInUnsafeCharactersStayApart() throws Exception {
-    BuildHistory h = new BuildHistory(dir, 5);
+    BuildLogArchive h = new BuildLogArchive(dir, 5);
     h.record(entry("b1", "a/b", 1000), events("b1", 1));
     h.record(entry("b2", "a-b", 2000), events("b2", 1));
     h.record(entry("b3", "../../etc", 3000), events("b3", 1));
@@ -73,7 +73,7 @@ class BuildHistoryTest {
 
   @Test
   void anUnreadableEntryFileIsLeftOutAndTheOthersStillShow() throws Exception {
-    BuildHistory h = new BuildHistory(dir, 5);
+    BuildLogArchive h = new BuildLogArchive(dir, 5);
     h.record(entry("b1", "t", 1000), events("b1", 1));
     Path folder = Files.list(dir).findFirst().orElseThrow();
     Files.writeString(folder.resolve("b0.json"), "{\"id\":\"b0\",\"templ");
@@ -83,7 +83,7 @@ class BuildHistoryTest {
 
   @Test
   void aBuildIdThatCouldEscapeTheFolderIsRefused() {
-    BuildHistory h = new BuildHistory(dir, 5);
+    BuildLogArchive h = new BuildLogArchive(dir, 5);
     assertThatThrownBy(() -> h.record(entry("../x", "t", 1), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> h.events("t", "../../x")).isInstanceOf(IllegalArgumentException.class);
   }
