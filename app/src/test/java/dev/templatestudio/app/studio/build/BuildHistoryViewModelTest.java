@@ -54,7 +54,7 @@ class BuildHistoryViewModelTest {
 
     later.show(old);
     assertThat(later.shownProperty().get().loaded()).isTrue();
-    assertThat(BuildViewModel.render(later.shownEvents(), null).text())
+    assertThat(BuildViewModel.renderText(later.shownEvents(), null))
         .contains("#1 [1/2] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s", "Build ready");
     assertThat(later.shownEvents()).isEqualTo(first.history().get(0).allEvents());
   }
