@@ -8,7 +8,9 @@ public enum StepState {
   DONE("done"),
   FAILED("failed"),
   CANCELLED("cancelled"),
-  SKIPPED("skipped");
+  SKIPPED("skipped"),
+  /** The start card: the start command ran and the ready check passed. */
+  READY("ready");
 
   private final String label;
 

@@ -77,6 +77,10 @@ final class StepTracker {
       case BuildEvent.STEP_END:
         stepEnd(part, e);
         break;
+      case BuildEvent.READY:
+        // The start card follows the last step; the event says how the machine became ready.
+        put(totalParts, StepProgress.ready(e.message() == null ? "the machine is ready" : e.message()));
+        break;
       case BuildEvent.BUILD_END:
         buildEnd(e);
         break;
@@ -90,7 +94,7 @@ final class StepTracker {
     if (changed.isEmpty() && progress == null && progressText == null && end == null) {
       return Update.NONE;
     }
-    Update u = new Update(Map.copyOf(changed), progress, progressText, end, hits(), steps.size());
+    Update u = new Update(Map.copyOf(changed), progress, progressText, end, hits(), totalParts);
     changed.clear();
     progress = null;
     progressText = null;

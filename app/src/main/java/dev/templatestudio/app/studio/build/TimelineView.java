@@ -52,7 +52,9 @@ public final class TimelineView {
       PipelineCard card = part < cards.size() ? cards.get(part) : null;
       String what = card == null ? "" : card.kind() + " " + card.summary();
       String time = p.durationMs() == null ? "" : LogFormatter.seconds(p.durationMs());
-      String reason = p.state() == StepState.CACHED ? "hit" : p.missReason() == null ? "" : "rebuilt: " + p.missReason();
+      String reason = p.state() == StepState.CACHED ? "hit"
+          : p.missReason() != null ? "rebuilt: " + p.missReason()
+          : p.detail() != null ? p.detail() : "";
       rows.add(new Row(String.valueOf(part), what, p.state().label(), time, reason));
     });
     table.getItems().setAll(rows);

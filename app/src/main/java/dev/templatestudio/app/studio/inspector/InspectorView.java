@@ -161,8 +161,8 @@ public final class InspectorView {
       lastBuild.setText("");
     } else if (session.pipeline().changedSinceBuild(part)) {
       lastBuild.setText("Last build: " + p.state().label() + " \u2014 changed since then; it will be built again");
-    } else if (p.failure() != null) {
-      lastBuild.setText("Last build: " + p.state().label() + " \u2014 " + p.failure());
+    } else if (p.detail() != null) {
+      lastBuild.setText("Last build: " + p.state().label() + " \u2014 " + p.detail());
     } else if (p.missReason() != null && (p.state() == StepState.DONE || p.state() == StepState.RUNNING
         || p.state() == StepState.FAILED)) {
       lastBuild.setText("Last build: " + p.state().label() + " \u2014 rebuilt because " + p.missReason());

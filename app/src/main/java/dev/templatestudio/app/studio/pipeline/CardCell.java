@@ -91,8 +91,8 @@ final class CardCell extends ListCell<PipelineCard> {
         box.getChildren().add(spinner);
       }
       box.getChildren().add(badge);
-      if (p.failure() != null) {
-        setTooltip(wrapped("Failed: " + p.failure()));
+      if (p.detail() != null) {
+        setTooltip(wrapped((p.state() == StepState.READY ? "Ready: " : "Failed: ") + p.detail()));
       } else {
         setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
       }

@@ -151,7 +151,7 @@ class BuildViewModelTest {
     drainUntilEnd(vm);
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.DONE);
     assertThat(vm.steps().get(3).state()).isEqualTo(StepState.FAILED);
-    assertThat(vm.steps().get(3).failure()).contains("did not become ready");
+    assertThat(vm.steps().get(3).detail()).contains("did not become ready");
     assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("did not become ready");
   }
 

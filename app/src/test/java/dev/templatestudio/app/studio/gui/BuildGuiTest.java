@@ -74,7 +74,11 @@ class BuildGuiTest {
         robot.lookup("#build-timeline").queryTableView();
     assertThat(timeline.getItems()).extracting(r -> r.step() + " " + r.state() + " " + r.reason())
         .containsExactly("0 CACHED hit", "1 CACHED hit", "2 done rebuilt: parent changed",
-            "3 done rebuilt: parent changed", "4 done rebuilt: parent changed");
+            "3 done rebuilt: parent changed", "4 done rebuilt: parent changed",
+            "5 ready port 8000 answered after 0.4s");
+    assertThat(badge(robot, 5)).isEqualTo("ready");
+    assertThat(robot.lookup("#card-5").queryAs(ListCell.class).getTooltip().getText())
+        .isEqualTo("Ready: port 8000 answered after 0.4s");
   }
 
   @Test
