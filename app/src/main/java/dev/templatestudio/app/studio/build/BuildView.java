@@ -123,11 +123,11 @@ public final class BuildView {
     follow.selectedProperty().bindBidirectional(log.followProperty());
     Button copy = new Button("Copy");
     copy.setTooltip(new Tooltip("Copy the log to the clipboard"));
-    copy.setOnAction(e -> copy(BuildViewModel.renderText(vm.shownEvents(), stepFilter.getValue())));
+    copy.setOnAction(e -> vm.renderShown(stepFilter.getValue(), BuildView::copy));
     Button saveLog = new Button("Save\u2026");
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
-        .ifPresent(p -> save.accept(p, BuildViewModel.renderText(vm.shownEvents(), null))));
+        .ifPresent(p -> vm.renderShown(null, text -> save.accept(p, text))));
     HBox tools = new HBox(4, search, prev, next, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));

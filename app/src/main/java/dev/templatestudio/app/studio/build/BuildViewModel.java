@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -334,6 +335,16 @@ public final class BuildViewModel {
     LogChunk c = older;
     older = null;
     return c;
+  }
+
+  /**
+   * The text of the shown log, or of one step of it ({@code step} null for all), made in the
+   * background (a long log takes a while) and handed to {@code onDone} on the FX thread.
+   */
+  public void renderShown(Integer step, Consumer<String> onDone) {
+    List<BuildEvent> events = shownEvents();
+    tasks.run(() -> renderText(events, step), onDone,
+        e -> summary.set("The log could not be put into text: " + e.getMessage()));
   }
 
   /** The whole log of {@code events} as text, or of one step of them ({@code step} null for all). */

@@ -142,6 +142,12 @@ class BuildViewModelTest {
     drainUntilEnd(vm);
     String one = BuildViewModel.renderText(vm.shownEvents(), 2);
     assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready");
+    StringBuilder copied = new StringBuilder();
+    vm.renderShown(2, copied::append);
+    assertThat(copied.toString()).isEqualTo(one);
+    StringBuilder whole = new StringBuilder();
+    vm.renderShown(null, whole::append);
+    assertThat(whole.toString()).contains("#1 ", "#2 working on step 2", "Build ready");
   }
 
   @Test
