@@ -6,12 +6,16 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -41,6 +45,8 @@ import javafx.collections.ObservableMap;
  * FX thread only.
  */
 public final class BuildViewModel {
+  /** Finished builds whose logs stay in memory; older ones are read back from the archive. */
+  static final int LOGS_IN_MEMORY = 3;
   /** Lines taken per frame when the caller sets no limit. */
   static final int DEFAULT_LINES_PER_FRAME = 25_000;
 
@@ -69,6 +75,8 @@ public final class BuildViewModel {
   private Instant startedAt;
   private String builtName;
   private BuildLogArchive keptIn;
+  /** Builds whose logs are in the archive, so their in-memory logs may go. */
+  private final Set<String> archived = new HashSet<>();
 
   /**
    * Takes events in on the studio's shared log thread.
@@ -214,8 +222,24 @@ public final class BuildViewModel {
     shown.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
     builtName = template.name();
-    tasks.run(() -> runtimes.open().build(new BuildRequest(template, context, null, null, false, secretValues)),
-        this::started, this::failedToStart);
+    BuildRequest request = new BuildRequest(template, context, null, null, false, secretValues);
+    tasks.run(() -> startOn(runtimes.open(), request), this::started, this::failedToStart);
+  }
+
+  /**
+   * Starts the build on a runtime opened for it alone, and closes that runtime once the build
+   * has ended (a remote one holds connections, the docker one threads). Closing is left to
+   * another thread: a runtime may complete its result on the thread its close waits for.
+   */
+  private static BuildHandle startOn(Runtime runtime, BuildRequest request) throws IOException {
+    try {
+      BuildHandle h = runtime.build(request);
+      h.result().whenCompleteAsync((end, failure) -> runtime.close());
+      return h;
+    } catch (IOException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
   }
 
   /** Asks the running build to stop; its end arrives as a {@code cancelled} event. */
@@ -392,7 +416,22 @@ public final class BuildViewModel {
     tasks.run(() -> {
       to.record(entry, log.after(0));
       return entry;
-    }, kept -> { }, e -> summary.set(summary.get() + " (not kept in the history: " + e.getMessage() + ")"));
+    }, this::forgetOldLogs, e -> summary.set(summary.get() + " (not kept in the history: " + e.getMessage() + ")"));
+  }
+
+  /**
+   * Lets go of the event logs of all but the newest few builds once {@code kept} is on disk: a
+   * session of many builds would otherwise hold every log in memory. A log let go of is read
+   * back from the archive when clicked.
+   */
+  private void forgetOldLogs(BuildLogArchive.Entry kept) {
+    archived.add(kept.id());
+    for (int i = LOGS_IN_MEMORY; i < history.size(); i++) {
+      BuildRecord r = history.get(i);
+      if (r.loaded() && archived.contains(r.id())) {
+        history.set(i, new BuildRecord(r.entry(), null));
+      }
+    }
   }
 
   private void apply(StepTracker.Update u) {

@@ -8,7 +8,7 @@ import java.io.IOException;
 public interface RuntimeSource {
 
   /**
-   * The runtime to build on now.
+   * A runtime to build on now, opened for one build: the caller closes it once the build ended.
    *
    * @throws IOException (usually a {@code RuntimeUnavailableException}) saying in one
    *                     sentence why it cannot be used

@@ -24,6 +24,11 @@ public final class RuntimeViewModel {
    * @param remember stores each new choice
    */
   public RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember) {
+    this(initial, store, remember, System.getenv("TEMPLATE_STUDIO_TOKEN"));
+  }
+
+  /** @param environmentToken {@code $TEMPLATE_STUDIO_TOKEN}; never written to disk */
+  RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember, String environmentToken) {
     this.store = store;
     RemoteTokens tokens = RemoteTokens.inStore(store);
     if (initial.kind() == RuntimeChoice.Kind.REMOTE && initial.token() == null) {
@@ -32,7 +37,8 @@ public final class RuntimeViewModel {
     choice.set(initial);
     choice.addListener((o, a, c) -> {
       remember.accept(c);
-      if (c.kind() == RuntimeChoice.Kind.REMOTE && c.token() != null) {
+      // A token from the environment stays there: only one the person typed is kept on disk.
+      if (c.kind() == RuntimeChoice.Kind.REMOTE && c.token() != null && !c.token().equals(environmentToken)) {
         CompletableFuture.runAsync(() -> {
           try {
             tokens.keep(c.url(), c.token());

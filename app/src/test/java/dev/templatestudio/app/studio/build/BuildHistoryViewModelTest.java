@@ -77,4 +77,18 @@ class BuildHistoryViewModelTest {
     assertThat(vm.history()).hasSize(1);
     assertThat(vm.summaryProperty().get()).contains("Build ready", "not kept in the history");
   }
+
+  @Test
+  void onlyTheNewestLogsStayInMemoryAndOlderOnesAreReadBackWhenShown() throws Exception {
+    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(dir, 10));
+    for (int i = 0; i < BuildViewModel.LOGS_IN_MEMORY + 2; i++) {
+      buildToTheEnd(vm);
+    }
+    assertThat(vm.history()).hasSize(BuildViewModel.LOGS_IN_MEMORY + 2);
+    assertThat(vm.history()).extracting(BuildRecord::loaded).containsExactly(true, true, true, false, false);
+
+    BuildRecord oldest = vm.history().get(BuildViewModel.LOGS_IN_MEMORY + 1);
+    vm.show(oldest);
+    assertThat(BuildViewModel.renderText(vm.shownEvents(), null)).contains("#2 working on step 2", "Build ready");
+  }
 }

@@ -6,11 +6,18 @@ import dev.templatestudio.app.studio.DirectTaskRunner;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.BuildHandle;
+import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.build.SecretMasker;
+import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.build.SecretMasker;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BuildViewModelTest {
@@ -163,7 +170,51 @@ class BuildViewModelTest {
 
   @Test
   void oneStepIsCountedInTheSingular() {
-    String text = BuildViewModel.renderText(java.util.List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null);
+    String text = BuildViewModel.renderText(List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null);
     assertThat(text).startsWith("Building 1 step").doesNotContain("1 steps");
+  }
+
+  /** Counts how often it is closed; builds on a scripted runtime. */
+  private static final class ClosingRuntime implements Runtime {
+    final ScriptedRuntime inner;
+    final AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+
+    ClosingRuntime(ScriptedRuntime inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String describe() {
+      return "closing";
+    }
+
+    @Override
+    public BuildHandle build(BuildRequest r)
+        throws IOException {
+      return inner.build(r);
+    }
+
+    @Override
+    public List<dev.templatestudio.bridge.build.TemplateInfo> templates() {
+      return List.of();
+    }
+
+    @Override
+    public void close() {
+      closed.incrementAndGet();
+    }
+  }
+
+  @Test
+  void theRuntimeOpenedForABuildIsClosedOnceTheBuildEnded() throws Exception {
+    ClosingRuntime runtime = new ClosingRuntime(new ScriptedRuntime(Set.of(0), -1, -1));
+    BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
+        Runnable::run);
+    vm.build(SHORT_EXAMPLE, Path.of("."));
+    drainUntilEnd(vm);
+    for (int i = 0; i < 200 && runtime.closed.get() == 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(runtime.closed.get()).isEqualTo(1);
   }
 }

@@ -63,4 +63,16 @@ class RuntimeViewModelTest {
     assertThat(RemoteRuntimeDialog.isHttpUrl("127.0.0.1:7433")).isFalse();
     assertThat(RemoteRuntimeDialog.isHttpUrl("ftp://host")).isFalse();
   }
+
+  @Test
+  void aTokenFromTheEnvironmentIsNeverWrittenToDisk() throws Exception {
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, "from-env");
+    vm.choiceProperty().set(RuntimeChoice.remote("http://build:7433", "from-env"));
+    vm.choiceProperty().set(RuntimeChoice.remote("http://other:7433", "typed"));
+    Path file = store.resolve("remote-tokens.json");
+    for (int i = 0; i < 200 && !(Files.exists(file) && Files.readString(file).contains("typed")); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(Files.readString(file)).contains("typed").doesNotContain("from-env");
+  }
 }
