@@ -73,11 +73,14 @@ public final class BuildView {
     ref.setPrefColumnCount(22);
     ref.setMinWidth(120);
     ref.setPromptText("canonical ref of the last ready build");
-    ref.textProperty().bind(vm.lastRefProperty());
+    // The ref of the build whose log is shown: a past one's while it is shown, else the last ready one.
+    ref.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> vm.shownProperty().get() != null ? vm.shownProperty().get().end().ref() : vm.lastRefProperty().get(),
+        vm.shownProperty(), vm.lastRefProperty()));
     Button copyRef = new Button("Copy ref");
     copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
-    copyRef.disableProperty().bind(vm.lastRefProperty().isNull());
-    copyRef.setOnAction(e -> copy(vm.lastRefProperty().get()));
+    copyRef.disableProperty().bind(ref.textProperty().isEmpty());
+    copyRef.setOnAction(e -> copy(ref.getText()));
     copyRef.setMinWidth(Region.USE_PREF_SIZE);
     progress.setMinWidth(Region.USE_PREF_SIZE);
     HBox status = new HBox(8, bar, progress, summary, ref, copyRef);
@@ -134,7 +137,7 @@ public final class BuildView {
     tools.getStyleClass().add("pane-bar");
     HBox.setHgrow(search, Priority.SOMETIMES);
     VBox.setVgrow(log.node(), Priority.ALWAYS);
-    root = new VBox(status, tools, log.node());
+    root = new VBox(status, pastBuildBar(), tools, log.node());
     pump = new AnimationTimer() {
       @Override
       public void handle(long now) {
@@ -142,6 +145,31 @@ public final class BuildView {
       }
     };
     pump.start();
+  }
+
+  /**
+   * Says, while a past build's log is shown instead of the live one, which build it is, with
+   * the way back; hidden otherwise.
+   */
+  private HBox pastBuildBar() {
+    Label which = new Label();
+    which.setId("log-past-build");
+    which.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> vm.shownProperty().get() == null ? "" : "Earlier build: " + vm.shownProperty().get().describe(),
+        vm.shownProperty()));
+    which.setMinWidth(0);
+    HBox.setHgrow(which, Priority.ALWAYS);
+    Button live = new Button("Back to the live log");
+    live.setId("log-back-to-live");
+    live.setMinWidth(Region.USE_PREF_SIZE);
+    live.setOnAction(e -> vm.show(null));
+    HBox bar = new HBox(8, which, live);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(3, 6, 3, 6));
+    bar.getStyleClass().addAll("pane-bar", "past-build-bar");
+    bar.visibleProperty().bind(vm.shownProperty().isNotNull());
+    bar.managedProperty().bind(bar.visibleProperty());
+    return bar;
   }
 
   public VBox node() {

@@ -69,6 +69,12 @@ public final class EditorView {
     if (!session.document().importDiagnostics().isEmpty()) {
       bottomTabs.getSelectionModel().select(problemsTab);
     }
+    // Clicking a build in the history shows its log: bring the log to the front.
+    session.builds().shownProperty().addListener((o, a, shown) -> {
+      if (shown != null) {
+        bottomTabs.getSelectionModel().select(logTab);
+      }
+    });
     session.builds().runningProperty().addListener((o, a, running) -> {
       if (running) {
         bottomTabs.getSelectionModel().select(logTab);

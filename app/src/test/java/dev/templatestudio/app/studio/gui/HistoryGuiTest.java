@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -63,10 +64,21 @@ class HistoryGuiTest {
     assertThat(list.getItems()).hasSize(1);
     robot.clickOn(robot.lookup("#build-history .list-cell").nth(0).queryAs(javafx.scene.Node.class));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.builds().shownProperty().get() != null);
-    robot.clickOn("#tab-build-log");
     WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).isVisible())
+        .as("the log came to the front").isTrue();
     String log = robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText();
     assertThat(log).contains("#1 [1/4] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
+    Label which = robot.lookup("#log-past-build").queryAs(Label.class);
+    assertThat(which.getParent().isVisible()).isTrue();
+    assertThat(which.getText()).startsWith("Earlier build: ").contains("Build ready");
+    assertThat(robot.lookup("#build-ref").queryTextInputControl().getText()).isEqualTo(ref);
+
+    robot.clickOn("#log-back-to-live");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(second.builds().shownProperty().get()).isNull();
+    assertThat(which.getParent().isVisible()).isFalse();
+    assertThat(robot.lookup("#build-ref").queryTextInputControl().getText()).isNullOrEmpty();
   }
 
   private long historyFiles() {
