@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.runtimes;
 
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.Runtimes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +26,13 @@ public final class RuntimeFactory {
    * @throws IOException (a {@code RuntimeUnavailableException}) saying why it cannot be used
    */
   public static Runtime open(RuntimeChoice choice, Path store) throws IOException {
+    String environmentToken = System.getenv("TEMPLATE_STUDIO_TOKEN");
+    if (choice.kind() == RuntimeChoice.Kind.REMOTE && choice.token() == null
+        && (environmentToken == null || environmentToken.isBlank())) {
+      // The bridge would point to command-line flags; in the studio the token goes in the dialog.
+      throw new RuntimeUnavailableException("the remote runtime " + choice.url() + " needs its token: choose "
+          + "Runtime > Remote\u2026 and enter the token from the server's token file (serve prints where it is)");
+    }
     return Runtimes.open(choice.spec(), store, choice.token());
   }
 }

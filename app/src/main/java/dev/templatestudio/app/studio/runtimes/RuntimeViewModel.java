@@ -17,6 +17,9 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class RuntimeViewModel {
   private final ObjectProperty<RuntimeChoice> choice = new SimpleObjectProperty<>(this, "choice");
   private final Path store;
+  private final RemoteTokens tokens;
+  /** The URL of the remote runtime chosen last, offered again after a switch away; null before. */
+  private String lastRemoteUrl;
 
   /**
    * @param initial  the remembered choice; a remote one without a token gets the token kept
@@ -30,13 +33,17 @@ public final class RuntimeViewModel {
   /** @param environmentToken {@code $TEMPLATE_STUDIO_TOKEN}; never written to disk */
   RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember, String environmentToken) {
     this.store = store;
-    RemoteTokens tokens = RemoteTokens.inStore(store);
+    this.tokens = RemoteTokens.inStore(store);
     if (initial.kind() == RuntimeChoice.Kind.REMOTE && initial.token() == null) {
       initial = RuntimeChoice.remote(initial.url(), tokens.forUrl(initial.url()));
     }
     choice.set(initial);
+    lastRemoteUrl = initial.url();
     choice.addListener((o, a, c) -> {
       remember.accept(c);
+      if (c.kind() == RuntimeChoice.Kind.REMOTE) {
+        lastRemoteUrl = c.url();
+      }
       // A token from the environment stays there: only one the person typed is kept on disk.
       if (c.kind() == RuntimeChoice.Kind.REMOTE && c.token() != null && !c.token().equals(environmentToken)) {
         CompletableFuture.runAsync(() -> {
@@ -52,6 +59,18 @@ public final class RuntimeViewModel {
 
   public ObjectProperty<RuntimeChoice> choiceProperty() {
     return choice;
+  }
+
+  /**
+   * What the remote runtime dialog starts from: the current choice when it is remote, else the
+   * remote runtime chosen last in this session (with its kept token), else nothing known.
+   */
+  public RuntimeChoice remoteToOffer() {
+    RuntimeChoice c = choice.get();
+    if (c.kind() == RuntimeChoice.Kind.REMOTE) {
+      return c;
+    }
+    return RuntimeChoice.remote(lastRemoteUrl, lastRemoteUrl == null ? null : tokens.forUrl(lastRemoteUrl));
   }
 
   /** Where built templates are stored. */

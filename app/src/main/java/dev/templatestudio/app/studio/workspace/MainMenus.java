@@ -122,7 +122,7 @@ final class MainMenus {
     embedded.setOnAction(e -> runtimes.choiceProperty().set(RuntimeChoice.EMBEDDED));
     docker.setOnAction(e -> runtimes.choiceProperty().set(RuntimeChoice.DOCKER));
     remote.setOnAction(e -> {
-      RemoteRuntimeDialog.ask(bar.getScene().getWindow(), runtimes.choiceProperty().get(), runtimes.localServeToken())
+      RemoteRuntimeDialog.ask(bar.getScene().getWindow(), runtimes.remoteToOffer(), runtimes.localServeToken())
           .ifPresent(r -> runtimes.choiceProperty().set(r));
       sync.run();
     });

@@ -60,7 +60,7 @@ final class MainToolBar {
     runtime.setValue(runtimes.choiceProperty().get());
     runtime.valueProperty().addListener((o, old, c) -> {
       if (c == REMOTE_ENTRY) {
-        RemoteRuntimeDialog.ask(runtime.getScene().getWindow(), runtimes.choiceProperty().get(), runtimes.localServeToken())
+        RemoteRuntimeDialog.ask(runtime.getScene().getWindow(), runtimes.remoteToOffer(), runtimes.localServeToken())
             .ifPresentOrElse(r -> runtimes.choiceProperty().set(r), () -> runtime.setValue(old));
       } else if (c != null && !c.equals(runtimes.choiceProperty().get())) {
         runtimes.choiceProperty().set(c);

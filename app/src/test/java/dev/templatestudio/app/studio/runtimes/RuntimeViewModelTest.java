@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.runtimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,5 +75,24 @@ class RuntimeViewModelTest {
       Thread.sleep(10);
     }
     assertThat(Files.readString(file)).contains("typed").doesNotContain("from-env");
+  }
+
+  @Test
+  void theRemoteRuntimeChosenLastIsOfferedAgainAfterASwitchAway() throws Exception {
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, null);
+    assertThat(vm.remoteToOffer().url()).isNull();
+    RemoteTokens.inStore(store).keep("http://build:7439", "kept");
+    vm.choiceProperty().set(RuntimeChoice.remote("http://build:7439", null));
+    vm.choiceProperty().set(RuntimeChoice.EMBEDDED);
+    assertThat(vm.remoteToOffer().url()).isEqualTo("http://build:7439");
+    assertThat(vm.remoteToOffer().token()).isEqualTo("kept");
+  }
+
+  @Test
+  void aRemoteRuntimeWithoutATokenSaysWhereInTheStudioToGiveIt() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("TEMPLATE_STUDIO_TOKEN") == null,
+        "TEMPLATE_STUDIO_TOKEN is set for this test run");
+    assertThatThrownBy(() -> RuntimeFactory.open(RuntimeChoice.remote("http://127.0.0.1:1", null), store))
+        .hasMessageContaining("Runtime > Remote").hasMessageNotContaining("--token-file");
   }
 }
