@@ -1,9 +1,13 @@
 package dev.templatestudio.app.studio.settings;
 
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -21,9 +25,27 @@ public final class StudioPreferences {
     this.node = node;
   }
 
-  /** The user's preferences of the studio. */
+  /**
+   * The user's preferences of the studio. A studio over its own store ({@code
+   * $TEMPLATE_STUDIO_HOME}) is a separate set-up, with its own runtime choice and recent files:
+   * its preferences are kept apart, under a key made from that folder.
+   */
   public static StudioPreferences user() {
-    return new StudioPreferences(Preferences.userRoot().node("dev/templatestudio/studio"));
+    String home = System.getenv("TEMPLATE_STUDIO_HOME");
+    String node = home == null || home.isBlank() ? "dev/templatestudio/studio"
+        : "dev/templatestudio/studio-homes/" + homeKey(Path.of(home));
+    return new StudioPreferences(Preferences.userRoot().node(node));
+  }
+
+  /** A preferences node name for a store folder: short, and the same for the same folder. */
+  static String homeKey(Path home) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256")
+          .digest(home.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 
   /** Window bounds as x, y, width, height; null when never saved. */

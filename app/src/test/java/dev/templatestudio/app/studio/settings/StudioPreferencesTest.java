@@ -50,4 +50,10 @@ class StudioPreferencesTest {
     node.put("window", "x,y");
     assertThat(prefs.windowBounds()).isNull();
   }
+
+  @Test
+  void eachStoreFolderHasItsOwnKey() {
+    assertThat(StudioPreferences.homeKey(Path.of("/tmp/a"))).isEqualTo(StudioPreferences.homeKey(Path.of("/tmp/b/../a")))
+        .isNotEqualTo(StudioPreferences.homeKey(Path.of("/tmp/b"))).hasSize(16);
+  }
 }
