@@ -17,11 +17,21 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     cli.getErr().println("template-studio: " + sentence(cause));
-    if (parsed.hasMatchedOption("--debug")) {
+    if (debugAsked(parsed)) {
       e.printStackTrace(cli.getErr());
     }
     cli.getErr().flush();
     return cause instanceof CliException c ? c.exitCode() : 1;
+  }
+
+  /** Whether --debug was given, at the top or on the subcommand (each subcommand takes it). */
+  private static boolean debugAsked(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String sentence(Throwable e) {

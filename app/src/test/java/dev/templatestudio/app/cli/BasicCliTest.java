@@ -62,6 +62,8 @@ class BasicCliTest {
     CliRunner r = CliRunner.run("--debug", "validate", dir.resolve("nope.json").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("no such file").contains("\tat ");
+    CliRunner after = CliRunner.run("validate", dir.resolve("nope.json").toString(), "--debug");
+    assertThat(after.err()).as("--debug after the subcommand, as people type it").contains("no such file").contains("\tat ");
   }
 
   @Test
