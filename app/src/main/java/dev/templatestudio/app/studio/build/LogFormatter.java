@@ -62,7 +62,10 @@ public final class LogFormatter {
         break;
       case BuildEvent.BUILD_END:
         pendingHeaders.clear();
-        out.add(endLine(e, cached.size(), Math.max(started.size(), steps + 1)), endStyle(e.status())).newline();
+        // The event's own counts when it has them: a log filtered to one step saw only that step.
+        int hits = e.cacheHits() != null ? e.cacheHits() : cached.size();
+        int parts = e.steps() != null ? e.steps() + 1 : Math.max(started.size(), steps + 1);
+        out.add(endLine(e, hits, parts), endStyle(e.status())).newline();
         break;
       default:
         out.add(e.kind() + ": " + nonNull(e.message()), "log-meta").newline();
