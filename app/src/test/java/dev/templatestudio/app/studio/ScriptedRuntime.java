@@ -124,7 +124,7 @@ public final class ScriptedRuntime implements Runtime {
     }
     log.append(BuildEvent.of(BuildEvent.READY).message("port 8000 answered after 0.4s").build());
     return log.append(BuildEvent.of(BuildEvent.BUILD_END).status("ready").ref("fastapi-agent@sha256:feedbeef")
-        .cacheHits(hits).steps(steps + 1).durationMs(System.currentTimeMillis() - start).build());
+        .cacheHits(hits).steps(steps).durationMs(System.currentTimeMillis() - start).build());
   }
 
   @Override
