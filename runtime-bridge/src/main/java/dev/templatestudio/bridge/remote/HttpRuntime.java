@@ -37,7 +37,7 @@ public final class HttpRuntime implements Runtime {
    * A runtime at {@code url} ({@code http://HOST:PORT} or {@code https://…}) with bearer
    * {@code token}. Connects only when used.
    *
-   * @throws RuntimeUnavailableException when the URL is not one, or there is no token
+   * @throws RuntimeUnavailableException when the URL is not one, or there is no usable token
    */
   public HttpRuntime(String url, String token) throws RuntimeUnavailableException {
     HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
@@ -48,7 +48,7 @@ public final class HttpRuntime implements Runtime {
       throw new RuntimeUnavailableException("the remote runtime " + url + " needs its token: give serve's token "
           + "file with --token-file FILE or set TEMPLATE_STUDIO_TOKEN");
     }
-    this.client = new ApiClient(parsed, token.strip());
+    this.client = new ApiClient(parsed, BearerToken.check(token, "the token for " + url));
   }
 
   @Override
