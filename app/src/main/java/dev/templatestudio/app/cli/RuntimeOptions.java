@@ -44,6 +44,6 @@ final class RuntimeOptions {
     } catch (IOException e) {
       throw new CliException("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
     }
-    return BearerToken.check(text, "--token-file " + tokenFile);
+    return BearerToken.check(text, "the token in --token-file " + tokenFile);
   }
 }

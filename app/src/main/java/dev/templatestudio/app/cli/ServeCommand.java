@@ -115,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
       // Latin-1 never fails to decode; a byte outside ASCII is then refused as such.
       String text = new String(Files.readAllBytes(tokens), StandardCharsets.ISO_8859_1);
       if (!text.isBlank()) {
-        BearerToken.check(text, what);
+        BearerToken.check(text, "the token in " + what);
       }
     }
   }

@@ -43,7 +43,7 @@ class UserErrorCliTest {
     Path twoLines = Files.writeString(tmp.resolve("token"), "abc\ndef\n");
     CliRunner r = CliRunner.run("serve", "--port", "0", "--store", tmp.resolve("s").toString(),
         "--token-file", twoLines.toString());
-    assertSentence(r, "the token from --token-file " + twoLines
+    assertSentence(r, "the token in --token-file " + twoLines
         + " is not one line of visible ASCII characters: it has a line break");
   }
 
@@ -65,16 +65,29 @@ class UserErrorCliTest {
   void aTokenFileWithTwoLinesOrNonAsciiIsNamed() throws Exception {
     Path twoLines = Files.writeString(tmp.resolve("two"), "abc\ndef\n");
     assertSentence(CliRunner.run("templates", "--runtime", REMOTE, "--token-file", twoLines.toString()),
-        "the token from --token-file " + twoLines + " is not one line of visible ASCII characters: it has a line break");
+        "the token in --token-file " + twoLines + " is not one line of visible ASCII characters: it has a line break");
     Path accented = Files.writeString(tmp.resolve("accented"), "abcé\n", StandardCharsets.UTF_8);
     assertSentence(CliRunner.run("templates", "--runtime", REMOTE, "--token-file", accented.toString()),
-        "the token from --token-file " + accented
+        "the token in --token-file " + accented
             + " is not one line of visible ASCII characters: it has a character outside ASCII");
     Path empty = Files.writeString(tmp.resolve("empty"), "\n");
     assertSentence(CliRunner.run("templates", "--runtime", REMOTE, "--token-file", empty.toString()),
-        "--token-file " + empty + " holds no token");
+        "the token in --token-file " + empty + " is empty");
     assertSentence(CliRunner.run("templates", "--runtime", REMOTE, "--token-file", tmp.toString()),
         "--token-file " + tmp + " is a folder, not a file");
+  }
+
+  @Test
+  void aBadTokenInTheEnvironmentIsNamed() throws Exception {
+    ProcessBuilder templates = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher",
+        "templates", "--runtime", REMOTE).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    templates.environment().put("TEMPLATE_STUDIO_TOKEN", "abc\ndef");
+    Process p = templates.start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isEqualTo(1);
+    assertThat(err).isEqualTo("template-studio: the token in TEMPLATE_STUDIO_TOKEN is not one line of visible "
+        + "ASCII characters: it has a line break\n");
   }
 
   @Test

@@ -47,6 +47,6 @@ public final class Runtimes {
   /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */
   private static String environmentToken() throws RuntimeUnavailableException {
     String token = System.getenv("TEMPLATE_STUDIO_TOKEN");
-    return token == null || token.isBlank() ? null : BearerToken.check(token, "TEMPLATE_STUDIO_TOKEN");
+    return token == null || token.isBlank() ? null : BearerToken.check(token, "the token in TEMPLATE_STUDIO_TOKEN");
   }
 }

@@ -13,21 +13,21 @@ public final class BearerToken {
   /**
    * The token without surrounding whitespace.
    *
-   * @param from where the token came from, as the user would recognise it
-   *             ({@code --token-file F}, {@code TEMPLATE_STUDIO_TOKEN})
-   * @throws RuntimeUnavailableException naming {@code from} when the token is empty or not one
+   * @param what  what a refusal calls the token, naming where it came from as the user would
+   *              recognise it ({@code the token in --token-file F})
+   * @throws RuntimeUnavailableException naming {@code what} when the token is empty or not one
    *                                     line of visible ASCII
    */
-  public static String check(String token, String from) throws RuntimeUnavailableException {
+  public static String check(String token, String what) throws RuntimeUnavailableException {
     String t = token.strip();
     if (t.isEmpty()) {
-      throw new RuntimeUnavailableException(from + " holds no token");
+      throw new RuntimeUnavailableException(what + " is empty");
     }
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
       if (c < 0x21 || c > 0x7e) {
         // The character itself is not shown: it is part of a secret.
-        throw new RuntimeUnavailableException("the token from " + from + " is not one line of visible ASCII "
+        throw new RuntimeUnavailableException(what + " is not one line of visible ASCII "
             + "characters: it has " + kind(c));
       }
     }
@@ -37,6 +37,9 @@ public final class BearerToken {
   private static String kind(char c) {
     if (c == '\n' || c == '\r') {
       return "a line break";
+    }
+    if (c == '\t') {
+      return "a tab";
     }
     if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
       return "a space";
