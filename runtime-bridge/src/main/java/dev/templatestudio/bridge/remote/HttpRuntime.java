@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.image.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Template;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.HttpUrl;
 
@@ -29,7 +29,6 @@ import okhttp3.HttpUrl;
  * machines is not offered remotely. Thread-safe.
  */
 public final class HttpRuntime implements Runtime {
-  private static final Set<String> LOCAL_SOURCES = Set.of("oci-layout:", "docker-archive:", "rootfs:");
   private final ApiClient client;
   private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
 
@@ -127,8 +126,7 @@ public final class HttpRuntime implements Runtime {
   /** Copy steps read the context; so do local base images, whose paths are relative to it. */
   private static boolean needsContext(Template template) {
     Base base = template.base();
-    boolean localBase = !base.isTemplate() && base.image() != null
-        && LOCAL_SOURCES.stream().anyMatch(base.image()::startsWith);
+    boolean localBase = !base.isTemplate() && LocalSources.isLocal(base.image());
     return localBase || template.steps().stream().anyMatch(CopyStep.class::isInstance);
   }
 }
