@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +55,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    checkTarget();
     Path location = store.location();
     Store opened = Store.open(location);
     TemplateIndex.Resolved resolved = opened.templates().resolve(ref).orElseThrow(() -> new CliException(
@@ -82,6 +84,17 @@ final class ExportCommand implements Callable<Integer> {
     out.println("exported " + resolved.ref() + " to " + where);
     out.flush();
     return 0;
+  }
+
+  /** Refuses a target of the wrong kind before any work, naming the option. */
+  private void checkTarget() {
+    if (target.oci != null && Files.exists(target.oci) && !Files.isDirectory(target.oci)) {
+      throw new CliException("--oci " + target.oci + " is a file, not a folder");
+    }
+    Path file = target.rootfsTar != null ? target.rootfsTar : target.ext4;
+    if (file != null && Files.isDirectory(file)) {
+      throw new CliException((target.rootfsTar != null ? "--rootfs-tar " : "--ext4 ") + file + " is a folder, not a file");
+    }
   }
 
   /** The tag the layout gets: the one in REF, else latest. */

@@ -34,14 +34,25 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Runtime rt = runtimeOptions.open()) {
-      int code = rt.run(ref, command, (stream, line) -> {
-        PrintWriter w = "stderr".equals(stream) ? err : out;
-        synchronized (w) {
-          w.println(line);
-          w.flush();
+      // Ctrl+C exits the JVM without unwinding this thread, so the machine would outlive it
+      // (a Docker container for good): the hook closes the runtime, which stops the machine.
+      Thread closeOnCtrlC = new Thread(rt::close, "close-runtime");
+      java.lang.Runtime.getRuntime().addShutdownHook(closeOnCtrlC);
+      try {
+        return rt.run(ref, command, (stream, line) -> {
+          PrintWriter w = "stderr".equals(stream) ? err : out;
+          synchronized (w) {
+            w.println(line);
+            w.flush();
+          }
+        });
+      } finally {
+        try {
+          java.lang.Runtime.getRuntime().removeShutdownHook(closeOnCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl+C came as the run ended; the hook closes the runtime.
         }
-      });
-      return code;
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.remote.BearerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,16 +28,22 @@ final class RuntimeOptions {
   }
 
   /** The token from --token-file; null leaves it to $TEMPLATE_STUDIO_TOKEN. */
-  private String token() {
+  private String token() throws IOException {
     if (tokenFile == null) {
       return null;
     }
+    if (Files.isDirectory(tokenFile)) {
+      throw new CliException("--token-file " + tokenFile + " is a folder, not a file");
+    }
+    String text;
     try {
-      return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      // Latin-1 never fails to decode; a byte outside ASCII is then refused as such.
+      text = new String(Files.readAllBytes(tokenFile), StandardCharsets.ISO_8859_1);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new CliException("--token-file " + tokenFile + ": there is no such file");
     } catch (IOException e) {
       throw new CliException("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
     }
+    return BearerToken.check(text, "the token in --token-file " + tokenFile);
   }
 }

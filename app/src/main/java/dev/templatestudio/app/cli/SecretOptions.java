@@ -34,9 +34,14 @@ final class SecretOptions {
         values.put(name, value);
       } else if (source.startsWith("file:")) {
         Path file = Path.of(source.substring(5));
+        if (Files.isDirectory(file)) {
+          throw new CliException("--secret " + option + ": " + file + " is a folder, not a file");
+        }
         try {
           String value = Files.readString(file, StandardCharsets.UTF_8);
           values.put(name, value.endsWith("\n") ? value.substring(0, value.length() - 1) : value);
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw new CliException("--secret " + option + ": there is no file " + file);
         } catch (IOException e) {
           throw new CliException("--secret " + option + ": cannot read " + file);
         }

@@ -4,10 +4,15 @@ import dev.templatestudio.app.Version;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,9 +57,12 @@ final class ServeCommand implements Callable<Integer> {
     if (maxContextMb < 1) {
       throw new CliException("--max-context-mb " + maxContextMb + ": use 1 or more", 2);
     }
+    InetAddress address = address();
+    Path location = store.location().toAbsolutePath().normalize();
+    Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(location);
+    checkTokenFile(tokens);
     Sandbox.detect();
-    Store s = Store.open(store.location());
-    Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(s.root());
+    Store s = Store.open(location);
     ApiToken token = ApiToken.loadOrCreate(tokens);
     EmbeddedRuntime runtime = new EmbeddedRuntime(s);
     ApiServer server;
@@ -74,13 +82,42 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     say(err, "serving " + server.url() + " (store " + s.root() + "; token in " + tokens + ")");
-    if (!java.net.InetAddress.getByName(bind).isLoopbackAddress()) {
+    if (!address.isLoopbackAddress()) {
       say(err, "warning: this is plain HTTP on " + bind + ": the token and secrets cross the network "
           + "unencrypted unless a TLS proxy or an SSH tunnel carries them (docs/REMOTE.md)");
     }
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.
     stopped.await();
     return 0;
+  }
+
+  /** The --bind address, resolved here: the server would only say "Unresolved address". */
+  private InetAddress address() {
+    try {
+      return InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new CliException("--bind " + bind + ": no such address; give an address of this machine, "
+          + "such as 127.0.0.1 or 0.0.0.0");
+    }
+  }
+
+  /**
+   * Refuses a token file that serve could not use, naming it: a folder (which would only say
+   * "Is a directory"), or a token no client can send (see {@link BearerToken}). A missing or
+   * empty file is ApiToken's to handle.
+   */
+  private void checkTokenFile(Path tokens) throws IOException {
+    String what = tokenFile != null ? "--token-file " + tokenFile : "the token file " + tokens;
+    if (Files.isDirectory(tokens)) {
+      throw new CliException(what + " is a folder, not a file");
+    }
+    if (Files.isRegularFile(tokens)) {
+      // Latin-1 never fails to decode; a byte outside ASCII is then refused as such.
+      String text = new String(Files.readAllBytes(tokens), StandardCharsets.ISO_8859_1);
+      if (!text.isBlank()) {
+        BearerToken.check(text, "the token in " + what);
+      }
+    }
   }
 
   private static void say(PrintWriter err, String line) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.embedded.store.Store;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -10,8 +11,17 @@ final class StoreOption {
       description = "Store folder (default: $TEMPLATE_STUDIO_HOME or ~/.local/share/template-studio).")
   String store;
 
-  /** The store folder: --store, else $TEMPLATE_STUDIO_HOME, else ~/.local/share/template-studio. */
+  /**
+   * The store folder: --store, else $TEMPLATE_STUDIO_HOME, else ~/.local/share/template-studio.
+   *
+   * @throws CliException when a file stands there, which creating the store would only report
+   *                      by its bare name
+   */
   Path location() {
-    return Store.location(store, System.getenv());
+    Path location = Store.location(store, System.getenv());
+    if (Files.exists(location) && !Files.isDirectory(location)) {
+      throw new CliException("the store " + location + " is a file, not a folder; give another with --store");
+    }
+    return location;
   }
 }

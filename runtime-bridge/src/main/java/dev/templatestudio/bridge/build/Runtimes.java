@@ -4,6 +4,7 @@ import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.docker.DockerRuntime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.remote.HttpRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,12 +35,18 @@ public final class Runtimes {
       return new EmbeddedRuntime(Store.open(store));
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
-      return new HttpRuntime(s, token != null ? token : System.getenv("TEMPLATE_STUDIO_TOKEN"));
+      return new HttpRuntime(s, token != null ? token : environmentToken());
     }
     if (s.equals("docker") || s.startsWith("docker:")) {
       return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT or docker.");
+  }
+
+  /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */
+  private static String environmentToken() throws RuntimeUnavailableException {
+    String token = System.getenv("TEMPLATE_STUDIO_TOKEN");
+    return token == null || token.isBlank() ? null : BearerToken.check(token, "the token in TEMPLATE_STUDIO_TOKEN");
   }
 }

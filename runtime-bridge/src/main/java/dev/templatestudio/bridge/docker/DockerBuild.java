@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,16 +33,18 @@ final class DockerBuild implements BuildHandle, Runnable {
   private final BuildHistory history;
   private final BuildRequest request;
   private final EventLog log;
+  private final Set<DockerMachine> open;
   private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final long started = System.nanoTime();
   private volatile DockerHttp.Response response;
   private volatile boolean cancelRequested;
 
-  DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log) {
+  DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log, Set<DockerMachine> open) {
     this.api = api;
     this.history = history;
     this.request = request;
     this.log = log;
+    this.open = open;
   }
 
   @Override
@@ -143,7 +146,7 @@ final class DockerBuild implements BuildHandle, Runnable {
   /** Starts the image's start command in a machine and waits until it is ready; the machine is then removed. */
   private String awaitReady(Template template, String imageId) throws StepFailure, IOException {
     List<String> env = DockerLabels.env(template.runtimeEnvs());
-    try (DockerMachine machine = DockerMachine.start(api, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
+    try (DockerMachine machine = DockerMachine.start(api, open, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
       return new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
     }
   }

@@ -1,11 +1,12 @@
 package dev.templatestudio.bridge.docker;
 
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.embedded.image.LocalSources;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateNames;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.util.List;
@@ -17,21 +18,14 @@ import java.util.List;
  * Stateless.
  */
 final class DockerChecks {
-  private static final List<String> LOCAL_SOURCES = List.of("oci-layout:", "docker-archive:", "rootfs:");
-
   private DockerChecks() {}
 
   /** The name to build under, once the request is one this runtime can build. */
   static String usable(BuildRequest request) throws StepFailure {
     String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
-    if (!TemplateIndex.NAME.matcher(name).matches()) {
-      throw new StepFailure("\"" + name + "\" cannot be a template name: use lowercase letters, "
-          + "digits and . _ - (like an image name)");
-    }
-    for (String tag : request.effectiveTags()) {
-      if (!TemplateIndex.isValidTag(tag)) {
-        throw new StepFailure("\"" + tag + "\" cannot be a tag: use letters, digits and . _ - (at most 128)");
-      }
+    String problem = TemplateNames.publishProblem(name, request.effectiveTags());
+    if (problem != null) {
+      throw new StepFailure(problem);
     }
     Template template = request.template();
     for (Problem p : TemplateValidator.validate(template)) {
@@ -58,11 +52,10 @@ final class DockerChecks {
       return null;
     }
     String ref = template.base().reference();
-    for (String local : LOCAL_SOURCES) {
-      if (ref.startsWith(local)) {
-        throw new StepFailure("the docker runtime takes its base from the Docker Engine, not from " + local
-            + " sources; load it into Docker first (docker load or docker import) and name that image.");
-      }
+    String local = LocalSources.prefixOf(ref);
+    if (local != null) {
+      throw new StepFailure("the docker runtime takes its base from the Docker Engine, not from " + local
+          + " sources; load it into Docker first (docker load or docker import) and name that image.");
     }
     return ref;
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -21,33 +22,46 @@ public record DockerHost(String url, SocketAddress address) {
 
   /** The host for a {@code docker[:URL]} runtime spec, with {@code env} giving DOCKER_HOST. */
   public static DockerHost fromSpec(String spec, Map<String, String> env) throws RuntimeUnavailableException {
-    String url;
-    if (spec.equals("docker")) {
-      String fromEnv = env.get("DOCKER_HOST");
-      url = fromEnv == null || fromEnv.isBlank() ? DEFAULT_SOCKET : fromEnv.trim();
-    } else {
-      url = spec.substring("docker:".length());
+    if (!spec.equals("docker")) {
+      return parse(spec.substring("docker:".length()), "the runtime " + spec, "docker:");
     }
-    return parse(url);
+    String fromEnv = env.get("DOCKER_HOST");
+    if (fromEnv == null || fromEnv.isBlank()) {
+      return parse(DEFAULT_SOCKET);
+    }
+    return parse(fromEnv.trim(), "DOCKER_HOST=" + fromEnv.trim(), "");
   }
 
   static DockerHost parse(String url) throws RuntimeUnavailableException {
+    return parse(url, "\"" + url + "\"", "");
+  }
+
+  /**
+   * Parses {@code url}; a refusal names it as {@code said} (where the user wrote it) and shows
+   * the forms to use with {@code prefix}, as they would write them there.
+   */
+  private static DockerHost parse(String url, String said, String prefix) throws RuntimeUnavailableException {
     if (url.startsWith("unix://")) {
       String path = url.substring("unix://".length());
       if (path.isEmpty()) {
-        throw new RuntimeUnavailableException("\"" + url + "\" names no socket; use unix:///PATH.");
+        throw new RuntimeUnavailableException(said + " names no socket; use " + prefix + "unix:///PATH.");
       }
       return new DockerHost(url, UnixDomainSocketAddress.of(Path.of(path)));
     }
     if (url.startsWith("tcp://")) {
-      URI uri = URI.create("http://" + url.substring("tcp://".length()));
-      if (uri.getHost() == null || uri.getPort() < 0) {
-        throw new RuntimeUnavailableException("\"" + url + "\" is not a Docker address; use tcp://HOST:PORT.");
+      URI uri;
+      try {
+        uri = new URI("http://" + url.substring("tcp://".length()));
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null || uri.getPort() < 0) {
+        throw new RuntimeUnavailableException(said + " is not a Docker address; use " + prefix + "tcp://HOST:PORT.");
       }
       return new DockerHost(url, InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
     }
-    throw new RuntimeUnavailableException("\"" + url + "\" is not a Docker address the docker runtime "
-        + "can use; use unix:///PATH or tcp://HOST:PORT (TLS is not supported).");
+    throw new RuntimeUnavailableException(said + " is not a Docker address the docker runtime can use; use "
+        + prefix + "unix:///PATH or " + prefix + "tcp://HOST:PORT (TLS is not supported).");
   }
 
   /** A new blocking connection to the engine. */

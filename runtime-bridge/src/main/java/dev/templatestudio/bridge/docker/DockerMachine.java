@@ -4,27 +4,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A container started from a built image, without a network, removed (with its processes) on
  * close: where ready checks and {@code run} commands execute. Its command is the image's start
  * command, or when the template has none a shell that waits, so commands can be exec'd into it.
- * Not thread-safe.
+ * While it exists it is in its runtime's set of open machines, so that closing the runtime (as
+ * Ctrl+C does) removes it too. Closing is thread-safe; the rest is not.
  */
 final class DockerMachine implements AutoCloseable {
   /** Keeps a machine without a start command alive; {@code sleep infinity} is not in every busybox. */
   private static final List<String> IDLE = List.of("/bin/sh", "-c", "while :; do sleep 3600; done");
   private final DockerApi api;
   private final String id;
+  private final Set<DockerMachine> open;
 
-  private DockerMachine(DockerApi api, String id) {
+  private DockerMachine(DockerApi api, String id, Set<DockerMachine> open) {
     this.api = api;
     this.id = id;
+    this.open = open;
+    open.add(this);
   }
 
-  /** Creates and starts a container of {@code image} with {@code env}, labelled with {@code label}. */
-  static DockerMachine start(DockerApi api, String image, List<String> env, boolean hasStartCommand,
-      Map<String, String> labels) throws IOException {
+  /**
+   * Creates and starts a container of {@code image} with {@code env}, labelled with
+   * {@code labels}; it stays in {@code open} until closed.
+   */
+  static DockerMachine start(DockerApi api, Set<DockerMachine> open, String image, List<String> env,
+      boolean hasStartCommand, Map<String, String> labels) throws IOException {
     ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", image);
     config.set("Env", DockerHttp.JSON.valueToTree(env));
     config.set("Labels", DockerHttp.JSON.valueToTree(labels));
@@ -34,7 +42,7 @@ final class DockerMachine implements AutoCloseable {
       config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("")));
     }
     config.putObject("HostConfig").put("NetworkMode", "none");
-    DockerMachine machine = new DockerMachine(api, api.createContainer(config));
+    DockerMachine machine = new DockerMachine(api, api.createContainer(config), open);
     try {
       api.startContainer(machine.id);
     } catch (IOException | RuntimeException e) {
@@ -50,6 +58,7 @@ final class DockerMachine implements AutoCloseable {
 
   @Override
   public void close() {
+    open.remove(this);
     DockerChecks.removeQuietly(api, id);
   }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,14 +19,15 @@ import java.util.function.BiConsumer;
 final class DockerRun {
   private DockerRun() {}
 
-  static int run(DockerApi api, String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+  static int run(DockerApi api, Set<DockerMachine> open, String ref, List<String> command,
+      BiConsumer<String, String> output) throws IOException {
     JsonNode image = resolve(api, ref).orElseThrow(() -> new IOException("template \"" + ref
         + "\" is not on the Docker Engine at " + api.host().url() + " (docker templates lists what is)"));
     JsonNode labels = image.path("Config").path("Labels");
     Start start = DockerLabels.start(labels);
     List<String> env = DockerLabels.env(labels);
     boolean hasStart = start != null && start.command() != null;
-    try (DockerMachine machine = DockerMachine.start(api, image.path("Id").asText(), env, hasStart,
+    try (DockerMachine machine = DockerMachine.start(api, open, image.path("Id").asText(), env, hasStart,
         Map.of(DockerLabels.RUN, ref))) {
       if (hasStart) {
         new DockerReadyCheck(api, () -> false).await(machine.id(), start.ready(), env);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,8 @@ public final class DockerRuntime implements Runtime {
   private final DockerApi api;
   private final BuildHistory history;
   private final ExecutorService executor;
+  /** Containers of runs and ready checks still up: close removes them (see {@link #close}). */
+  private final Set<DockerMachine> machines = ConcurrentHashMap.newKeySet();
 
   private DockerRuntime(DockerApi api, BuildHistory history) {
     this.api = api;
@@ -60,7 +64,7 @@ public final class DockerRuntime implements Runtime {
   @Override
   public BuildHandle build(BuildRequest request) {
     EventLog log = new EventLog(newBuildId(), new SecretMasker(request.secretValues().values()));
-    DockerBuild build = new DockerBuild(api, history, request, log);
+    DockerBuild build = new DockerBuild(api, history, request, log, machines);
     executor.execute(build);
     return build;
   }
@@ -94,12 +98,17 @@ public final class DockerRuntime implements Runtime {
    */
   @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return DockerRun.run(api, ref, command, output);
+    return DockerRun.run(api, machines, ref, command, output);
   }
 
+  /**
+   * Stops taking builds and removes the containers still running: the engine would keep them
+   * after this process ends, so the CLI closes the runtime from its Ctrl+C hook. Thread-safe.
+   */
   @Override
   public void close() {
     executor.shutdown();
+    List.copyOf(machines).forEach(DockerMachine::close);
   }
 
   private static String newBuildId() {

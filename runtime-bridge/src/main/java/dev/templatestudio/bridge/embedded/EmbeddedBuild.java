@@ -15,10 +15,10 @@ import dev.templatestudio.bridge.embedded.store.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.BuildRecords;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.Store;
-import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateNames;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -189,14 +189,9 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   }
 
   private void checkUsable(Template template, String name) throws StepFailure {
-    if (!TemplateIndex.NAME.matcher(name).matches()) {
-      throw new StepFailure("\"" + name + "\" cannot be a template name: use lowercase letters, "
-          + "digits and . _ - (like an image name)");
-    }
-    for (String tag : request.effectiveTags()) {
-      if (!TemplateIndex.isValidTag(tag)) {
-        throw new StepFailure("\"" + tag + "\" cannot be a tag: use letters, digits and . _ - (at most 128)");
-      }
+    String problem = TemplateNames.publishProblem(name, request.effectiveTags());
+    if (problem != null) {
+      throw new StepFailure(problem);
     }
     for (Problem p : TemplateValidator.validate(template)) {
       if (p.isError()) {

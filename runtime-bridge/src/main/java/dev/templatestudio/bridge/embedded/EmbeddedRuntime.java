@@ -6,11 +6,14 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +28,8 @@ public final class EmbeddedRuntime implements Runtime {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Store store;
   private final ExecutorService executor;
+  /** Machines of runs in progress: close stops them (see {@link #close}). */
+  private final Set<Machine> machines = ConcurrentHashMap.newKeySet();
 
   public EmbeddedRuntime(Store store) {
     this.store = store;
@@ -75,12 +80,24 @@ public final class EmbeddedRuntime implements Runtime {
    */
   @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return new MachineRunner(store, Sandbox.detect()).run(ref, command, output::accept);
+    return new MachineRunner(store, Sandbox.detect(), machines).run(ref, command, output::accept);
   }
 
+  /**
+   * Stops taking builds and stops the machines of runs in progress, deleting their files: the
+   * CLI closes the runtime from its Ctrl+C hook, as the thread that runs them is not unwound
+   * when the JVM exits. Thread-safe.
+   */
   @Override
   public void close() {
     executor.shutdown();
+    for (Machine machine : List.copyOf(machines)) {
+      try {
+        machine.close();
+      } catch (IOException e) {
+        // Its processes are killed; files left behind are deleted as stale by the next build.
+      }
+    }
   }
 
   private static String newBuildId() {

@@ -22,19 +22,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code template-studio run REF -- CMD}: a machine from a built template with its own
  * throwaway upper dir; its start command started and awaited when it has one; CMD run in it
  * with the runtime envs; everything stopped and removed afterwards. Blocks the calling thread.
+ * The machine is in its runtime's set of open machines while it runs, so that closing the
+ * runtime (as Ctrl+C does) stops it and deletes its files.
  */
 final class MachineRunner {
   private final Store store;
   private final Sandbox sandbox;
+  private final Set<Machine> open;
 
-  MachineRunner(Store store, Sandbox sandbox) {
+  MachineRunner(Store store, Sandbox sandbox, Set<Machine> open) {
     this.store = store;
     this.sandbox = sandbox;
+    this.open = open;
   }
 
   int run(String ref, List<String> command, OutputSink output) throws IOException {
@@ -66,11 +71,13 @@ final class MachineRunner {
     }
     try {
       if (start.isEmpty()) {
-        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, output)) {
+        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, output);
+             Tracked tracked = track(machine)) {
           return machine.exitCode();
         }
       }
-      try (Machine machine = Machine.start(sandbox, store.work(), lowers, start, env, user, workdir, (s, l) -> { })) {
+      try (Machine machine = Machine.start(sandbox, store.work(), lowers, start, env, user, workdir, (s, l) -> { });
+           Tracked tracked = track(machine)) {
         ReadyWaiter.await(machine, ready(config), env, user, () -> false);
         return machine.exec(command, env, user, output, 0);
       }
@@ -80,6 +87,17 @@ final class MachineRunner {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while the machine ran");
     }
+  }
+
+  /** Keeps {@code machine} in the open set until closed (before the machine itself closes). */
+  private Tracked track(Machine machine) {
+    open.add(machine);
+    return () -> open.remove(machine);
+  }
+
+  private interface Tracked extends AutoCloseable {
+    @Override
+    void close();
   }
 
   private static Ready ready(ImageConfig.Config config) throws IOException {

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.image.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Template;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.HttpUrl;
 
@@ -29,7 +29,6 @@ import okhttp3.HttpUrl;
  * machines is not offered remotely. Thread-safe.
  */
 public final class HttpRuntime implements Runtime {
-  private static final Set<String> LOCAL_SOURCES = Set.of("oci-layout:", "docker-archive:", "rootfs:");
   private final ApiClient client;
   private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
 
@@ -37,7 +36,7 @@ public final class HttpRuntime implements Runtime {
    * A runtime at {@code url} ({@code http://HOST:PORT} or {@code https://…}) with bearer
    * {@code token}. Connects only when used.
    *
-   * @throws RuntimeUnavailableException when the URL is not one, or there is no token
+   * @throws RuntimeUnavailableException when the URL is not one, or there is no usable token
    */
   public HttpRuntime(String url, String token) throws RuntimeUnavailableException {
     HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
@@ -48,7 +47,7 @@ public final class HttpRuntime implements Runtime {
       throw new RuntimeUnavailableException("the remote runtime " + url + " needs its token: give serve's token "
           + "file with --token-file FILE or set TEMPLATE_STUDIO_TOKEN");
     }
-    this.client = new ApiClient(parsed, token.strip());
+    this.client = new ApiClient(parsed, BearerToken.check(token, "the token for " + url));
   }
 
   @Override
@@ -127,8 +126,7 @@ public final class HttpRuntime implements Runtime {
   /** Copy steps read the context; so do local base images, whose paths are relative to it. */
   private static boolean needsContext(Template template) {
     Base base = template.base();
-    boolean localBase = !base.isTemplate() && base.image() != null
-        && LOCAL_SOURCES.stream().anyMatch(base.image()::startsWith);
+    boolean localBase = !base.isTemplate() && LocalSources.isLocal(base.image());
     return localBase || template.steps().stream().anyMatch(CopyStep.class::isInstance);
   }
 }

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * meant. Pure and fast enough to run on every edit.
  */
 public final class TemplateValidator {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
   // ${VAR} as well as $VAR: an imported USER keeps variable references as written.
@@ -25,13 +23,13 @@ public final class TemplateValidator {
   /** Every problem of the template, in document order. */
   public static List<Problem> validate(Template t) {
     List<Problem> out = new ArrayList<>();
-    if (t.name() != null && !NAME.matcher(t.name()).matches()) {
+    if (t.name() != null && !TemplateNames.isValidName(t.name())) {
       out.add(Problem.error(-1, "name", "name \"" + t.name()
-          + "\" must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"));
+          + "\" must be lower-case letters and digits, with single '.', '_' or '-' between them (at most 128)"));
     }
     for (int i = 0; i < t.tags().size(); i++) {
       String tag = t.tags().get(i);
-      if (tag == null || !TAG.matcher(tag).matches()) {
+      if (!TemplateNames.isValidTag(tag)) {
         out.add(Problem.error(-1, "tags[" + i + "]", "tag \"" + tag
             + "\" must be letters, digits, '.', '_' or '-' (at most 128)"));
       }

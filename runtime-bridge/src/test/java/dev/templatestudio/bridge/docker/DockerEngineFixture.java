@@ -41,6 +41,19 @@ public final class DockerEngineFixture {
     return started;
   }
 
+  /** The ids of the containers, running or not, whose label {@code key} is {@code value}. */
+  public static List<String> containers(String key, String value) throws IOException, InterruptedException {
+    String filter = java.net.URLEncoder.encode("{\"label\":[\"" + key + "=" + value + "\"]}",
+        java.nio.charset.StandardCharsets.UTF_8);
+    return DockerApi.connect(engine()).http().json("GET", "/containers/json?all=1&filters=" + filter, null)
+        .findValuesAsText("Id");
+  }
+
+  /** The label a {@code run} machine carries, its value the REF it was started from. */
+  public static String runLabel() {
+    return DockerLabels.RUN;
+  }
+
   private static boolean answers(DockerHost host) {
     try {
       DockerApi.connect(host);

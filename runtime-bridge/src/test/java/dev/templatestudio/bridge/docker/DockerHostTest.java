@@ -22,13 +22,25 @@ class DockerHostTest {
   }
 
   @Test
-  void otherAddressesAreRefusedInOneSentence() {
+  void otherAddressesAreRefusedInOneSentenceNamingTheRuntime() {
     assertThatThrownBy(() -> DockerHost.fromSpec("docker:ssh://me@host", Map.of()))
         .isInstanceOf(RuntimeUnavailableException.class)
-        .hasMessage("\"ssh://me@host\" is not a Docker address the docker runtime can use; "
-            + "use unix:///PATH or tcp://HOST:PORT (TLS is not supported).");
+        .hasMessage("the runtime docker:ssh://me@host is not a Docker address the docker runtime can use; "
+            + "use docker:unix:///PATH or docker:tcp://HOST:PORT (TLS is not supported).");
     assertThatThrownBy(() -> DockerHost.fromSpec("docker:tcp://host", Map.of()))
-        .hasMessage("\"tcp://host\" is not a Docker address; use tcp://HOST:PORT.");
+        .hasMessage("the runtime docker:tcp://host is not a Docker address; use docker:tcp://HOST:PORT.");
+    assertThatThrownBy(() -> DockerHost.fromSpec("docker:tcp://", Map.of()))
+        .isInstanceOf(RuntimeUnavailableException.class)
+        .hasMessage("the runtime docker:tcp:// is not a Docker address; use docker:tcp://HOST:PORT.");
+    assertThatThrownBy(() -> DockerHost.fromSpec("docker:unix://", Map.of()))
+        .hasMessage("the runtime docker:unix:// names no socket; use docker:unix:///PATH.");
+  }
+
+  @Test
+  void aBadDockerHostIsNamedAsSuch() {
+    assertThatThrownBy(() -> DockerHost.fromSpec("docker", Map.of("DOCKER_HOST", "tcp://a b:1")))
+        .isInstanceOf(RuntimeUnavailableException.class)
+        .hasMessage("DOCKER_HOST=tcp://a b:1 is not a Docker address; use tcp://HOST:PORT.");
   }
 
   @Test

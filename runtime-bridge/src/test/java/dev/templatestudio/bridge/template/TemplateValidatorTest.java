@@ -93,4 +93,17 @@ class TemplateValidatorTest {
     assertThat(TemplateValidator.validate(t)).extracting(Problem::field)
         .containsExactly("name", "base.image", "secrets[0]");
   }
+
+  @Test
+  void aNameTheStoreCouldNotFindAgainIsAnErrorHereAlready() {
+    for (String name : List.of("web-", "a..b", "a-_b", "x".repeat(129))) {
+      Template t = Template.of(Base.image("busybox"), List.of()).withName(name);
+      assertThat(TemplateValidator.validate(t)).as(name).extracting(Problem::field).containsExactly("name");
+      assertThat(TemplateNames.publishProblem(name, List.of())).as(name).startsWith("\"" + name + "\" cannot be");
+    }
+    Template ok = Template.of(Base.image("busybox"), List.of()).withName("my.web-app_2");
+    assertThat(TemplateValidator.validate(ok)).isEmpty();
+    assertThat(TemplateNames.publishProblem("my.web-app_2", List.of("v1.0", "-bad"))).isEqualTo(
+        "\"-bad\" cannot be a tag: use letters, digits and . _ - (at most 128)");
+  }
 }

@@ -28,14 +28,14 @@ public final class ImageSources {
   public static ResolvedImage resolve(String imageRef, BlobStore store, PullProgress progress,
       Path baseDir) throws IOException {
     String ref = imageRef.strip();
-    if (ref.startsWith("rootfs:")) {
-      return RootfsSource.resolve(baseDir.resolve(ref.substring("rootfs:".length())), ref, store, progress);
+    if (ref.startsWith(LocalSources.ROOTFS)) {
+      return RootfsSource.resolve(baseDir.resolve(ref.substring(LocalSources.ROOTFS.length())), ref, store, progress);
     }
-    if (ref.startsWith("oci-layout:")) {
-      return OciLayoutSource.resolve(ref.substring("oci-layout:".length()), baseDir, ref, store, progress);
+    if (ref.startsWith(LocalSources.OCI_LAYOUT)) {
+      return OciLayoutSource.resolve(ref.substring(LocalSources.OCI_LAYOUT.length()), baseDir, ref, store, progress);
     }
-    if (ref.startsWith("docker-archive:")) {
-      return DockerArchiveSource.resolve(baseDir.resolve(ref.substring("docker-archive:".length())), ref,
+    if (ref.startsWith(LocalSources.DOCKER_ARCHIVE)) {
+      return DockerArchiveSource.resolve(baseDir.resolve(ref.substring(LocalSources.DOCKER_ARCHIVE.length())), ref,
           store, progress);
     }
     return RegistrySource.resolve(ref, store, progress);

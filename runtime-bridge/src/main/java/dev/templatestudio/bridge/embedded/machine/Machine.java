@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running machine: a sandbox over an image's layers with its own throwaway upper dir, whose
@@ -26,6 +27,7 @@ public final class Machine implements AutoCloseable {
   private final WorkDirs.WorkDir dir;
   private final SandboxProcess init;
   private final Deque<String> tail = new ArrayDeque<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, OutputSink sink) throws IOException {
     this.sandbox = sandbox;
@@ -115,9 +117,15 @@ public final class Machine implements AutoCloseable {
     }
   }
 
-  /** Kills every process of the machine and deletes its files. */
+  /**
+   * Kills every process of the machine and deletes its files. Only the first call does so: a
+   * runtime closed on Ctrl+C closes machines their own thread closes too.
+   */
   @Override
   public void close() throws IOException {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
       init.kill();
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,8 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class TemplateIndex {
   /** Template names: lowercase, digits, and . _ - inside, as image repository names. */
-  public static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  public static final Pattern NAME = TemplateNames.NAME;
   private final Path dir;
   private final Path lock;
 
@@ -53,7 +53,7 @@ public final class TemplateIndex {
   }
 
   public static boolean isValidTag(String tag) {
-    return tag != null && TAG.matcher(tag).matches();
+    return TemplateNames.isValidTag(tag);
   }
 
   /** Records a finished build: {@code name} now points at {@code manifestDigest}, as do its tags. */

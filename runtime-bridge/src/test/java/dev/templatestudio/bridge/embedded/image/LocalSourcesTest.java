@@ -19,6 +19,16 @@ class LocalSourcesTest {
   @TempDir Path tmp;
 
   @Test
+  void theThreeLocalPrefixesAreLocalAndRegistryReferencesAreNot() {
+    assertThat(LocalSources.prefixOf("rootfs:dir")).isEqualTo("rootfs:");
+    assertThat(LocalSources.prefixOf(" oci-layout:dir:tag")).isEqualTo("oci-layout:");
+    assertThat(LocalSources.isLocal("docker-archive:img.tar")).isTrue();
+    assertThat(LocalSources.isLocal("python:3.12")).isFalse();
+    assertThat(LocalSources.isLocal("localhost:5000/rootfs:1")).isFalse();
+    assertThat(LocalSources.isLocal(null)).isFalse();
+  }
+
+  @Test
   void rootfsDirBecomesAOneLayerImageWithAStableDigest() throws Exception {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     ResolvedImage first = TestImages.busybox(store, tmp);
