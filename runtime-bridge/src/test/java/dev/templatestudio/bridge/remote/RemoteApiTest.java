@@ -158,6 +158,29 @@ class RemoteApiTest {
   }
 
   @Test
+  void aLocalBaseImageMustStayInsideTheUploadedContext() throws Exception {
+    byte[] tar = tar(t -> {
+      symlink(t, "etc", "/etc");
+      symlink(t, "up", "..");
+      file(t, "hello.txt", "hello\n", 0644);
+    });
+    String digest = sha256(tar);
+    assertThat(put("/v1/contexts/" + digest, tar).statusCode()).isEqualTo(201);
+    for (String image : List.of("rootfs:/etc/apt", "rootfs:../../..", "docker-archive:/etc/passwd",
+        "oci-layout:/etc:latest", "rootfs:etc/apt", "rootfs:up", "oci-layout:etc:tag")) {
+      HttpResponse<String> r = post("""
+          {"template": {"schema": "template-studio/v1", "base": {"image": "%s"}, "steps": []},
+           "context": "%s"}""".formatted(image, digest));
+      assertThat(r.statusCode()).as(image + " " + r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith("base.image \"" + image + "\" was refused");
+    }
+    HttpResponse<String> noContext = post("""
+        {"template": {"schema": "template-studio/v1", "base": {"image": "rootfs:/etc/apt"}, "steps": []}}""");
+    assertThat(noContext.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(noContext.body()).path("error").asText()).contains("base.image").contains("context");
+  }
+
+  @Test
   void aBuildRunsAndItsEventsStreamAsSseFromAnySeq() throws Exception {
     byte[] tar = tar(t -> file(t, "hello.txt", "hello\n", 0644));
     assertThat(put("/v1/contexts/" + sha256(tar), tar).statusCode()).isEqualTo(201);
