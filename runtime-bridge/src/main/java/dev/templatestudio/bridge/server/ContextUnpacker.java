@@ -92,23 +92,36 @@ final class ContextUnpacker {
         throw new Refused(entry.getName(), "sparse files are not accepted");
       } else if (entry.isFile() && !entry.isLink()) {
         write(tar, target);
-        Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-        applyOwnerAndTime(target, entry);
+        applyOwnerModeAndTime(target, entry);
       } else {
         throw new Refused(entry.getName(), "only files, directories and symlinks can be in a build context");
       }
     }
     for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
-      Files.setAttribute(d.getKey(), "unix:mode", d.getValue().getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-      applyOwnerAndTime(d.getKey(), d.getValue());
+      applyOwnerModeAndTime(d.getKey(), d.getValue());
     }
   }
 
+  /** The owner first: changing it clears the setuid and setgid bits, so the mode must follow it. */
+  private void applyOwnerModeAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    applyOwner(target, entry);
+    Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+    applyTime(target, entry);
+  }
+
   private void applyOwnerAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    applyOwner(target, entry);
+    applyTime(target, entry);
+  }
+
+  private void applyOwner(Path target, TarArchiveEntry entry) throws IOException {
     if (asRoot) {
       Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
     }
+  }
+
+  private static void applyTime(Path target, TarArchiveEntry entry) throws IOException {
     FileTime mtime = FileTime.from(entry.getModTime().toInstant());
     Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setTimes(mtime, null, null);

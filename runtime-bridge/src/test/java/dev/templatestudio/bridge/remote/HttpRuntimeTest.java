@@ -122,6 +122,23 @@ class HttpRuntimeTest {
   }
 
   @Test
+  void setuidAndSetgidBitsInTheContextSurviveTheUpload() throws Exception {
+    BusyboxFixture.rootfs(ctx.resolve("rootfs"));
+    Path suid = ctx.resolve("rootfs/bin/suid-tool");
+    Files.writeString(suid, "#!/bin/sh\n");
+    Files.setAttribute(suid, "unix:mode", 04755);
+    Path sgidDir = Files.createDirectories(ctx.resolve("rootfs/shared"));
+    Files.setAttribute(sgidDir, "unix:mode", 02775);
+    Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("test -u /bin/suid-tool && test -g /shared")))
+        .withName("suid");
+    String remoteRef = EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
+    try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
+      assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
+    }
+  }
+
+  @Test
   void theEventsArriveWithTheServersSeqAndTime() throws Exception {
     BuildHandle h = remote.build(BuildRequest.of(template("seqs", new RunStep("echo one; echo two")), null));
     EngineFixture.assertReady(h);
