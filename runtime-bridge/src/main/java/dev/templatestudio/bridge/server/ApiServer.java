@@ -152,7 +152,9 @@ public final class ApiServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
-      respond(ex, 500, "the server failed: " + e);
+      // The details are the operator's: they name server paths and classes a client has no use for.
+      options.log().accept(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " failed: " + e);
+      respond(ex, 500, "the server failed to answer this request; its log says why");
     } finally {
       // Closed only after any error answer: closing first would leave the client without one.
       ex.close();

@@ -124,6 +124,36 @@ class RemoteApiTest {
   }
 
   @Test
+  void aBodyThatIsNotACompleteTarIs400InOneSentence() throws Exception {
+    byte[] whole = tar(t -> file(t, "big.txt", "x".repeat(5000), 0644));
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    int endOfEntries = whole.length - 1024;
+    while (whole[endOfEntries - 1] == 0) {
+      endOfEntries--;
+    }
+    byte[] noEndBlocks = java.util.Arrays.copyOf(whole, (endOfEntries + 511) / 512 * 512);
+    for (byte[] body : List.of(java.util.Arrays.copyOf(whole, 2000), random, "hello".getBytes(StandardCharsets.UTF_8),
+        noEndBlocks)) {
+      HttpResponse<String> r = put("/v1/contexts/" + sha256(body), body);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("the body is not a complete tar archive");
+      assertThat(head("/v1/contexts/" + sha256(body))).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aServerFailureIs500WithoutJavaDetailsWhichGoToTheLog() throws Exception {
+    dev.templatestudio.bridge.embedded.store.Trees.delete(store.root().resolve("serve/contexts/.tmp"));
+    byte[] tar = tar(t -> file(t, "a.txt", "a", 0644));
+    HttpResponse<String> r = put("/v1/contexts/" + sha256(tar), tar);
+    assertThat(r.statusCode()).isEqualTo(500);
+    String error = JSON.readTree(r.body()).path("error").asText();
+    assertThat(error).isEqualTo("the server failed to answer this request; its log says why");
+    assertThat(serve.log).anySatisfy(line -> assertThat(line).startsWith("PUT /v1/contexts/").contains("Exception"));
+  }
+
+  @Test
   void aContextOverTheLimitIs413() throws Exception {
     serve.close();
     serve = ServeFixture.start(store, 0, 4096);
