@@ -168,7 +168,8 @@ final class BuildJournal {
     }
   }
 
-  private void rewrite(String id, List<BuildEvent> events) throws IOException {
+  /** Replaces the record of a build with {@code events}, atomically. */
+  void rewrite(String id, List<BuildEvent> events) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (BuildEvent e : events) {
       all.write(line(e));

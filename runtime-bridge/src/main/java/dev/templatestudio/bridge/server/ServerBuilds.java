@@ -111,17 +111,37 @@ final class ServerBuilds {
     }
   }
 
+  /**
+   * Makes the record complete, then writes the final status, each on its own: a record that
+   * could not be appended to is rewritten from the events in memory, and the status is written
+   * whatever happened to the record, so GET never says queued for a build that ended.
+   */
   private void finish(String id, BuildHandle handle, BuildJournal.Writer writer, AutoCloseable recording) {
     try {
-      recording.close();
-      writer.close();
-      BuildEvent end = handle.result().getNow(null);
-      if (end != null) {
-        journal.writeStatus(BuildStatus.ended(end));
-        log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+      try {
+        recording.close();
+        writer.close();
+      } catch (Exception e) {
+        writer.fail();
+        log.accept("build " + id + ": its event record could not be closed: " + e.getMessage());
       }
-    } catch (Exception e) {
-      log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
+      if (writer.failed()) {
+        try {
+          journal.rewrite(id, handle.events().after(0));
+        } catch (IOException e) {
+          log.accept("build " + id + ": its event record could not be rewritten: " + e.getMessage());
+        }
+      }
+      CompletableFuture<BuildEvent> result = handle.result();
+      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
+      if (end != null) {
+        try {
+          journal.writeStatus(BuildStatus.ended(end));
+          log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+        } catch (IOException e) {
+          log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
+        }
+      }
     } finally {
       running.remove(id);
     }
