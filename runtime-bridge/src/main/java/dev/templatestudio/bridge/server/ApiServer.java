@@ -171,9 +171,6 @@ public final class ApiServer implements AutoCloseable {
       Exchanges.json(ex, 200, runtime.templates());
     } else if (path.equals("/v1/builds")) {
       allow(method, "POST");
-      if (stopping) {
-        throw new ApiError(503, "the server is stopping; build again once it is back");
-      }
       BuildRequest request = BuildPost.read(body(ex, MAX_POST_BYTES), contexts);
       Exchanges.json(ex, 202, Map.of("build", builds.start(request)));
     } else if ((m = CONTEXT.matcher(path)).matches()) {

@@ -25,6 +25,8 @@ final class ServerBuilds {
   private final BuildJournal journal;
   private final Consumer<String> log;
   private final Map<String, BuildHandle> running = new ConcurrentHashMap<>();
+  /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
+  private boolean closed;
 
   ServerBuilds(Runtime runtime, BuildJournal journal, Consumer<String> log) {
     this.runtime = runtime;
@@ -32,8 +34,16 @@ final class ServerBuilds {
     this.log = log;
   }
 
-  /** Starts a build; returns its id at once. */
-  String start(BuildRequest request) throws IOException {
+  /**
+   * Starts a build; returns its id at once. Holds the lock {@link #cancelAll} takes, so a build
+   * either starts before the server stops (and is cancelled with the others) or is refused.
+   *
+   * @throws ApiError 503 once the server is stopping
+   */
+  synchronized String start(BuildRequest request) throws IOException, ApiError {
+    if (closed) {
+      throw new ApiError(503, "the server is stopping; build again once it is back");
+    }
     BuildHandle handle = runtime.build(request);
     String id = handle.id();
     journal.writeStatus(BuildStatus.queued(id));
@@ -84,9 +94,13 @@ final class ServerBuilds {
     return true;
   }
 
-  /** Cancels every running build and waits up to {@code seconds} for them to end. */
+  /** Refuses new builds, cancels every running one and waits up to {@code seconds} for them to end. */
   void cancelAll(long seconds) {
-    List<BuildHandle> handles = List.copyOf(running.values());
+    List<BuildHandle> handles;
+    synchronized (this) {
+      closed = true;
+      handles = List.copyOf(running.values());
+    }
     handles.forEach(BuildHandle::cancel);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     for (BuildHandle h : handles) {

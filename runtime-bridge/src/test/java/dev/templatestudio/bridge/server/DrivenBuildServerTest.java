@@ -22,20 +22,46 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A real server over a runtime whose build this test drives, with the build's event record on a
- * device that refuses every write ({@code /dev/full}), as a full disk does.
- */
-class ServerJournalTest {
+/** A real server over a runtime whose one build this test drives. */
+class DrivenBuildServerTest {
   static final String ID = "full-disk-build";
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String BODY = """
+      {"template": {"schema": "template-studio/v1", "base": {"template": "busybox"}, "steps": []}}""";
   @TempDir Path tmp;
 
   @Test
+  void aBuildStartingWhileTheServerStopsIsCancelledWithTheOthers() throws Exception {
+    DrivenRuntime runtime = new DrivenRuntime();
+    runtime.release = new CountDownLatch(1);
+    ApiServer server = ApiServer.start(runtime, tmp.resolve("serve"),
+        new ApiServer.Options("127.0.0.1", 0, ApiToken.of("t"), 1 << 20, "test", line -> { }));
+    CompletableFuture<HttpResponse<String>> posted = CompletableFuture.supplyAsync(() -> {
+      try {
+        return send(server, HttpRequest.newBuilder(server.url().resolve("/v1/builds"))
+            .POST(HttpRequest.BodyPublishers.ofString(BODY)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(runtime.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+    Thread.sleep(300);
+    runtime.release.countDown();
+    closing.get(30, TimeUnit.SECONDS);
+    assertThat(posted.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    assertThat(runtime.result).isCompleted();
+    assertThat(runtime.result.get().status()).isEqualTo("cancelled");
+  }
+
+  @Test
   void aBuildWhoseRecordCouldNotBeWrittenStillEndsWithItsBuildEndOnDisk() throws Exception {
+    // The record is on a device that refuses every write, as a full disk does.
     assumeTrue(Files.isWritable(Path.of("/dev/full")), "/dev/full is not there");
     Path state = tmp.resolve("serve");
     Files.createDirectories(state.resolve("builds"));
@@ -45,8 +71,7 @@ class ServerJournalTest {
     try (ApiServer server = ApiServer.start(runtime, state,
         new ApiServer.Options("127.0.0.1", 0, ApiToken.of("t"), 1 << 20, "test", log::add))) {
       HttpResponse<String> posted = send(server, HttpRequest.newBuilder(server.url().resolve("/v1/builds"))
-          .POST(HttpRequest.BodyPublishers.ofString("""
-              {"template": {"schema": "template-studio/v1", "base": {"template": "busybox"}, "steps": []}}""")));
+          .POST(HttpRequest.BodyPublishers.ofString(BODY)));
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
       runtime.log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(0).build());
       BuildEvent end = runtime.log.append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
@@ -75,6 +100,9 @@ class ServerJournalTest {
   static final class DrivenRuntime implements Runtime {
     final EventLog log = new EventLog(ID, SecretMasker.none());
     final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
+    final CountDownLatch entered = new CountDownLatch(1);
+    /** When set, {@link #build} waits for it, as a runtime slow to start a build does. */
+    volatile CountDownLatch release;
 
     @Override
     public String describe() {
@@ -82,7 +110,15 @@ class ServerJournalTest {
     }
 
     @Override
-    public BuildHandle build(BuildRequest request) {
+    public BuildHandle build(BuildRequest request) throws java.io.IOException {
+      entered.countDown();
+      try {
+        if (release != null && !release.await(10, TimeUnit.SECONDS)) {
+          throw new java.io.IOException("not released");
+        }
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException("interrupted");
+      }
       return new BuildHandle() {
         @Override
         public String id() {
