@@ -13,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,8 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(Runtime runtime, Path stateDir, Options options) throws IOException {
     Files.createDirectories(stateDir);
+    // Contexts, build records and the token are the server owner's alone, whoever made the folder.
+    Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
     FileChannel lock = FileChannel.open(stateDir.resolve("serve.lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     try {

@@ -114,7 +114,9 @@ class HttpRuntimeTest {
   void aRootfsBaseFromTheContextGivesTheRefALocalBuildGives() throws Exception {
     BusyboxFixture.rootfs(ctx.resolve("rootfs"));
     Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("echo hi > /hi"))).withName("fromdir");
-    String remoteRef = EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    BuildHandle build = remote.build(BuildRequest.of(t, ctx));
+    String remoteRef = EngineFixture.assertReady(build);
+    assertThat(build.events().after(0)).anySatisfy(e -> assertThat(e.message()).isEqualTo("archiving rootfs"));
     Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
     try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
       assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
@@ -135,6 +137,29 @@ class HttpRuntimeTest {
     Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
     try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
       assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
+    }
+  }
+
+  @Test
+  void theServersPathsStayOnTheServer() throws Exception {
+    Files.writeString(ctx.resolve("there.txt"), "x");
+    Template t = Template.of(Base.template("busybox"), List.of(new CopyStep(List.of("missing.txt"), "/srv/")))
+        .withName("paths");
+    BuildHandle build = remote.build(BuildRequest.of(t, ctx));
+    BuildEvent end = build.result().get(60, TimeUnit.SECONDS);
+    assertThat(end.status()).isEqualTo("error");
+    assertThat(end.message()).isEqualTo("step 1: copy source \"missing.txt\" does not exist in the build context .");
+    String root = store.root().toString();
+    assertThat(build.events().after(0)).allSatisfy(e -> assertThat(String.valueOf(e.message())).doesNotContain(root));
+    JsonNode status = ApiClient.JSON.readTree(serve.get("/v1/builds/" + build.id()).body());
+    assertThat(status.path("message").asText()).isEqualTo(end.message());
+
+    Path state = store.root().resolve("serve");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+    for (String file : List.of(build.id() + ".json", build.id() + ".jsonl")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("builds").resolve(file))))
+          .as(file).isEqualTo("rw-------");
+      assertThat(Files.readString(state.resolve("builds").resolve(file))).doesNotContain(root);
     }
   }
 
