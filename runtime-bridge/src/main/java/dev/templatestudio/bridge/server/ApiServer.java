@@ -219,9 +219,13 @@ public final class ApiServer implements AutoCloseable {
     throw new ApiError(405, method + " is not allowed here; use " + String.join(" or ", allowed));
   }
 
-  /** Where an event stream resumes: after the {@code Last-Event-ID} header, else {@code ?after=SEQ}, else 0. */
+  /**
+   * Where an event stream resumes: after the {@code Last-Event-ID} header, else {@code ?after=SEQ},
+   * else 0. A blank header (some clients and proxies send it empty) names no seq, so the query counts then.
+   */
   private static long after(HttpExchange ex) throws ApiError {
     String value = Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID"))
+        .filter(header -> !header.isBlank())
         .orElse(Exchanges.query(ex, "after"));
     if (value == null || value.isBlank()) {
       return 0;

@@ -245,6 +245,9 @@ class RemoteApiTest {
     List<JsonNode> afterHeader = frames(serve.send(serve.request("/v1/builds/" + id + "/events")
         .header("Last-Event-ID", "5").GET().build()).body());
     assertThat(afterHeader.get(0)).isEqualTo(events.get(5));
+    List<JsonNode> blankHeader = frames(serve.send(serve.request("/v1/builds/" + id + "/events?after=3")
+        .header("Last-Event-ID", " ").GET().build()).body());
+    assertThat(blankHeader).isEqualTo(afterQuery);
     assertThat(frames(serve.get("/v1/builds/" + id + "/events?after=" + events.size()).body())).isEmpty();
     assertThat(serve.get("/v1/builds/" + id + "/events?after=x").statusCode()).isEqualTo(400);
 
