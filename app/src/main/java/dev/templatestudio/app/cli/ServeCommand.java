@@ -74,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     say(err, "serving " + server.url() + " (store " + s.root() + "; token in " + tokens + ")");
+    ApiToken.exposure(tokens).ifPresent(warning -> say(err, warning));
     if (!java.net.InetAddress.getByName(bind).isLoopbackAddress()) {
       say(err, "warning: this is plain HTTP on " + bind + ": the token and secrets cross the network "
           + "unencrypted unless a TLS proxy or an SSH tunnel carries them (docs/REMOTE.md)");
