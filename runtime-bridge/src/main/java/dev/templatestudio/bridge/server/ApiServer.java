@@ -176,6 +176,12 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "POST");
       BuildRequest request = BuildPost.read(body(ex, MAX_POST_BYTES), contexts);
       Exchanges.json(ex, 202, Map.of("build", builds.start(request)));
+    } else if (path.equals("/v1/runs")) {
+      allow(method, "POST");
+      if (stopping) {
+        throw new ApiError(503, "the server is stopping; run again once it is back");
+      }
+      RunStream.send(ex, runtime, RunPost.read(body(ex, MAX_POST_BYTES)));
     } else if ((m = CONTEXT.matcher(path)).matches()) {
       allow(method, "HEAD", "PUT");
       String hex = ContextStore.hex(m.group(1));

@@ -164,6 +164,47 @@ class HttpRuntimeTest {
   }
 
   @Test
+  void aCommandRunsInAMachineOnTheServerWithItsOutputAndExitCode() throws Exception {
+    Template t = Template.of(Base.template("busybox"), List.of(new RunStep("echo made > /made"))).withName("runme");
+    EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int code = remote.run("runme", List.of("sh", "-c", "cat /made; echo oops >&2; exit 3"),
+        (stream, line) -> lines.add(stream + ": " + line));
+    assertThat(code).isEqualTo(3);
+    assertThat(lines).containsExactlyInAnyOrder("stdout: made", "stderr: oops");
+    assertThat(remote.run("runme", List.of("true"), (stream, line) -> { })).isZero();
+    assertThatThrownBy(() -> remote.run("nope", List.of("true"), (stream, line) -> { }))
+        .isInstanceOf(RemoteRefusalException.class)
+        .hasMessage("the server " + serve.url() + " refused the run: no template \"nope\" on this server; "
+            + "GET /v1/templates lists them");
+  }
+
+  @Test
+  void aRunWhoseClientGoesAwayStopsItsMachine() throws Exception {
+    Template t = Template.of(Base.template("busybox"), List.of()).withName("sleeper");
+    EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    java.net.http.HttpResponse<java.io.InputStream> r = ServeFixture.PLAIN.send(serve.request("/v1/runs")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"ref\":\"sleeper\",\"command\":[\"sh\",\"-c\",\"echo up; exec sleep 347\"]}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    BufferedReader body = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+    assertThat(body.readLine()).isEqualTo("data: {\"stream\":\"stdout\",\"line\":\"up\"}");
+    assertThat(sleepers()).isOne();
+    body.close();
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (sleepers() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(sleepers()).isZero();
+  }
+
+  private static long sleepers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.endsWith("sleep 347")).orElse(false)).count();
+  }
+
+  @Test
   void theEventsArriveWithTheServersSeqAndTime() throws Exception {
     BuildHandle h = remote.build(BuildRequest.of(template("seqs", new RunStep("echo one; echo two")), null));
     EngineFixture.assertReady(h);
