@@ -55,9 +55,13 @@ final class RunStream {
       }
     } finally {
       heartbeat.interrupt();
-      // The interrupt meant for the machine must not reach the next request on this pooled thread.
-      Thread.interrupted();
-      stream.end();
+      try {
+        stream.end();
+      } finally {
+        // Once ended nothing interrupts this thread again; an interrupt meant for the machine
+        // must not reach the next request on this pooled thread.
+        Thread.interrupted();
+      }
     }
   }
 
