@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     say(err, "serving " + server.url() + " (store " + s.root() + "; token in " + tokens + ")");
+    ApiToken.exposure(tokens).ifPresent(warning -> say(err, warning));
     if (!address.isLoopbackAddress()) {
       say(err, "warning: this is plain HTTP on " + bind + ": the token and secrets cross the network "
           + "unencrypted unless a TLS proxy or an SSH tunnel carries them (docs/REMOTE.md)");

@@ -144,7 +144,44 @@ class ServeCliTest {
 
     CliRunner run = CliRunner.run("run", "web", "--runtime", url, "--token-file", tokenFile.toString(), "--", "true");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).startsWith("template-studio: The " + url + " runtime cannot run machines yet").hasLineCount(1);
+    assertThat(run.err()).isEqualTo("template-studio: the server " + url + " refused the run: no template \"web\" "
+        + "on this server; GET /v1/templates lists them\n");
+  }
+
+  @Test
+  void runRunsTheCommandInAMachineOnTheServerAndExitsWithItsCode() throws Exception {
+    write("echo built > /built");
+    CliRunner built = remote("build", file.toString());
+    assertThat(built.exitCode()).as(built.err()).isZero();
+    CliRunner hi = CliRunner.run("run", "web", "--runtime", url, "--token-file", tokenFile.toString(), "--", "echo", "hi");
+    assertThat(hi.exitCode()).as(hi.err()).isZero();
+    assertThat(hi.out()).isEqualTo("hi\n");
+    CliRunner failing = CliRunner.run("run", "web", "--runtime", url, "--token-file", tokenFile.toString(), "--",
+        "sh", "-c", "cat /built; echo gone >&2; exit 4");
+    assertThat(failing.exitCode()).isEqualTo(4);
+    assertThat(failing.out()).isEqualTo("built\n");
+    assertThat(failing.err()).isEqualTo("gone\n");
+
+    Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher", "run", "web",
+        "--runtime", url, "--token-file", tokenFile.toString(), "--", "sh", "-c", "echo up; exec sleep 349")
+        .redirectErrorStream(true).start();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(r.readLine()).isEqualTo("up");
+      assertThat(sleepers()).isOne();
+      new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+      assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (sleepers() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(sleepers()).as("Ctrl+C on the client stops the machine on the server").isZero();
+  }
+
+  private static long sleepers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.endsWith("sleep 349")).orElse(false)).count();
   }
 
   @Test

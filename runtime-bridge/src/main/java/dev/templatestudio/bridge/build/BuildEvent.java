@@ -58,8 +58,13 @@ public record BuildEvent(
 
   /** This event with every occurrence of the given secret values replaced by {@code ***}. */
   public BuildEvent masked(SecretMasker masker) {
-    return new BuildEvent(seq, time, build, kind, step, steps, masker.mask(message), cacheKey,
-        masker.mask(reason), stream, level, status, durationMs, ref, cacheHits);
+    return withText(masker::mask);
+  }
+
+  /** This event with its free text (message and reason) passed through {@code change}. */
+  public BuildEvent withText(java.util.function.UnaryOperator<String> change) {
+    return new BuildEvent(seq, time, build, kind, step, steps, change.apply(message), cacheKey,
+        change.apply(reason), stream, level, status, durationMs, ref, cacheHits);
   }
 
   /** True for {@code build-end}; not a field of the event (CONTRACT.md §5). */

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
+import dev.templatestudio.bridge.build.UnknownTemplateException;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.machine.ReadyWaiter;
@@ -45,7 +46,7 @@ final class MachineRunner {
   int run(String ref, List<String> command, OutputSink output) throws IOException {
     Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
     if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
-      throw new IOException("template \"" + ref + "\" is not in the store " + store.root()
+      throw new UnknownTemplateException("template \"" + ref + "\" is not in the store " + store.root()
           + "; template-studio templates lists what is there");
     }
     ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());

@@ -32,6 +32,11 @@ public final class AtomicWrite {
     write(target, out -> out.write(bytes));
   }
 
+  /** As {@link #write(Path, byte[])}, but the file is readable by its owner only (0600) whatever it replaces. */
+  public static void writePrivate(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes), true);
+  }
+
   /** What writes a file's content; may throw what writing throws. */
   @FunctionalInterface
   public interface Body {
@@ -43,6 +48,10 @@ public final class AtomicWrite {
    * large file need not be held in memory: readers see the old file or the whole new one.
    */
   public static void write(Path target, Body body) throws IOException {
+    write(target, body, false);
+  }
+
+  private static void write(Path target, Body body, boolean ownerOnly) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (!Files.isDirectory(dir)) {
@@ -53,7 +62,9 @@ public final class AtomicWrite {
     }
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
-      givePermissions(temp, absolute);
+      if (!ownerOnly) {
+        givePermissions(temp, absolute);
+      }
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         body.writeTo(out);

@@ -110,6 +110,17 @@ final class ApiClient implements AutoCloseable {
     return execute(streams, r.build());
   }
 
+  /**
+   * Posts a run (the extension {@code POST /v1/runs}) and returns its event stream, checked;
+   * the caller closes it, which stops the machine on the server.
+   */
+  Response openRun(JsonNode body) throws IOException {
+    Response r = execute(streams, request("v1/runs").header("Accept", "text/event-stream")
+        .post(RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE)).build());
+    check(r);
+    return r;
+  }
+
   /** Throws the sentence for an answer that is not a success; closes it then. */
   void check(Response r) throws IOException {
     if (r.isSuccessful()) {

@@ -19,14 +19,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import okhttp3.HttpUrl;
 
 /**
  * The remote runtime: a {@code serve} instance reached over HTTP(S) (CONTRACT.md §6). A build
  * sends the context (only when the server does not have it yet), posts the template and follows
  * the server's event stream; the events arrive with the server's seq. Secret values travel in
- * the build request and are held only in the server's memory (docs/REMOTE.md). Running
- * machines is not offered remotely. Thread-safe.
+ * the build request and are held only in the server's memory (docs/REMOTE.md). Commands run
+ * in machines on the server, their output streamed back. Thread-safe.
  */
 public final class HttpRuntime implements Runtime {
   private final ApiClient client;
@@ -92,6 +93,16 @@ public final class HttpRuntime implements Runtime {
   @Override
   public List<TemplateInfo> templates() throws IOException {
     return client.templates();
+  }
+
+  /**
+   * Runs {@code command} in a machine of template {@code ref} on the server (the extension
+   * {@code POST /v1/runs}); the output arrives line by line. When this process goes away (Ctrl+C)
+   * its connection closes and the server stops the machine.
+   */
+  @Override
+  public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
+    return RemoteRun.run(client, ref, command, output);
   }
 
   /** Stops following builds (they go on on the server) and lets go of connections. */

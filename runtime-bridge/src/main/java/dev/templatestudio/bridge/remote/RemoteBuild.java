@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.remote;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.EventLog;
@@ -13,8 +14,10 @@ import okio.BufferedSource;
  * A build running on a remote server, followed from here: a daemon thread reads the build's
  * event stream into this handle's {@link EventLog}, keeping the server's seq and time, and
  * when the connection drops (or the server restarts) reconnects with {@code Last-Event-ID},
- * so no event is lost or seen twice. It gives up after {@link #GIVE_UP_MILLIS} without a
- * connection and then ends the build here with an error that says so. Thread-safe.
+ * so no event is lost or seen twice. A stream that ends without a new event makes it ask the
+ * server for the build's status: when that says the build ended (its record ends early), the
+ * build ends here as the server says. It gives up after {@link #GIVE_UP_MILLIS} without a new
+ * event, connected or not, and then ends the build here with an error that says so. Thread-safe.
  */
 final class RemoteBuild implements BuildHandle {
   static final long GIVE_UP_MILLIS = 120_000;
@@ -26,12 +29,19 @@ final class RemoteBuild implements BuildHandle {
   private final EventLog log;
   private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final Thread follower;
+  private final long giveUpMillis;
   private volatile boolean stopped;
 
   RemoteBuild(String id, ApiClient client, EventLog log) {
+    this(id, client, log, GIVE_UP_MILLIS);
+  }
+
+  /** With another give-up time than {@link #GIVE_UP_MILLIS}, so tests need not wait two minutes. */
+  RemoteBuild(String id, ApiClient client, EventLog log, long giveUpMillis) {
     this.id = id;
     this.client = client;
     this.log = log;
+    this.giveUpMillis = giveUpMillis;
     this.follower = new Thread(this::follow, "remote-build-" + id);
     follower.setDaemon(true);
   }
@@ -79,12 +89,19 @@ final class RemoteBuild implements BuildHandle {
     long failingSince = -1;
     String lastProblem = null;
     while (!log.isEnded() && !stopped) {
-      try (Response r = client.openEvents(id, log.lastSeq())) {
+      long before = log.lastSeq();
+      try (Response r = client.openEvents(id, before)) {
         client.check(r);
-        failingSince = -1;
-        retry = FIRST_RETRY_MILLIS;
         BufferedSource body = r.body().source();
         SseFrames.read(body::readUtf8Line, this::accept);
+        if (log.lastSeq() > before) {
+          // Only progress resets the give-up clock: a server that answers but brings nothing
+          // new (its record of the build ends early) would otherwise be asked forever.
+          failingSince = -1;
+          retry = FIRST_RETRY_MILLIS;
+        } else if (!log.isEnded() && endedOnServer()) {
+          return;
+        }
         // The stream ended without build-end: the server is stopping; it may come back.
         lastProblem = "the server closed the event stream";
       } catch (RemoteRefusalException | IllegalStateException | IllegalArgumentException e) {
@@ -100,8 +117,8 @@ final class RemoteBuild implements BuildHandle {
       }
       long now = System.currentTimeMillis();
       failingSince = failingSince < 0 ? now : failingSince;
-      if (now - failingSince > GIVE_UP_MILLIS) {
-        endHere(lastProblem + "; gave up after " + GIVE_UP_MILLIS / 1000 + " s. The build may still run on "
+      if (now - failingSince > giveUpMillis) {
+        endHere(lastProblem + "; gave up after " + giveUpMillis / 1000 + " s. The build may still run on "
             + "the server: GET " + client.url() + "/v1/builds/" + id);
         return;
       }
@@ -133,6 +150,26 @@ final class RemoteBuild implements BuildHandle {
     if (log.isEnded()) {
       result.complete(log.after(log.lastSeq() - 1).get(0));
     }
+  }
+
+  /**
+   * When the server says the build ended though its stream brought no {@code build-end}, ends
+   * it here as the server's status says, and says so; true then.
+   */
+  private boolean endedOnServer() throws IOException {
+    JsonNode status = client.status(id);
+    String state = status.path("status").asText();
+    if (!BuildEvent.STATUS_READY.equals(state) && !BuildEvent.STATUS_ERROR.equals(state)
+        && !BuildEvent.STATUS_CANCELLED.equals(state)) {
+      return false;
+    }
+    String why = status.path("message").asText(null);
+    log.append(BuildEvent.of(BuildEvent.BUILD_END).status(state).ref(status.path("ref").asText(null))
+        .message("the server's event record of this build ends early; the server says it ended " + state
+            + (why != null ? ": " + why : ""))
+        .build());
+    completeIfEnded();
+    return true;
   }
 
   /** Ends the build here when the server can no longer tell how it ends. */

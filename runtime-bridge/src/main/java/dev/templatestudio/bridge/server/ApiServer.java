@@ -13,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,8 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(Runtime runtime, Path stateDir, Options options) throws IOException {
     Files.createDirectories(stateDir);
+    // Contexts, build records and the token are the server owner's alone, whoever made the folder.
+    Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
     FileChannel lock = FileChannel.open(stateDir.resolve("serve.lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     try {
@@ -152,7 +155,9 @@ public final class ApiServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
-      respond(ex, 500, "the server failed: " + e);
+      // The details are the operator's: they name server paths and classes a client has no use for.
+      options.log().accept(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " failed: " + e);
+      respond(ex, 500, "the server failed to answer this request; its log says why");
     } finally {
       // Closed only after any error answer: closing first would leave the client without one.
       ex.close();
@@ -169,11 +174,14 @@ public final class ApiServer implements AutoCloseable {
       Exchanges.json(ex, 200, runtime.templates());
     } else if (path.equals("/v1/builds")) {
       allow(method, "POST");
-      if (stopping) {
-        throw new ApiError(503, "the server is stopping; build again once it is back");
-      }
       BuildRequest request = BuildPost.read(body(ex, MAX_POST_BYTES), contexts);
       Exchanges.json(ex, 202, Map.of("build", builds.start(request)));
+    } else if (path.equals("/v1/runs")) {
+      allow(method, "POST");
+      if (stopping) {
+        throw new ApiError(503, "the server is stopping; run again once it is back");
+      }
+      RunStream.send(ex, runtime, RunPost.read(body(ex, MAX_POST_BYTES)));
     } else if ((m = CONTEXT.matcher(path)).matches()) {
       allow(method, "HEAD", "PUT");
       String hex = ContextStore.hex(m.group(1));
@@ -217,9 +225,13 @@ public final class ApiServer implements AutoCloseable {
     throw new ApiError(405, method + " is not allowed here; use " + String.join(" or ", allowed));
   }
 
-  /** Where an event stream resumes: after the {@code Last-Event-ID} header, else {@code ?after=SEQ}, else 0. */
+  /**
+   * Where an event stream resumes: after the {@code Last-Event-ID} header, else {@code ?after=SEQ},
+   * else 0. A blank header (some clients and proxies send it empty) names no seq, so the query counts then.
+   */
   private static long after(HttpExchange ex) throws ApiError {
     String value = Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID"))
+        .filter(header -> !header.isBlank())
         .orElse(Exchanges.query(ex, "after"));
     if (value == null || value.isBlank()) {
       return 0;

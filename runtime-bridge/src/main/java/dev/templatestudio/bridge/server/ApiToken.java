@@ -1,15 +1,20 @@
 package dev.templatestudio.bridge.server;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bearer token of {@code serve} (CONTRACT.md §6): read from its file, or made at random
@@ -50,12 +55,39 @@ public final class ApiToken {
       return new ApiToken(token);
     } catch (NoSuchFileException e) {
       String token = newToken();
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      // Created 0600 from the start: the token is never readable by others, not even briefly.
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+      // Written whole into a temp file (0600 from the start), then renamed into place: a kill at
+      // any moment leaves no token file or a complete one, never an empty one that blocks a start.
+      Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+      try {
+        Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
       return new ApiToken(token);
     }
+  }
+
+  /**
+   * A warning for the operator when the token file can be read by its group or by others (who
+   * could then use the server); empty when only its owner can.
+   */
+  public static Optional<String> exposure(Path file) throws IOException {
+    Set<PosixFilePermission> mode;
+    try {
+      mode = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+    if (!mode.contains(PosixFilePermission.GROUP_READ) && !mode.contains(PosixFilePermission.OTHERS_READ)) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: the token file " + file + " is readable by " + (mode.contains(PosixFilePermission.OTHERS_READ)
+        ? "every user" : "its group") + " (" + PosixFilePermissions.toString(mode) + "); chmod 600 " + file);
   }
 
   /** True when {@code presented} is the token; takes the same time whatever it is. */

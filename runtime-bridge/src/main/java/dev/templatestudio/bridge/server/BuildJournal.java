@@ -17,9 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +40,9 @@ final class BuildJournal {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  /** Events may name what a client's build did: they are the server owner's to read, nobody else's. */
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private final Path dir;
 
   BuildJournal(Path dir) throws IOException {
@@ -48,8 +55,8 @@ final class BuildJournal {
     private volatile boolean failed;
 
     private Writer(String id) throws IOException {
-      channel = FileChannel.open(eventsFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
+      channel = FileChannel.open(eventsFile(id), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND), OWNER_ONLY);
     }
 
     void append(BuildEvent event) throws IOException {
@@ -84,7 +91,7 @@ final class BuildJournal {
   }
 
   void writeStatus(BuildStatus status) throws IOException {
-    AtomicWrite.write(statusFile(status.build()), JSON.writeValueAsBytes(status));
+    AtomicWrite.writePrivate(statusFile(status.build()), JSON.writeValueAsBytes(status));
   }
 
   Optional<BuildStatus> status(String id) throws IOException {
@@ -168,12 +175,13 @@ final class BuildJournal {
     }
   }
 
-  private void rewrite(String id, List<BuildEvent> events) throws IOException {
+  /** Replaces the record of a build with {@code events}, atomically. */
+  void rewrite(String id, List<BuildEvent> events) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (BuildEvent e : events) {
       all.write(line(e));
     }
-    AtomicWrite.write(eventsFile(id), all.toByteArray());
+    AtomicWrite.writePrivate(eventsFile(id), all.toByteArray());
   }
 
   private List<String> ids() throws IOException {

@@ -52,6 +52,7 @@ final class BuildPost {
       }
       context = contexts.path(hex);
     }
+    LocalBases.check(template.base(), context);
     String name = optionalText(root.get("name"), "name");
     List<String> tags = new ArrayList<>();
     JsonNode tagsNode = root.get("tags");

@@ -80,8 +80,8 @@ final class ContextStore {
         return;
       }
       unpacked = Files.createTempDirectory(tmp, "context-");
-      try (InputStream in = Files.newInputStream(tar)) {
-        ContextUnpacker.unpack(in, unpacked);
+      try {
+        ContextUnpacker.unpack(tar, unpacked);
       } catch (ContextUnpacker.Refused e) {
         throw new ApiError(400, e.getMessage());
       }

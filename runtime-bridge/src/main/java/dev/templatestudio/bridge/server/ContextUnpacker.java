@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.server;
 
 import dev.templatestudio.bridge.embedded.layer.HostTools;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -51,17 +52,38 @@ final class ContextUnpacker {
     Refused(String name, String why) {
       super("the context archive's entry \"" + name + "\" was refused: " + why);
     }
+
+    private Refused() {
+      super(NOT_A_TAR);
+    }
   }
 
-  /** Unpacks {@code tar} into {@code emptyDir}, which must exist and be empty. */
-  static void unpack(InputStream tar, Path emptyDir) throws IOException, Refused {
-    new ContextUnpacker(emptyDir.toAbsolutePath().normalize()).run(tar);
+  static final String NOT_A_TAR = "the body is not a complete tar archive";
+
+  /**
+   * Unpacks the tar file {@code tarFile} into {@code emptyDir}, which must exist and be empty.
+   * An archive that cannot be read, or that stops before its end-of-archive blocks (cut short,
+   * or not a tar at all), is refused: what it held cannot be told.
+   */
+  static void unpack(Path tarFile, Path emptyDir) throws IOException, Refused {
+    ContextUnpacker unpacker = new ContextUnpacker(emptyDir.toAbsolutePath().normalize());
+    long end;
+    try (Counting in = new Counting(Files.newInputStream(tarFile))) {
+      end = unpacker.run(in);
+    }
+    if (!zeros(tarFile, end, 2 * 512)) {
+      throw new Refused();
+    }
   }
 
-  private void run(InputStream raw) throws IOException, Refused {
+  /** Unpacks the entries; returns the offset at which the end-of-archive blocks should start. */
+  private long run(Counting raw) throws IOException, Refused {
     TarArchiveInputStream tar = new TarArchiveInputStream(raw, "UTF-8");
     TarArchiveEntry entry;
-    while ((entry = tar.getNextEntry()) != null) {
+    long nextHeader = 0;
+    while ((entry = next(tar)) != null) {
+      // The reader has just read this entry's header; its content fills whole records after it.
+      nextHeader = raw.count + (entry.getSize() + 511) / 512 * 512;
       String name = normalise(entry.getName());
       if (name.isEmpty()) {
         continue;
@@ -92,23 +114,94 @@ final class ContextUnpacker {
         throw new Refused(entry.getName(), "sparse files are not accepted");
       } else if (entry.isFile() && !entry.isLink()) {
         write(tar, target);
-        Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-        applyOwnerAndTime(target, entry);
+        applyOwnerModeAndTime(target, entry);
       } else {
         throw new Refused(entry.getName(), "only files, directories and symlinks can be in a build context");
       }
     }
     for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
-      Files.setAttribute(d.getKey(), "unix:mode", d.getValue().getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-      applyOwnerAndTime(d.getKey(), d.getValue());
+      applyOwnerModeAndTime(d.getKey(), d.getValue());
+    }
+    return nextHeader;
+  }
+
+  /** The next entry; a header that cannot be read is the archive's fault, not the server's. */
+  private static TarArchiveEntry next(TarArchiveInputStream tar) throws Refused {
+    try {
+      return tar.getNextEntry();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Refused();
     }
   }
 
+  private static boolean zeros(Path file, long from, int length) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(length);
+      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+        // Reads until the buffer is full or the file ends.
+      }
+      if (buf.hasRemaining()) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (buf.get(i) != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Counts what the tar reader consumed: it reads whole records and nothing ahead. */
+  private static final class Counting extends FilterInputStream {
+    private long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(0, n);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+  }
+
+  /** The owner first: changing it clears the setuid and setgid bits, so the mode must follow it. */
+  private void applyOwnerModeAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    applyOwner(target, entry);
+    Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+    applyTime(target, entry);
+  }
+
   private void applyOwnerAndTime(Path target, TarArchiveEntry entry) throws IOException {
+    applyOwner(target, entry);
+    applyTime(target, entry);
+  }
+
+  private void applyOwner(Path target, TarArchiveEntry entry) throws IOException {
     if (asRoot) {
       Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
     }
+  }
+
+  private static void applyTime(Path target, TarArchiveEntry entry) throws IOException {
     FileTime mtime = FileTime.from(entry.getModTime().toInstant());
     Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setTimes(mtime, null, null);
@@ -133,16 +226,25 @@ final class ContextUnpacker {
     return current;
   }
 
-  private void write(InputStream in, Path target) throws IOException {
+  private void write(InputStream in, Path target) throws IOException, Refused {
     try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       int n;
-      while ((n = in.read(buffer)) > 0) {
+      while ((n = read(in)) > 0) {
         ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
       }
       ch.force(true);
+    }
+  }
+
+  /** Reads entry content; the archive ending inside an entry is its fault, not the server's. */
+  private int read(InputStream in) throws Refused {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new Refused();
     }
   }
 

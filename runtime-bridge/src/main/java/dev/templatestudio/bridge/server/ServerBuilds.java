@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.SecretMasker;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ final class ServerBuilds {
   private final Runtime runtime;
   private final BuildJournal journal;
   private final Consumer<String> log;
-  private final Map<String, BuildHandle> running = new ConcurrentHashMap<>();
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
+  private boolean closed;
 
   ServerBuilds(Runtime runtime, BuildJournal journal, Consumer<String> log) {
     this.runtime = runtime;
@@ -32,28 +35,46 @@ final class ServerBuilds {
     this.log = log;
   }
 
-  /** Starts a build; returns its id at once. */
-  String start(BuildRequest request) throws IOException {
+  /**
+   * Starts a build; returns its id at once. Holds the lock {@link #cancelAll} takes, so a build
+   * either starts before the server stops (and is cancelled with the others) or is refused.
+   *
+   * @throws ApiError 503 once the server is stopping
+   */
+  synchronized String start(BuildRequest request) throws IOException, ApiError {
+    if (closed) {
+      throw new ApiError(503, "the server is stopping; build again once it is back");
+    }
     BuildHandle handle = runtime.build(request);
     String id = handle.id();
     journal.writeStatus(BuildStatus.queued(id));
     BuildJournal.Writer writer = journal.writer(id);
-    running.put(id, handle);
-    AutoCloseable recording = handle.events().subscribe(0, e -> record(writer, e));
+    Running build = new Running(handle, new EventLog(id, SecretMasker.none()), ContextPaths.of(request.context()));
+    running.put(id, build);
+    // What clients see and the journal keeps: the runtime's events with context paths made relative.
+    AutoCloseable relaying = handle.events().subscribe(0, e -> build.shown().relay(build.shown(e)));
+    AutoCloseable recording = build.shown().subscribe(0, e -> record(writer, e));
     log.accept("build " + id + " started: " + request.effectiveName());
-    handle.result().whenComplete((end, failure) -> finish(id, handle, writer, recording));
+    handle.result().whenComplete((end, failure) -> finish(id, build, writer, relaying, recording));
     return id;
+  }
+
+  /** A running build: the runtime's handle and its events as shown to clients. */
+  private record Running(BuildHandle handle, EventLog shown, ContextPaths paths) {
+    BuildEvent shown(BuildEvent e) {
+      return e.withText(paths::relative);
+    }
   }
 
   /** The build's status; empty when this server never had such a build. */
   Optional<BuildStatus> status(String id) throws IOException {
-    BuildHandle handle = running.get(id);
-    if (handle != null) {
-      CompletableFuture<BuildEvent> result = handle.result();
+    Running build = running.get(id);
+    if (build != null) {
+      CompletableFuture<BuildEvent> result = build.handle().result();
       if (result.isDone() && !result.isCompletedExceptionally()) {
-        return Optional.of(BuildStatus.ended(result.join()));
+        return Optional.of(BuildStatus.ended(build.shown(result.join())));
       }
-      String status = handle.events().lastSeq() > 0 ? BuildStatus.BUILDING : BuildStatus.QUEUED;
+      String status = build.shown().lastSeq() > 0 ? BuildStatus.BUILDING : BuildStatus.QUEUED;
       return Optional.of(new BuildStatus(id, status, null, null));
     }
     return BuildJournal.ID.matcher(id).matches() ? journal.status(id) : Optional.empty();
@@ -64,9 +85,9 @@ final class ServerBuilds {
 
   /** The build's events: live while it runs, from the journal after; empty when unknown. */
   Optional<Events> events(String id) throws IOException {
-    BuildHandle handle = running.get(id);
-    if (handle != null) {
-      return Optional.of(new Events(handle.events(), true));
+    Running build = running.get(id);
+    if (build != null) {
+      return Optional.of(new Events(build.shown(), true));
     }
     if (status(id).isEmpty()) {
       return Optional.empty();
@@ -76,17 +97,21 @@ final class ServerBuilds {
 
   /** Asks a running build to stop; false when it is not running (unknown or ended). */
   boolean cancel(String id) {
-    BuildHandle handle = running.get(id);
-    if (handle == null) {
+    Running build = running.get(id);
+    if (build == null) {
       return false;
     }
-    handle.cancel();
+    build.handle().cancel();
     return true;
   }
 
-  /** Cancels every running build and waits up to {@code seconds} for them to end. */
+  /** Refuses new builds, cancels every running one and waits up to {@code seconds} for them to end. */
   void cancelAll(long seconds) {
-    List<BuildHandle> handles = List.copyOf(running.values());
+    List<BuildHandle> handles;
+    synchronized (this) {
+      closed = true;
+      handles = running.values().stream().map(Running::handle).toList();
+    }
     handles.forEach(BuildHandle::cancel);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     for (BuildHandle h : handles) {
@@ -111,17 +136,39 @@ final class ServerBuilds {
     }
   }
 
-  private void finish(String id, BuildHandle handle, BuildJournal.Writer writer, AutoCloseable recording) {
+  /**
+   * Makes the record complete, then writes the final status, each on its own: a record that
+   * could not be appended to is rewritten from the events in memory, and the status is written
+   * whatever happened to the record, so GET never says queued for a build that ended.
+   */
+  private void finish(String id, Running build, BuildJournal.Writer writer, AutoCloseable relaying,
+      AutoCloseable recording) {
     try {
-      recording.close();
-      writer.close();
-      BuildEvent end = handle.result().getNow(null);
-      if (end != null) {
-        journal.writeStatus(BuildStatus.ended(end));
-        log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+      try {
+        relaying.close();
+        recording.close();
+        writer.close();
+      } catch (Exception e) {
+        writer.fail();
+        log.accept("build " + id + ": its event record could not be closed: " + e.getMessage());
       }
-    } catch (Exception e) {
-      log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
+      if (writer.failed()) {
+        try {
+          journal.rewrite(id, build.shown().after(0));
+        } catch (IOException e) {
+          log.accept("build " + id + ": its event record could not be rewritten: " + e.getMessage());
+        }
+      }
+      CompletableFuture<BuildEvent> result = build.handle().result();
+      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
+      if (end != null) {
+        try {
+          journal.writeStatus(BuildStatus.ended(build.shown(end)));
+          log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+        } catch (IOException e) {
+          log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
+        }
+      }
     } finally {
       running.remove(id);
     }

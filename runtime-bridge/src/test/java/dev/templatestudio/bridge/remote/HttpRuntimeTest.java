@@ -114,11 +114,94 @@ class HttpRuntimeTest {
   void aRootfsBaseFromTheContextGivesTheRefALocalBuildGives() throws Exception {
     BusyboxFixture.rootfs(ctx.resolve("rootfs"));
     Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("echo hi > /hi"))).withName("fromdir");
+    BuildHandle build = remote.build(BuildRequest.of(t, ctx));
+    String remoteRef = EngineFixture.assertReady(build);
+    assertThat(build.events().after(0)).anySatisfy(e -> assertThat(e.message()).isEqualTo("archiving rootfs"));
+    Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
+    try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
+      assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
+    }
+  }
+
+  @Test
+  void setuidAndSetgidBitsInTheContextSurviveTheUpload() throws Exception {
+    BusyboxFixture.rootfs(ctx.resolve("rootfs"));
+    Path suid = ctx.resolve("rootfs/bin/suid-tool");
+    Files.writeString(suid, "#!/bin/sh\n");
+    Files.setAttribute(suid, "unix:mode", 04755);
+    Path sgidDir = Files.createDirectories(ctx.resolve("rootfs/shared"));
+    Files.setAttribute(sgidDir, "unix:mode", 02775);
+    Template t = Template.of(Base.image("rootfs:rootfs"), List.of(new RunStep("test -u /bin/suid-tool && test -g /shared")))
+        .withName("suid");
     String remoteRef = EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
     Store other = EngineFixture.storeWithBusybox(Files.createDirectories(tmp.resolve("other")));
     try (EmbeddedRuntime embedded = new EmbeddedRuntime(other)) {
       assertThat(EngineFixture.assertReady(EngineFixture.build(embedded, t, ctx))).isEqualTo(remoteRef);
     }
+  }
+
+  @Test
+  void theServersPathsStayOnTheServer() throws Exception {
+    Files.writeString(ctx.resolve("there.txt"), "x");
+    Template t = Template.of(Base.template("busybox"), List.of(new CopyStep(List.of("missing.txt"), "/srv/")))
+        .withName("paths");
+    BuildHandle build = remote.build(BuildRequest.of(t, ctx));
+    BuildEvent end = build.result().get(60, TimeUnit.SECONDS);
+    assertThat(end.status()).isEqualTo("error");
+    assertThat(end.message()).isEqualTo("step 1: copy source \"missing.txt\" does not exist in the build context .");
+    String root = store.root().toString();
+    assertThat(build.events().after(0)).allSatisfy(e -> assertThat(String.valueOf(e.message())).doesNotContain(root));
+    JsonNode status = ApiClient.JSON.readTree(serve.get("/v1/builds/" + build.id()).body());
+    assertThat(status.path("message").asText()).isEqualTo(end.message());
+
+    Path state = store.root().resolve("serve");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+    for (String file : List.of(build.id() + ".json", build.id() + ".jsonl")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("builds").resolve(file))))
+          .as(file).isEqualTo("rw-------");
+      assertThat(Files.readString(state.resolve("builds").resolve(file))).doesNotContain(root);
+    }
+  }
+
+  @Test
+  void aCommandRunsInAMachineOnTheServerWithItsOutputAndExitCode() throws Exception {
+    Template t = Template.of(Base.template("busybox"), List.of(new RunStep("echo made > /made"))).withName("runme");
+    EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int code = remote.run("runme", List.of("sh", "-c", "cat /made; echo oops >&2; exit 3"),
+        (stream, line) -> lines.add(stream + ": " + line));
+    assertThat(code).isEqualTo(3);
+    assertThat(lines).containsExactlyInAnyOrder("stdout: made", "stderr: oops");
+    assertThat(remote.run("runme", List.of("true"), (stream, line) -> { })).isZero();
+    assertThatThrownBy(() -> remote.run("nope", List.of("true"), (stream, line) -> { }))
+        .isInstanceOf(RemoteRefusalException.class)
+        .hasMessage("the server " + serve.url() + " refused the run: no template \"nope\" on this server; "
+            + "GET /v1/templates lists them");
+  }
+
+  @Test
+  void aRunWhoseClientGoesAwayStopsItsMachine() throws Exception {
+    Template t = Template.of(Base.template("busybox"), List.of()).withName("sleeper");
+    EngineFixture.assertReady(remote.build(BuildRequest.of(t, ctx)));
+    java.net.http.HttpResponse<java.io.InputStream> r = ServeFixture.PLAIN.send(serve.request("/v1/runs")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"ref\":\"sleeper\",\"command\":[\"sh\",\"-c\",\"echo up; exec sleep 347\"]}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    BufferedReader body = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+    assertThat(body.readLine()).isEqualTo("data: {\"stream\":\"stdout\",\"line\":\"up\"}");
+    assertThat(sleepers()).isOne();
+    body.close();
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (sleepers() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(sleepers()).isZero();
+  }
+
+  private static long sleepers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.endsWith("sleep 347")).orElse(false)).count();
   }
 
   @Test

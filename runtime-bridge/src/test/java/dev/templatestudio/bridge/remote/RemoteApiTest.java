@@ -124,6 +124,36 @@ class RemoteApiTest {
   }
 
   @Test
+  void aBodyThatIsNotACompleteTarIs400InOneSentence() throws Exception {
+    byte[] whole = tar(t -> file(t, "big.txt", "x".repeat(5000), 0644));
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    int endOfEntries = whole.length - 1024;
+    while (whole[endOfEntries - 1] == 0) {
+      endOfEntries--;
+    }
+    byte[] noEndBlocks = java.util.Arrays.copyOf(whole, (endOfEntries + 511) / 512 * 512);
+    for (byte[] body : List.of(java.util.Arrays.copyOf(whole, 2000), random, "hello".getBytes(StandardCharsets.UTF_8),
+        noEndBlocks)) {
+      HttpResponse<String> r = put("/v1/contexts/" + sha256(body), body);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("the body is not a complete tar archive");
+      assertThat(head("/v1/contexts/" + sha256(body))).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aServerFailureIs500WithoutJavaDetailsWhichGoToTheLog() throws Exception {
+    dev.templatestudio.bridge.embedded.store.Trees.delete(store.root().resolve("serve/contexts/.tmp"));
+    byte[] tar = tar(t -> file(t, "a.txt", "a", 0644));
+    HttpResponse<String> r = put("/v1/contexts/" + sha256(tar), tar);
+    assertThat(r.statusCode()).isEqualTo(500);
+    String error = JSON.readTree(r.body()).path("error").asText();
+    assertThat(error).isEqualTo("the server failed to answer this request; its log says why");
+    assertThat(serve.log).anySatisfy(line -> assertThat(line).startsWith("PUT /v1/contexts/").contains("Exception"));
+  }
+
+  @Test
   void aContextOverTheLimitIs413() throws Exception {
     serve.close();
     serve = ServeFixture.start(store, 0, 4096);
@@ -155,6 +185,29 @@ class RemoteApiTest {
          "context": "sha256:%s"}""".formatted("a".repeat(64)));
     assertThat(unknownContext.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(unknownContext.body()).path("error").asText()).contains("PUT /v1/contexts/");
+  }
+
+  @Test
+  void aLocalBaseImageMustStayInsideTheUploadedContext() throws Exception {
+    byte[] tar = tar(t -> {
+      symlink(t, "etc", "/etc");
+      symlink(t, "up", "..");
+      file(t, "hello.txt", "hello\n", 0644);
+    });
+    String digest = sha256(tar);
+    assertThat(put("/v1/contexts/" + digest, tar).statusCode()).isEqualTo(201);
+    for (String image : List.of("rootfs:/etc/apt", "rootfs:../../..", "docker-archive:/etc/passwd",
+        "oci-layout:/etc:latest", "rootfs:etc/apt", "rootfs:up", "oci-layout:etc:tag")) {
+      HttpResponse<String> r = post("""
+          {"template": {"schema": "template-studio/v1", "base": {"image": "%s"}, "steps": []},
+           "context": "%s"}""".formatted(image, digest));
+      assertThat(r.statusCode()).as(image + " " + r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith("base.image \"" + image + "\" was refused");
+    }
+    HttpResponse<String> noContext = post("""
+        {"template": {"schema": "template-studio/v1", "base": {"image": "rootfs:/etc/apt"}, "steps": []}}""");
+    assertThat(noContext.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(noContext.body()).path("error").asText()).contains("base.image").contains("context");
   }
 
   @Test
@@ -192,6 +245,9 @@ class RemoteApiTest {
     List<JsonNode> afterHeader = frames(serve.send(serve.request("/v1/builds/" + id + "/events")
         .header("Last-Event-ID", "5").GET().build()).body());
     assertThat(afterHeader.get(0)).isEqualTo(events.get(5));
+    List<JsonNode> blankHeader = frames(serve.send(serve.request("/v1/builds/" + id + "/events?after=3")
+        .header("Last-Event-ID", " ").GET().build()).body());
+    assertThat(blankHeader).isEqualTo(afterQuery);
     assertThat(frames(serve.get("/v1/builds/" + id + "/events?after=" + events.size()).body())).isEmpty();
     assertThat(serve.get("/v1/builds/" + id + "/events?after=x").statusCode()).isEqualTo(400);
 

@@ -23,6 +23,20 @@ class ApiTokenTest {
     assertThat(made.matches(token)).isTrue();
     assertThat(ApiToken.loadOrCreate(file).matches(token)).as("read back, not made again").isTrue();
     assertThat(ApiToken.loadOrCreate(tmp.resolve("other")).matches(token)).isFalse();
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).as("no temp file left").containsExactly(file);
+    }
+    assertThat(ApiToken.exposure(file)).isEmpty();
+  }
+
+  @Test
+  void aTokenFileOthersCanReadIsWarnedAbout() throws Exception {
+    Path file = Files.writeString(tmp.resolve("token"), "abc123\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(ApiToken.exposure(file)).hasValue("warning: the token file " + file
+        + " is readable by its group (rw-r-----); chmod 600 " + file);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(ApiToken.exposure(file)).hasValueSatisfying(w -> assertThat(w).contains("readable by every user"));
   }
 
   @Test
