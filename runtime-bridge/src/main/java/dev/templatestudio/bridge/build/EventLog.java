@@ -176,6 +176,11 @@ public final class EventLog {
 
   /** Blocks until an event after {@code afterSeq} exists or the timeout passes. */
   public List<BuildEvent> await(long afterSeq, long timeoutMillis) throws InterruptedException {
+    return await(afterSeq, timeoutMillis, Integer.MAX_VALUE);
+  }
+
+  /** {@link #await(long, long)}, returning at most {@code max} events, as {@link #after(long, int)}. */
+  public List<BuildEvent> await(long afterSeq, long timeoutMillis, int max) throws InterruptedException {
     synchronized (this) {
       long deadline = System.currentTimeMillis() + timeoutMillis;
       while (events.size() <= afterSeq && !ended) {
@@ -186,7 +191,7 @@ public final class EventLog {
         wait(left);
       }
     }
-    return after(afterSeq);
+    return after(afterSeq, max);
   }
 
   public synchronized boolean isEnded() {
