@@ -56,10 +56,19 @@ public record BuildEvent(
         level, status, durationMs, ref, cacheHits);
   }
 
-  /** This event with every occurrence of the given secret values replaced by {@code ***}. */
+  /**
+   * This event with every occurrence of the given secret values replaced by {@code ***}; this
+   * very event when nothing was masked (the runtime's thread masks every event it logs, and a
+   * copy per event was a fifth of what it allocated under a fast stream).
+   */
   public BuildEvent masked(SecretMasker masker) {
-    return new BuildEvent(seq, time, build, kind, step, steps, masker.mask(message), cacheKey,
-        masker.mask(reason), stream, level, status, durationMs, ref, cacheHits);
+    String m = masker.mask(message);
+    String r = masker.mask(reason);
+    if (m == message && r == reason) {
+      return this;
+    }
+    return new BuildEvent(seq, time, build, kind, step, steps, m, cacheKey, r, stream, level, status,
+        durationMs, ref, cacheHits);
   }
 
   /** True for {@code build-end}; not a field of the event (CONTRACT.md §5). */
