@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,12 +15,26 @@ import java.util.function.Consumer;
  * (from 1, no gaps), the time and the build id, masks secrets, and replays history to late
  * subscribers before they see live events: a reader can (re)connect from any seq.
  * Thread-safe; listeners are called on the appending thread, in seq order.
+ *
+ * <p>Events are kept encoded ({@link EventStore}) and decoded on each read, except the newest
+ * few, which are kept as appended: a live reader (the studio's log view) mostly asks for those.
  */
 public final class EventLog {
+  /**
+   * The newest events kept as appended, one slot per seq modulo its length (made on the first
+   * append; a restored log has no live reader). A few milliseconds of a fast stream: they die
+   * young like any reader's copies, and the live reader need not decode them.
+   */
+  private static final int RECENT = 4096;
   private final String buildId;
   private final SecretMasker masker;
   private final Clock clock;
-  private final List<BuildEvent> events = new ArrayList<>();
+  private final EventStore events;
+  /** Slot {@code i % RECENT} holds event {@code i} (counted from 0); made on the first append. */
+  private BuildEvent[] recent;
+  /** The first event (counted from 0) kept in {@code recent}: those of a restored log are not. */
+  private int firstRecent = Integer.MAX_VALUE;
+  private boolean ended;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   /** The time stamp of the last millisecond stamped: a fast build logs many events per millisecond. */
   private long stampedMillis = Long.MIN_VALUE;
@@ -33,12 +48,16 @@ public final class EventLog {
     this.buildId = buildId;
     this.masker = masker;
     this.clock = clock;
+    this.events = new EventStore(buildId);
   }
 
   /** Restores a log from stored events (already stamped and masked), e.g. after a restart. */
   public static EventLog restored(String buildId, List<BuildEvent> stored) {
     EventLog log = new EventLog(buildId, SecretMasker.none());
-    log.events.addAll(stored);
+    for (BuildEvent e : stored) {
+      log.events.add(e);
+      log.ended = e.isEnd();
+    }
     return log;
   }
 
@@ -54,7 +73,7 @@ public final class EventLog {
         throw new IllegalStateException("build " + buildId + " has already ended");
       }
       stamped = event.masked(masker).stamped(events.size() + 1L, now(), buildId);
-      events.add(stamped);
+      keep(stamped);
       for (Subscriber s : subscribers) {
         s.listener.accept(stamped);
       }
@@ -78,13 +97,24 @@ public final class EventLog {
         throw new IllegalArgumentException("event seq " + stamped.seq() + " does not follow " + events.size());
       }
       BuildEvent masked = stamped.masked(masker).stamped(stamped.seq(), stamped.time(), buildId);
-      events.add(masked);
+      keep(masked);
       for (Subscriber s : subscribers) {
         s.listener.accept(masked);
       }
       notifyAll();
       return masked;
     }
+  }
+
+  /** Stores a stamped event. Under the lock. */
+  private void keep(BuildEvent stamped) {
+    if (recent == null) {
+      recent = new BuildEvent[RECENT];
+      firstRecent = events.size();
+    }
+    recent[events.size() % RECENT] = stamped;
+    events.add(stamped);
+    ended = stamped.isEnd();
   }
 
   /**
@@ -102,19 +132,33 @@ public final class EventLog {
   }
 
   /** Events with seq greater than {@code afterSeq}, in order. */
-  public synchronized List<BuildEvent> after(long afterSeq) {
-    int from = (int) Math.max(0, Math.min(afterSeq, events.size()));
-    return List.copyOf(events.subList(from, events.size()));
+  public List<BuildEvent> after(long afterSeq) {
+    return after(afterSeq, Integer.MAX_VALUE);
   }
 
   /**
    * At most {@code max} events with seq greater than {@code afterSeq}, in order: a reader that
    * fell behind catches up in bounded steps instead of copying the whole rest of the log.
+   * Older events are decoded outside the lock, so a reader never holds up the runtime's thread.
    */
-  public synchronized List<BuildEvent> after(long afterSeq, int max) {
-    int from = (int) Math.max(0, Math.min(afterSeq, events.size()));
-    int to = (int) Math.min(events.size(), from + (long) Math.max(0, max));
-    return List.copyOf(events.subList(from, to));
+  public List<BuildEvent> after(long afterSeq, int max) {
+    EventStore.View view;
+    BuildEvent[] out;
+    int from;
+    int decodeTo;
+    synchronized (this) {
+      int size = events.size();
+      from = (int) Math.max(0, Math.min(afterSeq, size));
+      int to = (int) Math.min(size, from + (long) Math.max(0, max));
+      out = new BuildEvent[to - from];
+      decodeTo = Math.max(from, Math.min(to, Math.max(firstRecent, size - RECENT)));
+      for (int i = decodeTo; i < to; i++) {
+        out[i - from] = recent[i % RECENT];
+      }
+      view = events.view();
+    }
+    view.decode(from, decodeTo, out, 0);
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   /**
@@ -131,20 +175,27 @@ public final class EventLog {
   }
 
   /** Blocks until an event after {@code afterSeq} exists or the timeout passes. */
-  public synchronized List<BuildEvent> await(long afterSeq, long timeoutMillis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (events.size() <= afterSeq && !isEnded()) {
-      long left = deadline - System.currentTimeMillis();
-      if (left <= 0) {
-        break;
+  public List<BuildEvent> await(long afterSeq, long timeoutMillis) throws InterruptedException {
+    return await(afterSeq, timeoutMillis, Integer.MAX_VALUE);
+  }
+
+  /** {@link #await(long, long)}, returning at most {@code max} events, as {@link #after(long, int)}. */
+  public List<BuildEvent> await(long afterSeq, long timeoutMillis, int max) throws InterruptedException {
+    synchronized (this) {
+      long deadline = System.currentTimeMillis() + timeoutMillis;
+      while (events.size() <= afterSeq && !ended) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        wait(left);
       }
-      wait(left);
     }
-    return after(afterSeq);
+    return after(afterSeq, max);
   }
 
   public synchronized boolean isEnded() {
-    return !events.isEmpty() && events.get(events.size() - 1).isEnd();
+    return ended;
   }
 
   public synchronized long lastSeq() {

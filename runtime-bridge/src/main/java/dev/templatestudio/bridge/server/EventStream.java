@@ -19,6 +19,11 @@ import java.util.function.BooleanSupplier;
 final class EventStream {
   static final long HEARTBEAT_MILLIS = 10_000;
   private static final long POLL_MILLIS = 500;
+  /**
+   * Events read from the log at a time: the log keeps them encoded, and a client that
+   * (re)connects to a long build would otherwise have them all decoded at once.
+   */
+  private static final int BATCH = 4096;
 
   private EventStream() {}
 
@@ -35,7 +40,7 @@ final class EventStream {
       long after = afterSeq;
       long lastWrite = System.currentTimeMillis();
       while (true) {
-        List<BuildEvent> batch = live ? log.await(after, POLL_MILLIS) : log.after(after);
+        List<BuildEvent> batch = live ? log.await(after, POLL_MILLIS, BATCH) : log.after(after, BATCH);
         for (BuildEvent e : batch) {
           out.write(frame(e));
           after = e.seq();
@@ -45,7 +50,8 @@ final class EventStream {
           lastWrite = System.currentTimeMillis();
         }
         boolean ended = !batch.isEmpty() && batch.get(batch.size() - 1).isEnd();
-        if (ended || !live || log.isEnded() && log.lastSeq() <= after || stopping.getAsBoolean()) {
+        boolean sent = live ? log.isEnded() && log.lastSeq() <= after : batch.isEmpty();
+        if (ended || sent || stopping.getAsBoolean()) {
           return;
         }
         if (System.currentTimeMillis() - lastWrite >= HEARTBEAT_MILLIS) {

@@ -304,8 +304,15 @@ public final class BuildViewModel {
     ingest.show(source(shown.get()), next);
   }
 
+  /**
+   * A past build's log read by seq like the live one: its events stay encoded in the log
+   * instead of all decoded into a list for as long as it is on show.
+   */
   private static LogIngest.Source source(BuildRecord record) {
-    return record == null ? null : LogIngest.Source.of(record.allEvents());
+    if (record == null) {
+      return null;
+    }
+    return record.loaded() ? LogIngest.Source.of(record.events()) : LogIngest.Source.of(List.of());
   }
 
   /** True when the next {@link #drain} should replace the log instead of appending. */

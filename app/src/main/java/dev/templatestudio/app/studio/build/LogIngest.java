@@ -505,7 +505,7 @@ final class LogIngest {
         hidden.merge(s, n, Long::sum);
         recounted.add(s);
       });
-      ring.addAll(lines.since(0, Integer.MAX_VALUE));
+      ring.addAll(lines);
     }
   }
 

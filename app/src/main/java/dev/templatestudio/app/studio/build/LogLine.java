@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.build;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -25,16 +26,85 @@ record LogLine(List<StyledSegment<String, Collection<String>>> runs, int section
   private static final List<StyledSegment<String, Collection<String>>> EMPTY =
       List.of(new StyledSegment<>("", List.of()));
 
-  /** A line of runs; {@code styles[i]} (space-separated classes, "" for none) styles {@code texts[i]}. */
-  static LogLine of(String[] texts, String[] styles, int count, int section) {
+  /** Style {@code i} of {@link #pack}ed lines: ids are only ever added, so a line packed once reads the same. */
+  private static final Map<String, Integer> STYLE_IDS = new ConcurrentHashMap<>();
+  private static volatile String[] styleNames = new String[16];
+  /** An empty line packed: shared, as empty lines are common. */
+  private static final char[] NO_RUNS = new char[2];
+
+  /**
+   * A line of runs, {@code styles[i]} (space-separated classes, "" for none) styling
+   * {@code texts[i]}, packed into one array: the run count, each run's style id and length, then
+   * the runs' text. The log thread keeps tens of thousands of lines it may never show; packed,
+   * each is one object instead of a dozen, which young collections copy that much faster.
+   * {@link #unpack} makes the line of the few that are shown.
+   */
+  static char[] pack(String[] texts, String[] styles, int count) {
+    if (count == 0) {
+      return NO_RUNS;
+    }
+    int length = 2 + 4 * count;
+    for (int i = 0; i < count; i++) {
+      length += texts[i].length();
+    }
+    char[] packed = new char[length];
+    putInt(packed, 0, count);
+    int at = 2 + 4 * count;
+    for (int i = 0; i < count; i++) {
+      putInt(packed, 2 + 4 * i, styleId(styles[i]));
+      putInt(packed, 4 + 4 * i, texts[i].length());
+      texts[i].getChars(0, texts[i].length(), packed, at);
+      at += texts[i].length();
+    }
+    return packed;
+  }
+
+  /** The line {@link #pack}ed into {@code packed}. */
+  static LogLine unpack(char[] packed, int section) {
+    int count = getInt(packed, 0);
     if (count == 0) {
       return new LogLine(EMPTY, section, false);
     }
+    String[] names = styleNames;
     List<StyledSegment<String, Collection<String>>> runs = new ArrayList<>(count);
+    int at = 2 + 4 * count;
     for (int i = 0; i < count; i++) {
-      runs.add(new StyledSegment<>(texts[i], classes(styles[i])));
+      int length = getInt(packed, 4 + 4 * i);
+      runs.add(new StyledSegment<>(new String(packed, at, length), classes(names[getInt(packed, 2 + 4 * i)])));
+      at += length;
     }
     return new LogLine(runs, section, false);
+  }
+
+  private static int styleId(String style) {
+    Integer id = STYLE_IDS.get(style);
+    return id != null ? id : newStyleId(style);
+  }
+
+  /** The name is stored before the id is published, so any thread that sees the id finds the name. */
+  private static synchronized int newStyleId(String style) {
+    Integer known = STYLE_IDS.get(style);
+    if (known != null) {
+      return known;
+    }
+    int id = STYLE_IDS.size();
+    String[] names = styleNames;
+    if (id == names.length) {
+      names = Arrays.copyOf(names, id * 2);
+    }
+    names[id] = style;
+    styleNames = names;
+    STYLE_IDS.put(style, id);
+    return id;
+  }
+
+  private static void putInt(char[] a, int at, int v) {
+    a[at] = (char) (v >>> 16);
+    a[at + 1] = (char) v;
+  }
+
+  private static int getInt(char[] a, int at) {
+    return a[at] << 16 | a[at + 1];
   }
 
   /** The style classes of a style; shared, so a long log holds a handful of lists. */

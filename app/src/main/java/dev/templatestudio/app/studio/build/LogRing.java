@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /**
  * The newest formatted lines of a log, at most {@code cap} of them, numbered from 0 by
- * arrival. A {@link LogSink}, so the formatter writes straight into it. Not thread-safe:
- * {@link LogIngest} guards it.
+ * arrival. A {@link LogSink}, so the formatter writes straight into it. Lines are kept
+ * {@link LogLine#pack packed} and unpacked when read. Not thread-safe: {@link LogIngest} guards it.
  */
 final class LogRing implements LogSink {
   private final int cap;
-  private LogLine[] lines;
+  private char[][] lines;
+  /** The section each line heads, -1 for none; parallel to {@code lines}. */
+  private int[] sections;
   private int head;
   private int size;
   private long total;
@@ -20,7 +22,8 @@ final class LogRing implements LogSink {
   LogRing(int cap) {
     this.cap = Math.max(1, cap);
     // Full, the array is exactly cap long, so the oldest line sits where the next one goes.
-    lines = new LogLine[Math.min(this.cap, 64)];
+    lines = new char[Math.min(this.cap, 64)][];
+    sections = new int[lines.length];
   }
 
   @Override
@@ -57,7 +60,7 @@ final class LogRing implements LogSink {
   }
 
   private LogRing end(int section) {
-    push(LogLine.of(texts, styles, runs, section));
+    push(LogLine.pack(texts, styles, runs), section);
     runs = 0;
     return this;
   }
@@ -74,9 +77,13 @@ final class LogRing implements LogSink {
     LogLine[] out = new LogLine[n];
     int offset = size - n;
     for (int i = 0; i < n; i++) {
-      out[i] = lines[(head + offset + i) % lines.length];
+      out[i] = line((head + offset + i) % lines.length);
     }
     return out;
+  }
+
+  private LogLine line(int slot) {
+    return LogLine.unpack(lines[slot], sections[slot]);
   }
 
   /** Lines the ring holds. */
@@ -89,7 +96,7 @@ final class LogRing implements LogSink {
     if (n < total - size || n >= total) {
       return null;
     }
-    return lines[(int) ((head + (n - (total - size))) % lines.length)];
+    return line((int) ((head + (n - (total - size))) % lines.length));
   }
 
   /** The lines numbered {@code from} up to {@code to}; the ring must still hold them. */
@@ -98,7 +105,7 @@ final class LogRing implements LogSink {
     LogLine[] out = new LogLine[n];
     int offset = (int) (from - (total - size));
     for (int i = 0; i < n; i++) {
-      out[i] = lines[(head + offset + i) % lines.length];
+      out[i] = line((head + offset + i) % lines.length);
     }
     return out;
   }
@@ -117,29 +124,36 @@ final class LogRing implements LogSink {
     Arrays.fill(lines, null);
   }
 
-  /** Adds whole lines formatted elsewhere. */
-  void addAll(LogLine[] more) {
-    for (LogLine l : more) {
-      push(l);
+  /** Adds the lines another ring holds (a batch formatted elsewhere), as they are kept. */
+  void addAll(LogRing batch) {
+    for (int i = 0; i < batch.size; i++) {
+      int slot = (batch.head + i) % batch.lines.length;
+      push(batch.lines[slot], batch.sections[slot]);
     }
   }
 
-  private void push(LogLine line) {
+  private void push(char[] line, int section) {
     total++;
     if (size == cap) {
       lines[head] = line;
+      sections[head] = section;
       head = (head + 1) % lines.length;
       return;
     }
     if (size == lines.length) {
-      LogLine[] bigger = new LogLine[(int) Math.min(cap, 2L * lines.length)];
+      int length = (int) Math.min(cap, 2L * lines.length);
+      char[][] bigger = new char[length][];
+      int[] biggerSections = new int[length];
       for (int i = 0; i < size; i++) {
         bigger[i] = lines[(head + i) % lines.length];
+        biggerSections[i] = sections[(head + i) % lines.length];
       }
       lines = bigger;
+      sections = biggerSections;
       head = 0;
     }
     lines[(head + size) % lines.length] = line;
+    sections[(head + size) % lines.length] = section;
     size++;
   }
 }

@@ -78,4 +78,22 @@ class LogTextTest {
     assertThat(chunk.text()).isEqualTo("#1 line 3\n");
     assertThat(chunk.document().getParagraph(0).getStyleSpans().getStyleSpan(1).getStyle()).containsExactly("ansi-fg-32");
   }
+
+  @Test
+  void packedLinesReadBackWithEveryRunTheirStylesAndSections() {
+    LogRing batch = new LogRing(Integer.MAX_VALUE);
+    String longRun = "x".repeat(70_000);
+    batch.add("#2 ", "log-prefix").add("caf\u00e9 \u65e5\u672c \ud83d\ude80", "ansi-fg-32 ansi-bold").add(longRun, "").newline();
+    batch.newline();
+    batch.add("#2 [2/3] RUN make", "log-header").sectionHeader(2);
+    LogRing ring = new LogRing(10);
+    ring.addAll(batch);
+    LogLine[] lines = ring.since(0, 10);
+    assertThat(lines).extracting(LogLine::text).containsExactly(
+        "#2 caf\u00e9 \u65e5\u672c \ud83d\ude80" + longRun, "", "#2 [2/3] RUN make");
+    assertThat(lines).extracting(LogLine::section).containsExactly(-1, -1, 2);
+    assertThat(lines[0].runs()).extracting(r -> r.getStyle()).containsExactly(
+        List.of("log-prefix"), List.of("ansi-fg-32", "ansi-bold"), List.of());
+    assertThat(ring.get(2).text()).isEqualTo("#2 [2/3] RUN make");
+  }
 }
