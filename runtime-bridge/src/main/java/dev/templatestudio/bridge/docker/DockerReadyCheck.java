@@ -61,7 +61,7 @@ final class DockerReadyCheck {
         if (now >= deadline) {
           return "still running after " + timeout + "s";
         }
-      } else if (passes(container, ready, env)) {
+      } else if (passesOrEnded(container, ready, env)) {
         return describe(ready) + " after " + String.format(Locale.ROOT, "%.1fs", (now - start) / 1e9);
       } else if (now >= deadline) {
         throw new StepFailure("the machine was not ready after " + timeout + "s: " + describe(ready)
@@ -71,6 +71,19 @@ final class DockerReadyCheck {
       Thread.sleep(POLL_MILLIS);
     }
     return "cancelled";
+  }
+
+  /**
+   * {@link #passes}, except that a start command which exits between the running check and the
+   * probe (the engine then refuses the exec) fails as an ended start command, not as an engine error.
+   */
+  private boolean passesOrEnded(String container, Ready ready, List<String> env) throws StepFailure, IOException {
+    try {
+      return passes(container, ready, env);
+    } catch (IOException e) {
+      failIfEnded(container);
+      throw e;
+    }
   }
 
   private boolean passes(String container, Ready ready, List<String> env) throws IOException {
