@@ -95,7 +95,7 @@ final class BuildCommand implements Callable<Integer> {
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
         return 130;
       }
-      err.println("template-studio: the build failed: " + firstLine(end.message()));
+      err.println("template-studio: the build failed: " + FailureMessage.sentence(end.message()));
       err.flush();
       return 1;
     }
@@ -135,21 +135,5 @@ final class BuildCommand implements Callable<Integer> {
     String clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
         .replaceAll("^[._-]+|[._-]+$", "").replaceAll("[._-]{2,}", "-");
     return clean.isEmpty() ? "template" : clean;
-  }
-
-  /**
-   * The failure as one sentence: the message's first line, and when that line only announces
-   * what follows ("…before it was ready:"), the last line of the output it announced.
-   */
-  static String firstLine(String message) {
-    if (message == null || message.isBlank()) {
-      return "no reason given";
-    }
-    List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
-    String first = lines.get(0).strip();
-    if (first.endsWith(":") && lines.size() > 1) {
-      return first + " " + lines.get(lines.size() - 1).strip();
-    }
-    return first;
   }
 }

@@ -12,12 +12,12 @@ class BuildOutputTest {
 
   @Test
   void aFailureThatAnnouncesItsOutputEndsInOneWholeSentence() {
-    assertThat(BuildCommand.firstLine("the start command exited with code 1 before it was ready:\n"
+    assertThat(FailureMessage.sentence("the start command exited with code 1 before it was ready:\n"
         + "starting\nnsenter: cannot open current working directory\n"))
         .isEqualTo("the start command exited with code 1 before it was ready: "
             + "nsenter: cannot open current working directory");
-    assertThat(BuildCommand.firstLine("step 2 failed with exit code 3")).isEqualTo("step 2 failed with exit code 3");
-    assertThat(BuildCommand.firstLine(null)).isEqualTo("no reason given");
+    assertThat(FailureMessage.sentence("step 2 failed with exit code 3")).isEqualTo("step 2 failed with exit code 3");
+    assertThat(FailureMessage.sentence(null)).isEqualTo("no reason given");
   }
 
   @Test
