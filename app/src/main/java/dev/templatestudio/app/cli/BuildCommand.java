@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
+import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code build FILE}: builds a template and prints its progress; exit 0 when built and ready,
- * 1 when the build failed, 130 when cancelled (Ctrl+C cancels the build cleanly).
+ * 1 when the build failed, 130 when cancelled (Ctrl+C cancels the build cleanly), 2 on bad usage
+ * (such as a --tag that no runtime could publish), before anything builds.
  */
 @Command(name = "build", description = "Build a template; exit 0 when ready, 1 on failure, 130 when cancelled.")
 final class BuildCommand implements Callable<Integer> {
@@ -65,6 +67,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!progress.equals("plain") && !progress.equals("jsonl")) {
       throw new CliException("--progress " + progress + ": use plain or jsonl", 2);
     }
+    checkNameAndTags();
     Template template = TemplateFiles.load(file, err);
     Path dir = context != null ? context : file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
@@ -98,6 +101,21 @@ final class BuildCommand implements Callable<Integer> {
       err.println("template-studio: the build failed: " + FailureMessage.sentence(end.message()));
       err.flush();
       return 1;
+    }
+  }
+
+  /**
+   * --name and --tag by the rules every runtime publishes by, so a value that could never be
+   * published is bad usage, refused before any runtime is reached.
+   */
+  private void checkNameAndTags() {
+    if (name != null && !TemplateNames.isValidName(name)) {
+      throw new CliException("--name \"" + name + "\" is not a valid template name: " + TemplateNames.NAME_RULE, 2);
+    }
+    for (String tag : tags) {
+      if (!TemplateNames.isValidTag(tag)) {
+        throw new CliException("--tag \"" + tag + "\" is not a valid tag: " + TemplateNames.TAG_RULE, 2);
+      }
     }
   }
 
