@@ -3,16 +3,18 @@ package dev.templatestudio.app.cli;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.text.Plural;
 import java.io.PrintWriter;
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Prints build events for people, BuildKit-style (CONTRACT.md §5): {@code #1 [1/5] RUN …},
- * output lines prefixed {@code #1 }, {@code #1 CACHED}, {@code #1 DONE 2.3s}, and last the
- * canonical ref. Called on the build's thread, one event at a time.
+ * output lines prefixed {@code #1 }, {@code #1 CACHED} (and nothing more for a cached step),
+ * {@code #1 DONE 2.3s}, and last the canonical ref. Called on the build's thread, one event at a time.
  */
 final class PlainProgress implements Consumer<BuildEvent> {
   private final PrintWriter out;
+  private final BitSet cached = new BitSet();
 
   PlainProgress(PrintWriter out) {
     this.out = out;
@@ -25,13 +27,16 @@ final class PlainProgress implements Consumer<BuildEvent> {
     if (BuildEvent.STEP_START.equals(kind)) {
       out.println(n + "[" + e.step() + "/" + e.steps() + "] " + e.message());
     } else if (BuildEvent.CACHE_HIT.equals(kind)) {
+      cached.set(e.step());
       out.println(n + "CACHED");
     } else if (BuildEvent.CACHE_MISS.equals(kind)) {
       out.println(n + "cache miss: " + e.reason());
     } else if (BuildEvent.LOG.equals(kind)) {
       out.println(n + ("warn".equals(e.level()) ? "WARNING: " : "") + e.message());
     } else if (BuildEvent.STEP_END.equals(kind)) {
-      out.println(n + stepEnd(e.status()) + " " + seconds(e.durationMs()));
+      if (!BuildEvent.STATUS_DONE.equals(e.status()) || !cached.get(e.step())) {
+        out.println(n + stepEnd(e.status()) + " " + seconds(e.durationMs()));
+      }
     } else if (BuildEvent.READY.equals(kind)) {
       out.println("ready: " + e.message());
     } else if (BuildEvent.BUILD_END.equals(kind)) {

@@ -78,7 +78,8 @@ class BuildCommandTest {
 
     Result second = cli("build", file.toString(), "--store", store.toString(), "--secret", "TOKEN=file:" + tmp.resolve("token"));
     assertThat(second.code()).isZero();
-    assertThat(second.lines()).contains("#0 CACHED", "#1 CACHED", "#2 CACHED");
+    assertThat(second.lines()).contains("#0 CACHED", "#1 CACHED", "#2 CACHED")
+        .noneMatch(line -> line.matches("#\\d+ DONE .*"));
     assertThat(second.lines().get(second.lines().size() - 1)).isEqualTo(ref);
 
     Result templates = cli("templates", "--store", store.toString());

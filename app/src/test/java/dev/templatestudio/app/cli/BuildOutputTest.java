@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the build command prints for people, from events alone. */
 class BuildOutputTest {
+  private final StringWriter out = new StringWriter();
+  private final PlainProgress progress = new PlainProgress(new PrintWriter(out, true));
 
   @Test
   void aFailureThatAnnouncesItsOutputEndsInOneWholeSentence() {
@@ -22,12 +24,32 @@ class BuildOutputTest {
 
   @Test
   void aCancelledStepSaysCancelled() {
-    StringWriter out = new StringWriter();
-    PlainProgress progress = new PlainProgress(new PrintWriter(out, true));
     progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(1).status(BuildEvent.STATUS_CANCELLED)
         .durationMs(9100).build());
     progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(2).status(BuildEvent.STATUS_DONE)
         .durationMs(2300).build());
     assertThat(out.toString()).isEqualTo("#1 CANCELLED 9.1s\n#2 DONE 2.3s\n");
+  }
+
+  @Test
+  void aCachedStepSaysOnlyCachedAsBuildKitDoes() {
+    step(0, "FROM busybox", BuildEvent.of(BuildEvent.CACHE_HIT).step(0).cacheKey("sha256:a"));
+    step(1, "RUN true", BuildEvent.of(BuildEvent.CACHE_HIT).step(1).cacheKey("sha256:b"));
+    step(2, "RUN echo hi", BuildEvent.of(BuildEvent.CACHE_MISS).step(2).reason("first build"));
+    assertThat(out.toString()).isEqualTo("""
+        #0 [0/2] FROM busybox
+        #0 CACHED
+        #1 [1/2] RUN true
+        #1 CACHED
+        #2 [2/2] RUN echo hi
+        #2 cache miss: first build
+        #2 DONE 0.1s
+        """);
+  }
+
+  private void step(int step, String message, BuildEvent.Builder cache) {
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(step).steps(2).message(message).build());
+    progress.accept(cache.build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(step).status(BuildEvent.STATUS_DONE).durationMs(100).build());
   }
 }
