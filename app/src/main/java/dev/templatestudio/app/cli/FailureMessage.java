@@ -25,4 +25,12 @@ final class FailureMessage {
     }
     return first;
   }
+
+  /** The output lines the message quotes after its first line; none when it quotes none. */
+  static List<String> output(String message) {
+    if (message == null || message.isBlank()) {
+      return List.of();
+    }
+    return message.strip().lines().skip(1).toList();
+  }
 }

@@ -47,6 +47,25 @@ class BuildOutputTest {
         """);
   }
 
+  @Test
+  void aFailedStepsErrorIsNotRepeatedWithTheOutputItQuotes() {
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN x").build());
+    progress.accept(BuildEvent.of(BuildEvent.LOG).step(1).stream("stderr").message("oops").build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(1).status(BuildEvent.STATUS_ERROR).durationMs(100).build());
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("step 1 (RUN x) failed with exit code 3:\noops").build());
+    assertThat(out.toString()).isEqualTo("#1 [1/1] RUN x\n#1 oops\n#1 ERROR 0.1s\n");
+  }
+
+  @Test
+  void aFailureOutsideTheStepsShowsOnlyTheOutputItQuotesForTheSentenceOnStderrToExplain() {
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("the start command exited with code 1 before it was ready:\nbad\nstarting").build());
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("step 1: copy source \"x\" does not exist in the build context .").build());
+    assertThat(out.toString()).isEqualTo("last output:\n  bad\n  starting\n");
+  }
+
   private void step(int step, String message, BuildEvent.Builder cache) {
     progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(step).steps(2).message(message).build());
     progress.accept(cache.build());
