@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.remote.HttpRuntime;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import dev.templatestudio.bridge.template.TemplateNames;
@@ -98,7 +99,7 @@ final class BuildCommand implements Callable<Integer> {
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
         return 130;
       }
-      err.println("template-studio: the build failed: " + FailureMessage.sentence(end.message()));
+      err.println("template-studio: " + theBuildFailed(rt) + FailureMessage.sentence(end.message()));
       err.flush();
       return 1;
     }
@@ -117,6 +118,11 @@ final class BuildCommand implements Callable<Integer> {
         throw new CliException("--tag \"" + tag + "\" is not a valid tag: " + TemplateNames.TAG_RULE, 2);
       }
     }
+  }
+
+  /** The start of the failure sentence; a remote build's names the server, of which its messages speak. */
+  private static String theBuildFailed(Runtime rt) {
+    return rt instanceof HttpRuntime ? "the build on " + rt.describe() + " failed: " : "the build failed: ";
   }
 
   /** Ctrl+C: cancel, then give the build a moment to kill its processes and clean up. */
