@@ -46,7 +46,8 @@ class BuildUsageCliTest {
   void aTagThatCannotBeATagIsBadUsageOnEveryRuntime() {
     for (String runtime : RUNTIMES) {
       assertBadUsage(build(runtime, "--tag", "v1", "--tag", "bad tag"),
-          "--tag \"bad tag\" is not a valid tag: use letters, digits and . _ - (at most 128)");
+          "--tag \"bad tag\" is not a valid tag: use letters, digits and . _ -, starting with a letter, digit or _ "
+              + "(at most 128)");
     }
   }
 
@@ -54,7 +55,7 @@ class BuildUsageCliTest {
   void aNameThatCannotBeATemplateNameIsBadUsageOnEveryRuntime() {
     for (String runtime : RUNTIMES) {
       assertBadUsage(build(runtime, "--name", "Web App"), "--name \"Web App\" is not a valid template name: "
-          + "use lowercase letters, digits and . _ - (like an image name, at most 128)");
+          + "use lowercase letters and digits, with single . _ or - between them (like an image name, at most 128)");
     }
   }
 }

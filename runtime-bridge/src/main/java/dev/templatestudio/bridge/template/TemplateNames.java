@@ -14,10 +14,11 @@ public final class TemplateNames {
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final int MAX_NAME = 128;
   /** How to write a valid name, as the end of a sentence about one that is not. */
-  public static final String NAME_RULE = "use lowercase letters, digits and . _ - (like an image name, at most "
-      + MAX_NAME + ")";
+  public static final String NAME_RULE = "use lowercase letters and digits, with single . _ or - between them "
+      + "(like an image name, at most " + MAX_NAME + ")";
   /** How to write a valid tag, as the end of a sentence about one that is not. */
-  public static final String TAG_RULE = "use letters, digits and . _ - (at most 128)";
+  public static final String TAG_RULE = "use letters, digits and . _ -, starting with a letter, digit or _ "
+      + "(at most 128)";
 
   private TemplateNames() {}
 
