@@ -66,6 +66,32 @@ public final class MissReasons {
     return "not in the cache: the last build did not finish this step";
   }
 
+  /**
+   * Why the base missed when it could not be resolved, so that there is no manifest to compare:
+   * the cache was skipped, there was no earlier build, another base was asked for, or the same
+   * base is not there any more.
+   *
+   * @param asked the base as {@link StepCanon#base} gives it, without a manifest
+   */
+  public static String unresolvedBase(JsonNode asked, List<StepRecord> previous, boolean noCache,
+      boolean templateForced) {
+    if (noCache) {
+      return "--no-cache";
+    }
+    if (templateForced) {
+      return "force: the template sets force";
+    }
+    if (previous == null || previous.isEmpty()) {
+      return "first build";
+    }
+    String now = text(asked.get("base"));
+    String before = text(previous.get(0).canonical().get("base"));
+    if (!now.equals(before)) {
+      return "base changed: " + shorten(before) + " -> " + shorten(now);
+    }
+    return "the base image " + shorten(now) + " could not be resolved, though the last build resolved it";
+  }
+
   /** Why the base missed: another base, or the same base with other content. */
   private static String baseChange(StepRecord now, StepRecord before) {
     String baseNow = text(now.canonical().get("base"));
