@@ -74,7 +74,9 @@ final class StepExecutor {
       image.addLayer(layer, diffId, unpack(diffId, layer.digest()));
     }
     if (config.config() != null) {
-      image.config = config.config();
+      RuntimeEnvs.Split split = RuntimeEnvs.split(config.config());
+      image.config = split.build();
+      image.inheritedRuntimeEnvs = split.runtime();
     }
     long emptyInHistory = config.history().stream().filter(h -> !Boolean.TRUE.equals(h.emptyLayer())).count();
     if (emptyInHistory == layers.size()) {
