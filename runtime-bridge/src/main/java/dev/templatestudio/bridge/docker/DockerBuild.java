@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.dockerfile.ShellQuoting;
 import dev.templatestudio.bridge.embedded.BuildPlan;
 import dev.templatestudio.bridge.embedded.RuntimeEnvs;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
@@ -189,10 +190,20 @@ final class DockerBuild implements BuildHandle, Runnable {
     }
   }
 
-  /** The build envs as Docker's build args; an absent value is empty, as in the rendered ARG line. */
+  /**
+   * The build envs whose ARG line holds no value, as Docker's build args: an empty one (else
+   * Docker leaves it unset, where the embedded runtime sets it empty) and one with a line break
+   * (only a note holds it). The others are their ARG line's default, which Docker expands, as a
+   * build arg it would not.
+   */
   private Map<String, String> buildArgs() {
     Map<String, String> args = new java.util.TreeMap<>();
-    request.template().buildEnvs().forEach((k, v) -> args.put(k, v == null ? "" : v));
+    request.template().buildEnvs().forEach((k, v) -> {
+      String value = v == null ? "" : v;
+      if (value.isEmpty() || ShellQuoting.cannotStandOnALine(value)) {
+        args.put(k, value);
+      }
+    });
     return args;
   }
 

@@ -114,18 +114,22 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         r.cancel();
       }
       List<String> messages = StepDescriber.describe(template);
-      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
+      // Copy steps whose paths have variables select their files once the base's Env is known.
+      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
+          i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
       List<BuildHistory.StepRecord> previous = store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
       BaseImages.Resolved base = resolveBase(template, previous);
-      plan = BuildPlan.make(template, base.manifestDigest(), inputs);
-      StepExecutor exec = new StepExecutor(store, r, request, plan, previous, log);
-      ImageState image = exec.base(base, t0);
+      RuntimeEnvs.Split baseConfig = RuntimeEnvs.split(base.config().config());
+      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
+      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
+      StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
+      ImageState image = exec.base(base, baseConfig, t0);
       for (int i = 1; i <= steps; i++) {
         checkCancelled(r);
         log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
-        exec.step(i, template.steps().get(i - 1), messages.get(i), image);
+        exec.step(i, messages.get(i), image);
       }
       checkCancelled(r);
       ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, r::isCancelled);

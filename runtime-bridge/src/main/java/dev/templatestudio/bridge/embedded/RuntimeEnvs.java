@@ -31,8 +31,14 @@ public final class RuntimeEnvs {
   /** A base image's config as its build left it, and the runtime envs it adds for machines. */
   record Split(ImageConfig.Config build, Map<String, String> runtime) {}
 
-  /** Splits a base image's config; an image without the label has no runtime envs of ours. */
+  /**
+   * Splits a base image's config (null: the image has none); an image without the label has no
+   * runtime envs of ours.
+   */
   static Split split(ImageConfig.Config config) throws IOException {
+    if (config == null) {
+      return new Split(new ImageConfig.Config(null, null, null, null, null, null, null), Map.of());
+    }
     String json = config.labels() == null ? null : config.labels().get(BUILD_ENV_LABEL);
     if (json == null) {
       return new Split(config, Map.of());
