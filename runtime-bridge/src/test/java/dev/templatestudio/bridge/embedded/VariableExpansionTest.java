@@ -110,6 +110,20 @@ class VariableExpansionTest extends EngineTestBase {
     assertThat(events(h, BuildEvent.CACHE_MISS)).hasSize(3);
   }
 
+  @Test
+  void copySourcesWithVariablesAreSelectedOnceTheBaseIsKnownAndFailTheirOwnStep() throws Exception {
+    Template t = template("copy-var", new RunStep("true"), new CopyStep(List.of("$SRC/"), "/www/"),
+        new RunStep("ls /www > /listing"));
+    String ref = assertReady(build(rt, t.withBuildEnvs(vars("SRC", "site")), ctx));
+    List<String> out = new ArrayList<>();
+    rt.run(ref, List.of("cat", "/listing"), (s, l) -> out.add(l));
+    assertThat(out).containsExactly("index.html");
+
+    BuildHandle h = build(rt, t.withBuildEnvs(vars("SRC", "nope")), ctx);
+    assertThat(end(h).message()).isEqualTo("step 2: copy source \"nope/\" does not exist in the build context " + ctx);
+    assertThat(events(h, BuildEvent.STEP_END)).extracting(BuildEvent::status).containsExactly("done", "done", "error");
+  }
+
   private List<String> outcomes(Template t) throws Exception {
     BuildHandle h = build(rt, t, ctx);
     assertReady(h);
