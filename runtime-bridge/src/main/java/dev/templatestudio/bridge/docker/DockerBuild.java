@@ -7,7 +7,9 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.dockerfile.ShellQuoting;
 import dev.templatestudio.bridge.embedded.BuildPlan;
+import dev.templatestudio.bridge.embedded.RuntimeEnvs;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.BuildHistory;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -103,7 +106,10 @@ final class DockerBuild implements BuildHandle, Runnable {
     List<String> messages = StepDescriber.describe(template);
     BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
     String baseRef = DockerChecks.baseImage(template);
-    String baseId = baseRef == null ? null : api.image(baseRef).map(i -> i.path("Id").asText()).orElse(null);
+    Optional<JsonNode> baseImage = baseRef == null ? Optional.empty() : api.image(baseRef);
+    String baseId = baseImage.map(i -> i.path("Id").asText()).orElse(null);
+    Map<String, String> runtimeEnvs = RuntimeEnvs.effective(
+        DockerLabels.runtimeEnvs(baseImage.map(i -> i.path("Config").path("Labels")).orElse(null)), template);
     BuildPlan plan = BuildPlan.make(template, baseId != null ? baseId : "not on the engine: " + baseRef, inputs);
     List<BuildHistory.StepRecord> previous = history.last(name).map(BuildHistory.Record::steps).orElse(null);
     LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom >= 1 ? plan.forcedFrom : -1, id());
@@ -116,7 +122,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     Path tar = Files.createTempFile("template-studio-context-", ".tar");
     try {
       ContextTar.write(tar, dockerfile.text(), inputs.sources().values());
-      stream(tar, name, stream);
+      stream(tar, name, runtimeEnvs, stream);
     } finally {
       Files.deleteIfExists(tar);
       // The next build of this name explains its cache misses against this one.
@@ -132,7 +138,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     String imageId = stream.imageId().startsWith("sha256:") ? stream.imageId()
         : api.image(stream.imageId()).map(i -> i.path("Id").asText()).orElse(stream.imageId());
     if (template.start() != null && template.start().command() != null) {
-      String ready = awaitReady(template, imageId);
+      String ready = awaitReady(template, imageId, runtimeEnvs);
       if (cancelRequested) {
         return cancelled();
       }
@@ -144,16 +150,17 @@ final class DockerBuild implements BuildHandle, Runnable {
   }
 
   /** Starts the image's start command in a machine and waits until it is ready; the machine is then removed. */
-  private String awaitReady(Template template, String imageId) throws StepFailure, IOException {
-    List<String> env = DockerLabels.env(template.runtimeEnvs());
+  private String awaitReady(Template template, String imageId, Map<String, String> runtimeEnvs)
+      throws StepFailure, IOException {
+    List<String> env = DockerLabels.env(runtimeEnvs);
     try (DockerMachine machine = DockerMachine.start(api, open, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
       return new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
     }
   }
 
   /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
-  private void stream(Path tar, String name, BuildStream stream) throws IOException {
-    String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template()));
+  private void stream(Path tar, String name, Map<String, String> runtimeEnvs, BuildStream stream) throws IOException {
+    String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template(), runtimeEnvs));
     boolean noCache = request.noCache() || request.template().force();
     String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
         + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels)
@@ -183,10 +190,20 @@ final class DockerBuild implements BuildHandle, Runnable {
     }
   }
 
-  /** The build envs as Docker's build args; an absent value is empty, as in the rendered ARG line. */
+  /**
+   * The build envs whose ARG line holds no value, as Docker's build args: an empty one (else
+   * Docker leaves it unset, where the embedded runtime sets it empty) and one with a line break
+   * (only a note holds it). The others are their ARG line's default, which Docker expands, as a
+   * build arg it would not.
+   */
   private Map<String, String> buildArgs() {
     Map<String, String> args = new java.util.TreeMap<>();
-    request.template().buildEnvs().forEach((k, v) -> args.put(k, v == null ? "" : v));
+    request.template().buildEnvs().forEach((k, v) -> {
+      String value = v == null ? "" : v;
+      if (value.isEmpty() || ShellQuoting.cannotStandOnALine(value)) {
+        args.put(k, value);
+      }
+    });
     return args;
   }
 

@@ -29,16 +29,18 @@ final class DockerLabels {
 
   private DockerLabels() {}
 
-  static Map<String, String> of(String name, Template template) {
+  /**
+   * The labels of {@code template}'s image; {@code runtimeEnvs} are its machines' (its own and
+   * those it inherits), always written so that a base image's label is never inherited as is.
+   */
+  static Map<String, String> of(String name, Template template, Map<String, String> runtimeEnvs) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(TEMPLATE, name);
     try {
       if (template.start() != null) {
         labels.put(START, TemplateJson.mapper().writeValueAsString(template.start()));
       }
-      if (!template.runtimeEnvs().isEmpty()) {
-        labels.put(RUNTIME_ENVS, TemplateJson.mapper().writeValueAsString(new TreeMap<>(template.runtimeEnvs())));
-      }
+      labels.put(RUNTIME_ENVS, TemplateJson.mapper().writeValueAsString(new TreeMap<>(runtimeEnvs)));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -53,13 +55,17 @@ final class DockerLabels {
 
   /** The runtime envs recorded on an image's config, as {@code K=V}. */
   static List<String> env(JsonNode labels) throws IOException {
-    String json = labels.path(RUNTIME_ENVS).asText(null);
+    return env(runtimeEnvs(labels));
+  }
+
+  /** The runtime envs recorded in an image's labels (null: an image without labels). */
+  static Map<String, String> runtimeEnvs(JsonNode labels) throws IOException {
+    String json = labels == null ? null : labels.path(RUNTIME_ENVS).asText(null);
     if (json == null) {
-      return List.of();
+      return Map.of();
     }
-    Map<String, String> envs = TemplateJson.mapper().readValue(json,
+    return TemplateJson.mapper().readValue(json,
         TemplateJson.mapper().getTypeFactory().constructMapType(TreeMap.class, String.class, String.class));
-    return env(envs);
   }
 
   static List<String> env(Map<String, String> envs) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.embedded.machine.ReadyWords;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
@@ -54,6 +55,7 @@ final class DockerReadyCheck {
     int timeout = ready instanceof Ready.Timeout t ? t.seconds()
         : ready.timeoutSeconds() != null ? ready.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
     long deadline = start + timeout * 1_000_000_000L;
+    int lastUrlStatus = ReadyWords.NO_ANSWER;
     while (!cancelled.getAsBoolean()) {
       failIfEnded(container);
       long now = System.nanoTime();
@@ -61,12 +63,22 @@ final class DockerReadyCheck {
         if (now >= deadline) {
           return "still running after " + timeout + "s";
         }
-      } else if (passesOrEnded(container, ready, env)) {
-        return describe(ready) + " after " + String.format(Locale.ROOT, "%.1fs", (now - start) / 1e9);
-      } else if (now >= deadline) {
-        throw new StepFailure("the machine was not ready after " + timeout + "s: " + describe(ready)
-            .replace("answered", "did not answer").replace("exists", "did not appear")
-            .replace(" runs", " did not run").replace("succeeded", "did not succeed") + tail(container));
+      } else {
+        boolean passed;
+        if (ready instanceof Ready.Url url) {
+          int status = urlStatusOrEnded(container, url, env);
+          lastUrlStatus = status == ReadyWords.NO_ANSWER ? lastUrlStatus : status;
+          passed = ReadyWords.urlPasses(url, status);
+        } else {
+          passed = passesOrEnded(container, ready, env);
+        }
+        if (passed) {
+          return ReadyWords.passed(ready) + " after " + String.format(Locale.ROOT, "%.1fs", (now - start) / 1e9);
+        }
+        if (now >= deadline) {
+          throw new StepFailure("the machine was not ready after " + timeout + "s: "
+              + ReadyWords.failed(ready, lastUrlStatus) + tail(container));
+        }
       }
       Thread.sleep(POLL_MILLIS);
     }
@@ -86,17 +98,31 @@ final class DockerReadyCheck {
     }
   }
 
+  /** {@link #urlStatus}, with {@link #passesOrEnded}'s care for a start command that just ended. */
+  private int urlStatusOrEnded(String container, Ready.Url url, List<String> env) throws StepFailure, IOException {
+    try {
+      return urlStatus(container, url, env);
+    } catch (IOException e) {
+      failIfEnded(container);
+      throw e;
+    }
+  }
+
+  /** The HTTP status the URL answers with inside the container, or {@link ReadyWords#NO_ANSWER}. */
+  private int urlStatus(String container, Ready.Url url, List<String> env) throws IOException {
+    Matcher m = HTTP_STATUS.matcher(api.exec(container, List.of("/bin/sh", "-c", URL_PROBE, url.url()), env).output());
+    int code = ReadyWords.NO_ANSWER;
+    while (m.find()) {
+      code = Integer.parseInt(m.group(1));
+    }
+    // curl writes 000 when nothing answered.
+    return code == 0 ? ReadyWords.NO_ANSWER : code;
+  }
+
+  /** Whether a port, file, process or command check passes now. */
   private boolean passes(String container, Ready ready, List<String> env) throws IOException {
     if (ready instanceof Ready.Port p) {
       return listens(api.exec(container, List.of("cat", "/proc/net/tcp", "/proc/net/tcp6"), env).output(), p.port());
-    }
-    if (ready instanceof Ready.Url u) {
-      Matcher m = HTTP_STATUS.matcher(api.exec(container, List.of("/bin/sh", "-c", URL_PROBE, u.url()), env).output());
-      int code = -1;
-      while (m.find()) {
-        code = Integer.parseInt(m.group(1));
-      }
-      return u.status() != null ? code == u.status() : code >= 200 && code < 300;
     }
     if (ready instanceof Ready.File f) {
       return api.exec(container, List.of("/bin/sh", "-c", "test -e \"$0\"", f.path()), env).exitCode() == 0;
@@ -145,21 +171,5 @@ final class DockerReadyCheck {
   private String tail(String container) throws IOException {
     String out = api.logs(container, 10).strip();
     return out.isEmpty() ? "" : "; the start command printed:\n" + out;
-  }
-
-  private static String describe(Ready ready) {
-    if (ready instanceof Ready.Port p) {
-      return "port " + p.port() + " answered";
-    }
-    if (ready instanceof Ready.Url u) {
-      return u.url() + " answered";
-    }
-    if (ready instanceof Ready.File f) {
-      return "file " + f.path() + " exists";
-    }
-    if (ready instanceof Ready.Process p) {
-      return "process " + p.name() + " runs";
-    }
-    return ready instanceof Ready.Command ? "ready command succeeded" : "timeout passed";
   }
 }

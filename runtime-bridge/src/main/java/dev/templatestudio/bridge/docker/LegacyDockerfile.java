@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.templatestudio.bridge.dockerfile.DockerfileRenderer;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
+import dev.templatestudio.bridge.embedded.BuildScope;
 import dev.templatestudio.bridge.embedded.cache.StepCanon;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * part of the template became, so that Docker's "Step N/M" can be mapped back to a template
  * step. The legacy builder knows no heredocs: a heredoc RUN becomes
  * {@code RUN ["/bin/sh", "-c", BODY]}, which runs the same script. The build envs' ARG lines
- * move to the first step that runs a command (see {@link #firstCommandStep}); their values come
- * from the build's {@code buildargs}, also those only a note can hold. Immutable.
+ * move to the first step that uses them (see {@link #firstStepUsingBuildEnvs}); their defaults
+ * are their values, which Docker expands as the embedded runtime does; the build's
+ * {@code buildargs} give only the values an ARG line cannot hold. Immutable.
  *
  * @param counts instructions per part: index 0 the base, i step i, the last the start part
  */
@@ -35,7 +37,7 @@ record LegacyDockerfile(String text, List<Integer> counts) {
   static LegacyDockerfile of(Template template, int forcedFrom, String buildId) {
     RenderedDockerfile rendered = DockerfileRenderer.renderMapped(template);
     String[] lines = rendered.text().split("\n", -1);
-    int argsAt = firstCommandStep(template);
+    int argsAt = firstStepUsingBuildEnvs(template);
     List<String> args = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     List<Integer> counts = new ArrayList<>();
@@ -79,14 +81,15 @@ record LegacyDockerfile(String text, List<Integer> counts) {
   }
 
   /**
-   * The first step that runs a command, or -1. The ARG lines move there from after FROM: build
-   * envs are part of the cache key of command steps only (StepCanon), so in Docker too a changed
-   * value must not make the copy, env, workdir or user steps before it miss.
+   * The first step that runs a command or has a word with a variable, or -1. The ARG lines move
+   * there from after FROM: build envs are part of the cache key of command steps only
+   * (StepCanon) and of steps whose words they change, so in Docker too a changed value must not
+   * make the copy, env, workdir or user steps before it miss; from there on, the words see them.
    */
-  private static int firstCommandStep(Template template) {
+  private static int firstStepUsingBuildEnvs(Template template) {
     for (int i = 1; i <= template.steps().size(); i++) {
       Step step = template.steps().get(i - 1);
-      if (step != null && StepCanon.runsCommands(step)) {
+      if (step != null && (StepCanon.runsCommands(step) || BuildScope.usesVariables(step))) {
         return i;
       }
     }

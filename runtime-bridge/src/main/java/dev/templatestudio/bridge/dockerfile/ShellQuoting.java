@@ -114,7 +114,7 @@ public final class ShellQuoting {
    * True when {@code s} holds a character that cannot stand on a Dockerfile line as is: a line
    * break, or a NUL (the importer takes a file with NUL bytes for a binary file).
    */
-  static boolean cannotStandOnALine(String s) {
+  public static boolean cannotStandOnALine(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\n' || c == '\r' || c == '\0') {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The cache keys of a whole build, worked out before anything runs: for each step (0 = the
@@ -37,19 +38,33 @@ public final class BuildPlan {
   }
 
   /** The copy steps' selected files and their hashes, by step index (1-based). */
-  public record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {}
+  public record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {
+    /** These inputs and {@code more}'s, for other steps. */
+    Inputs plus(Inputs more) {
+      Map<Integer, List<CopySources.Entry>> allSources = new HashMap<>(sources);
+      allSources.putAll(more.sources);
+      Map<Integer, Map<String, String>> allHashes = new HashMap<>(hashes);
+      allHashes.putAll(more.hashes);
+      return new Inputs(allSources, allHashes);
+    }
+  }
 
   /**
    * Selects and hashes every copy step's files: done before any step starts, so a source
    * outside the context fails the build at once, naming its step.
    */
   public static Inputs inputs(Template template, Path context) throws StepFailure, IOException {
+    return inputs(template, context, i -> true);
+  }
+
+  /** {@link #inputs(Template, Path)} of the copy steps {@code which} takes (by 1-based index). */
+  static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
     Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
     Map<Integer, Map<String, String>> hashes = new HashMap<>();
     DockerIgnore ignore = null;
     for (int i = 1; i <= template.steps().size(); i++) {
       Step step = template.steps().get(i - 1);
-      if (!(step instanceof CopyStep)) {
+      if (!(step instanceof CopyStep) || !which.test(i)) {
         continue;
       }
       if (context == null || !java.nio.file.Files.isDirectory(context)) {
@@ -70,8 +85,16 @@ public final class BuildPlan {
     return new Inputs(sources, hashes);
   }
 
-  /** The key chain from the resolved base through every step. */
+  /** The key chain from the resolved base through every step, as the steps are written. */
   public static BuildPlan make(Template template, String baseManifest, Inputs inputs) {
+    return make(template, template.steps(), baseManifest, inputs);
+  }
+
+  /**
+   * The key chain from the resolved base through every step; {@code expanded} are the steps
+   * with their variables expanded ({@link BuildScope}), part of a key where they differ.
+   */
+  static BuildPlan make(Template template, List<Step> expanded, String baseManifest, Inputs inputs) {
     List<StepRecord> records = new ArrayList<>();
     JsonNode base = StepCanon.base(template.base(), baseManifest);
     String parent = StepCanon.key(null, base, null);
@@ -82,7 +105,7 @@ public final class BuildPlan {
       if (step.force() && forcedFrom < 0) {
         forcedFrom = i;
       }
-      JsonNode canonical = StepCanon.step(step, template);
+      JsonNode canonical = StepCanon.step(step, template, expanded.get(i - 1));
       Map<String, String> hashes = inputs.hashes().getOrDefault(i, Map.of());
       String inputsDigest = inputs.hashes().containsKey(i) ? InputHasher.combine(hashes) : null;
       parent = StepCanon.key(parent, canonical, inputsDigest);

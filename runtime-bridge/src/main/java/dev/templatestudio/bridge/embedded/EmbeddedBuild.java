@@ -1,10 +1,12 @@
 package dev.templatestudio.bridge.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.embedded.cache.MissReasons;
+import dev.templatestudio.bridge.embedded.cache.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
@@ -112,21 +114,22 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         r.cancel();
       }
       List<String> messages = StepDescriber.describe(template);
-      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
+      // Copy steps whose paths have variables select their files once the base's Env is known.
+      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
+          i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
+      List<BuildHistory.StepRecord> previous = store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
-      BaseImages.Resolved base = BaseImages.resolve(template.base(), store,
-          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
-          line -> log(0, "info", null, line));
-      plan = BuildPlan.make(template, base.manifestDigest(), inputs);
-      Optional<BuildHistory.Record> previous = store.history().last(name);
-      StepExecutor exec = new StepExecutor(store, r, request, plan,
-          previous.map(BuildHistory.Record::steps).orElse(null), log);
-      ImageState image = exec.base(base, t0);
+      BaseImages.Resolved base = resolveBase(template, previous);
+      RuntimeEnvs.Split baseConfig = RuntimeEnvs.split(base.config().config());
+      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
+      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
+      StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
+      ImageState image = exec.base(base, baseConfig, t0);
       for (int i = 1; i <= steps; i++) {
         checkCancelled(r);
         log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
-        exec.step(i, template.steps().get(i - 1), messages.get(i), image);
+        exec.step(i, messages.get(i), image);
       }
       checkCancelled(r);
       ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, r::isCancelled);
@@ -136,20 +139,21 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
           .ref(name + "@" + written.manifestDigest()).cacheHits(exec.cacheHits());
     } catch (InterruptedException e) {
-      endOpenStep(BuildEvent.STATUS_CANCELLED);
+      endOpenStep(BuildEvent.STATUS_CANCELLED, plan, "cancelled before the cache was checked");
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED)
           .message("the build was cancelled");
     } catch (StepFailure e) {
-      endOpenStep(BuildEvent.STATUS_ERROR);
+      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (ImageSourceException | LayerRefusedException e) {
       // Faults of the image or the host that the user can act on: the sentence alone.
-      endOpenStep(BuildEvent.STATUS_ERROR);
+      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (IOException | RuntimeException e) {
-      endOpenStep(BuildEvent.STATUS_ERROR);
-      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
-          .message("the build failed inside the embedded runtime: " + e);
+      String fault = FaultSentence.of(e);
+      String where = failedPart();
+      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + fault);
+      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(where + fault);
     } finally {
       if (plan != null) {
         // The next build of this name explains its cache misses against this one.
@@ -171,21 +175,70 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
     }
   }
 
-  /** A step that started and did not end gets its {@code step-end} with {@code status}. */
-  private void endOpenStep(String status) {
+  /**
+   * Resolves the base image. When it cannot be resolved, step 0 still gets its one cache event
+   * before the error: a miss keyed by the reference alone, since there is no manifest.
+   */
+  private BaseImages.Resolved resolveBase(Template template, List<BuildHistory.StepRecord> previous)
+      throws StepFailure, IOException {
+    try {
+      return BaseImages.resolve(template.base(), store,
+          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
+          line -> log(0, "info", null, line));
+    } catch (StepFailure | IOException | RuntimeException e) {
+      JsonNode asked = StepCanon.base(template.base(), null);
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(0).cacheKey(StepCanon.key(null, asked, null))
+          .reason(MissReasons.unresolvedBase(asked, previous, request.noCache(), template.force())).build());
+      throw e;
+    }
+  }
+
+  /** The start of the sentence for a fault: the step it happened in, or when. */
+  private String failedPart() {
+    Optional<BuildEvent> open = openStep();
+    if (open.isPresent()) {
+      return "step " + open.get().step() + " (" + open.get().message() + ") failed: ";
+    }
+    boolean anyStep = log.after(0).stream().anyMatch(e -> BuildEvent.STEP_START.equals(e.kind()));
+    return anyStep ? "after the last step, writing or starting the image failed: "
+        : "before the first step, preparing the build failed: ";
+  }
+
+  /**
+   * A step that started and did not end gets its {@code step-end} with {@code status}; when it
+   * ended before its cache was looked up, first the one cache event every step has (a miss
+   * with {@code missReason}).
+   */
+  private void endOpenStep(String status, BuildPlan plan, String missReason) {
+    Optional<BuildEvent> open = openStep();
+    if (open.isEmpty()) {
+      return;
+    }
+    BuildEvent start = open.get();
+    boolean announced = log.after(start.seq()).stream().anyMatch(e ->
+        BuildEvent.CACHE_HIT.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
+    if (!announced) {
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(start.step())
+          .cacheKey(plan == null ? null : plan.key(start.step())).reason(missReason).build());
+    }
+    long millis = java.time.Duration.between(Instant.parse(start.time()), Instant.now()).toMillis();
+    log.append(BuildEvent.of(BuildEvent.STEP_END).step(start.step()).status(status)
+        .durationMs(Math.max(0, millis)).build());
+  }
+
+  /** The {@code step-start} of the step that has not ended, if any. */
+  private Optional<BuildEvent> openStep() {
     List<BuildEvent> events = log.after(0);
     for (int i = events.size() - 1; i >= 0; i--) {
       BuildEvent e = events.get(i);
       if (BuildEvent.STEP_END.equals(e.kind())) {
-        return;
+        return Optional.empty();
       }
       if (BuildEvent.STEP_START.equals(e.kind())) {
-        long millis = java.time.Duration.between(Instant.parse(e.time()), Instant.now()).toMillis();
-        log.append(BuildEvent.of(BuildEvent.STEP_END).step(e.step()).status(status)
-            .durationMs(Math.max(0, millis)).build());
-        return;
+        return Optional.of(e);
       }
     }
+    return Optional.empty();
   }
 
   private void checkUsable(Template template, String name) throws StepFailure {

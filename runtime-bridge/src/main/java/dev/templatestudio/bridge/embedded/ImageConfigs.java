@@ -15,10 +15,15 @@ final class ImageConfigs {
   static ImageConfig.Config withEnv(ImageConfig.Config c, Map<String, String> vars) {
     Map<String, String> env = envMap(c);
     env.putAll(vars);
+    return new ImageConfig.Config(c.user(), envList(env), c.entrypoint(), c.cmd(), c.workingDir(),
+        c.labels(), c.exposedPorts());
+  }
+
+  /** An env map as a config's {@code Env}: {@code K=V} in the map's order. */
+  static List<String> envList(Map<String, String> env) {
     List<String> list = new ArrayList<>();
     env.forEach((k, v) -> list.add(k + "=" + v));
-    return new ImageConfig.Config(c.user(), list, c.entrypoint(), c.cmd(), c.workingDir(),
-        c.labels(), c.exposedPorts());
+    return list;
   }
 
   static ImageConfig.Config withWorkdir(ImageConfig.Config c, String workdir) {

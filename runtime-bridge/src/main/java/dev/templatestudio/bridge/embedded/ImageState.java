@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The image as a build has made it so far: its layers (bottom first, each with its unpacked
@@ -16,6 +17,8 @@ final class ImageState {
   final List<Path> layerDirs = new ArrayList<>();
   final List<ImageConfig.History> history = new ArrayList<>();
   ImageConfig.Config config = new ImageConfig.Config(null, null, null, null, null, null, null);
+  /** The runtime envs of the base template, for machines only (see {@link RuntimeEnvs}). */
+  Map<String, String> inheritedRuntimeEnvs = Map.of();
   String architecture;
   String os;
 

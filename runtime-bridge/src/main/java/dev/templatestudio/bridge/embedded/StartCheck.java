@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The end of a build: the final image config (runtime envs, start command, ready check as a
- * label) and manifest, then a trial start of the machine that must pass its ready check
+ * The end of a build: the final image config (runtime envs as {@link RuntimeEnvs} keeps them,
+ * start command, ready check as a label) and manifest, then a trial start of the machine that must pass its ready check
  * before the build counts as ready. Runs on the build's thread.
  */
 final class StartCheck {
@@ -40,7 +40,7 @@ final class StartCheck {
 
   static ImageWriter.Written finish(Store store, Sandbox sandbox, Template template, ImageState image,
       EventLog log, BooleanSupplier cancelled) throws IOException, StepFailure, InterruptedException {
-    ImageConfig.Config config = ImageConfigs.withEnv(image.config, template.runtimeEnvs());
+    ImageConfig.Config config = RuntimeEnvs.applied(image.config, image.inheritedRuntimeEnvs, template);
     Start start = template.start();
     Map<String, String> labels = new LinkedHashMap<>();
     if (start != null && start.ready() != null) {

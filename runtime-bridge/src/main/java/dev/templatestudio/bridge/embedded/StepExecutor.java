@@ -22,6 +22,7 @@ import dev.templatestudio.bridge.template.WorkdirStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,16 +38,18 @@ final class StepExecutor {
   private final StepRunner runner;
   private final BuildRequest request;
   private final BuildPlan plan;
+  private final BuildScope scope;
   private final List<BuildHistory.StepRecord> previous;
   private final EventLog log;
   private int hits;
 
-  StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan,
+  StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan, BuildScope scope,
       List<BuildHistory.StepRecord> previous, EventLog log) {
     this.store = store;
     this.runner = runner;
     this.request = request;
     this.plan = plan;
+    this.scope = scope;
     this.previous = previous;
     this.log = log;
   }
@@ -55,30 +58,29 @@ final class StepExecutor {
     return hits;
   }
 
-  /** Step 0: the base image's layers unpacked and its config. */
-  ImageState base(BaseImages.Resolved base, long startNanos) throws IOException {
+  /** Step 0: the base image's layers unpacked and its config ({@code config}: as its build left it). */
+  ImageState base(BaseImages.Resolved base, RuntimeEnvs.Split config, long startNanos) throws IOException {
     String key = plan.key(0);
-    ImageConfig config = base.config();
-    List<String> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
+    ImageConfig image0 = base.config();
+    List<String> diffIds = image0.rootfs() == null ? List.of() : image0.rootfs().diffIds();
     List<Descriptor> layers = base.manifest().layers();
     boolean skip = request.noCache() || request.template().force();
     boolean unpacked = diffIds.stream().allMatch(store.layers()::has);
     boolean hit = !skip && unpacked && store.cache().get(key).isPresent();
     announce(0, key, hit);
     ImageState image = new ImageState();
-    image.architecture = config.architecture();
-    image.os = config.os();
+    image.architecture = image0.architecture();
+    image.os = image0.os();
     for (int i = 0; i < layers.size(); i++) {
       Descriptor layer = layers.get(i);
       String diffId = i < diffIds.size() ? diffIds.get(i) : layer.digest();
       image.addLayer(layer, diffId, unpack(diffId, layer.digest()));
     }
-    if (config.config() != null) {
-      image.config = config.config();
-    }
-    long emptyInHistory = config.history().stream().filter(h -> !Boolean.TRUE.equals(h.emptyLayer())).count();
+    image.config = config.build();
+    image.inheritedRuntimeEnvs = config.runtime();
+    long emptyInHistory = image0.history().stream().filter(h -> !Boolean.TRUE.equals(h.emptyLayer())).count();
     if (emptyInHistory == layers.size()) {
-      image.history.addAll(config.history());
+      image.history.addAll(image0.history());
     } else {
       // History must have one entry per layer, or tools reject the image.
       for (int i = 0; i < layers.size(); i++) {
@@ -92,10 +94,11 @@ final class StepExecutor {
     return image;
   }
 
-  /** Step {@code i} (1-based) applied to {@code image}. */
-  void step(int i, Step step, String message, ImageState image)
-      throws IOException, StepFailure, InterruptedException {
+  /** Step {@code i} (1-based), its variables expanded, applied to {@code image}. */
+  void step(int i, String message, ImageState image) throws IOException, StepFailure, InterruptedException {
     long t0 = System.nanoTime();
+    scope.check(i);
+    Step step = scope.expanded().steps().get(i - 1);
     String key = plan.key(i);
     boolean skip = request.noCache() || request.template().force()
         || (plan.forcedFrom >= 0 && i >= plan.forcedFrom);
@@ -149,17 +152,16 @@ final class StepExecutor {
       String userSpec = step instanceof RunStep && ((RunStep) step).user() != null
           ? ((RunStep) step).user() : c.user();
       ImageUser user = ImageUser.resolve(userSpec, new LayerStack(image.lowersTopFirst()));
-      layer = runner.run(i, message, StepCommands.of(step), image, buildEnv(c, user), user,
+      layer = runner.run(i, message, StepCommands.of(step), image, buildEnv(i, user), user,
           (stream, line) -> log.append(BuildEvent.of(BuildEvent.LOG).step(i).stream(stream)
               .level("info").message(line).build()));
     }
     return new CacheIndex.Entry(layer.descriptor().digest(), layer.descriptor().size(), c, message);
   }
 
-  /** The environment of a command step: image env, build envs, then secrets (never stored). */
-  private Map<String, String> buildEnv(ImageConfig.Config c, ImageUser user) {
-    Map<String, String> env = ImageConfigs.envMap(c);
-    env.putAll(request.template().buildEnvs());
+  /** The environment of command step {@code i}: the variables in its scope, then secrets (never stored). */
+  private Map<String, String> buildEnv(int i, ImageUser user) {
+    Map<String, String> env = new LinkedHashMap<>(scope.at(i));
     for (String secret : request.template().secrets()) {
       String value = request.secretValues().get(secret);
       if (value != null) {

@@ -122,9 +122,10 @@ final class BuildJournal {
 
   /**
    * After a restart: every build still queued or building belonged to the server that died. Its
-   * record gets a {@code build-end} with status error ("server restarted") unless it already
-   * has one, after a {@code step-end} (error) for a step left open, and its status follows the
-   * record's {@code build-end}.
+   * record gets a {@code build-end} with status error ("server restarted"), its steps from the
+   * {@code build-start} and its duration up to {@code when}, unless it already has one, after a
+   * {@code step-end} (error) for a step left open, and its status follows the record's
+   * {@code build-end}.
    *
    * @return how many builds were ended here
    */
@@ -141,9 +142,11 @@ final class BuildJournal {
         openStep(events).ifPresent(start -> events.add(BuildEvent.of(BuildEvent.STEP_END).step(start.step())
             .status(BuildEvent.STATUS_ERROR).durationMs(millisBetween(start.time(), when))
             .build().stamped(events.size() + 1L, when, id)));
-        last = BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
-            .message("server restarted: the build was still running when serve stopped")
-            .build().stamped(events.size() + 1L, when, id);
+        BuildEvent.Builder end = BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+            .message("server restarted: the build was still running when serve stopped").durationMs(0);
+        events.stream().filter(e -> BuildEvent.BUILD_START.equals(e.kind()) && e.steps() != null).findFirst()
+            .ifPresent(start -> end.steps(start.steps()).durationMs(millisBetween(start.time(), when)));
+        last = end.build().stamped(events.size() + 1L, when, id);
         events.add(last);
         rewrite(id, events);
         ended++;

@@ -223,6 +223,11 @@ class DockerRuntimeTest {
     BuildEvent end = end(build(t));
     assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
     assertThat(end.message()).isEqualTo("the machine was not ready after 1s: port 9999 did not answer");
+
+    Template wrongStatus = template("docker-404").withStart(new Start("mkdir -p /www && exec httpd -f -p 8080 -h /www",
+        new Ready.Url("http://127.0.0.1:8080/missing", 200, 2)));
+    assertThat(end(build(wrongStatus)).message())
+        .startsWith("the machine was not ready after 2s: http://127.0.0.1:8080/missing answered 404, not 200");
   }
 
   @Test

@@ -33,4 +33,14 @@ class LegacyDockerfileTest {
     assertThat(d.text()).containsSubsequence("FROM busybox\n", "WORKDIR /w\n", "ARG MODE=fast\n", "RUN echo $MODE\n");
     assertThat(d.counts()).containsExactly(1, 1, 2, 0);
   }
+
+  @Test
+  void buildEnvArgsComeBeforeTheFirstStepWhoseWordsUseVariables() {
+    Template t = Template.of(Base.image("busybox"), List.of(new WorkdirStep("/w"), new WorkdirStep("$APPDIR/x"),
+        new RunStep("pwd"))).withBuildEnvs(java.util.Map.of("APPDIR", "/srv"));
+    LegacyDockerfile d = LegacyDockerfile.of(t, -1, "b");
+    assertThat(d.text()).containsSubsequence("FROM busybox\n", "WORKDIR /w\n", "ARG APPDIR=/srv\n",
+        "WORKDIR $APPDIR/x\n", "RUN pwd\n");
+    assertThat(d.counts()).containsExactly(1, 1, 2, 1, 0);
+  }
 }

@@ -156,6 +156,18 @@ class EmbeddedBuildTest extends EngineTestBase {
   }
 
   @Test
+  void aSymbolicLinkToARootfsFolderIsThatFolder() throws Exception {
+    Path real = BusyboxFixture.rootfs(tmp.resolve("real-rootfs"));
+    Path link = Files.createSymbolicLink(tmp.resolve("rootfs"), real);
+    Template t = Template.of(dev.templatestudio.bridge.template.Base.image("rootfs:" + link),
+        List.of(new RunStep("echo hi > /hi"))).withName("linked");
+    String ref = assertReady(build(rt, t, ctx));
+    List<String> out = new ArrayList<>();
+    assertThat(rt.run(ref, List.of("cat", "/hi"), (s, l) -> out.add(l))).isZero();
+    assertThat(out).containsExactly("hi");
+  }
+
+  @Test
   void anUnknownBaseTemplateIsOneClearError() throws Exception {
     Template t = Template.of(dev.templatestudio.bridge.template.Base.template("nope:1"), List.of(new RunStep("true")))
         .withName("x");

@@ -92,6 +92,21 @@ class MachineTest extends EngineTestBase {
   }
 
   @Test
+  void aUrlCheckThatGetsAnotherStatusSaysWhichItGot() throws Exception {
+    int port = freePort();
+    BuildEvent wrong = end(build(rt, served("url-404", "mkdir -p /www && exec httpd -f -p " + port + " -h /www",
+        new Ready.Url("http://127.0.0.1:" + port + "/missing", 200, 1)), ctx));
+    assertThat(wrong.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(wrong.message()).isEqualTo("the machine was not ready after 1s: http://127.0.0.1:" + port
+        + "/missing answered 404, not 200");
+
+    BuildEvent silent = end(build(rt, served("url-silent", "exec sleep 600",
+        new Ready.Url("http://127.0.0.1:" + freePort() + "/", null, 1)), ctx));
+    assertThat(silent.message()).startsWith("the machine was not ready after 1s: http://127.0.0.1:")
+        .endsWith("/ did not answer");
+  }
+
+  @Test
   void aTemplateWithoutStartRunsTheCommandDirectly() throws Exception {
     String ref = assertReady(build(rt, template("plain", new RunStep("echo x > /x")), ctx));
     List<String> out = new ArrayList<>();

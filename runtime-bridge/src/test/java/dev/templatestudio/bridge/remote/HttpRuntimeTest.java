@@ -291,6 +291,8 @@ class HttpRuntimeTest {
       BuildEvent end = h.result().get(30, TimeUnit.SECONDS);
       assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
       assertThat(end.message()).startsWith("server restarted");
+      assertThat(end.steps()).as("steps, from the build-start").isEqualTo(1);
+      assertThat(end.durationMs()).as("from the build-start to the restart").isGreaterThanOrEqualTo(500L);
       assertThat(end.seq()).isGreaterThan(seenBeforeKill);
       List<BuildEvent> events = h.events().after(0);
       assertThat(events).extracting(BuildEvent::seq)

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
 import dev.templatestudio.bridge.text.Plural;
 import java.util.ArrayList;
@@ -52,18 +53,48 @@ public final class MissReasons {
       return baseChange(current.get(0), previous.get(0));
     }
     String own = ownChange(current.get(i), previous.get(i));
-    if (own != null) {
+    if (own != null && !onlyExpansionChanged(current.get(i), previous.get(i))) {
       return own;
     }
+    // A value that expands differently because an earlier step changed it: that step is the cause.
     for (int j = 0; j < i; j++) {
       if (j >= previous.size() || ownChange(current.get(j), previous.get(j)) != null) {
         return j == 0 ? "parent step 0 (the base) changed" : "parent step " + j + " changed";
       }
     }
+    if (own != null) {
+      return own;
+    }
     if (!current.get(i).key().equals(previous.get(i).key())) {
       return "cache key changed";
     }
     return "not in the cache: the last build did not finish this step";
+  }
+
+  /**
+   * Why the base missed when it could not be resolved, so that there is no manifest to compare:
+   * the cache was skipped, there was no earlier build, another base was asked for, or the same
+   * base is not there any more.
+   *
+   * @param asked the base as {@link StepCanon#base} gives it, without a manifest
+   */
+  public static String unresolvedBase(JsonNode asked, List<StepRecord> previous, boolean noCache,
+      boolean templateForced) {
+    if (noCache) {
+      return "--no-cache";
+    }
+    if (templateForced) {
+      return "force: the template sets force";
+    }
+    if (previous == null || previous.isEmpty()) {
+      return "first build";
+    }
+    String now = text(asked.get("base"));
+    String before = text(previous.get(0).canonical().get("base"));
+    if (!now.equals(before)) {
+      return "base changed: " + shorten(before) + " -> " + shorten(now);
+    }
+    return "the base image " + shorten(now) + " could not be resolved, though the last build resolved it";
   }
 
   /** Why the base missed: another base, or the same base with other content. */
@@ -96,6 +127,18 @@ public final class MissReasons {
     return null;
   }
 
+  /** True when the step is written as before and only what its variables expand to changed. */
+  private static boolean onlyExpansionChanged(StepRecord now, StepRecord before) {
+    JsonNode a = now.canonical().deepCopy();
+    JsonNode b = before.canonical().deepCopy();
+    if (!a.isObject() || !b.isObject()) {
+      return false;
+    }
+    ((ObjectNode) a).remove(StepCanon.EXPANDED);
+    ((ObjectNode) b).remove(StepCanon.EXPANDED);
+    return a.equals(b);
+  }
+
   private static String fieldChanges(JsonNode now, JsonNode before) {
     String typeNow = text(now.get("type"));
     String typeBefore = text(before.get("type"));
@@ -109,8 +152,22 @@ public final class MissReasons {
     for (String n : names) {
       JsonNode a = before.get(n);
       JsonNode b = now.get(n);
-      if (!Objects.equals(a, b)) {
-        parts.add(n + " changed: " + render(a) + " -> " + render(b));
+      if (n.equals(StepCanon.EXPANDED) || Objects.equals(a, b)) {
+        continue;
+      }
+      parts.add(n + " changed: " + render(a) + " -> " + render(b));
+    }
+    if (parts.isEmpty()) {
+      // Written the same, expanded differently: a build env that the step's words use changed.
+      JsonNode a = before.has(StepCanon.EXPANDED) ? before.get(StepCanon.EXPANDED) : before;
+      JsonNode b = now.has(StepCanon.EXPANDED) ? now.get(StepCanon.EXPANDED) : now;
+      // The step's own fields: a canonical without "expanded" also has the build envs of a command step.
+      TreeSet<String> fields = new TreeSet<>();
+      (before.has(StepCanon.EXPANDED) ? a : b).fieldNames().forEachRemaining(fields::add);
+      for (String n : fields) {
+        if (!Objects.equals(a.get(n), b.get(n))) {
+          parts.add(n + " changed once expanded: " + render(a.get(n)) + " -> " + render(b.get(n)));
+        }
       }
     }
     return String.join("; ", parts);

@@ -30,6 +30,8 @@ import java.util.List;
 public final class StepCanon {
   private static final ObjectMapper MAPPER = TemplateJson.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The field of a canonical step holding the step as it runs, when expanding variables changed it. */
+  public static final String EXPANDED = "expanded";
 
   private StepCanon() {}
 
@@ -41,11 +43,16 @@ public final class StepCanon {
     return node;
   }
 
-  /** The step's canonical JSON within {@code template}. */
-  public static JsonNode step(Step step, Template template) {
-    ObjectNode node = MAPPER.valueToTree(step.withForce(false));
-    node.remove("force");
-    node.put("type", step.type());
+  /**
+   * The step's canonical JSON within {@code template}; when expanding its variables changed
+   * it, {@code expanded} (the step as it runs) under {@code "expanded"}, so that a build env
+   * its words use is part of its key.
+   */
+  public static JsonNode step(Step step, Template template, Step expanded) {
+    ObjectNode node = fields(step);
+    if (!expanded.withForce(false).equals(step.withForce(false))) {
+      node.set(EXPANDED, fields(expanded));
+    }
     if (runsCommands(step)) {
       if (!template.buildEnvs().isEmpty()) {
         node.set("buildEnvs", MAPPER.valueToTree(template.buildEnvs()));
@@ -55,6 +62,13 @@ public final class StepCanon {
       }
     }
     return sorted(node);
+  }
+
+  private static ObjectNode fields(Step step) {
+    ObjectNode node = MAPPER.valueToTree(step.withForce(false));
+    node.remove("force");
+    node.put("type", step.type());
+    return node;
   }
 
   /** True for steps that run a shell command in the image (all but copy, env, workdir, user). */

@@ -27,7 +27,9 @@ final class RootfsSource {
     LocalImages.Layer layer;
     if (Files.isDirectory(path)) {
       progress.message("archiving " + path);
-      String digest = store.put(out -> LayerWriter.write(path, out, KEEP_MTIMES), null);
+      // A link to the folder (rootfs -> rootfs-2024) means the folder; the writer follows no links.
+      Path dir = path.toRealPath();
+      String digest = store.put(out -> LayerWriter.write(dir, out, KEEP_MTIMES), null);
       long size = Files.size(store.path(digest));
       layer = new LocalImages.Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), digest);
     } else if (Files.isRegularFile(path)) {

@@ -52,6 +52,7 @@ public final class ReadyWaiter {
       timeout = ((Ready.Timeout) ready).seconds();
     }
     long deadline = start + timeout * 1_000_000_000L;
+    int lastUrlStatus = ReadyWords.NO_ANSWER;
     while (true) {
       if (cancelled.getAsBoolean()) {
         throw new InterruptedException("cancelled");
@@ -62,14 +63,24 @@ public final class ReadyWaiter {
         if (now >= deadline) {
           return "still running after " + timeout + "s";
         }
-      } else if (check(machine, ready, env, user)) {
-        return describe(ready) + " after " + seconds(now - start);
-      } else if (now >= deadline) {
-        String tail = machine.outputTail();
-        throw new StepFailure("the machine was not ready after " + timeout + "s: "
-            + describe(ready).replace("answered", "did not answer").replace("exists", "did not appear")
-                .replace(" runs", " did not run").replace("succeeded", "did not succeed")
-            + (tail.isEmpty() ? "" : "; the start command printed:\n" + tail));
+      } else {
+        boolean passed;
+        if (ready instanceof Ready.Url url) {
+          int status = urlStatus(url);
+          lastUrlStatus = status == ReadyWords.NO_ANSWER ? lastUrlStatus : status;
+          passed = ReadyWords.urlPasses(url, status);
+        } else {
+          passed = check(machine, ready, env, user);
+        }
+        if (passed) {
+          return ReadyWords.passed(ready) + " after " + seconds(now - start);
+        }
+        if (now >= deadline) {
+          String tail = machine.outputTail();
+          throw new StepFailure("the machine was not ready after " + timeout + "s: "
+              + ReadyWords.failed(ready, lastUrlStatus)
+              + (tail.isEmpty() ? "" : "; the start command printed:\n" + tail));
+        }
       }
       Thread.sleep(POLL_MILLIS);
     }
@@ -84,6 +95,7 @@ public final class ReadyWaiter {
     }
   }
 
+  /** Whether a port, file, process or command check passes now. */
   static boolean check(Machine machine, Ready ready, Map<String, String> env, ImageUser user)
       throws IOException, InterruptedException {
     if (ready instanceof Ready.Port) {
@@ -93,9 +105,6 @@ public final class ReadyWaiter {
       } catch (IOException e) {
         return false;
       }
-    }
-    if (ready instanceof Ready.Url) {
-      return urlAnswers((Ready.Url) ready);
     }
     if (ready instanceof Ready.File) {
       long pid = machine.initPid();
@@ -112,18 +121,18 @@ public final class ReadyWaiter {
     return false;
   }
 
-  private static boolean urlAnswers(Ready.Url url) {
+  /** The HTTP status {@code url} answers with, or {@link ReadyWords#NO_ANSWER}. */
+  private static int urlStatus(Ready.Url url) {
     okhttp3.Request request;
     try {
       request = new okhttp3.Request.Builder().url(url.url()).get().build();
     } catch (IllegalArgumentException e) {
-      return false;
+      return ReadyWords.NO_ANSWER;
     }
     try (okhttp3.Response response = HTTP.newCall(request).execute()) {
-      int code = response.code();
-      return url.status() != null ? code == url.status() : code >= 200 && code < 300;
+      return response.code();
     } catch (IOException e) {
-      return false;
+      return ReadyWords.NO_ANSWER;
     }
   }
 
@@ -153,25 +162,6 @@ public final class ReadyWaiter {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  static String describe(Ready ready) {
-    if (ready instanceof Ready.Port) {
-      return "port " + ((Ready.Port) ready).port() + " answered";
-    }
-    if (ready instanceof Ready.Url) {
-      return ((Ready.Url) ready).url() + " answered";
-    }
-    if (ready instanceof Ready.File) {
-      return "file " + ((Ready.File) ready).path() + " exists";
-    }
-    if (ready instanceof Ready.Process) {
-      return "process " + ((Ready.Process) ready).name() + " runs";
-    }
-    if (ready instanceof Ready.Command) {
-      return "ready command succeeded";
-    }
-    return "timeout passed";
   }
 
   private static String seconds(long nanos) {

@@ -24,16 +24,17 @@ public final class Sandbox {
       + "the docker runtime (--runtime docker) instead";
   private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
-  // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount,
-  // $3 the merged dir, $4 the working dir inside, $5 "uid:gid" or "-"; then the command.
+  // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount;
+  // then the nsenter command line that enters the merged dir and runs the command.
   // One mount(8) process does all mounts: each process start costs tens of ms on a busy host.
+  // The script sets no variable: the command's environment passes through it, and an image's
+  // ENV may name any variable (an assignment to M here once changed the step's $M).
   private static final String SETUP = String.join("\n",
       "set -e",
       "cd \"$1\"",
       "MOUNT -a -T \"$2\"",
-      "M=$3; WD=$4; ID=$5; shift 5",
-      "if [ \"$ID\" = - ]; then exec NSENTER --root=\"$M\" --wdns=\"$WD\" -- \"$@\"; fi",
-      "exec NSENTER --root=\"$M\" --wdns=\"$WD\" -S \"${ID%%:*}\" -G \"${ID##*:}\" -- \"$@\"");
+      "shift 2",
+      "exec \"$@\"");
   private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
   private final String setpriv;
@@ -46,7 +47,7 @@ public final class Sandbox {
     this.setpriv = setpriv;
     this.unshare = unshare;
     this.nsenter = nsenter;
-    this.script = SETUP.replace("MOUNT ", mount + " ").replace("NSENTER ", nsenter + " ");
+    this.script = SETUP.replace("MOUNT ", mount + " ");
     this.userNamespace = userNamespace;
   }
 
@@ -96,8 +97,11 @@ public final class Sandbox {
       cmd.add("--net");
     }
     cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(),
-        fstab.toString(), spec.merged().toString(), spec.workdir() == null ? "/" : spec.workdir(),
-        spec.uid() == null ? "-" : spec.uid() + ":" + (spec.gid() == null ? spec.uid() : spec.gid())));
+        fstab.toString(), nsenter, "--root=" + spec.merged(), "--wdns=" + (spec.workdir() == null ? "/" : spec.workdir())));
+    if (spec.uid() != null) {
+      cmd.addAll(List.of("-S", spec.uid().toString(), "-G", (spec.gid() == null ? spec.uid() : spec.gid()).toString()));
+    }
+    cmd.add("--");
     cmd.addAll(spec.command());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().clear();

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,12 +34,22 @@ public final class StoreJson {
     AtomicWrite.write(file, MAPPER.writeValueAsBytes(value));
   }
 
-  /** Reads {@code file} as {@code type}; empty when it does not exist. */
+  /**
+   * Reads {@code file} as {@code type}; empty when it does not exist.
+   *
+   * @throws IOException naming the file when it is not the JSON it should be (a hand edit, a disk fault)
+   */
   public static <T> Optional<T> read(Path file, Class<T> type) throws IOException {
+    byte[] bytes;
     try {
-      return Optional.of(MAPPER.readValue(Files.readAllBytes(file), type));
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+    try {
+      return Optional.of(MAPPER.readValue(bytes, type));
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -1,0 +1,170 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import dev.templatestudio.bridge.template.WordExpansion;
+import dev.templatestudio.bridge.template.WorkdirStep;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The variables in scope at each step of a build, as a Dockerfile has them: the base image's
+ * {@code Env}, then the build envs (the ARGs right after FROM, each expanded with what came
+ * before), then each env step's variables from the step after it on. And the template with the
+ * words Docker expands at each step ({@link WordExpansion}) expanded with that step's scope,
+ * which is what the build runs and what the cache keys see. Immutable once made.
+ */
+public final class BuildScope {
+  private final Template expanded;
+  private final List<Map<String, String>> scopes;
+  private final BuildPlan.Inputs inputs;
+  private final Map<Integer, StepFailure> failures;
+
+  private BuildScope(Template expanded, List<Map<String, String>> scopes, BuildPlan.Inputs inputs,
+      Map<Integer, StepFailure> failures) {
+    this.expanded = expanded;
+    this.scopes = scopes;
+    this.inputs = inputs;
+    this.failures = failures;
+  }
+
+  /**
+   * The scope of {@code template} on a base whose {@code Env} is {@code baseEnv}, with the
+   * files of the copy steps whose paths have variables selected from {@code context} (the
+   * others are selected before the base is known). A step whose words cannot be expanded, or
+   * whose files cannot be selected, is kept as written and fails when it runs ({@link #check}).
+   *
+   * @throws StepFailure when a build env cannot be expanded (its ARG line follows FROM)
+   */
+  static BuildScope of(Template template, Map<String, String> baseEnv, Path context)
+      throws StepFailure, IOException {
+    Map<String, String> vars = new LinkedHashMap<>(baseEnv);
+    Map<String, String> buildEnvs = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : template.buildEnvs().entrySet()) {
+      String value = expand(e.getValue() == null ? "" : e.getValue(), vars, "build env " + e.getKey());
+      buildEnvs.put(e.getKey(), value);
+      vars.put(e.getKey(), value);
+    }
+    List<Step> steps = new ArrayList<>();
+    List<Map<String, String>> scopes = new ArrayList<>();
+    Map<Integer, StepFailure> failures = new HashMap<>();
+    for (int i = 1; i <= template.steps().size(); i++) {
+      scopes.add(Map.copyOf(vars));
+      Step step = template.steps().get(i - 1);
+      try {
+        step = expanded(step, vars, "step " + i + ": ");
+      } catch (StepFailure e) {
+        failures.put(i, e);
+      }
+      steps.add(step);
+      if (step instanceof EnvStep env) {
+        vars.putAll(env.vars());
+      }
+    }
+    Template expanded = template.withBuildEnvs(buildEnvs).withSteps(steps);
+    BuildPlan.Inputs inputs = new BuildPlan.Inputs(Map.of(), Map.of());
+    for (int i = 1; i <= steps.size(); i++) {
+      int step = i;
+      if (copyPathsExpand(template.steps().get(i - 1)) && !failures.containsKey(i)) {
+        try {
+          inputs = inputs.plus(BuildPlan.inputs(expanded, context, k -> k == step));
+        } catch (StepFailure e) {
+          failures.put(i, e);
+        }
+      }
+    }
+    return new BuildScope(expanded, List.copyOf(scopes), inputs, Map.copyOf(failures));
+  }
+
+  /** The template with its build envs and the words of its steps expanded. */
+  Template expanded() {
+    return expanded;
+  }
+
+  /** The selected files of the copy steps whose paths have variables. */
+  BuildPlan.Inputs inputs() {
+    return inputs;
+  }
+
+  /** Throws why step {@code step} (1-based) cannot run as written, if it cannot. */
+  void check(int step) throws StepFailure {
+    StepFailure failure = failures.get(step);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** The variables a command of step {@code step} (1-based) runs with, before secrets and HOME. */
+  Map<String, String> at(int step) {
+    return scopes.get(step - 1);
+  }
+
+  /** True when a copy step's files or their destination depend on a variable. */
+  static boolean copyPathsExpand(Step step) {
+    return step instanceof CopyStep copy && (WordExpansion.expands(copy.dest())
+        || copy.sources().stream().anyMatch(WordExpansion::expands));
+  }
+
+  /** True when one of the step's words that Docker expands (those {@link #expanded} expands) has a variable. */
+  public static boolean usesVariables(Step step) {
+    List<String> words = new ArrayList<>();
+    if (step instanceof EnvStep s) {
+      words.addAll(s.vars().values());
+    } else if (step instanceof WorkdirStep s) {
+      words.add(s.path());
+    } else if (step instanceof UserStep s) {
+      words.add(s.name());
+    } else if (step instanceof RunStep s) {
+      words.add(s.user());
+    } else if (step instanceof CopyStep s) {
+      words.addAll(s.sources());
+      words.add(s.dest());
+      words.add(s.user());
+    }
+    return words.stream().anyMatch(WordExpansion::expands);
+  }
+
+  /** {@code step} with the words Docker expands expanded; {@code at} starts an error's sentence. */
+  private static Step expanded(Step step, Map<String, String> vars, String at) throws StepFailure {
+    if (step instanceof EnvStep s) {
+      // One ENV line sees the variables from before it, also for the names it sets itself.
+      Map<String, String> values = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : s.vars().entrySet()) {
+        values.put(e.getKey(), expand(e.getValue(), vars, at + "vars." + e.getKey()));
+      }
+      return new EnvStep(values, s.force());
+    } else if (step instanceof WorkdirStep s) {
+      return new WorkdirStep(expand(s.path(), vars, at + "path"), s.force());
+    } else if (step instanceof UserStep s) {
+      return new UserStep(expand(s.name(), vars, at + "name"), s.force());
+    } else if (step instanceof RunStep s && s.user() != null) {
+      return new RunStep(s.command(), expand(s.user(), vars, at + "user"), s.force());
+    } else if (step instanceof CopyStep s) {
+      List<String> sources = new ArrayList<>();
+      for (int k = 0; k < s.sources().size(); k++) {
+        sources.add(expand(s.sources().get(k), vars, at + "sources[" + k + "]"));
+      }
+      return new CopyStep(sources, expand(s.dest(), vars, at + "dest"),
+          s.user() == null ? null : expand(s.user(), vars, at + "user"), s.mode(), s.force());
+    }
+    return step;
+  }
+
+  private static String expand(String value, Map<String, String> vars, String field) throws StepFailure {
+    try {
+      return WordExpansion.expand(value, vars);
+    } catch (WordExpansion.Unexpandable e) {
+      throw new StepFailure(field + " \"" + value + "\" cannot be expanded: " + e.getMessage());
+    }
+  }
+}
