@@ -1,7 +1,9 @@
 package dev.templatestudio.app.studio;
 
+import dev.templatestudio.bridge.embedded.store.Store;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import javafx.application.Application;
 
 /** Starts the JavaFX studio from the command line and blocks until its last window closes. */
@@ -23,8 +25,19 @@ public final class StudioLauncher {
       return 1;
     }
     initialFile = file;
+    followHomeVariable(System.getenv());
     Application.launch(StudioApp.class);
     return 0;
+  }
+
+  /**
+   * Makes Java's {@code user.home} the {@code $HOME} of this run ({@link Store#userHome}): Java
+   * takes it from the password file, and the preferences (java.util.prefs) and JavaFX's native
+   * library cache are kept under it, so {@code HOME=/tmp/x template-studio} would still write
+   * into the account's real home.
+   */
+  static void followHomeVariable(Map<String, String> env) {
+    System.setProperty("user.home", Store.userHome(env).toString());
   }
 
   private static boolean isLinuxWithoutDisplay() {
