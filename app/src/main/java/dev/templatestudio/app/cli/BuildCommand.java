@@ -70,7 +70,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CliException("--context " + dir + " is not a folder");
     }
-    Map<String, String> secretValues = SecretOptions.parse(secrets, System.getenv());
+    Map<String, String> secretValues = SecretOptions.parse(secrets, template.secrets(), System.getenv());
     String publishAs = name != null ? name : template.name() != null ? template.name() : nameOf(file);
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);

@@ -16,7 +16,13 @@ import java.util.Map;
 final class SecretOptions {
   private SecretOptions() {}
 
-  static Map<String, String> parse(List<String> options, Map<String, String> env) {
+  /**
+   * The values of {@code options} for a template that declares the secrets {@code declared}.
+   *
+   * @throws CliException with exit code 2 for a secret the template does not declare: its value
+   *                      would reach no step, most likely because of a typo
+   */
+  static Map<String, String> parse(List<String> options, List<String> declared, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String option : options) {
       int eq = option.indexOf('=');
@@ -24,6 +30,11 @@ final class SecretOptions {
       String source = eq < 0 ? "env:" + name : option.substring(eq + 1);
       if (name.isEmpty()) {
         throw new CliException("--secret " + option + ": the secret needs a name, as in --secret NPM_TOKEN", 2);
+      }
+      if (!declared.contains(name)) {
+        throw new CliException("--secret " + option + ": the template has no secret " + name + "; "
+            + (declared.isEmpty() ? "it declares none (\"secrets\" in the template)"
+                : "it declares " + String.join(", ", declared)), 2);
       }
       if (source.startsWith("env:")) {
         String var = source.substring(4);
