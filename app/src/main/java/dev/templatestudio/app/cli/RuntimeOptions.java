@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --runtime RUNTIME [--token-file F] [--store DIR]}, shared by build, run and templates. */
 final class RuntimeOptions {
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT (a serve instance) or docker.")
+  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or https://… (a serve instance), docker (the local "
+      + "Docker Engine) or docker:tcp://HOST:PORT.")
   String runtime;
 
   @Option(names = "--token-file", paramLabel = "F",
