@@ -95,7 +95,8 @@ final class BuildCommand implements Callable<Integer> {
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
         return 130;
       }
-      err.println("template-studio: the build failed: " + firstLine(end.message()));
+      err.println("template-studio: the build failed: " + firstLine(end.message())
+          + SecretOptions.unsetHint(template, secretValues));
       err.flush();
       return 1;
     }
