@@ -16,8 +16,10 @@ import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,20 @@ class MachineTest extends EngineTestBase {
         new Ready.File("/tmp/never", 1)), ctx));
     assertThat(slow.status()).isEqualTo(BuildEvent.STATUS_ERROR);
     assertThat(slow.message()).contains("not ready after 1s", "/tmp/never", "waiting");
+  }
+
+  @Test
+  void theCommandReadsTheGivenInputWithOrWithoutAStartCommand() throws Exception {
+    String plain = assertReady(build(rt, template("stdin-plain", new RunStep("true")), ctx));
+    String served = assertReady(build(rt, served("stdin-served", "touch /tmp/up; exec sleep 600",
+        new Ready.File("/tmp/up")), ctx));
+    for (String ref : List.of(plain, served)) {
+      List<String> out = new ArrayList<>();
+      assertThat(rt.run(ref, List.of("cat"), new ByteArrayInputStream("hi\nthere\n".getBytes(StandardCharsets.UTF_8)),
+          (s, l) -> out.add(l))).as(ref).isZero();
+      assertThat(out).as(ref).containsExactly("hi", "there");
+      assertThat(rt.run(ref, List.of("cat"), (s, l) -> out.add(l))).as("no input: an empty one").isZero();
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,13 @@ public final class SandboxProcess implements AutoCloseable {
   private final Thread err;
   private volatile long initPid = -1;
 
-  SandboxProcess(Process process, OutputSink sink) {
+  SandboxProcess(Process process, InputStream stdin, OutputSink sink) {
     this.process = process;
     this.out = pump(process.getInputStream(), "stdout", sink);
     this.err = pump(process.getErrorStream(), "stderr", sink);
+    if (stdin != null) {
+      feed(stdin, process.getOutputStream());
+    }
   }
 
   /** Waits for the sandbox to end and for its output to be delivered; returns the exit code. */
@@ -94,6 +98,23 @@ public final class SandboxProcess implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Copies {@code stdin} to the process on a daemon thread, closing the process's input at its
+   * end. The thread may stay blocked in a read after the process ended (a terminal's stdin
+   * that is never closed); as a daemon, it does not keep the JVM alive.
+   */
+  private static void feed(InputStream stdin, OutputStream to) {
+    Thread t = new Thread(() -> {
+      try (OutputStream in = to) {
+        stdin.transferTo(in);
+      } catch (IOException e) {
+        // The process ended before it read all its input, as "head" does: the rest is not wanted.
+      }
+    }, "sandbox-stdin");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Thread pump(InputStream in, String stream, OutputSink sink) {
