@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -16,7 +17,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-    cli.getErr().println("template-studio: " + sentence(cause));
+    cli.getErr().println("template-studio: " + oneLine(sentence(cause)));
     if (debugAsked(parsed)) {
       e.printStackTrace(cli.getErr());
     }
@@ -32,6 +33,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       }
     }
     return false;
+  }
+
+  /**
+   * A message of several lines (a machine's failure quotes the output of its start command) as
+   * one: its first line, and when that only announces what follows ("…before it was ready:"),
+   * the last line of what it announced.
+   */
+  static String oneLine(String message) {
+    List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (lines.size() < 2) {
+      return message.strip();
+    }
+    return lines.get(0).endsWith(":") ? lines.get(0) + " " + lines.get(lines.size() - 1) : lines.get(0);
   }
 
   static String sentence(Throwable e) {
