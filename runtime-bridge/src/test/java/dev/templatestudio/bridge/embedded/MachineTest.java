@@ -16,6 +16,7 @@ import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -105,6 +106,16 @@ class MachineTest extends EngineTestBase {
       assertThat(out).as(ref).containsExactly("hi", "there");
       assertThat(rt.run(ref, List.of("cat"), (s, l) -> out.add(l))).as("no input: an empty one").isZero();
     }
+  }
+
+  @Test
+  void aStartCommandRunAsAnotherUserEndsWithItsMachine() throws Exception {
+    String marker = "m-" + UUID.randomUUID();
+    Template asUser = template("as-user", new UserStep("1000")).withStart(new Start("sleep 600; echo # " + marker, null));
+    String ref = assertReady(build(rt, asUser, ctx));
+    assertNothingLeft(store.root(), marker);
+    assertThat(rt.run(ref, List.of("true"), (s, l) -> { })).isZero();
+    assertNothingLeft(store.root(), marker);
   }
 
   @Test

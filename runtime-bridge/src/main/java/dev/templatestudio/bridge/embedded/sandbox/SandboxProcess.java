@@ -73,6 +73,11 @@ public final class SandboxProcess implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor(2, TimeUnit.SECONDS);
     if (init > 0) {
+      if (isRunning(init) && isNamespaceInit(init)) {
+        // unshare's death kills the init through the parent-death signal, which a change of
+        // user clears: a start command run as USER app would outlive its machine.
+        ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (isRunning(init) && System.nanoTime() < deadline) {
         Thread.sleep(5);
@@ -87,6 +92,21 @@ public final class SandboxProcess implements AutoCloseable {
     if (process.isAlive()) {
       kill();
     }
+  }
+
+  /** True when {@code pid} is pid 1 of a pid namespace below this one: a sandbox's init, not a pid reused since. */
+  static boolean isNamespaceInit(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("NSpid:")) {
+          String[] pids = line.substring(6).trim().split("\\s+");
+          return pids.length > 1 && pids[pids.length - 1].equals("1");
+        }
+      }
+    } catch (IOException e) {
+      // Gone already.
+    }
+    return false;
   }
 
   /** True while {@code pid} exists and is not a zombie. */
