@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -17,7 +16,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-    cli.getErr().println("template-studio: " + oneLine(sentence(cause)));
+    cli.getErr().println("template-studio: " + line(cause));
     if (debugAsked(parsed)) {
       e.printStackTrace(cli.getErr());
     }
@@ -36,16 +35,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   /**
-   * A message of several lines (a machine's failure quotes the output of its start command) as
-   * one: its first line, and when that only announces what follows ("…before it was ready:"),
-   * the last line of what it announced.
+   * The error as the one line stderr gets: a message of several lines (a machine that did not
+   * get ready quotes its start command's output) is cut as a failed build's is.
    */
-  static String oneLine(String message) {
-    List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    if (lines.size() < 2) {
-      return message.strip();
-    }
-    return lines.get(0).endsWith(":") ? lines.get(0) + " " + lines.get(lines.size() - 1) : lines.get(0);
+  static String line(Throwable e) {
+    return FailureMessage.sentence(sentence(e));
   }
 
   static String sentence(Throwable e) {

@@ -4,10 +4,10 @@ import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.TaskRunner;
-import dev.templatestudio.app.studio.document.DocumentFiles;
 import dev.templatestudio.app.studio.runtimes.RuntimeSource;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.settings.Autosave;
+import dev.templatestudio.app.studio.settings.Recovery;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
@@ -47,6 +47,7 @@ public final class Studio {
 
   private final Stage stage;
   private final Services services;
+  private final StudioDialogs dialogs;
   private final WorkspaceViewModel workspace;
   private final RuntimeViewModel runtimes;
   private final MainWindow window;
@@ -56,7 +57,7 @@ public final class Studio {
     this.stage = stage;
     this.services = services;
     StudioPreferences prefs = services.prefs();
-    StudioDialogs dialogs = services.dialogs().apply(stage);
+    dialogs = services.dialogs().apply(stage);
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
     BuildLogArchive history = new BuildLogArchive(services.store().resolve("build-logs"), HISTORY_KEPT);
@@ -116,13 +117,17 @@ public final class Studio {
     workspace.closeAll(() -> {
       rememberWindow();
       dispose();
+      // The window goes once the autosaves have: an exit cut short before would look like a crash.
       services.tasks().run(() -> {
-        services.autosave().clear();
+        services.autosave().close();
         return true;
-      }, x -> { }, x -> { });
-      stage.close();
-      services.onExit().run();
+      }, x -> exit(), x -> exit());
     });
+  }
+
+  private void exit() {
+    stage.close();
+    services.onExit().run();
   }
 
   /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
@@ -133,6 +138,11 @@ public final class Studio {
 
   /** Writes the unsaved documents to the autosave folder now (in the background). */
   public void autosave() {
+    autosaveThen(() -> { });
+  }
+
+  /** Autosaves the unsaved documents, then runs {@code next} in the background if that worked. */
+  private void autosaveThen(Runnable next) {
     Map<String, Template> dirty = new LinkedHashMap<>();
     for (EditorSession s : workspace.sessions()) {
       if (s.document().isDirty()) {
@@ -141,30 +151,26 @@ public final class Studio {
     }
     services.tasks().run(() -> {
       services.autosave().save(dirty);
+      next.run();
       return dirty.size();
     }, n -> { }, e -> { });
   }
 
+  /**
+   * Offers back the autosaves of studios on this data folder that stopped without a clean exit
+   * (never those of one still running), then deletes them, restored or not.
+   */
   private void offerRecovery() {
-    services.tasks().run(() -> services.autosave().pending(), files -> {
-      if (files.isEmpty()) {
-        return;
-      }
-      if (workspace.sessions().isEmpty() && services.dialogs().apply(stage).confirmRestore(files.size())) {
-        for (Path f : files) {
-          services.tasks().run(() -> DocumentFiles.read(f), t -> workspace.newWith(t, restoredName(f)), e -> { });
+    services.tasks().run(services.autosave()::recover, found -> {
+      List<Recovery.Document> documents = found.documents();
+      if (!documents.isEmpty() && dialogs.confirmRestore(documents.size())) {
+        for (Recovery.Document d : documents) {
+          workspace.newWith(d.template(), d.name() + " (recovered)");
         }
       }
-      services.tasks().run(() -> {
-        services.autosave().clear();
-        return true;
-      }, x -> { }, x -> { });
+      // Restored work is in this studio's own autosave before the old copies go.
+      autosaveThen(found::discard);
     }, e -> { });
-  }
-
-  private static String restoredName(Path f) {
-    String n = f.getFileName().toString().replaceFirst("^\\d+-", "").replace(DocumentFiles.EXTENSION, "");
-    return n + " (recovered)";
   }
 
   private void rememberWindow() {

@@ -1,6 +1,5 @@
 package dev.templatestudio.app.studio;
 
-import dev.templatestudio.app.studio.common.BackgroundPriority;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
 import dev.templatestudio.app.studio.runtimes.RuntimeFactory;
 import dev.templatestudio.app.studio.settings.Autosave;
@@ -31,10 +30,6 @@ public final class StudioApp extends Application {
     Studio.Services services = new Studio.Services(tasks, FxStudioDialogs::new, null, StudioPreferences.user(),
         Autosave.inStore(store), store, System::currentTimeMillis, Platform::exit);
     Studio.open(stage, services, StudioLauncher.initialFile());
-    tasks.run(() -> {
-      BackgroundPriority.lowerCompilerThreads();
-      return null;
-    }, done -> { }, failed -> { });
   }
 
   private static long cpuMillis() {

@@ -221,7 +221,8 @@ final class LogIngest {
   long unread() {
     lock.lock();
     try {
-      return ring.total() - taken + Math.max(0, shownFrom - fillFrom());
+      // A view the stream outran is still to be made whole.
+      return ring.total() - taken + Math.max(0, shownFrom - fillFrom()) + (gapped ? 1 : 0);
     } finally {
       lock.unlock();
     }

@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Runs the studio's background work at a lower CPU priority than its window, as desktop
  * toolkits do for work the person is not looking at: on a machine whose cores a build keeps
- * busy, the FX thread otherwise waits for a core behind the build's threads, the log thread
- * and the JIT compilers, and the window stutters (docs/perf/gui.md measures it).
+ * busy, the FX thread otherwise waits for a core behind the build's threads and the log
+ * thread, and the window stutters (docs/perf/gui.md measures it).
  *
  * <p>Linux keeps a nice value per thread, and a thread or process inherits its creator's:
  * so the threads and sandboxed commands a runtime starts from a background thread run at its
@@ -25,8 +24,6 @@ import java.util.stream.Stream;
 public final class BackgroundPriority {
   /** How much lower: a nice-10 thread gets about a tenth of the CPU a nice-0 one gets when both want it. */
   public static final int NICE = Integer.getInteger("templatestudio.backgroundNice", 10);
-  /** The JIT compilers' thread names, as the kernel keeps them (15 characters). */
-  private static final List<String> COMPILERS = List.of("C1 CompilerThre", "C2 CompilerThre");
 
   private BackgroundPriority() {}
 
@@ -50,28 +47,6 @@ public final class BackgroundPriority {
     } catch (IOException | UnsupportedOperationException e) {
       // Not Linux: nothing to lower.
     }
-  }
-
-  /**
-   * Lowers the priority of the JIT compilers: in the studio's first minutes they compile
-   * JavaFX's and the log's code and take a core's worth of time while a build streams.
-   */
-  public static void lowerCompilerThreads() {
-    List<String> ids = new ArrayList<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      tasks.forEach(t -> {
-        try {
-          if (COMPILERS.contains(Files.readString(t.resolve("comm")).strip())) {
-            ids.add(t.getFileName().toString());
-          }
-        } catch (IOException gone) {
-          // The thread ended while listed.
-        }
-      });
-    } catch (IOException | UnsupportedOperationException e) {
-      return;
-    }
-    renice(ids);
   }
 
   private static void renice(List<String> threadIds) {

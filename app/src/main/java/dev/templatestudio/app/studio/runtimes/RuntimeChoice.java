@@ -2,7 +2,10 @@ package dev.templatestudio.app.studio.runtimes;
 
 /**
  * Which runtime builds run on: the embedded engine, a remote {@code serve} instance (URL and
- * token) or the local Docker Engine.
+ * token) or a Docker Engine (the local one, or one at a {@code tcp://HOST:PORT} address).
+ *
+ * @param url   a remote runtime's URL, or a Docker Engine's address (null: the local engine)
+ * @param token a remote runtime's token; null when none is known
  */
 public record RuntimeChoice(Kind kind, String url, String token) {
 
@@ -16,13 +19,21 @@ public record RuntimeChoice(Kind kind, String url, String token) {
     return new RuntimeChoice(Kind.REMOTE, url, token);
   }
 
-  /** The RUNTIME value of the command line: {@code embedded}, the URL, or {@code docker}. */
+  /** The Docker Engine at {@code address} ({@code tcp://HOST:PORT}); null for the local engine. */
+  public static RuntimeChoice docker(String address) {
+    return new RuntimeChoice(Kind.DOCKER, address, null);
+  }
+
+  /**
+   * The RUNTIME value of the command line: {@code embedded}, the URL, {@code docker} or
+   * {@code docker:tcp://HOST:PORT}.
+   */
   public String spec() {
     switch (kind) {
       case REMOTE:
         return url;
       case DOCKER:
-        return "docker";
+        return url == null ? "docker" : "docker:" + url;
       default:
         return "embedded";
     }
@@ -34,7 +45,7 @@ public record RuntimeChoice(Kind kind, String url, String token) {
       case REMOTE:
         return "Remote " + url;
       case DOCKER:
-        return "Docker";
+        return url == null ? "Docker" : "Docker " + url;
       default:
         return "Embedded";
     }

@@ -1,9 +1,11 @@
 package dev.templatestudio.app.studio.runtimes;
 
+import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -20,6 +22,9 @@ public final class RuntimeViewModel {
   private final RemoteTokens tokens;
   /** The URL of the remote runtime chosen last, offered again after a switch away; null before. */
   private String lastRemoteUrl;
+  /** The Docker runtime chosen last, offered again after a switch away. */
+  private RuntimeChoice lastDocker = RuntimeChoice.DOCKER;
+  private final String dockerHost;
 
   /**
    * @param initial  the remembered choice; a remote one without a token gets the token kept
@@ -27,23 +32,26 @@ public final class RuntimeViewModel {
    * @param remember stores each new choice
    */
   public RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember) {
-    this(initial, store, remember, System.getenv("TEMPLATE_STUDIO_TOKEN"));
+    this(initial, store, remember, System.getenv());
   }
 
-  /** @param environmentToken {@code $TEMPLATE_STUDIO_TOKEN}; never written to disk */
-  RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember, String environmentToken) {
+  /**
+   * @param environment gives {@code TEMPLATE_STUDIO_TOKEN} (never written to disk) and
+   *                    {@code DOCKER_HOST}
+   */
+  RuntimeViewModel(RuntimeChoice initial, Path store, Consumer<RuntimeChoice> remember, Map<String, String> environment) {
+    String environmentToken = environment.get("TEMPLATE_STUDIO_TOKEN");
+    this.dockerHost = environment.get("DOCKER_HOST");
     this.store = store;
     this.tokens = RemoteTokens.inStore(store);
     if (initial.kind() == RuntimeChoice.Kind.REMOTE && initial.token() == null) {
       initial = RuntimeChoice.remote(initial.url(), tokens.forUrl(initial.url()));
     }
     choice.set(initial);
-    lastRemoteUrl = initial.url();
+    noteLast(initial);
     choice.addListener((o, a, c) -> {
       remember.accept(c);
-      if (c.kind() == RuntimeChoice.Kind.REMOTE) {
-        lastRemoteUrl = c.url();
-      }
+      noteLast(c);
       // A token from the environment stays there: only one the person typed is kept on disk.
       if (c.kind() == RuntimeChoice.Kind.REMOTE && c.token() != null && !c.token().equals(environmentToken)) {
         CompletableFuture.runAsync(() -> {
@@ -61,6 +69,14 @@ public final class RuntimeViewModel {
     return choice;
   }
 
+  private void noteLast(RuntimeChoice c) {
+    if (c.kind() == RuntimeChoice.Kind.REMOTE) {
+      lastRemoteUrl = c.url();
+    } else if (c.kind() == RuntimeChoice.Kind.DOCKER) {
+      lastDocker = c;
+    }
+  }
+
   /**
    * What the remote runtime dialog starts from: the current choice when it is remote, else the
    * remote runtime chosen last in this session (with its kept token), else nothing known.
@@ -71,6 +87,22 @@ public final class RuntimeViewModel {
       return c;
     }
     return RuntimeChoice.remote(lastRemoteUrl, lastRemoteUrl == null ? null : tokens.forUrl(lastRemoteUrl));
+  }
+
+  /**
+   * What the Docker runtime dialog starts from: the current choice when it is Docker, else the
+   * Docker runtime chosen last in this session, else the local engine.
+   */
+  public RuntimeChoice dockerToOffer() {
+    return lastDocker;
+  }
+
+  /**
+   * Where the local Docker Engine is, as the docker runtime finds it: {@code DOCKER_HOST=…}
+   * when that is set, else the local socket.
+   */
+  public String localDockerEngine() {
+    return dockerHost == null || dockerHost.isBlank() ? DockerHost.DEFAULT_SOCKET : "DOCKER_HOST=" + dockerHost.strip();
   }
 
   /** Where built templates are stored. */

@@ -14,8 +14,9 @@ import java.util.prefs.Preferences;
 
 /**
  * What the studio remembers between runs (java.util.prefs): the window's size and layout, the
- * theme, the runtime choice (a remote runtime's token is not kept here but in a 0600 file, see
- * {@code RemoteTokens}; {@code TEMPLATE_STUDIO_TOKEN} wins over it) and recent files. Any thread.
+ * theme, the runtime choice with a remote runtime's URL or a Docker Engine's address (a remote
+ * runtime's token is not kept here but in a 0600 file, see {@code RemoteTokens};
+ * {@code TEMPLATE_STUDIO_TOKEN} wins over it) and recent files. Any thread.
  */
 public final class StudioPreferences {
   static final int MAX_RECENT = 8;
@@ -109,13 +110,23 @@ public final class StudioPreferences {
     if (RuntimeChoice.Kind.REMOTE.name().equals(kind)) {
       return RuntimeChoice.remote(node.get("runtime.url", "http://127.0.0.1:7433"), System.getenv("TEMPLATE_STUDIO_TOKEN"));
     }
-    return RuntimeChoice.Kind.DOCKER.name().equals(kind) ? RuntimeChoice.DOCKER : RuntimeChoice.EMBEDDED;
+    if (RuntimeChoice.Kind.DOCKER.name().equals(kind)) {
+      return RuntimeChoice.docker(node.get("runtime.docker", null));
+    }
+    return RuntimeChoice.EMBEDDED;
   }
 
+  /** Remembers {@code choice}: the remote URL, the Docker Engine's address (none: the local engine). */
   public void setRuntime(RuntimeChoice choice) {
     node.put("runtime.kind", choice.kind().name());
-    if (choice.url() != null) {
+    if (choice.kind() == RuntimeChoice.Kind.REMOTE) {
       node.put("runtime.url", choice.url());
+    } else if (choice.kind() == RuntimeChoice.Kind.DOCKER) {
+      if (choice.url() == null) {
+        node.remove("runtime.docker");
+      } else {
+        node.put("runtime.docker", choice.url());
+      }
     }
   }
 

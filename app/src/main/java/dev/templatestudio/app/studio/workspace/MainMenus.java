@@ -3,6 +3,8 @@ package dev.templatestudio.app.studio.workspace;
 import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
+import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
+import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
@@ -107,7 +109,8 @@ final class MainMenus {
     ToggleGroup group = new ToggleGroup();
     RadioMenuItem embedded = new RadioMenuItem("Embedded");
     RadioMenuItem remote = new RadioMenuItem("Remote\u2026");
-    RadioMenuItem docker = new RadioMenuItem("Docker");
+    RadioMenuItem docker = new RadioMenuItem("Docker\u2026");
+    docker.setId("menu-runtime-docker");
     for (RadioMenuItem i : new RadioMenuItem[] {embedded, remote, docker}) {
       i.setToggleGroup(group);
     }
@@ -120,9 +123,14 @@ final class MainMenus {
     sync.run();
     runtimes.choiceProperty().addListener((o, a, c) -> sync.run());
     embedded.setOnAction(e -> runtimes.choiceProperty().set(RuntimeChoice.EMBEDDED));
-    docker.setOnAction(e -> runtimes.choiceProperty().set(RuntimeChoice.DOCKER));
     remote.setOnAction(e -> {
       RemoteRuntimeDialog.ask(bar.getScene().getWindow(), runtimes.remoteToOffer(), runtimes.localServeToken())
+          .ifPresent(r -> runtimes.choiceProperty().set(r));
+      sync.run();
+    });
+    docker.setOnAction(e -> {
+      DockerRuntimeDialog.ask(bar.getScene().getWindow(),
+          new DockerEngineViewModel(runtimes.dockerToOffer(), runtimes.localDockerEngine()))
           .ifPresent(r -> runtimes.choiceProperty().set(r));
       sync.run();
     });

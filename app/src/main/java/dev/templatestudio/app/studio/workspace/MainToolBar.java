@@ -1,6 +1,8 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.common.Icons;
+import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
+import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
@@ -22,8 +24,12 @@ import javafx.scene.layout.Region;
  * template has errors, Build is disabled and a label beside it says why. FX thread.
  */
 final class MainToolBar {
+  /** The entries that ask for a remote runtime or a Docker Engine. */
   private static final RuntimeChoice REMOTE_ENTRY = RuntimeChoice.remote("\u2026", null);
+  private static final RuntimeChoice DOCKER_ENTRY = RuntimeChoice.docker("\u2026");
   private final ToolBar bar;
+  /** Set while the list is brought in line with the choice: the changes that makes ask nothing. */
+  private boolean showingChoice;
 
   MainToolBar(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes) {
     Button newDoc = button("new", "New (Ctrl+N)", "tb-new", vm::newScratch);
@@ -44,12 +50,12 @@ final class MainToolBar {
 
     ComboBox<RuntimeChoice> runtime = new ComboBox<>();
     runtime.setId("tb-runtime");
-    runtime.setTooltip(new Tooltip("Where builds run: the embedded engine, a remote server, or Docker"));
-    runtime.getItems().setAll(RuntimeChoice.EMBEDDED, REMOTE_ENTRY, RuntimeChoice.DOCKER);
+    runtime.setTooltip(new Tooltip("Where builds run: the embedded engine, a remote server, or a Docker Engine"));
+    runtime.getItems().setAll(RuntimeChoice.EMBEDDED, REMOTE_ENTRY, DOCKER_ENTRY);
     runtime.setConverter(new javafx.util.StringConverter<>() {
       @Override
       public String toString(RuntimeChoice c) {
-        return c == null ? "" : c == REMOTE_ENTRY ? "Remote\u2026" : c.label();
+        return c == null ? "" : c == REMOTE_ENTRY ? "Remote\u2026" : c == DOCKER_ENTRY ? "Docker\u2026" : c.label();
       }
 
       @Override
@@ -57,22 +63,23 @@ final class MainToolBar {
         return null;
       }
     });
-    runtime.setValue(runtimes.choiceProperty().get());
+    show(runtime, runtimes.choiceProperty().get());
     runtime.valueProperty().addListener((o, old, c) -> {
+      if (showingChoice) {
+        return;
+      }
       if (c == REMOTE_ENTRY) {
         RemoteRuntimeDialog.ask(runtime.getScene().getWindow(), runtimes.remoteToOffer(), runtimes.localServeToken())
+            .ifPresentOrElse(r -> runtimes.choiceProperty().set(r), () -> runtime.setValue(old));
+      } else if (c == DOCKER_ENTRY) {
+        DockerRuntimeDialog.ask(runtime.getScene().getWindow(),
+            new DockerEngineViewModel(runtimes.dockerToOffer(), runtimes.localDockerEngine()))
             .ifPresentOrElse(r -> runtimes.choiceProperty().set(r), () -> runtime.setValue(old));
       } else if (c != null && !c.equals(runtimes.choiceProperty().get())) {
         runtimes.choiceProperty().set(c);
       }
     });
-    runtimes.choiceProperty().addListener((o, a, c) -> {
-      if (!runtime.getItems().contains(c)) {
-        runtime.getItems().removeIf(x -> x.kind() == RuntimeChoice.Kind.REMOTE && x != REMOTE_ENTRY);
-        runtime.getItems().add(1, c);
-      }
-      runtime.setValue(c);
-    });
+    runtimes.choiceProperty().addListener((o, a, c) -> show(runtime, c));
     Label runtimeLabel = new Label("Runtime:");
 
     Button build = button("build", "Build the template (Ctrl+B)", "tb-build", window::build);
@@ -103,6 +110,25 @@ final class MainToolBar {
 
   ToolBar node() {
     return bar;
+  }
+
+  /**
+   * Selects {@code c}; a remote or Docker runtime is listed just above the entry that asks for
+   * one, in place of the one of its kind chosen before.
+   */
+  private void show(ComboBox<RuntimeChoice> box, RuntimeChoice c) {
+    showingChoice = true;
+    try {
+      if (!box.getItems().contains(c)) {
+        RuntimeChoice entry = c.kind() == RuntimeChoice.Kind.REMOTE ? REMOTE_ENTRY : DOCKER_ENTRY;
+        // Removing the selected item moves the selection, perhaps onto an entry that asks.
+        box.getItems().removeIf(x -> x.kind() == c.kind() && x != entry);
+        box.getItems().add(box.getItems().indexOf(entry), c);
+      }
+      box.setValue(c);
+    } finally {
+      showingChoice = false;
+    }
   }
 
   private static Button button(String icon, String tip, String id, Runnable action) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,7 @@ class RuntimeViewModelTest {
 
   @Test
   void aTokenFromTheEnvironmentIsNeverWrittenToDisk() throws Exception {
-    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, "from-env");
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, Map.of("TEMPLATE_STUDIO_TOKEN", "from-env"));
     vm.choiceProperty().set(RuntimeChoice.remote("http://build:7433", "from-env"));
     vm.choiceProperty().set(RuntimeChoice.remote("http://other:7433", "typed"));
     Path file = store.resolve("remote-tokens.json");
@@ -79,7 +80,7 @@ class RuntimeViewModelTest {
 
   @Test
   void theRemoteRuntimeChosenLastIsOfferedAgainAfterASwitchAway() throws Exception {
-    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, null);
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, Map.of());
     assertThat(vm.remoteToOffer().url()).isNull();
     RemoteTokens.inStore(store).keep("http://build:7439", "kept");
     vm.choiceProperty().set(RuntimeChoice.remote("http://build:7439", null));
@@ -94,5 +95,32 @@ class RuntimeViewModelTest {
         "TEMPLATE_STUDIO_TOKEN is set for this test run");
     assertThatThrownBy(() -> RuntimeFactory.open(RuntimeChoice.remote("http://127.0.0.1:1", null), store))
         .hasMessageContaining("Runtime > Remote").hasMessageNotContaining("--token-file");
+  }
+
+  @Test
+  void aDockerEngineAtAnAddressIsTheRuntimeValueTheCommandLineTakes() {
+    List<RuntimeChoice> remembered = new ArrayList<>();
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, remembered::add, Map.of());
+    assertThat(vm.dockerToOffer()).isEqualTo(RuntimeChoice.DOCKER);
+    vm.choiceProperty().set(RuntimeChoice.docker("tcp://10.0.0.5:2375"));
+    vm.choiceProperty().set(RuntimeChoice.EMBEDDED);
+    assertThat(remembered).extracting(RuntimeChoice::spec).containsExactly("docker:tcp://10.0.0.5:2375", "embedded");
+    assertThat(vm.dockerToOffer().url()).as("offered again after a switch away").isEqualTo("tcp://10.0.0.5:2375");
+    assertThat(RuntimeChoice.docker("tcp://10.0.0.5:2375").label()).isEqualTo("Docker tcp://10.0.0.5:2375");
+    assertThat(RuntimeChoice.DOCKER.spec()).isEqualTo("docker");
+  }
+
+  @Test
+  void theLocalDockerEngineIsDockerHostWhenSetElseTheSocket() {
+    assertThat(new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, Map.of()).localDockerEngine())
+        .isEqualTo("unix:///var/run/docker.sock");
+    assertThat(new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { }, Map.of("DOCKER_HOST", "tcp://d:2375"))
+        .localDockerEngine()).isEqualTo("DOCKER_HOST=tcp://d:2375");
+  }
+
+  @Test
+  void anUnreachableDockerEngineIsNamedInTheError() {
+    assertThatThrownBy(() -> RuntimeFactory.open(RuntimeChoice.docker("tcp://127.0.0.1:1"), store))
+        .hasMessageContaining("tcp://127.0.0.1:1");
   }
 }

@@ -34,6 +34,17 @@ class StudioPreferencesTest {
   }
 
   @Test
+  void theDockerEngineIsRememberedApartFromTheRemoteUrl() {
+    prefs.setRuntime(RuntimeChoice.remote("http://build:7433", null));
+    prefs.setRuntime(RuntimeChoice.docker("tcp://10.0.0.5:2375"));
+    assertThat(new StudioPreferences(node).runtime().spec()).isEqualTo("docker:tcp://10.0.0.5:2375");
+    prefs.setRuntime(RuntimeChoice.DOCKER);
+    assertThat(new StudioPreferences(node).runtime()).isEqualTo(RuntimeChoice.DOCKER);
+    prefs.setRuntime(RuntimeChoice.remote("http://build:7433", null));
+    assertThat(new StudioPreferences(node).runtime().spec()).isEqualTo("http://build:7433");
+  }
+
+  @Test
   void recentFilesAreNewestFirstWithoutRepeats() {
     prefs.addRecentFile(Path.of("/a"));
     prefs.addRecentFile(Path.of("/b"));

@@ -15,6 +15,8 @@ public final class ScriptedDialogs implements StudioDialogs {
   public CloseChoice closeChoice = CloseChoice.DISCARD;
   public boolean restore;
   public final List<String> asked = new ArrayList<>();
+  /** The document counts each restore question offered. */
+  public final List<Integer> restoreOffered = new ArrayList<>();
   public final List<String> errors = new ArrayList<>();
 
   @Override
@@ -50,6 +52,7 @@ public final class ScriptedDialogs implements StudioDialogs {
 
   @Override
   public boolean confirmRestore(int count) {
+    restoreOffered.add(count);
     return restore;
   }
 
