@@ -74,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CliException("--context " + dir + " is not a folder");
     }
-    Map<String, String> secretValues = SecretOptions.parse(secrets, System.getenv());
+    Map<String, String> secretValues = SecretOptions.parse(secrets, template.secrets(), System.getenv());
     String publishAs = name != null ? name : template.name() != null ? template.name() : nameOf(file);
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
@@ -99,7 +99,8 @@ final class BuildCommand implements Callable<Integer> {
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
         return 130;
       }
-      err.println("template-studio: " + theBuildFailed(rt) + FailureMessage.sentence(end.message()));
+      err.println("template-studio: " + theBuildFailed(rt) + FailureMessage.sentence(end.message())
+          + SecretOptions.unsetHint(template, secretValues));
       err.flush();
       return 1;
     }

@@ -16,7 +16,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-    cli.getErr().println("template-studio: " + sentence(cause));
+    cli.getErr().println("template-studio: " + line(cause));
     if (debugAsked(parsed)) {
       e.printStackTrace(cli.getErr());
     }
@@ -32,6 +32,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       }
     }
     return false;
+  }
+
+  /**
+   * The error as the one line stderr gets: a message of several lines (a machine that did not
+   * get ready quotes its start command's output) is cut as a failed build's is.
+   */
+  static String line(Throwable e) {
+    return FailureMessage.sentence(sentence(e));
   }
 
   static String sentence(Throwable e) {

@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     checkTarget();
     Path location = store.location();
-    Store opened = Store.open(location);
+    Store opened = store.open();
     TemplateIndex.Resolved resolved = opened.templates().resolve(ref).orElseThrow(() -> new CliException(
         "no template '" + ref + "' in the store at " + location + "; 'template-studio templates' lists them"));
     String digest = resolved.manifestDigest();

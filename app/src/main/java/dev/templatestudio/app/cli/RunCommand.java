@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run REF -- COMMAND...}: starts a machine from a template, waits until it is ready,
- * runs the command in it with the runtime envs, prints its output and exits with its code.
+ * runs the command in it with the runtime envs and this process's stdin (embedded runtime only),
+ * prints its output and exits with its code.
  */
 @Command(name = "run", description = "Run a command in a machine started from a template; exits with the command's code.")
 final class RunCommand implements Callable<Integer> {
@@ -39,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
       Thread closeOnCtrlC = new Thread(rt::close, "close-runtime");
       java.lang.Runtime.getRuntime().addShutdownHook(closeOnCtrlC);
       try {
-        return rt.run(ref, command, (stream, line) -> {
+        return rt.run(ref, command, System.in, (stream, line) -> {
           PrintWriter w = "stderr".equals(stream) ? err : out;
           synchronized (w) {
             w.println(line);

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.Runtimes;
 import dev.templatestudio.bridge.remote.BearerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --runtime RUNTIME [--token-file F] [--store DIR]}, shared by build, run and templates. */
 final class RuntimeOptions {
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT (a serve instance) or docker.")
+  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "embedded (default), http://HOST:PORT or https://… (a serve instance), docker (the local "
+      + "Docker Engine) or docker:tcp://HOST:PORT.")
   String runtime;
 
   @Option(names = "--token-file", paramLabel = "F",
@@ -24,7 +26,13 @@ final class RuntimeOptions {
 
   /** Opens the chosen runtime; the caller closes it. */
   Runtime open() throws IOException {
-    return Runtimes.open(runtime, store.location(), token());
+    Path location = store.location();
+    String token = token();
+    try {
+      return Runtimes.open(runtime, location, token);
+    } catch (FileSystemException e) {
+      throw store.explained(e, location);
+    }
   }
 
   /** The token from --token-file; null leaves it to $TEMPLATE_STUDIO_TOKEN. */

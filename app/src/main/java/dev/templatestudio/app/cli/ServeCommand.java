@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(location);
     checkTokenFile(tokens);
     Sandbox.detect();
-    Store s = Store.open(location);
+    Store s = store.open();
     ApiToken token = ApiToken.loadOrCreate(tokens);
     EmbeddedRuntime runtime = new EmbeddedRuntime(s);
     ApiServer server;

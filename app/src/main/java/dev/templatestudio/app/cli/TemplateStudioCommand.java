@@ -47,6 +47,7 @@ public final class TemplateStudioCommand implements java.util.concurrent.Callabl
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setParameterExceptionHandler(new UsageErrorHandler());
     return cli.execute(args);
   }
 

@@ -36,6 +36,15 @@ class BasicCliTest {
   }
 
   @Test
+  void runtimeHelpNamesEveryFormOfTheContract() {
+    for (String sub : new String[] {"build", "templates", "run"}) {
+      assertThat(CliRunner.run(sub, "--help").out().replaceAll("\\s+", " ")).as(sub)
+          .contains("embedded (default), http://HOST:PORT or https://… (a serve instance), docker (the local "
+              + "Docker Engine) or docker:tcp://HOST:PORT.");
+    }
+  }
+
+  @Test
   void badUsageExitsTwo() {
     assertThat(CliRunner.run("render").exitCode()).isEqualTo(2);
     assertThat(CliRunner.run("--no-such-flag").exitCode()).isEqualTo(2);

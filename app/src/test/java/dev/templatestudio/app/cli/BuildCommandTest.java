@@ -129,6 +129,15 @@ class BuildCommandTest {
   }
 
   @Test
+  void aFailedBuildNamesTheSecretItsStepWasNotGiven() throws Exception {
+    write("[ -n \\\"$TOKEN\\\" ]");
+    Result r = cli("build", file.toString(), "--store", store.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("template-studio: the build failed: step 2 (RUN [ -n \"$TOKEN\" ]) failed with exit "
+        + "code 1; the secret TOKEN had no value (give it with --secret TOKEN)\n");
+  }
+
+  @Test
   void ctrlCCancelsCleanlyWithExit130AndSigkillLeavesAUsableStore() throws Exception {
     String marker = "m-" + UUID.randomUUID();
     write("echo started; sleep 300 # " + marker);

@@ -97,6 +97,18 @@ class UserErrorCliTest {
   }
 
   @Test
+  void aStoreFolderThatCannotBeMadeIsNamedAsTheStoreOnEveryCommand() {
+    Path store = file.resolve("store");
+    String sentence = "--store " + store + ": cannot use it as the store folder (not a directory)";
+    assertSentence(CliRunner.run("build", file.toString(), "--store", store.toString()), sentence);
+    assertSentence(CliRunner.run("templates", "--store", store.toString()), sentence);
+    assertSentence(CliRunner.run("run", "web", "--store", store.toString(), "--", "true"), sentence);
+    assertSentence(CliRunner.run("export", "web", "--oci", tmp.resolve("oci").toString(), "--store", store.toString()),
+        sentence);
+    assertSentence(CliRunner.run("serve", "--port", "0", "--store", store.toString()), sentence);
+  }
+
+  @Test
   void aSecretFileThatIsAFolderOrMissingIsNamed() {
     String store = tmp.resolve("s").toString();
     assertSentence(CliRunner.run("build", file.toString(), "--store", store, "--secret", "S=file:" + tmp),

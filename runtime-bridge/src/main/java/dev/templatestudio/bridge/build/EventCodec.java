@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.build;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -128,7 +127,7 @@ final class EventCodec {
     long millis = Long.MIN_VALUE;
     try {
       Instant t = Instant.parse(time);
-      if (t.truncatedTo(ChronoUnit.MILLIS).equals(t) && DateTimeFormatter.ISO_INSTANT.format(t).equals(time)) {
+      if (t.truncatedTo(ChronoUnit.MILLIS).equals(t) && EventTime.format(t).equals(time)) {
         millis = t.toEpochMilli();
       }
     } catch (DateTimeParseException | ArithmeticException e) {
@@ -150,7 +149,7 @@ final class EventCodec {
     }
     if (millis != timeMillis || timeText == null) {
       timeMillis = millis;
-      timeText = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
+      timeText = EventTime.format(Instant.ofEpochMilli(millis));
     }
     return timeText;
   }

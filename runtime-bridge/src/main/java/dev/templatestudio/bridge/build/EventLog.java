@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.build;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
@@ -126,7 +125,7 @@ public final class EventLog {
     long millis = t.toEpochMilli();
     if (millis != stampedMillis) {
       stampedMillis = millis;
-      stampedTime = DateTimeFormatter.ISO_INSTANT.format(t);
+      stampedTime = EventTime.format(t);
     }
     return stampedTime;
   }

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.build;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -36,6 +37,16 @@ public interface Runtime extends AutoCloseable {
   default int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
     throw new RuntimeUnavailableException("The " + describe() + " runtime cannot run machines yet; "
         + "use --runtime embedded.");
+  }
+
+  /**
+   * As {@link #run(String, List, BiConsumer)}, with {@code stdin} (null: none) as the command's
+   * standard input, closed at its end. A runtime that cannot pass input on (the remote and
+   * docker runtimes) runs the command with none.
+   */
+  default int run(String ref, List<String> command, InputStream stdin, BiConsumer<String, String> output)
+      throws IOException {
+    return run(ref, command, output);
   }
 
   @Override

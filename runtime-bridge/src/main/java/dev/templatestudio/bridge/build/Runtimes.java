@@ -41,7 +41,7 @@ public final class Runtimes {
       return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
-        + "http://HOST:PORT, https://HOST:PORT or docker.");
+        + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
   }
 
   /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */

@@ -333,7 +333,7 @@ final class ImportSession {
   }
 
   /** The user of the last user step so far, else root (as the renderer assumes). */
-  private String currentUser() {
+  String currentUser() {
     for (int i = steps.size() - 1; i >= 0; i--) {
       if (steps.get(i) instanceof UserStep u && u.name() != null) {
         return u.name();

@@ -18,6 +18,31 @@ public final class ShellQuoting {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * A path or name the template keeps with its {@code $} references as written ({@code \$} for a
+   * literal dollar, as in a copy step's destination) as one POSIX shell word that expands those
+   * references: unchanged when it is safe, else in double quotes. A command substitution is
+   * escaped, never run.
+   */
+  static String expanding(String s) {
+    if (!s.isEmpty() && isPosixSafe(s)) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '$') {
+        out.append("\\$");
+        i++;
+      } else if (c == '\\' || c == '"' || c == '`' || (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(')) {
+        out.append('\\').append(c);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
   /** An argument vector as one shell command line, each word quoted where needed. */
   public static String joinArgv(List<String> argv) {
     StringBuilder out = new StringBuilder();

@@ -66,12 +66,7 @@ final class StepMapper {
 
   /** The command of a RUN with heredocs: the body alone for {@code RUN <<EOF}, else the script. */
   private String heredocCommand(Instruction ins, String text) {
-    for (Heredoc h : ins.heredocs()) {
-      if (!h.terminated()) {
-        diagnostics.error(h.line(), h.column(), "this heredoc is never closed: the file ends"
-            + " before a line " + Diagnostics.cut(h.delimiter()));
-      }
-    }
+    checkClosed(ins);
     Heredoc first = ins.heredocs().get(0);
     if (ins.heredocs().size() == 1 && isMarkerOnly(text, first.delimiter())) {
       String body = first.body();
@@ -82,6 +77,15 @@ final class StepMapper {
       script.append('\n').append(h.raw()).append(h.delimiter());
     }
     return script.toString();
+  }
+
+  private void checkClosed(Instruction ins) {
+    for (Heredoc h : ins.heredocs()) {
+      if (!h.terminated()) {
+        diagnostics.error(h.line(), h.column(), "this heredoc is never closed: the file ends"
+            + " before a line " + Diagnostics.cut(h.delimiter()));
+      }
+    }
   }
 
   /** True when {@code text} is just {@code <<[-]DELIM}, the delimiter bare or quoted. */
@@ -136,10 +140,8 @@ final class StepMapper {
       }
     }
     if (!ins.heredocs().isEmpty()) {
-      Heredoc h = ins.heredocs().get(0);
-      diagnostics.error(h.line(), h.column(), kw + " with a heredoc (a file written inline) is"
-          + " not supported; put the file in the build context and copy it");
-      return null;
+      checkClosed(ins);
+      return bad ? null : InlineFiles.step(session, ins, kw, flags.rest(), user, mode);
     }
     List<DockerWords.Word> items = copyItems(ins, flags.rest());
     if (bad || items == null) {

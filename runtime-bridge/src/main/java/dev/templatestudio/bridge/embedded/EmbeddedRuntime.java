@@ -10,6 +10,7 @@ import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
@@ -74,13 +75,20 @@ public final class EmbeddedRuntime implements Runtime {
   /**
    * Starts a machine from template {@code ref} ({@code name}, {@code name:tag} or
    * {@code name@sha256:…}), waits for its start command to be ready, runs {@code command}
-   * in it with the runtime envs and stops it. Blocks the calling thread throughout.
+   * in it with the runtime envs, reading {@code stdin}, and stops it. Blocks the calling thread
+   * throughout.
    *
    * @return the command's exit code
    */
   @Override
+  public int run(String ref, List<String> command, InputStream stdin, BiConsumer<String, String> output)
+      throws IOException {
+    return new MachineRunner(store, Sandbox.detect(), machines).run(ref, command, stdin, output::accept);
+  }
+
+  @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return new MachineRunner(store, Sandbox.detect(), machines).run(ref, command, output::accept);
+    return run(ref, command, null, output);
   }
 
   /**

@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * {@code template-studio run REF -- CMD}: a machine from a built template with its own
  * throwaway upper dir; its start command started and awaited when it has one; CMD run in it
- * with the runtime envs; everything stopped and removed afterwards. Blocks the calling thread.
+ * with the runtime envs, reading the given input; everything stopped and removed afterwards.
+ * Blocks the calling thread.
  * The machine is in its runtime's set of open machines while it runs, so that closing the
  * runtime (as Ctrl+C does) stops it and deletes its files.
  */
@@ -43,7 +44,7 @@ final class MachineRunner {
     this.open = open;
   }
 
-  int run(String ref, List<String> command, OutputSink output) throws IOException {
+  int run(String ref, List<String> command, InputStream stdin, OutputSink output) throws IOException {
     Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
     if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
       throw new UnknownTemplateException("template \"" + ref + "\" is not in the store " + store.root()
@@ -72,7 +73,7 @@ final class MachineRunner {
     }
     try {
       if (start.isEmpty()) {
-        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, output);
+        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, stdin, output);
              Tracked tracked = track(machine)) {
           return machine.exitCode();
         }
@@ -80,7 +81,7 @@ final class MachineRunner {
       try (Machine machine = Machine.start(sandbox, store.work(), lowers, start, env, user, workdir, (s, l) -> { });
            Tracked tracked = track(machine)) {
         ReadyWaiter.await(machine, ready(config), env, user, () -> false);
-        return machine.exec(command, env, user, output, 0);
+        return machine.exec(command, env, user, stdin, output, 0);
       }
     } catch (StepFailure e) {
       throw new IOException("the machine did not get ready: " + e.getMessage());

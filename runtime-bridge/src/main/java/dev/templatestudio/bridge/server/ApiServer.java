@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.EventTime;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +65,7 @@ public final class ApiServer implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.contexts = new ContextStore(stateDir.resolve("contexts"), options.maxContextBytes());
     BuildJournal journal = new BuildJournal(stateDir.resolve("builds"));
-    // Stamped like every other event: ISO-8601 to the millisecond.
-    int ended = journal.recover(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    int ended = journal.recover(EventTime.now());
     if (ended > 0) {
       options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
     }

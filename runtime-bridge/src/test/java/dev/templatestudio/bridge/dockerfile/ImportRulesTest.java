@@ -252,12 +252,6 @@ class ImportRulesTest {
     void addOfALocalArchiveWarnsThatItIsNotUnpacked() {
       diagnostic(imp("FROM alpine\nADD  rootfs.tar.gz /\n"), 2, 6, Severity.WARNING, "unpacks");
     }
-
-    @Test
-    void copyWithAHeredocIsAnErrorAtTheMarker() {
-      diagnostic(imp("FROM alpine\nCOPY <<EOF /etc/motd\nhello\nEOF\n"), 2, 6, Severity.ERROR,
-          "heredoc");
-    }
   }
 
   @Nested

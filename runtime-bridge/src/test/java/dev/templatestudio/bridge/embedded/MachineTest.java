@@ -16,8 +16,11 @@ import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.UserStep;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,30 @@ class MachineTest extends EngineTestBase {
         new Ready.Url("http://127.0.0.1:" + freePort() + "/", null, 1)), ctx));
     assertThat(silent.message()).startsWith("the machine was not ready after 1s: http://127.0.0.1:")
         .endsWith("/ did not answer");
+  }
+
+  @Test
+  void theCommandReadsTheGivenInputWithOrWithoutAStartCommand() throws Exception {
+    String plain = assertReady(build(rt, template("stdin-plain", new RunStep("true")), ctx));
+    String served = assertReady(build(rt, served("stdin-served", "touch /tmp/up; exec sleep 600",
+        new Ready.File("/tmp/up")), ctx));
+    for (String ref : List.of(plain, served)) {
+      List<String> out = new ArrayList<>();
+      assertThat(rt.run(ref, List.of("cat"), new ByteArrayInputStream("hi\nthere\n".getBytes(StandardCharsets.UTF_8)),
+          (s, l) -> out.add(l))).as(ref).isZero();
+      assertThat(out).as(ref).containsExactly("hi", "there");
+      assertThat(rt.run(ref, List.of("cat"), (s, l) -> out.add(l))).as("no input: an empty one").isZero();
+    }
+  }
+
+  @Test
+  void aStartCommandRunAsAnotherUserEndsWithItsMachine() throws Exception {
+    String marker = "m-" + UUID.randomUUID();
+    Template asUser = template("as-user", new UserStep("1000")).withStart(new Start("sleep 600; echo # " + marker, null));
+    String ref = assertReady(build(rt, asUser, ctx));
+    assertNothingLeft(store.root(), marker);
+    assertThat(rt.run(ref, List.of("true"), (s, l) -> { })).isZero();
+    assertNothingLeft(store.root(), marker);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.runtimes;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,13 +11,9 @@ import java.nio.file.Path;
 public final class RuntimeFactory {
   private RuntimeFactory() {}
 
-  /** The store folder: {@code $TEMPLATE_STUDIO_HOME}, else {@code ~/.local/share/template-studio}. */
+  /** The store folder: {@code $TEMPLATE_STUDIO_HOME}, else {@code ~/.local/share/template-studio}, as the CLI's. */
   public static Path defaultStore() {
-    String home = System.getenv("TEMPLATE_STUDIO_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "template-studio");
+    return Store.location(null, System.getenv());
   }
 
   /**

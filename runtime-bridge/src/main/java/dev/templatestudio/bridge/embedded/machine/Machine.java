@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,10 +30,11 @@ public final class Machine implements AutoCloseable {
   private final Deque<String> tail = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, OutputSink sink) throws IOException {
+  private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, InputStream stdin, OutputSink sink)
+      throws IOException {
     this.sandbox = sandbox;
     this.dir = dir;
-    this.init = sandbox.start(spec, (stream, line) -> {
+    this.init = sandbox.start(spec, stdin, (stream, line) -> {
       synchronized (tail) {
         tail.addLast(line);
         if (tail.size() > TAIL_LINES) {
@@ -50,6 +52,13 @@ public final class Machine implements AutoCloseable {
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,
       OutputSink sink) throws IOException {
+    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, null, sink);
+  }
+
+  /** As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, OutputSink)}, the init reading {@code stdin}. */
+  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
+      List<String> command, Map<String, String> env, ImageUser user, String workdir,
+      InputStream stdin, OutputSink sink) throws IOException {
     WorkDirs.WorkDir dir = workDirs.create("machine");
     try {
       Path upper = Files.createDirectory(dir.path().resolve("upper"));
@@ -57,7 +66,7 @@ public final class Machine implements AutoCloseable {
       Path merged = Files.createDirectory(dir.path().resolve("merged"));
       SandboxSpec spec = new SandboxSpec(lowersTopFirst, upper, work, merged, command, env,
           user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
-      return new Machine(sandbox, dir, spec, sink);
+      return new Machine(sandbox, dir, spec, stdin, sink);
     } catch (IOException | RuntimeException e) {
       dir.close();
       throw e;
@@ -100,12 +109,18 @@ public final class Machine implements AutoCloseable {
    */
   public int exec(List<String> command, Map<String, String> env, ImageUser user,
       OutputSink sink, long timeoutMillis) throws IOException, InterruptedException {
+    return exec(command, env, user, null, sink, timeoutMillis);
+  }
+
+  /** As {@link #exec(List, Map, ImageUser, OutputSink, long)}, the command reading {@code stdin} (null: none). */
+  public int exec(List<String> command, Map<String, String> env, ImageUser user, InputStream stdin,
+      OutputSink sink, long timeoutMillis) throws IOException, InterruptedException {
     long pid = initPid();
     if (pid <= 0) {
       throw new IOException("the machine is not running");
     }
     SandboxProcess p = sandbox.enter(pid, command, env, user.uid() == 0 ? null : user.uid(),
-        user.gid(), sink);
+        user.gid(), stdin, sink);
     try {
       if (timeoutMillis > 0 && !p.waitFor(timeoutMillis)) {
         p.kill();

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.sandbox;
 
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ public final class Sandbox {
    * it ends (that is how a killed JVM takes its sandboxes with it).
    */
   public SandboxProcess start(SandboxSpec spec, OutputSink sink) throws IOException {
+    return start(spec, null, sink);
+  }
+
+  /** As {@link #start(SandboxSpec, OutputSink)}, with {@code stdin} (null: none) fed to the init. */
+  public SandboxProcess start(SandboxSpec spec, InputStream stdin, OutputSink sink) throws IOException {
     Path box = spec.merged().getParent();
     Path fstab = prepare(spec, box);
     List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", unshare));
@@ -103,10 +109,7 @@ public final class Sandbox {
     }
     cmd.add("--");
     cmd.addAll(spec.command());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    pb.environment().clear();
-    pb.environment().putAll(spec.env());
-    return new SandboxProcess(pb.start(), sink);
+    return spawn(cmd, spec.env(), stdin, sink);
   }
 
   /**
@@ -178,10 +181,11 @@ public final class Sandbox {
 
   /**
    * Runs a command inside a running sandbox (its namespaces, its root, its working directory),
-   * as {@code uid:gid} when given, with exactly {@code env}. Same thread rule as {@link #start}.
+   * as {@code uid:gid} when given, with exactly {@code env}, reading {@code stdin} (null: none).
+   * Same thread rule as {@link #start}.
    */
   public SandboxProcess enter(long initPid, List<String> command, Map<String, String> env,
-      Integer uid, Integer gid, OutputSink sink) throws IOException {
+      Integer uid, Integer gid, InputStream stdin, OutputSink sink) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", nsenter,
         "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
     if (userNamespace) {
@@ -193,10 +197,17 @@ public final class Sandbox {
     }
     cmd.add("--");
     cmd.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    return spawn(cmd, env, stdin, sink);
+  }
+
+  /** Starts {@code cmd} with exactly {@code env}; its stdin is {@code stdin}, or empty when null. */
+  private static SandboxProcess spawn(List<String> cmd, Map<String, String> env, InputStream stdin, OutputSink sink)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(stdin == null
+        ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()) : ProcessBuilder.Redirect.PIPE);
     pb.environment().clear();
     pb.environment().putAll(env);
-    return new SandboxProcess(pb.start(), sink);
+    return new SandboxProcess(pb.start(), stdin, sink);
   }
 
   private static String find(String name) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,13 @@ public final class SandboxProcess implements AutoCloseable {
   private final Thread err;
   private volatile long initPid = -1;
 
-  SandboxProcess(Process process, OutputSink sink) {
+  SandboxProcess(Process process, InputStream stdin, OutputSink sink) {
     this.process = process;
     this.out = pump(process.getInputStream(), "stdout", sink);
     this.err = pump(process.getErrorStream(), "stderr", sink);
+    if (stdin != null) {
+      feed(stdin, process.getOutputStream());
+    }
   }
 
   /** Waits for the sandbox to end and for its output to be delivered; returns the exit code. */
@@ -69,6 +73,11 @@ public final class SandboxProcess implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor(2, TimeUnit.SECONDS);
     if (init > 0) {
+      if (isRunning(init) && isNamespaceInit(init)) {
+        // unshare's death kills the init through the parent-death signal, which a change of
+        // user clears: a start command run as USER app would outlive its machine.
+        ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (isRunning(init) && System.nanoTime() < deadline) {
         Thread.sleep(5);
@@ -85,6 +94,21 @@ public final class SandboxProcess implements AutoCloseable {
     }
   }
 
+  /** True when {@code pid} is pid 1 of a pid namespace below this one: a sandbox's init, not a pid reused since. */
+  static boolean isNamespaceInit(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("NSpid:")) {
+          String[] pids = line.substring(6).trim().split("\\s+");
+          return pids.length > 1 && pids[pids.length - 1].equals("1");
+        }
+      }
+    } catch (IOException e) {
+      // Gone already.
+    }
+    return false;
+  }
+
   /** True while {@code pid} exists and is not a zombie. */
   static boolean isRunning(long pid) {
     try {
@@ -94,6 +118,23 @@ public final class SandboxProcess implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Copies {@code stdin} to the process on a daemon thread, closing the process's input at its
+   * end. The thread may stay blocked in a read after the process ended (a terminal's stdin
+   * that is never closed); as a daemon, it does not keep the JVM alive.
+   */
+  private static void feed(InputStream stdin, OutputStream to) {
+    Thread t = new Thread(() -> {
+      try (OutputStream in = to) {
+        stdin.transferTo(in);
+      } catch (IOException e) {
+        // The process ended before it read all its input, as "head" does: the rest is not wanted.
+      }
+    }, "sandbox-stdin");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Thread pump(InputStream in, String stream, OutputSink sink) {

@@ -39,7 +39,7 @@ public final class Store {
 
   /**
    * Where the store lives: {@code --store DIR} when given, else {@code $TEMPLATE_STUDIO_HOME},
-   * else {@code ~/.local/share/template-studio} (CONTRACT.md §2).
+   * else {@code ~/.local/share/template-studio} (CONTRACT.md §2), {@code ~} being {@link #userHome}.
    */
   public static Path location(String storeOption, Map<String, String> env) {
     if (storeOption != null && !storeOption.isBlank()) {
@@ -49,7 +49,17 @@ public final class Store {
     if (home != null && !home.isBlank()) {
       return Path.of(home).toAbsolutePath();
     }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "template-studio");
+    return userHome(env).resolve(".local/share/template-studio");
+  }
+
+  /**
+   * The user's home folder as the shell knows it: {@code $HOME} when set, else Java's {@code
+   * user.home}. Java reads user.home from the password file, so alone it would ignore a HOME
+   * set for one run ({@code HOME=/tmp/x template-studio …}), as ~ in the contract does not.
+   */
+  public static Path userHome(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")).toAbsolutePath();
   }
 
   public Path root() {

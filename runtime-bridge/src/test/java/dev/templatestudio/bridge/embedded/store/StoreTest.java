@@ -18,6 +18,7 @@ class StoreTest {
   void locationFollowsTheContractsOrder() {
     assertThat(Store.location("/s", Map.of("TEMPLATE_STUDIO_HOME", "/h"))).isEqualTo(Path.of("/s"));
     assertThat(Store.location(null, Map.of("TEMPLATE_STUDIO_HOME", "/h"))).isEqualTo(Path.of("/h"));
+    assertThat(Store.location(null, Map.of("HOME", "/u"))).isEqualTo(Path.of("/u/.local/share/template-studio"));
     assertThat(Store.location(null, Map.of())).isEqualTo(
         Path.of(System.getProperty("user.home"), ".local/share/template-studio"));
   }
