@@ -3,6 +3,8 @@ package dev.templatestudio.app.cli;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -72,7 +74,10 @@ final class StoreOption {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+      return "a file, not a folder, is in the way";
+    }
+    String reason = e.getReason() == null ? "it cannot be made" : e.getReason();
     return reason.isEmpty() ? reason : reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
   }
 }

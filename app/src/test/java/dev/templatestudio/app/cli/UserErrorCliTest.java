@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,20 @@ class UserErrorCliTest {
   void aStoreThatIsAFileIsNamed() {
     assertSentence(CliRunner.run("templates", "--store", file.toString()),
         "the store " + file + " is a file, not a folder; give another with --store");
+  }
+
+  @Test
+  void aStoreThatIsAFileNamesNoJavaClassOnAnyCommand() {
+    for (String[] args : List.of(new String[] {"build", file.toString()}, new String[] {"run", "web", "--", "true"},
+        new String[] {"serve", "--port", "0"})) {
+      List<String> all = new java.util.ArrayList<>(List.of(args));
+      all.add(all.indexOf("--") < 0 ? all.size() : all.indexOf("--"), "--store");
+      all.add(all.indexOf("--store") + 1, file.toString());
+      CliRunner r = CliRunner.run(all.toArray(String[]::new));
+      assertThat(r.exitCode()).as(String.join(" ", all)).isNotZero();
+      assertThat(r.err()).as(String.join(" ", all)).contains(file.toString()).doesNotContain("Exception")
+          .containsPattern("not a folder|not a directory|is in the way");
+    }
   }
 
   @Test

@@ -184,8 +184,9 @@ final class ServerBuilds {
       BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
       if (end != null) {
         try {
-          journal.writeStatus(BuildStatus.ended(build.shown(end)));
-          log.accept("build " + id + " " + end.status() + (end.ref() != null ? ": " + end.ref() : ""));
+          BuildEvent shownEnd = build.shown(end);
+          journal.writeStatus(BuildStatus.ended(shownEnd));
+          log.accept("build " + id + " " + shownEnd.status() + (end.ref() != null ? ": " + end.ref() : ""));
         } catch (IOException e) {
           log.accept("build " + id + ": could not record its end in the store: " + e.getMessage());
         }

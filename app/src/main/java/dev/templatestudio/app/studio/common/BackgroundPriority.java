@@ -3,8 +3,6 @@ package dev.templatestudio.app.studio.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as before. {@code -Dtemplatestudio.backgroundNice=0} turns it off, to compare.
  */
 public final class BackgroundPriority {
-  /** How much lower: a nice-10 thread gets about a tenth of the CPU a nice-0 one gets when both want it. */
+  /** How much lower than its creator: ten steps, about a tenth of the CPU a thread ten steps higher gets when both want it. */
   public static final int NICE = Integer.getInteger("templatestudio.backgroundNice", 10);
 
   private BackgroundPriority() {}
@@ -42,22 +40,24 @@ public final class BackgroundPriority {
 
   /** Lowers the priority of the calling thread (and so of the threads and processes it starts). */
   public static void lowerCurrentThread() {
+    if (NICE <= 0) {
+      return;
+    }
     try {
-      renice(List.of(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()));
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not Linux: nothing to lower.
+      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      String id = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+      // The nice value after the command's name: renice -n sets it (util-linux), so the target is absolute.
+      int own = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+      renice(id, Math.min(19, own + NICE));
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or no such /proc: nothing to lower.
     }
   }
 
-  private static void renice(List<String> threadIds) {
-    if (NICE <= 0 || threadIds.isEmpty()) {
-      return;
-    }
-    List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
-    command.addAll(threadIds);
+  private static void renice(String threadId, int nice) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", threadId)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(2, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }

@@ -109,6 +109,9 @@ public final class MissReasons {
     if (!manifestNow.equals(manifestBefore)) {
       return "base image content changed: " + shortDigest(manifestBefore) + " -> " + shortDigest(manifestNow);
     }
+    if (!now.canonical().path("canon").equals(before.canonical().path("canon"))) {
+      return "the cache was made by an earlier template-studio, whose steps ran differently";
+    }
     return "not in the cache: the base image's layers are not unpacked in the store";
   }
 

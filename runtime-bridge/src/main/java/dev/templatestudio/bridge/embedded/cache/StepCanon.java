@@ -32,6 +32,13 @@ public final class StepCanon {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** The field of a canonical step holding the step as it runs, when expanding variables changed it. */
   public static final String EXPANDED = "expanded";
+  /**
+   * The version of what a key stands for, in the base's canonical JSON and so in every key
+   * after it. Raised when steps start to run with something other than before (since 2:
+   * build envs expanded, a base template's runtime envs left out), so entries made under the
+   * old rules miss once instead of restoring what a build now would not make.
+   */
+  public static final int VERSION = 2;
 
   private StepCanon() {}
 
@@ -40,6 +47,7 @@ public final class StepCanon {
     ObjectNode node = NODES.objectNode();
     node.put("base", base.isTemplate() ? "template " + base.template() : base.image());
     node.put("manifest", manifestDigest);
+    node.put("canon", VERSION);
     return node;
   }
 

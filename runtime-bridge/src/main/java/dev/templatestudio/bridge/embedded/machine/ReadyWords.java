@@ -45,7 +45,19 @@ public final class ReadyWords {
       return u.url() + " answered " + lastUrlStatus + ", not "
           + (u.status() != null ? String.valueOf(u.status()) : "a 2xx status");
     }
-    return passed(ready).replace("answered", "did not answer").replace("exists", "did not appear")
-        .replace(" runs", " did not run").replace("succeeded", "did not succeed");
+    // Said per check, not by rewording what passes: a path or URL may hold those words itself.
+    if (ready instanceof Ready.Port p) {
+      return "port " + p.port() + " did not answer";
+    }
+    if (ready instanceof Ready.Url u) {
+      return u.url() + " did not answer";
+    }
+    if (ready instanceof Ready.File f) {
+      return "file " + f.path() + " did not appear";
+    }
+    if (ready instanceof Ready.Process p) {
+      return "process " + p.name() + " did not run";
+    }
+    return ready instanceof Ready.Command ? "ready command did not succeed" : "timeout passed";
   }
 }
