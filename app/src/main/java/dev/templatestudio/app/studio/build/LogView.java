@@ -30,6 +30,8 @@ public final class LogView {
   private long appendedLines;
   /** The number (in its log) of the view's first line, to find a header a frame updates. */
   private long firstLine;
+  /** The number of each line in the view, gaps included, to find a line the search found. */
+  private final LineNumbers numbers = new LineNumbers();
   private IntConsumer onToggleFold = step -> { };
   /** The step whose header to bring into view once it arrives, after a fold while not following; -1 for none. */
   private int reveal = -1;
@@ -108,6 +110,7 @@ public final class LogView {
     }
     int before = area.getParagraphs().size() - 1;
     area.append(chunk.document());
+    numbers.appended(chunk.firstLine(), chunk.lines());
     appendedLines += chunk.lines();
     revealIn(chunk, before);
     trim();
@@ -123,6 +126,7 @@ public final class LogView {
     }
     int top = area.firstVisibleParToAllParIndex();
     area.insert(0, chunk.document());
+    numbers.prepended(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
     trim();
     if (follow.get()) {
@@ -136,6 +140,7 @@ public final class LogView {
   /** Replaces the whole log in one change. */
   public void replace(LogChunk chunk) {
     area.replace(0, area.getLength(), chunk.document());
+    numbers.reset(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
     appendedLines += chunk.lines();
     revealIn(chunk, 0);
@@ -163,6 +168,16 @@ public final class LogView {
     }
     int start = area.getAbsolutePosition(par, 0);
     area.replace(start, start + old.length(), header.document().subSequence(0, text.length() - 1));
+  }
+
+  /** The paragraph that shows line {@code line} of the log, or -1 when the view does not hold it. */
+  public int paragraphOfLine(long line) {
+    return numbers.paragraphOf(line);
+  }
+
+  /** The number in its log of the line paragraph {@code paragraph} shows, or -1. */
+  public long lineOfParagraph(int paragraph) {
+    return paragraph < numbers.size() ? numbers.lineAt(paragraph) : -1;
   }
 
   /** The text in the view (the last {@code maxLines} lines, up to a fifth more before a trim). */
@@ -219,6 +234,7 @@ public final class LogView {
     int lines = area.getParagraphs().size() - 1;
     if (lines > maxLines + maxLines / 5) {
       area.deleteText(0, 0, lines - maxLines, 0);
+      numbers.trimmed(lines - maxLines);
       firstLine += lines - maxLines;
     }
   }
