@@ -181,6 +181,27 @@ final class LogIngest {
     wake();
   }
 
+  /**
+   * The log on show, as {@link #shown()} tells a search of it.
+   *
+   * @param source     the log on show; null for none
+   * @param lens       what of it the view shows
+   * @param generation rises each time the log on show is formatted afresh (another log, lens or build)
+   * @param cap        the most lines the view keeps
+   */
+  record Shown(Source source, LogLens lens, int generation, int cap) {
+  }
+
+  /** What is on show now, for a search of what the view holds. */
+  Shown shown() {
+    lock.lock();
+    try {
+      return new Shown(shown, lens, generation, cap);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */
   long pending() {
     Source l;
