@@ -27,10 +27,6 @@ final class LogFind {
   record Reveal(long line, int occurrence, String folded) {
   }
 
-  /** A next or previous asked for: from the current match, or from a place in the view. */
-  private record Request(boolean forward, boolean fromCurrent, long anchor, int before) {
-  }
-
   private final BuildViewModel vm;
   private final LogSearch search;
   private final StringProperty query = new SimpleStringProperty(this, "query", "");
@@ -43,7 +39,7 @@ final class LogFind {
   private Matches.Match current;
   /** Whether the current match is still to be shown: its step unfolded, then selected. */
   private boolean revealing;
-  private Request request;
+  private LogSearch.Move request;
   private Reveal reveal;
 
   LogFind(BuildViewModel vm, LogSearch search) {
@@ -70,14 +66,17 @@ final class LogFind {
     return noMatches.getReadOnlyProperty();
   }
 
-  /** Whether a match is current (found by next or previous). */
-  boolean hasCurrent() {
-    return current != null;
+  /** Whether the current match is still to be shown (its step unfolding, or its line not yet in the view). */
+  boolean revealing() {
+    return revealing;
   }
 
-  /** Asks for the match after (or before) the current one; taken up by the next {@link #frame}. */
+  /**
+   * Asks for the match after (or before) the current one, or the first (last) when there is
+   * none; taken up by the next {@link #frame}.
+   */
   void step(boolean forward) {
-    request = new Request(forward, current != null, 0, 0);
+    request = new LogSearch.Move(forward, current, 0, 0);
   }
 
   /**
@@ -85,7 +84,7 @@ final class LogFind {
    * {@code line} (-1: after the last), after the first {@code before} occurrences on it.
    */
   void stepFrom(boolean forward, long line, int before) {
-    request = new Request(forward, false, line < 0 ? Long.MAX_VALUE : line, before);
+    request = new LogSearch.Move(forward, null, line < 0 ? Long.MAX_VALUE : line, before);
   }
 
   /**
@@ -107,6 +106,7 @@ final class LogFind {
     String q = query.get();
     reveal = null;
     if (!open.get() || q.isEmpty()) {
+      request = null;
       status.set("");
       noMatches.set(false);
       return;
@@ -119,35 +119,32 @@ final class LogFind {
       searchedQuery = q;
     }
     searched = shown;
-    search.search(shown, q);
-    LogSearch.Result r = search.result();
-    if (!r.ready()) {
+    LogSearch.Answer a = search.frame(shown, q, current, request);
+    if (a == null) {
+      // The search thread is publishing what it found: this frame keeps what it shows.
+      return;
+    }
+    if (!a.ready()) {
       if (current == null) {
         status.set("Searching\u2026");
       }
       return;
     }
+    LogSearch.Hit at = a.current();
     if (request != null) {
-      answer(request);
       request = null;
+      revealing = at != null;
     }
-    LogSearch.Hit at = current == null ? null : search.find(current);
-    if (at == null) {
-      current = null;
+    current = at == null ? null : at.match();
+    if (current == null) {
       revealing = false;
     } else if (revealing) {
-      show(at.match());
+      show(current);
     }
-    noMatches.set(r.count() == 0);
-    status.set(at != null ? String.format(Locale.ROOT, "%,d of %,d", at.index() + 1, at.count())
-        : r.count() == 0 ? "No matches" : String.format(Locale.ROOT, r.count() == 1 ? "%,d match" : "%,d matches", r.count()));
-  }
-
-  private void answer(Request req) {
-    LogSearch.Hit hit = req.fromCurrent() && current != null ? search.step(current, req.forward())
-        : search.from(req.anchor(), req.before(), req.forward());
-    current = hit == null ? null : hit.match();
-    revealing = current != null;
+    long count = a.count();
+    noMatches.set(count == 0);
+    status.set(at != null ? String.format(Locale.ROOT, "%,d of %,d", at.index() + 1, count)
+        : count == 0 ? "No matches" : String.format(Locale.ROOT, count == 1 ? "%,d match" : "%,d matches", count));
   }
 
   /** Unfolds the step that hides {@code m}, or asks the view to select it. */

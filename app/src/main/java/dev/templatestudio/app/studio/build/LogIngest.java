@@ -192,14 +192,13 @@ final class LogIngest {
   record Shown(Source source, LogLens lens, int generation, int cap) {
   }
 
-  /** What is on show now, for a search of what the view holds. */
+  /**
+   * What is on show now, for a search of what the view holds. Without the lock: the fields it
+   * reads change only in the FX thread's methods (the worker only reads them), so a frame asks
+   * this without waiting for a worker.
+   */
   Shown shown() {
-    lock.lock();
-    try {
-      return new Shown(shown, lens, generation, cap);
-    } finally {
-      lock.unlock();
-    }
+    return new Shown(shown, lens, generation, cap);
   }
 
   /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */

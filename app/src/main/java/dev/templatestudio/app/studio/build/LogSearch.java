@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Finds a query in the log on show, away from the FX thread: it reads the log by seq, as
  * {@link LogIngest} does, formats each event as the lens shows it but keeps every line, folded
- * or not, and notes the lines that hold the query. The FX thread asks, in time independent of
- * the log's length, how many matches there are and which is the n-th.
+ * or not, and notes the lines that hold the query. The FX thread asks once per frame, in time
+ * independent of the log's length and without waiting, how many matches there are and where the
+ * current one stands.
  *
  * <p>What is searched: what the log view keeps — the newest {@code cap} lines it shows — and
  * the lines folded under the headers among them. Lines that left the view (a long build's
@@ -23,25 +24,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Methods other than the work itself are for the FX thread; the work runs on {@code executor}.
  */
 final class LogSearch {
-  /** Events read from the log at a time; the FX thread never waits for more than one batch's publishing. */
+  /** Events read from the log at a time: each batch publishes what it found, so the count grows as the log is read. */
   private static final int READ = 4096;
 
   /**
-   * Where the search stands.
-   *
-   * @param ready whether it has been through the whole log as it was when it started (it then
-   *              keeps up with new events)
-   * @param count matches in what is searched
+   * A next or previous asked for: from match {@code from}, or when it is null from a place in
+   * the view, shown line {@code anchor} after {@code before} occurrences on it.
    */
-  record Result(boolean ready, long count) {
+  record Move(boolean forward, Matches.Match from, long anchor, int before) {
   }
 
   /** A match and where it stands: {@code index} (from 0) of {@code count}. */
   record Hit(Matches.Match match, long index, long count) {
   }
 
+  /**
+   * Where the search stands.
+   *
+   * @param ready   whether it has been through the whole log as it was when it started (it then
+   *                keeps up with new events); until then the other fields are not to be used
+   * @param count   matches in what is searched
+   * @param current the current match after the move asked for, where it stands; null for none
+   */
+  record Answer(boolean ready, long count, Hit current) {
+  }
+
   private final Executor executor;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** The FX thread only tries it: it never waits for the worker. */
   private final ReentrantLock lock = new ReentrantLock();
   private LogIngest.Shown shown;
   private String query = "";
@@ -49,8 +59,8 @@ final class LogSearch {
   private int epoch;
   private Matches matches = new Matches();
   private long read;
-  /** The log's last seq when the search started: once read up to it, the result is ready. */
-  private long readyAt;
+  /** The log's last seq when the worker first looked for this search (-1 before): once read up to it, the result is ready. */
+  private long readyAt = -1;
   /** The worker's scan and the search it serves. Worker only. */
   private Scan scan;
   private int scanEpoch = -1;
@@ -60,12 +70,16 @@ final class LogSearch {
   }
 
   /**
-   * Searches {@code shown} for {@code query} (not empty): afresh when either changed, else
-   * for what the log gained since. Cheap when nothing changed; call once per frame.
+   * Searches {@code shown} for {@code query} (not empty) — afresh when either changed, else on
+   * into what the log gained, which the worker looks for — and says where things stand, with
+   * {@code move} (when ready and given) made from {@code current}. Null at once, changing
+   * nothing, while the worker publishes a batch: the FX thread never waits for it, and asks
+   * again next frame. Once per frame.
    */
-  void search(LogIngest.Shown shown, String query) {
-    long last = shown.source() == null ? 0 : shown.source().lastSeq();
-    lock.lock();
+  Answer frame(LogIngest.Shown shown, String query, Matches.Match current, Move move) {
+    if (!lock.tryLock()) {
+      return null;
+    }
     try {
       if (!shown.equals(this.shown) || !query.equals(this.query)) {
         this.shown = shown;
@@ -73,10 +87,7 @@ final class LogSearch {
         epoch++;
         matches = new Matches();
         read = 0;
-        readyAt = last;
-      }
-      if (read >= last) {
-        return;
+        readyAt = -1;
       }
     } finally {
       lock.unlock();
@@ -84,55 +95,32 @@ final class LogSearch {
     if (scheduled.compareAndSet(false, true)) {
       executor.execute(this::work);
     }
-  }
-
-  Result result() {
-    lock.lock();
+    if (!lock.tryLock()) {
+      return null;
+    }
     try {
-      return new Result(read >= readyAt, matches.count());
+      boolean ready = readyAt >= 0 && read >= readyAt;
+      Matches.Match m = ready && move != null ? moved(move) : current;
+      Hit at = m == null || !matches.holds(m.line(), m.occurrence()) ? null : hit(matches.rank(m.line(), m.occurrence()));
+      return new Answer(ready, matches.count(), at);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Match {@code match} as things stand now; null when it is no longer searched. */
-  Hit find(Matches.Match match) {
-    lock.lock();
-    try {
-      if (!matches.holds(match.line(), match.occurrence())) {
-        return null;
-      }
-      return hit(matches.rank(match.line(), match.occurrence()));
-    } finally {
-      lock.unlock();
+  /** The match {@code move} goes to, wrapping around; null when there are none. Under the lock. */
+  private Matches.Match moved(Move move) {
+    long at;
+    if (move.from() != null) {
+      at = matches.rank(move.from().line(), move.from().occurrence());
+      boolean held = matches.holds(move.from().line(), move.from().occurrence());
+      at = move.forward() ? (held ? at + 1 : at) : at - 1;
+    } else {
+      at = matches.rankInView(move.anchor(), move.before());
+      at = move.forward() ? at : at - 1;
     }
-  }
-
-  /** The match after (or before) {@code match}, wrapping around; null when there are none. */
-  Hit step(Matches.Match match, boolean forward) {
-    lock.lock();
-    try {
-      long at = matches.rank(match.line(), match.occurrence());
-      boolean held = matches.holds(match.line(), match.occurrence());
-      return hit(forward ? (held ? at + 1 : at) : at - 1);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * The first match at or after (or the last before) a place in the view: shown line
-   * {@code anchor}, after {@code before} occurrences on it; wrapping around; null when there
-   * are none.
-   */
-  Hit from(long anchor, int before, boolean forward) {
-    lock.lock();
-    try {
-      long at = matches.rankInView(anchor, before);
-      return hit(forward ? at : at - 1);
-    } finally {
-      lock.unlock();
-    }
+    Hit h = hit(at);
+    return h == null ? null : h.match();
   }
 
   /** Match {@code index}, taken around the count. Under the lock. */
@@ -147,8 +135,9 @@ final class LogSearch {
 
   private void work() {
     do {
-      while (scanBatch()) {
-        // Each batch publishes on its own, so the count grows as the log is read.
+      boolean more = true;
+      while (more) {
+        more = scanBatch();
       }
       scheduled.set(false);
     } while (behind() && scheduled.compareAndSet(false, true));
@@ -183,7 +172,16 @@ final class LogSearch {
     } finally {
       lock.unlock();
     }
-    List<BuildEvent> events = s == null || s.source() == null ? List.of() : s.source().after(from, READ);
+    long last = s == null || s.source() == null ? 0 : s.source().lastSeq();
+    lock.lock();
+    try {
+      if (e == epoch && readyAt < 0) {
+        readyAt = last;
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<BuildEvent> events = from >= last ? List.of() : s.source().after(from, READ);
     if (events.isEmpty()) {
       return false;
     }
