@@ -16,7 +16,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,7 +35,7 @@ public final class BuildView {
   private final BuildViewModel vm;
   private final LogView log = new LogView(MAX_LINES);
   private final ComboBox<Integer> stepFilter = new ComboBox<>();
-  private final TextField search = new TextField();
+  private final FindBar find;
   private final VBox root;
   private final AnimationTimer pump;
   private final FrameBudget budget = new FrameBudget();
@@ -88,20 +87,12 @@ public final class BuildView {
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
 
-    search.setId("log-search");
-    search.setPromptText("Find in log (Ctrl+F)");
-    search.setOnAction(e -> log.find(search.getText(), true));
-    search.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ESCAPE) {
-        log.area().requestFocus();
-      }
-    });
-    Button next = new Button("\u25BC");
-    next.setTooltip(new Tooltip("Next match"));
-    next.setOnAction(e -> log.find(search.getText(), true));
-    Button prev = new Button("\u25B2");
-    prev.setTooltip(new Tooltip("Previous match"));
-    prev.setOnAction(e -> log.find(search.getText(), false));
+    LogFind logFind = new LogFind(vm, new LogSearch(LogThread.SEARCH));
+    find = new FindBar(logFind, log);
+    ToggleButton findToggle = new ToggleButton("Find");
+    findToggle.setId("log-find");
+    findToggle.setTooltip(new Tooltip("Find in the log (Ctrl+F)"));
+    findToggle.selectedProperty().bindBidirectional(logFind.openProperty());
     stepFilter.setId("log-step-filter");
     stepFilter.setTooltip(new Tooltip("Show the log of one step only"));
     stepFilter.setConverter(new StringConverter<>() {
@@ -131,17 +122,18 @@ public final class BuildView {
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
         .ifPresent(p -> vm.renderShown(null, text -> save.accept(p, text))));
-    HBox tools = new HBox(4, search, prev, next, stepFilter, follow, copy, saveLog);
+    HBox tools = new HBox(4, findToggle, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));
     tools.getStyleClass().add("pane-bar");
-    HBox.setHgrow(search, Priority.SOMETIMES);
     VBox.setVgrow(log.node(), Priority.ALWAYS);
-    root = new VBox(status, pastBuildBar(), tools, log.node());
+    root = new VBox(status, pastBuildBar(), tools, find.node(), log.node());
+    find.install(root);
     pump = new AnimationTimer() {
       @Override
       public void handle(long now) {
-        pumpOnce();
+        log.keepingSelection(BuildView.this::pumpOnce);
+        find.frame();
       }
     };
     pump.start();
@@ -180,10 +172,9 @@ public final class BuildView {
     return log;
   }
 
-  /** Focuses the search field (Ctrl+F). */
+  /** Opens find in the log, its field focused (Ctrl+F). */
   public void focusSearch() {
-    search.requestFocus();
-    search.selectAll();
+    find.open();
   }
 
   /** Stops the frame pump; call when the document closes. */

@@ -14,9 +14,12 @@ final class LineNumbers {
   private long[] lines = new long[8];
   private int runs;
   private int size;
+  /** Rises with each {@link #reset}: numbers from before one may name other lines. */
+  private int resets;
 
   /** The view now holds {@code count} lines, the first numbered {@code first}. */
   void reset(long first, int count) {
+    resets++;
     runs = 0;
     size = 0;
     appended(first, count);
@@ -66,6 +69,11 @@ final class LineNumbers {
       starts[i] = Math.max(0, starts[i] - count);
     }
     size -= count;
+  }
+
+  /** How many times the view was filled afresh. */
+  int resets() {
+    return resets;
   }
 
   /** Lines the view holds. */

@@ -12,6 +12,7 @@ import javafx.scene.input.ScrollEvent;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.Paragraph;
+import org.fxmisc.richtext.model.TwoDimensional;
 import org.fxmisc.richtext.util.UndoUtils;
 
 /**
@@ -186,27 +187,34 @@ public final class LogView {
   }
 
   /**
-   * Selects the next (or previous) occurrence of {@code query} from the caret, wrapping
-   * around; false when there is none. Case-insensitive.
+   * Runs {@code update}, a frame's change of the view's lines, keeping the selection and the
+   * caret on the lines they were on: the area's own edits put the caret after what they
+   * insert, which would drop a match that find selected as soon as the next lines arrive. A
+   * selection whose lines left the view, or a view filled afresh, keeps what the edits left.
    */
-  public boolean find(String query, boolean forward) {
-    if (query.isEmpty()) {
-      return false;
+  public void keepingSelection(Runnable update) {
+    int anchor = area.getAnchor();
+    int caret = area.getCaretPosition();
+    if (anchor == caret && caret == area.getLength()) {
+      update.run();
+      return;
     }
-    String text = area.getText().toLowerCase();
-    String q = query.toLowerCase();
-    int from = forward ? area.getSelection().getEnd() : area.getSelection().getStart() - 1;
-    int at = forward ? text.indexOf(q, from) : text.lastIndexOf(q, Math.max(0, from));
-    if (at < 0) {
-      at = forward ? text.indexOf(q) : text.lastIndexOf(q);
+    TwoDimensional.Position a = area.offsetToPosition(anchor, TwoDimensional.Bias.Forward);
+    TwoDimensional.Position c = area.offsetToPosition(caret, TwoDimensional.Bias.Forward);
+    long anchorLine = lineOfParagraph(a.getMajor());
+    long caretLine = lineOfParagraph(c.getMajor());
+    int resets = numbers.resets();
+    update.run();
+    int ap = anchorLine < 0 ? -1 : numbers.paragraphOf(anchorLine);
+    int cp = caretLine < 0 ? -1 : numbers.paragraphOf(caretLine);
+    if (ap < 0 || cp < 0 || numbers.resets() != resets) {
+      return;
     }
-    if (at < 0) {
-      return false;
+    int newAnchor = area.getAbsolutePosition(ap, Math.min(a.getMinor(), area.getParagraphLength(ap)));
+    int newCaret = area.getAbsolutePosition(cp, Math.min(c.getMinor(), area.getParagraphLength(cp)));
+    if (newAnchor != area.getAnchor() || newCaret != area.getCaretPosition()) {
+      area.selectRange(newAnchor, newCaret);
     }
-    follow.set(false);
-    area.selectRange(at, at + q.length());
-    area.requestFollowCaret();
-    return true;
   }
 
   private void toggleFold(int step) {
