@@ -21,5 +21,5 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --description "Compose, import, preview and build sandbox machine templates" \
   --linux-shortcut --linux-menu-group Development --linux-app-category devel \
   --linux-package-deps libgtk-3-0 --resource-dir "$root/installer/resources" \
-  --java-options "-XX:+UseG1GC" --java-options "-XX:MaxGCPauseMillis=16" "${icon[@]}"
+  --java-options "-XX:+UseZGC" "${icon[@]}"
 ls -l "$out"

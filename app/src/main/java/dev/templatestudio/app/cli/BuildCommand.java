@@ -5,8 +5,10 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.remote.HttpRuntime;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
+import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code build FILE}: builds a template and prints its progress; exit 0 when built and ready,
- * 1 when the build failed, 130 when cancelled (Ctrl+C cancels the build cleanly).
+ * 1 when the build failed, 130 when cancelled (Ctrl+C cancels the build cleanly), 2 on bad usage
+ * (such as a --tag that no runtime could publish), before anything builds.
  */
 @Command(name = "build", description = "Build a template; exit 0 when ready, 1 on failure, 130 when cancelled.")
 final class BuildCommand implements Callable<Integer> {
@@ -65,6 +68,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!progress.equals("plain") && !progress.equals("jsonl")) {
       throw new CliException("--progress " + progress + ": use plain or jsonl", 2);
     }
+    checkNameAndTags();
     Template template = TemplateFiles.load(file, err);
     Path dir = context != null ? context : file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
@@ -95,10 +99,30 @@ final class BuildCommand implements Callable<Integer> {
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {
         return 130;
       }
-      err.println("template-studio: the build failed: " + firstLine(end.message()));
+      err.println("template-studio: " + theBuildFailed(rt) + FailureMessage.sentence(end.message()));
       err.flush();
       return 1;
     }
+  }
+
+  /**
+   * --name and --tag by the rules every runtime publishes by, so a value that could never be
+   * published is bad usage, refused before any runtime is reached.
+   */
+  private void checkNameAndTags() {
+    if (name != null && !TemplateNames.isValidName(name)) {
+      throw new CliException("--name \"" + name + "\" is not a valid template name: " + TemplateNames.NAME_RULE, 2);
+    }
+    for (String tag : tags) {
+      if (!TemplateNames.isValidTag(tag)) {
+        throw new CliException("--tag \"" + tag + "\" is not a valid tag: " + TemplateNames.TAG_RULE, 2);
+      }
+    }
+  }
+
+  /** The start of the failure sentence; a remote build's names the server, of which its messages speak. */
+  private static String theBuildFailed(Runtime rt) {
+    return rt instanceof HttpRuntime ? "the build on " + rt.describe() + " failed: " : "the build failed: ";
   }
 
   /** Ctrl+C: cancel, then give the build a moment to kill its processes and clean up. */
@@ -135,21 +159,5 @@ final class BuildCommand implements Callable<Integer> {
     String clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
         .replaceAll("^[._-]+|[._-]+$", "").replaceAll("[._-]{2,}", "-");
     return clean.isEmpty() ? "template" : clean;
-  }
-
-  /**
-   * The failure as one sentence: the message's first line, and when that line only announces
-   * what follows ("…before it was ready:"), the last line of the output it announced.
-   */
-  static String firstLine(String message) {
-    if (message == null || message.isBlank()) {
-      return "no reason given";
-    }
-    List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
-    String first = lines.get(0).strip();
-    if (first.endsWith(":") && lines.size() > 1) {
-      return first + " " + lines.get(lines.size() - 1).strip();
-    }
-    return first;
   }
 }

@@ -3,16 +3,22 @@ package dev.templatestudio.app.cli;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.text.Plural;
 import java.io.PrintWriter;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Prints build events for people, BuildKit-style (CONTRACT.md §5): {@code #1 [1/5] RUN …},
- * output lines prefixed {@code #1 }, {@code #1 CACHED}, {@code #1 DONE 2.3s}, and last the
- * canonical ref. Called on the build's thread, one event at a time.
+ * output lines prefixed {@code #1 }, {@code #1 CACHED} (and nothing more for a cached step),
+ * {@code #1 DONE 2.3s}, and last the canonical ref. A failed build's error is the one sentence
+ * {@link BuildCommand} prints on stderr; here only what that sentence leaves out. Called on the
+ * build's thread, one event at a time.
  */
 final class PlainProgress implements Consumer<BuildEvent> {
   private final PrintWriter out;
+  private final BitSet cached = new BitSet();
+  private boolean stepFailed;
 
   PlainProgress(PrintWriter out) {
     this.out = out;
@@ -25,19 +31,33 @@ final class PlainProgress implements Consumer<BuildEvent> {
     if (BuildEvent.STEP_START.equals(kind)) {
       out.println(n + "[" + e.step() + "/" + e.steps() + "] " + e.message());
     } else if (BuildEvent.CACHE_HIT.equals(kind)) {
+      cached.set(e.step());
       out.println(n + "CACHED");
     } else if (BuildEvent.CACHE_MISS.equals(kind)) {
       out.println(n + "cache miss: " + e.reason());
     } else if (BuildEvent.LOG.equals(kind)) {
       out.println(n + ("warn".equals(e.level()) ? "WARNING: " : "") + e.message());
     } else if (BuildEvent.STEP_END.equals(kind)) {
-      out.println(n + stepEnd(e.status()) + " " + seconds(e.durationMs()));
+      stepEnd(e, n);
     } else if (BuildEvent.READY.equals(kind)) {
       out.println("ready: " + e.message());
     } else if (BuildEvent.BUILD_END.equals(kind)) {
       end(e);
     }
     out.flush();
+  }
+
+  private void stepEnd(BuildEvent e, String n) {
+    if (BuildEvent.STATUS_DONE.equals(e.status())) {
+      if (!cached.get(e.step())) {
+        out.println(n + "DONE " + seconds(e.durationMs()));
+      }
+    } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
+      out.println(n + "CANCELLED " + seconds(e.durationMs()));
+    } else {
+      stepFailed = true;
+      out.println(n + "ERROR " + seconds(e.durationMs()));
+    }
   }
 
   private void end(BuildEvent e) {
@@ -47,16 +67,14 @@ final class PlainProgress implements Consumer<BuildEvent> {
       out.println(e.ref());
     } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {
       out.println("CANCELLED after " + seconds(e.durationMs()));
-    } else {
-      out.println("ERROR: " + e.message());
+    } else if (!stepFailed) {
+      // A failed step's output has just been shown; the start command's has not.
+      List<String> output = FailureMessage.output(e.message());
+      if (!output.isEmpty()) {
+        out.println("last output:");
+        output.forEach(line -> out.println("  " + line));
+      }
     }
-  }
-
-  private static String stepEnd(String status) {
-    if (BuildEvent.STATUS_DONE.equals(status)) {
-      return "DONE";
-    }
-    return BuildEvent.STATUS_CANCELLED.equals(status) ? "CANCELLED" : "ERROR";
   }
 
   private static String seconds(Long millis) {

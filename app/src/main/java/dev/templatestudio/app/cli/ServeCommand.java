@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: the remote runtime API (CONTRACT.md §6) over the embedded runtime and the
- * store, until SIGINT or SIGTERM. Then running builds are cancelled (and recorded as
- * cancelled) before the process exits. Prints on stderr where it listens and where the token is.
+ * store, until SIGINT or SIGTERM. Then running builds are cancelled (and recorded as ended in
+ * error: the server stopped) before the process exits. Prints on stderr where it listens and where the token is.
  */
 @Command(name = "serve", description = "Serve the remote runtime API over the embedded runtime until Ctrl+C or SIGTERM.")
 final class ServeCommand implements Callable<Integer> {

@@ -9,25 +9,66 @@ import org.junit.jupiter.api.Test;
 
 /** What the build command prints for people, from events alone. */
 class BuildOutputTest {
+  private final StringWriter out = new StringWriter();
+  private final PlainProgress progress = new PlainProgress(new PrintWriter(out, true));
 
   @Test
   void aFailureThatAnnouncesItsOutputEndsInOneWholeSentence() {
-    assertThat(BuildCommand.firstLine("the start command exited with code 1 before it was ready:\n"
+    assertThat(FailureMessage.sentence("the start command exited with code 1 before it was ready:\n"
         + "starting\nnsenter: cannot open current working directory\n"))
         .isEqualTo("the start command exited with code 1 before it was ready: "
             + "nsenter: cannot open current working directory");
-    assertThat(BuildCommand.firstLine("step 2 failed with exit code 3")).isEqualTo("step 2 failed with exit code 3");
-    assertThat(BuildCommand.firstLine(null)).isEqualTo("no reason given");
+    assertThat(FailureMessage.sentence("step 2 failed with exit code 3")).isEqualTo("step 2 failed with exit code 3");
+    assertThat(FailureMessage.sentence(null)).isEqualTo("no reason given");
   }
 
   @Test
   void aCancelledStepSaysCancelled() {
-    StringWriter out = new StringWriter();
-    PlainProgress progress = new PlainProgress(new PrintWriter(out, true));
     progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(1).status(BuildEvent.STATUS_CANCELLED)
         .durationMs(9100).build());
     progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(2).status(BuildEvent.STATUS_DONE)
         .durationMs(2300).build());
     assertThat(out.toString()).isEqualTo("#1 CANCELLED 9.1s\n#2 DONE 2.3s\n");
+  }
+
+  @Test
+  void aCachedStepSaysOnlyCachedAsBuildKitDoes() {
+    step(0, "FROM busybox", BuildEvent.of(BuildEvent.CACHE_HIT).step(0).cacheKey("sha256:a"));
+    step(1, "RUN true", BuildEvent.of(BuildEvent.CACHE_HIT).step(1).cacheKey("sha256:b"));
+    step(2, "RUN echo hi", BuildEvent.of(BuildEvent.CACHE_MISS).step(2).reason("first build"));
+    assertThat(out.toString()).isEqualTo("""
+        #0 [0/2] FROM busybox
+        #0 CACHED
+        #1 [1/2] RUN true
+        #1 CACHED
+        #2 [2/2] RUN echo hi
+        #2 cache miss: first build
+        #2 DONE 0.1s
+        """);
+  }
+
+  @Test
+  void aFailedStepsErrorIsNotRepeatedWithTheOutputItQuotes() {
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN x").build());
+    progress.accept(BuildEvent.of(BuildEvent.LOG).step(1).stream("stderr").message("oops").build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(1).status(BuildEvent.STATUS_ERROR).durationMs(100).build());
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("step 1 (RUN x) failed with exit code 3:\noops").build());
+    assertThat(out.toString()).isEqualTo("#1 [1/1] RUN x\n#1 oops\n#1 ERROR 0.1s\n");
+  }
+
+  @Test
+  void aFailureOutsideTheStepsShowsOnlyTheOutputItQuotesForTheSentenceOnStderrToExplain() {
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("the start command exited with code 1 before it was ready:\nbad\nstarting").build());
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+        .message("step 1: copy source \"x\" does not exist in the build context .").build());
+    assertThat(out.toString()).isEqualTo("last output:\n  bad\n  starting\n");
+  }
+
+  private void step(int step, String message, BuildEvent.Builder cache) {
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(step).steps(2).message(message).build());
+    progress.accept(cache.build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).step(step).status(BuildEvent.STATUS_DONE).durationMs(100).build());
   }
 }

@@ -124,8 +124,8 @@ class ServeCliTest {
     write("echo oops >&2; exit 3");
     CliRunner failed = remote("build", file.toString());
     assertThat(failed.exitCode()).isEqualTo(1);
-    assertThat(failed.err().strip()).isEqualTo("template-studio: the build failed: step 2 (RUN echo oops >&2; exit 3) "
-        + "failed with exit code 3: oops");
+    assertThat(failed.err().strip()).isEqualTo("template-studio: the build on " + url + " failed: step 2 "
+        + "(RUN echo oops >&2; exit 3) failed with exit code 3: oops");
 
     Path wrong = Files.writeString(tmp.resolve("wrong-token"), "nope\n");
     CliRunner refused = CliRunner.run("templates", "--runtime", url, "--token-file", wrong.toString());
@@ -182,6 +182,32 @@ class ServeCliTest {
   private static long sleepers() {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.endsWith("sleep 349")).orElse(false)).count();
+  }
+
+  @Test
+  void aServerStoppedDuringABuildFailsItWithASentenceNamingTheServer() throws Exception {
+    write("echo started; sleep 300");
+    Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher",
+        "build", file.toString(), "--runtime", url, "--token-file", tokenFile.toString()).start();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null && !line.equals("#2 started")) {
+        // Waiting for the step to run on the server.
+      }
+      assertThat(line).isEqualTo("#2 started");
+      new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor();
+      StringBuilder rest = new StringBuilder();
+      while ((line = r.readLine()) != null) {
+        rest.append(line).append('\n');
+      }
+      assertThat(cli.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(cli.exitValue()).as(rest + err).isEqualTo(1);
+      assertThat(rest.toString()).matches("#2 CANCELLED \\d+\\.\\ds\n");
+      assertThat(err).isEqualTo("template-studio: the build on " + url + " failed: the server stopped while the "
+          + "build was running and cancelled it; build again once the server is back\n");
+    }
   }
 
   @Test

@@ -80,6 +80,12 @@ public record BuildEvent(
         durationMs, ref, cacheHits);
   }
 
+  /** This event, stamps and all, with another status and message: why a build ended, told anew. */
+  public BuildEvent withStatus(String newStatus, String newMessage) {
+    return new BuildEvent(seq, time, build, kind, step, steps, newMessage, cacheKey, reason, stream, level,
+        newStatus, durationMs, ref, cacheHits);
+  }
+
   /** True for {@code build-end}; not a field of the event (CONTRACT.md §5). */
   @JsonIgnore
   public boolean isEnd() {

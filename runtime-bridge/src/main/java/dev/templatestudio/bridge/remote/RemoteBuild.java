@@ -118,8 +118,8 @@ final class RemoteBuild implements BuildHandle {
       long now = System.currentTimeMillis();
       failingSince = failingSince < 0 ? now : failingSince;
       if (now - failingSince > giveUpMillis) {
-        endHere(lastProblem + "; gave up after " + giveUpMillis / 1000 + " s. The build may still run on "
-            + "the server: GET " + client.url() + "/v1/builds/" + id);
+        endHere(lastProblem + "; gave up after " + giveUpMillis / 1000 + " s, and the build may still run there "
+            + "(GET " + client.url() + "/v1/builds/" + id + " says how it ends)");
         return;
       }
       try {

@@ -13,15 +13,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The builds of one {@code serve}: starts them on the runtime, records each one's events and
  * status in the {@link BuildJournal} as they happen, and answers for running builds from memory
- * and for finished ones (also those of earlier runs of the server) from the journal.
- * Thread-safe.
+ * and for finished ones (also those of earlier runs of the server) from the journal. A build the
+ * server cancels because it stops ends in error saying so ({@link #STOPPED}): to its client that
+ * is a failure, not a cancel it asked for. Thread-safe.
  */
 final class ServerBuilds {
+  static final String STOPPED = "the server stopped while the build was running and cancelled it; "
+      + "build again once the server is back";
+
+  /** Who cancelled a running build first. */
+  private enum Canceller { CLIENT, SERVER }
+
   private final Runtime runtime;
   private final BuildJournal journal;
   private final Consumer<String> log;
@@ -49,7 +57,8 @@ final class ServerBuilds {
     String id = handle.id();
     journal.writeStatus(BuildStatus.queued(id));
     BuildJournal.Writer writer = journal.writer(id);
-    Running build = new Running(handle, new EventLog(id, SecretMasker.none()), ContextPaths.of(request.context()));
+    Running build = new Running(handle, new EventLog(id, SecretMasker.none()), ContextPaths.of(request.context()),
+        new AtomicReference<>());
     running.put(id, build);
     // What clients see and the journal keeps: the runtime's events with context paths made relative.
     AutoCloseable relaying = handle.events().subscribe(0, e -> build.shown().relay(build.shown(e)));
@@ -59,10 +68,19 @@ final class ServerBuilds {
     return id;
   }
 
-  /** A running build: the runtime's handle and its events as shown to clients. */
-  private record Running(BuildHandle handle, EventLog shown, ContextPaths paths) {
+  /** A running build: the runtime's handle, its events as shown to clients, and who cancelled it. */
+  private record Running(BuildHandle handle, EventLog shown, ContextPaths paths,
+      AtomicReference<Canceller> cancelledBy) {
     BuildEvent shown(BuildEvent e) {
-      return e.withText(paths::relative);
+      BuildEvent relative = e.withText(paths::relative);
+      boolean stopped = cancelledBy.get() == Canceller.SERVER && relative.isEnd()
+          && BuildEvent.STATUS_CANCELLED.equals(relative.status());
+      return stopped ? relative.withStatus(BuildEvent.STATUS_ERROR, STOPPED) : relative;
+    }
+
+    void cancel(Canceller by) {
+      cancelledBy.compareAndSet(null, by);
+      handle.cancel();
     }
   }
 
@@ -101,22 +119,25 @@ final class ServerBuilds {
     if (build == null) {
       return false;
     }
-    build.handle().cancel();
+    build.cancel(Canceller.CLIENT);
     return true;
   }
 
-  /** Refuses new builds, cancels every running one and waits up to {@code seconds} for them to end. */
+  /**
+   * Refuses new builds, cancels every running one (each then ends in error, {@link #STOPPED},
+   * unless a client had cancelled it already) and waits up to {@code seconds} for them to end.
+   */
   void cancelAll(long seconds) {
-    List<BuildHandle> handles;
+    List<Running> builds;
     synchronized (this) {
       closed = true;
-      handles = running.values().stream().map(Running::handle).toList();
+      builds = List.copyOf(running.values());
     }
-    handles.forEach(BuildHandle::cancel);
+    builds.forEach(b -> b.cancel(Canceller.SERVER));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (BuildHandle h : handles) {
+    for (Running b : builds) {
       try {
-        h.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        b.handle().result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (Exception e) {
         // Not ended in time: the next start of serve records it as ended by the restart.
       }

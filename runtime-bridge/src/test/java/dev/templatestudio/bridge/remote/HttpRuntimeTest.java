@@ -316,6 +316,28 @@ class HttpRuntimeTest {
   }
 
   @Test
+  void aBuildFollowedWhileTheServerStopsEndsInErrorSayingSoNotAsCancelled() throws Exception {
+    BuildHandle h = remote.build(BuildRequest.of(template("interrupted", new RunStep("echo started; sleep 300")), null));
+    CountDownLatch started = new CountDownLatch(1);
+    h.events().subscribe(0, e -> {
+      if ("started".equals(e.message())) {
+        started.countDown();
+      }
+    });
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    int port = serve.server.port();
+    serve.close();
+    String stopped = "the server stopped while the build was running and cancelled it; build again once the server is back";
+    BuildEvent end = h.result().get(10, TimeUnit.SECONDS);
+    assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(end.message()).isEqualTo(stopped);
+    serve = ServeFixture.start(store, port, 64L << 20);
+    JsonNode status = RemoteApiTest.JSON.readTree(serve.get("/v1/builds/" + h.id()).body());
+    assertThat(status.path("status").asText()).isEqualTo("error");
+    assertThat(status.path("message").asText()).isEqualTo(stopped);
+  }
+
+  @Test
   void buildsEventsAndTemplatesOutliveACleanRestart() throws Exception {
     BuildHandle h = remote.build(BuildRequest.of(template("kept", new RunStep("echo kept")), null));
     String ref = EngineFixture.assertReady(h);

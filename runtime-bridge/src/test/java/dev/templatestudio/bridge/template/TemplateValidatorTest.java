@@ -104,6 +104,6 @@ class TemplateValidatorTest {
     Template ok = Template.of(Base.image("busybox"), List.of()).withName("my.web-app_2");
     assertThat(TemplateValidator.validate(ok)).isEmpty();
     assertThat(TemplateNames.publishProblem("my.web-app_2", List.of("v1.0", "-bad"))).isEqualTo(
-        "\"-bad\" cannot be a tag: use letters, digits and . _ - (at most 128)");
+        "\"-bad\" cannot be a tag: use letters, digits and . _ -, starting with a letter, digit or _ (at most 128)");
   }
 }

@@ -39,6 +39,9 @@ public final class BuildView {
   private final VBox root;
   private final AnimationTimer pump;
   private final FrameBudget budget = new FrameBudget();
+  /** Lines the current pulse put in the view, and when it began taking them (System.nanoTime). */
+  private int frameLines;
+  private long frameStarted;
 
   /** @param save writes text to a file (in the background) */
   public BuildView(BuildViewModel vm, StudioDialogs dialogs, Supplier<Path> folder, BiConsumer<Path, String> save) {
@@ -129,6 +132,17 @@ public final class BuildView {
     VBox.setVgrow(log.node(), Priority.ALWAYS);
     root = new VBox(status, pastBuildBar(), tools, find.node(), log.node());
     find.install(root);
+    // A frame's cost is mostly the layout pass its new lines cause: the budget learns from the
+    // whole pulse, measured once the scene's layout is done.
+    Runnable afterLayout = this::recordFrame;
+    root.sceneProperty().addListener((obs, old, scene) -> {
+      if (old != null) {
+        old.removePostLayoutPulseListener(afterLayout);
+      }
+      if (scene != null) {
+        scene.addPostLayoutPulseListener(afterLayout);
+      }
+    });
     pump = new AnimationTimer() {
       @Override
       public void handle(long now) {
@@ -200,9 +214,15 @@ public final class BuildView {
       log.prepend(older);
     }
     vm.takeFoldedHeaders().forEach(log::updateHeader);
-    int lines = chunk.lines() + (older == null ? 0 : older.lines());
-    if (lines > 0) {
-      budget.record(lines, System.nanoTime() - t0);
+    frameLines = chunk.lines() + (older == null ? 0 : older.lines());
+    frameStarted = t0;
+  }
+
+  /** Tells the budget what this pulse's lines cost, from taking them to the end of the layout pass. */
+  private void recordFrame() {
+    if (frameLines > 0) {
+      budget.record(frameLines, System.nanoTime() - frameStarted);
+      frameLines = 0;
     }
   }
 

@@ -12,10 +12,8 @@ import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -45,8 +43,6 @@ import javafx.collections.ObservableMap;
  * FX thread only.
  */
 public final class BuildViewModel {
-  /** Finished builds whose logs stay in memory; older ones are read back from the archive. */
-  static final int LOGS_IN_MEMORY = 3;
   /** Lines taken per frame when the caller sets no limit. */
   static final int DEFAULT_LINES_PER_FRAME = 25_000;
 
@@ -57,7 +53,6 @@ public final class BuildViewModel {
   private final int backlogCap;
   private final LogIngest ingest;
   private final ObservableMap<Integer, StepProgress> steps = FXCollections.observableHashMap();
-  private final ObservableList<BuildRecord> history = FXCollections.observableArrayList();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
   private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
@@ -74,9 +69,7 @@ public final class BuildViewModel {
   private long droppedLines;
   private Instant startedAt;
   private String builtName;
-  private BuildLogArchive keptIn;
-  /** Builds whose logs are in the archive, so their in-memory logs may go. */
-  private final Set<String> archived = new HashSet<>();
+  private final BuildHistory history;
 
   /**
    * Takes events in on the studio's shared log thread.
@@ -100,6 +93,7 @@ public final class BuildViewModel {
     this.wallClock = wallClock;
     this.backlogCap = backlogCap;
     this.ingest = new LogIngest(ingestExecutor, wallClock, backlogCap);
+    this.history = new BuildHistory(tasks, summary);
   }
 
   /** The badge of each part (0 base, 1…N steps) in the current or last build. */
@@ -111,8 +105,8 @@ public final class BuildViewModel {
    * Keeps every finished build in {@code history}, so that the builds of a template can be
    * looked at again after the studio was closed ({@link #loadHistory}).
    */
-  public void keepHistoryIn(BuildLogArchive history) {
-    keptIn = history;
+  public void keepHistoryIn(BuildLogArchive archive) {
+    history.keepIn(archive);
   }
 
   /**
@@ -120,22 +114,12 @@ public final class BuildViewModel {
    * the background; no-op without {@link #keepHistoryIn}.
    */
   public void loadHistory(String templateName) {
-    if (keptIn == null || templateName == null) {
-      return;
-    }
-    BuildLogArchive from = keptIn;
-    tasks.run(() -> from.entries(templateName), entries -> {
-      for (BuildLogArchive.Entry e : entries) {
-        if (history.stream().noneMatch(r -> r.id().equals(e.id()))) {
-          history.add(new BuildRecord(e, null));
-        }
-      }
-    }, e -> summary.set("The build history could not be read: " + e.getMessage()));
+    history.load(templateName);
   }
 
   /** Finished builds of this document, newest first. */
   public ObservableList<BuildRecord> history() {
-    return history;
+    return history.records();
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
@@ -379,21 +363,8 @@ public final class BuildViewModel {
    */
   public void renderShown(Integer step, Consumer<String> onDone) {
     List<BuildEvent> events = shownEvents();
-    tasks.run(() -> renderText(events, step), onDone,
+    tasks.run(() -> LogText.of(events, step), onDone,
         e -> summary.set("The log could not be put into text: " + e.getMessage()));
-  }
-
-  /** The whole log of {@code events} as text, or of one step of them ({@code step} null for all). */
-  public static String renderText(List<BuildEvent> events, Integer step) {
-    LogFormatter f = new LogFormatter();
-    LogText out = new LogText();
-    LogLens only = LogLens.ALL.only(step);
-    for (BuildEvent e : events) {
-      if (only.shows(e)) {
-        f.format(e, out);
-      }
-    }
-    return out.toString();
   }
 
   /** The events of the build the log shows: a history entry's, else the current build's. */
@@ -409,41 +380,16 @@ public final class BuildViewModel {
    * read back from the history first, in the background.
    */
   public void show(BuildRecord record) {
-    if (record == null || record.loaded() || keptIn == null) {
-      shown.set(record);
-      ingest.show(source(record), lens.get());
-      return;
+    if (record == null) {
+      showNow(null);
+    } else {
+      history.withEvents(record, this::showNow);
     }
-    BuildLogArchive from = keptIn;
-    tasks.run(() -> record.withEvents(from.events(record.entry().template(), record.id())), this::show,
-        e -> summary.set("The log of that build could not be read: " + e.getMessage()));
   }
 
-  /** Writes a finished build to the history in the background; its log is copied there too. */
-  private void keep(BuildLogArchive.Entry entry, EventLog log) {
-    if (keptIn == null) {
-      return;
-    }
-    BuildLogArchive to = keptIn;
-    tasks.run(() -> {
-      to.record(entry, log.after(0));
-      return entry;
-    }, this::forgetOldLogs, e -> summary.set(summary.get() + " (not kept in the history: " + e.getMessage() + ")"));
-  }
-
-  /**
-   * Lets go of the event logs of all but the newest few builds once {@code kept} is on disk: a
-   * session of many builds would otherwise hold every log in memory. A log let go of is read
-   * back from the archive when clicked.
-   */
-  private void forgetOldLogs(BuildLogArchive.Entry kept) {
-    archived.add(kept.id());
-    for (int i = LOGS_IN_MEMORY; i < history.size(); i++) {
-      BuildRecord r = history.get(i);
-      if (r.loaded() && archived.contains(r.id())) {
-        history.set(i, new BuildRecord(r.entry(), null));
-      }
-    }
+  private void showNow(BuildRecord record) {
+    shown.set(record);
+    ingest.show(source(record), lens.get());
   }
 
   private void apply(StepTracker.Update u) {
@@ -476,8 +422,7 @@ public final class BuildViewModel {
     if (currentLog != null) {
       BuildLogArchive.Entry entry = new BuildLogArchive.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
           runtimeName.get(), end, line);
-      history.add(0, new BuildRecord(entry, currentLog));
-      keep(entry, currentLog);
+      history.add(entry, currentLog);
     }
     handle = null;
   }

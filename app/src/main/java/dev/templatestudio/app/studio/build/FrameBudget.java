@@ -6,9 +6,9 @@ package dev.templatestudio.app.studio.build;
  * on slow and fast machines alike. FX thread.
  */
 final class FrameBudget {
-  static final int MIN_LINES = 500;
-  static final int MAX_LINES = 20_000;
-  /** Work per frame to aim for: well below a 60 Hz frame, leaving time for layout and paint. */
+  static final int MIN_LINES = 100;
+  static final int MAX_LINES = 5_000;
+  /** A pulse's time, with its layout pass, to aim for: half a 60 Hz frame, leaving room for paint. */
   static final long TARGET_NANOS = 8_000_000L;
 
   private int lines = MIN_LINES;
@@ -17,7 +17,7 @@ final class FrameBudget {
     return lines;
   }
 
-  /** Records that {@code appended} lines took {@code nanos}; adjusts the next frame's budget. */
+  /** Records that a pulse with {@code appended} lines took {@code nanos}; adjusts the next frame's budget. */
   void record(int appended, long nanos) {
     if (nanos > 2 * TARGET_NANOS) {
       lines = Math.max(MIN_LINES, lines / 2);

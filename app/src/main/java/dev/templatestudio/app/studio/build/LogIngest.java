@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.build;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.EventLog;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,14 @@ final class LogIngest {
   private static final int SKIM_BEHIND = 2;
   /** New lines a frame shows while the stream outruns the frame's limit: fewer than fill the view. */
   static final int OUTRUN_LINES = 8;
+  /** How often at most those few lines follow the view: what a person can see of a blur. */
+  private static final long OUTRUN_INTERVAL_NANOS = 100_000_000L;
+  /**
+   * The most lines a frame puts in place of the view's: a replace makes every line in view
+   * new, so it takes little more than a view's worth; older lines are put before them, a
+   * frame's limit at a time, by later frames.
+   */
+  static final int RESUME_LINES = 200;
 
   /** A log to read by seq: the live build's event log or a past build's events. */
   interface Source {
@@ -93,6 +102,8 @@ final class LogIngest {
       StepTracker.Update steps) {
   }
 
+  private static final Frame NOTHING_NEW =
+      new Frame(LogChunk.empty(0), 0, false, null, List.of(), StepTracker.Update.NONE);
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Executor executor;
   private final LongSupplier clock;
@@ -118,6 +129,12 @@ final class LogIngest {
   private boolean restarted;
   /** Whether lines were skipped between lines in the view, to be made whole once the stream slows. */
   private boolean gapped;
+  /** How long a stream must stay slow before a view it outran is made whole. */
+  static final long CALM_NANOS = 250_000_000L;
+  /** When (System.nanoTime) a frame last found the stream outrunning it. */
+  private long calmSince;
+  /** When (System.nanoTime) the newest lines last followed an outrunning stream. */
+  private long lastOutrun = System.nanoTime() - OUTRUN_INTERVAL_NANOS;
   /** The view shows lines numbered shownFrom up to taken. */
   private long shownFrom;
   private long taken;
@@ -224,7 +241,8 @@ final class LogIngest {
   long unread() {
     lock.lock();
     try {
-      return ring.total() - taken + Math.max(0, shownFrom - fillFrom());
+      // A view the stream outran is still to be made whole.
+      return ring.total() - taken + Math.max(0, shownFrom - fillFrom()) + (gapped ? 1 : 0);
     } finally {
       lock.unlock();
     }
@@ -246,26 +264,49 @@ final class LogIngest {
     LogLine[] older = null;
     long olderFirst = 0;
     StepTracker.Update steps;
-    lock.lock();
+    // The log thread runs at background priority: a frame that finds it publishing does not
+    // wait for it to get a core again, it takes the news at the next frame.
+    if (!lock.tryLock()) {
+      return NOTHING_NEW;
+    }
     try {
       long total = ring.total();
       long fresh = total - taken;
       boolean viewHoldsLines = taken > shownFrom;
+      long now = System.nanoTime();
       if (contiguous && !restarted && viewHoldsLines && fresh > maxLines) {
         // The stream outruns the eye: only its newest few lines follow the view, leaving a gap,
-        // since each line in view that a frame makes new costs the layout pass (most of a
-        // frame's time while streaming); the view is made whole once the stream slows.
-        lines = ring.since(taken, OUTRUN_LINES);
+        // and only a few times a second, since each line in view that a frame makes new costs
+        // the layout pass (most of a frame's time while streaming); the view is made whole
+        // once the stream slows.
+        calmSince = now;
+        if (now - lastOutrun < OUTRUN_INTERVAL_NANOS) {
+          lines = new LogLine[0];
+          fresh = 0;
+          total = taken;
+        } else {
+          lines = ring.since(taken, OUTRUN_LINES);
+          lastOutrun = now;
+          gapped = true;
+        }
         replace = false;
-        gapped = true;
+      } else if (contiguous && gapped && now - calmSince < CALM_NANOS) {
+        // A frame's worth of news after a gap may be a lull, not the stream's end: making the
+        // view whole replaces every line in view, so it waits until the stream stays slow.
+        lines = ring.since(taken, maxLines);
+        replace = false;
       } else if (contiguous && gapped) {
-        lines = ring.since(total - maxLines, maxLines);
+        int n = Math.min(maxLines, RESUME_LINES);
+        lines = ring.since(total - n, n);
         replace = true;
         gapped = false;
       } else {
         lines = ring.since(taken, maxLines);
         // An empty view starts at the newest lines when older ones were skipped.
         replace = restarted || (contiguous && fresh > lines.length && lines.length > 0);
+        if (replace && lines.length > RESUME_LINES) {
+          lines = Arrays.copyOfRange(lines, lines.length - RESUME_LINES, lines.length);
+        }
       }
       first = total - lines.length;
       skipped = fresh - Math.min(fresh, lines.length);
@@ -283,7 +324,7 @@ final class LogIngest {
       }
       recounted.clear();
       taken = total;
-      if (lines.length == 0 && shownFrom > fillFrom()) {
+      if (lines.length == 0 && !gapped && shownFrom > fillFrom()) {
         olderFirst = Math.max(fillFrom(), shownFrom - Math.max(1, maxLines));
         older = ring.range(olderFirst, shownFrom);
         shownFrom = olderFirst;

@@ -1,8 +1,24 @@
 package dev.templatestudio.app.studio.build;
 
+import dev.templatestudio.bridge.build.BuildEvent;
+import java.util.List;
+
 /** Formatted log as plain text, for copy and save: no styles, no view document. */
 final class LogText implements LogSink {
   private final StringBuilder text = new StringBuilder();
+
+  /** The whole log of {@code events} as text, or of one step of them ({@code step} null for all). */
+  static String of(List<BuildEvent> events, Integer step) {
+    LogFormatter f = new LogFormatter();
+    LogText out = new LogText();
+    LogLens only = LogLens.ALL.only(step);
+    for (BuildEvent e : events) {
+      if (only.shows(e)) {
+        f.format(e, out);
+      }
+    }
+    return out.toString();
+  }
 
   @Override
   public LogText add(String s, String style) {

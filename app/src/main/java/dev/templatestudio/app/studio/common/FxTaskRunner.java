@@ -3,21 +3,19 @@ package dev.templatestudio.app.studio.common;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
-/** A {@link TaskRunner} on daemon threads that reports back with {@code Platform.runLater}. */
+/**
+ * A {@link TaskRunner} on daemon threads of background priority ({@link BackgroundPriority}) that
+ * reports back with {@code Platform.runLater}.
+ */
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
   private final ExecutorService executor;
 
   public FxTaskRunner() {
-    AtomicInteger n = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "studio-task-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    // Builds start here, so their runtime's threads and sandboxed commands inherit the lower priority.
+    executor = Executors.newCachedThreadPool(BackgroundPriority.threads("studio-task"));
   }
 
   @Override

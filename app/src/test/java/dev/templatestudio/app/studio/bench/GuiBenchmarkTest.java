@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.DirectTaskRunner;
+import dev.templatestudio.app.studio.common.BackgroundPriority;
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.document.Examples;
@@ -65,6 +66,7 @@ class GuiBenchmarkTest {
     // the newest of what arrived since the last. A first, smaller stream warms up the JIT and
     // the scene (its figures are printed too: a first build in a fresh studio is that cold).
     stream(robot, LINES / 5, "cold, first stream in this JVM");
+    stream(robot, LINES, "warming");
     Stream s = stream(robot, LINES, "studio backlog cap");
     assertThat(s.shownLines()).isBetween(BuildView.MAX_LINES, BuildView.MAX_LINES + BuildView.MAX_LINES / 5);
   }
@@ -83,14 +85,21 @@ class GuiBenchmarkTest {
       view[0] = new BuildView(vm, new ScriptedDialogs(), () -> null, (p, t) -> { });
       stage.setScene(new Scene(view[0].node(), 1200, 700));
       stage.show();
+      gaps.watch(stage.getScene(), () -> view[0].log().area().getParagraphs().size());
       vm.follow(log);
     });
+    // In the studio the build view is laid out before a build starts: let its first frames pass.
+    WaitForAsyncUtils.waitForFxEvents();
+    Thread.sleep(300);
     System.gc();
     long heapBefore = usedHeap();
     String loadBefore = loadAverage();
     robot.interact(gaps::start);
+    ThreadCpu cpuBefore = ThreadCpu.now();
+    System.out.println("BENCH stream " + label + " starts at JVM uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms, " + java.time.LocalTime.now());
     long start = System.nanoTime();
-    Thread producer = new Thread(() -> events(lines, log::append), "bench-producer");
+    // The studio starts builds from its background threads, so a runtime's threads run at their priority.
+    Thread producer = BackgroundPriority.threads("bench-producer").newThread(() -> events(lines, log::append));
     producer.start();
     producer.join();
     long offered = System.nanoTime() - start;
@@ -105,8 +114,11 @@ class GuiBenchmarkTest {
     });
     WaitForAsyncUtils.waitForFxEvents();
     long elapsed = System.nanoTime() - start;
+    ThreadCpu cpuAfter = ThreadCpu.now();
+    String[] layouts = new String[1];
     robot.interact(() -> {
       gaps.stop();
+      layouts[0] = gaps.layoutPercentiles();
       view[0].dispose();
     });
     int shownLines = view[0].log().area().getParagraphs().size() - 1;
@@ -122,6 +134,8 @@ class GuiBenchmarkTest {
         vm.droppedLines(), gaps.pulses, gaps.longest() / 1e6, shownLines, heapAfter >> 20, heapBefore >> 20,
         loadBefore, loadAverage());
     System.out.println("BENCH   longest gaps: " + gaps.worst(start));
+    System.out.println("BENCH   CPU by thread: " + cpuAfter.since(cpuBefore));
+    System.out.println("BENCH   CSS+layout CPU per pulse: " + layouts[0]);
     return new Stream(shownLines);
   }
 
@@ -136,21 +150,91 @@ class GuiBenchmarkTest {
     private long last;
     private long lastGc;
     private long lastCpu;
+    private long lastRender;
+    private long lastQueued;
+    private Path schedstat;
     private long pulses;
+    /** FX thread CPU when the last layout pass began and ended, and what the pass took. */
+    private long layoutStart;
+    private long layoutEnd;
+    private long layoutCpu;
+    private long lastLayoutCpu;
+    /** FX thread CPU from the end of one layout pass to the start of the next (timers, events). */
+    private long otherCpu;
+    private long lastOtherCpu;
+    private final List<Long> layouts = new ArrayList<>();
+
+    /** The CPU time of the FX thread's CSS and layout passes, per pulse: median, 90th and 99th percentile, longest. */
+    String layoutPercentiles() {
+      List<Long> sorted = new ArrayList<>(layouts);
+      sorted.sort(null);
+      if (sorted.isEmpty()) {
+        return "none";
+      }
+      costliest.sort(java.util.Comparator.reverseOrder());
+      return String.join("; ", costliest.subList(0, Math.min(8, costliest.size()))) + ". " + String.format(Locale.ROOT, "%d passes, median %.1f ms, p90 %.1f ms, p99 %.1f ms, longest %.1f ms",
+          sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() * 9 / 10) / 1e6,
+          sorted.get(sorted.size() * 99 / 100) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
+    }
+    private final long renderer = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
+
+    private java.util.function.IntSupplier paragraphs = () -> 0;
+    private int paragraphsBefore;
+    private final List<String> costliest = new ArrayList<>();
+
+    /** Also times each pulse's CSS and layout pass in {@code scene}, noting how the log's paragraph count changed. */
+    void watch(Scene scene, java.util.function.IntSupplier paragraphs) {
+      this.paragraphs = paragraphs;
+      layoutEnd = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      scene.addPreLayoutPulseListener(() -> {
+        layoutStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        otherCpu += layoutStart - layoutEnd;
+      });
+      scene.addPostLayoutPulseListener(() -> {
+        layoutEnd = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        layoutCpu += layoutEnd - layoutStart;
+        layouts.add(layoutEnd - layoutStart);
+        int now = this.paragraphs.getAsInt();
+        costliest.add(String.format(Locale.ROOT, "%06.1f ms: %d -> %d paragraphs", (layoutEnd - layoutStart) / 1e6,
+            paragraphsBefore, now));
+        paragraphsBefore = now;
+      });
+    }
 
     @Override
     public void handle(long now) {
       long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
       long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      long render = ManagementFactory.getThreadMXBean().getThreadCpuTime(renderer);
+      long queued = queued();
       if (last != 0) {
         lengths.add(now - last);
-        gaps.add(String.format(Locale.ROOT, "%.0f ms ending at %%.2f s (GC %d ms, FX thread CPU %.0f ms)",
-            (now - last) / 1e6, gc - lastGc, (cpu - lastCpu) / 1e6) + "@" + now);
+        gaps.add(String.format(Locale.ROOT, "%.0f ms ending at %%.2f s (GC %d ms, FX thread CPU %.0f ms of which "
+                + "CSS+layout %.0f ms and timers+events %.0f ms, FX thread waiting for a core %.0f ms, renderer CPU %.0f ms)",
+            (now - last) / 1e6, gc - lastGc, (cpu - lastCpu) / 1e6, (layoutCpu - lastLayoutCpu) / 1e6,
+            (otherCpu - lastOtherCpu) / 1e6, (queued - lastQueued) / 1e6, (render - lastRender) / 1e6) + "@" + now);
       }
+      lastLayoutCpu = layoutCpu;
+      lastOtherCpu = otherCpu;
+      lastQueued = queued;
       last = now;
       lastGc = gc;
       lastCpu = cpu;
+      lastRender = render;
       pulses++;
+    }
+
+    /** Nanoseconds the FX thread has spent runnable but not running (Linux schedstat). */
+    private long queued() {
+      try {
+        if (schedstat == null) {
+          schedstat = Path.of("/proc/self/task", Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString(), "schedstat");
+        }
+        return Long.parseLong(Files.readString(schedstat).split(" ")[1]);
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
     }
 
     long longest() {

@@ -54,7 +54,7 @@ class BuildHistoryViewModelTest {
 
     later.show(old);
     assertThat(later.shownProperty().get().loaded()).isTrue();
-    assertThat(BuildViewModel.renderText(later.shownEvents(), null))
+    assertThat(LogText.of(later.shownEvents(), null))
         .contains("#1 [1/2] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s", "Build ready");
     assertThat(later.shownEvents()).isEqualTo(first.history().get(0).allEvents());
   }
@@ -81,14 +81,14 @@ class BuildHistoryViewModelTest {
   @Test
   void onlyTheNewestLogsStayInMemoryAndOlderOnesAreReadBackWhenShown() throws Exception {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(dir, 10));
-    for (int i = 0; i < BuildViewModel.LOGS_IN_MEMORY + 2; i++) {
+    for (int i = 0; i < BuildHistory.LOGS_IN_MEMORY + 2; i++) {
       buildToTheEnd(vm);
     }
-    assertThat(vm.history()).hasSize(BuildViewModel.LOGS_IN_MEMORY + 2);
+    assertThat(vm.history()).hasSize(BuildHistory.LOGS_IN_MEMORY + 2);
     assertThat(vm.history()).extracting(BuildRecord::loaded).containsExactly(true, true, true, false, false);
 
-    BuildRecord oldest = vm.history().get(BuildViewModel.LOGS_IN_MEMORY + 1);
+    BuildRecord oldest = vm.history().get(BuildHistory.LOGS_IN_MEMORY + 1);
     vm.show(oldest);
-    assertThat(BuildViewModel.renderText(vm.shownEvents(), null)).contains("#2 working on step 2", "Build ready");
+    assertThat(LogText.of(vm.shownEvents(), null)).contains("#2 working on step 2", "Build ready");
   }
 }

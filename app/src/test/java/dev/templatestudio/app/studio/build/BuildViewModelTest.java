@@ -147,7 +147,7 @@ class BuildViewModelTest {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1));
     vm.build(SHORT_EXAMPLE, Path.of("."));
     drainUntilEnd(vm);
-    String one = BuildViewModel.renderText(vm.shownEvents(), 2);
+    String one = LogText.of(vm.shownEvents(), 2);
     assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready")
         .as("the end line counts the whole build, not the filtered step").contains("1 of 3 cached");
     StringBuilder copied = new StringBuilder();
@@ -171,7 +171,7 @@ class BuildViewModelTest {
 
   @Test
   void oneStepIsCountedInTheSingular() {
-    String text = BuildViewModel.renderText(List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null);
+    String text = LogText.of(List.of(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()), null);
     assertThat(text).startsWith("Building 1 step").doesNotContain("1 steps");
   }
 
