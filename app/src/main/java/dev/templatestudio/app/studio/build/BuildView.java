@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
+import javafx.event.EventTarget;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -189,6 +191,19 @@ public final class BuildView {
   /** Opens find in the log, its field focused (Ctrl+F). */
   public void focusSearch() {
     find.open();
+  }
+
+  /**
+   * Whether Esc pressed in {@code target} closes find rather than cancels the build: find is
+   * open and the focus is in this view.
+   */
+  public boolean findTakesEscape(EventTarget target) {
+    for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+      if (n == root) {
+        return find.isOpen();
+      }
+    }
+    return false;
   }
 
   /** Stops the frame pump; call when the document closes. */

@@ -100,6 +100,10 @@ final class FindBar {
     });
   }
 
+  boolean isOpen() {
+    return find.openProperty().get();
+  }
+
   /** Opens find with its field focused and its query selected (Ctrl+F). */
   void open() {
     if (find.openProperty().get()) {

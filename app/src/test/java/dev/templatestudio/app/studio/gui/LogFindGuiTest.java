@@ -138,4 +138,22 @@ class LogFindGuiTest {
     waitFor(() -> count(robot).equals("1 match"));
     assertThat(robot.lookup("#log-search").queryAs(TextField.class).getStyleClass()).doesNotContain("no-matches");
   }
+
+  @Test
+  void escClosesFindWithoutCancellingTheBuild(FxRobot robot) throws Exception {
+    ScriptedRuntime holding = new ScriptedRuntime(Set.of(), -1, 1);
+    fx.runtime = holding;
+    robot.clickOn("#empty-example");
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    assertThat(holding.awaitHolding(10)).isTrue();
+    EditorSession s = fx.studio.workspace().current();
+    find(robot, "step");
+    robot.type(KeyCode.ESCAPE);
+    waitFor(() -> !robot.lookup("#log-find-bar").query().isVisible());
+    assertThat(s.builds().isRunning()).isTrue();
+
+    robot.type(KeyCode.ESCAPE);
+    waitFor(() -> !s.builds().isRunning());
+    assertThat(s.builds().summaryProperty().get()).startsWith("Build cancelled");
+  }
 }
