@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
+import javafx.event.EventTarget;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -16,7 +18,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,7 +37,7 @@ public final class BuildView {
   private final BuildViewModel vm;
   private final LogView log = new LogView(MAX_LINES);
   private final ComboBox<Integer> stepFilter = new ComboBox<>();
-  private final TextField search = new TextField();
+  private final FindBar find;
   private final VBox root;
   private final AnimationTimer pump;
   private final FrameBudget budget = new FrameBudget();
@@ -91,20 +92,12 @@ public final class BuildView {
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
 
-    search.setId("log-search");
-    search.setPromptText("Find in log (Ctrl+F)");
-    search.setOnAction(e -> log.find(search.getText(), true));
-    search.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ESCAPE) {
-        log.area().requestFocus();
-      }
-    });
-    Button next = new Button("\u25BC");
-    next.setTooltip(new Tooltip("Next match"));
-    next.setOnAction(e -> log.find(search.getText(), true));
-    Button prev = new Button("\u25B2");
-    prev.setTooltip(new Tooltip("Previous match"));
-    prev.setOnAction(e -> log.find(search.getText(), false));
+    LogFind logFind = new LogFind(vm, new LogSearch(LogThread.SEARCH));
+    find = new FindBar(logFind, log);
+    ToggleButton findToggle = new ToggleButton("Find");
+    findToggle.setId("log-find");
+    findToggle.setTooltip(new Tooltip("Find in the log (Ctrl+F)"));
+    findToggle.selectedProperty().bindBidirectional(logFind.openProperty());
     stepFilter.setId("log-step-filter");
     stepFilter.setTooltip(new Tooltip("Show the log of one step only"));
     stepFilter.setConverter(new StringConverter<>() {
@@ -134,13 +127,13 @@ public final class BuildView {
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
         .ifPresent(p -> vm.renderShown(null, text -> save.accept(p, text))));
-    HBox tools = new HBox(4, search, prev, next, stepFilter, follow, copy, saveLog);
+    HBox tools = new HBox(4, findToggle, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));
     tools.getStyleClass().add("pane-bar");
-    HBox.setHgrow(search, Priority.SOMETIMES);
     VBox.setVgrow(log.node(), Priority.ALWAYS);
-    root = new VBox(status, pastBuildBar(), tools, log.node());
+    root = new VBox(status, pastBuildBar(), tools, find.node(), log.node());
+    find.install(root);
     // A frame's cost is mostly the layout pass its new lines cause: the budget learns from the
     // whole pulse, measured once the scene's layout is done.
     Runnable afterLayout = this::recordFrame;
@@ -155,7 +148,8 @@ public final class BuildView {
     pump = new AnimationTimer() {
       @Override
       public void handle(long now) {
-        pumpOnce();
+        log.keepingSelection(BuildView.this::pumpOnce);
+        find.frame();
       }
     };
     pump.start();
@@ -194,10 +188,22 @@ public final class BuildView {
     return log;
   }
 
-  /** Focuses the search field (Ctrl+F). */
+  /** Opens find in the log, its field focused (Ctrl+F). */
   public void focusSearch() {
-    search.requestFocus();
-    search.selectAll();
+    find.open();
+  }
+
+  /**
+   * Whether Esc pressed in {@code target} closes find rather than cancels the build: find is
+   * open and the focus is in this view.
+   */
+  public boolean findTakesEscape(EventTarget target) {
+    for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+      if (n == root) {
+        return find.isOpen();
+      }
+    }
+    return false;
   }
 
   /** Stops the frame pump; call when the document closes. */

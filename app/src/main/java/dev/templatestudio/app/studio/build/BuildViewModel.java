@@ -160,6 +160,11 @@ public final class BuildViewModel {
     return lens.getReadOnlyProperty();
   }
 
+  /** The log on show and how the view sees it, for find. */
+  LogIngest.Shown shownLog() {
+    return ingest.shown();
+  }
+
   /** Events not yet read, plus lines formatted and not yet taken by the view. */
   public long backlog() {
     return ingest.pending() + ingest.unread();

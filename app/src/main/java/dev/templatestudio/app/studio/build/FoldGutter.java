@@ -12,10 +12,13 @@ import org.fxmisc.richtext.StyleClassedTextArea;
 /**
  * The build log's gutter: a fold arrow before each step header whose output can be folded
  * (▾ open, ▸ folded); other lines are indented as far by the style sheet. Made only for the
- * header lines in view, as the area asks. FX thread.
+ * header lines in view, as the area asks. The area keeps each paragraph's graphic at the left
+ * of the view while the text scrolls sideways under it, so an arrow is painted opaque (style
+ * class {@code log-gutter}): text scrolled under it is hidden, as in an IDE. FX thread.
  */
 final class FoldGutter implements IntFunction<Node> {
   private static final double WIDTH = 18;
+  private static final String GUTTER = "log-gutter";
   private final StyleClassedTextArea area;
   private final IntConsumer toggle;
 
@@ -36,7 +39,7 @@ final class FoldGutter implements IntFunction<Node> {
     boolean folded = style.contains(LogChunk.FOLDED);
     int step = stepOf(area.getParagraph(paragraph).getText());
     Label arrow = new Label(folded ? "\u25B8" : "\u25BE");
-    arrow.getStyleClass().addAll("log-fold-arrow", folded ? "log-fold-closed" : "log-fold-open");
+    arrow.getStyleClass().addAll(GUTTER, "log-fold-arrow", folded ? "log-fold-closed" : "log-fold-open");
     arrow.setMinWidth(WIDTH);
     arrow.setPrefWidth(WIDTH);
     arrow.setCursor(Cursor.HAND);

@@ -198,6 +198,26 @@ final class LogIngest {
     wake();
   }
 
+  /**
+   * The log on show, as {@link #shown()} tells a search of it.
+   *
+   * @param source     the log on show; null for none
+   * @param lens       what of it the view shows
+   * @param generation rises each time the log on show is formatted afresh (another log, lens or build)
+   * @param cap        the most lines the view keeps
+   */
+  record Shown(Source source, LogLens lens, int generation, int cap) {
+  }
+
+  /**
+   * What is on show now, for a search of what the view holds. Without the lock: the fields it
+   * reads change only in the FX thread's methods (the worker only reads them), so a frame asks
+   * this without waiting for a worker.
+   */
+  Shown shown() {
+    return new Shown(shown, lens, generation, cap);
+  }
+
   /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */
   long pending() {
     Source l;

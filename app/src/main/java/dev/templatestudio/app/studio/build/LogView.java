@@ -12,6 +12,7 @@ import javafx.scene.input.ScrollEvent;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.Paragraph;
+import org.fxmisc.richtext.model.TwoDimensional;
 import org.fxmisc.richtext.util.UndoUtils;
 
 /**
@@ -30,6 +31,8 @@ public final class LogView {
   private long appendedLines;
   /** The number (in its log) of the view's first line, to find a header a frame updates. */
   private long firstLine;
+  /** The number of each line in the view, gaps included, to find a line the search found. */
+  private final LineNumbers numbers = new LineNumbers();
   private IntConsumer onToggleFold = step -> { };
   /** The step whose header to bring into view once it arrives, after a fold while not following; -1 for none. */
   private int reveal = -1;
@@ -108,6 +111,7 @@ public final class LogView {
     }
     int before = area.getParagraphs().size() - 1;
     area.append(chunk.document());
+    numbers.appended(chunk.firstLine(), chunk.lines());
     appendedLines += chunk.lines();
     revealIn(chunk, before);
     trim();
@@ -123,6 +127,7 @@ public final class LogView {
     }
     int top = area.firstVisibleParToAllParIndex();
     area.insert(0, chunk.document());
+    numbers.prepended(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
     trim();
     if (follow.get()) {
@@ -136,6 +141,7 @@ public final class LogView {
   /** Replaces the whole log in one change. */
   public void replace(LogChunk chunk) {
     area.replace(0, area.getLength(), chunk.document());
+    numbers.reset(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
     appendedLines += chunk.lines();
     revealIn(chunk, 0);
@@ -165,33 +171,50 @@ public final class LogView {
     area.replace(start, start + old.length(), header.document().subSequence(0, text.length() - 1));
   }
 
+  /** The paragraph that shows line {@code line} of the log, or -1 when the view does not hold it. */
+  public int paragraphOfLine(long line) {
+    return numbers.paragraphOf(line);
+  }
+
+  /** The number in its log of the line paragraph {@code paragraph} shows, or -1. */
+  public long lineOfParagraph(int paragraph) {
+    return paragraph < numbers.size() ? numbers.lineAt(paragraph) : -1;
+  }
+
   /** The text in the view (the last {@code maxLines} lines, up to a fifth more before a trim). */
   public String text() {
     return area.getText();
   }
 
   /**
-   * Selects the next (or previous) occurrence of {@code query} from the caret, wrapping
-   * around; false when there is none. Case-insensitive.
+   * Runs {@code update}, a frame's change of the view's lines, keeping the selection and the
+   * caret on the lines they were on: the area's own edits put the caret after what they
+   * insert, which would drop a match that find selected as soon as the next lines arrive. A
+   * selection whose lines left the view, or a view filled afresh, keeps what the edits left.
    */
-  public boolean find(String query, boolean forward) {
-    if (query.isEmpty()) {
-      return false;
+  public void keepingSelection(Runnable update) {
+    int anchor = area.getAnchor();
+    int caret = area.getCaretPosition();
+    if (anchor == caret && caret == area.getLength()) {
+      update.run();
+      return;
     }
-    String text = area.getText().toLowerCase();
-    String q = query.toLowerCase();
-    int from = forward ? area.getSelection().getEnd() : area.getSelection().getStart() - 1;
-    int at = forward ? text.indexOf(q, from) : text.lastIndexOf(q, Math.max(0, from));
-    if (at < 0) {
-      at = forward ? text.indexOf(q) : text.lastIndexOf(q);
+    TwoDimensional.Position a = area.offsetToPosition(anchor, TwoDimensional.Bias.Forward);
+    TwoDimensional.Position c = area.offsetToPosition(caret, TwoDimensional.Bias.Forward);
+    long anchorLine = lineOfParagraph(a.getMajor());
+    long caretLine = lineOfParagraph(c.getMajor());
+    int resets = numbers.resets();
+    update.run();
+    int ap = anchorLine < 0 ? -1 : numbers.paragraphOf(anchorLine);
+    int cp = caretLine < 0 ? -1 : numbers.paragraphOf(caretLine);
+    if (ap < 0 || cp < 0 || numbers.resets() != resets) {
+      return;
     }
-    if (at < 0) {
-      return false;
+    int newAnchor = area.getAbsolutePosition(ap, Math.min(a.getMinor(), area.getParagraphLength(ap)));
+    int newCaret = area.getAbsolutePosition(cp, Math.min(c.getMinor(), area.getParagraphLength(cp)));
+    if (newAnchor != area.getAnchor() || newCaret != area.getCaretPosition()) {
+      area.selectRange(newAnchor, newCaret);
     }
-    follow.set(false);
-    area.selectRange(at, at + q.length());
-    area.requestFollowCaret();
-    return true;
   }
 
   private void toggleFold(int step) {
@@ -219,6 +242,7 @@ public final class LogView {
     int lines = area.getParagraphs().size() - 1;
     if (lines > maxLines + maxLines / 5) {
       area.deleteText(0, 0, lines - maxLines, 0);
+      numbers.trimmed(lines - maxLines);
       firstLine += lines - maxLines;
     }
   }

@@ -233,11 +233,18 @@ public final class MainWindow {
     });
   }
 
+  /** Whether {@code e}, an Esc, closes the front document's find instead (see BuildView#findTakesEscape). */
+  private boolean findTakesEscape(KeyEvent e) {
+    EditorView editor = currentEditor();
+    return editor != null && editor.build().findTakesEscape(e.getTarget());
+  }
+
   /** Undo and redo act on the document even while a text field has the focus. */
   private void undoKeys(KeyEvent e) {
     // Esc cancels a running build wherever the focus is: a list or a field would take it first.
+    // Only an open find in the build log, with the focus in it or the log, closes first.
     if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()
-        && runningSession() != null) {
+        && runningSession() != null && !findTakesEscape(e)) {
       cancel();
       e.consume();
       return;
