@@ -43,11 +43,12 @@ final class LogIngest {
   /** How often at most those few lines follow the view: what a person can see of a blur. */
   private static final long OUTRUN_INTERVAL_NANOS = 100_000_000L;
   /**
-   * The most lines a frame puts in place of the view's: a replace makes every line in view
-   * new, so it takes little more than a view's worth; older lines are put before them, a
-   * frame's limit at a time, by later frames.
+   * The most lines a frame puts in place of the view's: a replace makes every line in view new,
+   * each a node to style and lay out (most of a frame's time), so it takes about half a view's
+   * worth; later frames put the older lines before them, a frame's limit at a time, and lines
+   * that go in above the view cost little.
    */
-  static final int RESUME_LINES = 200;
+  static final int RESUME_LINES = 24;
 
   /** A log to read by seq: the live build's event log or a past build's events. */
   interface Source {
@@ -274,6 +275,8 @@ final class LogIngest {
       long fresh = total - taken;
       boolean viewHoldsLines = taken > shownFrom;
       long now = System.nanoTime();
+      // Of the fresh lines, those this frame shows or a later frame puts before them.
+      long kept = 0;
       if (contiguous && !restarted && viewHoldsLines && fresh > maxLines) {
         // The stream outruns the eye: only its newest few lines follow the view, leaving a gap,
         // and only a few times a second, since each line in view that a frame makes new costs
@@ -298,18 +301,21 @@ final class LogIngest {
       } else if (contiguous && gapped) {
         int n = Math.min(maxLines, RESUME_LINES);
         lines = ring.since(total - n, n);
+        kept = Math.min(maxLines, fresh);
         replace = true;
         gapped = false;
       } else {
         lines = ring.since(taken, maxLines);
         // An empty view starts at the newest lines when older ones were skipped.
         replace = restarted || (contiguous && fresh > lines.length && lines.length > 0);
+        kept = lines.length;
         if (replace && lines.length > RESUME_LINES) {
+          // The rest of them are put before these by the next frames: not skipped.
           lines = Arrays.copyOfRange(lines, lines.length - RESUME_LINES, lines.length);
         }
       }
       first = total - lines.length;
-      skipped = fresh - Math.min(fresh, lines.length);
+      skipped = fresh - Math.min(fresh, Math.max(kept, lines.length));
       if (replace) {
         shownFrom = first;
       }
