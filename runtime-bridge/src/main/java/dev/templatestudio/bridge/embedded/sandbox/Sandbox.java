@@ -41,6 +41,7 @@ public final class Sandbox {
   private final String setpriv;
   private final String unshare;
   private final String nsenter;
+  private final String env;
   private final String script;
   private final boolean userNamespace;
 
@@ -48,6 +49,7 @@ public final class Sandbox {
     this.setpriv = setpriv;
     this.unshare = unshare;
     this.nsenter = nsenter;
+    this.env = find("env") == null ? "/usr/bin/env" : find("env");
     this.script = SETUP.replace("MOUNT ", mount + " ");
     this.userNamespace = userNamespace;
   }
@@ -102,8 +104,16 @@ public final class Sandbox {
     if (!spec.network()) {
       cmd.add("--net");
     }
-    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(),
-        fstab.toString(), nsenter, "--root=" + spec.merged(), "--wdns=" + (spec.workdir() == null ? "/" : spec.workdir())));
+    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(), fstab.toString()));
+    // The setup shell's cd exported PWD and OLDPWD (host paths): the command gets the ones its
+    // environment names, or none, as under Docker.
+    cmd.addAll(List.of(env, "-u", "PWD", "-u", "OLDPWD"));
+    for (String name : List.of("PWD", "OLDPWD")) {
+      if (spec.env().containsKey(name)) {
+        cmd.add(name + "=" + spec.env().get(name));
+      }
+    }
+    cmd.addAll(List.of(nsenter, "--root=" + spec.merged(), "--wdns=" + (spec.workdir() == null ? "/" : spec.workdir())));
     if (spec.uid() != null) {
       cmd.addAll(List.of("-S", spec.uid().toString(), "-G", (spec.gid() == null ? spec.uid() : spec.gid()).toString()));
     }

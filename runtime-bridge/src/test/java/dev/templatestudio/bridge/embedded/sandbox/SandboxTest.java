@@ -48,12 +48,12 @@ class SandboxTest {
   @Test
   void theCommandGetsItsEnvironmentExactlyWhateverTheNames() throws Exception {
     Map<String, String> env = Map.of("PATH", "/bin", "M", "m", "WD", "wd", "ID", "id");
-    SandboxSpec base = spec(List.of("/bin/sh", "-c", "echo \"$M $WD $ID\""), 1000, "/tmp");
+    SandboxSpec base = spec(List.of("/bin/sh", "-c", "echo \"$M $WD $ID ${OLDPWD-no OLDPWD}\""), 1000, "/tmp");
     SandboxSpec named = new SandboxSpec(base.lowers(), base.upper(), base.work(), base.merged(), base.command(),
         env, 1000, 1000, "/tmp", false);
     List<String> lines = new CopyOnWriteArrayList<>();
     assertThat(sandbox.start(named, (s, l) -> lines.add(l)).waitFor()).as("%s", lines).isZero();
-    assertThat(lines).containsExactly("m wd id");
+    assertThat(lines).as("nothing of the host's setup, such as its OLDPWD").containsExactly("m wd id no OLDPWD");
   }
 
   @Test
