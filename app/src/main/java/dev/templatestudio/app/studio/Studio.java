@@ -146,7 +146,13 @@ public final class Studio {
     Map<String, Template> dirty = new LinkedHashMap<>();
     for (EditorSession s : workspace.sessions()) {
       if (s.document().isDirty()) {
-        dirty.put(s.document().displayName(), s.document().template());
+        // Names are the autosave's keys: two tabs of one name (two studios' recovered
+        // "Untitled 1", say) must not overwrite each other.
+        String name = s.document().displayName();
+        for (int n = 2; dirty.containsKey(name); n++) {
+          name = s.document().displayName() + " (" + n + ")";
+        }
+        dirty.put(name, s.document().template());
       }
     }
     services.tasks().run(() -> {
