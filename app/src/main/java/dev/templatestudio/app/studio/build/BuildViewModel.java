@@ -297,11 +297,11 @@ public final class BuildViewModel {
    * A past build's log read by seq like the live one: its events stay encoded in the log
    * instead of all decoded into a list for as long as it is on show.
    */
-  private static LogIngest.Source source(BuildRecord record) {
+  private static LogSource source(BuildRecord record) {
     if (record == null) {
       return null;
     }
-    return record.loaded() ? LogIngest.Source.of(record.events()) : LogIngest.Source.of(List.of());
+    return record.loaded() ? LogSource.of(record.events()) : LogSource.of(List.of());
   }
 
   /** True when the next {@link #drain} should replace the log instead of appending. */

@@ -50,43 +50,6 @@ final class LogIngest {
    */
   static final int RESUME_LINES = 24;
 
-  /** A log to read by seq: the live build's event log or a past build's events. */
-  interface Source {
-    /** At most {@code max} events after seq {@code seq}, in order. */
-    List<BuildEvent> after(long seq, int max);
-
-    long lastSeq();
-
-    static Source of(EventLog log) {
-      return new Source() {
-        @Override
-        public List<BuildEvent> after(long seq, int max) {
-          return log.after(seq, max);
-        }
-
-        @Override
-        public long lastSeq() {
-          return log.lastSeq();
-        }
-      };
-    }
-
-    static Source of(List<BuildEvent> events) {
-      return new Source() {
-        @Override
-        public List<BuildEvent> after(long seq, int max) {
-          int from = (int) Math.min(seq, events.size());
-          return events.subList(from, (int) Math.min(events.size(), from + (long) max));
-        }
-
-        @Override
-        public long lastSeq() {
-          return events.size();
-        }
-      };
-    }
-  }
-
   /**
    * What one frame takes. The view always holds a contiguous run of the newest lines: when
    * new lines were skipped (or the lens changed) it is replaced, and once the stream pauses it
@@ -112,10 +75,10 @@ final class LogIngest {
   /** Fair, so the FX thread's once-a-frame take never waits behind a busy worker. */
   private final ReentrantLock lock = new ReentrantLock(true);
   private final StepTracker tracker = new StepTracker();
-  private Source live;
+  private LogSource live;
   private long tracked;
   private AutoCloseable wakeUps;
-  private Source shown;
+  private LogSource shown;
   private long read;
   private LogLens lens = LogLens.ALL;
   /** Rises with each restart of the shown log, so a worker drops a batch read before it. */
@@ -171,7 +134,7 @@ final class LogIngest {
     lock.lock();
     try {
       stopWakeUps();
-      live = Source.of(log);
+      live = LogSource.of(log);
       tracked = 0;
       if (showIt) {
         shown = live;
@@ -187,7 +150,7 @@ final class LogIngest {
   }
 
   /** Shows {@code source} (null: the live build's log) through {@code lens}, formatted afresh. */
-  void show(Source source, LogLens lens) {
+  void show(LogSource source, LogLens lens) {
     lock.lock();
     try {
       shown = source != null ? source : live;
@@ -207,7 +170,7 @@ final class LogIngest {
    * @param generation rises each time the log on show is formatted afresh (another log, lens or build)
    * @param cap        the most lines the view keeps
    */
-  record Shown(Source source, LogLens lens, int generation, int cap) {
+  record Shown(LogSource source, LogLens lens, int generation, int cap) {
   }
 
   /**
@@ -221,8 +184,8 @@ final class LogIngest {
 
   /** Events in the logs not yet read: the live one's for the steps, the shown one's for lines. */
   long pending() {
-    Source l;
-    Source s;
+    LogSource l;
+    LogSource s;
     long t;
     long r;
     lock.lock();
@@ -418,7 +381,7 @@ final class LogIngest {
 
   /** Reads a batch of the live log into the step bookkeeping; false when there was none. */
   private boolean track() {
-    Source src;
+    LogSource src;
     long from;
     lock.lock();
     try {
@@ -452,7 +415,7 @@ final class LogIngest {
    * holding the lock would make the frame wait.
    */
   private boolean format() {
-    Source src;
+    LogSource src;
     long from;
     int gen;
     LogLens seen;
@@ -525,7 +488,7 @@ final class LogIngest {
         return;
       }
       if (skim) {
-        skimmed += BuildEvent.LOG.equals(e.kind()) ? lineCount(e.message()) : 0;
+        skimmed += BuildEvent.LOG.equals(e.kind()) ? LineCounter.lines(e.message()) : 0;
         if (!BuildEvent.LOG.equals(e.kind())) {
           // Other events change the formatter's state (headers, CACHED); their few lines are dropped too.
           formatter.format(e, counter);
@@ -573,38 +536,6 @@ final class LogIngest {
         recounted.add(s);
       });
       ring.addAll(lines);
-    }
-  }
-
-  /** Lines of a log message: one, and one more for each newline in it. */
-  private static long lineCount(String message) {
-    long n = 1;
-    if (message != null) {
-      for (int at = message.indexOf('\n'); at >= 0; at = message.indexOf('\n', at + 1)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Counts the lines written to it and keeps nothing. */
-  private static final class LineCounter implements LogSink {
-    private long lines;
-
-    @Override
-    public LogSink add(String s, String style) {
-      return this;
-    }
-
-    @Override
-    public LogSink newline() {
-      lines++;
-      return this;
-    }
-
-    @Override
-    public LogSink sectionHeader(int step) {
-      return newline();
     }
   }
 }
