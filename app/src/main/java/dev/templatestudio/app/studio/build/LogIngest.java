@@ -496,9 +496,7 @@ final class LogIngest {
         return;
       }
       step = e.step() == null ? -1 : e.step();
-      // A folded step hides its output and miss reason; its header, CACHED and DONE/ERROR stay.
-      hiding = step >= 0 && lens.folds(step)
-          && (BuildEvent.LOG.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
+      hiding = lens.hides(e);
       formatter.format(e, this);
     }
 

@@ -25,6 +25,12 @@ public record LogLens(Integer onlyStep, boolean foldAll, Set<Integer> toggled) {
     return onlyStep == null || (e.step() != null ? e.step().equals(onlyStep) : e.isEnd());
   }
 
+  /** Whether {@code e}'s lines are hidden under its folded step: output and miss reason; the header, CACHED and DONE/ERROR stay. */
+  boolean hides(BuildEvent e) {
+    return e.step() != null && e.step() >= 0 && folds(e.step())
+        && (BuildEvent.LOG.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
+  }
+
   /** Whether {@code step}'s output is folded under its header. */
   public boolean folds(int step) {
     return foldAll != toggled.contains(step);
