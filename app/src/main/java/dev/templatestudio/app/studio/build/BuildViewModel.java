@@ -87,12 +87,18 @@ public final class BuildViewModel {
   /** @param ingestExecutor runs the taking in of events, one task at a time */
   public BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
       LongSupplier wallClock, int backlogCap, Executor ingestExecutor) {
+    this(runtimes, runtimeName, tasks, wallClock, System::nanoTime, backlogCap, ingestExecutor);
+  }
+
+  /** @param frameClock paces the log view under a fast stream: a monotonic clock in nanoseconds */
+  BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
+      LongSupplier wallClock, LongSupplier frameClock, int backlogCap, Executor ingestExecutor) {
     this.runtimes = runtimes;
     this.runtimeName = runtimeName;
     this.tasks = tasks;
     this.wallClock = wallClock;
     this.backlogCap = backlogCap;
-    this.ingest = new LogIngest(ingestExecutor, wallClock, backlogCap);
+    this.ingest = new LogIngest(ingestExecutor, wallClock, frameClock, backlogCap);
     this.history = new BuildHistory(tasks, summary);
   }
 

@@ -38,10 +38,6 @@ final class LogIngest {
    * them: at least one line per event mostly, so twice the cap leaves the ring full.
    */
   private static final int SKIM_BEHIND = 2;
-  /** New lines a frame shows while the stream outruns the frame's limit: fewer than fill the view. */
-  static final int OUTRUN_LINES = 8;
-  /** How often at most those few lines follow the view: what a person can see of a blur. */
-  private static final long OUTRUN_INTERVAL_NANOS = 100_000_000L;
   /**
    * The most lines a frame puts in place of the view's: a replace makes every line in view new,
    * each a node to style and lay out (most of a frame's time), so it takes about half a view's
@@ -91,22 +87,17 @@ final class LogIngest {
   private final Map<Integer, Long> headerAt = new HashMap<>();
   private final Set<Integer> recounted = new LinkedHashSet<>();
   private boolean restarted;
-  /** Whether lines were skipped between lines in the view, to be made whole once the stream slows. */
-  private boolean gapped;
-  /** How long a stream must stay slow before a view it outran is made whole. */
-  static final long CALM_NANOS = 250_000_000L;
-  /** When (System.nanoTime) a frame last found the stream outrunning it. */
-  private long calmSince;
-  /** When (System.nanoTime) the newest lines last followed an outrunning stream. */
-  private long lastOutrun = System.nanoTime() - OUTRUN_INTERVAL_NANOS;
+  /** Whether lines were skipped between lines in the view, and when it may be made whole. */
+  private final StreamPacing pacing;
   /** The view shows lines numbered shownFrom up to taken. */
   private long shownFrom;
   private long taken;
 
   /** @param cap the most lines kept for the view */
-  LogIngest(Executor executor, LongSupplier clock, int cap) {
+  LogIngest(Executor executor, LongSupplier clock, LongSupplier nanos, int cap) {
     this.executor = executor;
     this.clock = clock;
+    this.pacing = new StreamPacing(nanos);
     this.cap = cap;
     this.ring = new LogRing(cap);
   }
@@ -206,7 +197,7 @@ final class LogIngest {
     lock.lock();
     try {
       // A view the stream outran is still to be made whole.
-      return ring.total() - taken + Math.max(0, shownFrom - fillFrom()) + (gapped ? 1 : 0);
+      return ring.total() - taken + Math.max(0, shownFrom - fillFrom()) + (pacing.gapped() ? 1 : 0);
     } finally {
       lock.unlock();
     }
@@ -237,36 +228,28 @@ final class LogIngest {
       long total = ring.total();
       long fresh = total - taken;
       boolean viewHoldsLines = taken > shownFrom;
-      long now = System.nanoTime();
       // Of the fresh lines, those this frame shows or a later frame puts before them.
       long kept = 0;
       if (contiguous && !restarted && viewHoldsLines && fresh > maxLines) {
-        // The stream outruns the eye: only its newest few lines follow the view, leaving a gap,
-        // and only a few times a second, since each line in view that a frame makes new costs
-        // the layout pass (most of a frame's time while streaming); the view is made whole
-        // once the stream slows.
-        calmSince = now;
-        if (now - lastOutrun < OUTRUN_INTERVAL_NANOS) {
+        // The stream outruns the eye: now and then its newest few lines follow the view.
+        if (pacing.outrunShowsNow()) {
+          lines = ring.since(taken, StreamPacing.OUTRUN_LINES);
+        } else {
           lines = new LogLine[0];
           fresh = 0;
           total = taken;
-        } else {
-          lines = ring.since(taken, OUTRUN_LINES);
-          lastOutrun = now;
-          gapped = true;
         }
         replace = false;
-      } else if (contiguous && gapped && now - calmSince < CALM_NANOS) {
-        // A frame's worth of news after a gap may be a lull, not the stream's end: making the
-        // view whole replaces every line in view, so it waits until the stream stays slow.
+      } else if (contiguous && pacing.gapped() && !pacing.calm()) {
+        // A lull after a gap: the lines follow the view, which is made whole once it stays slow.
         lines = ring.since(taken, maxLines);
         replace = false;
-      } else if (contiguous && gapped) {
+      } else if (contiguous && pacing.gapped()) {
         int n = Math.min(maxLines, RESUME_LINES);
         lines = ring.since(total - n, n);
         kept = Math.min(maxLines, fresh);
         replace = true;
-        gapped = false;
+        pacing.whole();
       } else {
         lines = ring.since(taken, maxLines);
         // An empty view starts at the newest lines when older ones were skipped.
@@ -293,7 +276,7 @@ final class LogIngest {
       }
       recounted.clear();
       taken = total;
-      if (lines.length == 0 && !gapped && shownFrom > fillFrom()) {
+      if (lines.length == 0 && !pacing.gapped() && shownFrom > fillFrom()) {
         olderFirst = Math.max(fillFrom(), shownFrom - Math.max(1, maxLines));
         older = ring.range(olderFirst, shownFrom);
         shownFrom = olderFirst;
@@ -343,7 +326,7 @@ final class LogIngest {
     taken = 0;
     shownFrom = 0;
     restarted = true;
-    gapped = false;
+    pacing.whole();
   }
 
   private void stopWakeUps() {
@@ -442,7 +425,7 @@ final class LogIngest {
     long skimTo = seen.equals(LogLens.ALL) ? src.lastSeq() - SKIM_BEHIND * (long) cap : 0;
     int i = 0;
     while (i < events.size()) {
-      Staged staged = new Staged(seen);
+      StagedLines staged = new StagedLines(seen, formatter);
       int end = Math.min(events.size(), i + BATCH);
       for (; i < end; i++) {
         staged.format(events.get(i), from + i < skimTo);
@@ -452,88 +435,12 @@ final class LogIngest {
         if (gen != generation) {
           return true;
         }
-        staged.publish();
+        staged.publishTo(ring, headerAt, hidden, recounted);
         read = from + i;
       } finally {
         lock.unlock();
       }
     }
     return true;
-  }
-
-  /**
-   * A batch of lines formatted by the worker, not yet in the ring: lines of a folded step are
-   * counted instead of kept. Worker only, until {@link #publish} under the lock.
-   */
-  private final class Staged implements LogSink {
-    private final LogLens lens;
-    private final LogRing lines = new LogRing(Integer.MAX_VALUE);
-    private final Map<Integer, Long> hiddenHere = new HashMap<>();
-    private final Map<Integer, Long> headersHere = new HashMap<>();
-    private int step;
-    private boolean hiding;
-    private long skimmed;
-    private final LineCounter counter = new LineCounter();
-
-    Staged(LogLens lens) {
-      this.lens = lens;
-    }
-
-    /**
-     * Formats {@code e}, or with {@code skim} only counts its lines, since newer ones will push
-     * them out; skimmed events come before formatted ones.
-     */
-    void format(BuildEvent e, boolean skim) {
-      if (!lens.shows(e)) {
-        return;
-      }
-      if (skim) {
-        skimmed += BuildEvent.LOG.equals(e.kind()) ? LineCounter.lines(e.message()) : 0;
-        if (!BuildEvent.LOG.equals(e.kind())) {
-          // Other events change the formatter's state (headers, CACHED); their few lines are dropped too.
-          formatter.format(e, counter);
-        }
-        return;
-      }
-      step = e.step() == null ? -1 : e.step();
-      hiding = lens.hides(e);
-      formatter.format(e, this);
-    }
-
-    @Override
-    public LogSink add(String s, String style) {
-      lines.add(s, style);
-      return this;
-    }
-
-    @Override
-    public LogSink newline() {
-      if (hiding) {
-        lines.discardLine();
-        hiddenHere.merge(step, 1L, Long::sum);
-      } else {
-        lines.newline();
-      }
-      return this;
-    }
-
-    @Override
-    public LogSink sectionHeader(int s) {
-      headersHere.put(s, lines.total());
-      lines.sectionHeader(s);
-      return this;
-    }
-
-    /** Puts the batch into the ring and its counts into the shared ones. Under the lock. */
-    void publish() {
-      ring.skip(skimmed + counter.lines);
-      long base = ring.total();
-      headersHere.forEach((s, at) -> headerAt.put(s, base + at));
-      hiddenHere.forEach((s, n) -> {
-        hidden.merge(s, n, Long::sum);
-        recounted.add(s);
-      });
-      ring.addAll(lines);
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Filtering the log to one step and folding steps, as the view-model hands them to the view. */
@@ -31,10 +32,13 @@ class LogLensTest {
   }
 
   private final LogThreadByHand logThread = new LogThreadByHand();
+  /** The clock that paces the view under a fast stream: it moves only when a test moves it. */
+  private final AtomicLong frameClock = new AtomicLong();
   private final EventLog log = new EventLog("b", SecretMasker.none());
 
   private BuildViewModel vm(int cap) {
-    BuildViewModel vm = new BuildViewModel(() -> null, () -> "test", new DirectTaskRunner(), () -> 0L, cap, logThread);
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "test", new DirectTaskRunner(), () -> 0L, frameClock::get, cap,
+        logThread);
     vm.follow(log);
     return vm;
   }
@@ -151,7 +155,7 @@ class LogLensTest {
   }
 
   @Test
-  void aStreamThatOutrunsTheFramesShowsItsNewestFewLinesAndTheViewIsMadeWholeWhenItSlows() throws InterruptedException {
+  void aStreamThatOutrunsTheFramesShowsItsNewestFewLinesAndTheViewIsMadeWholeWhenItSlows() {
     BuildViewModel vm = vm(1000);
     step(1, 10, false);
     logThread.runAll();
@@ -162,7 +166,7 @@ class LogLensTest {
     logThread.runAll();
     LogChunk outrun = vm.drain(100, true);
     assertThat(vm.takeResetLog()).isFalse();
-    assertThat(outrun.lines()).isEqualTo(LogIngest.OUTRUN_LINES);
+    assertThat(outrun.lines()).isEqualTo(StreamPacing.OUTRUN_LINES);
     assertThat(outrun.text()).endsWith("#2 fast 4999\n");
 
     log.append(BuildEvent.of(BuildEvent.LOG).step(2).message("lull").build());
@@ -171,7 +175,7 @@ class LogLensTest {
     assertThat(vm.takeResetLog()).as("a lull right after the stream outran the view is not its end").isFalse();
     assertThat(lull.text()).isEqualTo("#2 lull\n");
 
-    Thread.sleep(LogIngest.CALM_NANOS / 1_000_000 + 50);
+    frameClock.addAndGet(StreamPacing.CALM_NANOS);
     LogChunk whole = vm.drain(100, true);
     assertThat(vm.takeResetLog()).as("the stream slowed: one contiguous run again").isTrue();
     int resume = LogIngest.RESUME_LINES;
