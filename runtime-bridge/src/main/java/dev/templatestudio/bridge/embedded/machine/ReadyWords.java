@@ -21,19 +21,8 @@ public final class ReadyWords {
 
   /** What passed, e.g. {@code port 8000 answered}. */
   public static String passed(Ready ready) {
-    if (ready instanceof Ready.Port p) {
-      return "port " + p.port() + " answered";
-    }
-    if (ready instanceof Ready.Url u) {
-      return u.url() + " answered";
-    }
-    if (ready instanceof Ready.File f) {
-      return "file " + f.path() + " exists";
-    }
-    if (ready instanceof Ready.Process p) {
-      return "process " + p.name() + " runs";
-    }
-    return ready instanceof Ready.Command ? "ready command succeeded" : "timeout passed";
+    Words w = words(ready);
+    return w.subject() + " " + w.passed();
   }
 
   /**
@@ -45,19 +34,28 @@ public final class ReadyWords {
       return u.url() + " answered " + lastUrlStatus + ", not "
           + (u.status() != null ? String.valueOf(u.status()) : "a 2xx status");
     }
-    // Said per check, not by rewording what passes: a path or URL may hold those words itself.
+    Words w = words(ready);
+    return w.subject() + " " + w.failed();
+  }
+
+  /** A check's subject and what it does when it passes and when not, kept apart: a path or URL may hold those words. */
+  private record Words(String subject, String passed, String failed) {
+  }
+
+  private static Words words(Ready ready) {
     if (ready instanceof Ready.Port p) {
-      return "port " + p.port() + " did not answer";
+      return new Words("port " + p.port(), "answered", "did not answer");
     }
     if (ready instanceof Ready.Url u) {
-      return u.url() + " did not answer";
+      return new Words(u.url(), "answered", "did not answer");
     }
     if (ready instanceof Ready.File f) {
-      return "file " + f.path() + " did not appear";
+      return new Words("file " + f.path(), "exists", "did not appear");
     }
     if (ready instanceof Ready.Process p) {
-      return "process " + p.name() + " did not run";
+      return new Words("process " + p.name(), "runs", "did not run");
     }
-    return ready instanceof Ready.Command ? "ready command did not succeed" : "timeout passed";
+    return ready instanceof Ready.Command ? new Words("ready command", "succeeded", "did not succeed")
+        : new Words("timeout", "passed", "passed");
   }
 }
