@@ -23,7 +23,8 @@ final class OpaqueDirs {
   /** The absolute paths of every opaque directory under {@code root} (one getfattr walk). */
   static Set<Path> find(Path root) throws IOException {
     String getfattr = HostTools.require("getfattr");
-    String out = HostTools.run(List.of(getfattr, "-R", "-P", "--absolute-names", "-e", "text",
+    // -h: a link's own xattrs, never its target's (a dangling link in an upper dir is no error).
+    String out = HostTools.run(List.of(getfattr, "-h", "-R", "-P", "--absolute-names", "-e", "text",
         "-m", PATTERN, "-d", root.toAbsolutePath().toString()));
     Set<Path> opaque = new HashSet<>();
     Path current = null;
