@@ -133,9 +133,9 @@ final class StepExecutor {
     if (step instanceof WorkdirStep) {
       ImageConfig.Config next = ImageConfigs.withWorkdir(c, ((WorkdirStep) step).path());
       String dir = next.workingDir();
-      if (new LayerStack(image.lowersTopFirst()).find(dir).isEmpty()) {
+      if (!isFolder(new LayerStack(image.lowersTopFirst()), dir)) {
         // Like Docker's WORKDIR: a folder that does not exist yet is made, in a layer of its own.
-        StepRunner.Layer layer = runner.directory(i, dir);
+        StepRunner.Layer layer = runner.directory(i, message, dir, image);
         return new CacheIndex.Entry(layer.descriptor().digest(), layer.descriptor().size(), next, message);
       }
       return EmbeddedBuild.configEntry(next, message);
@@ -147,7 +147,7 @@ final class StepExecutor {
     }
     StepRunner.Layer layer;
     if (step instanceof CopyStep) {
-      layer = runner.copy(i, (CopyStep) step, plan.copySources.get(i), image);
+      layer = runner.copy(i, message, (CopyStep) step, plan.copySources.get(i), image);
     } else {
       String userSpec = step instanceof RunStep && ((RunStep) step).user() != null
           ? ((RunStep) step).user() : c.user();
@@ -157,6 +157,15 @@ final class StepExecutor {
               .level("info").message(line).build()));
     }
     return new CacheIndex.Entry(layer.descriptor().digest(), layer.descriptor().size(), c, message);
+  }
+
+  /** True when {@code absoluteDir}, its links followed inside the image, is a folder there. */
+  private static boolean isFolder(LayerStack image, String absoluteDir) throws IOException {
+    try {
+      return image.lookup(image.resolve(absoluteDir)).kind() == LayerStack.Kind.DIRECTORY;
+    } catch (StepFailure e) {
+      return false;
+    }
   }
 
   /** The environment of command step {@code i}: the variables in its scope, then secrets (never stored). */

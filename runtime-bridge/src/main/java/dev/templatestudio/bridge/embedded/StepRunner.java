@@ -12,6 +12,7 @@ import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;
@@ -66,16 +67,22 @@ final class StepRunner {
     Path dir = Files.createDirectory(scratch.resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
+    ImagePaths paths = new ImagePaths(dir, stack.topFirst());
     String workdir = image.config.workingDir() == null ? "/" : image.config.workingDir();
-    if (stack.find(workdir).isEmpty()) {
+    try {
       // Like Docker's WORKDIR, a working directory the image lacks is created.
-      Files.createDirectories(upper.resolve(workdir.replaceFirst("^/+", "")));
+      folder(new UpperTree(upper, stack), workdir);
+    } catch (StepFailure e) {
+      throw new StepFailure("step " + index + " (" + description + ") failed: its working directory "
+          + workdir + " cannot be made: " + e.getMessage());
     }
     Deque<String> tail = new ArrayDeque<>();
     SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
         mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
         user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
-    SandboxProcess p = sandbox.start(spec, (stream, line) -> {
+    SandboxProcess p = sandbox.start(spec, (stream, raw) -> {
+      // The sandbox's own complaints (a mount that failed) name its host folders.
+      String line = paths.text(raw);
       synchronized (tail) {
         tail.addLast(line);
         if (tail.size() > TAIL_LINES) {
@@ -101,28 +108,56 @@ final class StepRunner {
       throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code
           + (out.isEmpty() ? "" : ":\n" + out));
     }
-    return capture(upper);
+    try {
+      return capture(upper);
+    } catch (IOException e) {
+      throw paths.exception(e);
+    }
   }
 
-  /** Copies the planned context files into a new layer. */
-  Layer copy(int index, CopyStep step, List<CopySources.Entry> entries, ImageState image)
+  /** Copies the planned context files into a new layer; a failure names paths as the image sees them. */
+  Layer copy(int index, String description, CopyStep step, List<CopySources.Entry> entries, ImageState image)
       throws IOException, StepFailure {
     Path dir = Files.createDirectory(scratch.resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
-    CopyIntoLayer.copy(step, entries, upper, new LayerStack(lowers(image, dir)), image.config.workingDir());
-    return capture(upper);
+    LayerStack stack = new LayerStack(lowers(image, dir));
+    ImagePaths paths = new ImagePaths(dir, stack.topFirst());
+    try {
+      CopyIntoLayer.copy(step, entries, upper, stack, image.config.workingDir());
+      return capture(upper);
+    } catch (StepFailure e) {
+      throw new StepFailure("step " + index + " (" + description + ") failed: " + paths.text(e.getMessage()));
+    } catch (IOException e) {
+      throw paths.exception(e);
+    }
   }
 
-  /** A layer holding only the folder {@code absoluteDir} (and missing parents), as WORKDIR makes it. */
-  Layer directory(int index, String absoluteDir) throws IOException {
+  /**
+   * A layer holding only the folder {@code absoluteDir} (and missing parents), as WORKDIR makes
+   * it: links on the way are followed inside the image, as Docker does.
+   */
+  Layer directory(int index, String description, String absoluteDir, ImageState image)
+      throws IOException, StepFailure {
     Path dir = Files.createDirectory(scratch.resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
-    String relative = Path.of("/").resolve(absoluteDir).normalize().toString().substring(1);
-    if (!relative.isEmpty()) {
-      Files.createDirectories(upper.resolve(relative),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    LayerStack stack = new LayerStack(lowers(image, dir));
+    try {
+      folder(new UpperTree(upper, stack), absoluteDir);
+      return capture(upper);
+    } catch (StepFailure e) {
+      throw new StepFailure("step " + index + " (" + description + ") failed: " + absoluteDir
+          + " cannot be made: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ImagePaths(dir, stack.topFirst()).exception(e);
     }
-    return capture(upper);
+  }
+
+  /** Makes the folder {@code absoluteDir} (mode 0755, root's) unless the image has it. */
+  private static void folder(UpperTree tree, String absoluteDir) throws IOException, StepFailure {
+    String relative = tree.resolve(absoluteDir);
+    if (tree.lookup(relative).kind() != LayerStack.Kind.DIRECTORY) {
+      tree.folder(relative, (rel, made) -> Files.setAttribute(made, "unix:mode", 0755));
+    }
   }
 
   /** Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. */

@@ -2,25 +2,34 @@ package dev.templatestudio.bridge.embedded.layer;
 
 import dev.templatestudio.bridge.embedded.store.Trees;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Resolves archive names inside an extraction root without ever following a symlink: every
- * parent component is checked with lstat (or known to be a directory this extraction made or
- * checked). Only the extracting thread touches the root, so a check stays true until this
- * class itself replaces the path. One thread.
+ * The one way the engine writes into a tree that strangers shaped (a layer being extracted, a
+ * step's upper dir, an uploaded build context, an export folder): names are resolved inside
+ * the root without ever following a symbolic link, as {@code openat2(RESOLVE_NO_SYMLINKS)}
+ * would. Every parent component is checked with lstat, or known to be a directory this
+ * instance made or checked; directories are made one component at a time; files are created
+ * with {@code O_CREAT|O_EXCL|O_NOFOLLOW}. A check stays true because only the thread that owns
+ * this instance writes into the root (nothing else runs there meanwhile). One thread.
  */
-final class SafePaths {
+public final class SafePaths {
   private final Path root;
   /** Relative paths known to be real directories (not symlinks). */
   private final Set<String> knownDirs = new HashSet<>();
 
-  SafePaths(Path root) {
+  public SafePaths(Path root) {
     this.root = root;
+  }
+
+  public Path root() {
+    return root;
   }
 
   /**
@@ -28,7 +37,7 @@ final class SafePaths {
    * clears the way for the entry: an existing non-directory, or a directory that a
    * non-directory replaces, is removed (never followed). Null when a parent is a symlink or a file.
    */
-  Path prepare(String name, boolean directory) throws IOException {
+  public Path prepare(String name, boolean directory) throws IOException {
     int slash = name.lastIndexOf('/');
     Path parent = slash < 0 ? root : ensureDirectory(name.substring(0, slash));
     if (parent == null) {
@@ -46,7 +55,10 @@ final class SafePaths {
   }
 
   /** The directory {@code relative} under the root, made if missing; null if a component is a symlink or a file. */
-  Path ensureDirectory(String relative) throws IOException {
+  public Path ensureDirectory(String relative) throws IOException {
+    if (relative.isEmpty()) {
+      return root;
+    }
     Path current = root;
     StringBuilder prefix = new StringBuilder();
     for (String part : relative.split("/")) {
@@ -69,12 +81,41 @@ final class SafePaths {
     return current;
   }
 
-  void markDirectory(String relative) {
+  /**
+   * The path of {@code relative} (which need not exist) when each of its parents is a real
+   * directory or missing, else null: a path below a symlink or a file has no place here.
+   */
+  public Path inside(String relative) {
+    if (relative.isEmpty()) {
+      return root;
+    }
+    Path current = root;
+    String[] parts = relative.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      prefix.append(i == 0 ? "" : "/").append(parts[i]);
+      current = current.resolve(parts[i]);
+      if (knownDirs.contains(prefix.toString())) {
+        continue;
+      }
+      if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+        // Nothing below a missing folder: the path is free, and cannot lead anywhere.
+        return root.resolve(relative);
+      }
+      if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      knownDirs.add(prefix.toString());
+    }
+    return current.resolve(parts[parts.length - 1]);
+  }
+
+  public void markDirectory(String relative) {
     knownDirs.add(relative);
   }
 
   /** An existing non-directory inside the root reached through real directories only, else null. */
-  Path existingInside(String relative) {
+  public Path existingInside(String relative) {
     Path path = root.resolve(relative);
     if (!parentsAreDirectories(path)) {
       return null;
@@ -87,7 +128,7 @@ final class SafePaths {
   }
 
   /** True when every component between the root and {@code path} (exclusive) is a real directory. */
-  boolean parentsAreDirectories(Path path) {
+  public boolean parentsAreDirectories(Path path) {
     Path relative = root.relativize(path);
     Path current = root;
     for (int i = 0; i < relative.getNameCount() - 1; i++) {
@@ -97,6 +138,15 @@ final class SafePaths {
       }
     }
     return true;
+  }
+
+  /**
+   * Creates the new file {@code target} for writing: fails if anything, even a dangling symlink,
+   * has its name, so no write ever lands where a link points. The caller closes it.
+   */
+  public static FileChannel createFile(Path target) throws IOException {
+    return FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
   }
 
   private void forget(String relative) {

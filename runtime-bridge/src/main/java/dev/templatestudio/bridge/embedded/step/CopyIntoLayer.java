@@ -1,19 +1,28 @@
 package dev.templatestudio.bridge.embedded.step;
 
 import dev.templatestudio.bridge.embedded.cache.CopySources;
+import dev.templatestudio.bridge.embedded.layer.SafePaths;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.GlobPattern;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Does a copy step without running anything in the image: writes the selected context files
  * straight into the step's (empty) overlay upper dir, owned by the step's user and with its
- * mode. Directories that already exist in the image keep their mode and owner. Stateless.
+ * mode. Directories that already exist in the image keep their mode and owner.
+ *
+ * <p>As Docker's COPY: the destination's links are followed inside the image (a copy to
+ * {@code /bin/} of a merged-/usr image lands in {@code /usr/bin}), and one file copied to a
+ * folder the image has lands inside it. Below the destination, every write goes through
+ * {@link UpperTree}: a symlink, whether an earlier source of this step made it or a lower
+ * layer holds it, is never written through (the step fails naming it), a file or link there
+ * is replaced, a folder never is. Stateless.
  */
 public final class CopyIntoLayer {
   private CopyIntoLayer() {}
@@ -21,62 +30,95 @@ public final class CopyIntoLayer {
   public static void copy(CopyStep step, List<CopySources.Entry> entries, Path upper,
       LayerStack image, String workdir) throws IOException, StepFailure {
     ImageUser owner = step.user() == null ? null : ImageUser.resolve(step.user(), image);
+    ImageUser fileOwner = owner == null ? ImageUser.ROOT : owner;
     Integer mode = step.mode() == null ? null : parseMode(step.mode());
     String dest = step.dest().startsWith("/") ? step.dest()
         : (workdir == null ? "/" : workdir) + "/" + step.dest();
-    String destRel = LayerStack.relative(Path.of("/").resolve(dest).normalize().toString());
-    Path destRoot = destRel.isEmpty() ? upper : upper.resolve(destRel);
-    if (!destRoot.normalize().startsWith(upper)) {
-      throw new StepFailure("copy destination \"" + step.dest() + "\" is outside the image");
-    }
-    boolean destIsDir = entries.isEmpty() || !entries.get(0).destPath().isEmpty();
-    makeDirs(upper, destIsDir ? destRel : parentOf(destRel), image, owner, destIsDir ? mode : null);
-    for (CopySources.Entry e : entries) {
-      Path target = e.destPath().isEmpty() ? destRoot : destRoot.resolve(e.destPath());
-      switch (e.kind()) {
-        case DIR:
-          Files.createDirectories(target);
-          setMode(target, mode != null ? mode : modeOf(e.source()));
-          break;
-        case SYMLINK:
-          Files.deleteIfExists(target);
-          Files.createSymbolicLink(target, Files.readSymbolicLink(e.source()));
-          break;
-        default:
-          Files.copy(e.source(), target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-          setMode(target, mode != null ? mode : modeOf(e.source()));
+    String shownDest = Path.of("/").resolve(dest).normalize().toString();
+    UpperTree tree = new UpperTree(upper, image);
+    String destRel;
+    boolean intoFolder = entries.isEmpty() || !entries.get(0).destPath().isEmpty();
+    List<CopySources.Entry> todo = entries;
+    try {
+      destRel = tree.resolve(shownDest);
+      if (!intoFolder && tree.lookup(destRel).kind() == LayerStack.Kind.DIRECTORY) {
+        CopySources.Entry only = entries.get(0);
+        todo = List.of(new CopySources.Entry(only.source(), only.contextPath(), givenName(step, only), only.kind()));
+        intoFolder = true;
       }
-      setOwner(target, owner == null ? ImageUser.ROOT : owner);
+      String folder = intoFolder ? destRel : parentOf(destRel);
+      boolean stepsOwn = intoFolder;
+      tree.folder(folder, (rel, dir) -> {
+        // A destination the step creates belongs to the step's user, as with COPY --chown.
+        boolean isDest = stepsOwn && rel.equals(folder);
+        setOwner(dir, isDest && owner != null ? owner : ImageUser.ROOT);
+        setMode(dir, isDest && mode != null ? mode : 0755);
+      });
+    } catch (StepFailure e) {
+      throw new StepFailure("the destination " + shownDest + " cannot be used: " + e.getMessage());
+    }
+    UpperTree.NewFolder inner = (rel, dir) -> {
+      // A folder that .dockerignore left out while re-including something inside it.
+      setOwner(dir, fileOwner);
+      setMode(dir, mode != null ? mode : 0755);
+    };
+    for (CopySources.Entry e : todo) {
+      String rel = e.destPath().isEmpty() ? destRel
+          : destRel.isEmpty() ? e.destPath() : destRel + "/" + e.destPath();
+      try {
+        write(tree, rel, e, inner, mode, fileOwner);
+      } catch (StepFailure f) {
+        throw new StepFailure("\"" + e.contextPath() + "\" cannot be copied to /" + rel + ": " + f.getMessage());
+      }
     }
   }
 
-  /** Creates {@code rel} and its parents in the upper dir, copying attributes of dirs the image has. */
-  private static void makeDirs(Path upper, String rel, LayerStack image, ImageUser owner, Integer destMode)
-      throws IOException {
-    if (rel.isEmpty()) {
-      return;
+  private static void write(UpperTree tree, String rel, CopySources.Entry e, UpperTree.NewFolder inner,
+      Integer mode, ImageUser owner) throws IOException, StepFailure {
+    Path target;
+    switch (e.kind()) {
+      case DIR:
+        target = tree.folder(rel, inner);
+        setOwner(target, owner);
+        setMode(target, mode != null ? mode : modeOf(e.source()));
+        break;
+      case SYMLINK:
+        tree.folder(parentOf(rel), inner);
+        target = tree.replaceable(rel);
+        Files.createSymbolicLink(target, Files.readSymbolicLink(e.source()));
+        setOwner(target, owner);
+        break;
+      default:
+        tree.folder(parentOf(rel), inner);
+        target = tree.replaceable(rel);
+        copyBytes(e.source(), target);
+        // The owner first: changing it clears the setuid and setgid bits.
+        setOwner(target, owner);
+        setMode(target, mode != null ? mode : modeOf(e.source()));
     }
-    String[] parts = rel.split("/");
-    StringBuilder path = new StringBuilder();
-    for (int i = 0; i < parts.length; i++) {
-      path.append('/').append(parts[i]);
-      Path dir = upper.resolve(path.substring(1));
-      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
-      Files.createDirectory(dir);
-      Optional<Path> existing = image.find(path.toString());
-      if (existing.isPresent() && Files.isDirectory(existing.get(), LinkOption.NOFOLLOW_LINKS)) {
-        setMode(dir, modeOf(existing.get()));
-        Files.setAttribute(dir, "unix:uid", Files.getAttribute(existing.get(), "unix:uid", LinkOption.NOFOLLOW_LINKS));
-        Files.setAttribute(dir, "unix:gid", Files.getAttribute(existing.get(), "unix:gid", LinkOption.NOFOLLOW_LINKS));
-      } else {
-        boolean dest = i == parts.length - 1;
-        setMode(dir, dest && destMode != null ? destMode : 0755);
-        // A destination the step creates belongs to the step's user, as with COPY --chown.
-        setOwner(dir, dest && owner != null ? owner : ImageUser.ROOT);
+  }
+
+  /** Copies a regular file into a new file; neither end is opened through a symlink. */
+  private static void copyBytes(Path source, Path target) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+         FileChannel out = SafePaths.createFile(target)) {
+      long size = in.size();
+      long done = 0;
+      while (done < size) {
+        long n = in.transferTo(done, size - done, out);
+        if (n <= 0) {
+          break;
+        }
+        done += n;
       }
     }
+  }
+
+  /** The name one file copied into a folder gets: as its source names it, or as the pattern matched it. */
+  private static String givenName(CopyStep step, CopySources.Entry entry) {
+    String raw = step.sources().get(0).replace('\\', '/').replaceAll("/+$", "");
+    String named = GlobPattern.hasMeta(raw) || raw.isEmpty() ? entry.contextPath() : raw;
+    return named.substring(named.lastIndexOf('/') + 1);
   }
 
   private static String parentOf(String rel) {
