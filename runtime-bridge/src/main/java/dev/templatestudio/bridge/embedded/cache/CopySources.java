@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded.cache;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.GlobPattern;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -91,7 +92,14 @@ public final class CopySources {
   /** The real path of {@code abs}, which must stay inside the context. */
   private static Path inside(Path root, Path abs, String shown, Path context)
       throws CopySourceException, IOException {
-    Path real = abs.toRealPath();
+    Path real;
+    try {
+      real = abs.toRealPath();
+    } catch (FileSystemException e) {
+      // A link to nothing, or links in a loop (ELOOP): nothing to copy, and nothing to tell of the host.
+      throw new CopySourceException("copy source " + shown + " is a symbolic link that leads nowhere "
+          + "(its target is missing, or links loop) in the build context " + context);
+    }
     if (!real.startsWith(root)) {
       throw new CopySourceException("copy source " + shown + " leads through a symbolic link "
           + "to outside the build context " + context);
