@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.server;
 
 import dev.templatestudio.bridge.embedded.layer.HostTools;
+import dev.templatestudio.bridge.embedded.layer.SafePaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Unpacks the tar of a build context that a client uploaded, refusing the whole archive at the
@@ -31,7 +33,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 final class ContextUnpacker {
   private final Path root;
-  private final Set<String> dirs = new HashSet<>();
+  /** Parents are made and checked one component at a time: nothing is written through a link. */
+  private final SafePaths paths;
   private final Set<String> seen = new HashSet<>();
   /**
    * Directory modes and times are set last: a read-only directory would block its own files,
@@ -43,6 +46,7 @@ final class ContextUnpacker {
 
   private ContextUnpacker(Path root) {
     this.root = root;
+    this.paths = new SafePaths(root);
   }
 
   /** A tar entry that cannot be part of a build context; the message names it. */
@@ -92,16 +96,21 @@ final class ContextUnpacker {
         throw new Refused(entry.getName(), "it occurs twice");
       }
       int slash = name.lastIndexOf('/');
-      Path parent = slash < 0 ? root : directory(entry.getName(), name.substring(0, slash));
+      Path parent = slash < 0 ? root : paths.ensureDirectory(name.substring(0, slash));
+      if (parent == null) {
+        throw new Refused(entry.getName(), "its parent is a symlink or a file, and nothing is unpacked through one");
+      }
       Path target = parent.resolve(name.substring(slash + 1));
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !(entry.isDirectory() && dirs.contains(name))) {
+      boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+      // A directory named after its own entries was made for them: it is the same directory.
+      if (exists && !(entry.isDirectory() && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
         throw new Refused(entry.getName(), "it replaces an entry already unpacked");
       }
       if (entry.isDirectory()) {
-        if (!dirs.contains(name)) {
+        if (!exists) {
           Files.createDirectory(target);
-          dirs.add(name);
         }
+        paths.markDirectory(name);
         dirEntries.put(target, entry);
       } else if (entry.isSymbolicLink()) {
         if (entry.getLinkName().isEmpty()) {
@@ -112,11 +121,12 @@ final class ContextUnpacker {
       } else if (entry.isSparse()) {
         // A sparse entry unpacks to far more than its bytes in the archive: past the size limit.
         throw new Refused(entry.getName(), "sparse files are not accepted");
-      } else if (entry.isFile() && !entry.isLink()) {
+      } else if (isRegularFile(entry)) {
         write(tar, target);
         applyOwnerModeAndTime(target, entry);
       } else {
-        throw new Refused(entry.getName(), "only files, directories and symlinks can be in a build context");
+        throw new Refused(entry.getName(), kindOf(entry)
+            + ": only files, directories and symlinks can be in a build context");
       }
     }
     for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
@@ -207,27 +217,28 @@ final class ContextUnpacker {
         .setTimes(mtime, null, null);
   }
 
-  /** The directory {@code relative}, made as needed; refused when a component is anything else. */
-  private Path directory(String entryName, String relative) throws IOException, Refused {
-    Path current = root;
-    StringBuilder prefix = new StringBuilder();
-    for (String part : relative.split("/")) {
-      prefix.append(prefix.length() == 0 ? "" : "/").append(part);
-      current = current.resolve(part);
-      if (dirs.contains(prefix.toString())) {
-        continue;
-      }
-      if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-        throw new Refused(entryName, "its parent \"" + prefix + "\" is not a directory");
-      }
-      Files.createDirectory(current);
-      dirs.add(prefix.toString());
+  /**
+   * A regular file by its type flag. Not {@link TarArchiveEntry#isFile}, which takes any type it
+   * does not know (a device, a fifo) for a file when its name has no trailing slash: such an
+   * entry was stored as an empty file.
+   */
+  private static boolean isRegularFile(TarArchiveEntry entry) {
+    byte type = entry.getLinkFlag();
+    return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
+  }
+
+  private static String kindOf(TarArchiveEntry entry) {
+    if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+      return "it is a device node";
     }
-    return current;
+    if (entry.isFIFO()) {
+      return "it is a fifo";
+    }
+    return entry.isLink() ? "it is a hard link" : "its type '" + (char) entry.getLinkFlag() + "' is not a file";
   }
 
   private void write(InputStream in, Path target) throws IOException, Refused {
-    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = SafePaths.createFile(target)) {
       int n;
       while ((n = read(in)) > 0) {
         ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
