@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Names the host folders a step works in as the image sees them: a file under the step's upper
@@ -42,7 +43,8 @@ final class ImagePaths {
     String out = text;
     for (String root : roots) {
       if (out.contains(root)) {
-        out = out.replace(root + "/", "/").replace(root, "/");
+        // The root alone is "/", but not when it only starts a longer name ("upper2").
+        out = out.replace(root + "/", "/").replaceAll(Pattern.quote(root) + "(?![\\w.-])", "/");
       }
     }
     return out;
