@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.export;
 
 import dev.templatestudio.bridge.embedded.image.OciJson;
+import dev.templatestudio.bridge.embedded.layer.SafePaths;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
@@ -10,6 +11,7 @@ import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import java.util.Map;
  * and {@code umoci unpack} read). Blobs are copied from the store, never hard-linked: a
  * change to an exported file must not reach the content-addressed store. A manifest with Docker media types is rewritten with the OCI ones
  * (umoci accepts only those), which gives it a new digest. An existing layout gets the image
- * added under its tag (an older image with that tag is replaced). Blocking.
+ * added under its tag (an older image with that tag is replaced); its {@code blobs/sha256} must
+ * be a real folder, and a blob that is a link there is replaced, never written through. Blocking.
  */
 public final class OciLayoutExporter {
 
@@ -41,7 +44,13 @@ public final class OciLayoutExporter {
         }
       }
     }
-    Files.createDirectories(dir.resolve("blobs/sha256"));
+    Files.createDirectories(dir);
+    // Inside the layout nothing is written through a link: an existing layout's blobs folder
+    // that leads elsewhere would receive the blobs wherever it points.
+    if (new SafePaths(dir).ensureDirectory("blobs/sha256") == null) {
+      throw new ExportException("cannot export to " + dir + ": its blobs/sha256 is a symbolic link or a file, "
+          + "and an export writes only into real folders");
+    }
     Manifest manifest = OciJson.read(store.read(manifestDigest), Manifest.class,
         "the manifest " + manifestDigest);
     Manifest oci = asOci(manifest);
@@ -92,7 +101,7 @@ public final class OciLayoutExporter {
 
   private static void copy(BlobStore store, String digest, Path dir) throws IOException {
     Path target = dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
-    if (Files.exists(target)) {
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Path source = store.path(digest);

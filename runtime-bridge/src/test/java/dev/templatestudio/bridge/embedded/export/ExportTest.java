@@ -164,6 +164,26 @@ class ExportTest {
   }
 
   @Test
+  void anOciLayoutIsNeverWrittenThroughALink() throws Exception {
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path layout = Files.createDirectories(tmp.resolve("linked-layout"));
+    Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+    Files.createSymbolicLink(layout.resolve("blobs"), elsewhere);
+    assertThatThrownBy(() -> OciLayoutExporter.export(store, manifestDigest, layout, "v1"))
+        .isInstanceOf(ExportException.class).hasMessageContaining("blobs/sha256 is a symbolic link");
+    assertThat(elsewhere).isEmptyDirectory();
+
+    Files.delete(layout.resolve("blobs"));
+    Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
+    Path decoy = Files.writeString(elsewhere.resolve("decoy"), "not a blob");
+    Files.createSymbolicLink(blobs.resolve(manifestDigest.substring("sha256:".length())), decoy);
+    OciLayoutExporter.export(store, manifestDigest, layout, "v1");
+    assertThat(Files.readString(decoy)).isEqualTo("not a blob");
+    assertThat(blobs.resolve(manifestDigest.substring("sha256:".length()))).isRegularFile()
+        .hasBinaryContent(store.read(manifestDigest));
+  }
+
+  @Test
   void ociLayoutBlobsAreCopiesNotLinksIntoTheStore() throws Exception {
     Path layout = tmp.resolve("copied-layout");
     OciLayoutExporter.export(store, manifestDigest, layout, "v1");
