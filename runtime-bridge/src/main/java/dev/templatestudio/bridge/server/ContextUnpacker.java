@@ -126,7 +126,7 @@ final class ContextUnpacker {
         applyOwnerModeAndTime(target, entry);
       } else {
         throw new Refused(entry.getName(), kindOf(entry)
-            + ": only files, directories and symlinks can be in a build context");
+            + ", and only files, directories and symlinks can be in a build context");
       }
     }
     for (Map.Entry<Path, TarArchiveEntry> d : dirEntries.entrySet()) {
