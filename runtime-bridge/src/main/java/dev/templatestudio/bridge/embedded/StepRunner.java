@@ -61,54 +61,57 @@ final class StepRunner {
     return cancelled;
   }
 
-  /** Runs {@code command} with {@code /bin/sh -c} in the image and captures its changes. */
+  /**
+   * Runs {@code command} with {@code /bin/sh -c} in the image and captures its changes; a
+   * fault names paths as the image sees them.
+   */
   Layer run(int index, String description, String command, ImageState image, Map<String, String> env,
       ImageUser user, OutputSink sink) throws IOException, StepFailure, InterruptedException {
     Path dir = Files.createDirectory(scratch.resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
     ImagePaths paths = new ImagePaths(dir, stack.topFirst());
-    String workdir = image.config.workingDir() == null ? "/" : image.config.workingDir();
     try {
-      // Like Docker's WORKDIR, a working directory the image lacks is created.
-      folder(new UpperTree(upper, stack), workdir);
-    } catch (StepFailure e) {
-      throw new StepFailure("step " + index + " (" + description + ") failed: its working directory "
-          + workdir + " cannot be made: " + e.getMessage());
-    }
-    Deque<String> tail = new ArrayDeque<>();
-    SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
-        mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
-        user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
-    SandboxProcess p = sandbox.start(spec, (stream, raw) -> {
-      // The sandbox's own complaints (a mount that failed) name its host folders.
-      String line = paths.text(raw);
-      synchronized (tail) {
-        tail.addLast(line);
-        if (tail.size() > TAIL_LINES) {
-          tail.removeFirst();
+      String workdir = image.config.workingDir() == null ? "/" : image.config.workingDir();
+      try {
+        // Like Docker's WORKDIR, a working directory the image lacks is created.
+        folder(new UpperTree(upper, stack), workdir);
+      } catch (StepFailure e) {
+        throw new StepFailure("step " + index + " (" + description + ") failed: its working directory "
+            + workdir + " cannot be made: " + e.getMessage());
+      }
+      Deque<String> tail = new ArrayDeque<>();
+      SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
+          mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
+      SandboxProcess p = sandbox.start(spec, (stream, raw) -> {
+        // The sandbox's own complaints (a mount that failed) name its host folders.
+        String line = paths.text(raw);
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
         }
+        sink.line(stream, line);
+      });
+      current = p;
+      if (cancelled) {
+        p.kill();
       }
-      sink.line(stream, line);
-    });
-    current = p;
-    if (cancelled) {
-      p.kill();
-    }
-    int code = p.waitFor();
-    current = null;
-    if (cancelled) {
-      throw new InterruptedException("cancelled");
-    }
-    if (code != 0) {
-      String out;
-      synchronized (tail) {
-        out = String.join("\n", tail);
+      int code = p.waitFor();
+      current = null;
+      if (cancelled) {
+        throw new InterruptedException("cancelled");
       }
-      throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code
-          + (out.isEmpty() ? "" : ":\n" + out));
-    }
-    try {
+      if (code != 0) {
+        String out;
+        synchronized (tail) {
+          out = String.join("\n", tail);
+        }
+        throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code
+            + (out.isEmpty() ? "" : ":\n" + out));
+      }
       return capture(upper);
     } catch (IOException e) {
       throw paths.exception(e);
