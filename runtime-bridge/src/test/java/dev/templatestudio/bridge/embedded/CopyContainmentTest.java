@@ -134,6 +134,18 @@ class CopyContainmentTest extends EngineTestBase {
   }
 
   @Test
+  void aSourceLinkThatLoopsOrDanglesIsACopySourceError() throws Exception {
+    Files.createSymbolicLink(ctx.resolve("loop"), Path.of("loop"));
+    Files.createSymbolicLink(ctx.resolve("dangling"), Path.of("missing"));
+    for (String source : List.of("loop/", "dangling")) {
+      BuildEvent e = end(build(rt, template("nowhere", new CopyStep(List.of(source), "/x/")), ctx));
+      assertThat(e.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+      assertThat(e.message()).as(source).isEqualTo("step 1: copy source \"" + source + "\" is a symbolic link "
+          + "that leads nowhere (its target is missing, or links loop) in the build context " + ctx);
+    }
+  }
+
+  @Test
   void aPathThroughAFileOfTheImageFails() throws Exception {
     Files.writeString(ctx.resolve("f.txt"), "f\n");
     BuildEvent e = end(build(rt, template("through", new CopyStep(List.of("f.txt"), "/etc/passwd/x")), ctx));

@@ -96,6 +96,9 @@ public final class CopySources {
     try {
       real = abs.toRealPath();
     } catch (FileSystemException e) {
+      if (!Files.isSymbolicLink(abs)) {
+        throw e;
+      }
       // A link to nothing, or links in a loop (ELOOP): nothing to copy, and nothing to tell of the host.
       throw new CopySourceException("copy source " + shown + " is a symbolic link that leads nowhere "
           + "(its target is missing, or links loop) in the build context " + context);
