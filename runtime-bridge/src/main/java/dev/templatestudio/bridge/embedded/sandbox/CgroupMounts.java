@@ -68,10 +68,10 @@ final class CgroupMounts {
       Path mount = Path.of(unescape(left[4]));
       if (right[0].equals("cgroup2")) {
         String own = ownPath(procCgroup, null);
-        Set<String> offered = Set.of(read(mount.resolve("cgroup.controllers")).trim().split("\\s+"));
+        Set<String> offered = words(read(mount.resolve("cgroup.controllers")), "\\s+");
         out.add(new Hierarchy(2, mount, under(mount, root, own), offered));
       } else if (right[0].equals("cgroup")) {
-        Set<String> options = Set.of(right[2].split(","));
+        Set<String> options = words(right[2], ",");
         String first = CONTROLLERS.stream().filter(options::contains).findFirst().orElse(null);
         // A hierarchy mounted twice (a bind mount) is the first mount's.
         if (first != null && out.stream().noneMatch(h -> h.version() == 1 && h.controllers().contains(first))) {
@@ -89,7 +89,7 @@ final class CgroupMounts {
       if (f.length < 3) {
         continue;
       }
-      boolean match = controller == null ? f[0].equals("0") && f[1].isEmpty() : Set.of(f[1].split(",")).contains(controller);
+      boolean match = controller == null ? f[0].equals("0") && f[1].isEmpty() : words(f[1], ",").contains(controller);
       if (match) {
         return f[2].trim();
       }
@@ -110,6 +110,11 @@ final class CgroupMounts {
     // " (deleted)" and the like: a path that is not a dir of the mount is not ours to nest in.
     Path dir = rel.isEmpty() ? mount : mount.resolve(rel);
     return Files.isDirectory(dir) ? dir : mount;
+  }
+
+  /** The words of {@code text} between {@code separator}s (a regex). */
+  static Set<String> words(String text, String separator) {
+    return Set.copyOf(java.util.Arrays.asList(text.trim().split(separator)));
   }
 
   private static String read(Path file) {

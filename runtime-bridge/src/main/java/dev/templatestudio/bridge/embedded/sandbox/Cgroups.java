@@ -116,7 +116,7 @@ public final class Cgroups {
       missing.add("pids");
     }
     return missing.isEmpty() ? Optional.empty()
-        : Optional.of("no cgroup " + String.join(", ", missing) + " controller is mounted");
+        : Optional.of("no cgroup " + String.join(" or ", missing) + " controller is mounted");
   }
 
   /** A new cgroup for one sandbox with {@code limits} written into it. */
@@ -185,18 +185,18 @@ public final class Cgroups {
     throw last;
   }
 
-  /** Enables {@code wanted} for the children of {@code dir} (those it has not enabled yet). */
+  /** Enables {@code wanted} for the children of {@code dir} (those it has not enabled yet), in one write. */
   private static void enable(Path dir, Set<String> wanted) throws IOException {
     Path control = dir.resolve("cgroup.subtree_control");
-    Set<String> on = Files.exists(control) ? Set.of(Files.readString(control).trim().split("\\s+")) : Set.of();
-    for (String c : wanted) {
-      if (!on.contains(c)) {
-        try {
-          Files.writeString(control, "+" + c);
-        } catch (IOException e) {
-          throw new IOException("the " + c + " controller cannot be enabled in " + dir + " (" + reason(e) + ")", e);
-        }
+    try {
+      Set<String> on = Files.exists(control) ? CgroupMounts.words(Files.readString(control), "\\s+") : Set.of();
+      List<String> off = wanted.stream().filter(c -> !on.contains(c)).map(c -> "+" + c).toList();
+      if (!off.isEmpty()) {
+        Files.writeString(control, String.join(" ", off));
       }
+    } catch (IOException e) {
+      throw new IOException("the " + String.join(" and ", wanted) + " controllers cannot be enabled in " + dir
+          + " (" + reason(e) + ")", e);
     }
   }
 
