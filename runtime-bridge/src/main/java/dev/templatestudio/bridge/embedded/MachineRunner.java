@@ -70,7 +70,7 @@ final class MachineRunner {
     Map<String, String> env = ImageConfigs.envMap(config);
     env.putIfAbsent("HOME", user.home());
     String workdir = config.workingDir() == null ? "/" : config.workingDir();
-    ResourceLimits limits = ResourceLimits.of(merged(resources(config), resources), processLimit);
+    ResourceLimits limits = ResourceLimits.of(Resources.overridden(resources(config), resources), processLimit);
     List<String> start = new ArrayList<>();
     boolean hasStart = config.labels() != null && config.labels().containsKey(StartCheck.START_LABEL);
     if (hasStart && config.entrypoint() != null) {
@@ -126,18 +126,6 @@ final class MachineRunner {
   private static Resources resources(ImageConfig.Config config) throws IOException {
     String json = config.labels() == null ? null : config.labels().get(StartCheck.RESOURCES_LABEL);
     return json == null ? null : TemplateJson.mapper().readValue(json, Resources.class);
-  }
-
-  /** {@code base} with the fields {@code override} gives replaced. */
-  static Resources merged(Resources base, Resources override) {
-    if (override == null) {
-      return base;
-    }
-    if (base == null) {
-      return override;
-    }
-    return new Resources(override.cpus() != null ? override.cpus() : base.cpus(),
-        override.memoryMb() != null ? override.memoryMb() : base.memoryMb());
   }
 
   /** Keeps {@code machine} in the open set until closed (before the machine itself closes). */
