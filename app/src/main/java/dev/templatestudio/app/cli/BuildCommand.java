@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.remote.HttpRuntime;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import dev.templatestudio.bridge.template.TemplateNames;
@@ -46,6 +47,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   RuntimeOptions runtimeOptions;
 
+  @Mixin
+  ResourceOptions resourceOptions;
+
   @Option(names = "--name", paramLabel = "N", description = "Name to publish under (default: the template's, else FILE's).")
   String name;
 
@@ -69,7 +73,12 @@ final class BuildCommand implements Callable<Integer> {
       throw new CliException("--progress " + progress + ": use plain or jsonl", 2);
     }
     checkNameAndTags();
+    Resources given = resourceOptions.given();
     Template template = TemplateFiles.load(file, err);
+    if (given != null) {
+      // The built image records them too: its machines get what its build was given.
+      template = template.withResources(Resources.overridden(template.resources(), given));
+    }
     Path dir = context != null ? context : file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       throw new CliException("--context " + dir + " is not a folder");

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.build;
 
 import java.io.IOException;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -47,6 +48,21 @@ public interface Runtime extends AutoCloseable {
   default int run(String ref, List<String> command, InputStream stdin, BiConsumer<String, String> output)
       throws IOException {
     return run(ref, command, output);
+  }
+
+  /**
+   * As {@link #run(String, List, InputStream, BiConsumer)}, the machine held to
+   * {@code resources} ({@code --cpus}, {@code --memory-mb}) instead of the template's own; a
+   * null resources or field keeps the template's. A runtime that cannot limit its machines
+   * refuses limits rather than ignore them.
+   */
+  default int run(String ref, List<String> command, InputStream stdin, Resources resources,
+      BiConsumer<String, String> output) throws IOException {
+    if (resources != null && (resources.cpus() != null || resources.memoryMb() != null)) {
+      throw new RuntimeUnavailableException("The " + describe() + " runtime cannot limit a machine's cpus or "
+          + "memory; run without --cpus and --memory-mb, or use --runtime embedded.");
+    }
+    return run(ref, command, stdin, output);
   }
 
   @Override

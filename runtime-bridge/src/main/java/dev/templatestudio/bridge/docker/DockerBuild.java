@@ -13,6 +13,7 @@ import dev.templatestudio.bridge.embedded.RuntimeEnvs;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,9 +154,24 @@ final class DockerBuild implements BuildHandle, Runnable {
   private String awaitReady(Template template, String imageId, Map<String, String> runtimeEnvs)
       throws StepFailure, IOException {
     List<String> env = DockerLabels.env(runtimeEnvs);
-    try (DockerMachine machine = DockerMachine.start(api, open, imageId, env, true, Map.of(DockerLabels.CHECK, id()))) {
+    try (DockerMachine machine = DockerMachine.start(api, open, imageId, env, true, Map.of(DockerLabels.CHECK, id()),
+        template.resources())) {
       return new DockerReadyCheck(api, this::isCancelled).await(machine.id(), template.start().ready(), env);
     }
+  }
+
+  /** The build's query parameters for the template's resources: each step's container is held to them. */
+  private String limits() {
+    Resources r = request.template().resources();
+    String query = "";
+    if (r != null && r.memoryMb() != null) {
+      long bytes = r.memoryMb() * 1024L * 1024L;
+      query += "&memory=" + bytes + "&memswap=" + bytes;
+    }
+    if (r != null && r.cpus() != null) {
+      query += "&cpuperiod=100000&cpuquota=" + r.cpus() * 100_000L;
+    }
+    return query;
   }
 
   /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
@@ -164,7 +180,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     boolean noCache = request.noCache() || request.template().force();
     String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
         + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels)
-        + "&buildargs=" + DockerApi.q(DockerHttp.JSON.writeValueAsString(buildArgs()));
+        + "&buildargs=" + DockerApi.q(DockerHttp.JSON.writeValueAsString(buildArgs())) + limits();
     if (cancelRequested) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -14,14 +15,15 @@ import java.util.TreeMap;
 
 /**
  * The labels a built image carries, so the engine alone knows what the template needs at
- * start: its name, its start command with the ready check, and its runtime envs (which Docker
- * would otherwise bake into the image with ENV, visible during the build). Stateless.
+ * start: its name, its start command with the ready check, its resources, and its runtime envs
+ * (which Docker would otherwise bake into the image with ENV, visible during the build). Stateless.
  */
 final class DockerLabels {
   /** Every built image carries it: its value is the template's name. */
   static final String TEMPLATE = "dev.templatestudio.template";
   static final String START = "dev.templatestudio.start";
   static final String RUNTIME_ENVS = "dev.templatestudio.runtime-envs";
+  static final String RESOURCES = "dev.templatestudio.resources";
   /** The label of the short-lived containers that check a built image gets ready. */
   static final String CHECK = "dev.templatestudio.check";
   /** The label of the containers {@code run} starts. */
@@ -40,6 +42,9 @@ final class DockerLabels {
       if (template.start() != null) {
         labels.put(START, TemplateJson.mapper().writeValueAsString(template.start()));
       }
+      if (template.resources() != null) {
+        labels.put(RESOURCES, TemplateJson.mapper().writeValueAsString(template.resources()));
+      }
       labels.put(RUNTIME_ENVS, TemplateJson.mapper().writeValueAsString(new TreeMap<>(runtimeEnvs)));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
@@ -51,6 +56,12 @@ final class DockerLabels {
   static Start start(JsonNode labels) throws IOException {
     String json = labels.path(START).asText(null);
     return json == null ? null : TemplateJson.mapper().readValue(json, Start.class);
+  }
+
+  /** The resources recorded on an image's config, or null. */
+  static Resources resources(JsonNode labels) throws IOException {
+    String json = labels.path(RESOURCES).asText(null);
+    return json == null ? null : TemplateJson.mapper().readValue(json, Resources.class);
   }
 
   /** The runtime envs recorded on an image's config, as {@code K=V}. */

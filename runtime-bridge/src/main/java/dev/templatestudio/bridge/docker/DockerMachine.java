@@ -1,6 +1,8 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,11 @@ final class DockerMachine implements AutoCloseable {
 
   /**
    * Creates and starts a container of {@code image} with {@code env}, labelled with
-   * {@code labels}; it stays in {@code open} until closed.
+   * {@code labels}, held to {@code resources} (null: none) and the process limit of every
+   * sandbox; it stays in {@code open} until closed.
    */
   static DockerMachine start(DockerApi api, Set<DockerMachine> open, String image, List<String> env,
-      boolean hasStartCommand, Map<String, String> labels) throws IOException {
+      boolean hasStartCommand, Map<String, String> labels, Resources resources) throws IOException {
     ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", image);
     config.set("Env", DockerHttp.JSON.valueToTree(env));
     config.set("Labels", DockerHttp.JSON.valueToTree(labels));
@@ -41,7 +44,15 @@ final class DockerMachine implements AutoCloseable {
       // An ENTRYPOINT inherited from the base would swallow the idle shell as its arguments.
       config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("")));
     }
-    config.putObject("HostConfig").put("NetworkMode", "none");
+    ObjectNode host = config.putObject("HostConfig").put("NetworkMode", "none")
+        .put("PidsLimit", ResourceLimits.DEFAULT_PROCESSES);
+    if (resources != null && resources.memoryMb() != null) {
+      // MemorySwap equal to Memory: no swap on top, as in the embedded runtime.
+      host.put("Memory", resources.memoryMb() * 1024L * 1024L).put("MemorySwap", resources.memoryMb() * 1024L * 1024L);
+    }
+    if (resources != null && resources.cpus() != null) {
+      host.put("NanoCpus", resources.cpus() * 1_000_000_000L);
+    }
     DockerMachine machine = new DockerMachine(api, api.createContainer(config), open);
     try {
       api.startContainer(machine.id);

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import java.io.IOException;
 import java.util.HashMap;
@@ -13,13 +14,13 @@ import java.util.function.BiConsumer;
 
 /**
  * {@code run REF -- COMMAND} on the Docker Engine: finds the template's image, starts a
- * machine from it, waits for its start command to be ready, runs the command in it with the
+ * machine from it within the template's resources (or the run's), waits for its start command to be ready, runs the command in it with the
  * runtime envs, and removes the machine. Blocks the calling thread; stateless.
  */
 final class DockerRun {
   private DockerRun() {}
 
-  static int run(DockerApi api, Set<DockerMachine> open, String ref, List<String> command,
+  static int run(DockerApi api, Set<DockerMachine> open, String ref, List<String> command, Resources resources,
       BiConsumer<String, String> output) throws IOException {
     JsonNode image = resolve(api, ref).orElseThrow(() -> new IOException("template \"" + ref
         + "\" is not on the Docker Engine at " + api.host().url() + " (docker templates lists what is)"));
@@ -28,7 +29,7 @@ final class DockerRun {
     List<String> env = DockerLabels.env(labels);
     boolean hasStart = start != null && start.command() != null;
     try (DockerMachine machine = DockerMachine.start(api, open, image.path("Id").asText(), env, hasStart,
-        Map.of(DockerLabels.RUN, ref))) {
+        Map.of(DockerLabels.RUN, ref), Resources.overridden(DockerLabels.resources(labels), resources))) {
       if (hasStart) {
         new DockerReadyCheck(api, () -> false).await(machine.id(), start.ready(), env);
       }

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -98,7 +99,14 @@ public final class DockerRuntime implements Runtime {
    */
   @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return DockerRun.run(api, machines, ref, command, output);
+    return DockerRun.run(api, machines, ref, command, null, output);
+  }
+
+  /** As {@link #run(String, List, BiConsumer)}, the container held to {@code resources}; no stdin. */
+  @Override
+  public int run(String ref, List<String> command, java.io.InputStream stdin, Resources resources,
+      BiConsumer<String, String> output) throws IOException {
+    return DockerRun.run(api, machines, ref, command, resources, output);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.templatestudio.bridge.embedded.cache.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.StepDescriber;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
@@ -41,12 +42,14 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   private final Sandbox sandbox;
   private final BuildRequest request;
   private final EventLog log;
+  private final int processLimit;
   private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
   private volatile boolean cancelRequested;
 
-  EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log) {
+  EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit) {
+    this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
     this.request = request;
@@ -108,7 +111,9 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       store.work().deleteStale();
       checkUsable(template, name);
       warnAboutSecrets(template);
-      StepRunner r = new StepRunner(store, sandbox, scratch.path());
+      ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
+      LimitWarning warning = new LimitWarning(log);
+      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning);
       runner = r;
       if (cancelRequested) {
         r.cancel();
@@ -132,7 +137,8 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         exec.step(i, messages.get(i), image);
       }
       checkCancelled(r);
-      ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, r::isCancelled);
+      ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, limits, warning,
+          r::isCancelled);
       checkCancelled(r);
       store.templates().publish(name, request.effectiveTags(), written.manifestDigest(),
           written.sizeBytes(), Instant.now().toString());

@@ -7,8 +7,10 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.machine.Machine;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -31,8 +33,23 @@ public final class EmbeddedRuntime implements Runtime {
   private final ExecutorService executor;
   /** Machines of runs in progress: close stops them (see {@link #close}). */
   private final Set<Machine> machines = ConcurrentHashMap.newKeySet();
+  private final int processLimit;
 
+  /** A runtime on {@code store} whose sandboxes may each have {@link ResourceLimits#DEFAULT_PROCESSES}. */
   public EmbeddedRuntime(Store store) {
+    this(store, ResourceLimits.DEFAULT_PROCESSES);
+  }
+
+  /**
+   * A runtime on {@code store} whose sandboxes (each step, each machine) may each have
+   * {@code processLimit} processes and threads at once; one more fork fails, and a step that
+   * reaches the limit is stopped.
+   */
+  public EmbeddedRuntime(Store store, int processLimit) {
+    if (processLimit < 1) {
+      throw new IllegalArgumentException("a process limit must be positive");
+    }
+    this.processLimit = processLimit;
     this.store = store;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
@@ -62,7 +79,7 @@ public final class EmbeddedRuntime implements Runtime {
     Sandbox sandbox = Sandbox.detect();
     String id = newBuildId();
     EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
-    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log);
+    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, processLimit);
     executor.execute(build);
     return build;
   }
@@ -74,16 +91,24 @@ public final class EmbeddedRuntime implements Runtime {
 
   /**
    * Starts a machine from template {@code ref} ({@code name}, {@code name:tag} or
-   * {@code name@sha256:…}), waits for its start command to be ready, runs {@code command}
-   * in it with the runtime envs, reading {@code stdin}, and stops it. Blocks the calling thread
+   * {@code name@sha256:…}) within the template's resources, or those {@code resources} gives
+   * (null: none given), waits for its start command to be ready, runs {@code command} in it
+   * with the runtime envs, reading {@code stdin}, and stops it. Blocks the calling thread
    * throughout.
    *
    * @return the command's exit code
+   * @throws IOException also when the command failed because the machine ran out of memory
    */
+  @Override
+  public int run(String ref, List<String> command, InputStream stdin, Resources resources,
+      BiConsumer<String, String> output) throws IOException {
+    return new MachineRunner(store, Sandbox.detect(), machines, processLimit).run(ref, command, stdin, resources, output::accept);
+  }
+
   @Override
   public int run(String ref, List<String> command, InputStream stdin, BiConsumer<String, String> output)
       throws IOException {
-    return new MachineRunner(store, Sandbox.detect(), machines).run(ref, command, stdin, output::accept);
+    return run(ref, command, stdin, null, output);
   }
 
   @Override

@@ -6,12 +6,14 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.machine.ReadyWaiter;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -24,8 +26,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The end of a build: the final image config (runtime envs as {@link RuntimeEnvs} keeps them,
- * start command, ready check as a label) and manifest, then a trial start of the machine that must pass its ready check
- * before the build counts as ready. Runs on the build's thread.
+ * start command, ready check and resources as labels) and manifest, then a trial start of the
+ * machine, within the template's resources, that must pass its ready check before the build
+ * counts as ready. Runs on the build's thread.
  */
 final class StartCheck {
   /** Image label holding the template's ready check as JSON, so a machine can be started from the image alone. */
@@ -35,16 +38,22 @@ final class StartCheck {
    * base image's own CMD, such as busybox's shell, is not a start command a machine must run.
    */
   static final String START_LABEL = "dev.templatestudio.start";
+  /** Image label holding the template's resources as JSON: the limits of its machines. */
+  static final String RESOURCES_LABEL = "dev.templatestudio.resources";
 
   private StartCheck() {}
 
   static ImageWriter.Written finish(Store store, Sandbox sandbox, Template template, ImageState image,
-      EventLog log, BooleanSupplier cancelled) throws IOException, StepFailure, InterruptedException {
+      EventLog log, ResourceLimits limits, LimitWarning warning, BooleanSupplier cancelled)
+      throws IOException, StepFailure, InterruptedException {
     ImageConfig.Config config = RuntimeEnvs.applied(image.config, image.inheritedRuntimeEnvs, template);
     Start start = template.start();
     Map<String, String> labels = new LinkedHashMap<>();
     if (start != null && start.ready() != null) {
       labels.put(READY_LABEL, readyJson(start.ready()));
+    }
+    if (template.resources() != null) {
+      labels.put(RESOURCES_LABEL, TemplateJson.mapper().writerFor(Resources.class).writeValueAsString(template.resources()));
     }
     List<String> cmd = start != null && start.command() != null
         ? List.of("/bin/sh", "-c", start.command()) : null;
@@ -58,7 +67,8 @@ final class StartCheck {
         new ImageConfig.RootFs("layers", image.diffIds), image.history);
     ImageWriter.Written written = ImageWriter.write(store.blobs(), full, new ArrayList<>(image.layers));
     if (cmd != null) {
-      String message = startAndWait(store, sandbox, config, image, cmd, start.ready(), log, cancelled);
+      String message = startAndWait(store, sandbox, config, image, cmd, start.ready(),
+          limits, warning, cancelled);
       log.append(BuildEvent.of(BuildEvent.READY).message(message).build());
     }
     return written;
@@ -66,14 +76,15 @@ final class StartCheck {
 
   /** Starts the machine, waits for its ready check, stops it; returns the ready message. */
   static String startAndWait(Store store, Sandbox sandbox, ImageConfig.Config config, ImageState image,
-      List<String> cmd, Ready ready, EventLog log, BooleanSupplier cancelled)
+      List<String> cmd, Ready ready, ResourceLimits limits, LimitWarning warning, BooleanSupplier cancelled)
       throws IOException, StepFailure, InterruptedException {
     LayerStack stack = new LayerStack(image.lowersTopFirst());
     ImageUser user = ImageUser.resolve(config.user(), stack);
     Map<String, String> env = ImageConfigs.envMap(config);
     env.putIfAbsent("HOME", user.home());
     try (Machine machine = Machine.start(sandbox, store.work(), image.lowersTopFirst(), cmd, env,
-        user, config.workingDir() == null ? "/" : config.workingDir(), (stream, line) -> { })) {
+        user, config.workingDir() == null ? "/" : config.workingDir(), limits, (stream, line) -> { })) {
+      warning.warnIf(0, machine.unenforced());
       return ReadyWaiter.await(machine, ready, env, user, cancelled);
     }
   }

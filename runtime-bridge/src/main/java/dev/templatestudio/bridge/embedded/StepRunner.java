@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.embedded.layer.LayerWriter;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxProcess;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
@@ -28,21 +29,28 @@ import java.util.Map;
 /**
  * Makes the layer of one step that changes files: runs its command in a sandbox (or copies
  * its files) into a fresh overlay upper dir, then captures that dir as a reproducible OCI
- * layer tar in the blob store and adopts it as an unpacked layer. Used on the build's thread;
- * {@link #cancel} may be called from any thread.
+ * layer tar in the blob store and adopts it as an unpacked layer. A command runs within the
+ * build's resource limits; one that runs out of memory or processes fails saying so. Used on
+ * the build's thread; {@link #cancel} may be called from any thread.
  */
 final class StepRunner {
   private static final int TAIL_LINES = 20;
+  /** How often a running step's cgroup is asked whether it reached its process limit. */
+  private static final long LIMIT_POLL_MILLIS = 100;
   private final Store store;
   private final Sandbox sandbox;
   private final Path scratch;
+  private final ResourceLimits limits;
+  private final LimitWarning warning;
   private volatile SandboxProcess current;
   private volatile boolean cancelled;
 
-  StepRunner(Store store, Sandbox sandbox, Path scratch) {
+  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning) {
     this.store = store;
     this.sandbox = sandbox;
     this.scratch = scratch;
+    this.limits = limits;
+    this.warning = warning;
   }
 
   /** A captured layer: its descriptor (digest = diff id, uncompressed) and unpacked dir. */
@@ -83,7 +91,7 @@ final class StepRunner {
       Deque<String> tail = new ArrayDeque<>();
       SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
           mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
-          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
       SandboxProcess p = sandbox.start(spec, (stream, raw) -> {
         // The sandbox's own complaints (a mount that failed) name its host folders.
         String line = paths.text(raw);
@@ -96,21 +104,41 @@ final class StepRunner {
         sink.line(stream, line);
       });
       current = p;
+      warning.warnIf(index, p.unenforced());
       if (cancelled) {
         p.kill();
+      }
+      boolean tooManyProcesses = false;
+      while (!p.waitFor(LIMIT_POLL_MILLIS)) {
+        // A fork bomb held at the limit would spin until cancelled: a step that reaches it ends.
+        if (p.processLimitHits() > 0) {
+          tooManyProcesses = true;
+          p.kill();
+        }
       }
       int code = p.waitFor();
       current = null;
       if (cancelled) {
         throw new InterruptedException("cancelled");
       }
+      String out;
+      synchronized (tail) {
+        out = tail.isEmpty() ? "" : ":\n" + String.join("\n", tail);
+      }
+      if (tooManyProcesses || code != 0 && p.processLimitHits() > 0) {
+        throw new StepFailure("step " + index + " reached its limit of " + limits.processes() + " processes ("
+            + description + ") and was stopped" + out);
+      }
+      if (code != 0 && p.oomKills() > 0) {
+        throw new StepFailure(limits.outOfMemory("step " + index) + " (" + description + ") and failed with exit code "
+            + code + (limits.memoryMb() == null ? "" : " (raise resources.memoryMb or --memory-mb)") + out);
+      }
       if (code != 0) {
-        String out;
-        synchronized (tail) {
-          out = String.join("\n", tail);
-        }
-        throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code
-            + (out.isEmpty() ? "" : ":\n" + out));
+        throw new StepFailure("step " + index + " (" + description + ") failed with exit code " + code + out);
+      }
+      if (p.oomKills() > 0) {
+        sink.line("stderr", limits.outOfMemory("step " + index) + ": the kernel killed " + p.oomKills()
+            + " of its processes, and the step went on");
       }
       return capture(upper);
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.image.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
@@ -102,7 +103,14 @@ public final class HttpRuntime implements Runtime {
    */
   @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return RemoteRun.run(client, ref, command, output);
+    return RemoteRun.run(client, ref, command, null, output);
+  }
+
+  /** As {@link #run(String, List, BiConsumer)}, the machine on the server held to {@code resources}; no stdin. */
+  @Override
+  public int run(String ref, List<String> command, java.io.InputStream stdin, Resources resources,
+      BiConsumer<String, String> output) throws IOException {
+    return RemoteRun.run(client, ref, command, resources, output);
   }
 
   /** Stops following builds (they go on on the server) and lets go of connections. */

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,11 +19,14 @@ import okio.BufferedSource;
 final class RemoteRun {
   private RemoteRun() {}
 
-  static int run(ApiClient client, String ref, List<String> command, BiConsumer<String, String> output)
-      throws IOException {
+  static int run(ApiClient client, String ref, List<String> command, Resources resources,
+      BiConsumer<String, String> output) throws IOException {
     ObjectNode body = ApiClient.JSON.createObjectNode();
     body.put("ref", ref);
     command.forEach(body.putArray("command")::add);
+    if (resources != null) {
+      body.set("resources", ApiClient.JSON.valueToTree(resources));
+    }
     Integer[] exit = {null};
     // Opened apart: a refusal or an unreachable server is its own sentence, not a dropped run.
     Response r = open(client, body);

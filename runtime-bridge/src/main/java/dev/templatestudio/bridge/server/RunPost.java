@@ -1,16 +1,18 @@
 package dev.templatestudio.bridge.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the body of {@code POST /v1/runs} (an extension, docs/REMOTE.md):
- * {@code {"ref":"name[:tag|@sha256:…]","command":["echo","hi"]}}. Every refusal is a 400 naming
- * the field. Unknown fields are ignored, as for builds.
+ * {@code {"ref":"name[:tag|@sha256:…]","command":["echo","hi"]}}, optionally with
+ * {@code "resources":{"cpus":N,"memoryMb":N}} in place of the template's. Every refusal is a
+ * 400 naming the field. Unknown fields are ignored, as for builds.
  */
-record RunPost(String ref, List<String> command) {
+record RunPost(String ref, List<String> command, Resources resources) {
 
   static RunPost read(byte[] body) throws ApiError {
     JsonNode root;
@@ -37,6 +39,29 @@ record RunPost(String ref, List<String> command) {
       }
       words.add(w.asText());
     }
-    return new RunPost(ref.asText(), List.copyOf(words));
+    return new RunPost(ref.asText(), List.copyOf(words), resources(root.get("resources")));
+  }
+
+  /** The run's {@code resources}, null when absent; each field in the template's bounds. */
+  private static Resources resources(JsonNode node) throws ApiError {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new ApiError(400, "\"resources\" must be an object such as {\"cpus\": 2, \"memoryMb\": 1024}");
+    }
+    return new Resources(bounded(node, "cpus", Resources.MIN_CPUS, Resources.MAX_CPUS),
+        bounded(node, "memoryMb", Resources.MIN_MEMORY_MB, Resources.MAX_MEMORY_MB));
+  }
+
+  private static Integer bounded(JsonNode resources, String field, int min, int max) throws ApiError {
+    JsonNode v = resources.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isInt() || v.asInt() < min || v.asInt() > max) {
+      throw new ApiError(400, "\"resources." + field + "\" must be a whole number from " + min + " to " + max);
+    }
+    return v.asInt();
   }
 }

@@ -41,7 +41,7 @@ final class RunStream {
     heartbeat.setDaemon(true);
     heartbeat.start();
     try {
-      int code = runtime.run(run.ref(), run.command(), stream::line);
+      int code = runtime.run(run.ref(), run.command(), null, run.resources(), stream::line);
       stream.write(new Exit(code));
     } catch (UnknownTemplateException e) {
       ApiError unknown = new ApiError(404, "no template \"" + run.ref() + "\" on this server; GET /v1/templates lists them");

@@ -63,11 +63,13 @@ public final class TemplateValidator {
     }
     if (t.resources() != null) {
       Resources r = t.resources();
-      if (r.cpus() != null && (r.cpus() < 1 || r.cpus() > 256)) {
-        out.add(Problem.error(-1, "resources.cpus", "cpus must be between 1 and 256"));
+      if (r.cpus() != null && (r.cpus() < Resources.MIN_CPUS || r.cpus() > Resources.MAX_CPUS)) {
+        out.add(Problem.error(-1, "resources.cpus", "cpus must be between " + Resources.MIN_CPUS + " and "
+            + Resources.MAX_CPUS));
       }
-      if (r.memoryMb() != null && (r.memoryMb() < 64 || r.memoryMb() > 1_048_576)) {
-        out.add(Problem.error(-1, "resources.memoryMb", "memoryMb must be between 64 and 1048576"));
+      if (r.memoryMb() != null && (r.memoryMb() < Resources.MIN_MEMORY_MB || r.memoryMb() > Resources.MAX_MEMORY_MB)) {
+        out.add(Problem.error(-1, "resources.memoryMb", "memoryMb must be between " + Resources.MIN_MEMORY_MB
+            + " and " + Resources.MAX_MEMORY_MB));
       }
     }
     return out;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Without root the sandbox uses a user namespace (overlayfs with userxattr): a real build and
  * machine as user nobody, in a child JVM whose class path is copied where nobody can read it.
+ * Nobody may make no cgroup here, so the build says once that its limits are not enforced.
  */
 class RootlessBuildTest {
   @TempDir Path tmp;
@@ -47,6 +48,9 @@ class RootlessBuildTest {
     String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(out).contains("END ready");
+    assertThat(out.lines().filter(l -> l.startsWith("WARN resource limits are not enforced: ")))
+        .as("%s", out).hasSize(1);
+    assertThat(out).contains("LIMITED 0 template-studio: warning: resource limits are not enforced: ");
     assertThat(out).containsPattern("RUN 0 x\\|ls: /etc/hostname: No such file or directory\\|0");
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(work.toString());
   }

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.machine;
 
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
+import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxProcess;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
@@ -18,15 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running machine: a sandbox over an image's layers with its own throwaway upper dir, whose
- * init is the start command. Commands run inside it through {@link #exec}. Closing it kills
- * every process in it and deletes its upper dir; nothing stays mounted. Must be started and
- * closed on a thread that lives as long as the machine (see {@link Sandbox#start}).
+ * init is the start command, held to its resource limits with all that runs in it. Commands
+ * run inside it through {@link #exec}. Closing it kills every process in it and deletes its
+ * upper dir; nothing stays mounted. Must be started and closed on a thread that lives as long
+ * as the machine (see {@link Sandbox#start}).
  */
 public final class Machine implements AutoCloseable {
   private static final int TAIL_LINES = 30;
   private final Sandbox sandbox;
   private final WorkDirs.WorkDir dir;
   private final SandboxProcess init;
+  private final ResourceLimits limits;
   private final Deque<String> tail = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,6 +37,7 @@ public final class Machine implements AutoCloseable {
       throws IOException {
     this.sandbox = sandbox;
     this.dir = dir;
+    this.limits = spec.limits();
     this.init = sandbox.start(spec, stdin, (stream, line) -> {
       synchronized (tail) {
         tail.addLast(line);
@@ -47,25 +51,28 @@ public final class Machine implements AutoCloseable {
 
   /**
    * Starts a machine whose init runs {@code command} (argv in the image) as {@code user} in
-   * {@code workdir} with exactly {@code env}, on the host's network.
+   * {@code workdir} with exactly {@code env}, on the host's network, within {@code limits}.
    */
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      OutputSink sink) throws IOException {
-    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, null, sink);
+      ResourceLimits limits, OutputSink sink) throws IOException {
+    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, null, sink);
   }
 
-  /** As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, OutputSink)}, the init reading {@code stdin}. */
+  /**
+   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
+   * OutputSink)}, the init reading {@code stdin}.
+   */
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      InputStream stdin, OutputSink sink) throws IOException {
+      ResourceLimits limits, InputStream stdin, OutputSink sink) throws IOException {
     WorkDirs.WorkDir dir = workDirs.create("machine");
     try {
       Path upper = Files.createDirectory(dir.path().resolve("upper"));
       Path work = Files.createDirectory(dir.path().resolve("work"));
       Path merged = Files.createDirectory(dir.path().resolve("merged"));
       SandboxSpec spec = new SandboxSpec(lowersTopFirst, upper, work, merged, command, env,
-          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
       return new Machine(sandbox, dir, spec, stdin, sink);
     } catch (IOException | RuntimeException e) {
       dir.close();
@@ -94,6 +101,24 @@ public final class Machine implements AutoCloseable {
     return init.waitFor();
   }
 
+  /** Why the machine is not held to its limits (the end of a sentence), or empty when it is. */
+  public java.util.Optional<String> unenforced() {
+    return init.unenforced();
+  }
+
+  /** Processes in the machine the kernel killed because it was out of memory, so far. */
+  public long oomKills() {
+    return init.oomKills();
+  }
+
+  /**
+   * {@code the machine ran out of its 64 MB of memory} when the kernel killed a process in it
+   * for want of memory, else empty.
+   */
+  public java.util.Optional<String> outOfMemory() {
+    return init.oomKills() > 0 ? java.util.Optional.of(limits.outOfMemory("the machine")) : java.util.Optional.empty();
+  }
+
   /** The last lines the start command printed. */
   public String outputTail() {
     synchronized (tail) {
@@ -115,11 +140,10 @@ public final class Machine implements AutoCloseable {
   /** As {@link #exec(List, Map, ImageUser, OutputSink, long)}, the command reading {@code stdin} (null: none). */
   public int exec(List<String> command, Map<String, String> env, ImageUser user, InputStream stdin,
       OutputSink sink, long timeoutMillis) throws IOException, InterruptedException {
-    long pid = initPid();
-    if (pid <= 0) {
+    if (initPid() <= 0) {
       throw new IOException("the machine is not running");
     }
-    SandboxProcess p = sandbox.enter(pid, command, env, user.uid() == 0 ? null : user.uid(),
+    SandboxProcess p = sandbox.enter(init, command, env, user.uid() == 0 ? null : user.uid(),
         user.gid(), stdin, sink);
     try {
       if (timeoutMillis > 0 && !p.waitFor(timeoutMillis)) {

@@ -90,8 +90,9 @@ public final class ReadyWaiter {
     if (!machine.isAlive()) {
       int code = machine.exitCode();
       String tail = machine.outputTail();
-      throw new StepFailure("the start command exited with code " + code + " " + when
-          + (tail.isEmpty() ? "" : ":\n" + tail));
+      String exited = "the start command exited with code " + code;
+      String sentence = machine.outOfMemory().map(m -> m + " " + when + " (" + exited + ")").orElse(exited + " " + when);
+      throw new StepFailure(sentence + (tail.isEmpty() ? "" : ":\n" + tail));
     }
   }
 

@@ -25,13 +25,19 @@ public final class Sandbox {
       + "the docker runtime (--runtime docker) instead";
   private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
-  // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount;
-  // then the nsenter command line that enters the merged dir and runs the command.
+  // The cgroup.procs files of the sandbox's cgroup up to "--": writing 0 moves the writer there,
+  // so the init and all it starts are inside before the command runs.
+  private static final String JOIN = String.join("\n",
+      "set -e",
+      "while [ \"$1\" != -- ]; do echo 0 > \"$1\"; shift; done",
+      "shift");
+  // After JOIN, $1 a dir of short links to the lowers (they are named relative to it), $2 the
+  // fstab with every mount; then the nsenter command line that enters the merged dir and runs the command.
   // One mount(8) process does all mounts: each process start costs tens of ms on a busy host.
   // The script sets no variable: the command's environment passes through it, and an image's
   // ENV may name any variable (an assignment to M here once changed the step's $M).
   private static final String SETUP = String.join("\n",
-      "set -e",
+      JOIN,
       "cd \"$1\"",
       "MOUNT -a -T \"$2\"",
       "shift 2",
@@ -44,8 +50,11 @@ public final class Sandbox {
   private final String env;
   private final String script;
   private final boolean userNamespace;
+  private final Cgroups cgroups;
 
-  private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace) {
+  private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace,
+      Cgroups cgroups) {
+    this.cgroups = cgroups;
     this.setpriv = setpriv;
     this.unshare = unshare;
     this.nsenter = nsenter;
@@ -79,13 +88,14 @@ public final class Sandbox {
       throw new RuntimeUnavailableException("The embedded runtime needs root or unprivileged "
           + "user namespaces, and this machine allows neither; " + UNAVAILABLE_HINT + ".");
     }
-    return new Sandbox(setpriv, unshare, mount, nsenter, !root);
+    return new Sandbox(setpriv, unshare, mount, nsenter, !root, Cgroups.host());
   }
 
   /**
-   * Starts a sandboxed process; its output goes to {@code sink} line by line. The calling
-   * thread must outlive the process: the kernel kills the sandbox when the thread that started
-   * it ends (that is how a killed JVM takes its sandboxes with it).
+   * Starts a sandboxed process in a cgroup of its own that holds it to the spec's limits; its
+   * output goes to {@code sink} line by line. The calling thread must outlive the process: the
+   * kernel kills the sandbox when the thread that started it ends (that is how a killed JVM
+   * takes its sandboxes with it).
    */
   public SandboxProcess start(SandboxSpec spec, OutputSink sink) throws IOException {
     return start(spec, null, sink);
@@ -95,6 +105,15 @@ public final class Sandbox {
   public SandboxProcess start(SandboxSpec spec, InputStream stdin, OutputSink sink) throws IOException {
     Path box = spec.merged().getParent();
     Path fstab = prepare(spec, box);
+    SandboxCgroup cgroup = null;
+    String unenforced;
+    try {
+      // A sandbox whose cgroup cannot be made runs without limits, and tells why (unenforced()).
+      unenforced = cgroups.problem(spec.limits()).orElse(null);
+      cgroup = cgroups.create(spec.limits());
+    } catch (IOException e) {
+      unenforced = e.getMessage();
+    }
     List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", unshare));
     if (userNamespace) {
       cmd.add("--user");
@@ -104,22 +123,39 @@ public final class Sandbox {
     if (!spec.network()) {
       cmd.add("--net");
     }
-    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox", box.resolve("lowers").toString(), fstab.toString()));
-    // The setup shell's cd exported PWD and OLDPWD (host paths): the command gets the ones its
-    // environment names, or none, as under Docker.
-    cmd.addAll(List.of(env, "-u", "PWD", "-u", "OLDPWD"));
-    for (String name : List.of("PWD", "OLDPWD")) {
-      if (spec.env().containsKey(name)) {
-        cmd.add(name + "=" + spec.env().get(name));
-      }
-    }
+    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox"));
+    cmd.addAll(cgroup == null ? List.of() : cgroup.procsFiles());
+    cmd.addAll(List.of("--", box.resolve("lowers").toString(), fstab.toString()));
+    cmd.addAll(exactEnv(spec.env()));
     cmd.addAll(List.of(nsenter, "--root=" + spec.merged(), "--wdns=" + (spec.workdir() == null ? "/" : spec.workdir())));
     if (spec.uid() != null) {
       cmd.addAll(List.of("-S", spec.uid().toString(), "-G", (spec.gid() == null ? spec.uid() : spec.gid()).toString()));
     }
     cmd.add("--");
     cmd.addAll(spec.command());
-    return spawn(cmd, spec.env(), stdin, sink);
+    try {
+      return spawn(cmd, spec.env(), stdin, sink, cgroup, unenforced);
+    } catch (IOException | RuntimeException e) {
+      if (cgroup != null) {
+        cgroup.remove();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The start of a command line that gives what follows exactly {@code env}: a shell on the
+   * way exports PWD (and its cd OLDPWD), host paths; the command gets the ones its environment
+   * names, or none, as under Docker.
+   */
+  private List<String> exactEnv(Map<String, String> vars) {
+    List<String> cmd = new ArrayList<>(List.of(env, "-u", "PWD", "-u", "OLDPWD"));
+    for (String name : List.of("PWD", "OLDPWD")) {
+      if (vars.containsKey(name)) {
+        cmd.add(name + "=" + vars.get(name));
+      }
+    }
+    return cmd;
   }
 
   /**
@@ -190,14 +226,27 @@ public final class Sandbox {
   }
 
   /**
-   * Runs a command inside a running sandbox (its namespaces, its root, its working directory),
-   * as {@code uid:gid} when given, with exactly {@code env}, reading {@code stdin} (null: none).
-   * Same thread rule as {@link #start}.
+   * Runs a command inside running sandbox {@code into} (its namespaces, its root, its working
+   * directory, its cgroup and so its limits), as {@code uid:gid} when given, with exactly
+   * {@code env}, reading {@code stdin} (null: none). Same thread rule as {@link #start}.
+   *
+   * @throws IOException also when {@code into} is not running
    */
-  public SandboxProcess enter(long initPid, List<String> command, Map<String, String> env,
+  public SandboxProcess enter(SandboxProcess into, List<String> command, Map<String, String> env,
       Integer uid, Integer gid, InputStream stdin, OutputSink sink) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", nsenter,
-        "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
+    long initPid = into.initPid();
+    if (initPid <= 0) {
+      throw new IOException("the machine is not running");
+    }
+    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL"));
+    List<String> procs = into.cgroupProcsFiles();
+    if (!procs.isEmpty()) {
+      cmd.addAll(List.of("/bin/sh", "-c", JOIN + "\nexec \"$@\"", "join"));
+      cmd.addAll(procs);
+      cmd.add("--");
+      cmd.addAll(exactEnv(env));
+    }
+    cmd.addAll(List.of(nsenter, "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
     if (userNamespace) {
       cmd.add("--user");
     }
@@ -207,17 +256,20 @@ public final class Sandbox {
     }
     cmd.add("--");
     cmd.addAll(command);
-    return spawn(cmd, env, stdin, sink);
+    return spawn(cmd, env, stdin, sink, null, null);
   }
 
-  /** Starts {@code cmd} with exactly {@code env}; its stdin is {@code stdin}, or empty when null. */
-  private static SandboxProcess spawn(List<String> cmd, Map<String, String> env, InputStream stdin, OutputSink sink)
-      throws IOException {
+  /**
+   * Starts {@code cmd} with exactly {@code env}; its stdin is {@code stdin}, or empty when null;
+   * {@code cgroup} (null: none, for {@code unenforced}'s reason) goes with it.
+   */
+  private static SandboxProcess spawn(List<String> cmd, Map<String, String> env, InputStream stdin, OutputSink sink,
+      SandboxCgroup cgroup, String unenforced) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(stdin == null
         ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()) : ProcessBuilder.Redirect.PIPE);
     pb.environment().clear();
     pb.environment().putAll(env);
-    return new SandboxProcess(pb.start(), stdin, sink);
+    return new SandboxProcess(pb.start(), stdin, sink, cgroup, unenforced);
   }
 
   private static String find(String name) {

@@ -8,39 +8,102 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A running sandbox: the host-side {@code unshare} process, whose single child is the
- * sandbox's init (pid 1 inside). Output is read on two daemon threads. Thread-safe.
+ * sandbox's init (pid 1 inside), and the sandbox's cgroup, removed once it has ended (what the
+ * kernel counted at its limits stays readable here). Output is read on two daemon threads.
+ * Thread-safe.
  */
 public final class SandboxProcess implements AutoCloseable {
   private static final int MAX_LINE = 16 * 1024;
+  /**
+   * What util-linux 2.38's unshare says, exiting 1, when the init it waits for was killed by
+   * SIGKILL (as the OOM killer does): it cannot pass SIGKILL on by re-raising it.
+   */
+  static final String UNSHARE_LOST_SIGKILL = "unshare: sigprocmask unblock failed: Invalid argument";
+  private static final int KILLED = 128 + 9;
   private final Process process;
   private final Thread out;
   private final Thread err;
   private volatile long initPid = -1;
+  private final SandboxCgroup cgroup;
+  private final String unenforced;
+  private boolean released;
+  private long oomKills;
+  private long processLimitHits;
+  private volatile boolean initKilled;
 
-  SandboxProcess(Process process, InputStream stdin, OutputSink sink) {
+  SandboxProcess(Process process, InputStream stdin, OutputSink sink, SandboxCgroup cgroup, String unenforced) {
     this.process = process;
+    this.cgroup = cgroup;
+    this.unenforced = unenforced;
     this.out = pump(process.getInputStream(), "stdout", sink);
-    this.err = pump(process.getErrorStream(), "stderr", sink);
+    this.err = pump(process.getErrorStream(), "stderr", (stream, line) -> {
+      if (line.equals(UNSHARE_LOST_SIGKILL)) {
+        initKilled = true;
+      } else {
+        sink.line(stream, line);
+      }
+    });
     if (stdin != null) {
       feed(stdin, process.getOutputStream());
     }
   }
 
-  /** Waits for the sandbox to end and for its output to be delivered; returns the exit code. */
+  /**
+   * Waits for the sandbox to end and for its output to be delivered; returns the exit code,
+   * 137 when its init was killed by SIGKILL (as a shell reports it).
+   */
   public int waitFor() throws InterruptedException {
     int code = process.waitFor();
     out.join();
     err.join();
-    return code;
+    release();
+    return code == 1 && initKilled ? KILLED : code;
   }
 
   /** Waits up to {@code millis}; true when the sandbox ended. */
   public boolean waitFor(long millis) throws InterruptedException {
-    return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    boolean ended = process.waitFor(millis, TimeUnit.MILLISECONDS);
+    if (ended) {
+      release();
+    }
+    return ended;
+  }
+
+  /** Why this sandbox is not held to its limits (the end of a sentence), or empty when it is. */
+  public Optional<String> unenforced() {
+    return Optional.ofNullable(unenforced);
+  }
+
+  /** Processes of this sandbox the kernel killed because it was out of memory, so far. */
+  public synchronized long oomKills() {
+    return released || cgroup == null ? oomKills : cgroup.oomKills();
+  }
+
+  /** Forks the kernel refused because this sandbox had its limit of processes, so far. */
+  public synchronized long processLimitHits() {
+    return released || cgroup == null ? processLimitHits : cgroup.processLimitHits();
+  }
+
+  /** The files a process writes to, to join this sandbox's cgroup; none without one. */
+  List<String> cgroupProcsFiles() {
+    return cgroup == null ? List.of() : cgroup.procsFiles();
+  }
+
+  /** Once the sandbox has ended: keeps its counts and removes its cgroup. */
+  private synchronized void release() {
+    if (released || cgroup == null) {
+      return;
+    }
+    oomKills = cgroup.oomKills();
+    processLimitHits = cgroup.processLimitHits();
+    cgroup.remove();
+    released = true;
   }
 
   public boolean isAlive() {
@@ -85,6 +148,7 @@ public final class SandboxProcess implements AutoCloseable {
     }
     out.join(1000);
     err.join(1000);
+    release();
   }
 
   @Override

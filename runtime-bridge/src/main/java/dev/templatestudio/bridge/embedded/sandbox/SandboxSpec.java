@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What one sandboxed process sees: the layer stack (top first) under an overlay whose upper
  * dir receives every change, the command (argv inside the image), its exact environment, the
- * user and working directory inside the image, and whether it shares the host's network.
+ * user and working directory inside the image, whether it shares the host's network, and the
+ * resources it may use.
  *
  * @param lowers unpacked layer dirs, top layer first; at least one
  * @param upper  an empty dir (or a machine's throwaway upper) on the same file system as work
@@ -15,10 +16,17 @@ import java.util.Map;
  * @param merged an empty dir the overlay is mounted on (inside the sandbox only)
  * @param uid    numeric user inside the image, or null for root
  * @param gid    numeric group inside the image, or null for the user's own
+ * @param limits what the sandbox and all it starts may use together
  */
 public record SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged,
     List<String> command, Map<String, String> env, Integer uid, Integer gid, String workdir,
-    boolean network) {
+    boolean network, ResourceLimits limits) {
+
+  /** A spec with {@link ResourceLimits#NONE}: the default process limit only. */
+  public SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged, List<String> command,
+      Map<String, String> env, Integer uid, Integer gid, String workdir, boolean network) {
+    this(lowers, upper, work, merged, command, env, uid, gid, workdir, network, ResourceLimits.NONE);
+  }
 
   public SandboxSpec {
     if (lowers.isEmpty()) {
@@ -27,5 +35,6 @@ public record SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged,
     lowers = List.copyOf(lowers);
     command = List.copyOf(command);
     env = Map.copyOf(env);
+    limits = limits == null ? ResourceLimits.NONE : limits;
   }
 }
