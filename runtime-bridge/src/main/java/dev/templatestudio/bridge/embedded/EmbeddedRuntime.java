@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,12 +29,25 @@ import java.util.function.BiConsumer;
 public final class EmbeddedRuntime implements Runtime {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Store store;
+  private final long maxBuildDiskMb;
+  private final String boundBy;
   private final ExecutorService executor;
   /** Machines of runs in progress: close stops them (see {@link #close}). */
   private final Set<Machine> machines = ConcurrentHashMap.newKeySet();
 
   public EmbeddedRuntime(Store store) {
+    this(store, 0, null);
+  }
+
+  /**
+   * A runtime whose builds may each add at most {@code maxBuildDiskMb} MB to the store (0: no
+   * bound); {@code boundBy} names what set it in the sentence of a build that goes past it,
+   * such as {@code serve --max-build-disk-mb}.
+   */
+  public EmbeddedRuntime(Store store, long maxBuildDiskMb, String boundBy) {
     this.store = store;
+    this.maxBuildDiskMb = maxBuildDiskMb;
+    this.boundBy = boundBy;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "embedded-build-" + n.incrementAndGet());
@@ -62,7 +76,7 @@ public final class EmbeddedRuntime implements Runtime {
     Sandbox sandbox = Sandbox.detect();
     String id = newBuildId();
     EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
-    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log);
+    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, DiskBudget.ofMb(maxBuildDiskMb, boundBy));
     executor.execute(build);
     return build;
   }

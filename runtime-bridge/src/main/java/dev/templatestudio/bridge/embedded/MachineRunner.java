@@ -12,6 +12,7 @@ import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -45,11 +46,19 @@ final class MachineRunner {
   }
 
   int run(String ref, List<String> command, InputStream stdin, OutputSink output) throws IOException {
+    // Held while the machine runs: a prune --all never takes its layers from under it.
+    try (StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { })) {
+      return runHeld(ref, command, stdin, output);
+    }
+  }
+
+  private int runHeld(String ref, List<String> command, InputStream stdin, OutputSink output) throws IOException {
     Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
     if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
       throw new UnknownTemplateException("template \"" + ref + "\" is not in the store " + store.root()
           + "; template-studio templates lists what is there");
     }
+    store.templates().touch(found.get().name());
     ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
     List<Path> lowers = unpack(image);
     ImageConfig.Config config = image.config().config() == null

@@ -12,6 +12,8 @@ import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
+import dev.templatestudio.bridge.embedded.store.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;
@@ -35,13 +37,20 @@ final class StepRunner {
   private final Store store;
   private final Sandbox sandbox;
   private final Path scratch;
+  private final DiskBudget budget;
   private volatile SandboxProcess current;
   private volatile boolean cancelled;
 
-  StepRunner(Store store, Sandbox sandbox, Path scratch) {
+  StepRunner(Store store, Sandbox sandbox, Path scratch, DiskBudget budget) {
     this.store = store;
     this.sandbox = sandbox;
     this.scratch = scratch;
+    this.budget = budget;
+  }
+
+  /** The build's disk budget: every layer made here is charged to it. */
+  DiskBudget budget() {
+    return budget;
   }
 
   /** A captured layer: its descriptor (digest = diff id, uncompressed) and unpacked dir. */
@@ -75,21 +84,30 @@ final class StepRunner {
     SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
         mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
         user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true);
-    SandboxProcess p = sandbox.start(spec, (stream, line) -> {
-      synchronized (tail) {
-        tail.addLast(line);
-        if (tail.size() > TAIL_LINES) {
-          tail.removeFirst();
+    int code;
+    // Watching starts before the step, so the free space it starts from has none of its writes.
+    try (StepDiskWatch watch = new StepDiskWatch(dir, budget, this::killCurrent)) {
+      SandboxProcess p = sandbox.start(spec, (stream, line) -> {
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
         }
+        sink.line(stream, line);
+      });
+      current = p;
+      if (cancelled || watch.tripped()) {
+        p.kill();
       }
-      sink.line(stream, line);
-    });
-    current = p;
-    if (cancelled) {
-      p.kill();
+      code = p.waitFor();
+      watch.close();
+      if (watch.tripped()) {
+        throw budget.exceed();
+      }
+    } finally {
+      current = null;
     }
-    int code = p.waitFor();
-    current = null;
     if (cancelled) {
       throw new InterruptedException("cancelled");
     }
@@ -125,12 +143,39 @@ final class StepRunner {
     return capture(upper);
   }
 
-  /** Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. */
+  /**
+   * Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. Both
+   * stay on disk, so both are charged to the build's budget: the files, then the tar as it
+   * is written.
+   */
   Layer capture(Path upper) throws IOException {
-    String digest = store.blobs().put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
+    long files = DiskUsage.of(upper);
+    budget.charge(files);
+    String digest;
+    try {
+      digest = store.blobs().charging(budget).put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
+    } catch (IOException e) {
+      if (budget.exceeded()) {
+        budget.note(": its " + (files >> 20) + " MB of files count twice: as files and as the layer's tar");
+      }
+      throw e;
+    }
     long size = Files.size(store.blobs().path(digest));
-    Path adopted = store.layers().adopt(digest, upper);
+    Path adopted = store.layers().adopt(digest, upper, budget);
     return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), adopted);
+  }
+
+  /** Kills the running command, if any (the step's disk watch stops it so). */
+  private void killCurrent() {
+    SandboxProcess p = current;
+    if (p == null) {
+      return;
+    }
+    try {
+      p.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The image's layers top first; an image without layers gets one empty lower dir. */
