@@ -18,25 +18,38 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * zeros, {@code mb} MB large, as a {@code rootfs:} tar, an OCI layout and a docker archive.
  * 1.1 GB of zeros gzip to about 1 MB.
  */
-final class DiskBombs {
+public final class DiskBombs {
   private DiskBombs() {}
 
   /** A layer of one file {@code /zeros} of {@code mb} MB, gzipped into {@code file}; returns its diff id. */
-  static String layerTarGz(Path file, long mb) throws IOException {
+  public static String layerTarGz(Path file, long mb) throws IOException {
+    return layerTarGz(file, mb, false);
+  }
+
+  private static String layerTarGz(Path file, long mb, boolean random) throws IOException {
     Files.createDirectories(file.getParent());
     MessageDigest sha = BlobStore.sha256();
     try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
          DigestOutputStream plain = new DigestOutputStream(gz, sha)) {
-      writeTar(plain, mb);
+      writeTar(plain, mb, random);
     }
     return "sha256:" + HexFormat.of().formatHex(sha.digest());
   }
 
   /** An OCI layout in {@code dir} (tag {@code bomb}) whose one layer is such a bomb. */
-  static void ociLayout(Path dir, long mb) throws IOException {
+  public static void ociLayout(Path dir, long mb) throws IOException {
+    ociLayout(dir, mb, false);
+  }
+
+  /** An OCI layout like {@link #ociLayout} whose file is random, so its gzip is as large as it. */
+  public static void ociLayoutIncompressible(Path dir, long mb) throws IOException {
+    ociLayout(dir, mb, true);
+  }
+
+  private static void ociLayout(Path dir, long mb, boolean random) throws IOException {
     Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
     Path layer = dir.resolve("layer.tar.gz");
-    String diffId = layerTarGz(layer, mb);
+    String diffId = layerTarGz(layer, mb, random);
     String layerDigest = digest(Files.readAllBytes(layer));
     long layerSize = Files.size(layer);
     Files.move(layer, blobs.resolve(hex(layerDigest)));
@@ -58,7 +71,7 @@ final class DiskBombs {
    * A gzipped {@code docker save} archive whose one layer.tar is {@code mb} MB: what inflates
    * is the archive itself.
    */
-  static void dockerArchiveGz(Path file, long mb) throws IOException {
+  public static void dockerArchiveGz(Path file, long mb) throws IOException {
     try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
          TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -70,7 +83,7 @@ final class DiskBombs {
       TarArchiveEntry layer = new TarArchiveEntry("l/layer.tar");
       layer.setSize(tarSize(mb));
       tar.putArchiveEntry(layer);
-      writeTar(tar, mb);
+      writeTar(tar, mb, false);
       tar.closeArchiveEntry();
     }
   }
@@ -88,12 +101,12 @@ final class DiskBombs {
         n[0] += len;
       }
     };
-    writeTar(counter, 0);
+    writeTar(counter, 0, false);
     return n[0] + (mb << 20);
   }
 
-  /** A tar with one file {@code zeros} of {@code mb} MB; {@code out} is not closed. */
-  private static void writeTar(OutputStream out, long mb) throws IOException {
+  /** A tar with one file {@code zeros} of {@code mb} MB (of zeros, or random); {@code out} is not closed. */
+  private static void writeTar(OutputStream out, long mb, boolean random) throws IOException {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(new java.io.FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
@@ -110,9 +123,13 @@ final class DiskBombs {
     e.setSize(mb << 20);
     e.setMode(0644);
     tar.putArchiveEntry(e);
-    byte[] zeros = new byte[1 << 20];
+    byte[] chunk = new byte[1 << 20];
+    java.util.Random bytes = new java.util.Random(1);
     for (long i = 0; i < mb; i++) {
-      tar.write(zeros);
+      if (random) {
+        bytes.nextBytes(chunk);
+      }
+      tar.write(chunk);
     }
     tar.closeArchiveEntry();
     tar.finish();
