@@ -24,7 +24,7 @@ public final class StoreGate {
 
   private StoreGate() {}
 
-  /** A held use of the store; closing it lets the others in. */
+  /** A held use of the store; closing it (once or more, on the thread that took it) lets the others in. */
   public interface Hold extends AutoCloseable {
     @Override
     void close();
@@ -47,9 +47,12 @@ public final class StoreGate {
       gate.local.readLock().unlock();
       throw e;
     }
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     return () -> {
-      gate.leaveShared();
-      gate.local.readLock().unlock();
+      if (open.getAndSet(false)) {
+        gate.leaveShared();
+        gate.local.readLock().unlock();
+      }
     };
   }
 
@@ -112,7 +115,11 @@ public final class StoreGate {
   }
 
   private static Hold release(Gate gate, FileChannel ch, FileLock lock) {
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     return () -> {
+      if (!open.getAndSet(false)) {
+        return;
+      }
       try {
         lock.release();
         ch.close();
