@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.prune;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +44,8 @@ final class PrunePlan {
     return freed;
   }
 
-  static PrunePlan make(StoreInventory inv, List<PruneUnit> extras, PruneOptions options) {
+  /** The plan for {@code inv}; {@code extras} are asked for their units only when anything is to go. */
+  static PrunePlan make(StoreInventory inv, Prunable extras, PruneOptions options) throws IOException {
     PrunePlan plan = new PrunePlan(inv.totalBytes());
     if (options.keeps() && plan.beforeBytes <= options.keepBytes()) {
       return plan;
@@ -68,7 +70,7 @@ final class PrunePlan {
     if (!options.all()) {
       inv.templates.forEach(t -> kept.addAll(t.refs()));
     }
-    List<PruneUnit> candidates = new ArrayList<>(extras);
+    List<PruneUnit> candidates = new ArrayList<>(extras == null ? List.of() : extras.units());
     for (PruneUnit u : inv.cacheEntries) {
       boolean dangling = u.heavyRefs().stream().anyMatch(r -> !inv.itemBytes.containsKey(r));
       boolean freesLayers = u.heavyRefs().stream().anyMatch(r -> !kept.contains(r));

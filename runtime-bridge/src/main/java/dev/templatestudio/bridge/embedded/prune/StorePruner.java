@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,7 +83,7 @@ public final class StorePruner {
 
   private PrunePlan plan(PruneOptions options, Prunable extras) throws IOException {
     StoreInventory inv = StoreInventory.scan(store, layerSizes);
-    return PrunePlan.make(inv, extras == null ? List.of() : extras.units(), options);
+    return PrunePlan.make(inv, extras, options);
   }
 
   private PruneReport apply(PrunePlan plan) throws IOException {
