@@ -81,7 +81,7 @@ final class PruneCommand implements Callable<Integer> {
     String verb = report.dryRun() ? "would remove " : "removed ";
     for (PruneReport.Line line : report.lines()) {
       String names = line.what().equals("templates") ? ": " + String.join(", ", report.templates()) : "";
-      out.println(verb + line.count() + " " + line.what() + " (" + PruneReport.size(line.bytes()) + ")" + names);
+      out.println(verb + line.counted() + " (" + PruneReport.size(line.bytes()) + ")" + names);
     }
     out.println(report.dryRun()
         ? "would free " + PruneReport.size(report.freedBytes()) + "; the store would be "

@@ -52,7 +52,7 @@ final class StorageKeeper implements AutoCloseable {
       if (report != null && !report.isEmpty()) {
         StringBuilder what = new StringBuilder();
         for (PruneReport.Line line : report.lines()) {
-          what.append(what.length() == 0 ? "" : ", ").append(line.count()).append(' ').append(line.what());
+          what.append(what.length() == 0 ? "" : ", ").append(line.counted());
         }
         log.accept("the store was past --keep-storage-mb " + (keepBytes >> 20) + ": pruned " + what + ", freeing "
             + PruneReport.size(report.freedBytes()) + "; it is now " + PruneReport.size(report.afterBytes()));

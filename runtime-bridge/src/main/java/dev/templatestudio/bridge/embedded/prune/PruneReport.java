@@ -14,8 +14,18 @@ import java.util.Locale;
 public record PruneReport(boolean dryRun, long beforeBytes, long freedBytes, List<Line> lines,
     List<String> templates) {
 
-  /** How many things of one kind, and their bytes. */
-  public record Line(String what, int count, long bytes) {}
+  /** How many things of one kind ({@code what}, in the plural), and their bytes. */
+  public record Line(String what, int count, long bytes) {
+    private static final java.util.Map<String, String> ONE = java.util.Map.of(
+        "build cache entries", "build cache entry", "uploaded contexts", "uploaded context",
+        "templates", "template", "unpacked layers", "unpacked layer", "blobs", "blob",
+        "scratch dirs of builds that died", "scratch dir of a build that died", "temp files", "temp file");
+
+    /** {@code 1 blob}, {@code 3 blobs}. */
+    public String counted() {
+      return count + " " + (count == 1 ? ONE.getOrDefault(what, what) : what);
+    }
+  }
 
   public PruneReport {
     lines = List.copyOf(lines);
