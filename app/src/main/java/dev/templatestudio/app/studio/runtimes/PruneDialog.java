@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.runtimes;
 
 import dev.templatestudio.bridge.embedded.prune.PruneReport;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -59,6 +60,15 @@ public final class PruneDialog {
       e.consume();
       vm.prune();
     });
+    // The plan and the outcome arrive after the dialog is shown: it grows to show them whole.
+    Runnable fit = () -> Platform.runLater(() -> {
+      Window w = d.getDialogPane().getScene() == null ? null : d.getDialogPane().getScene().getWindow();
+      if (w != null) {
+        w.sizeToScene();
+      }
+    });
+    plan.textProperty().addListener((o, a, b) -> fit.run());
+    outcome.textProperty().addListener((o, a, b) -> fit.run());
     vm.planPrune();
     d.showAndWait();
   }
