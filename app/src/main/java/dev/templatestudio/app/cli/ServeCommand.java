@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", description = "Serve the remote runtime API over the embedded runtime until Ctrl+C or SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
+  private static final long MB = 1024 * 1024;
   @Spec
   CommandSpec spec;
 
@@ -45,6 +46,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-context-mb", paramLabel = "MB", description = "Largest build context accepted (default: ${DEFAULT-VALUE}).")
   long maxContextMb = 1024;
 
+  @Option(names = "--max-build-disk-mb", paramLabel = "N",
+      description = "Most a build may add to the store: layers, pulls and scratch; a build past it fails (default: ${DEFAULT-VALUE}; 0: no bound).")
+  long maxBuildDiskMb = 20480;
+
+  @Option(names = "--keep-storage-mb", paramLabel = "N",
+      description = "Prune the store back under this after each build: least recently used contexts and build cache first, never a template "
+          + "(default: a tenth of the store's file system; 0: never).")
+  Long keepStorageMb;
+
   @Mixin
   StoreOption store;
 
@@ -57,6 +67,12 @@ final class ServeCommand implements Callable<Integer> {
     if (maxContextMb < 1) {
       throw new CliException("--max-context-mb " + maxContextMb + ": use 1 or more", 2);
     }
+    if (maxBuildDiskMb < 0) {
+      throw new CliException("--max-build-disk-mb " + maxBuildDiskMb + ": use 0 (no bound) or more", 2);
+    }
+    if (keepStorageMb != null && keepStorageMb < 0) {
+      throw new CliException("--keep-storage-mb " + keepStorageMb + ": use 0 (never prune) or more", 2);
+    }
     InetAddress address = address();
     Path location = store.location().toAbsolutePath().normalize();
     Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(location);
@@ -64,11 +80,14 @@ final class ServeCommand implements Callable<Integer> {
     Sandbox.detect();
     Store s = store.open();
     ApiToken token = ApiToken.loadOrCreate(tokens);
-    EmbeddedRuntime runtime = new EmbeddedRuntime(s);
+    EmbeddedRuntime runtime = new EmbeddedRuntime(s, maxBuildDiskMb, "serve --max-build-disk-mb");
+    long keepMb = keepStorageMb != null ? keepStorageMb
+        : Files.getFileStore(s.root()).getTotalSpace() / 10 / MB;
     ApiServer server;
     try {
       server = ApiServer.start(runtime, s.root().resolve("serve"), new ApiServer.Options(bind, port, token,
-          maxContextMb * 1024 * 1024, Version.get(), line -> say(err, line)));
+          maxContextMb * MB, Version.get(), line -> say(err, line)),
+          keepMb == 0 ? null : new ApiServer.Upkeep(s, keepMb * MB));
     } catch (IOException e) {
       runtime.close();
       throw e;
@@ -82,6 +101,9 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     say(err, "serving " + server.url() + " (store " + s.root() + "; token in " + tokens + ")");
+    say(err, (maxBuildDiskMb == 0 ? "builds may add any amount to the store" : "each build may add at most "
+        + maxBuildDiskMb + " MB to the store") + " (--max-build-disk-mb); " + (keepMb == 0
+        ? "the store is never pruned" : "past " + keepMb + " MB it is pruned") + " (--keep-storage-mb)");
     ApiToken.exposure(tokens).ifPresent(warning -> say(err, warning));
     if (!address.isLoopbackAddress()) {
       say(err, "warning: this is plain HTTP on " + bind + ": the token and secrets cross the network "

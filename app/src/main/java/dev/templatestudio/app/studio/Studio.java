@@ -6,6 +6,7 @@ import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.runtimes.RuntimeSource;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
+import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.Recovery;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
@@ -68,7 +69,8 @@ public final class Studio {
       return builds;
     });
     workspace.onFileUsed(prefs::addRecentFile);
-    window = new MainWindow(workspace, runtimes, dialogs, prefs, services.clock(), this::requestClose);
+    window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), dialogs, prefs,
+        services.clock(), this::requestClose);
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
     stage.getIcons().add(Icons.appImage(64));

@@ -32,7 +32,7 @@ public final class Runtimes {
   public static Runtime open(String spec, Path store, String token) throws IOException {
     String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
     if (s.equals("embedded")) {
-      return new EmbeddedRuntime(Store.open(store));
+      return new EmbeddedRuntime(Store.open(store), maxBuildDiskMb(System.getenv(MAX_BUILD_DISK)), MAX_BUILD_DISK);
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
       return new HttpRuntime(s, token != null ? token : environmentToken());
@@ -42,6 +42,29 @@ public final class Runtimes {
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
+  }
+
+  /**
+   * The bound of the embedded runtime's builds on disk, in MB, as {@code serve --max-build-disk-mb}
+   * has it: unset or 0 is none.
+   */
+  public static final String MAX_BUILD_DISK = "TEMPLATE_STUDIO_MAX_BUILD_DISK_MB";
+
+  /** {@code value} of {@link #MAX_BUILD_DISK} as MB; a value that is not a whole number of 0 or more is refused. */
+  static long maxBuildDiskMb(String value) throws RuntimeUnavailableException {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long mb = Long.parseLong(value.strip());
+      if (mb >= 0) {
+        return mb;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new RuntimeUnavailableException(MAX_BUILD_DISK + "=" + value + " is not a size: give whole MB, "
+        + "such as 10240, or 0 for no bound");
   }
 
   /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */

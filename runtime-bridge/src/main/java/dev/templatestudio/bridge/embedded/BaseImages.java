@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.embedded.image.ResolvedImage;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import dev.templatestudio.bridge.template.Base;
@@ -30,7 +31,7 @@ final class BaseImages {
    * Resolves {@code base}; local image sources are relative to {@code context}, and
    * {@code messages} receives what pulling reports for people.
    */
-  static Resolved resolve(Base base, Store store, Path context, Consumer<String> messages)
+  static Resolved resolve(Base base, Store store, DiskBudget budget, Path context, Consumer<String> messages)
       throws StepFailure, IOException {
     if (base.isTemplate()) {
       Optional<TemplateIndex.Resolved> found = store.templates().resolve(base.template());
@@ -38,11 +39,12 @@ final class BaseImages {
         throw new StepFailure("base template \"" + base.template() + "\" is not in the store "
             + store.root() + "; build it first (template-studio templates lists what is there)");
       }
+      store.templates().touch(found.get().name());
       ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
       return new Resolved(image.manifestDigest(), image.manifest(), image.config());
     }
     try {
-      ResolvedImage image = ImageSources.resolve(base.image(), store.blobs(), new PullProgress() {
+      ResolvedImage image = ImageSources.resolve(base.image(), store.blobs().charging(budget), new PullProgress() {
         @Override
         public void message(String text) {
           messages.accept(text);
@@ -50,7 +52,17 @@ final class BaseImages {
       }, context);
       return new Resolved(image.manifestDigest(), image.manifest(), image.config());
     } catch (ImageSourceException e) {
+      if (budget.exceeded()) {
+        // The source wrapped the bound's failure in a sentence of its own: the build says it.
+        budget.note(" importing the base image");
+        throw budget.exceed();
+      }
       throw new StepFailure(e.getMessage());
+    } catch (IOException e) {
+      if (budget.exceeded()) {
+        budget.note(" importing the base image");
+      }
+      throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.templatestudio.bridge.embedded.cache.MissReasons;
 import dev.templatestudio.bridge.embedded.cache.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
+import dev.templatestudio.bridge.embedded.prune.StorePruner;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -17,7 +18,9 @@ import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.BuildRecords;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
@@ -43,17 +46,20 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   private final BuildRequest request;
   private final EventLog log;
   private final int processLimit;
+  private final DiskBudget budget;
   private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
   private volatile boolean cancelRequested;
 
-  EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit) {
+  EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
+      DiskBudget budget) {
     this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
     this.request = request;
     this.log = log;
+    this.budget = budget;
   }
 
   @Override
@@ -106,14 +112,17 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   private BuildEvent.Builder build(Template template, String name, int steps) throws IOException {
     BuildPlan plan = null;
     WorkDirs.WorkDir scratch = null;
+    StoreGate.Hold hold = null;
     try {
+      // Held to the end: a prune never takes what this build stacks or makes meanwhile.
+      hold = StoreGate.shared(store.root(), () -> log(0, "info", null, "waiting for a prune of the store to finish"));
       scratch = store.work().create("build-" + id());
       store.work().deleteStale();
       checkUsable(template, name);
       warnAboutSecrets(template);
       ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
       LimitWarning warning = new LimitWarning(log);
-      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning);
+      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning, budget);
       runner = r;
       if (cancelRequested) {
         r.cancel();
@@ -149,13 +158,22 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED)
           .message("the build was cancelled");
     } catch (StepFailure e) {
+      if (budget.exceeded()) {
+        return pastDiskBound(plan);
+      }
       endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (ImageSourceException | LayerRefusedException e) {
       // Faults of the image or the host that the user can act on: the sentence alone.
+      if (budget.exceeded()) {
+        return pastDiskBound(plan);
+      }
       endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (IOException | RuntimeException e) {
+      if (budget.exceeded()) {
+        return pastDiskBound(plan);
+      }
       String fault = FaultSentence.of(e);
       String where = failedPart();
       endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + fault);
@@ -166,6 +184,34 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
         store.history().save(name, new BuildHistory.Record(plan.steps));
       }
       closeScratch(scratch);
+      if (hold != null) {
+        hold.close();
+      }
+      if (budget.exceeded()) {
+        removeAdded();
+      }
+    }
+  }
+
+  /** The end of a build that wrote more than its disk budget: one sentence naming the step. */
+  private BuildEvent.Builder pastDiskBound(BuildPlan plan) {
+    String sentence = budget.sentence(openStep().map(BuildEvent::step).orElse(null));
+    endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + sentence);
+    return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(sentence);
+  }
+
+  /**
+   * A build past its disk bound leaves nothing behind: the blobs and layers it added that no
+   * cache entry names go (its scratch dirs went with them). While other builds use the store
+   * they stay for the next prune.
+   */
+  private void removeAdded() {
+    try {
+      if (!StorePruner.removeAdded(store, budget.addedBlobs(), budget.addedLayers())) {
+        log(0, "info", null, "what this build added stays until the next prune: other builds use the store");
+      }
+    } catch (IOException e) {
+      log(0, "warn", null, "could not remove what this build added: " + e.getMessage());
     }
   }
 
@@ -188,7 +234,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   private BaseImages.Resolved resolveBase(Template template, List<BuildHistory.StepRecord> previous)
       throws StepFailure, IOException {
     try {
-      return BaseImages.resolve(template.base(), store,
+      return BaseImages.resolve(template.base(), store, budget,
           request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
           line -> log(0, "info", null, line));
     } catch (StepFailure | IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class EmbeddedRuntime implements Runtime {
   /** Machines of runs in progress: close stops them (see {@link #close}). */
   private final Set<Machine> machines = ConcurrentHashMap.newKeySet();
   private final int processLimit;
+  private final long maxBuildDiskMb;
+  private final String boundBy;
 
   /** A runtime on {@code store} whose sandboxes may each have {@link ResourceLimits#DEFAULT_PROCESSES}. */
   public EmbeddedRuntime(Store store) {
@@ -46,10 +49,25 @@ public final class EmbeddedRuntime implements Runtime {
    * reaches the limit is stopped.
    */
   public EmbeddedRuntime(Store store, int processLimit) {
+    this(store, processLimit, 0, null);
+  }
+
+  /**
+   * A runtime whose builds may each add at most {@code maxBuildDiskMb} MB to the store (0: no
+   * bound); {@code boundBy} names what set it in the sentence of a build that goes past it,
+   * such as {@code serve --max-build-disk-mb}.
+   */
+  public EmbeddedRuntime(Store store, long maxBuildDiskMb, String boundBy) {
+    this(store, ResourceLimits.DEFAULT_PROCESSES, maxBuildDiskMb, boundBy);
+  }
+
+  private EmbeddedRuntime(Store store, int processLimit, long maxBuildDiskMb, String boundBy) {
     if (processLimit < 1) {
       throw new IllegalArgumentException("a process limit must be positive");
     }
     this.processLimit = processLimit;
+    this.maxBuildDiskMb = maxBuildDiskMb;
+    this.boundBy = boundBy;
     this.store = store;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
@@ -79,7 +97,8 @@ public final class EmbeddedRuntime implements Runtime {
     Sandbox sandbox = Sandbox.detect();
     String id = newBuildId();
     EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
-    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, processLimit);
+    EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, processLimit,
+        DiskBudget.ofMb(maxBuildDiskMb, boundBy));
     executor.execute(build);
     return build;
   }

@@ -13,6 +13,7 @@ import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
@@ -52,11 +53,20 @@ final class MachineRunner {
   /** Runs {@code command}; {@code resources} (null, or null fields: the template's) limit the machine. */
   int run(String ref, List<String> command, InputStream stdin, Resources resources, OutputSink output)
       throws IOException {
+    // Held while the machine runs: a prune --all never takes its layers from under it.
+    try (StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { })) {
+      return runHeld(ref, command, stdin, resources, output);
+    }
+  }
+
+  private int runHeld(String ref, List<String> command, InputStream stdin, Resources resources,
+      OutputSink output) throws IOException {
     Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
     if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
       throw new UnknownTemplateException("template \"" + ref + "\" is not in the store " + store.root()
           + "; template-studio templates lists what is there");
     }
+    store.templates().touch(found.get().name());
     ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
     List<Path> lowers = unpack(image);
     ImageConfig.Config config = image.config().config() == null

@@ -74,7 +74,14 @@ final class StepExecutor {
     for (int i = 0; i < layers.size(); i++) {
       Descriptor layer = layers.get(i);
       String diffId = i < diffIds.size() ? diffIds.get(i) : layer.digest();
-      image.addLayer(layer, diffId, unpack(diffId, layer.digest()));
+      try {
+        image.addLayer(layer, diffId, unpack(diffId, layer.digest()));
+      } catch (IOException e) {
+        if (runner.budget().exceeded()) {
+          runner.budget().note(" unpacking the base image");
+        }
+        throw e;
+      }
     }
     image.config = config.build();
     image.inheritedRuntimeEnvs = config.runtime();
@@ -88,7 +95,11 @@ final class StepExecutor {
       }
     }
     if (!hit) {
-      store.cache().put(key, EmbeddedBuild.configEntry(image.config, "FROM " + request.template().base().reference()));
+      // The entry names the base's manifest: prune keeps the base's layers while the entry lives.
+      store.cache().put(key, new CacheIndex.Entry(null, 0, image.config,
+          "FROM " + request.template().base().reference(), base.manifestDigest()));
+    } else {
+      store.cache().touch(key);
     }
     end(0, startNanos);
     return image;
@@ -113,6 +124,8 @@ final class StepExecutor {
     CacheIndex.Entry entry = cached.isPresent() ? cached.get() : make(i, step, message, image);
     if (cached.isEmpty()) {
       store.cache().put(key, entry);
+    } else {
+      store.cache().touch(key);
     }
     image.config = entry.config();
     if (entry.hasLayer()) {
@@ -184,11 +197,11 @@ final class StepExecutor {
   private Path unpack(String diffId, String blobDigest) throws IOException {
     return store.layers().ensure(diffId, dir -> {
       try (InputStream in = store.blobs().open(blobDigest)) {
-        for (String warning : LayerExtractor.extract(in, dir)) {
+        for (String warning : LayerExtractor.extract(in, dir, runner.budget())) {
           log.append(BuildEvent.of(BuildEvent.LOG).step(0).level("warn").message(warning).build());
         }
       }
-    });
+    }, runner.budget());
   }
 
   private void announce(int i, String key, boolean hit) {

@@ -14,6 +14,8 @@ import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.embedded.step.UpperTree;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
+import dev.templatestudio.bridge.embedded.store.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;
@@ -42,15 +44,23 @@ final class StepRunner {
   private final Path scratch;
   private final ResourceLimits limits;
   private final LimitWarning warning;
+  private final DiskBudget budget;
   private volatile SandboxProcess current;
   private volatile boolean cancelled;
 
-  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning) {
+  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning,
+      DiskBudget budget) {
     this.store = store;
     this.sandbox = sandbox;
     this.scratch = scratch;
     this.limits = limits;
     this.warning = warning;
+    this.budget = budget;
+  }
+
+  /** The build's disk budget: every layer made here is charged to it. */
+  DiskBudget budget() {
+    return budget;
   }
 
   /** A captured layer: its descriptor (digest = diff id, uncompressed) and unpacked dir. */
@@ -92,32 +102,42 @@ final class StepRunner {
       SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
           mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
           user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
-      SandboxProcess p = sandbox.start(spec, (stream, raw) -> {
-        // The sandbox's own complaints (a mount that failed) name its host folders.
-        String line = paths.text(raw);
-        synchronized (tail) {
-          tail.addLast(line);
-          if (tail.size() > TAIL_LINES) {
-            tail.removeFirst();
-          }
-        }
-        sink.line(stream, line);
-      });
-      current = p;
-      warning.warnIf(index, p.unenforced());
-      if (cancelled) {
-        p.kill();
-      }
+      int code;
       boolean tooManyProcesses = false;
-      while (!p.waitFor(LIMIT_POLL_MILLIS)) {
-        // A fork bomb held at the limit would spin until cancelled: a step that reaches it ends.
-        if (p.processLimitHits() > 0) {
-          tooManyProcesses = true;
+      SandboxProcess p;
+      // Watching starts before the step, so the free space it starts from has none of its writes.
+      try (StepDiskWatch watch = new StepDiskWatch(dir, budget, this::killCurrent)) {
+        p = sandbox.start(spec, (stream, raw) -> {
+          // The sandbox's own complaints (a mount that failed) name its host folders.
+          String line = paths.text(raw);
+          synchronized (tail) {
+            tail.addLast(line);
+            if (tail.size() > TAIL_LINES) {
+              tail.removeFirst();
+            }
+          }
+          sink.line(stream, line);
+        });
+        current = p;
+        warning.warnIf(index, p.unenforced());
+        if (cancelled || watch.tripped()) {
           p.kill();
         }
+        while (!p.waitFor(LIMIT_POLL_MILLIS)) {
+          // A fork bomb held at the limit would spin until cancelled: a step that reaches it ends.
+          if (p.processLimitHits() > 0) {
+            tooManyProcesses = true;
+            p.kill();
+          }
+        }
+        code = p.waitFor();
+        watch.close();
+        if (watch.tripped()) {
+          throw budget.exceed();
+        }
+      } finally {
+        current = null;
       }
-      int code = p.waitFor();
-      current = null;
       if (cancelled) {
         throw new InterruptedException("cancelled");
       }
@@ -191,12 +211,39 @@ final class StepRunner {
     }
   }
 
-  /** Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. */
+  /**
+   * Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. Both
+   * stay on disk, so both are charged to the build's budget: the files, then the tar as it
+   * is written.
+   */
   Layer capture(Path upper) throws IOException {
-    String digest = store.blobs().put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
+    long files = DiskUsage.of(upper);
+    budget.charge(files);
+    String digest;
+    try {
+      digest = store.blobs().charging(budget).put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
+    } catch (IOException e) {
+      if (budget.exceeded()) {
+        budget.note(": its " + (files >> 20) + " MB of files count twice: as files and as the layer's tar");
+      }
+      throw e;
+    }
     long size = Files.size(store.blobs().path(digest));
-    Path adopted = store.layers().adopt(digest, upper);
+    Path adopted = store.layers().adopt(digest, upper, budget);
     return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), adopted);
+  }
+
+  /** Kills the running command, if any (the step's disk watch stops it so). */
+  private void killCurrent() {
+    SandboxProcess p = current;
+    if (p == null) {
+      return;
+    }
+    try {
+      p.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The image's layers top first; an image without layers gets one empty lower dir. */

@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventTime;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,16 +51,24 @@ public final class ApiServer implements AutoCloseable {
   public record Options(String bind, int port, ApiToken token, long maxContextBytes, String version,
       Consumer<String> log) {}
 
+  /**
+   * Keeping the store's size: past {@code keepStorageBytes} ({@code serve --keep-storage-mb}),
+   * it is pruned at start and after each build (see {@link StorageKeeper}).
+   */
+  public record Upkeep(Store store, long keepStorageBytes) {}
+
   private final Options options;
   private final Runtime runtime;
   private final ContextStore contexts;
   private final ServerBuilds builds;
+  private final StorageKeeper keeper;
   private final FileChannel lockChannel;
   private final HttpServer http;
   private final ExecutorService executor;
   private volatile boolean stopping;
 
-  private ApiServer(Runtime runtime, Path stateDir, Options options, FileChannel lockChannel) throws IOException {
+  private ApiServer(Runtime runtime, Path stateDir, Options options, Upkeep upkeep, FileChannel lockChannel)
+      throws IOException {
     this.options = options;
     this.runtime = runtime;
     this.lockChannel = lockChannel;
@@ -70,6 +79,12 @@ public final class ApiServer implements AutoCloseable {
       options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
     }
     this.builds = new ServerBuilds(runtime, journal, options.log());
+    this.keeper = upkeep == null ? null
+        : new StorageKeeper(upkeep.store(), contexts, upkeep.keepStorageBytes(), options.log());
+    if (keeper != null) {
+      builds.afterEach(keeper::check);
+      keeper.check();
+    }
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "serve-" + n.incrementAndGet());
@@ -89,6 +104,11 @@ public final class ApiServer implements AutoCloseable {
    *     address cannot be bound
    */
   public static ApiServer start(Runtime runtime, Path stateDir, Options options) throws IOException {
+    return start(runtime, stateDir, options, null);
+  }
+
+  /** As {@link #start(Runtime, Path, Options)}, keeping the store's size by {@code upkeep} (null: never pruned). */
+  public static ApiServer start(Runtime runtime, Path stateDir, Options options, Upkeep upkeep) throws IOException {
     Files.createDirectories(stateDir);
     // Contexts, build records and the token are the server owner's alone, whoever made the folder.
     Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
@@ -100,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         throw new RuntimeUnavailableException("another serve is already using the store "
             + stateDir.getParent() + "; stop it or give this one its own --store");
       }
-      return new ApiServer(runtime, stateDir, options, lock);
+      return new ApiServer(runtime, stateDir, options, upkeep, lock);
     } catch (java.net.BindException e) {
       lock.close();
       throw new RuntimeUnavailableException("cannot listen on " + options.bind() + ":" + options.port()
@@ -127,6 +147,9 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     stopping = true;
     builds.cancelAll(CANCEL_SECONDS);
+    if (keeper != null) {
+      keeper.close();
+    }
     // Event streams notice {@code stopping} within a poll and end; one second covers that.
     http.stop(1);
     executor.shutdownNow();
@@ -185,7 +208,11 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "HEAD", "PUT");
       String hex = ContextStore.hex(m.group(1));
       if (method.equals("HEAD")) {
-        Exchanges.empty(ex, contexts.has(hex) ? 200 : 404);
+        boolean known = contexts.has(hex);
+        if (known) {
+          contexts.touch(hex);
+        }
+        Exchanges.empty(ex, known ? 200 : 404);
       } else {
         contexts.put(hex, ex.getRequestBody(), contentLength(ex));
         Exchanges.json(ex, 201, Map.of("context", "sha256:" + hex));

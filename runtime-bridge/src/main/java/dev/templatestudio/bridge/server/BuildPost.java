@@ -50,6 +50,7 @@ final class BuildPost {
         throw new ApiError(409, "context sha256:" + hex + " is not on this server; PUT /v1/contexts/sha256:"
             + hex + " first");
       }
+      contexts.touch(hex);
       context = contexts.path(hex);
     }
     LocalBases.check(template.base(), context);

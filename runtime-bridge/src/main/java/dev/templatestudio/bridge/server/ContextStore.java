@@ -1,17 +1,25 @@
 package dev.templatestudio.bridge.server;
 
+import dev.templatestudio.bridge.embedded.prune.PruneUnit;
+import dev.templatestudio.bridge.embedded.store.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Trees;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +63,55 @@ final class ContextStore {
     return Files.isDirectory(dir.resolve(hex));
   }
 
+  /**
+   * Marks the context as used now (asked for, uploaded, built from): prune removes the least
+   * recently used first, and none used lately.
+   */
+  void touch(String hex) {
+    try {
+      Files.setLastModifiedTime(dir.resolve(hex), FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // Gone meanwhile, or not ours to touch: only prune's order is affected.
+    }
+  }
+
+  /**
+   * The contexts last used before {@code usedBefore} (epoch ms), as units prune may remove: a
+   * client may have been told a context is here a moment ago and is about to build from it, so
+   * recent ones are never offered. Each is removed by one rename out of place, then deleted.
+   */
+  List<PruneUnit> pruneUnits(long usedBefore) throws IOException {
+    List<PruneUnit> units = new ArrayList<>();
+    Map<String, Long> sizes = DiskUsage.children(dir);
+    try (DirectoryStream<Path> contexts = Files.newDirectoryStream(dir)) {
+      for (Path context : contexts) {
+        String hex = context.getFileName().toString();
+        if (!HEX.matcher(hex).matches() || !Files.isDirectory(context)) {
+          continue;
+        }
+        long lastUsed = Files.getLastModifiedTime(context).toMillis();
+        if (lastUsed < usedBefore) {
+          units.add(new PruneUnit(PruneUnit.Kind.CONTEXT, hex, "sha256:" + hex, lastUsed,
+              sizes.getOrDefault(hex, 0L), Set.of(), Set.of(), () -> remove(hex)));
+        }
+      }
+    }
+    return units;
+  }
+
+  /** Takes a context away at once (a rename out of place), then deletes its files. */
+  private void remove(String hex) throws IOException {
+    Path gone = tmp.resolve("removed-" + hex);
+    Trees.delete(gone);
+    try {
+      Files.move(dir.resolve(hex), gone, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return;
+    }
+    AtomicWrite.fsyncDir(dir);
+    Trees.delete(gone);
+  }
+
   /** The unpacked context; it must exist ({@link #has}). */
   Path path(String hex) {
     return dir.resolve(hex);
@@ -77,6 +134,7 @@ final class ContextStore {
             + " as the URL says; the context was not stored");
       }
       if (has(hex)) {
+        touch(hex);
         return;
       }
       unpacked = Files.createTempDirectory(tmp, "context-");
@@ -86,6 +144,7 @@ final class ContextStore {
         throw new ApiError(400, e.getMessage());
       }
       commit(unpacked, dir.resolve(hex));
+      touch(hex);
     } finally {
       Files.deleteIfExists(tar);
       if (unpacked != null && Files.exists(unpacked)) {

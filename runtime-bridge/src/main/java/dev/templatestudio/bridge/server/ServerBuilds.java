@@ -34,6 +34,8 @@ final class ServerBuilds {
   private final BuildJournal journal;
   private final Consumer<String> log;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+  /** Runs after each build has ended and been recorded (the store keeper's check). */
+  private volatile Runnable afterEach = () -> { };
   /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
   private boolean closed;
 
@@ -66,6 +68,11 @@ final class ServerBuilds {
     log.accept("build " + id + " started: " + request.effectiveName());
     handle.result().whenComplete((end, failure) -> finish(id, build, writer, relaying, recording));
     return id;
+  }
+
+  /** Sets what runs after each build has ended and been recorded; it must return quickly. */
+  void afterEach(Runnable action) {
+    this.afterEach = action;
   }
 
   /** A running build: the runtime's handle, its events as shown to clients, and who cancelled it. */
@@ -193,6 +200,7 @@ final class ServerBuilds {
       }
     } finally {
       running.remove(id);
+      afterEach.run();
     }
   }
 }

@@ -5,9 +5,11 @@ import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
 import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
+import dev.templatestudio.app.studio.runtimes.PruneDialog;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
+import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -28,7 +30,8 @@ final class MainMenus {
   private final WorkspaceViewModel vm;
   private final MenuBar bar;
 
-  MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, StudioPreferences prefs, Runnable quit) {
+  MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
+      StudioPreferences prefs, Runnable quit) {
     this.window = window;
     this.vm = vm;
     Menu recent = new Menu("Open Recent");
@@ -90,7 +93,7 @@ final class MainMenus {
     Menu build = new Menu("Build", null,
         item("Build", "Shortcut+B", "menu-build", window::build),
         item("Cancel Build", "Esc", "menu-cancel", window::cancel));
-    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes), help());
+    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, store), help());
     bar.setId("menubar");
   }
 
@@ -105,7 +108,7 @@ final class MainMenus {
     }
   }
 
-  private Menu runtimeMenu(RuntimeViewModel runtimes) {
+  private Menu runtimeMenu(RuntimeViewModel runtimes, StoreViewModel store) {
     ToggleGroup group = new ToggleGroup();
     RadioMenuItem embedded = new RadioMenuItem("Embedded");
     RadioMenuItem remote = new RadioMenuItem("Remote\u2026");
@@ -134,7 +137,15 @@ final class MainMenus {
           .ifPresent(r -> runtimes.choiceProperty().set(r));
       sync.run();
     });
-    return new Menu("Runtime", null, embedded, remote, docker);
+    // The embedded runtime's store, whichever runtime builds: measured each time the menu opens.
+    MenuItem size = new MenuItem();
+    size.setId("menu-store-size");
+    size.setDisable(true);
+    size.textProperty().bind(store.sizeTextProperty());
+    MenuItem prune = item("Prune Store\u2026", null, "menu-prune", () -> PruneDialog.show(bar.getScene().getWindow(), store));
+    Menu menu = new Menu("Runtime", null, embedded, remote, docker, new SeparatorMenuItem(), size, prune);
+    menu.setOnShowing(e -> store.measure());
+    return menu;
   }
 
   private Menu help() {

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,8 +45,10 @@ final class DockerArchiveSource {
       if (ArchiveNames.isGzip(file)) {
         // TarFile needs to seek, so a gzipped archive is unpacked to a temp file first.
         temp = Files.createTempFile(store.root().resolve("tmp"), "docker-archive-", ".tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-          Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // Charged as it inflates, so a decompression bomb stops at the build's bound.
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+             OutputStream out = store.budget().charging(Files.newOutputStream(temp))) {
+          in.transferTo(out);
         }
         plain = temp;
       }
@@ -60,6 +63,7 @@ final class DockerArchiveSource {
       }
     } finally {
       if (temp != null) {
+        store.budget().release(Files.exists(temp) ? Files.size(temp) : 0);
         Files.deleteIfExists(temp);
       }
     }

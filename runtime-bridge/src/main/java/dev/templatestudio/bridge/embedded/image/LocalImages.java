@@ -70,7 +70,9 @@ final class LocalImages {
 
   /**
    * Stores a layer tar (plain or gzip) as it is, and works out its diff id: the blob's own
-   * digest for a plain tar, the digest of the decompressed bytes for gzip.
+   * digest for a plain tar, the digest of the decompressed bytes for gzip. Those are only
+   * hashed, but the layer is unpacked to at least as many bytes later: a gzip that inflates
+   * past what the store's budget has left is refused as soon as it does, not hours of CPU later.
    */
   static Layer storeLayer(BlobStore store, InputStream tar) throws IOException {
     String digest = store.put(out -> tar.transferTo(out), null);
@@ -79,7 +81,7 @@ final class LocalImages {
       return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), digest);
     }
     MessageDigest sha = BlobStore.sha256();
-    try (InputStream in = new GZIPInputStream(store.open(digest), 1 << 16);
+    try (InputStream in = store.budget().fitting(new GZIPInputStream(store.open(digest), 1 << 16));
          OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
       in.transferTo(sink);
     }

@@ -3,6 +3,8 @@ package dev.templatestudio.bridge.embedded.image;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.embedded.store.DiskBoundException;
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -107,7 +109,11 @@ final class RegistrySource implements ImageCopy.Source {
         return;
       }
       try {
-        download(descriptor, channel, progress);
+        download(descriptor, channel, progress, store.budget());
+      } catch (DiskBoundException e) {
+        // Past the build's bound: nothing of it is kept for a next pull.
+        channel.truncate(0);
+        throw e;
       } catch (ImageSourceException | java.io.InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
@@ -120,8 +126,11 @@ final class RegistrySource implements ImageCopy.Source {
     store.adopt(partial, descriptor.digest());
   }
 
-  private void download(Descriptor descriptor, FileChannel channel, PullProgress progress) throws IOException {
+  private void download(Descriptor descriptor, FileChannel channel, PullProgress progress, DiskBudget budget)
+      throws IOException {
     long have = channel.size();
+    // What an earlier pull left in the partial file is this build's disk too.
+    budget.charge(have);
     if (descriptor.size() > 0 && have >= descriptor.size()) {
       // Complete but not adopted (killed after the download): the digest check decides.
       return;
@@ -145,6 +154,12 @@ final class RegistrySource implements ImageCopy.Source {
       try (InputStream in = response.body().byteStream()) {
         int n;
         while ((n = in.read(buffer)) > 0) {
+          if (total > 0 && have + n > total) {
+            // A registry that sends more than the manifest says is wrong, or an attack on the disk.
+            throw new ImageSourceException("registry " + ref.registry() + " sent more than the "
+                + total + " bytes the manifest gives for " + descriptor.digest());
+          }
+          budget.charge(n);
           ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
           while (bytes.hasRemaining()) {
             channel.write(bytes);

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.layer;
 
+import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,16 @@ public final class LayerExtractor {
    * @return one sentence per refused or changed entry, in archive order
    */
   public static List<String> extract(InputStream layerTarOrGzip, Path emptyDir) throws IOException {
+    return extract(layerTarOrGzip, emptyDir, DiskBudget.unlimited());
+  }
+
+  /**
+   * As {@link #extract(InputStream, Path)}, charging {@code budget} for the layer's inflated tar
+   * as it is read, before its entries are written: every byte of a file's content and every
+   * entry's header, so a decompression bomb stops at the bound, whatever its entries are.
+   */
+  public static List<String> extract(InputStream layerTarOrGzip, Path emptyDir, DiskBudget budget)
+      throws IOException {
     Files.createDirectories(emptyDir);
     try (var listing = Files.list(emptyDir)) {
       if (listing.findAny().isPresent()) {
@@ -64,11 +75,11 @@ public final class LayerExtractor {
       }
     }
     LayerExtractor extractor = new LayerExtractor(emptyDir.toAbsolutePath().normalize());
-    extractor.run(layerTarOrGzip);
+    extractor.run(layerTarOrGzip, budget);
     return List.copyOf(extractor.warnings);
   }
 
-  private void run(InputStream raw) throws IOException {
+  private void run(InputStream raw, DiskBudget budget) throws IOException {
     // The caller owns (and closes) its stream; the gzip layer on top is closed here.
     BufferedInputStream in = new BufferedInputStream(new java.io.FilterInputStream(raw) {
       @Override
@@ -79,7 +90,7 @@ public final class LayerExtractor {
     boolean gzip = ArchiveNames.isGzip(in);
     // Inflating costs as much CPU as writing the files: a second thread does it.
     try (InputStream plain = gzip ? new PrefetchingInputStream(new GZIPInputStream(in, 1 << 16)) : in) {
-      TarArchiveInputStream tar = new TarArchiveInputStream(plain, "UTF-8");
+      TarArchiveInputStream tar = new TarArchiveInputStream(budget.charging(plain), "UTF-8");
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         LayerWriter.checkCancelled();

@@ -17,16 +17,34 @@ import java.util.regex.Pattern;
 /**
  * Content-addressed blobs: {@code ROOT/blobs/sha256/<hex>}, the same layout as an OCI image
  * layout. A blob appears only complete and verified (written to a temp file, fsynced, renamed),
- * so a crash leaves at most a stray temp file, never a wrong blob. Thread- and process-safe.
+ * so a crash leaves at most a stray temp file, never a wrong blob. A view made by
+ * {@link #charging} charges what it writes to one build's {@link DiskBudget}. Thread- and
+ * process-safe.
  */
 public final class BlobStore {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private final Path root;
+  private final DiskBudget budget;
 
   public BlobStore(Path root) throws IOException {
-    this.root = root;
+    this(root, DiskBudget.unlimited());
     Files.createDirectories(root.resolve("blobs/sha256"));
     Files.createDirectories(root.resolve("tmp"));
+  }
+
+  private BlobStore(Path root, DiskBudget budget) {
+    this.root = root;
+    this.budget = budget;
+  }
+
+  /** This store, charging what is written through it to {@code budget}. */
+  public BlobStore charging(DiskBudget budget) {
+    return new BlobStore(root, budget);
+  }
+
+  /** The budget writes through this view are charged to (an unbounded one for the plain store). */
+  public DiskBudget budget() {
+    return budget;
   }
 
   public Path root() {
@@ -69,10 +87,11 @@ public final class BlobStore {
    */
   public String put(BlobWriter writer, String expectedDigest) throws IOException {
     Path temp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+    boolean kept = false;
     try {
       MessageDigest sha = sha256();
       try (OutputStream file = Files.newOutputStream(temp);
-           DigestOutputStream out = new DigestOutputStream(file, sha)) {
+           DigestOutputStream out = new DigestOutputStream(budget.charging(file), sha)) {
         writer.write(out);
       }
       String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
@@ -80,9 +99,16 @@ public final class BlobStore {
         throw new IOException("content does not match its digest: expected " + expectedDigest
             + ", got " + digest);
       }
-      commit(temp, path(digest));
+      kept = commit(temp, path(digest));
+      if (kept) {
+        budget.addedBlob(digest);
+      }
       return digest;
     } finally {
+      if (!kept) {
+        // Deleted, or the store had the blob already: the bytes were not added after all.
+        budget.release(Files.exists(temp) ? Files.size(temp) : 0);
+      }
       Files.deleteIfExists(temp);
     }
   }
@@ -107,19 +133,30 @@ public final class BlobStore {
       throw new IOException("content does not match its digest: expected " + expectedDigest
           + ", got " + digest);
     }
-    commit(file, path(digest));
+    if (commit(file, path(digest))) {
+      budget.addedBlob(digest);
+    }
     Files.deleteIfExists(file);
   }
 
-  /** Moves a complete, fsynced file into place; a concurrent writer of the same blob is harmless. */
-  static void commit(Path temp, Path target) throws IOException {
+  /**
+   * Moves a complete, fsynced file into place; a concurrent writer of the same blob is harmless.
+   *
+   * @return true when {@code temp} became the blob, false when the blob was there already
+   */
+  static boolean commit(Path temp, Path target) throws IOException {
     try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
       ch.force(true);
     }
+    if (Files.exists(target)) {
+      // Same content under the same digest: already there (rename would silently replace it).
+      return false;
+    }
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
     } catch (FileAlreadyExistsException e) {
-      // Same content under the same digest: already there.
+      return false;
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the store must be on one file system: " + target.getParent(), e);
     }

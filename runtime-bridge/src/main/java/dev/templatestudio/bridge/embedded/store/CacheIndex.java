@@ -19,8 +19,17 @@ public final class CacheIndex {
     this.dir = Files.createDirectories(dir);
   }
 
-  /** What one step produced. */
-  public record Entry(String diffId, long layerSize, ImageConfig.Config config, String createdBy) {
+  /**
+   * What one step produced.
+   *
+   * @param base the manifest digest of the base image, for step 0 (whose layers the entry
+   *             keeps from being pruned); null for the other steps and in older stores
+   */
+  public record Entry(String diffId, long layerSize, ImageConfig.Config config, String createdBy, String base) {
+    public Entry(String diffId, long layerSize, ImageConfig.Config config, String createdBy) {
+      this(diffId, layerSize, config, createdBy, null);
+    }
+
     public boolean hasLayer() {
       return diffId != null;
     }
@@ -34,7 +43,37 @@ public final class CacheIndex {
     StoreJson.write(file(key), entry);
   }
 
-  private Path file(String key) {
+  /** Marks the entry as used now: prune drops least recently used entries first. */
+  public void touch(String key) {
+    try {
+      Files.setLastModifiedTime(file(key), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // Only prune's order is affected.
+    }
+  }
+
+  /** The keys of every entry (for prune). */
+  public java.util.List<String> keys() throws IOException {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        String hex = name.substring(0, name.length() - ".json".length());
+        if (hex.matches("[0-9a-f]{64}")) {
+          keys.add("sha256:" + hex);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The folder of the entries. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The entry's file (for prune: its time of last use, its deletion). */
+  public Path file(String key) {
     return dir.resolve(Digests.hex(key) + ".json");
   }
 }

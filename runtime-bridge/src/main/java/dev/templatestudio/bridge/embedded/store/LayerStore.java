@@ -38,11 +38,17 @@ public final class LayerStore {
    * {@code finished} must be on the store's file system.
    */
   public Path adopt(String diffId, Path finished) throws IOException {
+    return adopt(diffId, finished, DiskBudget.unlimited());
+  }
+
+  /** As {@link #adopt(String, Path)}, recording in {@code budget} that the build added the layer. */
+  public Path adopt(String diffId, Path finished, DiskBudget budget) throws IOException {
     Path target = path(diffId);
     if (!Files.isDirectory(target)) {
       try {
         Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicWrite.fsyncDir(dir);
+        budget.addedLayer(diffId);
         return target;
       } catch (FileSystemException e) {
         // rename(2) onto a dir another build adopted first fails (ENOTEMPTY, which Java
@@ -61,6 +67,15 @@ public final class LayerStore {
    * there yet.
    */
   public Path ensure(String diffId, Unpacker unpacker) throws IOException {
+    return ensure(diffId, unpacker, DiskBudget.unlimited());
+  }
+
+  /**
+   * As {@link #ensure(String, Unpacker)}; the unpacker charges what it writes to {@code budget},
+   * which records the layer as added by the build. When unpacking fails (also by going past the
+   * budget) the scratch dir and everything in it is deleted.
+   */
+  public Path ensure(String diffId, Unpacker unpacker, DiskBudget budget) throws IOException {
     if (has(diffId)) {
       return path(diffId);
     }
@@ -68,8 +83,27 @@ public final class LayerStore {
     try (WorkDirs.WorkDir temp = scratch.create("layer")) {
       Path root = Files.createDirectory(temp.path().resolve("root"));
       unpacker.unpackInto(root);
-      return adopt(diffId, root);
+      return adopt(diffId, root, budget);
     }
+  }
+
+  /** The diff ids of every unpacked layer (for prune). */
+  public java.util.List<String> diffIds() throws IOException {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
+      for (Path d : dirs) {
+        String name = d.getFileName().toString();
+        if (name.matches("[0-9a-f]{64}") && Files.isDirectory(d)) {
+          ids.add("sha256:" + name);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The folder unpacked layers live in. */
+  public Path dir() {
+    return dir;
   }
 
   /** Writes a layer's files into an empty dir in overlay lower format. */

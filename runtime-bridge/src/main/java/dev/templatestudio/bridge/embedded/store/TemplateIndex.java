@@ -73,6 +73,7 @@ public final class TemplateIndex {
       sizes.keySet().retainAll(live);
       if (old != null && old.manifestDigest().equals(manifestDigest) && old.tags().equals(newTags)
           && old.sizes().equals(sizes)) {
+        touch(name);
         return old; // a rebuild with the same result: nothing to write
       }
       Entry entry = new Entry(name, manifestDigest, newTags, sizes, time);
@@ -135,7 +136,37 @@ public final class TemplateIndex {
     return digest == null ? Optional.empty() : Optional.of(new Resolved(name, digest));
   }
 
-  private Path file(String name) {
+  /** Marks the template as used now (built, run, built upon): prune --all drops the least recently used first. */
+  public void touch(String name) {
+    try {
+      Files.setLastModifiedTime(file(name), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException | IllegalArgumentException e) {
+      // Only prune's order is affected.
+    }
+  }
+
+  /** Every template name's entry, unsorted (for prune). */
+  public List<Entry> entries() throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path f : files) {
+        StoreJson.read(f, Entry.class).ifPresent(entries::add);
+      }
+    }
+    return entries;
+  }
+
+  /** Forgets template {@code name} and its tags, under the index's lock (for prune --all). */
+  public void remove(String name) throws IOException {
+    StoreLock.with(lock, () -> {
+      Files.deleteIfExists(file(name));
+      dev.templatestudio.bridge.io.AtomicWrite.fsyncDir(dir);
+      return null;
+    });
+  }
+
+  /** The entry's file (for prune: its time of last use). */
+  public Path file(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a template name: " + name);
     }

@@ -27,6 +27,11 @@ public final class WorkDirs {
     this.dir = Files.createDirectories(dir);
   }
 
+  /** The folder the scratch dirs are in. */
+  public Path dir() {
+    return dir;
+  }
+
   /** A new scratch dir, locked until the returned handle is closed (which deletes it). */
   public WorkDir create(String prefix) throws IOException {
     Path path = Files.createTempDirectory(dir, prefix + "-");
@@ -34,6 +39,19 @@ public final class WorkDirs {
     FileChannel ch = FileChannel.open(path.resolve(".lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     return new WorkDir(path, ch, ch.lock());
+  }
+
+  /** The scratch dirs of builds and machines whose process is gone (for prune). */
+  public java.util.List<Path> stale() throws IOException {
+    java.util.List<Path> stale = new java.util.ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
+      for (Path d : dirs) {
+        if (isStale(d)) {
+          stale.add(d);
+        }
+      }
+    }
+    return stale;
   }
 
   /** Deletes the scratch dirs of builds and machines whose process is gone. */

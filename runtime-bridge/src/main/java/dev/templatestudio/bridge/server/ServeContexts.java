@@ -1,0 +1,64 @@
+package dev.templatestudio.bridge.server;
+
+import dev.templatestudio.bridge.embedded.prune.Prunable;
+import dev.templatestudio.bridge.embedded.prune.PruneUnit;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The contexts clients uploaded to a {@code serve} over a store, for {@code template-studio
+ * prune} in another process: offered only while no serve uses the store (this holds serve's
+ * lock meanwhile), since a running serve prunes its contexts itself. Close to let a serve start.
+ * Thread-confined.
+ */
+public final class ServeContexts implements Prunable, AutoCloseable {
+  private final FileChannel channel;
+  private final ContextStore contexts;
+
+  private ServeContexts(FileChannel channel, ContextStore contexts) {
+    this.channel = channel;
+    this.contexts = contexts;
+  }
+
+  /** The serve contexts of the store at {@code storeRoot}; empty while a serve uses it (or none ever did). */
+  public static Optional<ServeContexts> whenIdle(Path storeRoot) throws IOException {
+    Path state = storeRoot.resolve("serve");
+    if (!Files.isDirectory(state.resolve("contexts"))) {
+      return Optional.empty();
+    }
+    FileChannel ch = FileChannel.open(state.resolve("serve.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = ch.tryLock();
+      if (lock == null) {
+        ch.close();
+        return Optional.empty();
+      }
+      return Optional.of(new ServeContexts(ch, new ContextStore(state.resolve("contexts"), 0)));
+    } catch (OverlappingFileLockException e) {
+      // A serve in this very process.
+      ch.close();
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** Every uploaded context, least recently used first being prune's business. */
+  @Override
+  public List<PruneUnit> units() throws IOException {
+    return contexts.pruneUnits(Long.MAX_VALUE);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.templatestudio.bridge.server;
+
+import dev.templatestudio.bridge.embedded.prune.PruneOptions;
+import dev.templatestudio.bridge.embedded.prune.PruneReport;
+import dev.templatestudio.bridge.embedded.prune.StorePruner;
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code serve --keep-storage-mb}: once the store is larger, prunes it back (least recently
+ * used first: uploaded contexts not used for {@link #CONTEXT_GRACE_MILLIS}, build cache, what
+ * nothing uses; never a template), when the server starts and after each build ends. Pruning
+ * needs the store to itself: while builds or machines run it is left for the end of the last
+ * of them. Owns one daemon thread; checks asked for while one runs are folded into one more.
+ */
+final class StorageKeeper implements AutoCloseable {
+  /** A client may be told a context is here and build from it a moment later: recent ones stay. */
+  static final long CONTEXT_GRACE_MILLIS = 10 * 60 * 1000;
+  private final StorePruner pruner;
+  private final ContextStore contexts;
+  private final long keepBytes;
+  private final Consumer<String> log;
+  private final ThreadPoolExecutor thread;
+
+  StorageKeeper(Store store, ContextStore contexts, long keepBytes, Consumer<String> log) {
+    this.pruner = new StorePruner(store);
+    this.contexts = contexts;
+    this.keepBytes = keepBytes;
+    this.log = log;
+    // One thread, at most one check waiting behind the running one.
+    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1), r -> {
+      Thread t = new Thread(r, "serve-storage");
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.DiscardPolicy());
+  }
+
+  /** Asks for a check soon, on the keeper's thread; returns at once. */
+  void check() {
+    thread.execute(this::checkNow);
+  }
+
+  private void checkNow() {
+    try {
+      PruneReport report = pruner.tryPrune(new PruneOptions(keepBytes, false),
+          () -> contexts.pruneUnits(System.currentTimeMillis() - CONTEXT_GRACE_MILLIS));
+      if (report != null && !report.isEmpty()) {
+        StringBuilder what = new StringBuilder();
+        for (PruneReport.Line line : report.lines()) {
+          what.append(what.length() == 0 ? "" : ", ").append(line.counted());
+        }
+        log.accept("the store was past --keep-storage-mb " + (keepBytes >> 20) + ": pruned " + what + ", freeing "
+            + PruneReport.size(report.freedBytes()) + "; it is now " + PruneReport.size(report.afterBytes()));
+      }
+    } catch (IOException | RuntimeException e) {
+      log.accept("pruning the store failed: " + e.getMessage());
+    }
+  }
+
+  /** Stops after the check in progress, if any. */
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
