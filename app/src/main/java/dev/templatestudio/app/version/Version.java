@@ -1,10 +1,13 @@
-package dev.templatestudio.app;
+package dev.templatestudio.app.version;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Maven stamped into the jar. */
+/**
+ * The version Maven stamped into the jar. A package of its own at the bottom of the app: the
+ * command line and the studio both say it, and neither may import the other for it.
+ */
 public final class Version {
   private Version() {}
 
