@@ -1,6 +1,6 @@
 package dev.templatestudio.app.studio.build;
 
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.templatestudio.app.studio.build;
 
+import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.common.TaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;

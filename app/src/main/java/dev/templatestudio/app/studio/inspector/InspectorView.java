@@ -2,9 +2,9 @@ package dev.templatestudio.app.studio.inspector;
 
 import dev.templatestudio.app.studio.build.StepProgress;
 import dev.templatestudio.app.studio.build.StepState;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.workspace.EditorSession;
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;

@@ -2,8 +2,8 @@ package dev.templatestudio.app.studio.pipeline;
 
 import dev.templatestudio.app.studio.build.StepProgress;
 import dev.templatestudio.app.studio.build.StepState;
-import dev.templatestudio.app.studio.importer.DataFormats;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.common.DataFormats;
+import dev.templatestudio.app.studio.document.StepKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.templatestudio.app.studio.pipeline;
 
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
-import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateEdits;
 import java.util.ArrayList;

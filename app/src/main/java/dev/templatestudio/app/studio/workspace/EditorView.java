@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.workspace;
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.HistoryView;
 import dev.templatestudio.app.studio.build.TimelineView;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.inspector.InspectorView;
 import dev.templatestudio.app.studio.pipeline.PipelineView;
 import dev.templatestudio.app.studio.preview.PreviewView;

@@ -1,7 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.common.Icons;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
 import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;

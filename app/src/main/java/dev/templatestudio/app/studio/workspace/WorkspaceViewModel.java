@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.bridge.text.Plural;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.DocumentFiles;

@@ -3,7 +3,7 @@ package dev.templatestudio.app.studio.gui;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;

@@ -3,7 +3,7 @@ package dev.templatestudio.app.studio.tour;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.bridge.build.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.template.Base;

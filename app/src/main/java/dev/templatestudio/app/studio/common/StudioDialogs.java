@@ -1,4 +1,4 @@
-package dev.templatestudio.app.studio.workspace;
+package dev.templatestudio.app.studio.common;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The questions the studio asks a person: files to open or save, whether to save before
- * closing. The studio uses native choosers and alerts ({@code FxStudioDialogs}); tests answer
- * programmatically. FX thread.
+ * closing. Shared by every feature that asks; the shell supplies native choosers and alerts
+ * ({@code FxStudioDialogs} in the workspace), tests answer programmatically. FX thread.
  */
 public interface StudioDialogs {
 

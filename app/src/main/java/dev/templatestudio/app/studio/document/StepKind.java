@@ -1,4 +1,4 @@
-package dev.templatestudio.app.studio.palette;
+package dev.templatestudio.app.studio.document;
 
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The kinds of things the palette offers. Most are steps; the base, the start command and the
+ * The kinds of part a template is made of, as the palette offers them, the pipeline adds them
+ * and the inspector and menus name them: shared, so none of those features imports another
+ * for it. Most are steps; the base, the start command and the
  * ready check are parts of the template that exist once, so "adding" them sets them.
  * Every new step starts with valid example values, so a template stays buildable while the
  * user fills it in.

@@ -1,4 +1,4 @@
-package dev.templatestudio.app.studio.importer;
+package dev.templatestudio.app.studio.common;
 
 import javafx.scene.input.DataFormat;
 

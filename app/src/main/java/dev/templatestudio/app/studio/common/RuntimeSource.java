@@ -1,4 +1,4 @@
-package dev.templatestudio.app.studio.runtimes;
+package dev.templatestudio.app.studio.common;
 
 import dev.templatestudio.bridge.build.Runtime;
 import java.io.IOException;
