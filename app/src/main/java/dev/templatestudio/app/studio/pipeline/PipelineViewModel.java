@@ -40,6 +40,15 @@ public final class PipelineViewModel {
     return cards;
   }
 
+  /** What card {@code part} is, in a few words (its kind and summary); "" for no such card. */
+  public String describe(int part) {
+    if (part < 0 || part >= cards.size()) {
+      return "";
+    }
+    PipelineCard card = cards.get(part);
+    return card.kind() + " " + card.summary();
+  }
+
   /** The selected parts (0 base, 1…N steps, N+1 start), in ascending order. */
   public ObservableList<Integer> selectedParts() {
     return selectedPartsView;

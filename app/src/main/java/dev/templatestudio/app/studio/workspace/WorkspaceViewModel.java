@@ -8,10 +8,12 @@ import dev.templatestudio.app.studio.document.DocumentFiles;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.document.UserFacingException;
+import dev.templatestudio.app.studio.history.HistoryViewModel;
 import dev.templatestudio.app.studio.importer.DropIntent;
 import dev.templatestudio.app.studio.importer.DroppedFiles;
 import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
 import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
@@ -38,16 +40,27 @@ public final class WorkspaceViewModel {
   private final TaskRunner tasks;
   private final StudioDialogs dialogs;
   private final Supplier<BuildViewModel> builds;
+  private final BuildLogArchive history;
   private final ObservableList<EditorSession> sessions = FXCollections.observableArrayList();
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
 
-  /** @param builds makes the build view-model of each new document */
+  /** Documents whose builds are not kept after the studio closes. */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
+    this(tasks, dialogs, builds, null);
+  }
+
+  /**
+   * @param builds  makes the build view-model of each new document
+   * @param history where every document's finished builds are kept; null to keep them only while it is open
+   */
+  public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds,
+      BuildLogArchive history) {
     this.tasks = tasks;
     this.dialogs = dialogs;
     this.builds = builds;
+    this.history = history;
     current.addListener((o, was, now) -> status.set(""));
   }
 
@@ -255,7 +268,12 @@ public final class WorkspaceViewModel {
 
   private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
-    EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    BuildViewModel b = builds.get();
+    HistoryViewModel h = new HistoryViewModel(tasks, b::amendSummary);
+    if (history != null) {
+      h.keepIn(history);
+    }
+    EditorSession s = new EditorSession(doc, b, h, context, importSource);
     // A build's progress and then its result take over the status line from older messages.
     s.builds().runningProperty().addListener((o, was, now) -> {
       if (current.get() == s) {

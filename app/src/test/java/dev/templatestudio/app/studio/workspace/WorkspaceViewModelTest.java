@@ -8,6 +8,7 @@ import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.document.StepKind;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.problems.ProblemItem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -24,7 +25,7 @@ class WorkspaceViewModelTest {
   private final ScriptedDialogs dialogs = new ScriptedDialogs();
   private final WorkspaceViewModel vm = new WorkspaceViewModel(new DirectTaskRunner(), dialogs,
       () -> new BuildViewModel(() -> new ScriptedRuntime(Set.of(), -1, -1), () -> "scripted",
-          new DirectTaskRunner(), () -> 0L, 100));
+          new DirectTaskRunner(), () -> 0L, 100, LogThreads.on(Runnable::run, Runnable::run)));
 
   @Test
   void saveCloseAndReopenGiveTheSameTemplate() throws Exception {
@@ -101,7 +102,7 @@ class WorkspaceViewModelTest {
     assertThat(s.problems().blockedReasonProperty().get()).startsWith("Cannot build: 1 error \u2014 name: name \"Bad Name\"");
     s.build();
     assertThat(s.builds().isRunning()).isFalse();
-    assertThat(s.builds().history()).isEmpty();
+    assertThat(s.history().records()).isEmpty();
   }
 
   @Test
