@@ -207,8 +207,8 @@ public final class BuildViewModel {
   /**
    * Starts a build of {@code template} with {@code context} as its context folder.
    *
-   * @param name         the name to publish under when the template has none (the one its file
-   *                     suggests); null to leave it to the runtime
+   * @param name         the name to publish under (the template's own, else the one its file
+   *                     suggests); null for the template's, or the runtime's when it has none
    * @param secretValues the values of the template's secrets (never stored; masked in events)
    */
   public void build(Template template, String name, Path context, Map<String, String> secretValues) {
@@ -232,9 +232,8 @@ public final class BuildViewModel {
     showingEarlier.set(false);
     earlierRef.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
-    String publishAs = template.name() != null ? null : name;
-    builtName = publishAs != null ? publishAs : template.name();
-    BuildRequest request = new BuildRequest(template, context, publishAs, null, false, secretValues);
+    builtName = name != null ? name : template.name();
+    BuildRequest request = new BuildRequest(template, context, name, null, false, secretValues);
     tasks.run(() -> startOn(runtimes.open(), request), this::started, this::failedToStart);
   }
 

@@ -15,10 +15,12 @@ import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
 
@@ -38,6 +40,7 @@ public final class InspectorViewModel {
   private final Supplier<Path> contextDir;
   private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(this, "heading", "");
   private final ReadOnlyStringWrapper lastBuild = new ReadOnlyStringWrapper(this, "lastBuild", "");
+  private final ReadOnlyStringWrapper namePrompt = new ReadOnlyStringWrapper(this, "namePrompt", "");
 
   /**
    * @param focusedPart       the part to inspect (0 base, 1…N steps, N+1 start; -1 for none)
@@ -46,16 +49,19 @@ public final class InspectorViewModel {
    * @param buildChanged      fires when {@code changedSinceBuild} may answer otherwise
    * @param problems          the template's validation problems, for marking fields
    * @param contextDir        the build context: copy sources are chosen inside it
+   * @param suggestedName     the name the document's file suggests to publish under; null if none
    */
   public InspectorViewModel(TemplateDocument document, ReadOnlyIntegerProperty focusedPart,
       ObservableMap<Integer, StepProgress> steps, IntPredicate changedSinceBuild, Observable buildChanged,
-      Supplier<List<Problem>> problems, Supplier<Path> contextDir) {
+      Supplier<List<Problem>> problems, Supplier<Path> contextDir, ObservableStringValue suggestedName) {
     this.document = document;
     this.focusedPart = focusedPart;
     this.steps = steps;
     this.changedSinceBuild = changedSinceBuild;
     this.problems = problems;
     this.contextDir = contextDir;
+    namePrompt.bind(Bindings.createStringBinding(
+        () -> suggestedName.get() == null ? "" : suggestedName.get() + " (from its file)", suggestedName));
     document.templateProperty().addListener((o, a, t) -> refresh());
     focusedPart.addListener((o, a, p) -> refresh());
     steps.addListener((MapChangeListener<Integer, StepProgress>) c -> refreshLastBuild());
@@ -84,6 +90,14 @@ public final class InspectorViewModel {
   /** What the last build said of the part in focus, such as "Last build: CACHED"; "" before one. */
   public ReadOnlyStringProperty lastBuildProperty() {
     return lastBuild.getReadOnlyProperty();
+  }
+
+  /**
+   * What the Name field says while the template has no name: the name a build publishes under
+   * then, taken from the document's file (as the command line takes it); "" without a file.
+   */
+  public ReadOnlyStringProperty namePromptProperty() {
+    return namePrompt.getReadOnlyProperty();
   }
 
   /**

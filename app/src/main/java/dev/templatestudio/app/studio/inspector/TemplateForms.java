@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
 
 /**
  * The forms of the template's own parts: the base, the start command with its ready check,
@@ -86,7 +87,9 @@ final class TemplateForms {
 
   static FormGrid template(FormBinder b, InspectorViewModel vm) {
     FormGrid g = new FormGrid();
-    g.row("Name", b.text("name", "name", true, Template::name, Template::withName));
+    TextField name = b.text("name", "name", true, Template::name, Template::withName);
+    name.promptTextProperty().bind(vm.namePromptProperty());
+    g.row("Name", name);
     g.row("Tags", b.words("tags", "tags", Template::tags, Template::withTags));
     g.section("Base");
     base(g, b, vm);

@@ -7,9 +7,12 @@ import dev.templatestudio.app.studio.inspector.InspectorViewModel;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
+import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 
 /**
  * Everything about one open document: the document and the view-models of its pipeline,
@@ -24,11 +27,16 @@ public final class EditorSession {
   private final BuildViewModel builds;
   private final HistoryViewModel history;
   private final InspectorViewModel inspector;
+  /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
+  private final StringBinding suggestedName;
   private Path contextDir;
 
-  /** @param importSource the Dockerfile text the document was imported from; null if none */
+  /**
+   * @param importSource  the Dockerfile text the document was imported from; null if none
+   * @param importName    the name that Dockerfile suggests to publish under; null if none
+   */
   public EditorSession(TemplateDocument document, BuildViewModel builds, HistoryViewModel history, Path contextDir,
-      String importSource) {
+      String importSource, String importName) {
     this.document = document;
     this.pipeline = new PipelineViewModel(document);
     this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty(), importSource);
@@ -36,8 +44,11 @@ public final class EditorSession {
     this.builds = builds;
     this.history = history;
     this.contextDir = contextDir;
+    this.suggestedName = Bindings.createStringBinding(() -> document.path() != null
+        ? TemplateSources.nameFor(document.path()) : importName, document.pathProperty());
     this.inspector = new InspectorViewModel(document, pipeline.focusedPartProperty(), builds.steps(),
-        pipeline::changedSinceBuild, pipeline.unchangedPartsProperty(), problems::problems, this::contextDir);
+        pipeline::changedSinceBuild, pipeline.unchangedPartsProperty(), problems::problems, this::contextDir,
+        this.suggestedName);
     // A finished build goes into the history; a build picked there has its log shown, until the
     // person goes back to the live log or a new build starts.
     builds.onFinished(history::add);
@@ -53,7 +64,7 @@ public final class EditorSession {
         history.showLive();
       }
     });
-    history.load(document.template().name());
+    history.load(publishName());
   }
 
   public TemplateDocument document() {
@@ -85,6 +96,16 @@ public final class EditorSession {
   }
 
   /**
+   * The name a build publishes under: the template's own, else the one its file suggests, by
+   * the rule the command line's {@code build} names a file by ({@link TemplateSources#nameFor});
+   * null for a new document with neither (the runtime names it).
+   */
+  public String publishName() {
+    String own = document.template().name();
+    return own != null && !own.isBlank() ? own : suggestedName.get();
+  }
+
+  /**
    * The build context: copy sources are relative to it. The folder of the document's file,
    * else of the Dockerfile it was imported from, else the working directory.
    */
@@ -110,7 +131,7 @@ public final class EditorSession {
         }
       }
       pipeline.setBuilt(document.template());
-      builds.build(document.template(), null, contextDir(), secrets);
+      builds.build(document.template(), publishName(), contextDir(), secrets);
     }
   }
 }

@@ -34,7 +34,7 @@ class HistoryViewModelTest {
         LogThreads.on(Runnable::run, Runnable::run));
     HistoryViewModel history = new HistoryViewModel(tasks, builds::amendSummary);
     history.keepIn(archive);
-    return new EditorSession(new TemplateDocument(template, null, "t"), builds, history, dir, null);
+    return new EditorSession(new TemplateDocument(template, null, "t"), builds, history, dir, null, null);
   }
 
   private static void buildToTheEnd(EditorSession s) throws InterruptedException {
