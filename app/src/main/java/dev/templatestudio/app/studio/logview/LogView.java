@@ -129,7 +129,7 @@ public final class LogView {
   }
 
   /** Appends a batch of lines in one change, drops the oldest beyond the cap, follows the tail. */
-  public void append(LogChunk chunk) {
+  void append(LogChunk chunk) {
     if (chunk.isEmpty()) {
       return;
     }
@@ -148,7 +148,7 @@ public final class LogView {
   }
 
   /** Puts a batch of older lines before the first one, in one change, keeping what is in view. */
-  public void prepend(LogChunk chunk) {
+  void prepend(LogChunk chunk) {
     if (chunk.isEmpty()) {
       return;
     }
@@ -166,7 +166,7 @@ public final class LogView {
   }
 
   /** Replaces the whole log in one change. */
-  public void replace(LogChunk chunk) {
+  void replace(LogChunk chunk) {
     area.replace(0, area.getLength(), chunk.document());
     numbers.reset(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
@@ -182,7 +182,7 @@ public final class LogView {
    * Puts a folded header's new text in place of its line, if the view holds it; {@code header}
    * is one line numbered as the line it replaces.
    */
-  public void updateHeader(LogChunk header) {
+  void updateHeader(LogChunk header) {
     long p = header.firstLine() - firstLine;
     if (p < 0 || p >= area.getParagraphs().size() - 1) {
       return;
