@@ -10,26 +10,24 @@ import java.util.List;
  * Loads the files the studio is given through the bridge's one loader of template sources, as
  * the command line does: a template document opens, a Dockerfile is imported, a folder stands
  * for the Dockerfile or the single template inside it. A dropped file that does not look like
- * any of them is refused rather than imported as a Dockerfile full of errors. Reads the files:
- * call it off the FX thread.
+ * any of them is refused rather than imported as a Dockerfile full of errors; a file chosen to
+ * open or import is loaded whatever it looks like. Reads the files: call it off the FX thread.
  */
 public final class DroppedFiles {
   private DroppedFiles() {}
 
-  /** What each path opens as, in order. */
-  public static List<Opened> load(List<Path> files) {
+  /** What each dropped path opens as, in order. */
+  public static List<Opened> dropped(List<Path> files) {
     List<Opened> out = new ArrayList<>();
     for (Path f : files) {
-      out.add(load(f));
+      out.add(TemplateSources.looksLikeTemplateSource(f) ? load(f)
+          : Opened.refused(f, f.getFileName() + " is neither a template (*.template.json) nor a Dockerfile."));
     }
     return out;
   }
 
-  /** What {@code file} opens as. */
+  /** What {@code file}, chosen to open or import, opens as. */
   public static Opened load(Path file) {
-    if (!TemplateSources.looksLikeTemplateSource(file)) {
-      return Opened.refused(file, file.getFileName() + " is neither a template (*.template.json) nor a Dockerfile.");
-    }
     try {
       return Opened.of(file, TemplateSources.load(file));
     } catch (TemplateSourceException e) {

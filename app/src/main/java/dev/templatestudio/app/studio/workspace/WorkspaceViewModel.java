@@ -143,7 +143,7 @@ public final class WorkspaceViewModel {
   /** Acts on files dropped on the window: each opens or is imported as {@link #open} would. */
   public void drop(List<Path> files) {
     List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-    tasks.run(() -> DroppedFiles.load(abs), all -> all.forEach(this::opened), this::fail);
+    tasks.run(() -> DroppedFiles.dropped(abs), all -> all.forEach(this::opened), this::fail);
   }
 
   private void opened(Opened o) {

@@ -21,19 +21,21 @@ class DroppedFilesTest {
     Path json = Files.writeString(dir.resolve("a.template.json"), TemplateJson.write(Examples.scratch()));
     Path docker = Files.writeString(dir.resolve("Dockerfile"), "FROM debian\n");
     Path named = Files.writeString(dir.resolve("api.Dockerfile"), "FROM debian\n");
-    assertThat(DroppedFiles.load(List.of(json, docker, named))).extracting(o -> o.template().kind())
+    assertThat(DroppedFiles.dropped(List.of(json, docker, named))).extracting(o -> o.template().kind())
         .containsExactly(Kind.TEMPLATE, Kind.DOCKERFILE, Kind.DOCKERFILE);
     assertThat(DroppedFiles.load(named).template().suggestedName()).isEqualTo("api");
   }
 
   @Test
-  void aFileWithAnotherNameImportsWhenItStartsLikeADockerfile() throws Exception {
+  void aDroppedFileWithAnotherNameImportsWhenItStartsLikeADockerfile() throws Exception {
     Path f = Files.writeString(dir.resolve("build.txt"), "# syntax=docker/dockerfile:1\n\nARG V=1\nFROM x:$V\n");
     Path other = Files.writeString(dir.resolve("notes.txt"), "hello\n");
-    assertThat(DroppedFiles.load(f).template().kind()).isEqualTo(Kind.DOCKERFILE);
-    Opened refused = DroppedFiles.load(other);
+    assertThat(DroppedFiles.dropped(List.of(f)).get(0).template().kind()).isEqualTo(Kind.DOCKERFILE);
+    Opened refused = DroppedFiles.dropped(List.of(other)).get(0);
     assertThat(refused.template()).isNull();
     assertThat(refused.problem()).isEqualTo("notes.txt is neither a template (*.template.json) nor a Dockerfile.");
+    assertThat(DroppedFiles.load(other).template().hasErrors())
+        .as("chosen to import, it is imported and its errors listed, as the command line does").isTrue();
   }
 
   @Test
