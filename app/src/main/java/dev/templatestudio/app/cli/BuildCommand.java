@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
 import dev.templatestudio.bridge.remote.HttpRuntime;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -74,17 +74,18 @@ final class BuildCommand implements Callable<Integer> {
     }
     checkNameAndTags();
     Resources given = resourceOptions.given();
-    Template template = TemplateFiles.load(file, err);
+    LoadedTemplate source = TemplateFiles.loadSource(file, err);
+    Template template = source.template();
     if (given != null) {
       // The built image records them too: its machines get what its build was given.
       template = template.withResources(Resources.overridden(template.resources(), given));
     }
-    Path dir = context != null ? context : file.toAbsolutePath().getParent();
+    Path dir = context != null ? context : source.file().toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       throw new CliException("--context " + dir + " is not a folder");
     }
     Map<String, String> secretValues = SecretOptions.parse(secrets, template.secrets(), System.getenv());
-    String publishAs = name != null ? name : template.name() != null ? template.name() : nameOf(file);
+    String publishAs = name != null ? name : source.suggestedName();
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
     try (Runtime rt = runtimeOptions.open()) {
@@ -155,19 +156,5 @@ final class BuildCommand implements Callable<Integer> {
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException(ex);
     }
-  }
-
-  /** {@code web.template.json} → {@code web}; a Dockerfile → its folder's name. */
-  static String nameOf(Path file) {
-    Path abs = file.toAbsolutePath().normalize();
-    String base = abs.getFileName().toString();
-    if (base.toLowerCase(Locale.ROOT).startsWith("dockerfile") && abs.getParent() != null
-        && abs.getParent().getFileName() != null) {
-      base = abs.getParent().getFileName().toString();
-    }
-    base = base.replaceFirst("(\\.template)?\\.json$", "");
-    String clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-        .replaceAll("^[._-]+|[._-]+$", "").replaceAll("[._-]{2,}", "-");
-    return clean.isEmpty() ? "template" : clean;
   }
 }

@@ -1,6 +1,6 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "DOCKERFILE", description = "The Dockerfile to import.")
+  @Parameters(paramLabel = "DOCKERFILE", description = "The Dockerfile to import (or a folder holding one).")
   Path dockerfile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "Write the template here.")
@@ -28,9 +28,7 @@ final class ImportCommand implements Callable<Integer> {
     if (output != null && Files.isDirectory(output)) {
       throw new CliException(output + " is a folder, not a file");
     }
-    ImportResult result = TemplateFiles.importDockerfile(dockerfile);
-    result.diagnostics().forEach(d -> spec.commandLine().getErr().println(d.format()));
-    spec.commandLine().getErr().flush();
+    LoadedTemplate result = TemplateFiles.loadWithDiagnostics(dockerfile, spec.commandLine().getErr());
     if (result.hasErrors()) {
       return 1;
     }

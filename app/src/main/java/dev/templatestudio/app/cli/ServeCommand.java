@@ -1,6 +1,6 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.app.Version;
+import dev.templatestudio.app.version.Version;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;

@@ -1,75 +1,47 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
-import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
+import dev.templatestudio.bridge.dockerfile.TemplateSourceException;
+import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import dev.templatestudio.bridge.template.Template;
-import dev.templatestudio.bridge.template.TemplateFormatException;
-import dev.templatestudio.bridge.template.TemplateJson;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads the FILE argument of a subcommand: a template document or, failing that, a Dockerfile. */
+/**
+ * Loads the FILE argument of a subcommand through the bridge's one loader of template sources
+ * (a template document, a Dockerfile, or a folder holding one), as the studio does.
+ */
 final class TemplateFiles {
   private TemplateFiles() {}
-
-  /** True when the file is a template document rather than a Dockerfile. */
-  static boolean isTemplateJson(Path file, String text) {
-    String name = file.getFileName().toString();
-    return name.endsWith(".json") || text.stripLeading().startsWith("{");
-  }
 
   /**
    * Reads a template; a Dockerfile is imported, with its diagnostics on {@code err}.
    *
-   * @throws CliException naming the file and the place when it cannot be read
+   * @throws CliException naming the file and the place when it cannot be read or imported
    */
   static Template load(Path file, PrintWriter err) {
-    checkReadable(file);
-    String text = readText(file);
-    if (isTemplateJson(file, text)) {
-      try {
-        return TemplateJson.read(file);
-      } catch (TemplateFormatException e) {
-        throw new CliException(e.getMessage());
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + ": " + e.getMessage());
-      }
-    }
-    ImportResult result = importDockerfile(file);
-    result.diagnostics().forEach(d -> err.println(d.format()));
-    if (result.hasErrors()) {
-      throw new CliException(file + " could not be imported; see the errors above");
-    }
-    return result.template();
+    return loadSource(file, err).template();
   }
 
-  /** Imports a Dockerfile; bytes that are not text become a diagnostic, not an exception. */
-  static ImportResult importDockerfile(Path file) {
-    checkReadable(file);
+  /** {@link #load}, with what else the loader found: the file read and the name it suggests. */
+  static LoadedTemplate loadSource(Path file, PrintWriter err) {
+    LoadedTemplate loaded = loadWithDiagnostics(file, err);
+    if (loaded.hasErrors()) {
+      throw new CliException(loaded.file() + " could not be imported; see the errors above");
+    }
+    return loaded;
+  }
+
+  /** Loads {@code file} and prints the import's diagnostics on {@code err}, errors or not. */
+  static LoadedTemplate loadWithDiagnostics(Path file, PrintWriter err) {
+    LoadedTemplate loaded;
     try {
-      return DockerfileImporter.importFile(file);
-    } catch (IOException e) {
-      throw new CliException("cannot read " + file + ": " + e.getMessage());
+      loaded = TemplateSources.load(file);
+    } catch (TemplateSourceException e) {
+      throw new CliException(e.getMessage());
     }
-  }
-
-  private static void checkReadable(Path file) {
-    if (Files.isDirectory(file)) {
-      throw new CliException(file + " is a folder, not a file");
-    }
-    if (!Files.exists(file)) {
-      throw new CliException("no such file: " + file);
-    }
-  }
-
-  private static String readText(Path file) {
-    try {
-      // Lenient, only to tell JSON from a Dockerfile: TemplateJson.read(Path) reads JSON strictly.
-      return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new CliException("cannot read " + file + ": " + e.getMessage());
-    }
+    loaded.diagnostics().forEach(d -> err.println(d.format()));
+    err.flush();
+    return loaded;
   }
 }

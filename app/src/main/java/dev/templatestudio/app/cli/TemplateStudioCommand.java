@@ -1,6 +1,6 @@
 package dev.templatestudio.app.cli;
 
-import dev.templatestudio.app.Version;
+import dev.templatestudio.app.version.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

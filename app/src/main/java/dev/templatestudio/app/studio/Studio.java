@@ -1,10 +1,12 @@
 package dev.templatestudio.app.studio;
 
-import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.Icons;
+import dev.templatestudio.app.studio.common.RuntimeSource;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.common.TaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.logview.LogThreads;
+import dev.templatestudio.app.studio.logview.LogView;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.Autosave;
@@ -12,7 +14,6 @@ import dev.templatestudio.app.studio.settings.Recovery;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
@@ -40,11 +41,14 @@ public final class Studio {
   /**
    * What the studio runs with.
    *
-   * @param runtime the runtime for builds; null for the one chosen in the toolbar
-   * @param onExit  runs after the window closed cleanly
+   * @param runtime    the runtime for builds; null for the one chosen in the toolbar
+   * @param logThreads the threads every build log reads and searches on; whoever made them
+   *                   closes them after the studio
+   * @param onExit     runs after the window closed cleanly
    */
   public record Services(TaskRunner tasks, Function<Stage, StudioDialogs> dialogs, RuntimeSource runtime,
-      StudioPreferences prefs, Autosave autosave, Path store, LongSupplier clock, Runnable onExit) {}
+      StudioPreferences prefs, Autosave autosave, Path store, LongSupplier clock, LogThreads logThreads,
+      Runnable onExit) {}
 
   private final Stage stage;
   private final Services services;
@@ -62,12 +66,9 @@ public final class Studio {
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
     BuildLogArchive history = new BuildLogArchive(services.store().resolve("build-logs"), HISTORY_KEPT);
-    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> {
-      BuildViewModel builds = new BuildViewModel(source, () -> runtimes.choiceProperty().get().label(),
-          services.tasks(), services.clock(), BuildView.MAX_LINES);
-      builds.keepHistoryIn(history);
-      return builds;
-    });
+    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
+        () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
+        services.logThreads()), history);
     workspace.onFileUsed(prefs::addRecentFile);
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), dialogs, prefs,
         services.clock(), this::requestClose);

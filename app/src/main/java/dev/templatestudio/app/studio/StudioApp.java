@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio;
 
 import dev.templatestudio.app.studio.common.FxTaskRunner;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.runtimes.RuntimeFactory;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
@@ -18,6 +19,7 @@ import javafx.stage.WindowEvent;
  */
 public final class StudioApp extends Application {
   private final FxTaskRunner tasks = new FxTaskRunner();
+  private final LogThreads logThreads = LogThreads.start();
 
   @Override
   public void start(Stage stage) {
@@ -28,7 +30,7 @@ public final class StudioApp extends Application {
     }
     Path store = RuntimeFactory.defaultStore();
     Studio.Services services = new Studio.Services(tasks, FxStudioDialogs::new, null, StudioPreferences.user(),
-        Autosave.inStore(store), store, System::currentTimeMillis, Platform::exit);
+        Autosave.inStore(store), store, System::currentTimeMillis, logThreads, Platform::exit);
     Studio.open(stage, services, StudioLauncher.initialFile());
   }
 
@@ -40,5 +42,6 @@ public final class StudioApp extends Application {
   @Override
   public void stop() {
     tasks.close();
+    logThreads.close();
   }
 }

@@ -60,10 +60,11 @@ class BasicCliTest {
   }
 
   @Test
-  void aFolderInsteadOfAFileIsAClearError() {
+  void aFolderWithoutATemplateIsAClearError() {
     CliRunner r = CliRunner.run("validate", dir.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("is a folder, not a file");
+    assertThat(r.err().strip()).isEqualTo("template-studio: " + dir + " is a folder with no Dockerfile and no"
+        + " *.template.json in it");
   }
 
   @Test

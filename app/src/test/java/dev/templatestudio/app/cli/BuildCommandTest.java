@@ -178,8 +178,15 @@ class BuildCommandTest {
   }
 
   @Test
-  void nameComesFromTheFileWhenTheTemplateHasNone() {
-    assertThat(BuildCommand.nameOf(Path.of("/x/My App.template.json"))).isEqualTo("my-app");
-    assertThat(BuildCommand.nameOf(Path.of("/x/web/Dockerfile"))).isEqualTo("web");
+  void aFolderBuildsItsDockerfileUnderTheFoldersName() throws Exception {
+    Result rendered = cli("render", file.toString(), "--format", "dockerfile");
+    assertThat(rendered.code()).as(rendered.err()).isZero();
+    Path folder = Files.createDirectories(tmp.resolve("My Site"));
+    Files.writeString(folder.resolve("hello.txt"), "hello\n");
+    Files.writeString(folder.resolve("Dockerfile"), rendered.out().replace("echo building $TOKEN", "echo built"));
+    Result built = cli("build", folder.toString(), "--store", store.toString());
+    assertThat(built.code()).as(built.err() + built.out()).isZero();
+    assertThat(built.lines().get(built.lines().size() - 1)).as("named after the folder, as the studio names it")
+        .matches("my-site@sha256:[0-9a-f]{64}");
   }
 }

@@ -51,6 +51,32 @@ class ImportRenderCliTest {
   }
 
   @Test
+  void aDockerfileThatIsNotUtf8IsImportedAsLatin1WithAWarningAtItsPlace() throws Exception {
+    Path df = dir.resolve("Dockerfile");
+    Files.write(df, "FROM alpine\nRUN echo caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRunner r = CliRunner.run("import", df.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err().strip()).isEqualTo(df + ":2:13: warning: not UTF-8 text (byte 0xe9 here): the file was read as"
+        + " Latin-1 (ISO-8859-1), one character per byte; save it as UTF-8 if other characters were meant");
+    assertThat(TemplateJson.read(r.out(), "out").steps().get(0)).isEqualTo(new dev.templatestudio.bridge.template.RunStep("echo caf\u00e9"));
+  }
+
+  @Test
+  void aFolderStandsForItsDockerfile() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(app.resolve("Dockerfile"), "FROM alpine:3.20\nLABEL a=b\n");
+    CliRunner r = CliRunner.run("import", app.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).startsWith(app.resolve("Dockerfile") + ":2:1: warning: LABEL");
+    assertThat(TemplateJson.read(r.out(), "out").base().image()).isEqualTo("alpine:3.20");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CliRunner none = CliRunner.run("validate", empty.toString());
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err().strip())
+        .isEqualTo("template-studio: " + empty + " is a folder with no Dockerfile and no *.template.json in it");
+  }
+
+  @Test
   void importToAFolderIsOneSentence() throws Exception {
     Path df = write("Dockerfile", "FROM alpine\n");
     Path folder = Files.createDirectories(dir.resolve("folder"));

@@ -26,6 +26,7 @@ public final class ScriptedRuntime implements Runtime {
   private final int holdAt;
   private final AtomicInteger builds = new AtomicInteger();
   private final CountDownLatch holding = new CountDownLatch(1);
+  private volatile BuildRequest lastRequest;
 
   /**
    * @param cached the steps (0 = base) that hit the cache
@@ -48,8 +49,14 @@ public final class ScriptedRuntime implements Runtime {
     return "scripted";
   }
 
+  /** The request of the last build started; null before one. */
+  public BuildRequest lastRequest() {
+    return lastRequest;
+  }
+
   @Override
   public BuildHandle build(BuildRequest request) {
+    lastRequest = request;
     String id = "b" + builds.incrementAndGet();
     EventLog log = new EventLog(id, SecretMasker.none());
     CompletableFuture<BuildEvent> result = new CompletableFuture<>();

@@ -4,10 +4,6 @@ import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +19,11 @@ public final class DockerfileImporter {
 
   /** Imports Dockerfile text; {@code fileName} is the FILE of every diagnostic. */
   public static ImportResult importText(String text, String fileName) {
+    return importText(text, fileName, null);
+  }
+
+  /** @param decoded how the text was decoded from a file's bytes; null for text given as such */
+  static ImportResult importText(String text, String fileName, SourceText decoded) {
     Diagnostics diagnostics = new Diagnostics(fileName);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -32,6 +33,9 @@ public final class DockerfileImporter {
       diagnostics.error(lineOf(text, nul), 1, "this is a binary file (it holds NUL bytes), not"
           + " a Dockerfile");
       return new ImportResult(Template.of(null, List.of()), diagnostics.sorted());
+    }
+    if (decoded != null && decoded.latin1() != null) {
+      diagnostics.warning(decoded.latin1().line(), decoded.latin1().column(), decoded.latin1Warning());
     }
     DockerfileLexer lexer = new DockerfileLexer(diagnostics);
     List<Object> nodes = lexer.lex(text);
@@ -71,22 +75,20 @@ public final class DockerfileImporter {
     }
   }
 
-  /**
-   * Reads and imports a Dockerfile. Text that is not UTF-8 is read as ISO-8859-1 (each byte
-   * one character), so a binary file still gets a diagnostic instead of an exception.
-   */
+  /** Reads and imports a Dockerfile, decoded as {@link #importBytes} says. */
   public static ImportResult importFile(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      text = new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-    return importText(text, file.toString());
+    return importBytes(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Imports the bytes of a Dockerfile by the one decoding rule of docs/DOCKERFILE.md: UTF-8, a
+   * byte-order mark honoured; a file that is not UTF-8 is read as Latin-1 (ISO-8859-1), with a
+   * warning at its first byte that is not, so a binary or legacy file still gets diagnostics
+   * instead of an exception. {@code fileName} is the FILE of every diagnostic.
+   */
+  public static ImportResult importBytes(byte[] bytes, String fileName) {
+    SourceText decoded = SourceText.decode(bytes);
+    return importText(decoded.text(), fileName, decoded);
   }
 
   private static int lineOf(String text, int offset) {

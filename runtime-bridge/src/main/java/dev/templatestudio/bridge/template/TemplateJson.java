@@ -67,7 +67,14 @@ public final class TemplateJson {
    * is not UTF-8 is a format error at its line), the file name as the place of any error.
    */
   public static Template read(Path file) throws IOException, TemplateFormatException {
-    byte[] bytes = Files.readAllBytes(file);
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads a template from the bytes of a file, as {@link #read(Path)} does; {@code source} names
+   * the file in errors.
+   */
+  public static Template read(byte[] bytes, String source) throws TemplateFormatException {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -84,12 +91,12 @@ public final class TemplateJson {
           lineStart = i + 1;
         }
       }
-      throw new TemplateFormatException(file.toString(), line, bad - lineStart + 1, "$",
+      throw new TemplateFormatException(source, line, bad - lineStart + 1, "$",
           String.format("the file is not UTF-8 text (byte 0x%02x); a template is saved as UTF-8",
               bytes[bad] & 0xff));
     }
     decoder.flush(out);
-    return read(out.flip().toString(), file.toString());
+    return read(out.flip().toString(), source);
   }
 
   /**

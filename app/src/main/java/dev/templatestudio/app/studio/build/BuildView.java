@@ -1,6 +1,11 @@
 package dev.templatestudio.app.studio.build;
 
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
+import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.logview.FindBar;
+import dev.templatestudio.app.studio.logview.FoldMenu;
+import dev.templatestudio.app.studio.logview.FrameBudget;
+import dev.templatestudio.app.studio.logview.LogView;
+import dev.templatestudio.app.studio.logview.StepProgress;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -26,16 +31,13 @@ import javafx.util.StringConverter;
 
 /**
  * The build panel of one document: progress ("step 3 of 9"), the outcome with its copyable
- * ref, and the live log with search, a filter to one step, folding of steps, follow-tail, copy
- * and save. An {@link AnimationTimer} drains the view-model once per frame into one change.
- * FX thread.
+ * ref, and the log (the log view kit's) with find, a filter to one step, folding of steps,
+ * follow-tail, copy and save. An {@link AnimationTimer} drains the view-model once per frame
+ * into one change. FX thread.
  */
 public final class BuildView {
-  /** Lines the log view holds at most. */
-  public static final int MAX_LINES = 50_000;
-
   private final BuildViewModel vm;
-  private final LogView log = new LogView(MAX_LINES);
+  private final LogView log = new LogView(LogView.MAX_LINES);
   private final ComboBox<Integer> stepFilter = new ComboBox<>();
   private final FindBar find;
   private final VBox root;
@@ -78,9 +80,7 @@ public final class BuildView {
     ref.setMinWidth(120);
     ref.setPromptText("canonical ref of the last ready build");
     // The ref of the build whose log is shown: a past one's while it is shown, else the last ready one.
-    ref.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> vm.shownProperty().get() != null ? vm.shownProperty().get().end().ref() : vm.lastRefProperty().get(),
-        vm.shownProperty(), vm.lastRefProperty()));
+    ref.textProperty().bind(vm.shownRef());
     Button copyRef = new Button("Copy ref");
     copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
     copyRef.disableProperty().bind(ref.textProperty().isEmpty());
@@ -92,12 +92,11 @@ public final class BuildView {
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
 
-    LogFind logFind = new LogFind(vm, new LogSearch(LogThread.SEARCH));
-    find = new FindBar(logFind, log);
+    find = new FindBar(vm.log(), log);
     ToggleButton findToggle = new ToggleButton("Find");
     findToggle.setId("log-find");
     findToggle.setTooltip(new Tooltip("Find in the log (Ctrl+F)"));
-    findToggle.selectedProperty().bindBidirectional(logFind.openProperty());
+    findToggle.selectedProperty().bindBidirectional(find.openProperty());
     stepFilter.setId("log-step-filter");
     stepFilter.setTooltip(new Tooltip("Show the log of one step only"));
     stepFilter.setConverter(new StringConverter<>() {
@@ -113,9 +112,9 @@ public final class BuildView {
     });
     refreshFilterChoices();
     vm.steps().addListener((javafx.collections.MapChangeListener<Integer, StepProgress>) c -> refreshFilterChoices());
-    stepFilter.valueProperty().addListener((obs, o, n) -> vm.filterTo(n));
-    log.setOnToggleFold(vm::toggleFold);
-    log.area().setContextMenu(new FoldMenu(log, vm).menu());
+    stepFilter.valueProperty().addListener((obs, o, n) -> vm.log().filterTo(n));
+    log.setOnToggleFold(vm.log()::toggleFold);
+    log.area().setContextMenu(new FoldMenu(log, vm.log()).menu());
     ToggleButton follow = new ToggleButton("Follow");
     follow.setId("log-follow");
     follow.setTooltip(new Tooltip("Keep the newest lines in view"));
@@ -132,7 +131,7 @@ public final class BuildView {
     tools.setPadding(new Insets(3, 6, 3, 6));
     tools.getStyleClass().add("pane-bar");
     VBox.setVgrow(log.node(), Priority.ALWAYS);
-    root = new VBox(status, pastBuildBar(), tools, find.node(), log.node());
+    root = new VBox(status, tools, find.node(), log.node());
     find.install(root);
     // A frame's cost is mostly the layout pass its new lines cause: the budget learns from the
     // whole pulse, measured once the scene's layout is done.
@@ -155,29 +154,9 @@ public final class BuildView {
     pump.start();
   }
 
-  /**
-   * Says, while a past build's log is shown instead of the live one, which build it is, with
-   * the way back; hidden otherwise.
-   */
-  private HBox pastBuildBar() {
-    Label which = new Label();
-    which.setId("log-past-build");
-    which.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> vm.shownProperty().get() == null ? "" : "Earlier build: " + vm.shownProperty().get().describe(),
-        vm.shownProperty()));
-    which.setMinWidth(0);
-    HBox.setHgrow(which, Priority.ALWAYS);
-    Button live = new Button("Back to the live log");
-    live.setId("log-back-to-live");
-    live.setMinWidth(Region.USE_PREF_SIZE);
-    live.setOnAction(e -> vm.show(null));
-    HBox bar = new HBox(8, which, live);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(3, 6, 3, 6));
-    bar.getStyleClass().addAll("pane-bar", "past-build-bar");
-    bar.visibleProperty().bind(vm.shownProperty().isNotNull());
-    bar.managedProperty().bind(bar.visibleProperty());
-    return bar;
+  /** Puts {@code banner} (such as which earlier build's log is shown) between the status and the log's tools. */
+  public void setBanner(Node banner) {
+    root.getChildren().add(1, banner);
   }
 
   public VBox node() {
@@ -213,23 +192,11 @@ public final class BuildView {
 
   /**
    * One frame's work: take what the view-model took in since the last frame (at most the
-   * frame's line budget) and apply it in one change, then the older lines that fill the view
-   * and the folded headers whose count grew.
+   * frame's line budget) and put it in the log in one change.
    */
   void pumpOnce() {
     long t0 = System.nanoTime();
-    LogChunk chunk = vm.drain(budget.lines(), log.followProperty().get());
-    if (vm.takeResetLog()) {
-      log.replace(chunk);
-    } else {
-      log.append(chunk);
-    }
-    LogChunk older = vm.takeOlderLines();
-    if (older != null) {
-      log.prepend(older);
-    }
-    vm.takeFoldedHeaders().forEach(log::updateHeader);
-    frameLines = chunk.lines() + (older == null ? 0 : older.lines());
+    frameLines = log.show(vm.drain(budget.lines(), log.followProperty().get()));
     frameStarted = t0;
   }
 

@@ -1,7 +1,14 @@
 package dev.templatestudio.app.studio.build;
 
+import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.common.TaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.logview.LogFeed;
+import dev.templatestudio.app.studio.logview.LogFormatter;
+import dev.templatestudio.app.studio.logview.LogFrame;
+import dev.templatestudio.app.studio.logview.LogText;
+import dev.templatestudio.app.studio.logview.LogThreads;
+import dev.templatestudio.app.studio.logview.StepChanges;
+import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
@@ -14,33 +21,32 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
  * Builds of one document: starts and cancels them, and turns their events into step badges,
- * progress, a summary, a history and batches of log lines.
+ * progress, a summary and the build log.
  *
- * <p>A build's events are read from its event log on a background thread ({@link LogIngest}):
- * folded into the latest state of each step, and formatted, as the {@link LogLens} (one step,
- * folded steps) shows them, into a ring of the newest lines. The view calls {@link #drain} once
- * per frame on the FX thread, which applies what changed since the last frame and returns the
- * new lines as one chunk. So a fast build costs one small UI update per frame, taking events in
- * does not wait for frames, and a new filter or fold is formatted in the background too.
- * FX thread only.
+ * <p>A build's events are read from its event log on the log thread (the {@link LogFeed}): folded
+ * into the latest state of each step, and formatted into the newest lines of the log as its lens
+ * shows them. The view calls {@link #drain} once per frame on the FX thread, which applies the
+ * step changes and hands over the frame's lines in one {@link LogFrame}. So a fast build costs one
+ * small UI update per frame, and taking events in does not wait for frames. A finished build is
+ * handed to whoever keeps the history ({@link #onFinished}). FX thread only.
  */
 public final class BuildViewModel {
   /** Lines taken per frame when the caller sets no limit. */
@@ -51,55 +57,55 @@ public final class BuildViewModel {
   private final TaskRunner tasks;
   private final LongSupplier wallClock;
   private final int backlogCap;
-  private final LogIngest ingest;
+  private final LogFeed log;
   private final ObservableMap<Integer, StepProgress> steps = FXCollections.observableHashMap();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
   private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper lastRef = new ReadOnlyStringWrapper(this, "lastRef");
-  private final ReadOnlyObjectWrapper<BuildRecord> shown = new ReadOnlyObjectWrapper<>(this, "shown");
-  private final ReadOnlyObjectWrapper<LogLens> lens = new ReadOnlyObjectWrapper<>(this, "lens", LogLens.ALL);
+  /** The ref of the earlier build whose log is on show; null while the live log is. */
+  private final ReadOnlyStringWrapper earlierRef = new ReadOnlyStringWrapper(this, "earlierRef");
+  private final ReadOnlyBooleanWrapper showingEarlier = new ReadOnlyBooleanWrapper(this, "showingEarlier");
+  private final StringBinding shownRef;
+  private BiConsumer<BuildLogArchive.Entry, EventLog> finished = (entry, events) -> { };
   private BuildHandle handle;
   private EventLog currentLog;
   private boolean cancelRequested;
   private boolean resetLog;
-  private LogChunk older;
-  private List<LogChunk> foldedHeaders = List.of();
   private long droppedLines;
   private Instant startedAt;
   private String builtName;
-  private final BuildHistory history;
 
   /**
-   * Takes events in on the studio's shared log thread.
-   *
    * @param runtimes    opens the runtime to build on (called in the background)
    * @param runtimeName names the chosen runtime for the history
+   * @param wallClock   the time in milliseconds, for the steps' timings and the history
    * @param backlogCap  the most lines kept for the view; older ones are dropped from the view
    *                    (the build's event log keeps them all)
+   * @param threads     the log views' threads, which take the events in
    */
   public BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
-      LongSupplier wallClock, int backlogCap) {
-    this(runtimes, runtimeName, tasks, wallClock, backlogCap, LogThread.EXECUTOR);
-  }
-
-  /** @param ingestExecutor runs the taking in of events, one task at a time */
-  public BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
-      LongSupplier wallClock, int backlogCap, Executor ingestExecutor) {
-    this(runtimes, runtimeName, tasks, wallClock, System::nanoTime, backlogCap, ingestExecutor);
+      LongSupplier wallClock, int backlogCap, LogThreads threads) {
+    this(runtimes, runtimeName, tasks, wallClock, System::nanoTime, backlogCap, threads);
   }
 
   /** @param frameClock paces the log view under a fast stream: a monotonic clock in nanoseconds */
   BuildViewModel(RuntimeSource runtimes, Supplier<String> runtimeName, TaskRunner tasks,
-      LongSupplier wallClock, LongSupplier frameClock, int backlogCap, Executor ingestExecutor) {
+      LongSupplier wallClock, LongSupplier frameClock, int backlogCap, LogThreads threads) {
     this.runtimes = runtimes;
     this.runtimeName = runtimeName;
     this.tasks = tasks;
     this.wallClock = wallClock;
     this.backlogCap = backlogCap;
-    this.ingest = new LogIngest(ingestExecutor, wallClock, frameClock, backlogCap);
-    this.history = new BuildHistory(tasks, summary);
+    this.log = new LogFeed(threads, wallClock, frameClock, backlogCap);
+    this.shownRef = Bindings.createStringBinding(() -> showingEarlier.get() ? earlierRef.get() : lastRef.get(),
+        showingEarlier, earlierRef, lastRef);
+  }
+
+  /** The build log as the log view shows it: which log, which steps, which folded. */
+  public LogFeed log() {
+    return log;
   }
 
   /** The badge of each part (0 base, 1…N steps) in the current or last build. */
@@ -108,24 +114,11 @@ public final class BuildViewModel {
   }
 
   /**
-   * Keeps every finished build in {@code history}, so that the builds of a template can be
-   * looked at again after the studio was closed ({@link #loadHistory}).
+   * Called with each finished build (its history entry and its whole event log), to keep it in
+   * the history.
    */
-  public void keepHistoryIn(BuildLogArchive archive) {
-    history.keepIn(archive);
-  }
-
-  /**
-   * Adds the kept builds of the template named {@code templateName} to the history list, in
-   * the background; no-op without {@link #keepHistoryIn}.
-   */
-  public void loadHistory(String templateName) {
-    history.load(templateName);
-  }
-
-  /** Finished builds of this document, newest first. */
-  public ObservableList<BuildRecord> history() {
-    return history.records();
+  public void onFinished(BiConsumer<BuildLogArchive.Entry, EventLog> keeper) {
+    finished = keeper;
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
@@ -151,34 +144,54 @@ public final class BuildViewModel {
     return summary.getReadOnlyProperty();
   }
 
+  /**
+   * Changes the summary line, such as to add that the build could not be kept in the history,
+   * or say why the history could not be read.
+   */
+  public void amendSummary(UnaryOperator<String> change) {
+    summary.set(change.apply(summary.get()));
+  }
+
   /** The canonical ref of the last ready build; null before. */
   public ReadOnlyStringProperty lastRefProperty() {
     return lastRef.getReadOnlyProperty();
   }
 
-  /** The history entry whose log is shown instead of the live one; null for live. */
-  public ReadOnlyObjectProperty<BuildRecord> shownProperty() {
-    return shown.getReadOnlyProperty();
+  /** The ref of the build whose log is shown: an earlier one's while it is shown, else the last ready one. */
+  public StringBinding shownRef() {
+    return shownRef;
   }
 
-  /** What the log shows: all steps or one, and which are folded. */
-  public ReadOnlyObjectProperty<LogLens> lensProperty() {
-    return lens.getReadOnlyProperty();
+  /** Whether an earlier build's log is shown instead of the live one. */
+  public ReadOnlyBooleanProperty showingEarlierProperty() {
+    return showingEarlier.getReadOnlyProperty();
   }
 
-  /** The log on show and how the view sees it, for find. */
-  LogIngest.Shown shownLog() {
-    return ingest.shown();
+  /** Shows the log of an earlier build, which made {@code ref} (null if none), instead of the live one. */
+  public void showEarlier(EventLog events, String ref) {
+    earlierRef.set(ref);
+    showingEarlier.set(true);
+    log.showEarlier(events);
+  }
+
+  /** Shows the live build's log again. */
+  public void showLive() {
+    if (!showingEarlier.get()) {
+      return;
+    }
+    showingEarlier.set(false);
+    earlierRef.set(null);
+    log.showLive();
   }
 
   /** Events not yet read, plus lines formatted and not yet taken by the view. */
   public long backlog() {
-    return ingest.pending() + ingest.unread();
+    return log.backlog();
   }
 
   /** Events in the shown and live logs not yet read. */
   public long pendingEvents() {
-    return ingest.pending();
+    return log.pendingEvents();
   }
 
   /** Lines dropped from the view because they came faster than the cap allows. */
@@ -188,15 +201,17 @@ public final class BuildViewModel {
 
   /** Starts a build of {@code template} with {@code context} as its context folder and no secrets. */
   public void build(Template template, Path context) {
-    build(template, context, Map.of());
+    build(template, null, context, Map.of());
   }
 
   /**
    * Starts a build of {@code template} with {@code context} as its context folder.
    *
+   * @param name         the name to publish under (the template's own, else the one its file
+   *                     suggests); null for the template's, or the runtime's when it has none
    * @param secretValues the values of the template's secrets (never stored; masked in events)
    */
-  public void build(Template template, Path context, Map<String, String> secretValues) {
+  public void build(Template template, String name, Path context, Map<String, String> secretValues) {
     if (running.get()) {
       return;
     }
@@ -208,16 +223,17 @@ public final class BuildViewModel {
     for (int i = 0; i < parts; i++) {
       steps.put(i, StepProgress.QUEUED);
     }
-    ingest.reset(parts);
+    log.reset(parts);
     droppedLines = 0;
     resetLog = true;
     progress.set(-1);
     progressText.set("starting " + runtimeName.get() + "\u2026");
     summary.set("");
-    shown.set(null);
+    showingEarlier.set(false);
+    earlierRef.set(null);
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
-    builtName = template.name();
-    BuildRequest request = new BuildRequest(template, context, null, null, false, secretValues);
+    builtName = name != null ? name : template.name();
+    BuildRequest request = new BuildRequest(template, context, name, null, false, secretValues);
     tasks.run(() -> startOn(runtimes.open(), request), this::started, this::failedToStart);
   }
 
@@ -276,91 +292,34 @@ public final class BuildViewModel {
    */
   public void follow(EventLog log) {
     currentLog = log;
-    ingest.follow(log, shown.get() == null);
-  }
-
-  /** Shows only {@code step}'s lines (null: all steps); formatted in the background. */
-  public void filterTo(Integer step) {
-    see(lens.get().only(step));
-  }
-
-  /** Folds {@code step}'s output under its header, or unfolds it. */
-  public void toggleFold(int step) {
-    see(lens.get().toggle(step));
-  }
-
-  /** Folds every step's output under its header, or unfolds them all. */
-  public void foldAll(boolean fold) {
-    see(lens.get().foldingAll(fold));
-  }
-
-  private void see(LogLens next) {
-    lens.set(next);
-    ingest.show(source(shown.get()), next);
-  }
-
-  /**
-   * A past build's log read by seq like the live one: its events stay encoded in the log
-   * instead of all decoded into a list for as long as it is on show.
-   */
-  private static LogSource source(BuildRecord record) {
-    if (record == null) {
-      return null;
-    }
-    return record.loaded() ? LogSource.of(record.events()) : LogSource.of(List.of());
-  }
-
-  /** True when the next {@link #drain} should replace the log instead of appending. */
-  public boolean takeResetLog() {
-    boolean r = resetLog;
-    resetLog = false;
-    return r;
+    this.log.follow(log);
   }
 
   /** {@link #drain(int, boolean)} with the default budget, following the tail. */
-  public LogChunk drain() {
+  public LogFrame drain() {
     return drain(DEFAULT_LINES_PER_FRAME, true);
   }
 
   /**
-   * Applies the step changes taken in since the last frame, and returns the new log lines:
-   * the newest {@code maxLines} of them. When some were skipped, {@link #takeResetLog} asks
-   * for a replace (the view always holds a contiguous run of lines), and on later quiet
-   * frames {@link #takeOlderLines} gives older lines to put before them until the view is
-   * full. FX thread, once per frame.
+   * Applies the step changes taken in since the last frame, and hands over what the log view
+   * puts in: at most the newest {@code maxLines} new lines, older lines to put before them until
+   * the view is full, and the folded headers whose count grew. FX thread, once per frame.
    *
    * @param following whether the view follows the tail; when it does not, skipped lines
    *                  leave a gap rather than replace what the person is reading
    */
-  public LogChunk drain(int maxLines, boolean following) {
+  public LogFrame drain(int maxLines, boolean following) {
+    boolean reset = resetLog;
+    resetLog = false;
     if (running.get() && currentLog == null) {
-      // The runtime is still starting: the history entry needs the handle's event log.
-      return LogChunk.empty(0);
+      // The runtime is still starting: the history entry needs the handle's event log. A new
+      // build's view is emptied at once all the same.
+      return reset ? LogFrame.NOTHING.replacing() : LogFrame.NOTHING;
     }
-    LogIngest.Frame frame = ingest.take(Math.min(maxLines, backlogCap), following);
+    LogFrame frame = log.take(Math.min(maxLines, backlogCap), following);
     apply(frame.steps());
     droppedLines += frame.skipped();
-    resetLog |= frame.replace();
-    older = frame.older();
-    foldedHeaders = frame.headers();
-    return frame.lines();
-  }
-
-  /**
-   * Folded headers, from the last {@link #drain}, whose count of hidden lines grew: each a
-   * one-line chunk numbered as the line it replaces.
-   */
-  public List<LogChunk> takeFoldedHeaders() {
-    List<LogChunk> h = foldedHeaders;
-    foldedHeaders = List.of();
-    return h;
-  }
-
-  /** Lines that go before the first one in the view, from the last {@link #drain}; null when none. */
-  public LogChunk takeOlderLines() {
-    LogChunk c = older;
-    older = null;
-    return c;
+    return reset ? frame.replacing() : frame;
   }
 
   /**
@@ -368,37 +327,12 @@ public final class BuildViewModel {
    * background (a long log takes a while) and handed to {@code onDone} on the FX thread.
    */
   public void renderShown(Integer step, Consumer<String> onDone) {
-    List<BuildEvent> events = shownEvents();
+    List<BuildEvent> events = log.shownEvents();
     tasks.run(() -> LogText.of(events, step), onDone,
         e -> summary.set("The log could not be put into text: " + e.getMessage()));
   }
 
-  /** The events of the build the log shows: a history entry's, else the current build's. */
-  public List<BuildEvent> shownEvents() {
-    if (shown.get() != null) {
-      return shown.get().allEvents();
-    }
-    return currentLog == null ? List.of() : currentLog.after(0);
-  }
-
-  /**
-   * Shows the log of a past build (null: back to the live one). One from an earlier run is
-   * read back from the history first, in the background.
-   */
-  public void show(BuildRecord record) {
-    if (record == null) {
-      showNow(null);
-    } else {
-      history.withEvents(record, this::showNow);
-    }
-  }
-
-  private void showNow(BuildRecord record) {
-    shown.set(record);
-    ingest.show(source(record), lens.get());
-  }
-
-  private void apply(StepTracker.Update u) {
+  private void apply(StepChanges u) {
     if (u.isEmpty()) {
       return;
     }
@@ -426,9 +360,8 @@ public final class BuildViewModel {
       lastRef.set(end.ref());
     }
     if (currentLog != null) {
-      BuildLogArchive.Entry entry = new BuildLogArchive.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
-          runtimeName.get(), end, line);
-      history.add(entry, currentLog);
+      finished.accept(new BuildLogArchive.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),
+          runtimeName.get(), end, line), currentLog);
     }
     handle = null;
   }

@@ -1,13 +1,15 @@
 package dev.templatestudio.app.studio.build;
 
-import dev.templatestudio.app.studio.pipeline.PipelineCard;
+import dev.templatestudio.app.studio.logview.LogFormatter;
+import dev.templatestudio.app.studio.logview.StepProgress;
+import dev.templatestudio.app.studio.logview.StepState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
-import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -20,14 +22,18 @@ import javafx.scene.control.TableView;
 public final class TimelineView {
   private final TableView<Row> table = new TableView<>();
   private final ObservableMap<Integer, StepProgress> states;
-  private final ObservableList<PipelineCard> cards;
+  private final IntFunction<String> what;
 
   /** One row of the timeline. */
   public record Row(String step, String what, String state, String time, String reason) {}
 
-  public TimelineView(ObservableMap<Integer, StepProgress> states, ObservableList<PipelineCard> cards) {
+  /**
+   * @param what        what a part is, in a few words (such as "apt curl, git"); "" when unknown
+   * @param whatChanged fires when those words may have changed
+   */
+  public TimelineView(ObservableMap<Integer, StepProgress> states, IntFunction<String> what, Observable whatChanged) {
     this.states = states;
-    this.cards = cards;
+    this.what = what;
     table.setId("build-timeline");
     table.setPlaceholder(new Label("No build yet"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -37,7 +43,7 @@ public final class TimelineView {
     table.getColumns().add(column("Time", Row::time, 70));
     table.getColumns().add(column("Cache", Row::reason, 300));
     states.addListener((MapChangeListener<Integer, StepProgress>) c -> refresh());
-    cards.addListener((ListChangeListener<PipelineCard>) c -> refresh());
+    whatChanged.addListener(o -> refresh());
     refresh();
   }
 
@@ -49,13 +55,11 @@ public final class TimelineView {
     List<Row> rows = new ArrayList<>();
     states.keySet().stream().sorted().forEach(part -> {
       StepProgress p = states.get(part);
-      PipelineCard card = part < cards.size() ? cards.get(part) : null;
-      String what = card == null ? "" : card.kind() + " " + card.summary();
       String time = p.durationMs() == null ? "" : LogFormatter.seconds(p.durationMs());
       String reason = p.state() == StepState.CACHED ? "hit"
           : p.missReason() != null ? "rebuilt: " + p.missReason()
           : p.detail() != null ? p.detail() : "";
-      rows.add(new Row(String.valueOf(part), what, p.state().label(), time, reason));
+      rows.add(new Row(String.valueOf(part), what.apply(part), p.state().label(), time, reason));
     });
     table.getItems().setAll(rows);
   }

@@ -1,96 +1,46 @@
 package dev.templatestudio.app.studio.importer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.templatestudio.bridge.dockerfile.TemplateSourceException;
+import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
- * Decides what dropped files mean: a {@code *.template.json} opens, a Dockerfile (by name, or
- * by a first instruction of FROM/ARG) is imported, a folder stands for the Dockerfile or the
- * single template inside it. Reads a little of each file: call it off the FX thread.
+ * Loads the files the studio is given through the bridge's one loader of template sources, as
+ * the command line does: a template document opens, a Dockerfile is imported, a folder stands
+ * for the Dockerfile or the single template inside it. A dropped file that does not look like
+ * any of them is refused rather than imported as a Dockerfile full of errors; a file chosen to
+ * open or import is loaded whatever it looks like. Reads the files: call it off the FX thread.
  */
 public final class DroppedFiles {
-  private static final List<String> DOCKERFILE_NAMES = List.of("Dockerfile", "Containerfile");
-
   private DroppedFiles() {}
 
-  /** One intent per dropped path, in order. */
-  public static List<DropIntent> classify(List<Path> files) {
-    List<DropIntent> out = new ArrayList<>();
+  /** What each dropped path opens as, in order. */
+  public static List<Opened> dropped(List<Path> files) {
+    List<Opened> out = new ArrayList<>();
     for (Path f : files) {
-      out.add(classify(f));
+      out.add(TemplateSources.looksLikeTemplateSource(f) ? load(f)
+          : Opened.refused(f, f.getFileName() + " is neither a template (*.template.json) nor a Dockerfile."));
     }
     return out;
   }
 
-  /** What dropping {@code file} means. */
-  public static DropIntent classify(Path file) {
-    if (Files.isDirectory(file)) {
-      return folder(file);
+  /** What {@code file}, chosen to open or import, opens as. */
+  public static Opened load(Path file) {
+    try {
+      return Opened.of(file, TemplateSources.load(file));
+    } catch (TemplateSourceException e) {
+      return Opened.refused(file, sentence(e.getMessage()));
     }
-    if (!Files.isRegularFile(file)) {
-      return DropIntent.reject(file, "There is no file " + file + ".");
-    }
-    String name = file.getFileName().toString();
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".json")) {
-      return DropIntent.open(file);
-    }
-    if (isDockerfileName(name) || startsLikeDockerfile(file)) {
-      return DropIntent.importDockerfile(file);
-    }
-    return DropIntent.reject(file, file.getFileName()
-        + " is neither a template (*.template.json) nor a Dockerfile.");
   }
 
-  static boolean isDockerfileName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return DOCKERFILE_NAMES.stream().anyMatch(n -> name.equals(n) || name.startsWith(n + "."))
-        || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile");
-  }
-
-  private static DropIntent folder(Path dir) {
-    for (String n : DOCKERFILE_NAMES) {
-      if (Files.isRegularFile(dir.resolve(n))) {
-        return DropIntent.importDockerfile(dir.resolve(n));
-      }
-    }
-    List<Path> templates;
-    try (Stream<Path> s = Files.list(dir)) {
-      templates = s.filter(p -> p.getFileName().toString().endsWith(".template.json")).sorted().toList();
-    } catch (IOException e) {
-      return DropIntent.reject(dir, "Cannot read the folder " + dir + ": " + e.getMessage() + ".");
-    }
-    if (templates.size() == 1) {
-      return DropIntent.open(templates.get(0));
-    }
-    return DropIntent.reject(dir, templates.isEmpty()
-        ? "The folder " + dir.getFileName() + " holds no Dockerfile and no *.template.json."
-        : "The folder " + dir.getFileName() + " holds several templates; drop the one to open.");
-  }
-
-  /** True when the first instruction (after comments and blank lines) is FROM or ARG. */
-  static boolean startsLikeDockerfile(Path file) {
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4096);
-    } catch (IOException e) {
-      return false;
-    }
-    for (String line : new String(head, StandardCharsets.UTF_8).split("\n")) {
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("#")) {
-        continue;
-      }
-      String word = t.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-      return word.equals("FROM") || word.equals("ARG");
-    }
-    return false;
+  /**
+   * The loader's sentence as a dialog shows it: capitalised when it starts with a word, with a
+   * full stop. A sentence that starts with its file's path keeps it as it is.
+   */
+  static String sentence(String s) {
+    String first = s.isEmpty() || !Character.isLowerCase(s.charAt(0)) ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return first.endsWith(".") ? first : first + ".";
   }
 }

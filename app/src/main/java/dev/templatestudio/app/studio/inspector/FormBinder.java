@@ -1,6 +1,5 @@
 package dev.templatestudio.app.studio.inspector;
 
-import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import java.util.ArrayList;
@@ -22,21 +21,21 @@ import org.controlsfx.validation.ValidationMessage;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 
 /**
- * Binds inspector fields to a part of the document's template: typing makes an edit (merged
- * per field for undo), a changed template updates each field unless the field already says
- * the same thing, and validation problems decorate the field whose JSON path they name.
- * FX thread.
+ * Binds inspector fields to a part of the template through the {@link InspectorViewModel}:
+ * typing makes an edit (merged per field for undo), a changed template updates each field
+ * unless the field already says the same thing, and validation problems decorate the field
+ * whose JSON path they name. FX thread.
  */
 final class FormBinder {
-  private final TemplateDocument doc;
+  private final InspectorViewModel vm;
   private final List<Binding> bindings = new ArrayList<>();
   private final GraphicValidationDecoration decoration = new GraphicValidationDecoration();
   private boolean pulling;
 
   private record Binding(Supplier<Control> target, String path, Runnable pull) {}
 
-  FormBinder(TemplateDocument doc) {
-    this.doc = doc;
+  FormBinder(InspectorViewModel vm) {
+    this.vm = vm;
   }
 
   /** A text field; {@code optional} fields turn empty into null. */
@@ -90,10 +89,10 @@ final class FormBinder {
   CheckBox check(String path, String label, Function<Template, Boolean> get,
       BiFunction<Template, Boolean, Template> set) {
     CheckBox c = new CheckBox(label);
-    Runnable pull = () -> c.setSelected(Boolean.TRUE.equals(get.apply(doc.template())));
+    Runnable pull = () -> c.setSelected(Boolean.TRUE.equals(get.apply(vm.template())));
     c.selectedProperty().addListener((o, a, on) -> {
       if (!pulling) {
-        doc.edit((on ? "Set " : "Clear ") + label, t -> set.apply(t, on));
+        vm.edit((on ? "Set " : "Clear ") + label, t -> set.apply(t, on));
       }
     });
     register(() -> c, path, pull);
@@ -103,8 +102,8 @@ final class FormBinder {
   EnvTable env(String path, String label, Function<Template, Map<String, String>> get,
       BiFunction<Template, Map<String, String>, Template> set) {
     EnvTable table = new EnvTable(path.replaceAll("[^A-Za-z0-9]", "-"),
-        vars -> doc.editMerging(path, "Edit " + label, t -> set.apply(t, vars)));
-    register(table::firstInvalidKey, path, () -> table.setValue(get.apply(doc.template())));
+        vars -> vm.editMerging(path, "Edit " + label, t -> set.apply(t, vars)));
+    register(table::firstInvalidKey, path, () -> table.setValue(get.apply(vm.template())));
     return table;
   }
 
@@ -112,14 +111,14 @@ final class FormBinder {
       Function<String, T> parse, Function<T, String> format, BiFunction<Template, T, Template> set) {
     field.setId(path.replaceAll("[^A-Za-z0-9]", "-"));
     Runnable pull = () -> {
-      T model = get.apply(doc.template());
+      T model = get.apply(vm.template());
       if (!Objects.equals(parse.apply(field.getText()), model)) {
         field.setText(format.apply(model));
       }
     };
     field.textProperty().addListener((o, a, text) -> {
       if (!pulling) {
-        doc.editMerging(path, "Edit " + label, t -> set.apply(t, parse.apply(text)));
+        vm.editMerging(path, "Edit " + label, t -> set.apply(t, parse.apply(text)));
       }
     });
     register(() -> field, path, pull);

@@ -1,6 +1,5 @@
 package dev.templatestudio.app.studio.inspector;
 
-import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
 
 /**
  * The forms of the template's own parts: the base, the start command with its ready check,
@@ -26,13 +26,13 @@ final class TemplateForms {
     return (t.base() != null && t.base().isTemplate() ? "template" : "image") + "/" + readyType(t);
   }
 
-  static FormGrid base(FormGrid g, FormBinder b, TemplateDocument doc) {
+  static FormGrid base(FormGrid g, FormBinder b, InspectorViewModel vm) {
     ChoiceBox<String> kind = new ChoiceBox<>();
     kind.setId("base-kind");
     kind.getItems().setAll("Image", "Earlier template");
-    boolean isTemplate = doc.template().base() != null && doc.template().base().isTemplate();
+    boolean isTemplate = vm.template().base() != null && vm.template().base().isTemplate();
     kind.setValue(isTemplate ? "Earlier template" : "Image");
-    kind.valueProperty().addListener((o, a, v) -> doc.edit("Change base kind", t -> {
+    kind.valueProperty().addListener((o, a, v) -> vm.edit("Change base kind", t -> {
       String ref = t.base() == null ? "" : t.base().reference();
       return t.withBase("Image".equals(v) ? Base.image(ref) : Base.template(ref));
     }));
@@ -45,18 +45,18 @@ final class TemplateForms {
     return g;
   }
 
-  static FormGrid start(FormGrid g, FormBinder b, TemplateDocument doc) {
+  static FormGrid start(FormGrid g, FormBinder b, InspectorViewModel vm) {
     g.row("Start command", b.multiline("start.command", "start command",
         t -> t.start() == null ? null : t.start().command(),
         (t, v) -> withStart(t, v == null || v.isBlank() ? null : v, t.start() == null ? null : t.start().ready())));
     ChoiceBox<String> type = new ChoiceBox<>();
     type.setId("ready-type");
     type.getItems().setAll(READY_TYPES);
-    type.setValue(readyType(doc.template()));
-    type.valueProperty().addListener((o, a, v) -> doc.edit("Change ready check",
+    type.setValue(readyType(vm.template()));
+    type.valueProperty().addListener((o, a, v) -> vm.edit("Change ready check",
         t -> withStart(t, t.start() == null ? null : t.start().command(), newReady(v))));
     g.row("Ready when", type);
-    Ready ready = doc.template().start() == null ? null : doc.template().start().ready();
+    Ready ready = vm.template().start() == null ? null : vm.template().start().ready();
     if (ready instanceof Ready.Port) {
       g.row("Port", b.integer("start.ready.port", "port", t -> ((Ready.Port) ready(t)).port(),
           ready((r, v) -> new Ready.Port(v == null ? 0 : v, r.timeoutSeconds()))));
@@ -85,12 +85,14 @@ final class TemplateForms {
     return g;
   }
 
-  static FormGrid template(FormBinder b, TemplateDocument doc) {
+  static FormGrid template(FormBinder b, InspectorViewModel vm) {
     FormGrid g = new FormGrid();
-    g.row("Name", b.text("name", "name", true, Template::name, Template::withName));
+    TextField name = b.text("name", "name", true, Template::name, Template::withName);
+    name.promptTextProperty().bind(vm.namePromptProperty());
+    g.row("Name", name);
     g.row("Tags", b.words("tags", "tags", Template::tags, Template::withTags));
     g.section("Base");
-    base(g, b, doc);
+    base(g, b, vm);
     g.section("Environment");
     g.row("Runtime envs", b.env("runtimeEnvs", "runtime envs", Template::runtimeEnvs, Template::withRuntimeEnvs));
     g.row("Build envs", b.env("buildEnvs", "build envs", Template::buildEnvs, Template::withBuildEnvs));
@@ -104,7 +106,7 @@ final class TemplateForms {
         (t, v) -> withResources(t, t.resources() == null ? null : t.resources().cpus(), v)));
     g.row("", b.check("force", "Skip the cache for the whole build", Template::force, Template::withForce));
     g.section("Start");
-    start(g, b, doc);
+    start(g, b, vm);
     return g;
   }
 

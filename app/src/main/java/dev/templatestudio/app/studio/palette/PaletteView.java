@@ -1,7 +1,8 @@
 package dev.templatestudio.app.studio.palette;
 
+import dev.templatestudio.app.studio.common.DataFormats;
 import dev.templatestudio.app.studio.common.Icons;
-import dev.templatestudio.app.studio.importer.DataFormats;
+import dev.templatestudio.app.studio.document.StepKind;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;

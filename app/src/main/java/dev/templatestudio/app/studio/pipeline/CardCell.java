@@ -1,9 +1,9 @@
 package dev.templatestudio.app.studio.pipeline;
 
-import dev.templatestudio.app.studio.build.LogFormatter;
-import dev.templatestudio.app.studio.build.StepProgress;
-import dev.templatestudio.app.studio.build.StepState;
 import dev.templatestudio.app.studio.common.Icons;
+import dev.templatestudio.app.studio.logview.LogFormatter;
+import dev.templatestudio.app.studio.logview.StepProgress;
+import dev.templatestudio.app.studio.logview.StepState;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;

@@ -1,9 +1,9 @@
 package dev.templatestudio.app.studio.pipeline;
 
-import dev.templatestudio.app.studio.build.StepProgress;
-import dev.templatestudio.app.studio.build.StepState;
-import dev.templatestudio.app.studio.importer.DataFormats;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.common.DataFormats;
+import dev.templatestudio.app.studio.document.StepKind;
+import dev.templatestudio.app.studio.logview.StepProgress;
+import dev.templatestudio.app.studio.logview.StepState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.templatestudio.app.studio.pipeline;
 
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
-import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateEdits;
 import java.util.ArrayList;
@@ -38,6 +38,15 @@ public final class PipelineViewModel {
   /** The cards in order; replaced element by element when the template changes. */
   public ObservableList<PipelineCard> cards() {
     return cards;
+  }
+
+  /** What card {@code part} is, in a few words (its kind and summary); "" for no such card. */
+  public String describe(int part) {
+    if (part < 0 || part >= cards.size()) {
+      return "";
+    }
+    PipelineCard card = cards.get(part);
+    return card.kind() + " " + card.summary();
   }
 
   /** The selected parts (0 base, 1…N steps, N+1 start), in ascending order. */

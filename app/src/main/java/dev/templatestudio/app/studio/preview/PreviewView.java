@@ -1,6 +1,6 @@
 package dev.templatestudio.app.studio.preview;
 
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
 import java.nio.file.Path;
 import java.util.List;

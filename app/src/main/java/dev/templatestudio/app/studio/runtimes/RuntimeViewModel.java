@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.runtimes;
 
+import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;

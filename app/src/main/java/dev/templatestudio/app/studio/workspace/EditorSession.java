@@ -2,16 +2,22 @@ package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.app.studio.history.HistoryViewModel;
+import dev.templatestudio.app.studio.inspector.InspectorViewModel;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
+import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 
 /**
  * Everything about one open document: the document and the view-models of its pipeline,
- * preview, problems and builds. One tab of the window. FX thread only.
+ * preview, problems, builds and build history, wired to each other here (the features know
+ * nothing of each other). One tab of the window. FX thread only.
  */
 public final class EditorSession {
   private final TemplateDocument document;
@@ -19,17 +25,46 @@ public final class EditorSession {
   private final PreviewViewModel preview;
   private final ProblemsViewModel problems;
   private final BuildViewModel builds;
+  private final HistoryViewModel history;
+  private final InspectorViewModel inspector;
+  /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
+  private final StringBinding suggestedName;
   private Path contextDir;
 
-  /** @param importSource the Dockerfile text the document was imported from; null if none */
-  public EditorSession(TemplateDocument document, BuildViewModel builds, Path contextDir, String importSource) {
+  /**
+   * @param importSource  the Dockerfile text the document was imported from; null if none
+   * @param importName    the name that Dockerfile suggests to publish under; null if none
+   */
+  public EditorSession(TemplateDocument document, BuildViewModel builds, HistoryViewModel history, Path contextDir,
+      String importSource, String importName) {
     this.document = document;
     this.pipeline = new PipelineViewModel(document);
     this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty(), importSource);
     this.problems = new ProblemsViewModel(document);
     this.builds = builds;
+    this.history = history;
     this.contextDir = contextDir;
-    builds.loadHistory(document.template().name());
+    this.suggestedName = Bindings.createStringBinding(() -> document.path() != null
+        ? TemplateSources.nameFor(document.path()) : importName, document.pathProperty());
+    this.inspector = new InspectorViewModel(document, pipeline.focusedPartProperty(), builds.steps(),
+        pipeline::changedSinceBuild, pipeline.unchangedPartsProperty(), problems::problems, this::contextDir,
+        this.suggestedName);
+    // A finished build goes into the history; a build picked there has its log shown, until the
+    // person goes back to the live log or a new build starts.
+    builds.onFinished(history::add);
+    history.shownProperty().addListener((o, was, shown) -> {
+      if (shown == null) {
+        builds.showLive();
+      } else {
+        builds.showEarlier(shown.log(), shown.end().ref());
+      }
+    });
+    builds.showingEarlierProperty().addListener((o, was, earlier) -> {
+      if (!earlier) {
+        history.showLive();
+      }
+    });
+    history.load(publishName());
   }
 
   public TemplateDocument document() {
@@ -50,6 +85,24 @@ public final class EditorSession {
 
   public BuildViewModel builds() {
     return builds;
+  }
+
+  public HistoryViewModel history() {
+    return history;
+  }
+
+  public InspectorViewModel inspector() {
+    return inspector;
+  }
+
+  /**
+   * The name a build publishes under: the template's own, else the one its file suggests, by
+   * the rule the command line's {@code build} names a file by ({@link TemplateSources#nameFor});
+   * null for a new document with neither (the runtime names it).
+   */
+  public String publishName() {
+    String own = document.template().name();
+    return own != null && !own.isBlank() ? own : suggestedName.get();
   }
 
   /**
@@ -78,7 +131,7 @@ public final class EditorSession {
         }
       }
       pipeline.setBuilt(document.template());
-      builds.build(document.template(), contextDir(), secrets);
+      builds.build(document.template(), publishName(), contextDir(), secrets);
     }
   }
 }

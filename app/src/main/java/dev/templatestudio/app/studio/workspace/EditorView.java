@@ -1,8 +1,10 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildView;
-import dev.templatestudio.app.studio.build.HistoryView;
 import dev.templatestudio.app.studio.build.TimelineView;
+import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.history.EarlierBuildBar;
+import dev.templatestudio.app.studio.history.HistoryView;
 import dev.templatestudio.app.studio.inspector.InspectorView;
 import dev.templatestudio.app.studio.pipeline.PipelineView;
 import dev.templatestudio.app.studio.preview.PreviewView;
@@ -37,10 +39,11 @@ public final class EditorView {
     this.session = session;
     pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock,
         session.problems()::firstErrorOf, session.problems().items());
-    inspector = new InspectorView(session, dialogs, dialogs::showError);
+    inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
         workspace::exportText);
     build = new BuildView(session.builds(), dialogs, session::contextDir, workspace::exportText);
+    build.setBanner(new EarlierBuildBar(session.history()).node());
     ProblemsView problems = new ProblemsView(session.problems(), this::openProblem);
 
     Label title = new Label("PIPELINE");
@@ -60,9 +63,9 @@ public final class EditorView {
     problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
         .asString("Problems (%d)"));
     Tab timelineTab = new Tab("Timeline",
-        new TimelineView(session.builds().steps(), session.pipeline().cards()).node());
+        new TimelineView(session.builds().steps(), session.pipeline()::describe, session.pipeline().cards()).node());
     timelineTab.setId("tab-timeline");
-    Tab historyTab = new Tab("History", new HistoryView(session.builds()).node());
+    Tab historyTab = new Tab("History", new HistoryView(session.history()).node());
     historyTab.setId("tab-history");
     bottomTabs.getTabs().addAll(logTab, timelineTab, problemsTab, historyTab);
     bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -70,7 +73,7 @@ public final class EditorView {
       bottomTabs.getSelectionModel().select(problemsTab);
     }
     // Clicking a build in the history shows its log: bring the log to the front.
-    session.builds().shownProperty().addListener((o, a, shown) -> {
+    session.history().shownProperty().addListener((o, a, shown) -> {
       if (shown != null) {
         bottomTabs.getSelectionModel().select(logTab);
       }

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.workspace;
 
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

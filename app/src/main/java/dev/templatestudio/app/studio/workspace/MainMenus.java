@@ -1,7 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.common.Icons;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
 import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
@@ -156,7 +156,7 @@ final class MainMenus {
             + "Alt+Up / Alt+Down move step \u00B7 Del delete \u00B7 Ctrl+D duplicate\n"
             + "Ctrl+Z undo \u00B7 Ctrl+Shift+Z redo \u00B7 Enter in the palette adds a step"));
     MenuItem about = new MenuItem("About Template Studio");
-    about.setOnAction(e -> info("About", "Template Studio " + dev.templatestudio.app.Version.get()
+    about.setOnAction(e -> info("About", "Template Studio " + dev.templatestudio.app.version.Version.get()
         + "\nCompose, import, preview and build sandbox machine templates."));
     return new Menu("Help", null, keys, about);
   }

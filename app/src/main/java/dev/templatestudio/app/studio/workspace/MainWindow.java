@@ -1,7 +1,8 @@
 package dev.templatestudio.app.studio.workspace;
 
+import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.palette.PaletteView;
-import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.StudioPreferences;

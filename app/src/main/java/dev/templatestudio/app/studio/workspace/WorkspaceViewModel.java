@@ -1,21 +1,21 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
-import dev.templatestudio.bridge.text.Plural;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.DocumentFiles;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.document.UserFacingException;
-import dev.templatestudio.app.studio.importer.DropIntent;
+import dev.templatestudio.app.studio.history.HistoryViewModel;
 import dev.templatestudio.app.studio.importer.DroppedFiles;
-import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
-import dev.templatestudio.bridge.dockerfile.ImportResult;
+import dev.templatestudio.app.studio.importer.Opened;
+import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.text.Plural;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +37,27 @@ public final class WorkspaceViewModel {
   private final TaskRunner tasks;
   private final StudioDialogs dialogs;
   private final Supplier<BuildViewModel> builds;
+  private final BuildLogArchive history;
   private final ObservableList<EditorSession> sessions = FXCollections.observableArrayList();
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
 
-  /** @param builds makes the build view-model of each new document */
+  /** Documents whose builds are not kept after the studio closes. */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
+    this(tasks, dialogs, builds, null);
+  }
+
+  /**
+   * @param builds  makes the build view-model of each new document
+   * @param history where every document's finished builds are kept; null to keep them only while it is open
+   */
+  public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds,
+      BuildLogArchive history) {
     this.tasks = tasks;
     this.dialogs = dialogs;
     this.builds = builds;
+    this.history = history;
     current.addListener((o, was, now) -> status.set(""));
   }
 
@@ -79,19 +90,19 @@ public final class WorkspaceViewModel {
 
   /** A new document with the seed's Python example. */
   public EditorSession newFromExample() {
-    return add(new TemplateDocument(Examples.python(), null, nextUntitled()), null, null);
+    return add(new TemplateDocument(Examples.python(), null, nextUntitled()), null, null, null);
   }
 
   /** A new document with only a base image. */
   public EditorSession newScratch() {
-    return add(new TemplateDocument(Examples.scratch(), null, nextUntitled()), null, null);
+    return add(new TemplateDocument(Examples.scratch(), null, nextUntitled()), null, null, null);
   }
 
   /** A new unsaved document holding {@code template} (restored work, for instance). */
   public EditorSession newWith(Template template, String name) {
     TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
     doc.edit("Restore", t -> template);
-    return add(doc, null, null);
+    return add(doc, null, null, null);
   }
 
   /** Asks for a template file and opens it. */
@@ -99,21 +110,19 @@ public final class WorkspaceViewModel {
     dialogs.chooseTemplateToOpen(initialDir()).ifPresent(this::open);
   }
 
-  /** Opens a template document, or brings it to front when it is open already. */
+  /**
+   * Opens a file: a template document (or brings it to front when it is open already), a
+   * Dockerfile (imported) or a folder holding one, as the bridge's loader decides.
+   */
   public void open(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    for (EditorSession s : sessions) {
-      if (abs.equals(s.document().path())) {
-        current.set(s);
-        return;
-      }
+    EditorSession open = openAt(abs);
+    if (open != null) {
+      current.set(open);
+      return;
     }
     status.set("Opening " + abs.getFileName() + "\u2026");
-    tasks.run(() -> DocumentFiles.read(abs), t -> {
-      add(new TemplateDocument(t, abs, abs.getFileName().toString()), null, null);
-      status.set("Opened " + abs);
-      fileUsed(abs);
-    }, this::fail);
+    tasks.run(() -> DroppedFiles.load(abs), this::opened, this::fail);
   }
 
   /** Asks for a Dockerfile and imports it. */
@@ -128,48 +137,50 @@ public final class WorkspaceViewModel {
   public void importDockerfile(Path dockerfile) {
     Path abs = dockerfile.toAbsolutePath().normalize();
     status.set("Importing " + abs.getFileName() + "\u2026");
-    tasks.run(() -> {
-      String text;
-      try {
-        text = Files.readString(abs);
-      } catch (MalformedInputException e) {
-        throw new UserFacingException(abs + " is not UTF-8 text.");
-      } catch (IOException e) {
-        throw new UserFacingException("Cannot read " + abs + ": " + e.getMessage() + ".");
-      }
-      return new Imported(text, DockerfileImporter.importText(text, abs.toString()));
-    }, imported -> imported(abs, imported.text(), imported.result()), this::fail);
+    tasks.run(() -> DroppedFiles.load(abs), this::opened, this::fail);
   }
 
-  private record Imported(String text, ImportResult result) {}
-
-  private void imported(Path dockerfile, String text, ImportResult result) {
-    String name = result.template().name() != null ? result.template().name() : importedName(dockerfile);
-    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, name);
-    doc.edit("Import " + dockerfile.getFileName(), t -> result.template());
-    doc.setImportDiagnostics(result.diagnostics());
-    add(doc, dockerfile.getParent(), text);
-    long errors = result.diagnostics().stream().filter(d -> d.isError()).count();
-    status.set("Imported " + dockerfile + (result.diagnostics().isEmpty() ? ""
-        : " with " + Plural.of(errors, "error") + " and " + Plural.of(result.diagnostics().size() - errors, "warning")));
-  }
-
-  /** Acts on files dropped on the window. */
+  /** Acts on files dropped on the window: each opens or is imported as {@link #open} would. */
   public void drop(List<Path> files) {
-    tasks.run(() -> DroppedFiles.classify(files), intents -> {
-      for (DropIntent i : intents) {
-        switch (i.action()) {
-          case OPEN_TEMPLATE:
-            open(i.file());
-            break;
-          case IMPORT_DOCKERFILE:
-            importDockerfile(i.file());
-            break;
-          default:
-            dialogs.showError(i.message());
-        }
-      }
-    }, this::fail);
+    List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+    tasks.run(() -> DroppedFiles.dropped(abs), all -> all.forEach(this::opened), this::fail);
+  }
+
+  private void opened(Opened o) {
+    if (o.problem() != null) {
+      fail(new UserFacingException(o.problem()));
+      return;
+    }
+    LoadedTemplate t = o.template();
+    if (t.kind() == LoadedTemplate.Kind.DOCKERFILE) {
+      imported(t);
+      return;
+    }
+    Path file = t.file().toAbsolutePath().normalize();
+    EditorSession open = openAt(file);
+    if (open != null) {
+      current.set(open);
+      return;
+    }
+    add(new TemplateDocument(t.template(), file, file.getFileName().toString()), null, null, null);
+    status.set("Opened " + file);
+    fileUsed(file);
+  }
+
+  private void imported(LoadedTemplate t) {
+    Path dockerfile = t.file().toAbsolutePath().normalize();
+    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, t.suggestedName());
+    doc.edit("Import " + dockerfile.getFileName(), x -> t.template());
+    doc.setImportDiagnostics(t.diagnostics());
+    add(doc, dockerfile.getParent(), t.dockerfile(), t.suggestedName());
+    long errors = t.diagnostics().stream().filter(d -> d.isError()).count();
+    status.set("Imported " + dockerfile + (t.diagnostics().isEmpty() ? ""
+        : " with " + Plural.of(errors, "error") + " and " + Plural.of(t.diagnostics().size() - errors, "warning")));
+  }
+
+  /** The open document saved at {@code file}; null when none is. */
+  private EditorSession openAt(Path file) {
+    return sessions.stream().filter(s -> file.equals(s.document().path())).findFirst().orElse(null);
   }
 
   /** Saves the current document; asks for a file when it has none. */
@@ -252,9 +263,19 @@ public final class WorkspaceViewModel {
     close(s, () -> closeAll(onAllClosed));
   }
 
-  private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource) {
+  /**
+   * @param importedFrom  the folder of the Dockerfile the document was imported from; null if none
+   * @param importSource  that Dockerfile's text
+   * @param suggestedName the name that Dockerfile suggests to publish under
+   */
+  private EditorSession add(TemplateDocument doc, Path importedFrom, String importSource, String suggestedName) {
     Path context = importedFrom != null ? importedFrom : Path.of("").toAbsolutePath();
-    EditorSession s = new EditorSession(doc, builds.get(), context, importSource);
+    BuildViewModel b = builds.get();
+    HistoryViewModel h = new HistoryViewModel(tasks, b::amendSummary);
+    if (history != null) {
+      h.keepIn(history);
+    }
+    EditorSession s = new EditorSession(doc, b, h, context, importSource, suggestedName);
     // A build's progress and then its result take over the status line from older messages.
     s.builds().runningProperty().addListener((o, was, now) -> {
       if (current.get() == s) {
@@ -292,17 +313,6 @@ public final class WorkspaceViewModel {
         : "Something went wrong: " + (e.getMessage() == null ? e.toString() : e.getMessage());
     status.set(message);
     dialogs.showError(message);
-  }
-
-  /** "api" for api.Dockerfile, the folder's name for a plain Dockerfile. */
-  static String importedName(Path dockerfile) {
-    String file = dockerfile.getFileName().toString();
-    int dot = file.indexOf('.');
-    if (dot > 0 && !file.startsWith("Dockerfile.") && !file.startsWith("Containerfile.")) {
-      return file.substring(0, dot);
-    }
-    Path folder = dockerfile.toAbsolutePath().getParent();
-    return folder != null && folder.getFileName() != null ? folder.getFileName().toString() : file;
   }
 
   /** The lowest "Untitled N" no open document shows, so the first untitled tab is "Untitled 1". */

@@ -7,8 +7,10 @@ import dev.templatestudio.app.studio.common.BackgroundPriority;
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.logview.LogThreads;
+import dev.templatestudio.app.studio.logview.LogView;
 import dev.templatestudio.app.studio.preview.PreviewView;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.bridge.template.RunStep;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,11 +55,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class GuiBenchmarkTest {
   private static final int LINES = 1_000_000;
+  private final LogThreads logThreads = LogThreads.start();
   private Stage stage;
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
+  }
+
+  @AfterEach
+  void stopLogThreads() {
+    logThreads.close();
   }
 
   @Test
@@ -68,7 +77,7 @@ class GuiBenchmarkTest {
     stream(robot, LINES / 5, "cold, first stream in this JVM");
     stream(robot, LINES, "warming");
     Stream s = stream(robot, LINES, "studio backlog cap");
-    assertThat(s.shownLines()).isBetween(BuildView.MAX_LINES, BuildView.MAX_LINES + BuildView.MAX_LINES / 5);
+    assertThat(s.shownLines()).isBetween(LogView.MAX_LINES, LogView.MAX_LINES + LogView.MAX_LINES / 5);
   }
 
   /** What the view held at the end of a stream. */
@@ -77,7 +86,7 @@ class GuiBenchmarkTest {
 
   private Stream stream(FxRobot robot, int lines, String label) throws Exception {
     BuildViewModel vm = new BuildViewModel(() -> null, () -> "bench", new DirectTaskRunner(),
-        System::currentTimeMillis, BuildView.MAX_LINES);
+        System::currentTimeMillis, LogView.MAX_LINES, logThreads);
     EventLog log = new EventLog("bench", SecretMasker.none());
     BuildView[] view = new BuildView[1];
     PulseGaps gaps = new PulseGaps();
@@ -268,7 +277,8 @@ class GuiBenchmarkTest {
   @Test
   void previewAfterAnEditOfAHundredStepTemplate(FxRobot robot) {
     WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectTaskRunner(), new ScriptedDialogs(),
-        () -> new BuildViewModel(() -> null, () -> "bench", new DirectTaskRunner(), System::currentTimeMillis, 1000));
+        () -> new BuildViewModel(() -> null, () -> "bench", new DirectTaskRunner(), System::currentTimeMillis, 1000,
+            logThreads));
     EditorSession[] session = new EditorSession[1];
     robot.interact(() -> {
       session[0] = workspace.newWith(hundredSteps(), "bench");

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.app.studio.DirectTaskRunner;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.logview.LogChunk;
+import dev.templatestudio.app.studio.logview.LogFrame;
+import dev.templatestudio.app.studio.logview.LogText;
+import dev.templatestudio.app.studio.logview.LogThreads;
+import dev.templatestudio.app.studio.logview.StepState;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
@@ -13,8 +18,10 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.history.BuildLogArchive;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,18 +31,25 @@ class BuildViewModelTest {
   /** The example before its copy, workdir and start: the cases below count its two steps. */
   private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
       Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
-  private static BuildViewModel vm(ScriptedRuntime runtime) {
-    // Events are taken in on the thread that offers them, so a test sees them at once.
-    return new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100, Runnable::run);
+  /** Events are taken in on the thread that offers them, so a test sees them at once. */
+  private static final LogThreads DIRECT = LogThreads.on(Runnable::run, Runnable::run);
+  /** The finished builds the view-model handed over for the history. */
+  private final List<BuildLogArchive.Entry> finished = new ArrayList<>();
+
+  private BuildViewModel vm(ScriptedRuntime runtime) {
+    BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
+        DIRECT);
+    vm.onFinished((entry, events) -> finished.add(entry));
+    return vm;
   }
 
   private static StringBuilder drainUntilEnd(BuildViewModel vm) throws InterruptedException {
     StringBuilder log = new StringBuilder();
     for (int i = 0; i < 500 && (vm.isRunning() || log.length() == 0); i++) {
-      log.append(vm.drain().text());
+      log.append(vm.drain().lines().text());
       Thread.sleep(5);
     }
-    log.append(vm.drain().text());
+    log.append(vm.drain().lines().text());
     return log;
   }
 
@@ -56,8 +70,9 @@ class BuildViewModelTest {
     assertThat(vm.progressProperty().get()).isEqualTo(1.0);
     assertThat(log).contains("#1 [1/2] apt  CACHED", "#2 [2/2] pip\n", "#2 cache miss: parent changed",
         "#2 ok step 2", "#2 DONE 1.2s");
-    assertThat(vm.history()).hasSize(1);
-    assertThat(vm.history().get(0).status()).isEqualTo("ready");
+    assertThat(finished).hasSize(1);
+    assertThat(finished.get(0).end().status()).isEqualTo("ready");
+    assertThat(finished.get(0).template()).isEqualTo("fastapi-agent");
   }
 
   @Test
@@ -81,7 +96,7 @@ class BuildViewModelTest {
     vm.cancel();
     drainUntilEnd(vm);
     assertThat(vm.isRunning()).isFalse();
-    assertThat(vm.history().get(0).status()).isEqualTo(BuildEvent.STATUS_CANCELLED);
+    assertThat(finished.get(0).end().status()).isEqualTo(BuildEvent.STATUS_CANCELLED);
     assertThat(vm.summaryProperty().get()).startsWith("Build cancelled");
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.CANCELLED);
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.SKIPPED);
@@ -91,7 +106,7 @@ class BuildViewModelTest {
   void aRuntimeThatCannotStartSaysWhy() {
     BuildViewModel vm = new BuildViewModel(() -> {
       throw new RuntimeUnavailableException("The embedded runtime needs Linux.");
-    }, () -> "embedded", new DirectTaskRunner(), () -> 0L, 100);
+    }, () -> "embedded", new DirectTaskRunner(), () -> 0L, 100, DIRECT);
     vm.build(SHORT_EXAMPLE, Path.of("."));
     assertThat(vm.isRunning()).isFalse();
     assertThat(vm.summaryProperty().get()).isEqualTo("Build could not start: The embedded runtime needs Linux.");
@@ -106,7 +121,7 @@ class BuildViewModelTest {
       log.append(BuildEvent.of(BuildEvent.LOG).step(1).message("line " + i).build());
     }
     log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(1).build());
-    LogChunk chunk = vm.drain();
+    LogChunk chunk = vm.drain().lines();
     assertThat(chunk.lines()).isLessThanOrEqualTo(100);
     assertThat(vm.droppedLines()).isEqualTo(901);
     assertThat(chunk.text()).contains("line 999");
@@ -115,7 +130,13 @@ class BuildViewModelTest {
 
   @Test
   void eventsAreTakenInWithoutWaitingForFramesAndAFrameGetsOnlyTheNewestLines() throws Exception {
-    BuildViewModel vm = new BuildViewModel(() -> null, () -> "scripted", new DirectTaskRunner(), () -> 0L, 1000);
+    try (LogThreads threads = LogThreads.start()) {
+      eventsAreTakenInOn(threads);
+    }
+  }
+
+  private static void eventsAreTakenInOn(LogThreads threads) throws InterruptedException {
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "scripted", new DirectTaskRunner(), () -> 0L, 1000, threads);
     EventLog log = new EventLog("b", SecretMasker.none());
     vm.follow(log);
     log.append(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(3).message("RUN make").build());
@@ -127,16 +148,17 @@ class BuildViewModelTest {
       Thread.sleep(10);
     }
     assertThat(vm.pendingEvents()).isZero();
-    LogChunk first = vm.drain(10, true);
-    assertThat(first.lines()).isEqualTo(10);
-    assertThat(first.text()).startsWith("#1 line 49990\n").endsWith("#1 line 49999\n").doesNotContain("\u001b");
+    LogFrame first = vm.drain(10, true);
+    assertThat(first.lines().lines()).isEqualTo(10);
+    assertThat(first.lines().text()).startsWith("#1 line 49990\n").endsWith("#1 line 49999\n").doesNotContain("\u001b");
     assertThat(vm.droppedLines()).isEqualTo(50_002 - 10);
-    assertThat(vm.takeResetLog()).as("lines were skipped: the view starts afresh").isTrue();
-    assertThat(vm.takeOlderLines()).isNull();
+    assertThat(first.replace()).as("lines were skipped: the view starts afresh").isTrue();
+    assertThat(first.older()).isNull();
     assertThat(vm.steps().get(1).missReason()).isEqualTo("parent changed");
     assertThat(vm.backlog()).as("older lines to fill the view").isEqualTo(990);
-    assertThat(vm.drain().isEmpty()).isTrue();
-    LogChunk older = vm.takeOlderLines();
+    LogFrame next = vm.drain();
+    assertThat(next.lines().isEmpty()).isTrue();
+    LogChunk older = next.older();
     assertThat(older.lines()).isEqualTo(990);
     assertThat(older.text()).startsWith("#1 line 49000\n").endsWith("#1 line 49989\n");
     assertThat(vm.backlog()).isZero();
@@ -147,7 +169,7 @@ class BuildViewModelTest {
     BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1));
     vm.build(SHORT_EXAMPLE, Path.of("."));
     drainUntilEnd(vm);
-    String one = LogText.of(vm.shownEvents(), 2);
+    String one = LogText.of(vm.log().shownEvents(), 2);
     assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready")
         .as("the end line counts the whole build, not the filtered step").contains("1 of 3 cached");
     StringBuilder copied = new StringBuilder();
@@ -210,7 +232,7 @@ class BuildViewModelTest {
   void theRuntimeOpenedForABuildIsClosedOnceTheBuildEnded() throws Exception {
     ClosingRuntime runtime = new ClosingRuntime(new ScriptedRuntime(Set.of(0), -1, -1));
     BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
-        Runnable::run);
+        DIRECT);
     vm.build(SHORT_EXAMPLE, Path.of("."));
     drainUntilEnd(vm);
     for (int i = 0; i < 200 && runtime.closed.get() == 0; i++) {

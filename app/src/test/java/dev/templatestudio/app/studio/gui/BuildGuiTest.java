@@ -42,7 +42,7 @@ class BuildGuiTest {
     robot.clickOn("#empty-example");
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
     EditorSession s = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     return s;
   }
@@ -104,7 +104,7 @@ class BuildGuiTest {
     assertThat(robot.lookup("#tb-cancel").queryButton().isDisabled()).isFalse();
     robot.type(KeyCode.ESCAPE);
     EditorSession s = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(badge(robot, 1)).isEqualTo("cancelled");
     robot.clickOn("#card-1");
@@ -132,7 +132,7 @@ class BuildGuiTest {
     EditorSession s = startHeldBuild(robot);
     robot.clickOn("#card-2");
     robot.type(KeyCode.ESCAPE);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
   }
@@ -142,7 +142,7 @@ class BuildGuiTest {
     EditorSession s = startHeldBuild(robot);
     robot.clickOn("#build-log");
     robot.type(KeyCode.ESCAPE);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
   }
@@ -152,7 +152,7 @@ class BuildGuiTest {
     EditorSession s = startHeldBuild(robot);
     robot.clickOn("#card-2");
     robot.clickOn("Build").clickOn("Cancel Build");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
   }
@@ -163,7 +163,7 @@ class BuildGuiTest {
     robot.clickOn("#empty-example");
     EditorSession s = fx.studio.workspace().current();
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(badge(robot, 4)).isEqualTo("done 1.2s");
     assertThat(badge(robot, 5)).isEqualTo("failed");

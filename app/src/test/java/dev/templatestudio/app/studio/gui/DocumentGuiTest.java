@@ -3,9 +3,9 @@ package dev.templatestudio.app.studio.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.ScriptedRuntime;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.workspace.EditorSession;
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Path;

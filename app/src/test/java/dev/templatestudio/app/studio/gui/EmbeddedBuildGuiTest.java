@@ -3,7 +3,7 @@ package dev.templatestudio.app.studio.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.templatestudio.app.studio.build.BuildRecord;
+import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.build.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
@@ -46,9 +46,9 @@ class EmbeddedBuildGuiTest {
 
   private BuildRecord build(FxRobot robot, EditorSession s, int n) throws Exception {
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s.builds().history().size() == n);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s.history().records().size() == n);
     WaitForAsyncUtils.waitForFxEvents();
-    return s.builds().history().get(0);
+    return s.history().records().get(0);
   }
 
   @Test

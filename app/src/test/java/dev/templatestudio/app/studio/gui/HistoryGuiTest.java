@@ -3,7 +3,7 @@ package dev.templatestudio.app.studio.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.ScriptedRuntime;
-import dev.templatestudio.app.studio.build.BuildRecord;
+import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +46,16 @@ class HistoryGuiTest {
     robot.clickOn("#empty-example");
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
     EditorSession first = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !first.builds().history().isEmpty());
-    String ref = first.builds().history().get(0).end().ref();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !first.history().records().isEmpty());
+    String ref = first.history().records().get(0).end().ref();
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> historyFiles() == 2);
 
     WaitForAsyncUtils.asyncFx(() -> fx.studio.workspace().close(first, () -> { })).get();
     robot.clickOn("#empty-example");
     EditorSession second = fx.studio.workspace().current();
     assertThat(second).isNotSameAs(first);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.builds().history().size() == 1);
-    BuildRecord old = second.builds().history().get(0);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.history().records().size() == 1);
+    BuildRecord old = second.history().records().get(0);
     assertThat(old.loaded()).as("an old log is read only when asked for").isFalse();
     assertThat(old.end().ref()).isEqualTo(ref);
 
@@ -63,7 +63,7 @@ class HistoryGuiTest {
     ListView<?> list = robot.lookup("#build-history").queryListView();
     assertThat(list.getItems()).hasSize(1);
     robot.clickOn(robot.lookup("#build-history .list-cell").nth(0).queryAs(javafx.scene.Node.class));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.builds().shownProperty().get() != null);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.history().shownProperty().get() != null);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).isVisible())
         .as("the log came to the front").isTrue();
@@ -76,7 +76,7 @@ class HistoryGuiTest {
 
     robot.clickOn("#log-back-to-live");
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(second.builds().shownProperty().get()).isNull();
+    assertThat(second.history().shownProperty().get()).isNull();
     assertThat(which.getParent().isVisible()).isFalse();
     assertThat(robot.lookup("#build-ref").queryTextInputControl().getText()).isNullOrEmpty();
   }

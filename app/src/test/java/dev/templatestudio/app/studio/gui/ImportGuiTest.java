@@ -8,6 +8,7 @@ import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.problems.ProblemItem;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +73,26 @@ class ImportGuiTest {
     assertThat(s.document().template()).isEqualTo(Examples.scratch());
     robot.interact(() -> s.document().redo());
     assertThat(s.document().template().base().image()).isEqualTo("python:3.12");
+  }
+
+  @Test
+  void aLatin1DockerfileDroppedInAFolderImportsWithAWarningAndTheNameItsFolderGives(FxRobot robot) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("web"));
+    Files.write(folder.resolve("Dockerfile"), "FROM python:3.12\nRUN echo caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    robot.interact(() -> FileDrops.drop(robot.lookup("#empty-state").query(), List.of(folder)));
+    EditorSession s = awaitDocuments(1);
+    assertThat(fx.dialogs.errors).isEmpty();
+    ListView<ProblemItem> problems = robot.lookup("#problems").queryListView();
+    assertThat(problems.getItems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.error()).isFalse();
+      assertThat(p.message()).contains("Latin-1");
+    });
+    assertThat(robot.lookup(".tab-label").queryAll()).anySatisfy(n ->
+        assertThat(((javafx.scene.control.Label) n).getText()).isEqualTo("web \u25CF"));
+    robot.clickOn("#inspector-template-tab");
+    assertThat(robot.lookup("#name").queryTextInputControl().getPromptText()).isEqualTo("web (from its file)");
+    assertThat(s.publishName()).isEqualTo("web");
   }
 
   @Test

@@ -112,7 +112,7 @@ class LogFindGuiTest {
   @Test
   void aMatchInAFoldedStepUnfoldsItAndIsSelected(FxRobot robot) throws Exception {
     showLog(robot);
-    robot.interact(() -> session.builds().toggleFold(2));
+    robot.interact(() -> session.builds().log().toggleFold(2));
     waitFor(() -> area(robot).getText().contains("#2 [2/3] pip  (4 lines hidden)"));
     find(robot, "needle");
     waitFor(() -> count(robot).equals("4 matches"));
@@ -122,7 +122,7 @@ class LogFindGuiTest {
     robot.type(KeyCode.ENTER);
     waitFor(() -> selectedLine(robot).equals("#2 two needle [needle]"));
     assertThat(count(robot)).isEqualTo("2 of 4");
-    assertThat(session.builds().lensProperty().get().folds(2)).isFalse();
+    assertThat(session.builds().log().lensProperty().get().folds(2)).isFalse();
     assertThat(area(robot).getText()).doesNotContain("hidden");
     assertThat(robot.lookup("#log-search").queryAs(TextField.class).isFocused()).as("typing goes on in the field").isTrue();
   }

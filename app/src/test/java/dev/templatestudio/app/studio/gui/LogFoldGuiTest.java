@@ -47,7 +47,7 @@ class LogFoldGuiTest {
     robot.clickOn("#empty-example");
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
     EditorSession s = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.builds().history().isEmpty());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
     waitForLog(robot, "Build ready");
   }
 

@@ -3,9 +3,9 @@ package dev.templatestudio.app.studio.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.ScriptedRuntime;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.OtherStudio;
-import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

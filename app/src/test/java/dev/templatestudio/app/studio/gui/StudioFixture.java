@@ -3,7 +3,8 @@ package dev.templatestudio.app.studio.gui;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.common.RuntimeSource;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
@@ -18,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 final class StudioFixture {
   final ScriptedDialogs dialogs = new ScriptedDialogs();
   final FxTaskRunner tasks = new FxTaskRunner();
+  final LogThreads logThreads = LogThreads.start();
   final Preferences prefsNode = Preferences.userRoot().node("dev/templatestudio/test/" + UUID.randomUUID());
   ScriptedRuntime runtime;
   Studio studio;
@@ -32,7 +34,8 @@ final class StudioFixture {
 
   Studio start(Stage stage, Path home, RuntimeSource source) {
     Studio.Services services = new Studio.Services(tasks, s -> dialogs, source,
-        new StudioPreferences(prefsNode), Autosave.inStore(home), home, System::currentTimeMillis, () -> { });
+        new StudioPreferences(prefsNode), Autosave.inStore(home), home, System::currentTimeMillis, logThreads,
+        () -> { });
     stage.setWidth(1400);
     stage.setHeight(900);
     studio = Studio.open(stage, services, null);
@@ -46,6 +49,7 @@ final class StudioFixture {
       throw new IllegalStateException("the studio did not stop", e);
     }
     tasks.close();
+    logThreads.close();
     try {
       prefsNode.removeNode();
     } catch (BackingStoreException e) {

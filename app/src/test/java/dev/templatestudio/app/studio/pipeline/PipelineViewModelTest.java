@@ -3,8 +3,8 @@ package dev.templatestudio.app.studio.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.document.Examples;
+import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
-import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.RunStep;

@@ -3,7 +3,8 @@ package dev.templatestudio.app.studio.tour;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
-import dev.templatestudio.app.studio.runtimes.RuntimeSource;
+import dev.templatestudio.app.studio.common.RuntimeSource;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.bridge.build.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.template.Base;
@@ -59,7 +60,8 @@ public final class ScreenshotTour {
       Preferences node = Preferences.userRoot().node("dev/templatestudio/tour/" + UUID.randomUUID());
       studio = Studio.open(stage, new Studio.Services(new FxTaskRunner(), s -> dialogs,
           () -> embedded != null ? embedded.open() : runtime,
-          new StudioPreferences(node), Autosave.inStore(home), home, System::currentTimeMillis, () -> { }), null);
+          new StudioPreferences(node), Autosave.inStore(home), home, System::currentTimeMillis, LogThreads.start(),
+          () -> { }), null);
       started.countDown();
     });
     started.await();
@@ -74,19 +76,19 @@ public final class ScreenshotTour {
     shoot(out, "main.png");
 
     fx(() -> studio.window().build());
-    await(() -> !studio.workspace().current().builds().history().isEmpty());
+    await(() -> !studio.workspace().current().history().records().isEmpty());
     fx(() -> studio.workspace().current().pipeline().select(2));
     pause(800);
     shoot(out, "build-cached.png");
     // Step 2's output folded under its header (a fold of the live log, made on the log thread).
-    fx(() -> studio.workspace().current().builds().toggleFold(2));
+    fx(() -> studio.workspace().current().builds().log().toggleFold(2));
     pause(800);
     shoot(out, "build-folded.png");
-    fx(() -> studio.workspace().current().builds().toggleFold(2));
+    fx(() -> studio.workspace().current().builds().log().toggleFold(2));
 
     runtime = new ScriptedRuntime(Set.of(0, 1), 2, -1);
     fx(() -> studio.window().build());
-    await(() -> studio.workspace().current().builds().history().size() == 2);
+    await(() -> studio.workspace().current().history().records().size() == 2);
     pause(800);
     shoot(out, "build-failed.png");
 
@@ -121,12 +123,12 @@ public final class ScreenshotTour {
           .withName("busybox-demo").withTags(List.of("stable"));
       fx(() -> studio.workspace().newWith(busybox, "busybox-demo"));
       fx(() -> studio.window().build());
-      await(() -> studio.workspace().current().builds().history().size() == 1);
+      await(() -> studio.workspace().current().history().records().size() == 1);
       fx(() -> studio.workspace().current().pipeline().select(2));
       pause(800);
       shoot(out, "build-embedded.png");
       fx(() -> studio.window().build());
-      await(() -> studio.workspace().current().builds().history().size() == 2);
+      await(() -> studio.workspace().current().history().records().size() == 2);
       pause(800);
       shoot(out, "build-embedded-cached.png");
     }

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.workspace;
 
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

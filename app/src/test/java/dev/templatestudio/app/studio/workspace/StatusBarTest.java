@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.app.studio.DirectTaskRunner;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,7 +19,7 @@ class StatusBarTest {
   private final ScriptedDialogs dialogs = new ScriptedDialogs();
   private final WorkspaceViewModel vm = new WorkspaceViewModel(new DirectTaskRunner(), dialogs,
       () -> new BuildViewModel(() -> new ScriptedRuntime(Set.of(), -1, -1), () -> "scripted",
-          new DirectTaskRunner(), () -> 0L, 100));
+          new DirectTaskRunner(), () -> 0L, 100, LogThreads.on(Runnable::run, Runnable::run)));
 
   @Test
   void progressWinsThenTheMessageThenTheBuildResultThenTheDocument() {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.app.studio.DirectTaskRunner;
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.document.Examples;
-import dev.templatestudio.app.studio.palette.StepKind;
+import dev.templatestudio.app.studio.document.StepKind;
+import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.problems.ProblemItem;
+import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +25,18 @@ class WorkspaceViewModelTest {
   @TempDir
   Path dir;
   private final ScriptedDialogs dialogs = new ScriptedDialogs();
+  private final ScriptedRuntime runtime = new ScriptedRuntime(Set.of(), -1, -1);
   private final WorkspaceViewModel vm = new WorkspaceViewModel(new DirectTaskRunner(), dialogs,
-      () -> new BuildViewModel(() -> new ScriptedRuntime(Set.of(), -1, -1), () -> "scripted",
-          new DirectTaskRunner(), () -> 0L, 100));
+      () -> new BuildViewModel(() -> runtime, () -> "scripted",
+          new DirectTaskRunner(), () -> 0L, 100, LogThreads.on(Runnable::run, Runnable::run)));
+
+  private static void buildToTheEnd(EditorSession s) throws InterruptedException {
+    s.build();
+    for (int i = 0; i < 500 && s.builds().isRunning(); i++) {
+      s.builds().drain();
+      Thread.sleep(5);
+    }
+  }
 
   @Test
   void saveCloseAndReopenGiveTheSameTemplate() throws Exception {
@@ -75,6 +88,41 @@ class WorkspaceViewModelTest {
   }
 
   @Test
+  void aDockerfileThatIsNotUtf8ImportsAsOnTheCommandLineAndBuildsUnderItsFoldersName() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("My Site"));
+    dialogs.dockerfile = Files.write(folder.resolve("Dockerfile"),
+        "FROM python:3.12\nRUN echo caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    vm.importChosen();
+    EditorSession s = vm.current();
+    assertThat(dialogs.errors).isEmpty();
+    assertThat(s.document().template().steps()).containsExactly(new RunStep("echo caf\u00e9"));
+    assertThat(s.problems().items()).singleElement().satisfies(p -> {
+      assertThat(p.error()).isFalse();
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.message()).startsWith("not UTF-8 text (byte 0xe9 here): the file was read as Latin-1");
+    });
+    assertThat(s.document().displayName()).isEqualTo("my-site");
+    assertThat(s.inspector().namePromptProperty().get()).isEqualTo("my-site (from its file)");
+
+    buildToTheEnd(s);
+    assertThat(runtime.lastRequest().effectiveName()).as("as `template-studio build` names it").isEqualTo("my-site");
+    assertThat(s.history().records().get(0).entry().template()).isEqualTo("my-site");
+  }
+
+  @Test
+  void aTemplateWithoutANameBuildsUnderItsFilesNameAndItsOwnOnceItHasOne() throws Exception {
+    Path file = Files.writeString(dir.resolve("web.template.json"), TemplateJson.write(Examples.scratch()));
+    vm.open(file);
+    EditorSession s = vm.current();
+    assertThat(s.publishName()).isEqualTo("web");
+    buildToTheEnd(s);
+    assertThat(runtime.lastRequest().effectiveName()).isEqualTo("web");
+    s.document().edit("Name", t -> t.withName("api"));
+    assertThat(s.publishName()).isEqualTo("api");
+    assertThat(vm.newScratch().publishName()).as("a new document has no file to suggest one").isNull();
+  }
+
+  @Test
   void droppedFilesOpenImportOrSayWhyNot() throws Exception {
     Path json = dir.resolve("t.template.json");
     Files.writeString(json, TemplateJson.write(Examples.python()));
@@ -100,7 +148,7 @@ class WorkspaceViewModelTest {
     assertThat(s.problems().blockedReasonProperty().get()).startsWith("Cannot build: 1 error \u2014 name: name \"Bad Name\"");
     s.build();
     assertThat(s.builds().isRunning()).isFalse();
-    assertThat(s.builds().history()).isEmpty();
+    assertThat(s.history().records()).isEmpty();
   }
 
   @Test

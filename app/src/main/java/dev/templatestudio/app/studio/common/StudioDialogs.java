@@ -1,0 +1,37 @@
+package dev.templatestudio.app.studio.common;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The questions the studio asks a person: files to open or save, whether to save before
+ * closing. Shared by every feature that asks; the shell supplies native choosers and alerts
+ * ({@code FxStudioDialogs} in the workspace), tests answer programmatically. FX thread.
+ */
+public interface StudioDialogs {
+
+  /** The answer to "save changes before closing?". */
+  enum CloseChoice { SAVE, DISCARD, CANCEL }
+
+  Optional<Path> chooseTemplateToOpen(Path initialDir);
+
+  Optional<Path> chooseDockerfile(Path initialDir);
+
+  /** Where to save a template, suggesting {@code suggestedName}. */
+  Optional<Path> chooseSaveFile(String suggestedName, Path initialDir);
+
+  /** Where to export text such as the preview or a log. */
+  Optional<Path> chooseExportFile(String suggestedName, Path initialDir);
+
+  /** Files to copy into the image, chosen below {@code contextDir}. */
+  List<Path> chooseCopySources(Path contextDir);
+
+  CloseChoice confirmClose(String documentName);
+
+  /** Whether to restore {@code count} documents saved before the studio last stopped unexpectedly. */
+  boolean confirmRestore(int count);
+
+  /** Shows a one-sentence error. */
+  void showError(String message);
+}

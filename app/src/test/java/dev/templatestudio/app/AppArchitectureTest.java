@@ -1,0 +1,124 @@
+package dev.templatestudio.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.library.dependencies.Slice;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app's house rules (docs/ARCHITECTURE.md), checked on every build: no package cycles, and
+ * the studio's features reach each other only through the shared packages. Imports the compiled
+ * main classes directly, as the bridge's architecture test does.
+ */
+class AppArchitectureTest {
+  private static final String APP = "dev.templatestudio.app";
+  private static final String STUDIO = APP + ".studio";
+  /** The studio's features, each a View and its ViewModel: none imports another. */
+  static final List<String> FEATURES =
+      List.of("palette", "pipeline", "inspector", "preview", "problems", "build", "history", "runtimes", "importer");
+  /** What every feature may import: the document, common services and the log view kit. */
+  static final List<String> SHARED = List.of("document", "common", "logview");
+  /**
+   * The shell, besides the studio package itself: the window that puts the features together
+   * (and wires one to another) and the settings it keeps between runs. Features never import it.
+   */
+  static final List<String> SHELL = List.of("workspace", "settings");
+
+  private static JavaClasses app;
+
+  @BeforeAll
+  static void importTheApp() {
+    app = new ClassFileImporter().importPath(Path.of("target/classes"));
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles()
+        .because("a package cycle makes two packages one that cannot be understood, tested or moved alone")
+        .check(app);
+  }
+
+  @Test
+  void aFeatureReachesAnotherOnlyThroughSharedPackages() {
+    slices().matching(STUDIO + ".(*)..").that(namedIn(FEATURES)).should().notDependOnEachOther()
+        .because("features are wired to each other by the shell (workspace), through types of document, common or logview")
+        .check(app);
+  }
+
+  @Test
+  void noFeatureOrSharedPackageReachesTheShell() {
+    noClasses().that().resideInAnyPackage(packages(Stream.concat(FEATURES.stream(), SHARED.stream()).toList()))
+        .should().dependOnClassesThat().resideInAnyPackage(shell())
+        .because("the shell puts the features together; they know nothing of it")
+        .check(app);
+  }
+
+  @Test
+  void sharedPackagesKnowNoFeature() {
+    noClasses().that().resideInAnyPackage(packages(SHARED))
+        .should().dependOnClassesThat().resideInAnyPackage(packages(FEATURES))
+        .because("what every feature imports must not import a feature back")
+        .check(app);
+  }
+
+  @Test
+  void theLogViewKitKnowsOnlyTheEventLog() {
+    classes().that().resideInAPackage(STUDIO + ".logview..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(STUDIO + ".logview..", STUDIO + ".common..",
+            "dev.templatestudio.bridge.build..", "dev.templatestudio.bridge.text..", "java..", "javafx..",
+            "org.fxmisc..", "org.reactfx..")
+        .because("the log view reads a build's event log (RichTextFX shows it) and nothing else of the studio or the bridge")
+        .check(app);
+  }
+
+  @Test
+  void everyStudioPackageIsAFeatureSharedOrShell() {
+    Set<String> known = Stream.of(FEATURES, SHARED, SHELL).flatMap(List::stream).collect(Collectors.toSet());
+    Set<String> unplaced = app.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(STUDIO + "."))
+        .map(p -> p.substring(STUDIO.length() + 1).split("\\.")[0]).filter(p -> !known.contains(p))
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(unplaced).as("studio packages the rules above do not cover: add each to FEATURES, SHARED or SHELL")
+        .isEmpty();
+  }
+
+  /** One slice per package, so a cycle between any two packages of the app shows. */
+  private static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass c) {
+      return c.getPackageName().startsWith(APP) ? SliceIdentifier.of(c.getPackageName()) : SliceIdentifier.ignore();
+    }
+
+    @Override
+    public String getDescription() {
+      return "the packages of the app";
+    }
+  };
+
+  private static DescribedPredicate<Slice> namedIn(List<String> names) {
+    return DescribedPredicate.describe("are features " + names, s -> names.contains(s.getNamePart(1)));
+  }
+
+  private static String[] packages(List<String> names) {
+    return names.stream().map(n -> STUDIO + "." + n + "..").toArray(String[]::new);
+  }
+
+  private static String[] shell() {
+    return Stream.concat(Stream.of(STUDIO), Stream.of(packages(SHELL))).toArray(String[]::new);
+  }
+}
