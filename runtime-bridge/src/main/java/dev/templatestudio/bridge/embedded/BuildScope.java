@@ -25,6 +25,8 @@ import java.util.Map;
  * which is what the build runs and what the cache keys see. Immutable once made.
  */
 public final class BuildScope {
+  /** The most characters of a value an error message quotes. */
+  private static final int QUOTED = 60;
   private final Template expanded;
   private final ScopeHistory scopes;
   private final BuildPlan.Inputs inputs;
@@ -162,11 +164,16 @@ public final class BuildScope {
     return step;
   }
 
+  /** A value as an error quotes it: a long one cut, so the sentence stays one line a person reads. */
+  private static String quoted(String value) {
+    return value.length() <= QUOTED ? value : value.substring(0, QUOTED) + "…";
+  }
+
   private static String expand(String value, Map<String, String> vars, String field) throws StepFailure {
     try {
       return WordExpansion.expand(value, vars);
     } catch (WordExpansion.Unexpandable e) {
-      throw new StepFailure(field + " \"" + value + "\" cannot be expanded: " + e.getMessage());
+      throw new StepFailure(field + " \"" + quoted(value) + "\" cannot be expanded: " + e.getMessage());
     }
   }
 }

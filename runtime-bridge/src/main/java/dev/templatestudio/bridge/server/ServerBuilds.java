@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 final class ServerBuilds {
   static final String STOPPED = "the server stopped while the build was running and cancelled it; "
       + "build again once the server is back";
+  static final String FAILED = "the build stopped without recording how it ended; the server's log says why";
 
   /** Who cancelled a running build first. */
   private enum Canceller { CLIENT, SERVER }
@@ -144,6 +145,24 @@ final class ServerBuilds {
     }
   }
 
+  /**
+   * The end of a build whose runtime failed without a {@code build-end} (its thread died): one
+   * is added in error, so clients and the record see the build end instead of "building" for good.
+   */
+  private BuildEvent endUnended(String id, Running build) {
+    build.handle().result().exceptionally(fault -> {
+      log.accept("build " + id + " failed without an end: " + fault);
+      return null;
+    });
+    synchronized (build.shown()) {
+      if (build.shown().isEnded()) {
+        return build.shown().after(build.shown().lastSeq() - 1).get(0);
+      }
+      return build.shown().append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+          .message(FAILED).build());
+    }
+  }
+
   /** Runs on the build's appending thread: a failure here must not fail the build itself. */
   private void record(BuildJournal.Writer writer, BuildEvent e) {
     if (writer.failed()) {
@@ -165,6 +184,11 @@ final class ServerBuilds {
   private void finish(String id, Running build, BuildJournal.Writer writer, AutoCloseable relaying,
       AutoCloseable recording) {
     try {
+      CompletableFuture<BuildEvent> result = build.handle().result();
+      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
+      if (end == null) {
+        end = endUnended(id, build);
+      }
       try {
         relaying.close();
         recording.close();
@@ -180,8 +204,6 @@ final class ServerBuilds {
           log.accept("build " + id + ": its event record could not be rewritten: " + e.getMessage());
         }
       }
-      CompletableFuture<BuildEvent> result = build.handle().result();
-      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
       if (end != null) {
         try {
           BuildEvent shownEnd = build.shown(end);
