@@ -61,7 +61,8 @@ public final class EmbeddedRuntime implements Runtime {
   public BuildHandle build(BuildRequest request) throws IOException {
     Sandbox sandbox = Sandbox.detect();
     String id = newBuildId();
-    EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
+    // A long build's older events go to the store's disk, not to memory or a RAM-backed /tmp.
+    EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()), store.root().resolve("spill"));
     EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log);
     executor.execute(build);
     return build;

@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     if (ended > 0) {
       options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
     }
-    this.builds = new ServerBuilds(runtime, journal, options.log());
+    this.builds = new ServerBuilds(runtime, journal, stateDir.resolve("spill"), options.log());
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "serve-" + n.incrementAndGet());
@@ -194,8 +194,7 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "GET");
       String id = m.group(1);
       long after = after(ex);
-      ServerBuilds.Events events = builds.events(id).orElseThrow(() -> unknown(id));
-      EventStream.send(ex, events.log(), after, events.live(), () -> stopping);
+      EventStream.send(ex, builds.events(id).orElseThrow(() -> unknown(id)), after, () -> stopping);
     } else if ((m = BUILD.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       String id = m.group(1);

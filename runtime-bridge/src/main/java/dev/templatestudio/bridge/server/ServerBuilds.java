@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +35,16 @@ final class ServerBuilds {
   private final Runtime runtime;
   private final BuildJournal journal;
   private final Consumer<String> log;
+  private final Path spillDir;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
   private boolean closed;
 
-  ServerBuilds(Runtime runtime, BuildJournal journal, Consumer<String> log) {
+  /** {@code spillDir} takes the older events of running builds, so their memory does not grow with their logs. */
+  ServerBuilds(Runtime runtime, BuildJournal journal, Path spillDir, Consumer<String> log) {
     this.runtime = runtime;
     this.journal = journal;
+    this.spillDir = spillDir;
     this.log = log;
   }
 
@@ -58,7 +62,7 @@ final class ServerBuilds {
     String id = handle.id();
     journal.writeStatus(BuildStatus.queued(id));
     BuildJournal.Writer writer = journal.writer(id);
-    Running build = new Running(handle, new EventLog(id, SecretMasker.none()), ContextPaths.of(request.context()),
+    Running build = new Running(handle, new EventLog(id, SecretMasker.none(), spillDir), ContextPaths.of(request.context()),
         new AtomicReference<>());
     running.put(id, build);
     // What clients see and the journal keeps: the runtime's events with context paths made relative.
@@ -99,19 +103,16 @@ final class ServerBuilds {
     return BuildJournal.ID.matcher(id).matches() ? journal.status(id) : Optional.empty();
   }
 
-  /** A build's events and whether more may come (the build runs) or the log is all there is. */
-  record Events(EventLog log, boolean live) {}
-
-  /** The build's events: live while it runs, from the journal after; empty when unknown. */
-  Optional<Events> events(String id) throws IOException {
+  /** The build's events: live while it runs, read from its record after; empty when unknown. Close the feed. */
+  Optional<EventFeed> events(String id) throws IOException {
     Running build = running.get(id);
     if (build != null) {
-      return Optional.of(new Events(build.shown(), true));
+      return Optional.of(EventFeed.live(build.shown()));
     }
     if (status(id).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Events(EventLog.restored(id, journal.events(id)), false));
+    return Optional.of(EventFeed.stored(journal.reader(id)));
   }
 
   /** Asks a running build to stop; false when it is not running (unknown or ended). */
