@@ -118,7 +118,8 @@ final class ServerBuilds {
   /** Asks a running build to stop; false when it is not running (unknown or ended). */
   boolean cancel(String id) {
     Running build = running.get(id);
-    if (build == null) {
+    if (build == null || build.handle().result().isDone()) {
+      // Ended, though perhaps not yet recorded as such: nothing to cancel.
       return false;
     }
     build.cancel(Canceller.CLIENT);
