@@ -12,8 +12,12 @@ import dev.templatestudio.bridge.embedded.store.Store;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +65,77 @@ class ServeLimitsTest {
         assertThat(replay.get(240, TimeUnit.SECONDS)).isEqualTo(LINES);
       }
       assertThat(serve.process.isAlive()).as(String.join("\n", serve.output)).isTrue();
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void sixHundredIdleAndHalfSentConnectionsHoldNoThreadsAndAreDroppedWhileHealthAnswersInASecond()
+      throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    Store store = EngineFixture.storeWithBusybox(tmp);
+    List<Socket> slow = new ArrayList<>();
+    try (ServeProcess serve = ServeProcess.start(store.root())) {
+      // A first answer loads and compiles what answering takes: that is not what is measured here.
+      healthMillis(serve.port());
+      long threadsBefore = serve.threads();
+      long start = System.nanoTime();
+      // More than the connection cap; half send nothing, half stop in the middle of their head.
+      for (int i = 0; i < 600; i++) {
+        Socket s = new Socket("127.0.0.1", serve.port());
+        if (i % 2 == 1) {
+          s.getOutputStream().write("GET /v1/health HTTP/1.1\r\nHost: x\r\nAuthorization: Bea".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+        s.setSoTimeout(1);
+        slow.add(s);
+      }
+      List<Long> healthTimes = new ArrayList<>();
+      long threadsWhileOpen = 0;
+      int open = slow.size();
+      while (open > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(45)) {
+        healthTimes.add(healthMillis(serve.port()));
+        threadsWhileOpen = Math.max(threadsWhileOpen, serve.threads());
+        open = (int) slow.stream().filter(ServeLimitsTest::stillOpen).count();
+        Thread.sleep(500);
+      }
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertThat(open).as("connections still open after %d s", seconds).isZero();
+      assertThat(seconds).as("seconds until all were dropped").isLessThan(40);
+      assertThat(healthTimes).as("health answers in ms").allMatch(ms -> ms < 1000);
+      assertThat(threadsWhileOpen - threadsBefore).as("threads the slow connections took").isLessThan(50);
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
+  }
+
+  /** Milliseconds until GET /v1/health answered 200 on a new connection. */
+  private static long healthMillis(int port) throws IOException {
+    long t0 = System.nanoTime();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("GET /v1/health HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ServeFixture.TOKEN
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  /** True while the server has not closed {@code s} (reads time out at once instead of ending). */
+  private static boolean stillOpen(Socket s) {
+    try {
+      while (true) {
+        if (s.getInputStream().read() < 0) {
+          return false;
+        }
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
