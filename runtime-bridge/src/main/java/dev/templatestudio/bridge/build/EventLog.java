@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.build;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,10 @@ public final class EventLog {
    * young like any reader's copies, and the live reader need not decode them.
    */
   private static final int RECENT = 4096;
+  /** The longest message an event kept as appended may have. */
+  private static final int RECENT_MESSAGE = 1024;
+  /** Events decoded at a time for a subscriber that joins late. */
+  private static final int REPLAY_BATCH = 4096;
   private final String buildId;
   private final SecretMasker masker;
   private final Clock clock;
@@ -48,6 +53,18 @@ public final class EventLog {
     this.masker = masker;
     this.clock = clock;
     this.events = new EventStore(buildId);
+  }
+
+  /**
+   * A log whose older events go to a file in {@code spillDir} (deleted at once, its space freed
+   * when the log is no longer reachable) instead of the system's temp dir: a runtime with a
+   * store of its own keeps them there.
+   */
+  public EventLog(String buildId, SecretMasker masker, Path spillDir) {
+    this.buildId = buildId;
+    this.masker = masker;
+    this.clock = Clock.systemUTC();
+    this.events = new EventStore(buildId, spillDir);
   }
 
   /** Restores a log from stored events (already stamped and masked), e.g. after a restart. */
@@ -111,7 +128,9 @@ public final class EventLog {
       recent = new BuildEvent[RECENT];
       firstRecent = events.size();
     }
-    recent[events.size() % RECENT] = stamped;
+    // A long line is decoded when read instead: 4,096 of the longest would hold 128 MB here.
+    recent[events.size() % RECENT] = stamped.message() == null || stamped.message().length() <= RECENT_MESSAGE
+        ? stamped : null;
     events.add(stamped);
     ended = stamped.isEnd();
   }
@@ -157,6 +176,11 @@ public final class EventLog {
       view = events.view();
     }
     view.decode(from, decodeTo, out, 0);
+    for (int i = decodeTo; i < from + out.length; i++) {
+      if (out[i - from] == null) {
+        view.decode(i, i + 1, out, i - from);
+      }
+    }
     return Collections.unmodifiableList(Arrays.asList(out));
   }
 
@@ -167,7 +191,10 @@ public final class EventLog {
   public AutoCloseable subscribe(long afterSeq, Consumer<BuildEvent> listener) {
     Subscriber s = new Subscriber(listener);
     synchronized (this) {
-      after(afterSeq).forEach(listener);
+      // In batches: a late subscriber to a long log does not get it all decoded at once.
+      for (long at = Math.max(0, afterSeq); at < events.size(); at += REPLAY_BATCH) {
+        after(at, REPLAY_BATCH).forEach(listener);
+      }
       subscribers.add(s);
     }
     return () -> subscribers.remove(s);

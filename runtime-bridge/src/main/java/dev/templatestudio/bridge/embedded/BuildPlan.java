@@ -59,14 +59,33 @@ public final class BuildPlan {
 
   /** {@link #inputs(Template, Path)} of the copy steps {@code which} takes (by 1-based index). */
   static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
-    Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
-    Map<Integer, Map<String, String>> hashes = new HashMap<>();
-    DockerIgnore ignore = null;
+    Selector selector = new Selector(template, context);
     for (int i = 1; i <= template.steps().size(); i++) {
-      Step step = template.steps().get(i - 1);
-      if (!(step instanceof CopyStep) || !which.test(i)) {
-        continue;
+      if (template.steps().get(i - 1) instanceof CopyStep && which.test(i)) {
+        selector.select(i);
       }
+    }
+    return selector.selected();
+  }
+
+  /**
+   * Selects and hashes the files of copy steps one at a time, reading {@code .dockerignore}
+   * once; what it selected so far is {@link #selected}. One thread.
+   */
+  static final class Selector {
+    private final Template template;
+    private final Path context;
+    private final Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
+    private final Map<Integer, Map<String, String>> hashes = new HashMap<>();
+    private DockerIgnore ignore;
+
+    Selector(Template template, Path context) {
+      this.template = template;
+      this.context = context;
+    }
+
+    /** Selects the files of copy step {@code i} (1-based). */
+    void select(int i) throws StepFailure, IOException {
       if (context == null || !java.nio.file.Files.isDirectory(context)) {
         throw new StepFailure("step " + i + ": a copy step needs a build context folder, and "
             + (context == null ? "none was given" : context + " is not one"));
@@ -75,14 +94,17 @@ public final class BuildPlan {
         ignore = DockerIgnore.load(context);
       }
       try {
-        List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) step, ignore);
+        List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) template.steps().get(i - 1), ignore);
         sources.put(i, entries);
         hashes.put(i, InputHasher.hash(entries));
       } catch (CopySourceException e) {
         throw new StepFailure("step " + i + ": " + e.getMessage());
       }
     }
-    return new Inputs(sources, hashes);
+
+    Inputs selected() {
+      return new Inputs(sources, hashes);
+    }
   }
 
   /** The key chain from the resolved base through every step, as the steps are written. */

@@ -25,12 +25,14 @@ import java.util.Map;
  * which is what the build runs and what the cache keys see. Immutable once made.
  */
 public final class BuildScope {
+  /** The most characters of a value an error message quotes. */
+  private static final int QUOTED = 60;
   private final Template expanded;
-  private final List<Map<String, String>> scopes;
+  private final ScopeHistory scopes;
   private final BuildPlan.Inputs inputs;
   private final Map<Integer, StepFailure> failures;
 
-  private BuildScope(Template expanded, List<Map<String, String>> scopes, BuildPlan.Inputs inputs,
+  private BuildScope(Template expanded, ScopeHistory scopes, BuildPlan.Inputs inputs,
       Map<Integer, StepFailure> failures) {
     this.expanded = expanded;
     this.scopes = scopes;
@@ -55,11 +57,11 @@ public final class BuildScope {
       buildEnvs.put(e.getKey(), value);
       vars.put(e.getKey(), value);
     }
+    ScopeHistory history = new ScopeHistory();
+    vars.forEach((name, value) -> history.set(0, name, value));
     List<Step> steps = new ArrayList<>();
-    List<Map<String, String>> scopes = new ArrayList<>();
     Map<Integer, StepFailure> failures = new HashMap<>();
     for (int i = 1; i <= template.steps().size(); i++) {
-      scopes.add(Map.copyOf(vars));
       Step step = template.steps().get(i - 1);
       try {
         step = expanded(step, vars, "step " + i + ": ");
@@ -68,22 +70,24 @@ public final class BuildScope {
       }
       steps.add(step);
       if (step instanceof EnvStep env) {
+        // The one map is changed in place; the history keeps what each step saw.
         vars.putAll(env.vars());
+        int by = i;
+        env.vars().forEach((name, value) -> history.set(by, name, value));
       }
     }
     Template expanded = template.withBuildEnvs(buildEnvs).withSteps(steps);
-    BuildPlan.Inputs inputs = new BuildPlan.Inputs(Map.of(), Map.of());
+    BuildPlan.Selector selector = new BuildPlan.Selector(expanded, context);
     for (int i = 1; i <= steps.size(); i++) {
-      int step = i;
       if (copyPathsExpand(template.steps().get(i - 1)) && !failures.containsKey(i)) {
         try {
-          inputs = inputs.plus(BuildPlan.inputs(expanded, context, k -> k == step));
+          selector.select(i);
         } catch (StepFailure e) {
           failures.put(i, e);
         }
       }
     }
-    return new BuildScope(expanded, List.copyOf(scopes), inputs, Map.copyOf(failures));
+    return new BuildScope(expanded, history, selector.selected(), Map.copyOf(failures));
   }
 
   /** The template with its build envs and the words of its steps expanded. */
@@ -106,7 +110,7 @@ public final class BuildScope {
 
   /** The variables a command of step {@code step} (1-based) runs with, before secrets and HOME. */
   Map<String, String> at(int step) {
-    return scopes.get(step - 1);
+    return scopes.at(step);
   }
 
   /** True when a copy step's files or their destination depend on a variable. */
@@ -160,11 +164,16 @@ public final class BuildScope {
     return step;
   }
 
+  /** A value as an error quotes it: a long one cut, so the sentence stays one line a person reads. */
+  private static String quoted(String value) {
+    return value.length() <= QUOTED ? value : value.substring(0, QUOTED) + "…";
+  }
+
   private static String expand(String value, Map<String, String> vars, String field) throws StepFailure {
     try {
       return WordExpansion.expand(value, vars);
     } catch (WordExpansion.Unexpandable e) {
-      throw new StepFailure(field + " \"" + value + "\" cannot be expanded: " + e.getMessage());
+      throw new StepFailure(field + " \"" + quoted(value) + "\" cannot be expanded: " + e.getMessage());
     }
   }
 }

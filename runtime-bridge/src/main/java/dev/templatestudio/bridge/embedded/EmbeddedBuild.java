@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +47,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   private final int processLimit;
   private final DiskBudget budget;
   private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
+  private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
   private volatile boolean cancelRequested;
@@ -95,15 +95,31 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
     Template template = request.template();
     String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
     int steps = template.steps().size();
-    try (BuildRecords.Writer record = store.builds().writer(id());
+    try (AutoCloseable tracking = log.subscribe(0, open);
+         BuildRecords.Writer record = store.builds().writer(id());
          AutoCloseable recording = log.subscribe(0, e -> append(record, e))) {
       log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
       BuildEvent.Builder end = build(template, name, steps);
       end(end.steps(steps));
     } catch (Exception e) {
+      endAfter(e, steps, "the build could not be recorded in the store " + store.root() + ": " + e.getMessage());
+    } catch (Throwable e) {
+      // An Error too (out of memory, a stack overflow): a build that never ends stays "building" for good.
+      endAfter(e, steps, "the build stopped: " + FaultSentence.of(e));
+    }
+  }
+
+  /** Ends the build in error after {@code fault}, unless it has ended; completes the result whatever happens. */
+  private void endAfter(Throwable fault, int steps, String message) {
+    try {
       if (!log.isEnded()) {
-        end(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).steps(steps)
-            .message("the build could not be recorded in the store " + store.root() + ": " + e.getMessage()));
+        end(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).steps(steps).message(message));
+      }
+    } catch (Throwable again) {
+      fault.addSuppressed(again);
+    } finally {
+      if (!result.isDone()) {
+        result.completeExceptionally(fault);
       }
     }
   }
@@ -170,7 +186,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       }
       endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       if (budget.exceeded()) {
         return pastDiskBound(plan);
       }
@@ -195,7 +211,8 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
 
   /** The end of a build that wrote more than its disk budget: one sentence naming the step. */
   private BuildEvent.Builder pastDiskBound(BuildPlan plan) {
-    String sentence = budget.sentence(openStep().map(BuildEvent::step).orElse(null));
+    BuildEvent start = open.start();
+    String sentence = budget.sentence(start == null ? null : start.step());
     endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + sentence);
     return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(sentence);
   }
@@ -247,12 +264,11 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
 
   /** The start of the sentence for a fault: the step it happened in, or when. */
   private String failedPart() {
-    Optional<BuildEvent> open = openStep();
-    if (open.isPresent()) {
-      return "step " + open.get().step() + " (" + open.get().message() + ") failed: ";
+    BuildEvent start = open.start();
+    if (start != null) {
+      return "step " + start.step() + " (" + start.message() + ") failed: ";
     }
-    boolean anyStep = log.after(0).stream().anyMatch(e -> BuildEvent.STEP_START.equals(e.kind()));
-    return anyStep ? "after the last step, writing or starting the image failed: "
+    return open.anyStep() ? "after the last step, writing or starting the image failed: "
         : "before the first step, preparing the build failed: ";
   }
 
@@ -262,35 +278,17 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
    * with {@code missReason}).
    */
   private void endOpenStep(String status, BuildPlan plan, String missReason) {
-    Optional<BuildEvent> open = openStep();
-    if (open.isEmpty()) {
+    BuildEvent start = open.start();
+    if (start == null) {
       return;
     }
-    BuildEvent start = open.get();
-    boolean announced = log.after(start.seq()).stream().anyMatch(e ->
-        BuildEvent.CACHE_HIT.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
-    if (!announced) {
+    if (!open.announced()) {
       log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(start.step())
           .cacheKey(plan == null ? null : plan.key(start.step())).reason(missReason).build());
     }
     long millis = java.time.Duration.between(Instant.parse(start.time()), Instant.now()).toMillis();
     log.append(BuildEvent.of(BuildEvent.STEP_END).step(start.step()).status(status)
         .durationMs(Math.max(0, millis)).build());
-  }
-
-  /** The {@code step-start} of the step that has not ended, if any. */
-  private Optional<BuildEvent> openStep() {
-    List<BuildEvent> events = log.after(0);
-    for (int i = events.size() - 1; i >= 0; i--) {
-      BuildEvent e = events.get(i);
-      if (BuildEvent.STEP_END.equals(e.kind())) {
-        return Optional.empty();
-      }
-      if (BuildEvent.STEP_START.equals(e.kind())) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
   }
 
   private void checkUsable(Template template, String name) throws StepFailure {

@@ -96,7 +96,8 @@ public final class EmbeddedRuntime implements Runtime {
   public BuildHandle build(BuildRequest request) throws IOException {
     Sandbox sandbox = Sandbox.detect();
     String id = newBuildId();
-    EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()));
+    // A long build's older events go to the store's disk, not to memory or a RAM-backed /tmp.
+    EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()), store.root().resolve("spill"));
     EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, processLimit,
         DiskBudget.ofMb(maxBuildDiskMb, boundBy));
     executor.execute(build);

@@ -23,7 +23,11 @@ final class FaultSentence {
   static String of(Throwable e) {
     Throwable fault = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     String text;
-    if (fault instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
+    if (fault instanceof OutOfMemoryError) {
+      return "this process ran out of memory" + (fault.getMessage() == null ? "" : " (" + fault.getMessage() + ")");
+    } else if (fault instanceof StackOverflowError) {
+      return "something in the template nests too deep for this process to work through";
+    } else if (fault instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
       // These exceptions say only the file; their class is what went wrong.
       text = kind(f) + ": " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
     } else if (fault.getMessage() != null && !fault.getMessage().isBlank()) {

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -64,11 +65,12 @@ public final class ApiServer implements AutoCloseable {
   private final StorageKeeper keeper;
   private final FileChannel lockChannel;
   private final HttpServer http;
+  private final ConnectionGuard guard;
   private final ExecutorService executor;
   private volatile boolean stopping;
 
-  private ApiServer(Runtime runtime, Path stateDir, Options options, Upkeep upkeep, FileChannel lockChannel)
-      throws IOException {
+  private ApiServer(Runtime runtime, Path stateDir, Options options, Upkeep upkeep,
+      ConnectionGuard.Limits limits, FileChannel lockChannel) throws IOException {
     this.options = options;
     this.runtime = runtime;
     this.lockChannel = lockChannel;
@@ -78,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
     if (ended > 0) {
       options.log().accept(ended + " build(s) left running by the previous server recorded as ended (error: server restarted)");
     }
-    this.builds = new ServerBuilds(runtime, journal, options.log());
+    this.builds = new ServerBuilds(runtime, journal, stateDir.resolve("spill"), options.log());
     this.keeper = upkeep == null ? null
         : new StorageKeeper(upkeep.store(), contexts, upkeep.keepStorageBytes(), options.log());
     if (keeper != null) {
@@ -91,10 +93,19 @@ public final class ApiServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.http = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
+    // The JDK server listens on loopback only, behind the guard, which clients connect to.
+    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     http.createContext("/", this::handle);
     http.setExecutor(executor);
     http.start();
+    try {
+      this.guard = new ConnectionGuard(new InetSocketAddress(options.bind(), options.port()), http.getAddress(),
+          limits, options.log());
+    } catch (IOException | RuntimeException e) {
+      http.stop(0);
+      executor.shutdownNow();
+      throw e;
+    }
   }
 
   /**
@@ -104,11 +115,22 @@ public final class ApiServer implements AutoCloseable {
    *     address cannot be bound
    */
   public static ApiServer start(Runtime runtime, Path stateDir, Options options) throws IOException {
-    return start(runtime, stateDir, options, null);
+    return start(runtime, stateDir, options, (Upkeep) null);
   }
 
   /** As {@link #start(Runtime, Path, Options)}, keeping the store's size by {@code upkeep} (null: never pruned). */
   public static ApiServer start(Runtime runtime, Path stateDir, Options options, Upkeep upkeep) throws IOException {
+    return start(runtime, stateDir, options, upkeep, ConnectionGuard.Limits.DEFAULT);
+  }
+
+  /** {@link #start(Runtime, Path, Options)} with other connection limits than serve's (tests). */
+  static ApiServer start(Runtime runtime, Path stateDir, Options options, ConnectionGuard.Limits limits)
+      throws IOException {
+    return start(runtime, stateDir, options, null, limits);
+  }
+
+  private static ApiServer start(Runtime runtime, Path stateDir, Options options, Upkeep upkeep,
+      ConnectionGuard.Limits limits) throws IOException {
     Files.createDirectories(stateDir);
     // Contexts, build records and the token are the server owner's alone, whoever made the folder.
     Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
@@ -120,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
         throw new RuntimeUnavailableException("another serve is already using the store "
             + stateDir.getParent() + "; stop it or give this one its own --store");
       }
-      return new ApiServer(runtime, stateDir, options, upkeep, lock);
+      return new ApiServer(runtime, stateDir, options, upkeep, limits, lock);
     } catch (java.net.BindException e) {
       lock.close();
       throw new RuntimeUnavailableException("cannot listen on " + options.bind() + ":" + options.port()
@@ -133,12 +155,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** The port listened on (the chosen one when started with port 0). */
   public int port() {
-    return http.getAddress().getPort();
+    return guard.address().getPort();
   }
 
   /** The base URL clients use, such as {@code http://127.0.0.1:7433}. */
   public URI url() {
-    String host = http.getAddress().getAddress().getHostAddress();
+    String host = guard.address().getAddress().getHostAddress();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
   }
 
@@ -152,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
     }
     // Event streams notice {@code stopping} within a poll and end; one second covers that.
     http.stop(1);
+    guard.close();
     executor.shutdownNow();
     try {
       lockChannel.close();
@@ -162,6 +185,13 @@ public final class ApiServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     try {
+      // One request per connection: the guard times each request's head from its connection's start.
+      ex.getResponseHeaders().set("Connection", "close");
+      if (!guard.relayed(ex.getRemoteAddress())) {
+        options.log().accept("refused a request to the internal listener from " + ex.getRemoteAddress());
+        Exchanges.error(ex, 403, "connect to the address serve printed, not to its internal one");
+        return;
+      }
       if (!options.token().matches(bearer(ex))) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
         Exchanges.error(ex, 401, ex.getRequestHeaders().containsKey("Authorization")
@@ -176,7 +206,7 @@ public final class ApiServer implements AutoCloseable {
       respond(ex, 503, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       // The details are the operator's: they name server paths and classes a client has no use for.
       options.log().accept(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " failed: " + e);
       respond(ex, 500, "the server failed to answer this request; its log says why");
@@ -221,8 +251,7 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "GET");
       String id = m.group(1);
       long after = after(ex);
-      ServerBuilds.Events events = builds.events(id).orElseThrow(() -> unknown(id));
-      EventStream.send(ex, events.log(), after, events.live(), () -> stopping);
+      EventStream.send(ex, builds.events(id).orElseThrow(() -> unknown(id)), after, () -> stopping);
     } else if ((m = BUILD.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       String id = m.group(1);

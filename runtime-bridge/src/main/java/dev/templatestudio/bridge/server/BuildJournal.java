@@ -102,6 +102,11 @@ final class BuildJournal {
     }
   }
 
+  /** Reads the stored events of a build in order, a batch at a time. */
+  JournalReader reader(String id) throws IOException {
+    return new JournalReader(eventsFile(id));
+  }
+
   /** The stored events of a build in seq order, up to a line cut short by a crash. */
   List<BuildEvent> events(String id) throws IOException {
     List<BuildEvent> events = new ArrayList<>();

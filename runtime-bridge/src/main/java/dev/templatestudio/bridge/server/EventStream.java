@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.EventLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,28 +18,23 @@ import java.util.function.BooleanSupplier;
 final class EventStream {
   static final long HEARTBEAT_MILLIS = 10_000;
   private static final long POLL_MILLIS = 500;
-  /**
-   * Events read from the log at a time: the log keeps them encoded, and a client that
-   * (re)connects to a long build would otherwise have them all decoded at once.
-   */
-  private static final int BATCH = 4096;
 
   private EventStream() {}
 
   /**
-   * Streams {@code log} after {@code afterSeq}. A live log is followed until it ends or
-   * {@code stopping} says the server shuts down; a stored one is sent as it is.
+   * Streams {@code feed} after {@code afterSeq}: a running build's until it ends or
+   * {@code stopping} says the server shuts down, a finished one's as it is. Closes the feed.
    */
-  static void send(HttpExchange ex, EventLog log, long afterSeq, boolean live, BooleanSupplier stopping)
+  static void send(HttpExchange ex, EventFeed feed, long afterSeq, BooleanSupplier stopping)
       throws IOException, InterruptedException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
-    try (OutputStream out = ex.getResponseBody()) {
+    try (feed; OutputStream out = ex.getResponseBody()) {
       long after = afterSeq;
       long lastWrite = System.currentTimeMillis();
       while (true) {
-        List<BuildEvent> batch = live ? log.await(after, POLL_MILLIS, BATCH) : log.after(after, BATCH);
+        List<BuildEvent> batch = feed.next(after, POLL_MILLIS);
         for (BuildEvent e : batch) {
           out.write(frame(e));
           after = e.seq();
@@ -50,8 +44,7 @@ final class EventStream {
           lastWrite = System.currentTimeMillis();
         }
         boolean ended = !batch.isEmpty() && batch.get(batch.size() - 1).isEnd();
-        boolean sent = live ? log.isEnded() && log.lastSeq() <= after : batch.isEmpty();
-        if (ended || sent || stopping.getAsBoolean()) {
+        if (ended || feed.finished(after) || stopping.getAsBoolean()) {
           return;
         }
         if (System.currentTimeMillis() - lastWrite >= HEARTBEAT_MILLIS) {

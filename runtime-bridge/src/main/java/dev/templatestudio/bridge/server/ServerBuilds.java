@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 final class ServerBuilds {
   static final String STOPPED = "the server stopped while the build was running and cancelled it; "
       + "build again once the server is back";
+  static final String FAILED = "the build stopped without recording how it ended; the server's log says why";
 
   /** Who cancelled a running build first. */
   private enum Canceller { CLIENT, SERVER }
@@ -33,15 +35,18 @@ final class ServerBuilds {
   private final Runtime runtime;
   private final BuildJournal journal;
   private final Consumer<String> log;
+  private final Path spillDir;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   /** Runs after each build has ended and been recorded (the store keeper's check). */
   private volatile Runnable afterEach = () -> { };
   /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
   private boolean closed;
 
-  ServerBuilds(Runtime runtime, BuildJournal journal, Consumer<String> log) {
+  /** {@code spillDir} takes the older events of running builds, so their memory does not grow with their logs. */
+  ServerBuilds(Runtime runtime, BuildJournal journal, Path spillDir, Consumer<String> log) {
     this.runtime = runtime;
     this.journal = journal;
+    this.spillDir = spillDir;
     this.log = log;
   }
 
@@ -59,7 +64,7 @@ final class ServerBuilds {
     String id = handle.id();
     journal.writeStatus(BuildStatus.queued(id));
     BuildJournal.Writer writer = journal.writer(id);
-    Running build = new Running(handle, new EventLog(id, SecretMasker.none()), ContextPaths.of(request.context()),
+    Running build = new Running(handle, new EventLog(id, SecretMasker.none(), spillDir), ContextPaths.of(request.context()),
         new AtomicReference<>());
     running.put(id, build);
     // What clients see and the journal keeps: the runtime's events with context paths made relative.
@@ -105,25 +110,23 @@ final class ServerBuilds {
     return BuildJournal.ID.matcher(id).matches() ? journal.status(id) : Optional.empty();
   }
 
-  /** A build's events and whether more may come (the build runs) or the log is all there is. */
-  record Events(EventLog log, boolean live) {}
-
-  /** The build's events: live while it runs, from the journal after; empty when unknown. */
-  Optional<Events> events(String id) throws IOException {
+  /** The build's events: live while it runs, read from its record after; empty when unknown. Close the feed. */
+  Optional<EventFeed> events(String id) throws IOException {
     Running build = running.get(id);
     if (build != null) {
-      return Optional.of(new Events(build.shown(), true));
+      return Optional.of(EventFeed.live(build.shown()));
     }
     if (status(id).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Events(EventLog.restored(id, journal.events(id)), false));
+    return Optional.of(EventFeed.stored(journal.reader(id)));
   }
 
   /** Asks a running build to stop; false when it is not running (unknown or ended). */
   boolean cancel(String id) {
     Running build = running.get(id);
-    if (build == null) {
+    if (build == null || build.handle().result().isDone()) {
+      // Ended, though perhaps not yet recorded as such: nothing to cancel.
       return false;
     }
     build.cancel(Canceller.CLIENT);
@@ -151,6 +154,24 @@ final class ServerBuilds {
     }
   }
 
+  /**
+   * The end of a build whose runtime failed without a {@code build-end} (its thread died): one
+   * is added in error, so clients and the record see the build end instead of "building" for good.
+   */
+  private BuildEvent endUnended(String id, Running build) {
+    build.handle().result().exceptionally(fault -> {
+      log.accept("build " + id + " failed without an end: " + fault);
+      return null;
+    });
+    synchronized (build.shown()) {
+      if (build.shown().isEnded()) {
+        return build.shown().after(build.shown().lastSeq() - 1).get(0);
+      }
+      return build.shown().append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
+          .message(FAILED).build());
+    }
+  }
+
   /** Runs on the build's appending thread: a failure here must not fail the build itself. */
   private void record(BuildJournal.Writer writer, BuildEvent e) {
     if (writer.failed()) {
@@ -172,6 +193,11 @@ final class ServerBuilds {
   private void finish(String id, Running build, BuildJournal.Writer writer, AutoCloseable relaying,
       AutoCloseable recording) {
     try {
+      CompletableFuture<BuildEvent> result = build.handle().result();
+      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
+      if (end == null) {
+        end = endUnended(id, build);
+      }
       try {
         relaying.close();
         recording.close();
@@ -187,8 +213,6 @@ final class ServerBuilds {
           log.accept("build " + id + ": its event record could not be rewritten: " + e.getMessage());
         }
       }
-      CompletableFuture<BuildEvent> result = build.handle().result();
-      BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
       if (end != null) {
         try {
           BuildEvent shownEnd = build.shown(end);

@@ -18,6 +18,13 @@ public final class TemplateValidator {
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.${}-]+(:[A-Za-z0-9_.${}-]+)?");
   private static final Pattern PACKAGE = Pattern.compile("[^\\s'\"`;&|<>$\\\\]+");
 
+  /**
+   * The most steps a template may have. Docker's images stop at 127 layers; a longer list is a
+   * mistake or an attack, and each step's image config carries every variable before it, so a
+   * build's cache grows with the square of the steps.
+   */
+  public static final int MAX_STEPS = 1000;
+
   private TemplateValidator() {}
 
   /** Every problem of the template, in document order. */
@@ -35,6 +42,10 @@ public final class TemplateValidator {
       }
     }
     checkBase(t.base(), out);
+    if (t.steps().size() > MAX_STEPS) {
+      out.add(Problem.error(-1, "steps", "a template has at most " + MAX_STEPS + " steps and this one has "
+          + t.steps().size() + "; split it into templates that build on one another (base.template)"));
+    }
     for (int i = 0; i < t.steps().size(); i++) {
       Step step = t.steps().get(i);
       if (step == null) {

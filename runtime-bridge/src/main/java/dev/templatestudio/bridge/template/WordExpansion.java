@@ -13,6 +13,12 @@ import java.util.Map;
  * (docs/DOCKERFILE.md), so a template means what its Dockerfile means. Pure; thread-safe.
  */
 public final class WordExpansion {
+  /**
+   * How deep {@code ${…}} may nest in one value. Expansion recurses per level: without a limit a
+   * value of a few hundred kilobytes overflowed the stack of the thread expanding it.
+   */
+  public static final int MAX_NESTING = 64;
+
   private WordExpansion() {}
 
   /** A value that cannot be expanded, with the sentence saying why. */
@@ -41,6 +47,8 @@ public final class WordExpansion {
     private final String s;
     private final Map<String, String> vars;
     private int i;
+    /** How many {@code ${…}} words the cursor is inside. */
+    private int depth;
 
     Expander(String s, Map<String, String> vars) {
       this.s = s;
@@ -92,6 +100,9 @@ public final class WordExpansion {
       if (op == '}') {
         return vars.getOrDefault(name, "");
       }
+      if (depth == MAX_NESTING) {
+        throw new Unexpandable("\"${\" is nested more than " + MAX_NESTING + " deep");
+      }
       boolean nullIsUnset = op == ':';
       if (nullIsUnset) {
         op = i < s.length() ? s.charAt(i++) : 0;
@@ -101,7 +112,9 @@ public final class WordExpansion {
             + "${NAME:-default}, ${NAME-default}, ${NAME:+alt}, ${NAME+alt}, ${NAME:?message} and "
             + "${NAME?message} are supported");
       }
+      depth++;
       String word = word(true);
+      depth--;
       String value = vars.get(name);
       boolean unset = value == null || (nullIsUnset && value.isEmpty());
       if (op == '-') {

@@ -111,6 +111,18 @@ class VariableExpansionTest extends EngineTestBase {
   }
 
   @Test
+  void aValueNestedTooDeepFailsItsOwnStepInOneShortSentence() throws Exception {
+    // 50,000 levels overflowed the build thread's stack, and the build never ended.
+    String deep = "${A:-".repeat(50_000) + "x" + "}".repeat(50_000);
+    BuildHandle h = build(rt, template("deep", new RunStep("true"), new EnvStep(Map.of("A", deep), false)), ctx);
+    BuildEvent e = end(h);
+    assertThat(e.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(e.message()).isEqualTo("step 2: vars.A \"${A:-${A:-${A:-${A:-${A:-${A:-${A:-${A:-${A:-${A:-${A:-${A:-…\" "
+        + "cannot be expanded: \"${\" is nested more than 64 deep");
+    assertThat(events(h, BuildEvent.STEP_END)).extracting(BuildEvent::status).containsExactly("done", "done", "error");
+  }
+
+  @Test
   void copySourcesWithVariablesAreSelectedOnceTheBaseIsKnownAndFailTheirOwnStep() throws Exception {
     Template t = template("copy-var", new RunStep("true"), new CopyStep(List.of("$SRC/"), "/www/"),
         new RunStep("ls /www > /listing"));

@@ -91,6 +91,29 @@ class DrivenBuildServerTest {
     assertThat(log).anySatisfy(line -> assertThat(line).contains("no longer recorded"));
   }
 
+  @Test
+  void aBuildWhoseRuntimeFailedWithoutABuildEndEndsInErrorAndSaysSo() throws Exception {
+    DrivenRuntime runtime = new DrivenRuntime();
+    Path state = tmp.resolve("serve");
+    try (ApiServer server = ApiServer.start(runtime, state,
+        new ApiServer.Options("127.0.0.1", 0, ApiToken.of("t"), 1 << 20, "test", line -> { }))) {
+      assertThat(send(server, HttpRequest.newBuilder(server.url().resolve("/v1/builds"))
+          .POST(HttpRequest.BodyPublishers.ofString(BODY))).statusCode()).isEqualTo(202);
+      runtime.log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(0).build());
+      // As a runtime whose thread died (out of memory) before it could record an end.
+      runtime.result.completeExceptionally(new OutOfMemoryError("Java heap space"));
+      JsonNode status = null;
+      for (int i = 0; i < 100 && (status == null || !status.path("status").asText().equals("error")); i++) {
+        Thread.sleep(50);
+        status = JSON.readTree(send(server, HttpRequest.newBuilder(server.url().resolve("/v1/builds/" + ID))).body());
+      }
+      assertThat(status.path("status").asText()).isEqualTo("error");
+      assertThat(status.path("message").asText()).isEqualTo(ServerBuilds.FAILED);
+      String events = send(server, HttpRequest.newBuilder(server.url().resolve("/v1/builds/" + ID + "/events"))).body();
+      assertThat(events).contains("\"kind\":\"build-end\"", ServerBuilds.FAILED);
+    }
+  }
+
   private static HttpResponse<String> send(ApiServer server, HttpRequest.Builder request) throws Exception {
     return HttpClient.newHttpClient().send(request.header("Authorization", "Bearer t").build(),
         HttpResponse.BodyHandlers.ofString());

@@ -11,22 +11,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A log longer than the stream's read batch is sent whole, stored or live. */
 class EventStreamTest {
   private static final int EVENTS = 10_000;
 
+  @TempDir Path tmp;
+
   @Test
-  void aLongStoredLogIsSentWhole() throws Exception {
-    List<BuildEvent> stored = new ArrayList<>();
-    for (int i = 1; i <= EVENTS; i++) {
-      stored.add(BuildEvent.of(BuildEvent.LOG).message("line " + i).build().stamped(i, "2026-11-28T18:00:00Z", "b1"));
+  void aLongStoredLogIsSentWholeFromDisk() throws Exception {
+    BuildJournal journal = new BuildJournal(tmp);
+    try (BuildJournal.Writer writer = journal.writer("b1")) {
+      for (int i = 1; i <= EVENTS; i++) {
+        writer.append(BuildEvent.of(BuildEvent.LOG).message("line " + i).build().stamped(i, "2026-11-28T18:00:00Z", "b1"));
+      }
     }
-    assertThat(idsSent(EventLog.restored("b1", stored), 10, false)).hasSize(EVENTS - 10).startsWith("id: 11")
+    assertThat(idsSent(() -> EventFeed.stored(journal.reader("b1")), 10)).hasSize(EVENTS - 10).startsWith("id: 11")
         .endsWith("id: " + EVENTS);
+    assertThat(idsSent(() -> EventFeed.stored(journal.reader("b1")), EVENTS - 1)).containsExactly("id: " + EVENTS);
   }
 
   @Test
@@ -36,14 +42,19 @@ class EventStreamTest {
       log.append(BuildEvent.of(BuildEvent.LOG).message("line " + i).build());
     }
     log.append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_DONE).build());
-    assertThat(idsSent(log, 0, true)).hasSize(EVENTS).endsWith("id: " + EVENTS);
+    assertThat(idsSent(() -> EventFeed.live(log), 0)).hasSize(EVENTS).endsWith("id: " + EVENTS);
   }
 
-  private static List<String> idsSent(EventLog log, long after, boolean live) throws Exception {
+  /** Opens a feed per request. */
+  interface Feeds {
+    EventFeed open() throws java.io.IOException;
+  }
+
+  private static List<String> idsSent(Feeds feeds, long after) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/events", ex -> {
       try {
-        EventStream.send(ex, log, after, live, () -> false);
+        EventStream.send(ex, feeds.open(), after, () -> false);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -18,6 +18,19 @@ class TemplateValidatorTest {
   }
 
   @Test
+  void moreStepsThanTheLimitIsOneErrorOnTheStepList() {
+    List<Step> steps = new java.util.ArrayList<>();
+    for (int i = 0; i <= TemplateValidator.MAX_STEPS; i++) {
+      steps.add(new EnvStep(java.util.Map.of("V" + i, "x"), false));
+    }
+    assertThat(TemplateValidator.validate(Template.of(Base.image("x"), steps.subList(0, TemplateValidator.MAX_STEPS))))
+        .isEmpty();
+    assertThat(TemplateValidator.validate(Template.of(Base.image("x"), steps))).containsExactly(Problem.error(-1,
+        "steps", "a template has at most 1000 steps and this one has 1001; split it into templates that build on "
+            + "one another (base.template)"));
+  }
+
+  @Test
   void emptyPackageListIsAnErrorAtItsStep() {
     assertThat(problems(new WorkdirStep("/a"), new PipStep(List.of())))
         .containsExactly(Problem.error(2, "steps[1].packages", "the package list is empty"));

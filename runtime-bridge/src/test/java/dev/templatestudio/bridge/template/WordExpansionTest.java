@@ -53,4 +53,13 @@ class WordExpansionTest {
   void saysWhyAValueCannotBeExpanded(String value, String why) {
     assertThatThrownBy(() -> WordExpansion.expand(value.strip(), VARS)).hasMessage(why.strip());
   }
+
+  @org.junit.jupiter.api.Test
+  void nestingIsRefusedPastItsLimitInsteadOfOverflowingTheStack() throws Exception {
+    String ok = "${NOPE:-".repeat(WordExpansion.MAX_NESTING) + "x" + "}".repeat(WordExpansion.MAX_NESTING);
+    assertThat(WordExpansion.expand(ok, VARS)).isEqualTo("x");
+    String deep = "${NOPE:-".repeat(100_000) + "x" + "}".repeat(100_000);
+    assertThatThrownBy(() -> WordExpansion.expand(deep, VARS)).isInstanceOf(WordExpansion.Unexpandable.class)
+        .hasMessage("\"${\" is nested more than 64 deep");
+  }
 }
