@@ -63,6 +63,8 @@ class RecoveryGuiTest {
   @Test
   void theCrashedStudiosWorkOpensAgainAndTheRunningStudiosStaysItsOwn(FxRobot robot) throws Exception {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx.studio.workspace().sessions().size() == 1);
+    // The document's tab is made by a listener of that list, on the FX thread: let it finish.
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(fx.dialogs.restoreOffered).containsExactly(1);
     TabPane tabs = robot.lookup("#documents").queryAs(TabPane.class);
     assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("crashed-agent \u25CF");
