@@ -58,13 +58,14 @@ class ResourceLimitsTest extends EngineTestBase {
   }
 
   @Test
-  void theCpusOfAStepAreItsCgroupsQuota() throws Exception {
+  void theCpusOfAStepAreItsCgroupsQuotaAndTheCgroupGoesWithTheStep() throws Exception {
     String marker = "31." + (System.nanoTime() % 1000);
     BuildHandle h = rt.build(BuildRequest.of(template("cpus", new RunStep("exec sleep " + marker))
         .withResources(new Resources(1, null)), ctx));
+    Path cpu = null;
     try {
       long pid = waitForProcess("sleep", marker);
-      Path cpu = CgroupDirs.of(pid, "cpu");
+      cpu = CgroupDirs.of(pid, "cpu");
       String quota = Files.exists(cpu.resolve("cpu.max")) ? Files.readString(cpu.resolve("cpu.max")).trim()
           : Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim() + " "
           + Files.readString(cpu.resolve("cpu.cfs_period_us")).trim();
@@ -75,6 +76,7 @@ class ResourceLimitsTest extends EngineTestBase {
       h.cancel();
       end(h);
     }
+    assertThat(cpu).as("removed with the cancelled step").doesNotExist();
   }
 
   @Test
