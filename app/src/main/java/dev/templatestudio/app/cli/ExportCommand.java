@@ -3,6 +3,7 @@ package dev.templatestudio.app.cli;
 import dev.templatestudio.bridge.embedded.export.OciLayoutExporter;
 import dev.templatestudio.bridge.embedded.export.RootfsExporter;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,6 +59,14 @@ final class ExportCommand implements Callable<Integer> {
     checkTarget();
     Path location = store.location();
     Store opened = store.open();
+    // Held while exporting: a prune --all never takes the template's blobs from under it.
+    try (StoreGate.Hold hold = StoreGate.shared(opened.root(),
+        () -> say(err, "waiting for a prune of the store to finish"))) {
+      return export(out, err, location, opened);
+    }
+  }
+
+  private int export(PrintWriter out, PrintWriter err, Path location, Store opened) throws IOException {
     TemplateIndex.Resolved resolved = opened.templates().resolve(ref).orElseThrow(() -> new CliException(
         "no template '" + ref + "' in the store at " + location + "; 'template-studio templates' lists them"));
     String digest = resolved.manifestDigest();
@@ -84,6 +93,11 @@ final class ExportCommand implements Callable<Integer> {
     out.println("exported " + resolved.ref() + " to " + where);
     out.flush();
     return 0;
+  }
+
+  private static void say(PrintWriter err, String line) {
+    err.println("template-studio: " + line);
+    err.flush();
   }
 
   /** Refuses a target of the wrong kind before any work, naming the option. */

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.store.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,24 @@ class DiskCliTest {
     assertThat(all.out()).containsPattern("removed 2 templates \\(.*\\): (busybox, web|web, busybox)\n");
     assertThat(CliRunner.run("templates", "--store", store.toString()).out().lines().count()).isLessThanOrEqualTo(1);
     assertThat(layers()).isEmpty();
+  }
+
+  @Test
+  void exportWaitsForAPruneSoThatThePruneCannotTakeWhatItReads() throws Exception {
+    StoreGate.Hold prune = StoreGate.exclusive(store, () -> { });
+    java.util.concurrent.CompletableFuture<CliRunner> export;
+    try {
+      export = java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRunner.run("export", "busybox",
+          "--rootfs-tar", tmp.resolve("busybox.tar").toString(), "--store", store.toString()));
+      Thread.sleep(1000);
+      assertThat(export).isNotDone();
+    } finally {
+      prune.close();
+    }
+    CliRunner done = export.get(60, TimeUnit.SECONDS);
+    assertThat(done.exitCode()).as(done.err()).isZero();
+    assertThat(done.err()).startsWith("template-studio: waiting for a prune of the store to finish\n");
+    assertThat(tmp.resolve("busybox.tar")).isNotEmptyFile();
   }
 
   @Test
