@@ -158,6 +158,11 @@ public final class ApiServer implements AutoCloseable {
     return guard.address().getPort();
   }
 
+  /** The port of the JDK server behind the guard (tests show it refuses what did not come through the guard). */
+  int internalPort() {
+    return http.getAddress().getPort();
+  }
+
   /** The base URL clients use, such as {@code http://127.0.0.1:7433}. */
   public URI url() {
     String host = guard.address().getAddress().getHostAddress();

@@ -33,4 +33,22 @@ class BuildFaultTest {
       child.destroyForcibly();
     }
   }
+
+  @Test
+  @Timeout(200)
+  void aLineOfHundredsOfMegabytesIsCutWithoutBeingHeld() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    Store store = EngineFixture.storeWithBusybox(tmp);
+    // The whole line was read before it was cut: 256 MB of text in a 64 MB heap.
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), LongLineMain.class.getName(),
+        store.root().toString(), "256").redirectErrorStream(true).start();
+    try {
+      assertThat(child.waitFor(180, TimeUnit.SECONDS)).isTrue();
+      String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(out).as(out).contains("ended ready: null\nline of 16386 ending x …\nline of 4 ending one\n");
+    } finally {
+      child.destroyForcibly();
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -203,11 +202,8 @@ public final class SandboxProcess implements AutoCloseable {
 
   private static Thread pump(InputStream in, String stream, OutputSink sink) {
     Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          sink.line(stream, line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + " …" : line);
-        }
+      try (InputStreamReader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        lines(r, line -> sink.line(stream, line));
       } catch (IOException e) {
         // The process was killed and its pipe closed: nothing more to read.
       }
@@ -216,4 +212,43 @@ public final class SandboxProcess implements AutoCloseable {
     t.start();
     return t;
   }
+
+  /**
+   * Calls {@code line} with each line of {@code r} (ended by \n, \r or \r\n), one longer than
+   * {@link #MAX_LINE} cut there with " …": what is past the cut is never held, so a process that
+   * prints gigabytes without a line break takes no more memory than one that breaks its lines.
+   */
+  static void lines(java.io.Reader r, java.util.function.Consumer<String> line) throws IOException {
+    char[] buffer = new char[8192];
+    StringBuilder current = new StringBuilder();
+    boolean cut = false;
+    boolean afterCr = false;
+    boolean open = false;
+    int n;
+    while ((n = r.read(buffer)) != -1) {
+      for (int i = 0; i < n; i++) {
+        char c = buffer[i];
+        if (c == '\n' && afterCr) {
+          afterCr = false;
+          continue;
+        }
+        afterCr = c == '\r';
+        if (c == '\n' || c == '\r') {
+          line.accept(cut ? current + " …" : current.toString());
+          current.setLength(0);
+          cut = false;
+          open = false;
+        } else if (current.length() < MAX_LINE) {
+          current.append(c);
+          open = true;
+        } else {
+          cut = true;
+        }
+      }
+    }
+    if (open) {
+      line.accept(cut ? current + " …" : current.toString());
+    }
+  }
+
 }
