@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the small host tools that do what Java cannot without JNI: make device nodes and fifos,
- * read and write {@code trusted.*} xattrs. A missing tool is reported with the Debian package
- * that provides it. Any thread.
+ * Runs the small host tools that do what Java cannot without JNI: make device nodes and fifos.
+ * A missing tool is reported with the Debian package that provides it. Any thread.
  */
 public final class HostTools {
   /** The Debian package of each tool. */
-  private static final Map<String, String> PACKAGES = Map.of(
-      "getfattr", "attr", "setfattr", "attr", "mknod", "coreutils", "mkfifo", "coreutils");
+  private static final Map<String, String> PACKAGES = Map.of("mknod", "coreutils", "mkfifo", "coreutils");
   /** Keeps one command line well below ARG_MAX when many paths are passed at once. */
   private static final int MAX_ARG_CHARS = 64 * 1024;
 
@@ -82,7 +80,7 @@ public final class HostTools {
 
   /**
    * Runs {@code prefix + paths} in as few command lines as fit, for tools that take many
-   * paths at once (setfattr).
+   * paths at once.
    */
   static void runBatched(List<String> prefix, List<String> paths) throws IOException {
     List<String> batch = new ArrayList<>();

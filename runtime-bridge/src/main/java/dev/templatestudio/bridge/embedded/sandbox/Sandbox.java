@@ -161,8 +161,10 @@ public final class Sandbox {
     StringBuilder tab = new StringBuilder();
     line(tab, "overlay", m, "overlay", "lowerdir=" + String.join(":", lowers) + ",upperdir=" + spec.upper()
         + ",workdir=" + spec.work() + ",index=off,metacopy=off"
-        // In a user namespace overlayfs refuses redirect_dir=off (userxattr implies nofollow).
-        + (userNamespace ? ",userxattr" : ",redirect_dir=off"));
+        // userxattr, as root too: opaque dirs are then marked user.overlay.opaque, which Java
+        // reads and writes without a host tool (trusted.* needs getfattr). It implies
+        // redirect_dir=nofollow: a renamed dir is copied up whole, so layers never hold redirects.
+        + ",userxattr");
     line(tab, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
     line(tab, dev.toString(), m + "/dev", "none", "bind");
     for (String d : DEVICES) {
