@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ class SandboxTest {
 
   @BeforeEach
   void rootfs() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(), "the sandbox tests run as root");
+    BusyboxFixture.require();
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     sandbox = Sandbox.detect();
     lower = BusyboxFixture.rootfs(tmp.resolve("layers/base"));
   }
