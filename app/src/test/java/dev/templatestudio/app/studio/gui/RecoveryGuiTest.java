@@ -48,10 +48,16 @@ class RecoveryGuiTest {
     fx.start(stage, home);
   }
 
+  /** The other studio goes first: when the studio here never started, fx.stop() fails. */
   @AfterEach
   void stop() throws Exception {
-    fx.stop();
-    running.close();
+    try {
+      if (running != null) {
+        running.close();
+      }
+    } finally {
+      fx.stop();
+    }
   }
 
   private List<String> autosaves() throws IOException {
@@ -63,6 +69,8 @@ class RecoveryGuiTest {
   @Test
   void theCrashedStudiosWorkOpensAgainAndTheRunningStudiosStaysItsOwn(FxRobot robot) throws Exception {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx.studio.workspace().sessions().size() == 1);
+    // The session is in the list before the FX thread has made its tab (a slow editor view).
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(fx.dialogs.restoreOffered).containsExactly(1);
     TabPane tabs = robot.lookup("#documents").queryAs(TabPane.class);
     assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("crashed-agent \u25CF");
