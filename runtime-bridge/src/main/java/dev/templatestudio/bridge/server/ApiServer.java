@@ -127,7 +127,7 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     stopping = true;
     builds.cancelAll(CANCEL_SECONDS);
-    // Event streams notice {@code stopping} within a poll and end; one second covers that.
+    // Streams of the cancelled builds have brought their ends by now; one that has not is cut here.
     http.stop(1);
     executor.shutdownNow();
     try {
@@ -195,7 +195,7 @@ public final class ApiServer implements AutoCloseable {
       String id = m.group(1);
       long after = after(ex);
       ServerBuilds.Events events = builds.events(id).orElseThrow(() -> unknown(id));
-      EventStream.send(ex, events.log(), after, events.live(), () -> stopping);
+      EventStream.send(ex, events.log(), after, events.live());
     } else if ((m = BUILD.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       String id = m.group(1);

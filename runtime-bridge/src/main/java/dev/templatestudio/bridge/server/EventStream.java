@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /v1/builds/{id}/events} (CONTRACT.md §6): a build's events as Server-Sent Events,
@@ -28,10 +27,12 @@ final class EventStream {
   private EventStream() {}
 
   /**
-   * Streams {@code log} after {@code afterSeq}. A live log is followed until it ends or
-   * {@code stopping} says the server shuts down; a stored one is sent as it is.
+   * Streams {@code log} after {@code afterSeq}. A live log is followed until it ends, also while
+   * the server stops: stopping cancels the build, and the end that brings is what its client
+   * waits for (the server's stop ends a stream that outlasts its grace by closing it); a stored
+   * one is sent as it is.
    */
-  static void send(HttpExchange ex, EventLog log, long afterSeq, boolean live, BooleanSupplier stopping)
+  static void send(HttpExchange ex, EventLog log, long afterSeq, boolean live)
       throws IOException, InterruptedException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -51,7 +52,7 @@ final class EventStream {
         }
         boolean ended = !batch.isEmpty() && batch.get(batch.size() - 1).isEnd();
         boolean sent = live ? log.isEnded() && log.lastSeq() <= after : batch.isEmpty();
-        if (ended || sent || stopping.getAsBoolean()) {
+        if (ended || sent) {
           return;
         }
         if (System.currentTimeMillis() - lastWrite >= HEARTBEAT_MILLIS) {
