@@ -1,6 +1,9 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.host.EmbeddedNeeds;
+import dev.templatestudio.bridge.host.HostFacts;
+import dev.templatestudio.bridge.host.Need;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +26,6 @@ import dev.templatestudio.bridge.embedded.step.LayerStack;
 public final class Sandbox {
   static final String UNAVAILABLE_HINT = "use the remote runtime (--runtime http://HOST:7433) or "
       + "the docker runtime (--runtime docker) instead";
-  private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
   // $1 a dir of short links to the lowers (they are named relative to it), $2 the fstab with every mount;
   // then the nsenter command line that enters the merged dir and runs the command.
@@ -45,41 +47,39 @@ public final class Sandbox {
   private final String script;
   private final boolean userNamespace;
 
-  private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace) {
-    this.setpriv = setpriv;
-    this.unshare = unshare;
-    this.nsenter = nsenter;
-    this.env = find("env") == null ? "/usr/bin/env" : find("env");
-    this.script = SETUP.replace("MOUNT ", mount + " ");
-    this.userNamespace = userNamespace;
+  private Sandbox(HostFacts host) {
+    this.setpriv = host.tool("setpriv").orElseThrow();
+    this.unshare = host.tool("unshare").orElseThrow();
+    this.nsenter = host.tool("nsenter").orElseThrow();
+    this.env = host.tool("env").orElse("/usr/bin/env");
+    this.script = SETUP.replace("MOUNT ", host.tool("mount").orElseThrow() + " ");
+    this.userNamespace = !host.isRoot();
   }
 
   /**
    * The sandbox of this machine.
    *
    * @throws RuntimeUnavailableException when it cannot work here, with one sentence that says
-   *     why and names the remote and docker runtimes as the way out
+   *     why (what {@code template-studio doctor} says of the missing thing, its fix included)
+   *     and names the remote and docker runtimes as the way out
    */
   public static Sandbox detect() throws RuntimeUnavailableException {
+    return detect(HostFacts.local());
+  }
+
+  /** The sandbox of the machine {@code host} describes. */
+  static Sandbox detect(HostFacts host) throws RuntimeUnavailableException {
     if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
       throw new RuntimeUnavailableException("The embedded runtime builds only on Linux; "
           + UNAVAILABLE_HINT + ".");
     }
-    String setpriv = find("setpriv");
-    String unshare = find("unshare");
-    String mount = find("mount");
-    String nsenter = find("nsenter");
-    if (setpriv == null || unshare == null || mount == null || nsenter == null) {
-      throw new RuntimeUnavailableException("The embedded runtime needs util-linux (unshare, "
-          + "nsenter, setpriv, mount), which is not installed here; install it or "
-          + UNAVAILABLE_HINT + ".");
+    for (Need need : EmbeddedNeeds.sandbox(host)) {
+      if (!need.isThere()) {
+        throw new RuntimeUnavailableException("The embedded runtime cannot build here: " + need.sentence()
+            + "; or " + UNAVAILABLE_HINT + ".");
+      }
     }
-    boolean root = HostInfo.isRoot();
-    if (!root && !HostInfo.userNamespacesAllowed()) {
-      throw new RuntimeUnavailableException("The embedded runtime needs root or unprivileged "
-          + "user namespaces, and this machine allows neither; " + UNAVAILABLE_HINT + ".");
-    }
-    return new Sandbox(setpriv, unshare, mount, nsenter, !root);
+    return new Sandbox(host);
   }
 
   /**
@@ -220,15 +220,5 @@ public final class Sandbox {
     pb.environment().clear();
     pb.environment().putAll(env);
     return new SandboxProcess(pb.start(), stdin, sink);
-  }
-
-  private static String find(String name) {
-    for (String dir : BIN_DIRS) {
-      Path p = Path.of(dir, name);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    return null;
   }
 }
