@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         RunCommand.class,
         ExportCommand.class,
         ServeCommand.class,
+        DoctorCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -1,9 +1,11 @@
 package dev.templatestudio.app.studio;
 
+import dev.templatestudio.app.doctor.MachineNeeds;
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.TaskRunner;
+import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RuntimeSource;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.settings.Autosave;
@@ -14,6 +16,7 @@ import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.StudioDialogs;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
 import dev.templatestudio.bridge.history.BuildLogArchive;
+import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +71,9 @@ public final class Studio {
       return builds;
     });
     workspace.onFileUsed(prefs::addRecentFile);
-    window = new MainWindow(workspace, runtimes, dialogs, prefs, services.clock(), this::requestClose);
+    MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
+        () -> MachineNeeds.check(HostFacts.local()));
+    window = new MainWindow(workspace, runtimes, machineCheck, dialogs, prefs, services.clock(), this::requestClose);
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
     stage.getIcons().add(Icons.appImage(64));

@@ -11,6 +11,33 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class StudioLauncherTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
+  /** JavaFX itself says only "Unable to load glass GTK library"; the studio names the packages first. */
+  @Test
+  void withoutGtkTheStudioSaysWhichPackagesToInstallNotAnInternalError() throws Exception {
+    String platform = System.clearProperty("glass.platform");
+    try {
+      dev.templatestudio.bridge.host.FakeMachine machine = new dev.templatestudio.bridge.host.FakeMachine(tmp)
+          .env("DISPLAY", ":0");
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int exit = StudioLauncher.launch(null, machine.facts(), new java.io.PrintStream(err, true, "UTF-8"));
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString("UTF-8")).isEqualTo("template-studio: the studio window needs GTK 3, and libgtk-3.so.0, "
+          + "libXtst.so.6 are not installed; fix: apt-get install libgtk-3-0 libxtst6\n");
+
+      machine.file("/usr/lib/x86_64-linux-gnu/libgtk-3.so.0", "").file("/usr/lib/x86_64-linux-gnu/libXtst.so.6", "")
+          .env("DISPLAY", "");
+      err.reset();
+      assertThat(StudioLauncher.launch(null, machine.facts(), new java.io.PrintStream(err, true, "UTF-8"))).isEqualTo(1);
+      assertThat(err.toString("UTF-8")).startsWith("template-studio: no display to open the studio window on");
+    } finally {
+      if (platform != null) {
+        System.setProperty("glass.platform", platform);
+      }
+    }
+  }
+
   @Test
   void javasUserHomeFollowsTheHomeVariable() {
     String before = System.getProperty("user.home");

@@ -5,6 +5,8 @@ import dev.templatestudio.app.studio.palette.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
 import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
+import dev.templatestudio.app.studio.runtimes.MachineCheckDialog;
+import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
@@ -28,7 +30,8 @@ final class MainMenus {
   private final WorkspaceViewModel vm;
   private final MenuBar bar;
 
-  MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, StudioPreferences prefs, Runnable quit) {
+  MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, MachineCheckViewModel machineCheck,
+      StudioPreferences prefs, Runnable quit) {
     this.window = window;
     this.vm = vm;
     Menu recent = new Menu("Open Recent");
@@ -90,7 +93,7 @@ final class MainMenus {
     Menu build = new Menu("Build", null,
         item("Build", "Shortcut+B", "menu-build", window::build),
         item("Cancel Build", "Esc", "menu-cancel", window::cancel));
-    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes), help());
+    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, machineCheck), help());
     bar.setId("menubar");
   }
 
@@ -105,7 +108,7 @@ final class MainMenus {
     }
   }
 
-  private Menu runtimeMenu(RuntimeViewModel runtimes) {
+  private Menu runtimeMenu(RuntimeViewModel runtimes, MachineCheckViewModel machineCheck) {
     ToggleGroup group = new ToggleGroup();
     RadioMenuItem embedded = new RadioMenuItem("Embedded");
     RadioMenuItem remote = new RadioMenuItem("Remote\u2026");
@@ -134,7 +137,9 @@ final class MainMenus {
           .ifPresent(r -> runtimes.choiceProperty().set(r));
       sync.run();
     });
-    return new Menu("Runtime", null, embedded, remote, docker);
+    MenuItem check = item("Check This Machine\u2026", null, "menu-check-machine",
+        () -> MachineCheckDialog.show(bar.getScene().getWindow(), machineCheck));
+    return new Menu("Runtime", null, embedded, remote, docker, new SeparatorMenuItem(), check);
   }
 
   private Menu help() {
