@@ -25,12 +25,17 @@ public final class DockerEngineNeed {
     } catch (RuntimeUnavailableException e) {
       return Need.missing(SUBJECT, e.getMessage().replaceFirst("\\.$", ""), "unset DOCKER_HOST to use the local engine");
     }
+    if (host.url().startsWith("unix://")) {
+      // The socket as this machine has it (the same path, unless a test gave the facts a root).
+      host = new DockerHost(host.url(), java.net.UnixDomainSocketAddress.of(
+          facts.path(host.url().substring("unix://".length()))));
+    }
     try {
       DockerApi api = DockerApi.connect(host);
       return Need.ok(SUBJECT, "answers at " + host.url() + " (API " + api.version() + ")");
     } catch (IOException e) {
-      // The connection's own failure is the Need already: its sentence is the message.
-      return e instanceof Unreachable u ? u.need : unreachable(facts, host, String.valueOf(e.getMessage()));
+      Throwable why = e instanceof Unreachable && e.getCause() != null ? e.getCause() : e;
+      return unreachable(facts, host, why.getMessage() == null ? "no answer" : why.getMessage());
     }
   }
 
@@ -55,14 +60,12 @@ public final class DockerEngineNeed {
         : "service docker start"));
   }
 
-  /** The docker runtime's failure to connect, saying what doctor says. */
+  /** The docker runtime's failure to connect, saying what doctor says; the cause is the connection's. */
   static final class Unreachable extends RuntimeUnavailableException {
     private static final long serialVersionUID = 1L;
-    final transient Need need;
 
     Unreachable(Need need, Throwable cause) {
       super(need.sentence(), cause);
-      this.need = need;
     }
   }
 }

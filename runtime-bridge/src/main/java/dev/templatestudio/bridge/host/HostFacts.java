@@ -76,6 +76,11 @@ public final class HostFacts {
     }
   }
 
+  /** Where a machine path is on this machine (under the root tests give; the path itself otherwise). */
+  public Path path(String path) {
+    return at(path);
+  }
+
   public boolean exists(String path) {
     return Files.exists(at(path));
   }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.host.FakeMachine;
+import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.host.Need;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,7 @@ class DockerEngineNeedTest {
   @Test
   void anEngineThatAnswersIsThereWithItsApiVersion() throws Exception {
     DockerEngineFixture.engine();
-    FakeMachine machine = new FakeMachine(tmp).env("DOCKER_HOST", DockerEngineFixture.HOST);
-    Need need = DockerEngineNeed.check(machine.facts());
+    Need need = DockerEngineNeed.check(HostFacts.under(Path.of("/"), Map.of("DOCKER_HOST", DockerEngineFixture.HOST), 0));
     assertThat(need.state()).isEqualTo(Need.State.OK);
     assertThat(need.detail()).startsWith("answers at " + DockerEngineFixture.HOST + " (API 1.");
   }
