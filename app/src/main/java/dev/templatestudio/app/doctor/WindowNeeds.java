@@ -25,7 +25,26 @@ public final class WindowNeeds {
   private WindowNeeds() {}
 
   public static List<Need> all(HostFacts host) {
-    return List.of(gtk(host), display(host));
+    return List.of(gtk(host), display(host), acceleration(host));
+  }
+
+  /**
+   * OpenGL for JavaFX's hardware pipeline: without it the window still works, drawn in
+   * software (so it is off, not missing), and the studio asks for software at once rather
+   * than let JavaFX print a stack trace while it finds out.
+   */
+  public static Need acceleration(HostFacts host) {
+    List<String> found = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    for (String library : List.of("libGL.so.1", "libXxf86vm.so.1")) {
+      host.library(library).ifPresentOrElse(found::add, () -> absent.add(library));
+    }
+    if (absent.isEmpty()) {
+      return Need.ok("OpenGL", String.join(", ", found));
+    }
+    return Need.off("OpenGL", "the window draws in software (" + String.join(", ", absent)
+        + (absent.size() == 1 ? " is" : " are") + " not installed)",
+        (host.isRoot() ? "" : "sudo ") + "apt-get install libgl1 libxxf86vm1");
   }
 
   public static Need gtk(HostFacts host) {

@@ -45,6 +45,7 @@ public final class StudioLauncher {
     initialFile = file;
     followHomeVariable(System.getenv());
     quietStartupLogs();
+    drawInSoftwareWithoutOpenGl(host);
     try {
       Application.launch(StudioApp.class);
     } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
@@ -63,7 +64,19 @@ public final class StudioLauncher {
     if (!os.contains("linux") || "Monocle".equals(System.getProperty("glass.platform"))) {
       return Optional.empty();
     }
-    return WindowNeeds.all(host).stream().filter(n -> n.state() != Need.State.OK).findFirst();
+    return List.of(WindowNeeds.gtk(host), WindowNeeds.display(host)).stream()
+        .filter(n -> n.state() != Need.State.OK).findFirst();
+  }
+
+  /**
+   * Without OpenGL JavaFX tries its hardware pipeline anyway and prints a stack trace before it
+   * falls back to software; asking for software at once draws the same window quietly. A
+   * prism.order the person set wins.
+   */
+  static void drawInSoftwareWithoutOpenGl(HostFacts host) {
+    if (System.getProperty("prism.order") == null && WindowNeeds.acceleration(host).state() != Need.State.OK) {
+      System.setProperty("prism.order", "sw");
+    }
   }
 
   /**

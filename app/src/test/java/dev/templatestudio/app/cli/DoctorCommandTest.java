@@ -47,6 +47,7 @@ class DoctorCommandTest {
         Studio window
           missing  the studio window needs GTK 3, and libgtk-3.so.0, libXtst.so.6 are not installed; fix: apt-get install libgtk-3-0 libxtst6
           off      no display to open the studio window on (DISPLAY and WAYLAND_DISPLAY are not set); fix: open it from a desktop session (or ssh -X); every subcommand works without one
+          off      the window draws in software (libGL.so.1, libXxf86vm.so.1 are not installed); fix: apt-get install libgl1 libxxf86vm1
         2 missing; to fix them all: apt-get install mount libgtk-3-0 libxtst6
         """.replace("SOCKET", socket));
 

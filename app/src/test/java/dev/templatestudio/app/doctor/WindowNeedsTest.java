@@ -43,4 +43,15 @@ class WindowNeedsTest {
         + "not set); fix: open it from a desktop session (or ssh -X); every subcommand works without one");
     assertThat(WindowNeeds.display(machine.env("DISPLAY", ":0").facts()).detail()).isEqualTo("DISPLAY=:0");
   }
+
+  @Test
+  void withoutOpenGlTheWindowIsDrawnInSoftwareWhichIsOffNotMissing() throws Exception {
+    FakeMachine machine = new FakeMachine(tmp);
+    Need none = WindowNeeds.acceleration(machine.facts());
+    assertThat(none.state()).isEqualTo(Need.State.OFF);
+    assertThat(none.sentence()).isEqualTo("the window draws in software (libGL.so.1, libXxf86vm.so.1 are not "
+        + "installed); fix: apt-get install libgl1 libxxf86vm1");
+    machine.file("/usr/lib/x86_64-linux-gnu/libGL.so.1", "").file("/usr/lib/x86_64-linux-gnu/libXxf86vm.so.1", "");
+    assertThat(WindowNeeds.acceleration(machine.facts()).state()).isEqualTo(Need.State.OK);
+  }
 }

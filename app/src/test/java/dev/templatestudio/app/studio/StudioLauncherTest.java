@@ -13,6 +13,32 @@ import org.junit.jupiter.api.Test;
 class StudioLauncherTest {
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
+  /** JavaFX would print a stack trace finding out that OpenGL is missing: software is asked for at once. */
+  @Test
+  void withoutOpenGlTheWindowIsDrawnInSoftwareUnlessThePersonChoseARenderer() throws Exception {
+    String before = System.clearProperty("prism.order");
+    try {
+      dev.templatestudio.bridge.host.FakeMachine machine = new dev.templatestudio.bridge.host.FakeMachine(tmp);
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isEqualTo("sw");
+
+      System.setProperty("prism.order", "es2");
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isEqualTo("es2");
+
+      System.clearProperty("prism.order");
+      machine.file("/usr/lib/x86_64-linux-gnu/libGL.so.1", "").file("/usr/lib/x86_64-linux-gnu/libXxf86vm.so.1", "");
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isNull();
+    } finally {
+      if (before == null) {
+        System.clearProperty("prism.order");
+      } else {
+        System.setProperty("prism.order", before);
+      }
+    }
+  }
+
   /** JavaFX itself says only "Unable to load glass GTK library"; the studio names the packages first. */
   @Test
   void withoutGtkTheStudioSaysWhichPackagesToInstallNotAnInternalError() throws Exception {
