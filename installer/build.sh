@@ -13,6 +13,9 @@ cp "$target/template-studio.jar" "$input/"
 mkdir -p "$input/lib" && cp "$target"/lib/*.jar "$input/lib/"
 mkdir -p "$out"
 type="${1:-deb}"
+# What `template-studio doctor` checks: the studio window's GTK (and the X test extension JavaFX
+# links), and the tools the embedded runtime runs. The Docker Engine stays optional.
+deps="libgtk-3-0, libxtst6, util-linux, mount, coreutils, e2fsprogs"
 icon=()
 [ -f "$root/icons/app-icon.png" ] && icon=(--icon "$root/icons/app-icon.png")
 jpackage --type "$type" --dest "$out" --input "$input" \
@@ -20,6 +23,6 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --main-jar template-studio.jar --main-class dev.templatestudio.app.Launcher \
   --description "Compose, import, preview and build sandbox machine templates" \
   --linux-shortcut --linux-menu-group Development --linux-app-category devel \
-  --linux-package-deps libgtk-3-0 --resource-dir "$root/installer/resources" \
+  --linux-package-deps "$deps" --resource-dir "$root/installer/resources" \
   --java-options "-XX:+UseZGC" "${icon[@]}"
 ls -l "$out"

@@ -16,4 +16,5 @@ printf 'root:x:0:0:root:/root:/bin/sh\nwww:x:33:33:www:/var/www:/bin/sh\n' > "$r
 printf 'root:x:0:\nwww:x:33:\n' > "$root.tmp/etc/group"
 chmod 1777 "$root.tmp/tmp"
 rm -rf "$root" && mv "$root.tmp" "$root"
-echo "made $root"
+# Relative to where it was run from, when inside it (as the README shows it).
+echo "made ${root#"$PWD/"}"

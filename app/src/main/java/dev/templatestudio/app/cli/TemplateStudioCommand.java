@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         ExportCommand.class,
         ServeCommand.class,
         PruneCommand.class,
+        DoctorCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 

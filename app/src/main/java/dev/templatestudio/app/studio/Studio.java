@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio;
 
+import dev.templatestudio.app.doctor.MachineNeeds;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.RuntimeSource;
@@ -7,6 +8,7 @@ import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.logview.LogView;
+import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.Autosave;
@@ -16,6 +18,7 @@ import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
 import dev.templatestudio.bridge.history.BuildLogArchive;
+import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,8 +73,10 @@ public final class Studio {
         () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
         services.logThreads()), history);
     workspace.onFileUsed(prefs::addRecentFile);
-    window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), dialogs, prefs,
-        services.clock(), this::requestClose);
+    MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
+        () -> MachineNeeds.check(HostFacts.local()));
+    window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
+        dialogs, prefs, services.clock(), this::requestClose);
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
     stage.getIcons().add(Icons.appImage(64));

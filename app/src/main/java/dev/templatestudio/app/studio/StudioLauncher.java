@@ -1,10 +1,15 @@
 package dev.templatestudio.app.studio;
 
+import dev.templatestudio.app.doctor.WindowNeeds;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.host.HostFacts;
+import dev.templatestudio.bridge.host.Need;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Application;
@@ -24,16 +29,54 @@ public final class StudioLauncher {
 
   /** Opens the studio; returns the process exit code once it closes. */
   public static int launch(Path file) {
-    if (isLinuxWithoutDisplay()) {
-      System.err.println("template-studio: no display to open the studio on (DISPLAY is not set); "
-          + "run it on a desktop, or use a subcommand such as 'template-studio render' (see --help)");
+    return launch(file, HostFacts.local(), System.err);
+  }
+
+  /**
+   * Opens the studio on the machine {@code host} describes, or says on {@code err} in one
+   * sentence (what doctor says, fix included) what the window lacks: GTK 3 or a display.
+   */
+  static int launch(Path file, HostFacts host, PrintStream err) {
+    Optional<Need> lacking = lacking(host);
+    if (lacking.isPresent()) {
+      err.println("template-studio: " + lacking.get().sentence());
       return 1;
     }
     initialFile = file;
     followHomeVariable(System.getenv());
     quietStartupLogs();
-    Application.launch(StudioApp.class);
+    drawInSoftwareWithoutOpenGl(host);
+    try {
+      Application.launch(StudioApp.class);
+    } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
+      // JavaFX found no usable GTK or display after all (a library the check does not know,
+      // a DISPLAY nobody answers on): its words, with what doctor checks.
+      err.println("template-studio: the studio window could not open (" + e.getMessage() + "); "
+          + "'template-studio doctor' lists what the window needs");
+      return 1;
+    }
     return 0;
+  }
+
+  /** What the window lacks here, if anything (Monocle, the tests' headless toolkit, needs neither). */
+  static Optional<Need> lacking(HostFacts host) {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (!os.contains("linux") || "Monocle".equals(System.getProperty("glass.platform"))) {
+      return Optional.empty();
+    }
+    return List.of(WindowNeeds.gtk(host), WindowNeeds.display(host)).stream()
+        .filter(n -> n.state() != Need.State.OK).findFirst();
+  }
+
+  /**
+   * Without OpenGL JavaFX tries its hardware pipeline anyway and prints a stack trace before it
+   * falls back to software; asking for software at once draws the same window quietly. A
+   * prism.order the person set wins.
+   */
+  static void drawInSoftwareWithoutOpenGl(HostFacts host) {
+    if (System.getProperty("prism.order") == null && WindowNeeds.acceleration(host).state() != Need.State.OK) {
+      System.setProperty("prism.order", "sw");
+    }
   }
 
   /**
@@ -56,12 +99,5 @@ public final class StudioLauncher {
   static void quietStartupLogs() {
     QUIETED.get(0).setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     QUIETED.get(1).setLevel(Level.WARNING);
-  }
-
-  private static boolean isLinuxWithoutDisplay() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    boolean monocle = "Monocle".equals(System.getProperty("glass.platform"));
-    return os.contains("linux") && !monocle
-        && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null;
   }
 }

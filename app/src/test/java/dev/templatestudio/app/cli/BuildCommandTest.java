@@ -1,7 +1,6 @@
 package dev.templatestudio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +35,8 @@ class BuildCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
-    assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(), "the sandbox tests run as root");
+    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     store = tmp.resolve("store");
     BusyboxImage.seed(Store.open(store), tmp);
     Path ctx = Files.createDirectories(tmp.resolve("web"));

@@ -1,11 +1,9 @@
 package dev.templatestudio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.docker.DockerEngineFixture;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
-import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,8 +51,8 @@ class CtrlCRunTest {
 
   @Test
   void ctrlCStopsTheEmbeddedMachineAndDeletesItsFiles() throws Exception {
-    assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
-    assumeTrue(HostTools.isRoot(), "the sandbox tests run as root");
+    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     Path store = tmp.resolve("store");
     BusyboxImage.seed(Store.open(store), tmp);
     Path work = store.resolve("work");

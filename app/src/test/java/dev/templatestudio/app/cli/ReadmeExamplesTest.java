@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's import, render and validate examples print what the commands print: each
- * example is run and compared with the lines the README shows after it.
+ * The README's import, render, validate and doctor examples print what the commands print:
+ * each example is run and compared with the lines the README shows after it (the build, run,
+ * export and serve walkthrough runs through the launcher in {@code ReadmeCommandsIT}).
  */
 class ReadmeExamplesTest {
   private static List<String> readme;
@@ -65,5 +66,16 @@ class ReadmeExamplesTest {
     CliRunner r = CliRunner.run("validate", broken.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(relative(r.out() + r.err())).isEqualTo(shownAfter("./template-studio validate broken.template.json"));
+  }
+
+  /** doctor on the machine the README names: a fresh Debian 12 server (Linux 6.1, cgroups v2), as root. */
+  @Test
+  void doctorPrintsWhatTheReadmeShowsForAFreshDebian() throws Exception {
+    dev.templatestudio.bridge.host.FakeMachine debian = new dev.templatestudio.bridge.host.FakeMachine(tmp)
+        .file("/proc/sys/kernel/osrelease", "6.1.0-28-amd64");
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = DoctorCommand.report(debian.facts(), new java.io.PrintWriter(out));
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEqualTo(shownAfter("./template-studio doctor"));
   }
 }

@@ -1,10 +1,8 @@
 package dev.templatestudio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
-import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -40,8 +38,8 @@ class ServeCliTest {
 
   @BeforeEach
   void startServe() throws Exception {
-    assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
-    assumeTrue(HostTools.isRoot(), "the sandbox tests run as root");
+    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     serverStore = tmp.resolve("server-store");
     BusyboxImage.seed(Store.open(serverStore), tmp);
     serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

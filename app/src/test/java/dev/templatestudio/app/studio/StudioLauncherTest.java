@@ -11,6 +11,59 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class StudioLauncherTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
+  /** JavaFX would print a stack trace finding out that OpenGL is missing: software is asked for at once. */
+  @Test
+  void withoutOpenGlTheWindowIsDrawnInSoftwareUnlessThePersonChoseARenderer() throws Exception {
+    String before = System.clearProperty("prism.order");
+    try {
+      dev.templatestudio.bridge.host.FakeMachine machine = new dev.templatestudio.bridge.host.FakeMachine(tmp);
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isEqualTo("sw");
+
+      System.setProperty("prism.order", "es2");
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isEqualTo("es2");
+
+      System.clearProperty("prism.order");
+      machine.file("/usr/lib/x86_64-linux-gnu/libGL.so.1", "").file("/usr/lib/x86_64-linux-gnu/libXxf86vm.so.1", "");
+      StudioLauncher.drawInSoftwareWithoutOpenGl(machine.facts());
+      assertThat(System.getProperty("prism.order")).isNull();
+    } finally {
+      if (before == null) {
+        System.clearProperty("prism.order");
+      } else {
+        System.setProperty("prism.order", before);
+      }
+    }
+  }
+
+  /** JavaFX itself says only "Unable to load glass GTK library"; the studio names the packages first. */
+  @Test
+  void withoutGtkTheStudioSaysWhichPackagesToInstallNotAnInternalError() throws Exception {
+    String platform = System.clearProperty("glass.platform");
+    try {
+      dev.templatestudio.bridge.host.FakeMachine machine = new dev.templatestudio.bridge.host.FakeMachine(tmp)
+          .env("DISPLAY", ":0");
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int exit = StudioLauncher.launch(null, machine.facts(), new java.io.PrintStream(err, true, "UTF-8"));
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString("UTF-8")).isEqualTo("template-studio: the studio window needs GTK 3, and libgtk-3.so.0, "
+          + "libXtst.so.6 are not installed; fix: apt-get install libgtk-3-0 libxtst6\n");
+
+      machine.file("/usr/lib/x86_64-linux-gnu/libgtk-3.so.0", "").file("/usr/lib/x86_64-linux-gnu/libXtst.so.6", "")
+          .env("DISPLAY", "");
+      err.reset();
+      assertThat(StudioLauncher.launch(null, machine.facts(), new java.io.PrintStream(err, true, "UTF-8"))).isEqualTo(1);
+      assertThat(err.toString("UTF-8")).startsWith("template-studio: no display to open the studio window on");
+    } finally {
+      if (platform != null) {
+        System.setProperty("glass.platform", platform);
+      }
+    }
+  }
+
   @Test
   void javasUserHomeFollowsTheHomeVariable() {
     String before = System.getProperty("user.home");

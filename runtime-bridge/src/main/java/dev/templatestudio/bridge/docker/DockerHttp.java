@@ -2,7 +2,7 @@ package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.host.HostFacts;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -95,8 +95,9 @@ final class DockerHttp {
     try {
       channel = host.connect();
     } catch (IOException e) {
-      throw new RuntimeUnavailableException("cannot reach the Docker Engine at " + host.url() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      // What doctor says of the engine, fix included.
+      throw new DockerEngineNeed.Unreachable(DockerEngineNeed.unreachable(HostFacts.local(), host,
+          e.getMessage() == null ? "no answer" : e.getMessage()), e);
     }
     try {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);

@@ -177,7 +177,7 @@ public final class ApiServer implements AutoCloseable {
     if (keeper != null) {
       keeper.close();
     }
-    // Event streams notice {@code stopping} within a poll and end; one second covers that.
+    // Streams of the cancelled builds have brought their ends by now; one that has not is cut here.
     http.stop(1);
     guard.close();
     executor.shutdownNow();
@@ -256,7 +256,7 @@ public final class ApiServer implements AutoCloseable {
       allow(method, "GET");
       String id = m.group(1);
       long after = after(ex);
-      EventStream.send(ex, builds.events(id).orElseThrow(() -> unknown(id)), after, () -> stopping);
+      EventStream.send(ex, builds.events(id).orElseThrow(() -> unknown(id)), after);
     } else if ((m = BUILD.matcher(path)).matches()) {
       allow(method, "GET", "DELETE");
       String id = m.group(1);

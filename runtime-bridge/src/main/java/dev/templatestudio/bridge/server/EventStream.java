@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /v1/builds/{id}/events} (CONTRACT.md §6): a build's events as Server-Sent Events,
@@ -22,10 +21,12 @@ final class EventStream {
   private EventStream() {}
 
   /**
-   * Streams {@code feed} after {@code afterSeq}: a running build's until it ends or
-   * {@code stopping} says the server shuts down, a finished one's as it is. Closes the feed.
+   * Streams {@code feed} after {@code afterSeq}: a running build's until it ends, also while the
+   * server stops (stopping cancels the build, and the end that brings is what its client waits
+   * for; the server's stop cuts a stream that outlasts its grace), a finished one's as it is.
+   * Closes the feed.
    */
-  static void send(HttpExchange ex, EventFeed feed, long afterSeq, BooleanSupplier stopping)
+  static void send(HttpExchange ex, EventFeed feed, long afterSeq)
       throws IOException, InterruptedException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -44,7 +45,7 @@ final class EventStream {
           lastWrite = System.currentTimeMillis();
         }
         boolean ended = !batch.isEmpty() && batch.get(batch.size() - 1).isEnd();
-        if (ended || feed.finished(after) || stopping.getAsBoolean()) {
+        if (ended || feed.finished(after)) {
           return;
         }
         if (System.currentTimeMillis() - lastWrite >= HEARTBEAT_MILLIS) {

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Docker Engine for the tests: the one already answering on {@link #SOCKET}, else a
  * {@code dockerd} (Debian's {@code docker.io}) started here on that private socket and data
- * root, so it never touches a Docker the machine already runs, and stopped when the JVM exits.
+ * root, so it never touches a Docker the machine already runs, and stopped when the JVM exits,
+ * however it exits: it is started under {@code setpriv --pdeathsig TERM} from a thread that
+ * lives as long as the JVM, so the kernel stops it even when the JVM is killed.
  * It holds {@link #BASE}, a busybox image imported from Debian's {@code busybox-static} (no
  * registry needed). Tests fail, not skip, when it cannot start: CI installs docker.io.
  * Thread-safe.
@@ -23,8 +25,16 @@ public final class DockerEngineFixture {
   private static final Path EXEC_ROOT = Path.of("/run/ts-docker");
   private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   /** Where Debian's docker.io installs it, which need not be on a CI shell's PATH. */
-  private static final String DOCKERD = Files.isExecutable(Path.of("/usr/sbin/dockerd")) ? "/usr/sbin/dockerd" : "dockerd";
+  private static final String DOCKERD = java.util.stream.Stream.of("/usr/sbin/dockerd", "/usr/bin/dockerd",
+      "/usr/local/bin/dockerd").filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
   private static DockerHost started;
+  /** Starts dockerd and then idles until the JVM ends, which is what stops dockerd (pdeathsig). */
+  private static final java.util.concurrent.ExecutorService KEEPER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dockerd-keeper");
+        t.setDaemon(true);
+        return t;
+      });
 
   private DockerEngineFixture() {}
 
@@ -64,24 +74,29 @@ public final class DockerEngineFixture {
   }
 
   private static void start(DockerHost host) throws IOException, InterruptedException {
+    if (DOCKERD == null) {
+      throw new IOException("dockerd is not installed: the docker tests need Debian's docker.io "
+          + "(apt-get install docker.io; .ci/setup installs every package the tests need) and root");
+    }
     Path log = Files.createDirectories(Path.of("target")).resolve("dockerd.log");
     String tried = "";
     // overlay2 is fast; where the data root cannot hold it (overlay on overlay), vfs works everywhere.
     for (String driver : List.of("overlay2", "vfs")) {
       Files.deleteIfExists(Path.of(SOCKET));
-      ProcessBuilder command = new ProcessBuilder(DOCKERD, "--host", HOST, "--data-root", DATA_ROOT.toString(),
-          "--exec-root", EXEC_ROOT.toString(), "--pidfile", EXEC_ROOT + ".pid", "--iptables=false",
+      ProcessBuilder command = new ProcessBuilder("setpriv", "--pdeathsig", "TERM", DOCKERD, "--host", HOST,
+          "--data-root", DATA_ROOT.toString(), "--exec-root", EXEC_ROOT.toString(), "--pidfile", EXEC_ROOT + ".pid", "--iptables=false",
           "--ip6tables=false", "--bridge=none", "--storage-driver=" + driver)
           .redirectErrorStream(true).redirectOutput(log.toFile());
       // dockerd finds containerd and runc on PATH; a CI shell may lack the sbin directories.
       command.environment().merge("PATH", SYSTEM_PATH, (own, system) -> own + ":" + system);
       Process dockerd;
       try {
-        dockerd = command.start();
-      } catch (IOException e) {
-        throw new IOException("cannot start " + DOCKERD + " (" + e.getMessage() + "): the docker tests need "
-            + "Debian's docker.io (apt-get install docker.io, listed in .ci/apt-packages.txt) and root", e);
+        dockerd = KEEPER.submit(command::start).get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("cannot start " + DOCKERD + " (" + e.getCause().getMessage() + "): the docker tests "
+            + "need Debian's docker.io (apt-get install docker.io, listed in .ci/apt-packages.txt) and root", e);
       }
+      dev.templatestudio.bridge.testing.ChildProcessGuard.keep(dockerd);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (dockerd.isAlive() && System.nanoTime() < deadline) {
         if (answers(host)) {

@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
@@ -37,7 +36,7 @@ class RuntimeParityTest {
 
   @Test
   void variablesAndInheritedRuntimeEnvsMeanTheSameOnBothRuntimes() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     Path ctx = Files.createDirectories(tmp.resolve("ctx/site"));
     Files.writeString(ctx.resolve("index.html"), "hi\n");
     Path rootfs = BusyboxFixture.rootfs(tmp.resolve("rootfs"));

@@ -20,9 +20,20 @@ public final class BusyboxFixture {
 
   private BusyboxFixture() {}
 
-  /** True when the static busybox binary is installed (tests use this in an assumption). */
+  /** True when the static busybox binary is installed. */
   public static boolean available() {
     return BusyboxImage.available();
+  }
+
+  /**
+   * Fails the calling test, naming the package, when busybox-static is not installed: a test
+   * never skips for a missing package ({@code .ci/setup} installs them all).
+   */
+  public static void require() {
+    if (!available()) {
+      org.assertj.core.api.Assertions.fail("busybox-static is not installed: apt-get install busybox-static "
+          + "(.ci/setup installs every Debian package the tests need)");
+    }
   }
 
   /** Writes the busybox root filesystem into {@code dir} (created if missing) and returns it. */

@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +15,11 @@ class BusyboxFixtureTest {
 
   @Test
   void rootfsRunsItsShellUnderChroot() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     Path root = BusyboxFixture.rootfs(tmp.resolve("root"));
     assertThat(root.resolve("bin/sh")).isSymbolicLink();
     assertThat(Files.readString(root.resolve("etc/passwd"))).startsWith("root:x:0:0:");
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/chroot")) && "root".equals(System.getProperty("user.name")));
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("chroot");
     Process p = new ProcessBuilder(List.of("/usr/sbin/chroot", root.toString(), "/bin/sh", "-c", "echo hi; id -u"))
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -30,7 +29,7 @@ class BusyboxFixtureTest {
 
   @Test
   void tarHoldsTheSameTree() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     Path tar = BusyboxFixture.rootfsTar(tmp, tmp.resolve("busybox.tar"));
     Process p = new ProcessBuilder(List.of("tar", "-tf", tar.toString())).start();
     String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -46,6 +46,33 @@ class EmbeddedBuildTest extends EngineTestBase {
         new RunStep("id -u > /tmp/uid"));
   }
 
+  /**
+   * A step that replaces a directory makes it opaque in its layer (overlayfs's mark, read without
+   * any host tool): later steps see only the new contents, whether the layer is the step's own
+   * upper dir or was unpacked again from its blob.
+   */
+  @Test
+  void aDirectoryAStepReplacesHidesWhatWasBelowItInLaterStepsAndAfterUnpackingAgain() throws Exception {
+    List<dev.templatestudio.bridge.template.Step> steps = new ArrayList<>(List.of(
+        new RunStep("mkdir -p /srv/data && echo old > /srv/data/old"),
+        new RunStep("rm -rf /srv/data && mkdir /srv/data && echo new > /srv/data/new"),
+        new RunStep("echo listed: $(ls /srv/data)")));
+    BuildHandle first = build(rt, template("replaced", steps.toArray(new dev.templatestudio.bridge.template.Step[0])), ctx);
+    assertReady(first);
+    assertThat(EngineFixture.logText(first)).contains("listed: new").doesNotContain("listed: new old");
+
+    try (var layers = Files.list(store.root().resolve("layers"))) {
+      for (Path layer : layers.filter(Files::isDirectory).toList()) {
+        dev.templatestudio.bridge.embedded.store.Trees.delete(layer);
+      }
+    }
+    steps.add(new RunStep("echo again: $(ls /srv/data)"));
+    BuildHandle second = build(rt, template("replaced", steps.toArray(new dev.templatestudio.bridge.template.Step[0])), ctx);
+    assertReady(second);
+    assertThat(cacheOutcomes(second).subList(1, 4)).as("the steps before the new one").containsOnly("hit");
+    assertThat(EngineFixture.logText(second)).contains("again: new").doesNotContain("again: new old");
+  }
+
   @Test
   void firstBuildMissesEverythingAndARebuildHitsEverythingWithTheSameRef() throws Exception {
     BuildHandle first = build(rt, web(), ctx);

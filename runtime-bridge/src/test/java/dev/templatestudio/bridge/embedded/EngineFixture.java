@@ -29,8 +29,7 @@ public final class EngineFixture {
 
   /** A new store in {@code dir} holding the busybox base template. */
   public static Store storeWithBusybox(Path dir) throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(),
-        "the sandbox tests run as root");
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     Store store = Store.open(dir.resolve("store"));
     BusyboxImage.seed(store, dir);
     return store;

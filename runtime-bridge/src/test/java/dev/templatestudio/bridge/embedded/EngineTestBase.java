@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ abstract class EngineTestBase {
 
   @BeforeEach
   void startEngine() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     store = EngineFixture.storeWithBusybox(tmp);
     rt = new EmbeddedRuntime(store);
     ctx = Files.createDirectories(tmp.resolve("ctx"));

@@ -4,7 +4,6 @@ import static dev.templatestudio.bridge.embedded.EngineFixture.assertNothingLeft
 import static dev.templatestudio.bridge.embedded.EngineFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
@@ -51,7 +50,7 @@ class HttpRuntimeTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     store = EngineFixture.storeWithBusybox(tmp);
     serve = ServeFixture.start(store);
     remote = Runtimes.open(serve.url(), null, ServeFixture.TOKEN);

@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +41,7 @@ class RemoteApiTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    BusyboxFixture.require();
     store = EngineFixture.storeWithBusybox(tmp);
     serve = ServeFixture.start(store);
   }

@@ -45,6 +45,31 @@ class EventStreamTest {
     assertThat(idsSent(() -> EventFeed.live(log), 0)).hasSize(EVENTS).endsWith("id: " + EVENTS);
   }
 
+  /**
+   * A server that stops cancels its running builds and then closes: a client following one must
+   * still get the build's end, which comes a moment after the stop began (once seen lost, the
+   * client retried a server that was gone and gave up after two minutes).
+   */
+  @Test
+  void aLiveStreamOfAServerThatStartedToStopStillBringsTheBuildsEnd() throws Exception {
+    EventLog log = new EventLog("b1", SecretMasker.none());
+    log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build());
+    Thread canceller = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      log.append(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message("stopped").build());
+    });
+    canceller.start();
+    try {
+      assertThat(idsSent(() -> EventFeed.live(log), 0)).containsExactly("id: 1", "id: 2");
+    } finally {
+      canceller.join();
+    }
+  }
+
   /** Opens a feed per request. */
   interface Feeds {
     EventFeed open() throws java.io.IOException;
@@ -54,7 +79,7 @@ class EventStreamTest {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/events", ex -> {
       try {
-        EventStream.send(ex, feeds.open(), after, () -> false);
+        EventStream.send(ex, feeds.open(), after);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -5,6 +5,8 @@ import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.runtimes.DockerEngineViewModel;
 import dev.templatestudio.app.studio.runtimes.DockerRuntimeDialog;
+import dev.templatestudio.app.studio.runtimes.MachineCheckDialog;
+import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.PruneDialog;
 import dev.templatestudio.app.studio.runtimes.RemoteRuntimeDialog;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
@@ -31,6 +33,7 @@ final class MainMenus {
   private final MenuBar bar;
 
   MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
+      MachineCheckViewModel machineCheck,
       StudioPreferences prefs, Runnable quit) {
     this.window = window;
     this.vm = vm;
@@ -93,7 +96,7 @@ final class MainMenus {
     Menu build = new Menu("Build", null,
         item("Build", "Shortcut+B", "menu-build", window::build),
         item("Cancel Build", "Esc", "menu-cancel", window::cancel));
-    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, store), help());
+    bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, store, machineCheck), help());
     bar.setId("menubar");
   }
 
@@ -108,7 +111,7 @@ final class MainMenus {
     }
   }
 
-  private Menu runtimeMenu(RuntimeViewModel runtimes, StoreViewModel store) {
+  private Menu runtimeMenu(RuntimeViewModel runtimes, StoreViewModel store, MachineCheckViewModel machineCheck) {
     ToggleGroup group = new ToggleGroup();
     RadioMenuItem embedded = new RadioMenuItem("Embedded");
     RadioMenuItem remote = new RadioMenuItem("Remote\u2026");
@@ -143,7 +146,10 @@ final class MainMenus {
     size.setDisable(true);
     size.textProperty().bind(store.sizeTextProperty());
     MenuItem prune = item("Prune Store\u2026", null, "menu-prune", () -> PruneDialog.show(bar.getScene().getWindow(), store));
-    Menu menu = new Menu("Runtime", null, embedded, remote, docker, new SeparatorMenuItem(), size, prune);
+    MenuItem check = item("Check This Machine\u2026", null, "menu-check-machine",
+        () -> MachineCheckDialog.show(bar.getScene().getWindow(), machineCheck));
+    Menu menu = new Menu("Runtime", null, embedded, remote, docker, new SeparatorMenuItem(), size, prune,
+        new SeparatorMenuItem(), check);
     menu.setOnShowing(e -> store.measure());
     return menu;
   }

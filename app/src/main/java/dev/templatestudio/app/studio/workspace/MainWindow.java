@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.workspace;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.palette.PaletteView;
+import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.runtimes.StoreViewModel;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
@@ -50,8 +51,9 @@ public final class MainWindow {
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Template Studio");
   private boolean syncingTabs;
 
-  public MainWindow(WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store, StudioDialogs dialogs,
-      StudioPreferences prefs, LongSupplier clock, Runnable quit) {
+  public MainWindow(WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
+      MachineCheckViewModel machineCheck, StudioDialogs dialogs, StudioPreferences prefs, LongSupplier clock,
+      Runnable quit) {
     this.vm = vm;
     this.dialogs = dialogs;
     this.prefs = prefs;
@@ -63,7 +65,7 @@ public final class MainWindow {
     tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
     StackPane center = new StackPane(tabs, empty.node());
     PaletteView palette = new PaletteView(this::append);
-    MainMenus menus = new MainMenus(this, vm, runtimes, store, prefs, quit);
+    MainMenus menus = new MainMenus(this, vm, runtimes, store, machineCheck, prefs, quit);
     root.setTop(new VBox(menus.menuBar(), new MainToolBar(this, vm, runtimes).node()));
     SplitPane body = new SplitPane(palette.node(), center);
     body.setDividerPositions(0.13);

@@ -1,7 +1,6 @@
 package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
@@ -53,7 +52,7 @@ class EmbeddedBuildGuiTest {
 
   @Test
   void buildABusyboxTemplateThenRebuildItFromTheCache(FxRobot robot) throws Exception {
-    assumeTrue(BusyboxImage.available(), "needs Debian's busybox-static");
+    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
     Path rootfs = BusyboxImage.rootfs(dir.resolve("busybox"));
     Template t = Template.of(Base.image("rootfs:" + rootfs), List.of(
         new WorkdirStep("/work"), new RunStep("echo hello from busybox > greeting && cat greeting")))

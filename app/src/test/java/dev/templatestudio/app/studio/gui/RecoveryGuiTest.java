@@ -48,10 +48,16 @@ class RecoveryGuiTest {
     fx.start(stage, home);
   }
 
+  /** The other studio goes first: when the studio here never started, fx.stop() fails. */
   @AfterEach
   void stop() throws Exception {
-    fx.stop();
-    running.close();
+    try {
+      if (running != null) {
+        running.close();
+      }
+    } finally {
+      fx.stop();
+    }
   }
 
   private List<String> autosaves() throws IOException {

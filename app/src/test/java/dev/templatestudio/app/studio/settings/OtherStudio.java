@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Another studio on the same data folder, in a process of its own: it autosaves one unsaved
  * document (the Python example under the given name) and runs until killed, which is how a
- * studio crashes.
+ * studio crashes. It also ends when this JVM goes (its stdin, a pipe from here, closes), and it
+ * never holds this JVM's stdout or stderr: a helper left running once hung Maven, which waits
+ * for the test JVM's output to end.
  */
 public final class OtherStudio implements AutoCloseable {
   private final Process process;
@@ -24,13 +26,21 @@ public final class OtherStudio implements AutoCloseable {
   public static OtherStudio start(Path autosaveFolder, String documentName) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OtherStudio.class.getName(),
-        autosaveFolder.toString(), documentName).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    if (!"saved".equals(out.readLine())) {
-      p.destroyForcibly();
+        autosaveFolder.toString(), documentName).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    OtherStudio other = new OtherStudio(p);
+    boolean saved = false;
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      saved = "saved".equals(out.readLine());
+    } finally {
+      if (!saved) {
+        other.close();
+      }
+    }
+    if (!saved) {
       throw new IOException("the other studio did not autosave");
     }
-    return new OtherStudio(p);
+    return other;
   }
 
   /** Leaves behind what a studio that crashed with {@code documentName} unsaved leaves. */
@@ -40,16 +50,27 @@ public final class OtherStudio implements AutoCloseable {
 
   /** Kills the process (no clean exit) and waits until it is gone. */
   @Override
-  public void close() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+  public void close() throws IOException {
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while ending the other studio");
+    }
   }
 
-  /** The other studio: {@code AUTOSAVE_FOLDER DOCUMENT_NAME}; says "saved", then waits to be killed. */
+  /**
+   * The other studio: {@code AUTOSAVE_FOLDER DOCUMENT_NAME}; says "saved", then runs until
+   * killed or until its stdin ends (the test's JVM is gone), and then stops as abruptly.
+   */
   public static void main(String[] args) throws Exception {
     Autosave autosave = new Autosave(Path.of(args[0]));
     autosave.save(Map.of(args[1], Examples.python().withName(args[1])));
     System.out.println("saved");
     System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
+    while (System.in.read() >= 0) {
+      // Nothing is sent; only the end of the stream matters.
+    }
+    Runtime.getRuntime().halt(137);
   }
 }

@@ -44,8 +44,14 @@ public final class BusyboxImage {
     }
   }
 
-  /** Writes the root filesystem into {@code dir} (created if missing) and returns it. */
+  /**
+   * Writes the root filesystem into {@code dir} (created if missing) and returns it; an
+   * IOException that names the package when busybox-static is not installed.
+   */
   public static Path rootfs(Path dir) throws IOException {
+    if (!available()) {
+      throw new IOException("a static busybox is not installed at " + BUSYBOX + ": apt-get install busybox-static");
+    }
     Files.createDirectories(dir);
     for (String d : DIRS) {
       Files.createDirectories(dir.resolve(d));

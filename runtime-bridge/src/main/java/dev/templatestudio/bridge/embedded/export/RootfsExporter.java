@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.embedded.export;
 
+import dev.templatestudio.bridge.host.EmbeddedNeeds;
+import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.embedded.image.OciJson;
 import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
@@ -127,13 +129,10 @@ public final class RootfsExporter {
     return usage;
   }
 
+  /** An e2fsprogs tool; what doctor says of e2fsprogs when it is absent. */
   private static String tool(String name) throws ExportException {
-    for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-      if (Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name).toString();
-      }
-    }
-    throw new ExportException("exporting an ext4 image needs '" + name + "': install the Debian package e2fsprogs");
+    HostFacts host = HostFacts.local();
+    return host.tool(name).orElseThrow(() -> new ExportException(EmbeddedNeeds.ext4Tools(host).sentence()));
   }
 
   private static void run(List<String> command) throws IOException {

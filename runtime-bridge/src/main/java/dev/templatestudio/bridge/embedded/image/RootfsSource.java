@@ -25,15 +25,18 @@ final class RootfsSource {
   static ResolvedImage resolve(Path path, String ref, BlobStore store, PullProgress progress)
       throws IOException {
     LocalImages.Layer layer;
+    // The path as the template names it (relative to its folder), as a remote build shows it
+    // too: the same words on every machine, not this one's absolute path.
+    String named = ref.substring(ref.indexOf(':') + 1);
     if (Files.isDirectory(path)) {
-      progress.message("archiving " + path);
+      progress.message("archiving " + named);
       // A link to the folder (rootfs -> rootfs-2024) means the folder; the writer follows no links.
       Path dir = path.toRealPath();
       String digest = store.put(out -> LayerWriter.write(dir, out, KEEP_MTIMES), null);
       long size = Files.size(store.path(digest));
       layer = new LocalImages.Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), digest);
     } else if (Files.isRegularFile(path)) {
-      progress.message("importing " + path);
+      progress.message("importing " + named);
       try (InputStream in = Files.newInputStream(path)) {
         layer = LocalImages.storeLayer(store, in);
       }

@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.embedded.layer;
 
+import dev.templatestudio.bridge.host.EmbeddedNeeds;
+import dev.templatestudio.bridge.host.HostFacts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,17 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs the small host tools that do what Java cannot without JNI: make device nodes and fifos,
- * read and write {@code trusted.*} xattrs. A missing tool is reported with the Debian package
- * that provides it. Any thread.
+ * Runs the small host tools that do what Java cannot without JNI: make device nodes and fifos.
+ * A missing tool is reported with the Debian package that provides it. Any thread.
  */
 public final class HostTools {
-  /** The Debian package of each tool. */
-  private static final Map<String, String> PACKAGES = Map.of(
-      "getfattr", "attr", "setfattr", "attr", "mknod", "coreutils", "mkfifo", "coreutils");
   /** Keeps one command line well below ARG_MAX when many paths are passed at once. */
   private static final int MAX_ARG_CHARS = 64 * 1024;
 
@@ -34,22 +32,17 @@ public final class HostTools {
     }
   }
 
-  /** The absolute path of a tool on PATH (or in /usr/sbin, /sbin); an IOException naming its package if absent. */
+  /**
+   * The absolute path of a layer tool (mknod, mkfifo); an IOException saying what
+   * {@code template-studio doctor} says of it, its Debian package included, when absent.
+   */
   static String require(String tool) throws IOException {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    List<String> dirs = new ArrayList<>(List.of(path.split(":")));
-    dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, tool);
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
+    HostFacts host = HostFacts.local();
+    Optional<String> path = host.tool(tool);
+    if (path.isEmpty()) {
+      throw new IOException(EmbeddedNeeds.layerTools(host).sentence());
     }
-    throw new IOException("the tool '" + tool + "' is missing: install the Debian package "
-        + PACKAGES.getOrDefault(tool, tool) + " (apt-get install " + PACKAGES.getOrDefault(tool, tool) + ")");
+    return path.get();
   }
 
   /** Runs a command; returns its stdout, or throws with its stderr when it fails. */
@@ -82,7 +75,7 @@ public final class HostTools {
 
   /**
    * Runs {@code prefix + paths} in as few command lines as fit, for tools that take many
-   * paths at once (setfattr).
+   * paths at once.
    */
   static void runBatched(List<String> prefix, List<String> paths) throws IOException {
     List<String> batch = new ArrayList<>();

@@ -23,7 +23,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Unpacks one layer tar (plain or gzip, told apart by magic) into an empty directory in the
  * format overlayfs expects of a lower dir: {@code .wh.NAME} becomes a 0/0 character device
- * NAME, {@code .wh..wh..opq} the xattr {@code trusted.overlay.opaque=y} on its directory.
+ * NAME, {@code .wh..wh..opq} the xattr {@code user.overlay.opaque=y} on its directory (the
+ * sandbox mounts overlayfs with {@code userxattr}).
  *
  * <p>Layers come from strangers, so every entry is checked before anything is written:
  * names that climb out of the root ({@code ../}) are refused, absolute names are taken as
@@ -230,18 +231,11 @@ public final class LayerExtractor {
         makeFifo(fifo.path(), fifo.entry());
       }
     }
-    List<String> opaqueDirs = new ArrayList<>();
     for (String dir : new LinkedHashSet<>(opaque)) {
       Path path = Path.of(dir);
       if (paths.parentsAreDirectories(path) && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        opaqueDirs.add(dir);
+        OpaqueDirs.mark(path);
       }
-    }
-    if (!opaqueDirs.isEmpty()) {
-      if (!asRoot) {
-        throw new LayerRefusedException("this layer has opaque directories, which only root can extract");
-      }
-      OpaqueDirs.mark(opaqueDirs);
     }
     Set<Path> done = new HashSet<>();
     for (int i = dirs.size() - 1; i >= 0; i--) {

@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -38,8 +37,6 @@ public final class LayerWriter {
 
   private final Path root;
   private final long clampSeconds;
-  /** Found by one getfattr walk the first time a directory is met (a flat tree needs none). */
-  private Set<Path> opaqueDirs;
   private final Map<FileKey, String> hardlinks = new HashMap<>();
   private final byte[] buffer = new byte[BUFFER];
   private TarArchiveOutputStream tar;
@@ -87,7 +84,7 @@ public final class LayerWriter {
       int mode = (Integer) attrs.get("mode");
       if (FileModes.isDirectory(mode)) {
         writeEntry(relative + "/", TarConstants.LF_DIR, attrs, null, 0);
-        if (isOpaque(path)) {
+        if (OpaqueDirs.isOpaque(path)) {
           writeMarker(relative + "/" + OPAQUE_MARKER, (FileTime) attrs.get("lastModifiedTime"));
         }
         writeChildren(path, relative + "/");
@@ -107,17 +104,6 @@ public final class LayerWriter {
       }
       // Sockets are left out, as tar and Docker do: they cannot be recreated from an archive.
     }
-  }
-
-  /**
-   * Only a subdirectory can be opaque (overlayfs cannot remove the root of its merged view),
-   * so an upper dir holding just files costs no getfattr process.
-   */
-  private boolean isOpaque(Path dir) throws IOException {
-    if (opaqueDirs == null) {
-      opaqueDirs = OpaqueDirs.find(root);
-    }
-    return opaqueDirs.contains(dir);
   }
 
   private void writeRegular(Path path, String relative, Map<String, Object> attrs)

@@ -1,6 +1,9 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.host.EmbeddedNeeds;
+import dev.templatestudio.bridge.host.HostFacts;
+import dev.templatestudio.bridge.host.Need;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +26,6 @@ import dev.templatestudio.bridge.embedded.step.LayerStack;
 public final class Sandbox {
   static final String UNAVAILABLE_HINT = "use the remote runtime (--runtime http://HOST:7433) or "
       + "the docker runtime (--runtime docker) instead";
-  private static final List<String> BIN_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
   // The cgroup.procs files of the sandbox's cgroup up to "--": writing 0 moves the writer there,
   // so the init and all it starts are inside before the command runs.
@@ -52,43 +54,40 @@ public final class Sandbox {
   private final boolean userNamespace;
   private final Cgroups cgroups;
 
-  private Sandbox(String setpriv, String unshare, String mount, String nsenter, boolean userNamespace,
-      Cgroups cgroups) {
+  private Sandbox(HostFacts host, Cgroups cgroups) {
     this.cgroups = cgroups;
-    this.setpriv = setpriv;
-    this.unshare = unshare;
-    this.nsenter = nsenter;
-    this.env = find("env") == null ? "/usr/bin/env" : find("env");
-    this.script = SETUP.replace("MOUNT ", mount + " ");
-    this.userNamespace = userNamespace;
+    this.setpriv = host.tool("setpriv").orElseThrow();
+    this.unshare = host.tool("unshare").orElseThrow();
+    this.nsenter = host.tool("nsenter").orElseThrow();
+    this.env = host.tool("env").orElse("/usr/bin/env");
+    this.script = SETUP.replace("MOUNT ", host.tool("mount").orElseThrow() + " ");
+    this.userNamespace = !host.isRoot();
   }
 
   /**
    * The sandbox of this machine.
    *
    * @throws RuntimeUnavailableException when it cannot work here, with one sentence that says
-   *     why and names the remote and docker runtimes as the way out
+   *     why (what {@code template-studio doctor} says of the missing thing, its fix included)
+   *     and names the remote and docker runtimes as the way out
    */
   public static Sandbox detect() throws RuntimeUnavailableException {
+    return detect(HostFacts.local());
+  }
+
+  /** The sandbox of the machine {@code host} describes. */
+  static Sandbox detect(HostFacts host) throws RuntimeUnavailableException {
     if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
       throw new RuntimeUnavailableException("The embedded runtime builds only on Linux; "
           + UNAVAILABLE_HINT + ".");
     }
-    String setpriv = find("setpriv");
-    String unshare = find("unshare");
-    String mount = find("mount");
-    String nsenter = find("nsenter");
-    if (setpriv == null || unshare == null || mount == null || nsenter == null) {
-      throw new RuntimeUnavailableException("The embedded runtime needs util-linux (unshare, "
-          + "nsenter, setpriv, mount), which is not installed here; install it or "
-          + UNAVAILABLE_HINT + ".");
+    for (Need need : EmbeddedNeeds.sandbox(host)) {
+      if (!need.isThere()) {
+        throw new RuntimeUnavailableException("The embedded runtime cannot build here: " + need.sentence()
+            + "; or " + UNAVAILABLE_HINT + ".");
+      }
     }
-    boolean root = HostInfo.isRoot();
-    if (!root && !HostInfo.userNamespacesAllowed()) {
-      throw new RuntimeUnavailableException("The embedded runtime needs root or unprivileged "
-          + "user namespaces, and this machine allows neither; " + UNAVAILABLE_HINT + ".");
-    }
-    return new Sandbox(setpriv, unshare, mount, nsenter, !root, Cgroups.host());
+    return new Sandbox(host, Cgroups.host());
   }
 
   /**
@@ -197,8 +196,10 @@ public final class Sandbox {
     StringBuilder tab = new StringBuilder();
     line(tab, "overlay", m, "overlay", "lowerdir=" + String.join(":", lowers) + ",upperdir=" + spec.upper()
         + ",workdir=" + spec.work() + ",index=off,metacopy=off"
-        // In a user namespace overlayfs refuses redirect_dir=off (userxattr implies nofollow).
-        + (userNamespace ? ",userxattr" : ",redirect_dir=off"));
+        // userxattr, as root too: opaque dirs are then marked user.overlay.opaque, which Java
+        // reads and writes without a host tool (trusted.* needs getfattr). It implies
+        // redirect_dir=nofollow: a renamed dir is copied up whole, so layers never hold redirects.
+        + ",userxattr");
     line(tab, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
     line(tab, dev.toString(), m + "/dev", "none", "bind");
     for (String d : DEVICES) {
@@ -270,15 +271,5 @@ public final class Sandbox {
     pb.environment().clear();
     pb.environment().putAll(env);
     return new SandboxProcess(pb.start(), stdin, sink, cgroup, unenforced);
-  }
-
-  private static String find(String name) {
-    for (String dir : BIN_DIRS) {
-      Path p = Path.of(dir, name);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    return null;
   }
 }

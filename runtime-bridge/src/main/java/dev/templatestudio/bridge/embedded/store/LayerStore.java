@@ -9,18 +9,35 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Unpacked layers, ready to be overlay lower dirs: {@code ROOT/layers/<diff id hex>/}, in
- * overlayfs format (deletions as 0/0 character devices, opaque dirs by xattr). A layer dir
+ * overlayfs format (deletions as 0/0 character devices, opaque dirs by the xattr
+ * {@code user.overlay.opaque}, as overlayfs reads them when mounted with {@code userxattr}). A layer dir
  * appears complete or not at all: it is filled elsewhere under the store and renamed into
  * place; when two builds make the same layer, the first rename wins and the other copy is
  * dropped. Thread- and process-safe.
  */
 public final class LayerStore {
+  /**
+   * Present once every layer dir marks opaque dirs by {@code user.overlay.opaque}. Earlier
+   * versions marked them by {@code trusted.overlay.opaque}, which a {@code userxattr} mount
+   * ignores (what they hide would show through), so a store without it drops its unpacked
+   * layers once: each is unpacked again from its blob when next needed.
+   */
+  static final String USER_XATTR_FORMAT = ".user-xattr-opaque";
   private final Path dir;
   private final WorkDirs scratch;
 
   LayerStore(Path dir, WorkDirs scratch) throws IOException {
     this.dir = Files.createDirectories(dir);
     this.scratch = scratch;
+    Path format = dir.resolve(USER_XATTR_FORMAT);
+    if (!Files.exists(format)) {
+      try (var layers = Files.list(dir)) {
+        for (Path layer : layers.toList()) {
+          Trees.delete(layer);
+        }
+      }
+      AtomicWrite.write(format, new byte[0]);
+    }
   }
 
   /** The unpacked layer's dir (it may not exist). */

@@ -17,10 +17,12 @@ import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,9 @@ class ExportTest {
     Files.createDirectories(upper.resolve("etc"));
     run("mknod", upper.resolve("etc/hostname").toString(), "c", "0", "0");
     Files.createDirectories(upper.resolve("home/app"));
-    run("setfattr", "-n", "trusted.overlay.opaque", "-v", "y", upper.resolve("home/app").toString());
+    // The sandbox mounts overlayfs with userxattr: this is how it marks a replaced dir.
+    Files.getFileAttributeView(upper.resolve("home/app"), UserDefinedFileAttributeView.class)
+        .write("overlay.opaque", ByteBuffer.wrap(new byte[] {'y'}));
     Files.writeString(upper.resolve("home/app/new.txt"), "new");
     Files.setAttribute(upper.resolve("home/app/new.txt"), "unix:uid", 1000);
     Files.createDirectories(upper.resolve("usr/local/bin"));

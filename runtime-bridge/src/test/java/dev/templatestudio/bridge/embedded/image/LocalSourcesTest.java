@@ -47,6 +47,23 @@ class LocalSourcesTest {
   }
 
   @Test
+  void aLocalBaseIsNamedAsTheTemplateNamesItNotByThisMachinesPath() throws Exception {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    BusyboxFixture.rootfs(tmp.resolve("rootfs"));
+    BusyboxFixture.rootfsTar(tmp, tmp.resolve("rootfs.tar"));
+    java.util.List<String> said = new java.util.ArrayList<>();
+    PullProgress progress = new PullProgress() {
+      @Override
+      public void message(String text) {
+        said.add(text);
+      }
+    };
+    ImageSources.resolve("rootfs:rootfs", store, progress, tmp);
+    ImageSources.resolve("rootfs:./rootfs.tar", store, progress, tmp);
+    assertThat(said).containsExactly("archiving rootfs", "importing ./rootfs.tar");
+  }
+
+  @Test
   void rootfsTarAndTarGzKeepTheirBytesAndGetTheRightDiffId() throws Exception {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     Path tar = BusyboxFixture.rootfsTar(tmp, tmp.resolve("rootfs.tar"));

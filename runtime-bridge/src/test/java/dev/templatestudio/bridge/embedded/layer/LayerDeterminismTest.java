@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded.layer;
 
-import static dev.templatestudio.bridge.embedded.layer.HostRequirements.requireTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +20,6 @@ class LayerDeterminismTest {
   private static final Instant CLAMP = Instant.parse("2024-01-02T03:04:05Z");
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void host() {
-    requireTool("getfattr", "attr");
-  }
 
   @Test
   void twoWritesOfOneTreeAreIdentical() throws IOException {

@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import java.nio.file.Files;
@@ -20,8 +20,8 @@ class SandboxTest {
 
   @BeforeEach
   void rootfs() throws Exception {
-    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
-    assumeTrue(dev.templatestudio.bridge.embedded.layer.HostTools.isRoot(), "the sandbox tests run as root");
+    BusyboxFixture.require();
+    dev.templatestudio.bridge.embedded.layer.HostRequirements.requireRoot("the sandbox mounts overlayfs");
     sandbox = Sandbox.detect();
     lower = BusyboxFixture.rootfs(tmp.resolve("layers/base"));
   }
@@ -143,5 +143,18 @@ class SandboxTest {
       }
     }
     return pids;
+  }
+
+  /** A build that cannot start says what doctor says of the missing thing, fix included. */
+  @Test
+  void aMachineWithoutOverlayfsIsRefusedWithDoctorsSentence(@TempDir Path machineRoot) throws Exception {
+    dev.templatestudio.bridge.host.HostFacts host = new dev.templatestudio.bridge.host.FakeMachine(machineRoot)
+        .file("/proc/filesystems", "nodev\tproc\n\text4\n").facts();
+    String doctor = dev.templatestudio.bridge.host.EmbeddedNeeds.all(host).stream()
+        .filter(n -> n.subject().equals("overlayfs")).findFirst().orElseThrow().sentence();
+    assertThatThrownBy(() -> Sandbox.detect(host))
+        .isInstanceOf(dev.templatestudio.bridge.build.RuntimeUnavailableException.class)
+        .hasMessage("The embedded runtime cannot build here: " + doctor + "; or use the remote runtime "
+            + "(--runtime http://HOST:7433) or the docker runtime (--runtime docker) instead.");
   }
 }

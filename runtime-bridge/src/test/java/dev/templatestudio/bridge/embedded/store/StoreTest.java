@@ -24,6 +24,19 @@ class StoreTest {
   }
 
   @Test
+  void layersUnpackedBeforeOpaqueDirsWereUserXattrsAreDroppedOnceAndUnpackedAgain() throws Exception {
+    String old = "sha256:" + "c".repeat(64);
+    Path oldLayer = Files.createDirectories(tmp.resolve("layers").resolve("c".repeat(64)).resolve("etc"));
+    Store store = Store.open(tmp);
+    assertThat(oldLayer.getParent()).doesNotExist();
+    assertThat(store.layers().has(old)).isFalse();
+
+    Path again = store.layers().ensure(old, dir -> Files.writeString(dir.resolve("f"), "unpacked again"));
+    assertThat(again.resolve("f")).hasContent("unpacked again");
+    assertThat(Store.open(tmp).layers().has(old)).as("kept by the next open").isTrue();
+  }
+
+  @Test
   void templateIndexKeepsTagsPerManifestAndResolvesEveryForm() throws Exception {
     Store store = Store.open(tmp);
     String a = "sha256:" + "a".repeat(64);
