@@ -54,7 +54,8 @@ class DiskCliTest {
   /** The names of the store's unpacked layers, sorted. */
   private List<String> layers() throws Exception {
     try (Stream<Path> list = Files.list(store.resolve("layers"))) {
-      return list.map(p -> p.getFileName().toString()).sorted().toList();
+      // The store's format marker (.user-xattr-opaque) is no layer.
+      return list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
     }
   }
 
