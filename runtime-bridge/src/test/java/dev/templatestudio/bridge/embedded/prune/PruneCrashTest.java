@@ -69,7 +69,7 @@ class PruneCrashTest {
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (prune.isAlive() && !when.get(i).test(dir) && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
+          Thread.sleep(1);
         }
       } finally {
         prune.destroyForcibly();
