@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.DiskUsage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class StepDiskWatch implements AutoCloseable {
         }
         Thread.sleep(POLL_MILLIS);
       }
-    } catch (InterruptedException | java.io.InterruptedIOException e) {
+    } catch (InterruptedException | InterruptedIOException e) {
       // Closed: the step ended.
     } catch (IOException e) {
       // A look that failed: the measurement after the step still charges what it wrote.

@@ -47,6 +47,10 @@ final class StorageKeeper implements AutoCloseable {
 
   private void checkNow() {
     try {
+      // Measured without holding the store first: builds that start meanwhile need not wait.
+      if (pruner.size() <= keepBytes) {
+        return;
+      }
       PruneReport report = pruner.tryPrune(new PruneOptions(keepBytes, false),
           () -> contexts.pruneUnits(System.currentTimeMillis() - CONTEXT_GRACE_MILLIS));
       if (report != null && !report.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.prune;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a prune removed (or, in a dry run, would remove). Immutable.
@@ -16,7 +17,7 @@ public record PruneReport(boolean dryRun, long beforeBytes, long freedBytes, Lis
 
   /** How many things of one kind ({@code what}, in the plural), and their bytes. */
   public record Line(String what, int count, long bytes) {
-    private static final java.util.Map<String, String> ONE = java.util.Map.of(
+    private static final Map<String, String> ONE = Map.of(
         "build cache entries", "build cache entry", "uploaded contexts", "uploaded context",
         "templates", "template", "unpacked layers", "unpacked layer", "blobs", "blob",
         "scratch dirs of builds that died", "scratch dir of a build that died", "temp files", "temp file");

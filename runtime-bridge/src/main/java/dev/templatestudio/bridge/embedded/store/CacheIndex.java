@@ -2,8 +2,12 @@ package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,16 +50,16 @@ public final class CacheIndex {
   /** Marks the entry as used now: prune drops least recently used entries first. */
   public void touch(String key) {
     try {
-      Files.setLastModifiedTime(file(key), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      Files.setLastModifiedTime(file(key), FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException e) {
       // Only prune's order is affected.
     }
   }
 
   /** The keys of every entry (for prune). */
-  public java.util.List<String> keys() throws IOException {
-    java.util.List<String> keys = new java.util.ArrayList<>();
-    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+  public List<String> keys() throws IOException {
+    List<String> keys = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
         String name = f.getFileName().toString();
         String hex = name.substring(0, name.length() - ".json".length());

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The disk one build may take in the store: every byte it adds (blobs, unpacked layers,
@@ -24,7 +25,7 @@ public final class DiskBudget {
   private final String setBy;
   private final AtomicLong used = new AtomicLong();
   private final AtomicBoolean exceeded = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicReference<String> note = new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<String> note = new AtomicReference<>();
   private final Set<String> addedBlobs = ConcurrentHashMap.newKeySet();
   private final Set<String> addedLayers = ConcurrentHashMap.newKeySet();
 

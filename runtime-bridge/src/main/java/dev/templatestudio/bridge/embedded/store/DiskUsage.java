@@ -2,13 +2,16 @@ package dev.templatestudio.bridge.embedded.store;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +27,7 @@ public final class DiskUsage {
 
   /** The bytes under {@code path} (0 when it does not exist). */
   public static long of(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
     String out = du("-s", path);
@@ -41,7 +44,7 @@ public final class DiskUsage {
    * a file with several hard links once per link: an upper bound of {@link #of}.
    */
   public static long quick(Path path) throws IOException {
-    return Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? walk(path) : 0;
+    return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? walk(path) : 0;
   }
 
   /** The bytes under each child of {@code dir}, by name, in one walk. */
@@ -95,13 +98,13 @@ public final class DiskUsage {
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while measuring " + path);
+      throw new InterruptedIOException("interrupted while measuring " + path);
     }
   }
 
   /** {@code SIZE<TAB>PATH} lines into path → size. */
   private static Map<String, Long> parse(String out) {
-    Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
       int tab = line.indexOf('\t');
       if (tab > 0) {

@@ -2,10 +2,13 @@ package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Unpacked layers, ready to be overlay lower dirs: {@code ROOT/layers/<diff id hex>/}, in
@@ -105,9 +108,9 @@ public final class LayerStore {
   }
 
   /** The diff ids of every unpacked layer (for prune). */
-  public java.util.List<String> diffIds() throws IOException {
-    java.util.List<String> ids = new java.util.ArrayList<>();
-    try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
+  public List<String> diffIds() throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
       for (Path d : dirs) {
         String name = d.getFileName().toString();
         if (name.matches("[0-9a-f]{64}") && Files.isDirectory(d)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -47,7 +48,7 @@ public final class StoreGate {
       gate.local.readLock().unlock();
       throw e;
     }
-    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
       if (open.getAndSet(false)) {
         gate.leaveShared();
@@ -115,7 +116,7 @@ public final class StoreGate {
   }
 
   private static Hold release(Gate gate, FileChannel ch, FileLock lock) {
-    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
       if (!open.getAndSet(false)) {
         return;

@@ -1,11 +1,13 @@
 package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.io.AtomicWrite;
 import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -139,7 +141,7 @@ public final class TemplateIndex {
   /** Marks the template as used now (built, run, built upon): prune --all drops the least recently used first. */
   public void touch(String name) {
     try {
-      Files.setLastModifiedTime(file(name), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      Files.setLastModifiedTime(file(name), FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException | IllegalArgumentException e) {
       // Only prune's order is affected.
     }
@@ -160,7 +162,7 @@ public final class TemplateIndex {
   public void remove(String name) throws IOException {
     StoreLock.with(lock, () -> {
       Files.deleteIfExists(file(name));
-      dev.templatestudio.bridge.io.AtomicWrite.fsyncDir(dir);
+      AtomicWrite.fsyncDir(dir);
       return null;
     });
   }

@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Scratch dirs under {@code ROOT/work/}, one per build or machine, on the store's file system
@@ -42,8 +44,8 @@ public final class WorkDirs {
   }
 
   /** The scratch dirs of builds and machines whose process is gone (for prune). */
-  public java.util.List<Path> stale() throws IOException {
-    java.util.List<Path> stale = new java.util.ArrayList<>();
+  public List<Path> stale() throws IOException {
+    List<Path> stale = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir)) {
       for (Path d : dirs) {
         if (isStale(d)) {
