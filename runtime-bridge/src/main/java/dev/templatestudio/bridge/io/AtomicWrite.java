@@ -37,6 +37,11 @@ public final class AtomicWrite {
     write(target, out -> out.write(bytes), true);
   }
 
+  /** As {@link #write(Path, Body)}, but the file is readable by its owner only (0600) whatever it replaces. */
+  public static void writePrivate(Path target, Body body) throws IOException {
+    write(target, body, true);
+  }
+
   /** What writes a file's content; may throw what writing throws. */
   @FunctionalInterface
   public interface Body {

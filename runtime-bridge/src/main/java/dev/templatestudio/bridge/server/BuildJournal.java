@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.io.AtomicWrite;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -107,24 +106,6 @@ final class BuildJournal {
     return new JournalReader(eventsFile(id));
   }
 
-  /** The stored events of a build in seq order, up to a line cut short by a crash. */
-  List<BuildEvent> events(String id) throws IOException {
-    List<BuildEvent> events = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(eventsFile(id), StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        try {
-          events.add(JSON.readValue(line, BuildEvent.class));
-        } catch (JsonProcessingException e) {
-          break;
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
-    }
-    return events;
-  }
-
   /**
    * After a restart: every build still queued or building belonged to the server that died. Its
    * record gets a {@code build-end} with status error ("server restarted"), its steps from the
@@ -141,19 +122,35 @@ final class BuildJournal {
       if (status.isEmpty() || status.get().isEnded()) {
         continue;
       }
-      List<BuildEvent> events = new ArrayList<>(events(id));
-      BuildEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
+      Scan scan = scan(id);
+      BuildEvent last = scan.last();
       if (last == null || !last.isEnd()) {
-        openStep(events).ifPresent(start -> events.add(BuildEvent.of(BuildEvent.STEP_END).step(start.step())
-            .status(BuildEvent.STATUS_ERROR).durationMs(millisBetween(start.time(), when))
-            .build().stamped(events.size() + 1L, when, id)));
+        List<BuildEvent> added = new ArrayList<>();
+        long seq = scan.count();
+        if (scan.openStep() != null) {
+          added.add(BuildEvent.of(BuildEvent.STEP_END).step(scan.openStep().step()).status(BuildEvent.STATUS_ERROR)
+              .durationMs(millisBetween(scan.openStep().time(), when)).build().stamped(++seq, when, id));
+        }
         BuildEvent.Builder end = BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
             .message("server restarted: the build was still running when serve stopped").durationMs(0);
-        events.stream().filter(e -> BuildEvent.BUILD_START.equals(e.kind()) && e.steps() != null).findFirst()
-            .ifPresent(start -> end.steps(start.steps()).durationMs(millisBetween(start.time(), when)));
-        last = end.build().stamped(events.size() + 1L, when, id);
-        events.add(last);
-        rewrite(id, events);
+        if (scan.start() != null) {
+          end.steps(scan.start().steps()).durationMs(millisBetween(scan.start().time(), when));
+        }
+        last = end.build().stamped(++seq, when, id);
+        added.add(last);
+        // The record is copied through, not loaded: a build may have been killed after millions of lines.
+        AtomicWrite.writePrivate(eventsFile(id), out -> {
+          try (JournalReader r = reader(id)) {
+            while (!r.atEnd()) {
+              for (BuildEvent e : r.next(0, EventFeed.BATCH)) {
+                out.write(line(e));
+              }
+            }
+          }
+          for (BuildEvent e : added) {
+            out.write(line(e));
+          }
+        });
         ended++;
       }
       writeStatus(BuildStatus.ended(last));
@@ -161,18 +158,31 @@ final class BuildJournal {
     return ended;
   }
 
-  /** The step that started and did not end, as a build that ends in error closes it. */
-  private static Optional<BuildEvent> openStep(List<BuildEvent> events) {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      String kind = events.get(i).kind();
-      if (BuildEvent.STEP_END.equals(kind)) {
-        return Optional.empty();
-      }
-      if (BuildEvent.STEP_START.equals(kind)) {
-        return Optional.of(events.get(i));
+  /** What recovery needs of a record: its first build-start, the step left open, its last event and how many. */
+  private record Scan(BuildEvent start, BuildEvent openStep, BuildEvent last, long count) {}
+
+  /** Reads a record once, a batch at a time, for {@link #recover}. */
+  private Scan scan(String id) throws IOException {
+    BuildEvent start = null;
+    BuildEvent open = null;
+    BuildEvent last = null;
+    long count = 0;
+    try (JournalReader r = reader(id)) {
+      while (!r.atEnd()) {
+        for (BuildEvent e : r.next(0, EventFeed.BATCH)) {
+          if (start == null && BuildEvent.BUILD_START.equals(e.kind()) && e.steps() != null) {
+            start = e;
+          } else if (BuildEvent.STEP_START.equals(e.kind())) {
+            open = e;
+          } else if (BuildEvent.STEP_END.equals(e.kind())) {
+            open = null;
+          }
+          last = e;
+          count++;
+        }
       }
     }
-    return Optional.empty();
+    return new Scan(start, open, last, count);
   }
 
   private static long millisBetween(String from, String to) {
@@ -183,13 +193,15 @@ final class BuildJournal {
     }
   }
 
-  /** Replaces the record of a build with {@code events}, atomically. */
-  void rewrite(String id, List<BuildEvent> events) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    for (BuildEvent e : events) {
-      all.write(line(e));
-    }
-    AtomicWrite.writePrivate(eventsFile(id), all.toByteArray());
+  /** Replaces the record of a build with the events of {@code log}, atomically, a batch at a time. */
+  void rewrite(String id, EventLog log) throws IOException {
+    AtomicWrite.writePrivate(eventsFile(id), out -> {
+      for (long at = 0; at < log.lastSeq(); at += EventFeed.BATCH) {
+        for (BuildEvent e : log.after(at, EventFeed.BATCH)) {
+          out.write(line(e));
+        }
+      }
+    });
   }
 
   private List<String> ids() throws IOException {

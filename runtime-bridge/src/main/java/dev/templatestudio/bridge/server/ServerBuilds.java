@@ -208,7 +208,7 @@ final class ServerBuilds {
       }
       if (writer.failed()) {
         try {
-          journal.rewrite(id, build.shown().after(0));
+          journal.rewrite(id, build.shown());
         } catch (IOException e) {
           log.accept("build " + id + ": its event record could not be rewritten: " + e.getMessage());
         }

@@ -41,20 +41,7 @@ class ServeLimitsTest {
     Store store = EngineFixture.storeWithBusybox(tmp);
     String id = "long-build";
     Path builds = Files.createDirectories(store.root().resolve("serve/builds"));
-    ObjectMapper json = new ObjectMapper();
-    try (BufferedWriter out = Files.newBufferedWriter(builds.resolve(id + ".jsonl"))) {
-      out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()
-          .stamped(1, "2026-11-28T18:00:00.000Z", id)) + "\n");
-      for (int i = 2; i < LINES; i++) {
-        out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.LOG).step(1).stream("stdout").level("info")
-            .message("output line " + i + " of a build that printed a great deal").build()
-            .stamped(i, "2026-11-28T18:00:00.000Z", id)) + "\n");
-      }
-      out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
-          .message("it failed").build().stamped(LINES, "2026-11-28T18:00:01.000Z", id)) + "\n");
-    }
-    Files.writeString(builds.resolve(id + ".json"),
-        "{\"build\":\"" + id + "\",\"status\":\"error\",\"ref\":null,\"message\":\"it failed\"}");
+    writeRecord(builds, id, true);
     // Each replay read the whole record into memory: this heap held not even one.
     try (ServeProcess serve = ServeProcess.start(store.root(), "-Xmx64m")) {
       List<CompletableFuture<Long>> replays = new ArrayList<>();
@@ -137,6 +124,55 @@ class ServeLimitsTest {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void aLongBuildLeftRunningByAKilledServerIsEndedOnRestartInASmallHeap() throws Exception {
+    assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
+    Store store = EngineFixture.storeWithBusybox(tmp);
+    String id = "killed-build";
+    Path builds = Files.createDirectories(store.root().resolve("serve/builds"));
+    writeRecord(builds, id, false);
+    // Recovery read the whole record into memory: serve did not start in this heap.
+    try (ServeProcess serve = ServeProcess.start(store.root(), "-Xmx64m")) {
+      HttpResponse<String> status = ServeFixture.PLAIN.send(HttpRequest.newBuilder(URI.create(serve.url + "/v1/builds/"
+          + id)).header("Authorization", "Bearer " + ServeFixture.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(RemoteApiTest.JSON.readTree(status.body()).path("status").asText()).isEqualTo("error");
+    }
+    List<String> tail = new ArrayList<>();
+    try (Stream<String> lines = Files.lines(builds.resolve(id + ".jsonl"))) {
+      lines.skip(LINES - 1L).forEach(tail::add);
+    }
+    assertThat(tail).hasSize(3);
+    assertThat(RemoteApiTest.JSON.readTree(tail.get(1)).path("kind").asText()).isEqualTo("step-end");
+    JsonNode end = RemoteApiTest.JSON.readTree(tail.get(2));
+    assertThat(end.path("seq").asLong()).isEqualTo(LINES + 2L);
+    assertThat(end.path("message").asText()).startsWith("server restarted");
+  }
+
+  /**
+   * Writes the record of a build of {@link #LINES} events (a build-start, a step-start, output
+   * lines, and a build-end when {@code ended}) with its status, as serve keeps them.
+   */
+  private static void writeRecord(Path builds, String id, boolean ended) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    try (BufferedWriter out = Files.newBufferedWriter(builds.resolve(id + ".jsonl"))) {
+      out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.BUILD_START).steps(1).build()
+          .stamped(1, "2026-11-28T18:00:00.000Z", id)) + "\n");
+      out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN x").build()
+          .stamped(2, "2026-11-28T18:00:00.000Z", id)) + "\n");
+      for (int i = 3; i < LINES; i++) {
+        out.write(json.writeValueAsString(BuildEvent.of(BuildEvent.LOG).step(1).stream("stdout").level("info")
+            .message("output line " + i + " of a build that printed a great deal").build()
+            .stamped(i, "2026-11-28T18:00:00.000Z", id)) + "\n");
+      }
+      BuildEvent last = ended ? BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message("it failed")
+          .build() : BuildEvent.of(BuildEvent.LOG).step(1).message("still going").build();
+      out.write(json.writeValueAsString(last.stamped(LINES, "2026-11-28T18:00:01.000Z", id)) + "\n");
+    }
+    Files.writeString(builds.resolve(id + ".json"), "{\"build\":\"" + id + "\",\"status\":\""
+        + (ended ? "error" : "building") + "\",\"ref\":null,\"message\":" + (ended ? "\"it failed\"" : "null") + "}");
   }
 
   /** How many frames a GET of the event stream at {@code url} receives. */
