@@ -58,7 +58,10 @@ public final class MachineCheckDialog {
     scroll.setPrefViewportHeight(330);
     d.getDialogPane().setContent(new VBox(10, scroll, summary));
     fill(rows, vm.groupsProperty().get());
-    vm.groupsProperty().addListener((o, a, groups) -> fill(rows, groups));
+    javafx.beans.value.ChangeListener<List<MachineNeeds.Group>> refill = (o, a, groups) -> fill(rows, groups);
+    vm.groupsProperty().addListener(refill);
+    // The view-model outlives the dialog: a closed one stops listening.
+    d.setOnHidden(e -> vm.groupsProperty().removeListener(refill));
     d.getDialogPane().getButtonTypes().addAll(CHECK_AGAIN, ButtonType.CLOSE);
     Button again = (Button) d.getDialogPane().lookupButton(CHECK_AGAIN);
     again.setId("machine-check-again");
