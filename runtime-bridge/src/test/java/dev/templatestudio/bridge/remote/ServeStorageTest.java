@@ -75,6 +75,13 @@ class ServeStorageTest {
     }
   }
 
+  /** What the server logged so far (it logs from its own threads). */
+  private List<String> logged() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
   private List<Path> contexts() throws Exception {
     try (Stream<Path> list = Files.list(store.root().resolve("serve/contexts"))) {
       return list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).toList();
@@ -93,10 +100,10 @@ class ServeStorageTest {
     java.util.function.Predicate<String> pruned = l -> l.startsWith("the store was past --keep-storage-mb 1: pruned ")
         && l.contains("1 uploaded context") && !l.contains("uploaded contexts");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (log.stream().noneMatch(pruned) && System.nanoTime() < deadline) {
+    while (logged().stream().noneMatch(pruned) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(log).anyMatch(pruned);
+    assertThat(logged()).anyMatch(pruned);
     assertThat(first).as("a context not used for an hour").doesNotExist();
     assertThat(contexts()).as("the context just used stays").hasSize(1);
     assertThat(runtime.templates()).extracting(TemplateInfo::name).contains("busybox", "first", "second");
