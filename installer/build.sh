@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 target="$root/app/target"
 out="$root/installer/target"
 [ -f "$target/template-studio.jar" ] || { echo "build.sh: run ./mvnw -B -q package -DskipTests first" >&2; exit 1; }
-version="$(unzip -p "$target/template-studio.jar" dev/templatestudio/app/version.properties | sed -n 's/^version=//p')"
+version="$(unzip -p "$target/template-studio.jar" dev/templatestudio/app/version/version.properties | sed -n 's/^version=//p')"
 version="${version%-SNAPSHOT}"
 input="$(mktemp -d)"
 trap 'rm -rf "$input"' EXIT
