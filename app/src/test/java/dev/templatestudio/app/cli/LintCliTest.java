@@ -32,7 +32,7 @@ class LintCliTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).isEqualTo(t + ": step 2: PIP-CACHE warning: step 2 runs pip install without --no-cache-dir,"
         + " so pip's download cache stays in the image as dead weight (fix: add --no-cache-dir after pip install"
-        + " (or set PIP_NO_CACHE_DIR=1 in buildEnvs))\n");
+        + ", or set PIP_NO_CACHE_DIR=1 in buildEnvs)\n");
     assertThat(r.err()).isEqualTo(t + ": 1 finding\n");
   }
 

@@ -69,7 +69,7 @@ final class RunChecks {
         pipFlagged = true;
         out.add(LintRule.PIP_CACHE.at(step, field, "step " + step + " runs pip install without --no-cache-dir,"
             + " so pip's download cache stays in the image as dead weight",
-            "add --no-cache-dir after pip install (or set PIP_NO_CACHE_DIR=1 in buildEnvs)"));
+            "add --no-cache-dir after pip install, or set PIP_NO_CACHE_DIR=1 in buildEnvs"));
       }
     }
     if (aptInstall && !listsRemoved) {

@@ -47,12 +47,13 @@ public final class TemplateLinter {
         RunChecks.check(s.command(), n, pipNoCache, out);
       } else if (step instanceof AptStep s && !s.noInstallRecommends()) {
         out.add(LintRule.APT_RECOMMENDS.at(n, at + ".noInstallRecommends", "apt step " + n
-            + " installs every package its packages recommend too, making the image bigger and the build slower",
+            + " also installs every package that the ones it names recommend, making the image bigger"
+            + " and the build slower",
             "set noInstallRecommends to true and name any recommended package you need"));
       } else if (step instanceof PipStep && !pipNoCache) {
         out.add(LintRule.PIP_CACHE.at(n, at + ".packages", "pip step " + n + " runs pip install without"
             + " --no-cache-dir, so pip's download cache stays in the image as dead weight",
-            "set PIP_NO_CACHE_DIR=1 in buildEnvs (or in an env step before this one)"));
+            "set PIP_NO_CACHE_DIR=1 in buildEnvs or in an env step before this one"));
       } else if (step instanceof EnvStep s) {
         SecretChecks.check(s.vars(), n, at + ".vars", out);
         pipNoCache |= isSet(s.vars().get(PIP_NO_CACHE));
@@ -82,12 +83,12 @@ public final class TemplateLinter {
           + (tag == null ? " has no tag, so it means :latest," : " is :latest,")
           + " which moves to a new image whenever its publisher pushes one, so the same template builds"
           + " something different from one day to the next",
-          "name a version tag such as " + (colon < 0 ? ref : ref.substring(0, ref.length() - 7))
-              + ":1.2, or pin a digest (" + ref + "@sha256:…)"));
+          "name a version tag, as " + (colon < 0 ? ref : ref.substring(0, ref.length() - 7))
+              + ":1.2, or pin a digest, as " + ref + "@sha256:…"));
     } else {
       out.add(LintRule.BASE_DIGEST.at(0, "base.image", "the base image " + ref + " is pinned by a tag only,"
-          + " which its publisher can move to a new image", "add the digest the tag points at today ("
-          + ref + "@sha256:…) when builds must be reproducible"));
+          + " which its publisher can move to a new image", "when builds must be reproducible, pin the"
+          + " digest the tag points at today, as " + ref + "@sha256:…"));
     }
   }
 

@@ -262,6 +262,6 @@ class TemplateLinterTest {
     Finding f = lint(new PipStep(List.of("x"))).get(0);
     assertThat(f.format()).isEqualTo("step 1: PIP-CACHE warning: pip step 1 runs pip install without --no-cache-dir,"
         + " so pip's download cache stays in the image as dead weight (fix: set PIP_NO_CACHE_DIR=1 in buildEnvs"
-        + " (or in an env step before this one))");
+        + " or in an env step before this one)");
   }
 }
