@@ -18,7 +18,7 @@ final class RunChecks {
   private static final Set<String> DOWNLOADERS = Set.of("curl", "wget");
   /** {@code sh -c "$(curl …)"} and {@code bash <(wget …)}: a download run as a script without a pipe. */
   private static final Pattern SUBSTITUTED = Pattern.compile(
-      "\\b(?:ba|da|z|k)?sh\\s+(?:-c\\s+)?[\"']?(?:\\$\\(|<\\(|`)\\s*(?:curl|wget)\\b");
+      "\\b(?:ba|da|z|k)?sh\\s++(?:-c\\s++)?[\"']?(?:\\$\\(|<\\(|`)\\s*+(?:curl|wget)\\b");
   /** Package managers whose install reads files a copy brought in. */
   private static final Set<String> INSTALLERS = Set.of("npm", "yarn", "pnpm", "poetry", "uv", "bundle",
       "composer", "gem", "cargo", "go");

@@ -22,9 +22,12 @@ final class SecretChecks {
       "gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}"
           + "|(?:AKIA|ASIA)[0-9A-Z]{16}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}"
           + "|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|AIza[0-9A-Za-z_-]{35}"
-          + "|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@");
-  /** Long enough to hold a real key, short enough that the regular expression stays cheap. */
-  private static final int MAX_VALUE = 64 * 1024;
+          + "|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*+://[^/\\s:@]++:[^/\\s@]++@");
+  /**
+   * How much of a value is searched: a key or a URL with a password starts well within it, and
+   * the search stays cheap on a hostile value (a scheme's letters are tried from every start).
+   */
+  private static final int HEAD = 4096;
 
   private SecretChecks() {}
 
@@ -40,7 +43,7 @@ final class SecretChecks {
       String name = e.getKey();
       String value = e.getValue() == null ? "" : e.getValue();
       String field = fieldPrefix + "." + name;
-      boolean keyValue = value.length() <= MAX_VALUE && KEY_VALUE.matcher(value).find();
+      boolean keyValue = KEY_VALUE.matcher(value.length() > HEAD ? value.substring(0, HEAD) : value).find();
       String fix = "declare " + name + " in secrets and give its value at build time (build --secret "
           + name + "), and remove it from the " + (step > 0 ? "env step" : "build envs");
       if (keyValue) {

@@ -258,6 +258,17 @@ class TemplateLinterTest {
   }
 
   @Test
+  void hostileValuesStayCheap() {
+    Template t = Template.of(PINNED, List.of(new EnvStep(Map.of("A", "a".repeat(1_000_000) + "://u:p@h"))))
+        .withBuildEnvs(Map.of("B", "sh" + " ".repeat(1_000_000) + "x"));
+    long start = System.nanoTime();
+    assertThat(TemplateLinter.lint(t)).isEmpty();
+    assertThat(TemplateLinter.lint(Template.of(PINNED, List.of(new RunStep(("sh" + " ".repeat(1000)).repeat(1000))))))
+        .isEmpty();
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+  }
+
+  @Test
   void findingFormatNamesRuleSeverityAndFix() {
     Finding f = lint(new PipStep(List.of("x"))).get(0);
     assertThat(f.format()).isEqualTo("step 1: PIP-CACHE warning: pip step 1 runs pip install without --no-cache-dir,"
