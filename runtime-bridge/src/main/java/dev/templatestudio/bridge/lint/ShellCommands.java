@@ -13,6 +13,9 @@ import java.util.Set;
  */
 final class ShellCommands {
   private static final Set<String> WRAPPERS = Set.of("sudo", "env", "exec", "command", "nohup", "time");
+  /** Flags of {@code sudo} and {@code env} that take the next word ({@code sudo -u app pip …}). */
+  private static final Set<String> WRAPPER_VALUE_FLAGS = Set.of("-u", "-g", "-C", "-D", "-h", "-U", "-r",
+      "-t", "--user", "--group", "--unset", "--chdir");
 
   /** One command: its program (the base name, without wrappers) and its words after it. */
   record Simple(String program, List<String> args, List<String> assignments) {
@@ -99,8 +102,11 @@ final class ShellCommands {
     int i = 0;
     while (i < words.size()) {
       String w = words.get(i);
-      if (WRAPPERS.contains(w) || (i > 0 && w.startsWith("-") && WRAPPERS.contains(words.get(i - 1)))) {
+      if (WRAPPERS.contains(w)) {
         i++;
+        while (i < words.size() && words.get(i).startsWith("-")) {
+          i += WRAPPER_VALUE_FLAGS.contains(words.get(i)) ? 2 : 1;
+        }
       } else if (isAssignment(w)) {
         assignments.add(w);
         i++;

@@ -90,7 +90,8 @@ class TemplateLinterTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"pip install fastapi", "pip3 install -r requirements.txt", "python3 -m pip install x",
-      "cd /app && /usr/local/bin/pip3.12 install --user x"})
+      "cd /app && /usr/local/bin/pip3.12 install --user x", "sudo -H -u app pip install x",
+      "env -u PIP_NO_CACHE_DIR A=1 pip install x"})
   void pipWithoutNoCacheDir(String command) {
     assertThat(run(command)).containsExactly("PIP-CACHE");
   }
