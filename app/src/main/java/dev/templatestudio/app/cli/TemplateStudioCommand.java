@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         ServeCommand.class,
         PruneCommand.class,
         DoctorCommand.class,
+        LintCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -23,12 +23,13 @@ class BasicCliTest {
     CliRunner r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("gui", "import", "render", "validate", "build", "templates", "run",
-        "export", "serve");
+        "export", "serve", "lint");
   }
 
   @Test
   void everySubcommandExplainsItselfWithHelp() {
-    for (String sub : new String[] {"import", "render", "validate", "build", "templates", "run", "export", "serve"}) {
+    for (String sub : new String[] {"import", "render", "validate", "build", "templates", "run", "export", "serve",
+        "lint"}) {
       CliRunner r = CliRunner.run(sub, "--help");
       assertThat(r.exitCode()).as(sub).isZero();
       assertThat(r.out()).as(sub).startsWith("Usage: template-studio " + sub);

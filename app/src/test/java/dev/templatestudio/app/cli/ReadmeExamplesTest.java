@@ -68,6 +68,14 @@ class ReadmeExamplesTest {
     assertThat(relative(r.out() + r.err())).isEqualTo(shownAfter("./template-studio validate broken.template.json"));
   }
 
+  @Test
+  void lintPrintsWhatTheReadmeShows() {
+    CliRunner r = CliRunner.run("lint", "../examples/fastapi-agent.template.json");
+    assertThat(r.exitCode()).isZero();
+    assertThat((r.out() + r.err()).replace("../examples/", "examples/"))
+        .isEqualTo(shownAfter("./template-studio lint examples/fastapi-agent.template.json"));
+  }
+
   /** doctor on the machine the README names: a fresh Debian 12 server (Linux 6.1, cgroups v2), as root. */
   @Test
   void doctorPrintsWhatTheReadmeShowsForAFreshDebian() throws Exception {

@@ -75,6 +75,10 @@ public final class DockerfileRenderer {
     if (t.force()) {
       out.add(TemplateNotes.line(TemplateNotes.FORCE_BUILD));
     }
+    if (!t.lintIgnore().isEmpty()) {
+      out.add(TemplateNotes.line(TemplateNotes.LINT_IGNORE,
+          String.join(" ", Blanks.texts(t.lintIgnore()))));
+    }
     if (t.base() == null) {
       out.add("FROM scratch");
     } else {

@@ -390,6 +390,6 @@ final class ImportSession {
     }
     return new Template(Template.SCHEMA, notes.name(), notes.tags(), base, steps,
         notes.runtimeEnvs(), buildEnvs, notes.secrets(), start.finish(), notes.resources(),
-        notes.forceBuild());
+        notes.forceBuild(), notes.lintIgnore());
   }
 }

@@ -15,9 +15,11 @@ import java.util.List;
  * @param file          the file read: the source itself, or the Dockerfile or template found in a folder
  * @param kind          what that file was
  * @param dockerfile    the Dockerfile's text as it was read; null for a template document
+ * @param stepPlaces    for each step of a Dockerfile's template, the instruction it came from; empty
+ *                      for a template document
  */
 public record LoadedTemplate(Template template, List<Diagnostic> diagnostics, String suggestedName, Path file,
-    Kind kind, String dockerfile) {
+    Kind kind, String dockerfile, List<ImportResult.Place> stepPlaces) {
 
   /** What a template source turned out to be. */
   public enum Kind {
@@ -29,6 +31,12 @@ public record LoadedTemplate(Template template, List<Diagnostic> diagnostics, St
 
   public LoadedTemplate {
     diagnostics = List.copyOf(diagnostics);
+    stepPlaces = List.copyOf(stepPlaces);
+  }
+
+  /** Where step {@code step} (1-based) came from in the Dockerfile; null when not known. */
+  public ImportResult.Place placeOf(int step) {
+    return step >= 1 && step <= stepPlaces.size() ? stepPlaces.get(step - 1) : null;
   }
 
   /** Whether the import found an error (the template then is not what the Dockerfile says). */

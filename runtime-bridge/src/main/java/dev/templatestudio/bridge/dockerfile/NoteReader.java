@@ -32,6 +32,7 @@ final class NoteReader {
   private List<String> secrets;
   private Resources resources;
   private boolean forceBuild;
+  private final List<String> lintIgnore = new ArrayList<>();
   private final Map<String, String> runtimeEnvs = new LinkedHashMap<>();
 
   NoteReader(Diagnostics diagnostics, StartCollector start) {
@@ -53,6 +54,7 @@ final class NoteReader {
       case TemplateNotes.SECRETS -> secrets = words(n.value());
       case TemplateNotes.RESOURCES -> resources = resources(n);
       case TemplateNotes.FORCE_BUILD -> forceBuild = true;
+      case TemplateNotes.LINT_IGNORE -> lintIgnore.addAll(words(n.value()));
       case TemplateNotes.RUNTIME_ENV -> runtimeEnv(n);
       case TemplateNotes.READY -> {
         Ready ready = json(n, Ready.class, "a ready check");
@@ -187,6 +189,10 @@ final class NoteReader {
 
   boolean forceBuild() {
     return forceBuild;
+  }
+
+  List<String> lintIgnore() {
+    return lintIgnore;
   }
 
   Map<String, String> runtimeEnvs() {

@@ -57,6 +57,10 @@ public final class PythonRenderer {
     }
     StringBuilder out = new StringBuilder();
     out.append("from e2b import ").append(String.join(", ", imports)).append("\n\n");
+    if (!template.lintIgnore().isEmpty()) {
+      out.append("# lint rules silenced (template-studio lint only): ")
+          .append(String.join(" ", Blanks.texts(template.lintIgnore()))).append('\n');
+    }
     for (String secret : template.secrets()) {
       out.append("# secret (value given at build time, never stored): ").append(secret).append('\n');
     }

@@ -18,6 +18,8 @@ final class TemplateNotes {
   static final String SECRETS = "secrets";
   static final String RESOURCES = "resources";
   static final String FORCE_BUILD = "force-build";
+  /** Template-wide: the lint rules the template silences (docs/lint.md). */
+  static final String LINT_IGNORE = "lint-ignore";
   /** Before FROM: the base is an earlier template, not an image. */
   static final String FROM_TEMPLATE = "from-template";
   /** Before FROM: the base as JSON, for references FROM cannot hold. */

@@ -54,12 +54,12 @@ public final class TemplateSources {
         throw new TemplateSourceException(e.getMessage(), e);
       }
       return new LoadedTemplate(template, List.of(), suggestedName(template, file), file,
-          LoadedTemplate.Kind.TEMPLATE, null);
+          LoadedTemplate.Kind.TEMPLATE, null, List.of());
     }
     SourceText text = SourceText.decode(bytes);
     ImportResult imported = DockerfileImporter.importText(text.text(), file.toString(), text);
     return new LoadedTemplate(imported.template(), imported.diagnostics(), suggestedName(imported.template(), file),
-        file, LoadedTemplate.Kind.DOCKERFILE, text.text());
+        file, LoadedTemplate.Kind.DOCKERFILE, text.text(), imported.stepPlaces());
   }
 
   /**

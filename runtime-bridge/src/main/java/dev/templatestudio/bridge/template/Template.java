@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code with…} methods, which is what lets the studio keep undo history as plain values.
  */
 @JsonPropertyOrder({"schema", "name", "tags", "base", "steps", "runtimeEnvs", "buildEnvs",
-    "secrets", "start", "resources", "force"})
+    "secrets", "start", "resources", "force", "lintIgnore"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Template(
     String schema,
@@ -24,7 +24,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> secrets,
     Start start,
     Resources resources,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean force) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean force,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> lintIgnore) {
 
   /** The schema name every document carries. */
   public static final String SCHEMA = "template-studio/v1";
@@ -36,6 +37,14 @@ public record Template(
     runtimeEnvs = Values.map(runtimeEnvs);
     buildEnvs = Values.map(buildEnvs);
     secrets = Values.list(secrets);
+    lintIgnore = Values.list(lintIgnore);
+  }
+
+  /** A template that silences no lint rule (docs/lint.md). */
+  public Template(String schema, String name, List<String> tags, Base base, List<Step> steps,
+      Map<String, String> runtimeEnvs, Map<String, String> buildEnvs, List<String> secrets, Start start,
+      Resources resources, boolean force) {
+    this(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start, resources, force, null);
   }
 
   /** A template with only a base and steps. */
@@ -45,52 +54,58 @@ public record Template(
 
   public Template withName(String name) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withTags(List<String> tags) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withBase(Base base) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withSteps(List<Step> steps) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withRuntimeEnvs(Map<String, String> runtimeEnvs) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withBuildEnvs(Map<String, String> buildEnvs) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withSecrets(List<String> secrets) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withStart(Start start) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withResources(Resources resources) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
   }
 
   public Template withForce(boolean force) {
     return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
-        resources, force);
+        resources, force, lintIgnore);
+  }
+
+  /** This template with the lint rules {@code ids} silenced (docs/lint.md). */
+  public Template withLintIgnore(List<String> ids) {
+    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+        resources, force, ids);
   }
 
   /** This template with step {@code index} (0-based in {@link #steps()}) replaced. */

@@ -1,8 +1,11 @@
 package dev.templatestudio.app.studio.problems;
 
 import dev.templatestudio.bridge.text.Plural;
+import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.dockerfile.Diagnostic;
+import dev.templatestudio.bridge.lint.Finding;
+import dev.templatestudio.bridge.lint.TemplateLinter;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateValidator;
@@ -19,9 +22,10 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The problems of one document: the validator's findings, re-checked on every edit, and the
- * diagnostics of the Dockerfile it was imported from. Also says why the template cannot be
- * built, if it cannot. FX thread only.
+ * The problems of one document: the validator's findings, re-checked on every edit, the
+ * diagnostics of the Dockerfile it was imported from, and the lint's findings (docs/lint.md),
+ * computed in the background after every edit and shown as warnings that never block a build.
+ * Also says why the template cannot be built, if it cannot. FX thread only.
  */
 public final class ProblemsViewModel {
   private final TemplateDocument document;
@@ -30,13 +34,19 @@ public final class ProblemsViewModel {
   private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper(this, "blockedReason", "");
   private final ReadOnlyStringWrapper blockedShort = new ReadOnlyStringWrapper(this, "blockedShort", "");
   private final ReadOnlyBooleanWrapper importBlocks = new ReadOnlyBooleanWrapper(this, "importBlocks");
+  private final TaskRunner tasks;
   private List<Problem> problems = List.of();
+  private List<Finding> findings = List.of();
+  /** Counts lint runs, so the findings of a template edited since are dropped, not shown. */
+  private long lintRun;
 
-  public ProblemsViewModel(TemplateDocument document) {
+  public ProblemsViewModel(TemplateDocument document, TaskRunner tasks) {
     this.document = document;
+    this.tasks = tasks;
     document.templateProperty().addListener((obs, old, t) -> {
       importBlocks.set(false);
       refresh();
+      lint();
     });
     document.importDiagnostics().addListener((ListChangeListener<Diagnostic>) c -> {
       importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
@@ -44,6 +54,7 @@ public final class ProblemsViewModel {
     });
     importBlocks.set(document.importDiagnostics().stream().anyMatch(Diagnostic::isError));
     refresh();
+    lint();
   }
 
   /**
@@ -78,7 +89,7 @@ public final class ProblemsViewModel {
     return blockedReason.get().isEmpty();
   }
 
-  /** Import diagnostics first (in line order), then validation problems in document order. */
+  /** Import diagnostics first (in line order), then validation problems, then lint findings, in document order. */
   public ObservableList<ProblemItem> items() {
     return items;
   }
@@ -98,12 +109,30 @@ public final class ProblemsViewModel {
     return blockedReason.getReadOnlyProperty();
   }
 
+  private void lint() {
+    long run = ++lintRun;
+    Template t = document.template();
+    // Infos (a base pinned by tag only) are for the command line: on nearly every template they
+    // would bury the rows that need doing something about.
+    tasks.run(() -> TemplateLinter.lint(t).stream().filter(f -> f.severity() != Finding.Severity.INFO).toList(),
+        found -> showLint(run, found),
+        // Lint is advice: should it ever fail, Problems shows no lint rather than stale lint.
+        failure -> showLint(run, List.of()));
+  }
+
+  private void showLint(long run, List<Finding> found) {
+    if (run == lintRun) {
+      findings = found;
+      refresh();
+    }
+  }
+
   private void refresh() {
     Template t = document.template();
     problems = TemplateValidator.validate(t);
     List<ProblemItem> rows = new ArrayList<>();
     for (Diagnostic d : document.importDiagnostics()) {
-      rows.add(new ProblemItem(d.isError(), "line " + d.line(), d.message(), -1, d.line(), ""));
+      rows.add(new ProblemItem(d.isError(), "line " + d.line(), d.message(), -1, d.line(), "", null));
     }
     int errors = 0;
     Problem first = null;
@@ -114,11 +143,16 @@ public final class ProblemsViewModel {
       } else if (part < 0 && (p.field().equals("base") || p.field().startsWith("base."))) {
         part = 0;
       }
-      rows.add(new ProblemItem(p.isError(), p.place(), p.message(), part, 0, p.field()));
+      rows.add(new ProblemItem(p.isError(), p.place(), p.message(), part, 0, p.field(), null));
       if (p.isError()) {
         errors++;
         first = first == null ? p : first;
       }
+    }
+    for (Finding f : findings) {
+      int part = f.step() >= 0 ? f.step() : -1;
+      rows.add(new ProblemItem(false, f.place(), f.rule() + ": " + f.message() + " (fix: " + f.fix() + ")", part, 0,
+          f.field(), f.rule()));
     }
     errorCount.set(errors);
     if (first != null) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.history.HistoryViewModel;
 import dev.templatestudio.app.studio.inspector.InspectorViewModel;
@@ -34,13 +35,14 @@ public final class EditorSession {
   /**
    * @param importSource  the Dockerfile text the document was imported from; null if none
    * @param importName    the name that Dockerfile suggests to publish under; null if none
+   * @param tasks         where the document's lint runs, away from the FX thread
    */
   public EditorSession(TemplateDocument document, BuildViewModel builds, HistoryViewModel history, Path contextDir,
-      String importSource, String importName) {
+      String importSource, String importName, TaskRunner tasks) {
     this.document = document;
     this.pipeline = new PipelineViewModel(document);
     this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty(), importSource);
-    this.problems = new ProblemsViewModel(document);
+    this.problems = new ProblemsViewModel(document, tasks);
     this.builds = builds;
     this.history = history;
     this.contextDir = contextDir;

@@ -275,7 +275,7 @@ public final class WorkspaceViewModel {
     if (history != null) {
       h.keepIn(history);
     }
-    EditorSession s = new EditorSession(doc, b, h, context, importSource, suggestedName);
+    EditorSession s = new EditorSession(doc, b, h, context, importSource, suggestedName, tasks);
     // A build's progress and then its result take over the status line from older messages.
     s.builds().runningProperty().addListener((o, was, now) -> {
       if (current.get() == s) {

@@ -34,7 +34,7 @@ class HistoryViewModelTest {
         LogThreads.on(Runnable::run, Runnable::run));
     HistoryViewModel history = new HistoryViewModel(tasks, builds::amendSummary);
     history.keepIn(archive);
-    return new EditorSession(new TemplateDocument(template, null, "t"), builds, history, dir, null, null);
+    return new EditorSession(new TemplateDocument(template, null, "t"), builds, history, dir, null, null, tasks);
   }
 
   private static void buildToTheEnd(EditorSession s) throws InterruptedException {
