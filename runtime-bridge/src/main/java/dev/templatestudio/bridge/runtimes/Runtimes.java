@@ -1,5 +1,7 @@
-package dev.templatestudio.bridge.build;
+package dev.templatestudio.bridge.runtimes;
 
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.docker.DockerRuntime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
