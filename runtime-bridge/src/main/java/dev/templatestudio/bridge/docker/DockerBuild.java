@@ -8,11 +8,11 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.dockerfile.ShellQuoting;
-import dev.templatestudio.bridge.embedded.BuildPlan;
-import dev.templatestudio.bridge.embedded.RuntimeEnvs;
-import dev.templatestudio.bridge.embedded.step.StepDescriber;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.RuntimeEnvs;
+import dev.templatestudio.bridge.plan.StepDescriber;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
@@ -113,9 +113,9 @@ final class DockerBuild implements BuildHandle, Runnable {
         DockerLabels.runtimeEnvs(baseImage.map(i -> i.path("Config").path("Labels")).orElse(null)), template);
     BuildPlan plan = BuildPlan.make(template, baseId != null ? baseId : "not on the engine: " + baseRef, inputs);
     List<BuildHistory.StepRecord> previous = history.last(name).map(BuildHistory.Record::steps).orElse(null);
-    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom >= 1 ? plan.forcedFrom : -1, id());
+    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom() >= 1 ? plan.forcedFrom() : -1, id());
     BuildStream stream = new BuildStream(new BuildStream.Plan(dockerfile, messages,
-        plan.steps.stream().map(BuildHistory.StepRecord::key).toList(),
+        plan.steps().stream().map(BuildHistory.StepRecord::key).toList(),
         baseRef == null || baseId != null,
         i -> i == 0 && baseId == null && baseRef != null
             ? "the base image " + baseRef + " is not on the Docker Engine yet"
@@ -127,7 +127,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     } finally {
       Files.deleteIfExists(tar);
       // The next build of this name explains its cache misses against this one.
-      history.save(name, new BuildHistory.Record(plan.steps));
+      history.save(name, new BuildHistory.Record(plan.steps()));
     }
     if (cancelRequested) {
       return cancelled();

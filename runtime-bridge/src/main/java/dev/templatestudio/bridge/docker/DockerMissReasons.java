@@ -1,9 +1,9 @@
 package dev.templatestudio.bridge.docker;
 
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.BuildPlan;
-import dev.templatestudio.bridge.embedded.cache.MissReasons;
-import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.MissReasons;
+import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ final class DockerMissReasons {
   private DockerMissReasons() {}
 
   static String reason(int i, BuildPlan plan, List<StepRecord> previous, BuildRequest request) {
-    String reason = MissReasons.reason(i, plan.steps, previous, request.noCache(), plan.forcedFrom,
+    String reason = MissReasons.reason(i, plan.steps(), previous, request.noCache(), plan.forcedFrom(),
         request.template().force());
     boolean unchanged = previous != null && i < previous.size() && previous.get(i).key().equals(plan.key(i));
     if (unchanged && reason.startsWith("not in the cache")) {

@@ -1,8 +1,8 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.templatestudio.bridge.embedded.machine.ReadyWords;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.ready.ReadyWords;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.nio.file.Path;

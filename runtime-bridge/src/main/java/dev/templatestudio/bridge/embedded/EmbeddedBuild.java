@@ -5,17 +5,19 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.embedded.cache.MissReasons;
-import dev.templatestudio.bridge.embedded.cache.StepCanon;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.BuildScope;
+import dev.templatestudio.bridge.plan.MissReasons;
+import dev.templatestudio.bridge.plan.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.prune.StorePruner;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
-import dev.templatestudio.bridge.embedded.step.StepDescriber;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.StepDescriber;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.BuildRecords;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
@@ -151,7 +153,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
       BaseImages.Resolved base = resolveBase(template, previous);
-      RuntimeEnvs.Split baseConfig = RuntimeEnvs.split(base.config().config());
+      ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
       BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
       plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
       StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
@@ -197,7 +199,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
     } finally {
       if (plan != null) {
         // The next build of this name explains its cache misses against this one.
-        store.history().save(name, new BuildHistory.Record(plan.steps));
+        store.history().save(name, new BuildHistory.Record(plan.steps()));
       }
       closeScratch(scratch);
       if (hold != null) {
@@ -340,6 +342,6 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   }
 
   static String reason(int i, BuildPlan plan, List<BuildHistory.StepRecord> previous, BuildRequest request) {
-    return MissReasons.reason(i, plan.steps, previous, request.noCache(), plan.forcedFrom, request.template().force());
+    return MissReasons.reason(i, plan.steps(), previous, request.noCache(), plan.forcedFrom(), request.template().force());
   }
 }

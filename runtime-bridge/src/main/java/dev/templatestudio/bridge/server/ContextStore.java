@@ -2,7 +2,8 @@ package dev.templatestudio.bridge.server;
 
 import dev.templatestudio.bridge.embedded.prune.PruneUnit;
 import dev.templatestudio.bridge.embedded.store.DiskUsage;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,7 +155,7 @@ final class ContextStore {
   }
 
   private String receive(InputStream body, Path tar) throws IOException, ApiError {
-    MessageDigest sha = dev.templatestudio.bridge.embedded.store.BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     byte[] buffer = new byte[1 << 16];
     long total = 0;
     try (OutputStream file = Files.newOutputStream(tar); DigestOutputStream out = new DigestOutputStream(file, sha)) {

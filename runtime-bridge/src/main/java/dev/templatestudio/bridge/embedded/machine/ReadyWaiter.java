@@ -1,7 +1,8 @@
 package dev.templatestudio.bridge.embedded.machine;
 
 import dev.templatestudio.bridge.embedded.step.ImageUser;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.ready.ReadyWords;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.io.StoreJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;

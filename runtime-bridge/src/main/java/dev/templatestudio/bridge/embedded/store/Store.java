@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.plan.BuildHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class Store {
     this.cache = new CacheIndex(root.resolve("cache"));
     this.templates = new TemplateIndex(root.resolve("templates"), root.resolve("locks/templates.lock"));
     this.builds = new BuildRecords(root.resolve("builds"));
-    this.history = new BuildHistory(root.resolve("history"));
+    this.history = BuildHistory.at(root.resolve("history"));
   }
 
   /** Opens (creating if needed) the store at {@code root}. */

@@ -4,13 +4,14 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
-import dev.templatestudio.bridge.embedded.cache.CopySources;
-import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
-import dev.templatestudio.bridge.embedded.cache.InputHasher;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.context.DockerIgnore;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.plan.InputHasher;
 import dev.templatestudio.bridge.embedded.layer.LayerWriter;
-import dev.templatestudio.bridge.embedded.step.StepDescriber;
+import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.embedded.store.Store;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
@@ -145,7 +146,7 @@ public final class EngineBench {
     });
     double tarSha = best(3, () -> {
       java.security.DigestOutputStream sink = new java.security.DigestOutputStream(
-          OutputStream.nullOutputStream(), dev.templatestudio.bridge.embedded.store.BlobStore.sha256());
+          OutputStream.nullOutputStream(), Digests.sha256());
       LayerWriter.write(tree, sink, Instant.EPOCH);
       sink.getMessageDigest().digest();
     });

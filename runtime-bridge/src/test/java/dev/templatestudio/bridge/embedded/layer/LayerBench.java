@@ -1,7 +1,8 @@
 package dev.templatestudio.bridge.embedded.layer;
 
 import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ public final class LayerBench {
 
     for (int round = 1; round <= rounds; round++) {
       long start = start();
-      DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), BlobStore.sha256());
+      DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), Digests.sha256());
       LayerWriter.write(tree, sink, clamp);
       sink.getMessageDigest().digest();
       report("write tar+sha256 (no file)", bytes, start);

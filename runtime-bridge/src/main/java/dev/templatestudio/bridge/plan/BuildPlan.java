@@ -1,13 +1,10 @@
-package dev.templatestudio.bridge.embedded;
+package dev.templatestudio.bridge.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.templatestudio.bridge.embedded.cache.CopySourceException;
-import dev.templatestudio.bridge.embedded.cache.CopySources;
-import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
-import dev.templatestudio.bridge.embedded.cache.InputHasher;
-import dev.templatestudio.bridge.embedded.cache.StepCanon;
-import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.context.CopySourceException;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.context.DockerIgnore;
+import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
@@ -23,13 +20,12 @@ import java.util.function.IntPredicate;
  * The cache keys of a whole build, worked out before anything runs: for each step (0 = the
  * base) its canonical JSON, the hashes of its input files and its key, chained from the base.
  * Also keeps the selected copy sources so the copy runs on exactly what was hashed.
- * Immutable once made. Public because the docker runtime explains its misses from the same plan.
+ * Immutable once made. Every runtime plans with it, so they key steps and explain misses alike.
  */
 public final class BuildPlan {
-  public final List<StepRecord> steps;
-  final Map<Integer, List<CopySources.Entry>> copySources;
-  /** First step skipping the cache because of {@code force}; -1 when none. */
-  public final int forcedFrom;
+  private final List<StepRecord> steps;
+  private final Map<Integer, List<CopySources.Entry>> copySources;
+  private final int forcedFrom;
 
   private BuildPlan(List<StepRecord> steps, Map<Integer, List<CopySources.Entry>> copySources, int forcedFrom) {
     this.steps = List.copyOf(steps);
@@ -40,7 +36,7 @@ public final class BuildPlan {
   /** The copy steps' selected files and their hashes, by step index (1-based). */
   public record Inputs(Map<Integer, List<CopySources.Entry>> sources, Map<Integer, Map<String, String>> hashes) {
     /** These inputs and {@code more}'s, for other steps. */
-    Inputs plus(Inputs more) {
+    public Inputs plus(Inputs more) {
       Map<Integer, List<CopySources.Entry>> allSources = new HashMap<>(sources);
       allSources.putAll(more.sources);
       Map<Integer, Map<String, String>> allHashes = new HashMap<>(hashes);
@@ -58,7 +54,7 @@ public final class BuildPlan {
   }
 
   /** {@link #inputs(Template, Path)} of the copy steps {@code which} takes (by 1-based index). */
-  static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
+  public static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
     Selector selector = new Selector(template, context);
     for (int i = 1; i <= template.steps().size(); i++) {
       if (template.steps().get(i - 1) instanceof CopyStep && which.test(i)) {
@@ -116,7 +112,7 @@ public final class BuildPlan {
    * The key chain from the resolved base through every step; {@code expanded} are the steps
    * with their variables expanded ({@link BuildScope}), part of a key where they differ.
    */
-  static BuildPlan make(Template template, List<Step> expanded, String baseManifest, Inputs inputs) {
+  public static BuildPlan make(Template template, List<Step> expanded, String baseManifest, Inputs inputs) {
     List<StepRecord> records = new ArrayList<>();
     JsonNode base = StepCanon.base(template.base(), baseManifest);
     String parent = StepCanon.key(null, base, null);
@@ -138,5 +134,20 @@ public final class BuildPlan {
 
   public String key(int step) {
     return steps.get(step).key();
+  }
+
+  /** Each step as planned, the base first. */
+  public List<StepRecord> steps() {
+    return steps;
+  }
+
+  /** The files copy step {@code step} (1-based) takes, exactly those hashed for its key. */
+  public List<CopySources.Entry> copySources(int step) {
+    return copySources.get(step);
+  }
+
+  /** First step skipping the cache because of {@code force}; -1 when none. */
+  public int forcedFrom() {
+    return forcedFrom;
   }
 }

@@ -3,9 +3,8 @@ package dev.templatestudio.bridge.embedded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
-import dev.templatestudio.bridge.embedded.store.StoreJson;
-import dev.templatestudio.bridge.template.EnvStep;
-import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.io.StoreJson;
+import dev.templatestudio.bridge.plan.RuntimeEnvs;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +20,12 @@ import java.util.Objects;
  * ended with, so that a template built on this one builds with that, and inherits the runtime
  * envs for its own machines. Stateless.
  */
-public final class RuntimeEnvs {
+final class ImageEnvs {
   /** Image label: the {@code Env} without the runtime envs, as JSON; only on images that have some. */
   static final String BUILD_ENV_LABEL = "dev.templatestudio.build-env";
   private static final TypeReference<List<String>> ENV_LIST = new TypeReference<>() { };
 
-  private RuntimeEnvs() {}
+  private ImageEnvs() {}
 
   /** A base image's config as its build left it, and the runtime envs it adds for machines. */
   record Split(ImageConfig.Config build, Map<String, String> runtime) {}
@@ -58,10 +57,10 @@ public final class RuntimeEnvs {
 
   /**
    * The final config of {@code template}'s image: {@code built} (the config after its last
-   * step) with the runtime envs of its machines ({@link #effective}).
+   * step) with the runtime envs of its machines ({@link RuntimeEnvs#effective}).
    */
   static ImageConfig.Config applied(ImageConfig.Config built, Map<String, String> inherited, Template template) {
-    Map<String, String> runtime = effective(inherited, template);
+    Map<String, String> runtime = RuntimeEnvs.effective(inherited, template);
     if (runtime.isEmpty()) {
       return ImageConfigs.withEnv(built, Map.of());
     }
@@ -70,22 +69,6 @@ public final class RuntimeEnvs {
     ImageConfig.Config withLabel = new ImageConfig.Config(built.user(), built.env(), built.entrypoint(),
         built.cmd(), built.workingDir(), labels, built.exposedPorts());
     return ImageConfigs.withEnv(withLabel, runtime);
-  }
-
-  /**
-   * The runtime envs of {@code template}'s machines: those {@code inherited} from the template
-   * it is built on, except names its own env steps set (its own definition is the nearer
-   * one), then its own runtime envs. Also the docker runtime's rule.
-   */
-  public static Map<String, String> effective(Map<String, String> inherited, Template template) {
-    Map<String, String> runtime = new LinkedHashMap<>(inherited);
-    for (Step step : template.steps()) {
-      if (step instanceof EnvStep env) {
-        runtime.keySet().removeAll(env.vars().keySet());
-      }
-    }
-    runtime.putAll(template.runtimeEnvs());
-    return runtime;
   }
 
   private static Map<String, String> withoutLabel(Map<String, String> labels) {

@@ -1,6 +1,5 @@
-package dev.templatestudio.bridge.embedded.layer;
+package dev.templatestudio.bridge.io;
 
-import dev.templatestudio.bridge.embedded.store.Trees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.context;
 
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.GlobPattern;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
 import dev.templatestudio.bridge.text.Plural;
 import java.util.ArrayList;
 import java.util.Iterator;

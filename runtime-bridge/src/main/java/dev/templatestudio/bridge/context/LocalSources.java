@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.image;
+package dev.templatestudio.bridge.context;
 
 import java.util.List;
 

@@ -1,7 +1,8 @@
-package dev.templatestudio.bridge.embedded.step;
+package dev.templatestudio.bridge.plan;
 
 import dev.templatestudio.bridge.dockerfile.DockerfileRenderer;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile;
+import dev.templatestudio.bridge.embedded.step.StepCommands;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Step;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.context;
 
 /** A copy step's sources cannot be used (outside the context, missing, all ignored): a user error. */
 public class CopySourceException extends Exception {

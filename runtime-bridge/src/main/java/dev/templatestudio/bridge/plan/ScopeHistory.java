@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded;
+package dev.templatestudio.bridge.plan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.io;
+package dev.templatestudio.bridge.context;
 
 import java.io.IOException;
 import java.io.InputStream;

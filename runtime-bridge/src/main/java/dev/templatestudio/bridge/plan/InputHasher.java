@@ -1,7 +1,7 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.plan;
 
-import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.Digests;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,13 +51,13 @@ public final class InputHasher {
 
   /** One digest over all the entries' hashes. */
   public static String combine(Map<String, String> inputs) {
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     inputs.forEach((path, hash) -> sha.update((path + "\0" + hash + "\n").getBytes(StandardCharsets.UTF_8)));
     return Digests.of(sha.digest());
   }
 
   private static String hashOne(CopySources.Entry e) throws IOException {
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     // One stat for mode and size.
     java.util.Map<String, Object> attrs = Files.readAttributes(e.source(), "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) attrs.get("mode");

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.io;
+package dev.templatestudio.bridge.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

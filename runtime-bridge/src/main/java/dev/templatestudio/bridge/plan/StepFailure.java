@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.step;
+package dev.templatestudio.bridge.plan;
 
 /** A step cannot be done, for a reason the template's author can fix; the message says it in one sentence. */
 public class StepFailure extends Exception {

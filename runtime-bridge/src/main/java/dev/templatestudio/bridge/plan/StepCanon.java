@@ -1,12 +1,11 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.Digests;
+import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
@@ -87,7 +86,7 @@ public final class StepCanon {
 
   /** The cache key of a step: its parent's key, its canonical JSON and its input files. */
   public static String key(String parentKey, JsonNode canonical, String inputsDigest) {
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     sha.update((parentKey == null ? "" : parentKey).getBytes(StandardCharsets.UTF_8));
     sha.update((byte) '\n');
     sha.update(text(canonical).getBytes(StandardCharsets.UTF_8));

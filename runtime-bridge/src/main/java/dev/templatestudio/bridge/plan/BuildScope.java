@@ -1,6 +1,5 @@
-package dev.templatestudio.bridge.embedded;
+package dev.templatestudio.bridge.plan;
 
-import dev.templatestudio.bridge.embedded.step.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
@@ -48,7 +47,7 @@ public final class BuildScope {
    *
    * @throws StepFailure when a build env cannot be expanded (its ARG line follows FROM)
    */
-  static BuildScope of(Template template, Map<String, String> baseEnv, Path context)
+  public static BuildScope of(Template template, Map<String, String> baseEnv, Path context)
       throws StepFailure, IOException {
     Map<String, String> vars = new LinkedHashMap<>(baseEnv);
     Map<String, String> buildEnvs = new LinkedHashMap<>();
@@ -91,17 +90,17 @@ public final class BuildScope {
   }
 
   /** The template with its build envs and the words of its steps expanded. */
-  Template expanded() {
+  public Template expanded() {
     return expanded;
   }
 
   /** The selected files of the copy steps whose paths have variables. */
-  BuildPlan.Inputs inputs() {
+  public BuildPlan.Inputs inputs() {
     return inputs;
   }
 
   /** Throws why step {@code step} (1-based) cannot run as written, if it cannot. */
-  void check(int step) throws StepFailure {
+  public void check(int step) throws StepFailure {
     StepFailure failure = failures.get(step);
     if (failure != null) {
       throw failure;
@@ -109,12 +108,12 @@ public final class BuildScope {
   }
 
   /** The variables a command of step {@code step} (1-based) runs with, before secrets and HOME. */
-  Map<String, String> at(int step) {
+  public Map<String, String> at(int step) {
     return scopes.at(step);
   }
 
   /** True when a copy step's files or their destination depend on a variable. */
-  static boolean copyPathsExpand(Step step) {
+  public static boolean copyPathsExpand(Step step) {
     return step instanceof CopyStep copy && (WordExpansion.expands(copy.dest())
         || copy.sources().stream().anyMatch(WordExpansion::expands));
   }

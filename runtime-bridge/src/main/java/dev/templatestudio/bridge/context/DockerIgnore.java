@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.cache;
+package dev.templatestudio.bridge.context;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,11 @@
-package dev.templatestudio.bridge.embedded.store;
+package dev.templatestudio.bridge.io;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** Checks and splits {@code sha256:<hex>} digests. Stateless. */
+/** Makes, checks and splits {@code sha256:<hex>} digests. Stateless. */
 public final class Digests {
   private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -23,5 +25,14 @@ public final class Digests {
 
   public static String of(byte[] sha256) {
     return "sha256:" + HexFormat.of().formatHex(sha256);
+  }
+
+  /** A new SHA-256 digester (every JDK has one). */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,6 +1,8 @@
-package dev.templatestudio.bridge.embedded.store;
+package dev.templatestudio.bridge.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.io.StoreJson;
+import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +19,11 @@ import java.util.Optional;
 public final class BuildHistory {
   private final Path dir;
 
-  BuildHistory(Path dir) throws IOException {
+  private BuildHistory(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
   }
 
-  /** A history in {@code dir} of its own, e.g. the docker runtime's, apart from the store's. */
+  /** The history kept in {@code dir}: the store's, or the docker runtime's apart from it. */
   public static BuildHistory at(Path dir) throws IOException {
     return new BuildHistory(dir);
   }
@@ -41,7 +43,7 @@ public final class BuildHistory {
   }
 
   public Optional<Record> last(String name) throws IOException {
-    if (!TemplateIndex.NAME.matcher(name).matches()) {
+    if (!TemplateNames.NAME.matcher(name).matches()) {
       return Optional.empty();
     }
     return StoreJson.read(dir.resolve(name + ".json"), Record.class);

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.machine;
+package dev.templatestudio.bridge.ready;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
