@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.plan;
 
 import dev.templatestudio.bridge.dockerfile.DockerfileRenderer;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile;
-import dev.templatestudio.bridge.embedded.step.StepCommands;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Step;

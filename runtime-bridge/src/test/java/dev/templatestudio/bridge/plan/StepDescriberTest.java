@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.bridge.embedded.step.StepCommands;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.step;
+package dev.templatestudio.bridge.plan;
 
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
