@@ -3,9 +3,9 @@ package dev.templatestudio.bridge.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.dockerfile.ShellQuoting;
 import dev.templatestudio.bridge.plan.BuildPlan;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One build on the Docker Engine, from {@code build-start} to {@code build-end}: checks the
@@ -32,38 +31,21 @@ import java.util.concurrent.CompletableFuture;
  * template's name and tags. {@link #run} runs on one executor thread; the handle's methods are
  * thread-safe.
  */
-final class DockerBuild implements BuildHandle, Runnable {
+final class DockerBuild extends LoggedBuild implements Runnable {
   private final DockerApi api;
   private final BuildHistory history;
   private final BuildRequest request;
-  private final EventLog log;
   private final Set<DockerMachine> open;
-  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final long started = System.nanoTime();
   private volatile DockerHttp.Response response;
   private volatile boolean cancelRequested;
 
   DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log, Set<DockerMachine> open) {
+    super(log);
     this.api = api;
     this.history = history;
     this.request = request;
-    this.log = log;
     this.open = open;
-  }
-
-  @Override
-  public String id() {
-    return log.buildId();
-  }
-
-  @Override
-  public EventLog events() {
-    return log;
-  }
-
-  @Override
-  public CompletableFuture<BuildEvent> result() {
-    return result;
   }
 
   /** Closes the build's connection: the engine then stops the build and removes its container. */

@@ -2,9 +2,9 @@ package dev.templatestudio.bridge.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;
 import dev.templatestudio.bridge.plan.MissReasons;
@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One build of the embedded runtime, from {@code build-start} to {@code build-end}: resolves
@@ -41,14 +40,12 @@ import java.util.concurrent.CompletableFuture;
  * publishes it. {@link #run} runs on one executor thread for the whole build (the sandboxes
  * it starts live no longer than that thread); the handle's methods are thread-safe.
  */
-final class EmbeddedBuild implements BuildHandle, Runnable {
+final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private final Store store;
   private final Sandbox sandbox;
   private final BuildRequest request;
-  private final EventLog log;
   private final int processLimit;
   private final DiskBudget budget;
-  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
@@ -56,27 +53,12 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
 
   EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
       DiskBudget budget) {
+    super(log);
     this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
     this.request = request;
-    this.log = log;
     this.budget = budget;
-  }
-
-  @Override
-  public String id() {
-    return log.buildId();
-  }
-
-  @Override
-  public EventLog events() {
-    return log;
-  }
-
-  @Override
-  public CompletableFuture<BuildEvent> result() {
-    return result;
   }
 
   @Override

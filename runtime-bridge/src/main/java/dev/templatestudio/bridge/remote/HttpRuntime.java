@@ -84,7 +84,7 @@ public final class HttpRuntime implements Runtime {
     } catch (RemoteRefusalException e) {
       throw new RemoteRefusalException(e.status(), "the server " + client.url() + " refused the build: " + e.getMessage());
     }
-    RemoteBuild build = new RemoteBuild(id, client, new EventLog(id, new SecretMasker(request.secretValues().values())));
+    RemoteBuild build = new RemoteBuild(client, new EventLog(id, new SecretMasker(request.secretValues().values())));
     following.add(build);
     build.result().whenComplete((end, failure) -> following.remove(build));
     build.start();
