@@ -18,7 +18,6 @@ import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.plan.BuildHistory;
-import dev.templatestudio.bridge.embedded.store.BuildRecords;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -79,14 +78,12 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
     Template template = request.template();
     String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
     int steps = template.steps().size();
-    try (AutoCloseable tracking = log.subscribe(0, open);
-         BuildRecords.Writer record = store.builds().writer(id());
-         AutoCloseable recording = log.subscribe(0, e -> append(record, e))) {
+    try (AutoCloseable tracking = log.subscribe(0, open)) {
       log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
       BuildEvent.Builder end = build(template, name, steps);
       end(end.steps(steps));
     } catch (Exception e) {
-      endAfter(e, steps, "the build could not be recorded in the store " + store.root() + ": " + e.getMessage());
+      endAfter(e, steps, "the build failed on the store " + store.root() + ": " + e.getMessage());
     } catch (Throwable e) {
       // An Error too (out of memory, a stack overflow): a build that never ends stays "building" for good.
       endAfter(e, steps, "the build stopped: " + FaultSentence.of(e));
@@ -309,14 +306,6 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private void end(BuildEvent.Builder end) {
     BuildEvent e = log.append(end.durationMs((System.nanoTime() - started) / 1_000_000).build());
     result.complete(e);
-  }
-
-  private static void append(BuildRecords.Writer record, BuildEvent e) {
-    try {
-      record.append(e);
-    } catch (IOException ex) {
-      // The live event stream still has it; only the stored history misses this line.
-    }
   }
 
   static CacheIndex.Entry configEntry(ImageConfig.Config config, String createdBy) {

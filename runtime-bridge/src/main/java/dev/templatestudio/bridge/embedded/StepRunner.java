@@ -15,7 +15,7 @@ import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventTime;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
    * Keeping the store's size: past {@code keepStorageBytes} ({@code serve --keep-storage-mb}),
    * it is pruned at start and after each build (see {@link StorageKeeper}).
    */
-  public record Upkeep(Store store, long keepStorageBytes) {}
+  public record Upkeep(StoreKeeping store, long keepStorageBytes) {}
 
   private final Options options;
   private final Runtime runtime;

@@ -5,7 +5,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.io.Digests;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.io.StoreJson;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;

@@ -18,7 +18,6 @@ public final class Store {
   private final LayerStore layers;
   private final CacheIndex cache;
   private final TemplateIndex templates;
-  private final BuildRecords builds;
   private final WorkDirs work;
   private final BuildHistory history;
 
@@ -29,7 +28,6 @@ public final class Store {
     this.layers = new LayerStore(root.resolve("layers"), work);
     this.cache = new CacheIndex(root.resolve("cache"));
     this.templates = new TemplateIndex(root.resolve("templates"), root.resolve("locks/templates.lock"));
-    this.builds = new BuildRecords(root.resolve("builds"));
     this.history = BuildHistory.at(root.resolve("history"));
   }
 
@@ -81,10 +79,6 @@ public final class Store {
 
   public TemplateIndex templates() {
     return templates;
-  }
-
-  public BuildRecords builds() {
-    return builds;
   }
 
   public WorkDirs work() {

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.store;
+package dev.templatestudio.bridge.io;
 
 import java.io.File;
 import java.io.IOException;
