@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventTime;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
@@ -19,8 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,12 +85,7 @@ public final class ApiServer implements AutoCloseable {
       builds.afterEach(keeper::check);
       keeper.check();
     }
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "serve-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = BuildThreads.pool("serve-");
     // The JDK server listens on loopback only, behind the guard, which clients connect to.
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     http.createContext("/", this::handle);
