@@ -22,7 +22,7 @@ final class DockerChecks {
 
   /** The name to build under, once the request is one this runtime can build. */
   static String usable(BuildRequest request) throws StepFailure {
-    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    String name = request.nameOrUnnamed();
     String problem = TemplateNames.publishProblem(name, request.effectiveTags());
     if (problem != null) {
       throw new StepFailure(problem);

@@ -76,7 +76,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   @Override
   public void run() {
     Template template = request.template();
-    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    String name = request.nameOrUnnamed();
     int steps = template.steps().size();
     try (AutoCloseable tracking = log.subscribe(0, open)) {
       log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
@@ -310,9 +310,5 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
 
   static CacheIndex.Entry configEntry(ImageConfig.Config config, String createdBy) {
     return new CacheIndex.Entry(null, 0, config, createdBy);
-  }
-
-  static String reason(int i, BuildPlan plan, List<BuildHistory.StepRecord> previous, BuildRequest request) {
-    return MissReasons.reason(i, plan.steps(), previous, request.noCache(), plan.forcedFrom(), request.template().force());
   }
 }

@@ -212,7 +212,7 @@ final class StepExecutor {
       log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(i).cacheKey(key).build());
     } else {
       log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
-          .reason(EmbeddedBuild.reason(i, plan, previous, request)).build());
+          .reason(plan.missReason(i, previous, request)).build());
     }
   }
 

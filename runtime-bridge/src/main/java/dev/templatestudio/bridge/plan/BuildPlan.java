@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.context.DockerIgnore;
@@ -144,6 +145,14 @@ public final class BuildPlan {
   /** The files copy step {@code step} (1-based) takes, exactly those hashed for its key. */
   public List<CopySources.Entry> copySources(int step) {
     return copySources.get(step);
+  }
+
+  /**
+   * Why step {@code i} of {@code request}'s build missed the cache, against {@code previous}
+   * (the last build's steps, or null), the same words on every runtime.
+   */
+  public String missReason(int i, List<StepRecord> previous, BuildRequest request) {
+    return MissReasons.reason(i, steps, previous, request.noCache(), forcedFrom, request.template().force());
   }
 
   /** First step skipping the cache because of {@code force}; -1 when none. */
