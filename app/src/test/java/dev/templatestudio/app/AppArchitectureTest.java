@@ -40,6 +40,31 @@ class AppArchitectureTest {
    */
   static final List<String> SHELL = List.of("workspace", "settings");
 
+  private static final String BRIDGE = "dev.templatestudio.bridge";
+  /** The bridge's surface: what the CLI and the studio are built on. */
+  static final List<String> BRIDGE_SURFACE = List.of(
+      "template", "dockerfile", "build", "runtimes",
+      "host",     // doctor and Check This Machine print the machine's needs
+      "history",  // the studio's build history
+      "io",       // atomic saves of the user's files
+      "text");    // plural words in messages
+  /**
+   * Classes of the runtimes' packages the app may use besides, each for a command or a view that
+   * is about that runtime itself; nested classes go with their class.
+   */
+  static final List<String> BRIDGE_ENTRY_POINTS = List.of(
+      "server.ApiServer", "server.ApiToken",                   // serve
+      "server.ServeContexts",                                   // prune of an idle serve's contexts
+      "remote.BearerToken",                                     // --token, checked before a runtime opens
+      "remote.HttpRuntime",                                     // build says a remote build's server
+      "docker.DockerHost", "docker.DockerEngineNeed",           // the Docker dialog, doctor
+      "embedded.EmbeddedRuntime", "embedded.sandbox.Sandbox",   // serve runs over the embedded engine
+      "embedded.store.Store", "embedded.store.StoreGate",       // --store; export holds the store
+      "embedded.store.TemplateIndex", "embedded.store.BlobStore", // export finds the template and its blobs
+      "embedded.prune.StorePruner", "embedded.prune.PruneOptions", "embedded.prune.PruneReport",
+      "embedded.prune.Prunable",                                // prune, and the studio's Prune
+      "embedded.export.OciLayoutExporter", "embedded.export.RootfsExporter"); // export
+
   private static JavaClasses app;
 
   @BeforeAll
@@ -88,6 +113,14 @@ class AppArchitectureTest {
   }
 
   @Test
+  void theAppUsesOnlyTheBridgesSurface() {
+    noClasses().that().resideInAPackage(APP + "..")
+        .should().dependOnClassesThat(inTheBridgeButNotItsSurface())
+        .because("the app is a thin client of the bridge's surface; a runtime's insides stay the bridge's")
+        .check(app);
+  }
+
+  @Test
   void everyStudioPackageIsAFeatureSharedOrShell() {
     Set<String> known = Stream.of(FEATURES, SHARED, SHELL).flatMap(List::stream).collect(Collectors.toSet());
     Set<String> unplaced = app.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(STUDIO + "."))
@@ -109,6 +142,20 @@ class AppArchitectureTest {
       return "the packages of the app";
     }
   };
+
+  private static DescribedPredicate<JavaClass> inTheBridgeButNotItsSurface() {
+    return DescribedPredicate.describe("are in the bridge but not in " + BRIDGE_SURFACE + " nor " + BRIDGE_ENTRY_POINTS,
+        c -> {
+          String name = c.getName();
+          if (!name.startsWith(BRIDGE + ".")) {
+            return false;
+          }
+          String rest = name.substring(BRIDGE.length() + 1);
+          String top = rest.replaceFirst("\\$.*", "");
+          return BRIDGE_SURFACE.stream().noneMatch(p -> rest.startsWith(p + "."))
+              && !BRIDGE_ENTRY_POINTS.contains(top);
+        });
+  }
 
   private static DescribedPredicate<Slice> namedIn(List<String> names) {
     return DescribedPredicate.describe("are features " + names, s -> names.contains(s.getNamePart(1)));

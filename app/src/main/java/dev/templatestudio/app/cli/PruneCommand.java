@@ -1,9 +1,11 @@
 package dev.templatestudio.app.cli;
 
+import dev.templatestudio.bridge.embedded.prune.Prunable;
 import dev.templatestudio.bridge.embedded.prune.PruneOptions;
 import dev.templatestudio.bridge.embedded.prune.PruneReport;
 import dev.templatestudio.bridge.embedded.prune.StorePruner;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.runtimes.ServeStorage;
 import dev.templatestudio.bridge.server.ServeContexts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,8 +60,9 @@ final class PruneCommand implements Callable<Integer> {
       if (contexts.isEmpty() && java.nio.file.Files.isDirectory(s.root().resolve("serve/contexts"))) {
         say(err, "a serve uses this store: the contexts uploaded to it are left to it (serve --keep-storage-mb)");
       }
-      report = dryRun ? pruner.dryRun(options, contexts.orElse(null))
-          : pruner.prune(options, contexts.orElse(null),
+      Prunable uploaded = contexts.map(ServeStorage::prunable).orElse(null);
+      report = dryRun ? pruner.dryRun(options, uploaded)
+          : pruner.prune(options, uploaded,
               () -> say(err, "waiting for the builds and machines using the store to end (Ctrl+C stops waiting)"));
     } finally {
       if (contexts.isPresent()) {

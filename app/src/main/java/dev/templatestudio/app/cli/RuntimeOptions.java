@@ -1,7 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.remote.BearerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.remote.BearerToken;
+import dev.templatestudio.bridge.runtimes.ServeStorage;
 import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server = ApiServer.start(runtime, s.root().resolve("serve"), new ApiServer.Options(bind, port, token,
           maxContextMb * MB, Version.get(), line -> say(err, line)),
-          keepMb == 0 ? null : new ApiServer.Upkeep(s, keepMb * MB));
+          keepMb == 0 ? null : new ApiServer.Upkeep(ServeStorage.keeping(s), keepMb * MB));
     } catch (IOException e) {
       runtime.close();
       throw e;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.templatestudio.bridge.embedded.DiskBombs;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.layer.HostTools;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import java.io.BufferedReader;

@@ -32,6 +32,12 @@ public record BuildRequest(
     return name != null ? name : template.name();
   }
 
+  /** The name a build goes by in its checks and messages: {@link #effectiveName}, or "unnamed" for none. */
+  public String nameOrUnnamed() {
+    String n = effectiveName();
+    return n == null ? "unnamed" : n;
+  }
+
   /** The tags: the request's when given, else the template's. */
   public List<String> effectiveTags() {
     return !tags.isEmpty() ? tags : template.tags();

@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
-import dev.templatestudio.bridge.embedded.cache.CopySources;
-import dev.templatestudio.bridge.io.ContextTarWriter;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.context.ContextTarWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

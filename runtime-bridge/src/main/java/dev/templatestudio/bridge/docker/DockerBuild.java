@@ -3,16 +3,16 @@ package dev.templatestudio.bridge.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.dockerfile.ShellQuoting;
-import dev.templatestudio.bridge.embedded.BuildPlan;
-import dev.templatestudio.bridge.embedded.RuntimeEnvs;
-import dev.templatestudio.bridge.embedded.step.StepDescriber;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.RuntimeEnvs;
+import dev.templatestudio.bridge.plan.StepDescriber;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One build on the Docker Engine, from {@code build-start} to {@code build-end}: checks the
@@ -32,38 +31,21 @@ import java.util.concurrent.CompletableFuture;
  * template's name and tags. {@link #run} runs on one executor thread; the handle's methods are
  * thread-safe.
  */
-final class DockerBuild implements BuildHandle, Runnable {
+final class DockerBuild extends LoggedBuild implements Runnable {
   private final DockerApi api;
   private final BuildHistory history;
   private final BuildRequest request;
-  private final EventLog log;
   private final Set<DockerMachine> open;
-  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final long started = System.nanoTime();
   private volatile DockerHttp.Response response;
   private volatile boolean cancelRequested;
 
   DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log, Set<DockerMachine> open) {
+    super(log);
     this.api = api;
     this.history = history;
     this.request = request;
-    this.log = log;
     this.open = open;
-  }
-
-  @Override
-  public String id() {
-    return log.buildId();
-  }
-
-  @Override
-  public EventLog events() {
-    return log;
-  }
-
-  @Override
-  public CompletableFuture<BuildEvent> result() {
-    return result;
   }
 
   /** Closes the build's connection: the engine then stops the build and removes its container. */
@@ -113,9 +95,9 @@ final class DockerBuild implements BuildHandle, Runnable {
         DockerLabels.runtimeEnvs(baseImage.map(i -> i.path("Config").path("Labels")).orElse(null)), template);
     BuildPlan plan = BuildPlan.make(template, baseId != null ? baseId : "not on the engine: " + baseRef, inputs);
     List<BuildHistory.StepRecord> previous = history.last(name).map(BuildHistory.Record::steps).orElse(null);
-    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom >= 1 ? plan.forcedFrom : -1, id());
+    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom() >= 1 ? plan.forcedFrom() : -1, id());
     BuildStream stream = new BuildStream(new BuildStream.Plan(dockerfile, messages,
-        plan.steps.stream().map(BuildHistory.StepRecord::key).toList(),
+        plan.steps().stream().map(BuildHistory.StepRecord::key).toList(),
         baseRef == null || baseId != null,
         i -> i == 0 && baseId == null && baseRef != null
             ? "the base image " + baseRef + " is not on the Docker Engine yet"
@@ -127,7 +109,7 @@ final class DockerBuild implements BuildHandle, Runnable {
     } finally {
       Files.deleteIfExists(tar);
       // The next build of this name explains its cache misses against this one.
-      history.save(name, new BuildHistory.Record(plan.steps));
+      history.save(name, new BuildHistory.Record(plan.steps()));
     }
     if (cancelRequested) {
       return cancelled();

@@ -1,8 +1,8 @@
 package dev.templatestudio.bridge.docker;
 
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.image.LocalSources;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.context.LocalSources;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
@@ -22,7 +22,7 @@ final class DockerChecks {
 
   /** The name to build under, once the request is one this runtime can build. */
   static String usable(BuildRequest request) throws StepFailure {
-    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    String name = request.nameOrUnnamed();
     String problem = TemplateNames.publishProblem(name, request.effectiveTags());
     if (problem != null) {
       throw new StepFailure(problem);

@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
+import dev.templatestudio.bridge.plan.ProcessLimit;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.util.List;
@@ -45,7 +45,7 @@ final class DockerMachine implements AutoCloseable {
       config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("")));
     }
     ObjectNode host = config.putObject("HostConfig").put("NetworkMode", "none")
-        .put("PidsLimit", ResourceLimits.DEFAULT_PROCESSES);
+        .put("PidsLimit", ProcessLimit.DEFAULT);
     if (resources != null && resources.memoryMb() != null) {
       // MemorySwap equal to Memory: no swap on top, as in the embedded runtime.
       host.put("Memory", resources.memoryMb() * 1024L * 1024L).put("MemorySwap", resources.memoryMb() * 1024L * 1024L);

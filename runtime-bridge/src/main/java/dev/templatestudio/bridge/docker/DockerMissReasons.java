@@ -1,9 +1,8 @@
 package dev.templatestudio.bridge.docker;
 
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.embedded.BuildPlan;
-import dev.templatestudio.bridge.embedded.cache.MissReasons;
-import dev.templatestudio.bridge.embedded.store.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
+import dev.templatestudio.bridge.plan.BuildPlan;
 import java.util.List;
 
 /**
@@ -15,8 +14,7 @@ final class DockerMissReasons {
   private DockerMissReasons() {}
 
   static String reason(int i, BuildPlan plan, List<StepRecord> previous, BuildRequest request) {
-    String reason = MissReasons.reason(i, plan.steps, previous, request.noCache(), plan.forcedFrom,
-        request.template().force());
+    String reason = plan.missReason(i, previous, request);
     boolean unchanged = previous != null && i < previous.size() && previous.get(i).key().equals(plan.key(i));
     if (unchanged && reason.startsWith("not in the cache")) {
       return "not in the Docker Engine's build cache: it was pruned, or the last build did not finish this step";

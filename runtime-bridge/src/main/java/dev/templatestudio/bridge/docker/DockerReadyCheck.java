@@ -1,8 +1,9 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.templatestudio.bridge.embedded.machine.ReadyWords;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.ready.ReadyLoop;
+import dev.templatestudio.bridge.ready.ReadyWords;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
 import java.util.List;
@@ -12,13 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Waits until the start command of a {@link DockerMachine} passes the ready check (CONTRACT.md
- * §3 READY). Every check runs inside the container ({@code docker exec}), since a container
- * without a network cannot be probed from outside. Runs on the calling thread.
+ * The docker runtime's {@link ReadyLoop.Probe} for one {@link DockerMachine}'s container. Every
+ * check runs inside the container ({@code docker exec}), since a container without a network
+ * cannot be probed from outside. The loop polls every 100 ms. Runs on the calling thread.
  */
 final class DockerReadyCheck {
-  /** How long a check may take when the template gives no {@code timeoutSeconds}, as in the embedded runtime. */
-  static final int DEFAULT_TIMEOUT_SECONDS = 60;
   private static final long POLL_MILLIS = 100;
   private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\S+ (\\d{3})");
   private static final String URL_PROBE = "if command -v curl >/dev/null 2>&1; "
@@ -37,52 +36,37 @@ final class DockerReadyCheck {
    */
   String await(String container, Ready ready, List<String> env) throws StepFailure, IOException {
     try {
-      return poll(container, ready, env);
+      return ReadyLoop.await(ready, probe(container, env), POLL_MILLIS, cancelled);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!cancelled.getAsBoolean()) {
+        Thread.currentThread().interrupt();
+      }
       return "cancelled";
     }
   }
 
-  private String poll(String container, Ready ready, List<String> env) throws StepFailure, IOException, InterruptedException {
-    long start = System.nanoTime();
-    if (ready == null) {
-      // Without a check, a start command that fails at once must still fail the build.
-      Thread.sleep(300);
-      failIfEnded(container);
-      return "started (no ready check)";
-    }
-    int timeout = ready instanceof Ready.Timeout t ? t.seconds()
-        : ready.timeoutSeconds() != null ? ready.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
-    long deadline = start + timeout * 1_000_000_000L;
-    int lastUrlStatus = ReadyWords.NO_ANSWER;
-    while (!cancelled.getAsBoolean()) {
-      failIfEnded(container);
-      long now = System.nanoTime();
-      if (ready instanceof Ready.Timeout) {
-        if (now >= deadline) {
-          return "still running after " + timeout + "s";
-        }
-      } else {
-        boolean passed;
-        if (ready instanceof Ready.Url url) {
-          int status = urlStatusOrEnded(container, url, env);
-          lastUrlStatus = status == ReadyWords.NO_ANSWER ? lastUrlStatus : status;
-          passed = ReadyWords.urlPasses(url, status);
-        } else {
-          passed = passesOrEnded(container, ready, env);
-        }
-        if (passed) {
-          return ReadyWords.passed(ready) + " after " + String.format(Locale.ROOT, "%.1fs", (now - start) / 1e9);
-        }
-        if (now >= deadline) {
-          throw new StepFailure("the machine was not ready after " + timeout + "s: "
-              + ReadyWords.failed(ready, lastUrlStatus) + tail(container));
-        }
+  private ReadyLoop.Probe probe(String container, List<String> env) {
+    return new ReadyLoop.Probe() {
+      @Override
+      public void failIfEnded() throws StepFailure, IOException {
+        DockerReadyCheck.this.failIfEnded(container);
       }
-      Thread.sleep(POLL_MILLIS);
-    }
-    return "cancelled";
+
+      @Override
+      public int urlStatus(Ready.Url url) throws StepFailure, IOException {
+        return urlStatusOrEnded(container, url, env);
+      }
+
+      @Override
+      public boolean passes(Ready ready) throws StepFailure, IOException {
+        return passesOrEnded(container, ready, env);
+      }
+
+      @Override
+      public String outputTail() throws IOException {
+        return api.logs(container, 10).strip();
+      }
+    };
   }
 
   /**
@@ -164,12 +148,12 @@ final class DockerReadyCheck {
     JsonNode state = api.inspectContainer(container).path("State");
     if (!state.path("Running").asBoolean()) {
       throw new StepFailure("the start command exited with code " + state.path("ExitCode").asInt()
-          + " before it was ready" + tail(container).replaceFirst("^; the start command printed", ""));
+          + " before it was ready" + tail(container));
     }
   }
 
   private String tail(String container) throws IOException {
     String out = api.logs(container, 10).strip();
-    return out.isEmpty() ? "" : "; the start command printed:\n" + out;
+    return out.isEmpty() ? "" : ":\n" + out;
   }
 }

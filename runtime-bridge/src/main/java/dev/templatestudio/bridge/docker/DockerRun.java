@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import java.io.IOException;

@@ -3,11 +3,12 @@ package dev.templatestudio.bridge.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,11 +16,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * A runtime over the Docker Engine API (docs/DOCKER.md): templates are built by the engine's
@@ -38,12 +37,7 @@ public final class DockerRuntime implements Runtime {
   private DockerRuntime(DockerApi api, BuildHistory history) {
     this.api = api;
     this.history = history;
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "docker-build-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = BuildThreads.pool("docker-build-");
   }
 
   /**

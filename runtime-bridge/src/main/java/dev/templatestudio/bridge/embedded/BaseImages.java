@@ -6,7 +6,7 @@ import dev.templatestudio.bridge.embedded.image.PullProgress;
 import dev.templatestudio.bridge.embedded.image.ResolvedImage;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;

@@ -2,21 +2,22 @@ package dev.templatestudio.bridge.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.embedded.cache.MissReasons;
-import dev.templatestudio.bridge.embedded.cache.StepCanon;
+import dev.templatestudio.bridge.build.LoggedBuild;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.BuildScope;
+import dev.templatestudio.bridge.plan.MissReasons;
+import dev.templatestudio.bridge.plan.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.prune.StorePruner;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
-import dev.templatestudio.bridge.embedded.step.StepDescriber;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
-import dev.templatestudio.bridge.embedded.store.BuildRecords;
+import dev.templatestudio.bridge.plan.StepDescriber;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One build of the embedded runtime, from {@code build-start} to {@code build-end}: resolves
@@ -39,14 +39,12 @@ import java.util.concurrent.CompletableFuture;
  * publishes it. {@link #run} runs on one executor thread for the whole build (the sandboxes
  * it starts live no longer than that thread); the handle's methods are thread-safe.
  */
-final class EmbeddedBuild implements BuildHandle, Runnable {
+final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private final Store store;
   private final Sandbox sandbox;
   private final BuildRequest request;
-  private final EventLog log;
   private final int processLimit;
   private final DiskBudget budget;
-  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
@@ -54,27 +52,12 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
 
   EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
       DiskBudget budget) {
+    super(log);
     this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
     this.request = request;
-    this.log = log;
     this.budget = budget;
-  }
-
-  @Override
-  public String id() {
-    return log.buildId();
-  }
-
-  @Override
-  public EventLog events() {
-    return log;
-  }
-
-  @Override
-  public CompletableFuture<BuildEvent> result() {
-    return result;
   }
 
   @Override
@@ -93,16 +76,14 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
   @Override
   public void run() {
     Template template = request.template();
-    String name = request.effectiveName() == null ? "unnamed" : request.effectiveName();
+    String name = request.nameOrUnnamed();
     int steps = template.steps().size();
-    try (AutoCloseable tracking = log.subscribe(0, open);
-         BuildRecords.Writer record = store.builds().writer(id());
-         AutoCloseable recording = log.subscribe(0, e -> append(record, e))) {
+    try (AutoCloseable tracking = log.subscribe(0, open)) {
       log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
       BuildEvent.Builder end = build(template, name, steps);
       end(end.steps(steps));
     } catch (Exception e) {
-      endAfter(e, steps, "the build could not be recorded in the store " + store.root() + ": " + e.getMessage());
+      endAfter(e, steps, "the build failed on the store " + store.root() + ": " + e.getMessage());
     } catch (Throwable e) {
       // An Error too (out of memory, a stack overflow): a build that never ends stays "building" for good.
       endAfter(e, steps, "the build stopped: " + FaultSentence.of(e));
@@ -151,7 +132,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
       BaseImages.Resolved base = resolveBase(template, previous);
-      RuntimeEnvs.Split baseConfig = RuntimeEnvs.split(base.config().config());
+      ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
       BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
       plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
       StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
@@ -197,7 +178,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
     } finally {
       if (plan != null) {
         // The next build of this name explains its cache misses against this one.
-        store.history().save(name, new BuildHistory.Record(plan.steps));
+        store.history().save(name, new BuildHistory.Record(plan.steps()));
       }
       closeScratch(scratch);
       if (hold != null) {
@@ -327,19 +308,7 @@ final class EmbeddedBuild implements BuildHandle, Runnable {
     result.complete(e);
   }
 
-  private static void append(BuildRecords.Writer record, BuildEvent e) {
-    try {
-      record.append(e);
-    } catch (IOException ex) {
-      // The live event stream still has it; only the stored history misses this line.
-    }
-  }
-
   static CacheIndex.Entry configEntry(ImageConfig.Config config, String createdBy) {
     return new CacheIndex.Entry(null, 0, config, createdBy);
-  }
-
-  static String reason(int i, BuildPlan plan, List<BuildHistory.StepRecord> previous, BuildRequest request) {
-    return MissReasons.reason(i, plan.steps, previous, request.noCache(), plan.forcedFrom, request.template().force());
   }
 }

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -69,12 +68,7 @@ public final class EmbeddedRuntime implements Runtime {
     this.maxBuildDiskMb = maxBuildDiskMb;
     this.boundBy = boundBy;
     this.store = store;
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "embedded-build-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = BuildThreads.pool("embedded-build-");
   }
 
   public Store store() {

@@ -17,7 +17,7 @@ final class ImageState {
   final List<Path> layerDirs = new ArrayList<>();
   final List<ImageConfig.History> history = new ArrayList<>();
   ImageConfig.Config config = new ImageConfig.Config(null, null, null, null, null, null, null);
-  /** The runtime envs of the base template, for machines only (see {@link RuntimeEnvs}). */
+  /** The runtime envs of the base template, for machines only (see {@link ImageEnvs}). */
   Map<String, String> inheritedRuntimeEnvs = Map.of();
   String architecture;
   String os;

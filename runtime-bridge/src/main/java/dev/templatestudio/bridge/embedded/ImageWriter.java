@@ -6,7 +6,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.StoreJson;
+import dev.templatestudio.bridge.io.StoreJson;
 import java.io.IOException;
 import java.util.List;
 

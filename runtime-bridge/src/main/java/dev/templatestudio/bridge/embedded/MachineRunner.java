@@ -11,7 +11,7 @@ import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;

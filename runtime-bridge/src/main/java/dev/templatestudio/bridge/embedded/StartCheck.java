@@ -10,7 +10,7 @@ import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The end of a build: the final image config (runtime envs as {@link RuntimeEnvs} keeps them,
+ * The end of a build: the final image config (runtime envs as {@link ImageEnvs} keeps them,
  * start command, ready check and resources as labels) and manifest, then a trial start of the
  * machine, within the template's resources, that must pass its ready check before the build
  * counts as ready. Runs on the build's thread.
@@ -46,7 +46,7 @@ final class StartCheck {
   static ImageWriter.Written finish(Store store, Sandbox sandbox, Template template, ImageState image,
       EventLog log, ResourceLimits limits, LimitWarning warning, BooleanSupplier cancelled)
       throws IOException, StepFailure, InterruptedException {
-    ImageConfig.Config config = RuntimeEnvs.applied(image.config, image.inheritedRuntimeEnvs, template);
+    ImageConfig.Config config = ImageEnvs.applied(image.config, image.inheritedRuntimeEnvs, template);
     Start start = template.start();
     Map<String, String> labels = new LinkedHashMap<>();
     if (start != null && start.ready() != null) {

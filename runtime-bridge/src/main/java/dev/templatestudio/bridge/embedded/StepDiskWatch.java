@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileStore;

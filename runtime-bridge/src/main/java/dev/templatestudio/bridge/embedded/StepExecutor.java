@@ -8,9 +8,11 @@ import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.StepCommands;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
-import dev.templatestudio.bridge.embedded.store.BuildHistory;
+import dev.templatestudio.bridge.plan.StepCommands;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.BuildScope;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
@@ -59,7 +61,7 @@ final class StepExecutor {
   }
 
   /** Step 0: the base image's layers unpacked and its config ({@code config}: as its build left it). */
-  ImageState base(BaseImages.Resolved base, RuntimeEnvs.Split config, long startNanos) throws IOException {
+  ImageState base(BaseImages.Resolved base, ImageEnvs.Split config, long startNanos) throws IOException {
     String key = plan.key(0);
     ImageConfig image0 = base.config();
     List<String> diffIds = image0.rootfs() == null ? List.of() : image0.rootfs().diffIds();
@@ -112,7 +114,7 @@ final class StepExecutor {
     Step step = scope.expanded().steps().get(i - 1);
     String key = plan.key(i);
     boolean skip = request.noCache() || request.template().force()
-        || (plan.forcedFrom >= 0 && i >= plan.forcedFrom);
+        || (plan.forcedFrom() >= 0 && i >= plan.forcedFrom());
     Optional<CacheIndex.Entry> cached = skip ? Optional.empty() : store.cache().get(key);
     if (cached.isPresent() && cached.get().hasLayer() && !store.blobs().has(cached.get().diffId())) {
       log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
@@ -160,7 +162,7 @@ final class StepExecutor {
     }
     StepRunner.Layer layer;
     if (step instanceof CopyStep) {
-      layer = runner.copy(i, message, (CopyStep) step, plan.copySources.get(i), image);
+      layer = runner.copy(i, message, (CopyStep) step, plan.copySources(i), image);
     } else {
       String userSpec = step instanceof RunStep && ((RunStep) step).user() != null
           ? ((RunStep) step).user() : c.user();
@@ -210,7 +212,7 @@ final class StepExecutor {
       log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(i).cacheKey(key).build());
     } else {
       log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
-          .reason(EmbeddedBuild.reason(i, plan, previous, request)).build());
+          .reason(plan.missReason(i, previous, request)).build());
     }
   }
 

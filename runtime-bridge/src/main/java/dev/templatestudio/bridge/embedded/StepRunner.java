@@ -1,6 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
-import dev.templatestudio.bridge.embedded.cache.CopySources;
+import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.embedded.layer.LayerWriter;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
@@ -12,10 +12,10 @@ import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
 import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.templatestudio.bridge.remote;
 
-import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
-import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.io.ContextTarWriter;
+import dev.templatestudio.bridge.context.DockerIgnore;
+import dev.templatestudio.bridge.context.ContextTarWriter;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +36,7 @@ final class ContextTar {
     Path root = context.toRealPath();
     DockerIgnore ignore = DockerIgnore.load(root);
     Path file = Files.createTempFile("template-studio-context-", ".tar");
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     try (OutputStream raw = Files.newOutputStream(file);
          DigestOutputStream digesting = new DigestOutputStream(raw, sha);
          ContextTarWriter tar = new ContextTarWriter(new BufferedOutputStream(digesting, 1 << 16),

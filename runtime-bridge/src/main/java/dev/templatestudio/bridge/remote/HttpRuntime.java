@@ -8,7 +8,7 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.embedded.image.LocalSources;
+import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Resources;
@@ -84,7 +84,7 @@ public final class HttpRuntime implements Runtime {
     } catch (RemoteRefusalException e) {
       throw new RemoteRefusalException(e.status(), "the server " + client.url() + " refused the build: " + e.getMessage());
     }
-    RemoteBuild build = new RemoteBuild(id, client, new EventLog(id, new SecretMasker(request.secretValues().values())));
+    RemoteBuild build = new RemoteBuild(client, new EventLog(id, new SecretMasker(request.secretValues().values())));
     following.add(build);
     build.result().whenComplete((end, failure) -> following.remove(build));
     build.start();

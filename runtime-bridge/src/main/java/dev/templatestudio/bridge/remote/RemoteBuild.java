@@ -2,11 +2,10 @@ package dev.templatestudio.bridge.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
-import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -19,50 +18,31 @@ import okio.BufferedSource;
  * build ends here as the server says. It gives up after {@link #GIVE_UP_MILLIS} without a new
  * event, connected or not, and then ends the build here with an error that says so. Thread-safe.
  */
-final class RemoteBuild implements BuildHandle {
+final class RemoteBuild extends LoggedBuild {
   static final long GIVE_UP_MILLIS = 120_000;
   private static final long FIRST_RETRY_MILLIS = 200;
   private static final long MAX_RETRY_MILLIS = 3_000;
 
-  private final String id;
   private final ApiClient client;
-  private final EventLog log;
-  private final CompletableFuture<BuildEvent> result = new CompletableFuture<>();
   private final Thread follower;
   private final long giveUpMillis;
   private volatile boolean stopped;
 
-  RemoteBuild(String id, ApiClient client, EventLog log) {
-    this(id, client, log, GIVE_UP_MILLIS);
+  RemoteBuild(ApiClient client, EventLog log) {
+    this(client, log, GIVE_UP_MILLIS);
   }
 
   /** With another give-up time than {@link #GIVE_UP_MILLIS}, so tests need not wait two minutes. */
-  RemoteBuild(String id, ApiClient client, EventLog log, long giveUpMillis) {
-    this.id = id;
+  RemoteBuild(ApiClient client, EventLog log, long giveUpMillis) {
+    super(log);
     this.client = client;
-    this.log = log;
     this.giveUpMillis = giveUpMillis;
-    this.follower = new Thread(this::follow, "remote-build-" + id);
+    this.follower = new Thread(this::follow, "remote-build-" + id());
     follower.setDaemon(true);
   }
 
   void start() {
     follower.start();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public EventLog events() {
-    return log;
-  }
-
-  @Override
-  public CompletableFuture<BuildEvent> result() {
-    return result;
   }
 
   /** Asks the server to cancel; the stream then brings the {@code build-end} with status cancelled. */
@@ -72,7 +52,7 @@ final class RemoteBuild implements BuildHandle {
       return;
     }
     try {
-      client.cancel(id);
+      client.cancel(id());
     } catch (IOException e) {
       // The follower keeps trying to reach the server and reports the lost connection itself.
     }
@@ -90,7 +70,7 @@ final class RemoteBuild implements BuildHandle {
     String lastProblem = null;
     while (!log.isEnded() && !stopped) {
       long before = log.lastSeq();
-      try (Response r = client.openEvents(id, before)) {
+      try (Response r = client.openEvents(id(), before)) {
         client.check(r);
         BufferedSource body = r.body().source();
         SseFrames.read(body::readUtf8Line, this::accept);
@@ -119,7 +99,7 @@ final class RemoteBuild implements BuildHandle {
       failingSince = failingSince < 0 ? now : failingSince;
       if (now - failingSince > giveUpMillis) {
         endHere(lastProblem + "; gave up after " + giveUpMillis / 1000 + " s, and the build may still run there "
-            + "(GET " + client.url() + "/v1/builds/" + id + " says how it ends)");
+            + "(GET " + client.url() + "/v1/builds/" + id() + " says how it ends)");
         return;
       }
       try {
@@ -157,7 +137,7 @@ final class RemoteBuild implements BuildHandle {
    * it here as the server's status says, and says so; true then.
    */
   private boolean endedOnServer() throws IOException {
-    JsonNode status = client.status(id);
+    JsonNode status = client.status(id());
     String state = status.path("status").asText();
     if (!BuildEvent.STATUS_READY.equals(state) && !BuildEvent.STATUS_ERROR.equals(state)
         && !BuildEvent.STATUS_CANCELLED.equals(state)) {

@@ -3,10 +3,10 @@ package dev.templatestudio.bridge.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventTime;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,8 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
    * Keeping the store's size: past {@code keepStorageBytes} ({@code serve --keep-storage-mb}),
    * it is pruned at start and after each build (see {@link StorageKeeper}).
    */
-  public record Upkeep(Store store, long keepStorageBytes) {}
+  public record Upkeep(StoreKeeping store, long keepStorageBytes) {}
 
   private final Options options;
   private final Runtime runtime;
@@ -87,12 +85,7 @@ public final class ApiServer implements AutoCloseable {
       builds.afterEach(keeper::check);
       keeper.check();
     }
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "serve-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = BuildThreads.pool("serve-");
     // The JDK server listens on loopback only, behind the guard, which clients connect to.
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     http.createContext("/", this::handle);

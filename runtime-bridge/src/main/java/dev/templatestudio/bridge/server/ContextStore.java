@@ -1,8 +1,8 @@
 package dev.templatestudio.bridge.server;
 
-import dev.templatestudio.bridge.embedded.prune.PruneUnit;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.DiskUsage;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -76,12 +75,12 @@ final class ContextStore {
   }
 
   /**
-   * The contexts last used before {@code usedBefore} (epoch ms), as units prune may remove: a
-   * client may have been told a context is here a moment ago and is about to build from it, so
-   * recent ones are never offered. Each is removed by one rename out of place, then deleted.
+   * The contexts last used before {@code usedBefore} (epoch ms), for prune: a client may have
+   * been told a context is here a moment ago and is about to build from it, so recent ones are
+   * never offered. Each is removed by one rename out of place, then deleted.
    */
-  List<PruneUnit> pruneUnits(long usedBefore) throws IOException {
-    List<PruneUnit> units = new ArrayList<>();
+  List<UploadedContext> unusedSince(long usedBefore) throws IOException {
+    List<UploadedContext> units = new ArrayList<>();
     Map<String, Long> sizes = DiskUsage.children(dir);
     try (DirectoryStream<Path> contexts = Files.newDirectoryStream(dir)) {
       for (Path context : contexts) {
@@ -91,8 +90,7 @@ final class ContextStore {
         }
         long lastUsed = Files.getLastModifiedTime(context).toMillis();
         if (lastUsed < usedBefore) {
-          units.add(new PruneUnit(PruneUnit.Kind.CONTEXT, hex, "sha256:" + hex, lastUsed,
-              sizes.getOrDefault(hex, 0L), Set.of(), Set.of(), () -> remove(hex)));
+          units.add(new UploadedContext(hex, lastUsed, sizes.getOrDefault(hex, 0L), () -> remove(hex)));
         }
       }
     }
@@ -154,7 +152,7 @@ final class ContextStore {
   }
 
   private String receive(InputStream body, Path tar) throws IOException, ApiError {
-    MessageDigest sha = dev.templatestudio.bridge.embedded.store.BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     byte[] buffer = new byte[1 << 16];
     long total = 0;
     try (OutputStream file = Files.newOutputStream(tar); DigestOutputStream out = new DigestOutputStream(file, sha)) {

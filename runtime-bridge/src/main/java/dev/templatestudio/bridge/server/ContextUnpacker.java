@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.server;
 
-import dev.templatestudio.bridge.embedded.layer.HostTools;
-import dev.templatestudio.bridge.embedded.layer.SafePaths;
+import dev.templatestudio.bridge.host.HostFacts;
+import dev.templatestudio.bridge.io.SafePaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ final class ContextUnpacker {
    * and each file made in a directory would change its mtime again.
    */
   private final Map<Path, TarArchiveEntry> dirEntries = new LinkedHashMap<>();
-  private final boolean asRoot = HostTools.isRoot();
+  private final boolean asRoot = HostFacts.local().isRoot();
   private final byte[] buffer = new byte[1 << 16];
 
   private ContextUnpacker(Path root) {

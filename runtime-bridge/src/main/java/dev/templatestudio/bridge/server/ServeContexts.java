@@ -1,7 +1,5 @@
 package dev.templatestudio.bridge.server;
 
-import dev.templatestudio.bridge.embedded.prune.Prunable;
-import dev.templatestudio.bridge.embedded.prune.PruneUnit;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,7 +16,7 @@ import java.util.Optional;
  * lock meanwhile), since a running serve prunes its contexts itself. Close to let a serve start.
  * Thread-confined.
  */
-public final class ServeContexts implements Prunable, AutoCloseable {
+public final class ServeContexts implements AutoCloseable {
   private final FileChannel channel;
   private final ContextStore contexts;
 
@@ -52,9 +50,8 @@ public final class ServeContexts implements Prunable, AutoCloseable {
   }
 
   /** Every uploaded context, least recently used first being prune's business. */
-  @Override
-  public List<PruneUnit> units() throws IOException {
-    return contexts.pruneUnits(Long.MAX_VALUE);
+  public List<UploadedContext> all() throws IOException {
+    return contexts.unusedSince(Long.MAX_VALUE);
   }
 
   @Override

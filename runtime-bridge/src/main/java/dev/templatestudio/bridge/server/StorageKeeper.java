@@ -1,11 +1,6 @@
 package dev.templatestudio.bridge.server;
 
-import dev.templatestudio.bridge.embedded.prune.PruneOptions;
-import dev.templatestudio.bridge.embedded.prune.PruneReport;
-import dev.templatestudio.bridge.embedded.prune.StorePruner;
-import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +16,14 @@ import java.util.function.Consumer;
 final class StorageKeeper implements AutoCloseable {
   /** A client may be told a context is here and build from it a moment later: recent ones stay. */
   static final long CONTEXT_GRACE_MILLIS = 10 * 60 * 1000;
-  private final StorePruner pruner;
+  private final StoreKeeping store;
   private final ContextStore contexts;
   private final long keepBytes;
   private final Consumer<String> log;
   private final ThreadPoolExecutor thread;
 
-  StorageKeeper(Store store, ContextStore contexts, long keepBytes, Consumer<String> log) {
-    this.pruner = new StorePruner(store);
+  StorageKeeper(StoreKeeping store, ContextStore contexts, long keepBytes, Consumer<String> log) {
+    this.store = store;
     this.contexts = contexts;
     this.keepBytes = keepBytes;
     this.log = log;
@@ -48,18 +43,13 @@ final class StorageKeeper implements AutoCloseable {
   private void checkNow() {
     try {
       // Measured without holding the store first: builds that start meanwhile need not wait.
-      if (pruner.size() <= keepBytes) {
+      if (store.size() <= keepBytes) {
         return;
       }
-      PruneReport report = pruner.tryPrune(new PruneOptions(keepBytes, false),
-          () -> contexts.pruneUnits(System.currentTimeMillis() - CONTEXT_GRACE_MILLIS));
-      if (report != null && !report.isEmpty()) {
-        StringBuilder what = new StringBuilder();
-        for (PruneReport.Line line : report.lines()) {
-          what.append(what.length() == 0 ? "" : ", ").append(line.counted());
-        }
-        log.accept("the store was past --keep-storage-mb " + (keepBytes >> 20) + ": pruned " + what + ", freeing "
-            + PruneReport.size(report.freedBytes()) + "; it is now " + PruneReport.size(report.afterBytes()));
+      String pruned = store.pruneTo(keepBytes,
+          () -> contexts.unusedSince(System.currentTimeMillis() - CONTEXT_GRACE_MILLIS));
+      if (pruned != null) {
+        log.accept("the store was past --keep-storage-mb " + (keepBytes >> 20) + ": " + pruned);
       }
     } catch (IOException | RuntimeException e) {
       log.accept("pruning the store failed: " + e.getMessage());

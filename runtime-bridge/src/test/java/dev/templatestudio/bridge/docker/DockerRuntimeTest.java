@@ -10,7 +10,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;

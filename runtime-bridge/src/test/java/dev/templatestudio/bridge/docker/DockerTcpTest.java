@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;

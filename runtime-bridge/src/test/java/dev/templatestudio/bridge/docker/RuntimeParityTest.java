@@ -6,7 +6,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;

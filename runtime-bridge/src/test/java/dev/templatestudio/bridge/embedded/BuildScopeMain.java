@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
+import dev.templatestudio.bridge.plan.BuildScope;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Step;

@@ -1,6 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
-import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public final class DiskBombs {
 
   private static String layerTarGz(Path file, long mb, boolean random) throws IOException {
     Files.createDirectories(file.getParent());
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
          DigestOutputStream plain = new DigestOutputStream(gz, sha)) {
       writeTar(plain, mb, random);
@@ -151,7 +151,7 @@ public final class DiskBombs {
   }
 
   private static String digest(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(BlobStore.sha256().digest(bytes));
+    return "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(bytes));
   }
 
   private static String hex(String digest) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;

@@ -63,7 +63,7 @@ class EmbeddedBuildTest extends EngineTestBase {
 
     try (var layers = Files.list(store.root().resolve("layers"))) {
       for (Path layer : layers.filter(Files::isDirectory).toList()) {
-        dev.templatestudio.bridge.embedded.store.Trees.delete(layer);
+        dev.templatestudio.bridge.io.Trees.delete(layer);
       }
     }
     steps.add(new RunStep("echo again: $(ls /srv/data)"));
@@ -111,7 +111,6 @@ class EmbeddedBuildTest extends EngineTestBase {
     List<TemplateInfo> templates = rt.templates();
     assertThat(templates).extracting(TemplateInfo::ref).contains(ref);
     assertThat(store.templates().resolve("web:v1").orElseThrow().ref()).isEqualTo(ref);
-    assertThat(store.builds().read(first.id())).hasSameSizeAs(all);
   }
 
   @Test

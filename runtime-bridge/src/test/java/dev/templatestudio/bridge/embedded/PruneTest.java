@@ -14,7 +14,7 @@ import dev.templatestudio.bridge.embedded.prune.PruneOptions;
 import dev.templatestudio.bridge.embedded.prune.PruneReport;
 import dev.templatestudio.bridge.embedded.prune.StorePruner;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
-import dev.templatestudio.bridge.embedded.store.DiskUsage;
+import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;

@@ -11,7 +11,7 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.EngineFixture;

@@ -143,7 +143,7 @@ class RemoteApiTest {
 
   @Test
   void aServerFailureIs500WithoutJavaDetailsWhichGoToTheLog() throws Exception {
-    dev.templatestudio.bridge.embedded.store.Trees.delete(store.root().resolve("serve/contexts/.tmp"));
+    dev.templatestudio.bridge.io.Trees.delete(store.root().resolve("serve/contexts/.tmp"));
     byte[] tar = tar(t -> file(t, "a.txt", "a", 0644));
     HttpResponse<String> r = put("/v1/contexts/" + sha256(tar), tar);
     assertThat(r.statusCode()).isEqualTo(500);

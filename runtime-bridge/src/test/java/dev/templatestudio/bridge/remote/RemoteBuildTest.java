@@ -40,7 +40,7 @@ class RemoteBuildTest {
   @Test
   void aBuildTheServerSaysEndedEndsAsItSaysThoughItsRecordHasNoBuildEnd() throws Exception {
     record("cut", "{\"build\":\"cut\",\"status\":\"error\",\"ref\":null,\"message\":\"boom\"}");
-    RemoteBuild build = new RemoteBuild("cut", client, new EventLog("cut", SecretMasker.none()), 60_000);
+    RemoteBuild build = new RemoteBuild(client, new EventLog("cut", SecretMasker.none()), 60_000);
     build.start();
     BuildEvent end = build.result().get(10, TimeUnit.SECONDS);
     assertThat(end.status()).isEqualTo("error");
@@ -52,7 +52,7 @@ class RemoteBuildTest {
   @Test
   void aStreamThatNeverBringsANewEventIsGivenUpOn() throws Exception {
     record("stuck", "{\"build\":\"stuck\",\"status\":\"building\",\"ref\":null}");
-    RemoteBuild build = new RemoteBuild("stuck", client, new EventLog("stuck", SecretMasker.none()), 1_000);
+    RemoteBuild build = new RemoteBuild(client, new EventLog("stuck", SecretMasker.none()), 1_000);
     build.start();
     BuildEvent end = build.result().get(10, TimeUnit.SECONDS);
     assertThat(end.status()).isEqualTo("error");
@@ -64,7 +64,7 @@ class RemoteBuildTest {
   void aServerThatCannotBeReachedIsGivenUpOn() throws Exception {
     record("gone", "{\"build\":\"gone\",\"status\":\"building\",\"ref\":null}");
     serve.close();
-    RemoteBuild build = new RemoteBuild("gone", client, new EventLog("gone", SecretMasker.none()), 1_000);
+    RemoteBuild build = new RemoteBuild(client, new EventLog("gone", SecretMasker.none()), 1_000);
     build.start();
     BuildEvent end = build.result().get(10, TimeUnit.SECONDS);
     assertThat(end.status()).isEqualTo("error");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.EngineFixture;
 import dev.templatestudio.bridge.embedded.sandbox.Cgroups;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.EngineFixture;
 import dev.templatestudio.bridge.embedded.store.Store;

@@ -9,6 +9,7 @@ import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.EngineFixture;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.runtimes.ServeStorage;
 import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import dev.templatestudio.bridge.server.ServeContexts;
@@ -48,7 +49,7 @@ class ServeStorageTest {
     runtime = new EmbeddedRuntime(store);
     // 1 MB: the busybox template alone is more, so every check prunes what it may.
     server = ApiServer.start(runtime, store.root().resolve("serve"), new ApiServer.Options("127.0.0.1", 0,
-        ApiToken.of(ServeFixture.TOKEN), 64L << 20, "test", log::add), new ApiServer.Upkeep(store, 1L << 20));
+        ApiToken.of(ServeFixture.TOKEN), 64L << 20, "test", log::add), new ApiServer.Upkeep(ServeStorage.keeping(store), 1L << 20));
   }
 
   @AfterEach
@@ -117,7 +118,7 @@ class ServeStorageTest {
     server.close();
     server = null;
     try (ServeContexts idle = ServeContexts.whenIdle(store.root()).orElseThrow()) {
-      assertThat(idle.units()).hasSize(1);
+      assertThat(idle.all()).hasSize(1);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.templatestudio.app.studio.runtimes;
 
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -17,7 +17,6 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
-import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.RunStep;

@@ -5,7 +5,7 @@ import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
 import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.logview.LogThreads;
-import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.EnvStep;

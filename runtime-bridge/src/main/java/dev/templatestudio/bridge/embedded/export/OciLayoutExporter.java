@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.embedded.export;
 
 import dev.templatestudio.bridge.embedded.image.OciJson;
-import dev.templatestudio.bridge.embedded.layer.SafePaths;
+import dev.templatestudio.bridge.io.SafePaths;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;

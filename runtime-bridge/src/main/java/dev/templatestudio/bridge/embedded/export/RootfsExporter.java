@@ -7,7 +7,7 @@ import dev.templatestudio.bridge.embedded.layer.HostTools;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.templatestudio.bridge.embedded.oci.ImageIndex;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
-import dev.templatestudio.bridge.embedded.store.Digests;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.util.HexFormat;
 
@@ -123,6 +123,6 @@ final class ImageCopy {
   }
 
   static String digestOf(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(BlobStore.sha256().digest(bytes));
+    return "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(bytes));
   }
 }

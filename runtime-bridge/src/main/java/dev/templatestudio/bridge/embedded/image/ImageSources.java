@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.image;
 
+import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.IOException;
 import java.nio.file.Path;

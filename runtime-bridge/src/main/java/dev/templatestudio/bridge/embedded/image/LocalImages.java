@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +81,7 @@ final class LocalImages {
     if (!ArchiveNames.isGzip(store.path(digest))) {
       return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), digest);
     }
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     try (InputStream in = store.budget().fitting(new GZIPInputStream(store.open(digest), 1 << 16));
          OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
       in.transferTo(sink);

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded.image;
 
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
+import dev.templatestudio.bridge.embedded.store.BlobStore;
 
 /**
  * An image whose manifest, config and layers are all in the BlobStore, verified by digest.

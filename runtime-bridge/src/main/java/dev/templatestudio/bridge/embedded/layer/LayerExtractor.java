@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.layer;
 
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
+import dev.templatestudio.bridge.io.SafePaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package dev.templatestudio.bridge.embedded.machine;
 
 import dev.templatestudio.bridge.embedded.step.ImageUser;
-import dev.templatestudio.bridge.embedded.step.StepFailure;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.ready.ReadyLoop;
+import dev.templatestudio.bridge.ready.ReadyWords;
 import dev.templatestudio.bridge.template.Ready;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,18 +11,15 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits until a started machine passes its ready check (CONTRACT.md §3 READY), polling every
- * 50 ms up to the check's timeout. Fails early, with the start command's output, when the
- * start command ends first. Runs on the calling thread.
+ * The embedded runtime's {@link ReadyLoop.Probe}: looks at a {@link Machine} from the host
+ * (its sockets on loopback, its root through {@code /proc/PID/root}, its pid namespace) and runs
+ * command checks inside it. The loop polls every 50 ms. Runs on the calling thread.
  */
-public final class ReadyWaiter {
-  /** How long a check may take when the template gives no {@code timeoutSeconds}. */
-  public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+public final class ReadyWaiter implements ReadyLoop.Probe {
   private static final long POLL_MILLIS = 50;
   /** Short timeouts: a probe that hangs only delays the next one. No redirects: the status is the answer. */
   private static final okhttp3.OkHttpClient HTTP = new okhttp3.OkHttpClient.Builder()
@@ -29,8 +28,15 @@ public final class ReadyWaiter {
       .followRedirects(false)
       .retryOnConnectionFailure(false)
       .build();
+  private final Machine machine;
+  private final Map<String, String> env;
+  private final ImageUser user;
 
-  private ReadyWaiter() {}
+  private ReadyWaiter(Machine machine, Map<String, String> env, ImageUser user) {
+    this.machine = machine;
+    this.env = env;
+    this.user = user;
+  }
 
   /**
    * Blocks until {@code machine} is ready; returns the {@code ready} event's message.
@@ -40,50 +46,27 @@ public final class ReadyWaiter {
    */
   public static String await(Machine machine, Ready ready, Map<String, String> env,
       ImageUser user, BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
-    long start = System.nanoTime();
-    if (ready == null) {
-      // Without a check, a start command that fails at once must still fail the build.
-      Thread.sleep(300);
-      failIfEnded(machine, "before it was ready");
-      return "started (no ready check)";
-    }
-    int timeout = ready.timeoutSeconds() != null ? ready.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
-    if (ready instanceof Ready.Timeout) {
-      timeout = ((Ready.Timeout) ready).seconds();
-    }
-    long deadline = start + timeout * 1_000_000_000L;
-    int lastUrlStatus = ReadyWords.NO_ANSWER;
-    while (true) {
-      if (cancelled.getAsBoolean()) {
-        throw new InterruptedException("cancelled");
-      }
-      failIfEnded(machine, "before it was ready");
-      long now = System.nanoTime();
-      if (ready instanceof Ready.Timeout) {
-        if (now >= deadline) {
-          return "still running after " + timeout + "s";
-        }
-      } else {
-        boolean passed;
-        if (ready instanceof Ready.Url url) {
-          int status = urlStatus(url);
-          lastUrlStatus = status == ReadyWords.NO_ANSWER ? lastUrlStatus : status;
-          passed = ReadyWords.urlPasses(url, status);
-        } else {
-          passed = check(machine, ready, env, user);
-        }
-        if (passed) {
-          return ReadyWords.passed(ready) + " after " + seconds(now - start);
-        }
-        if (now >= deadline) {
-          String tail = machine.outputTail();
-          throw new StepFailure("the machine was not ready after " + timeout + "s: "
-              + ReadyWords.failed(ready, lastUrlStatus)
-              + (tail.isEmpty() ? "" : "; the start command printed:\n" + tail));
-        }
-      }
-      Thread.sleep(POLL_MILLIS);
-    }
+    return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+  }
+
+  @Override
+  public void failIfEnded() throws StepFailure, InterruptedException {
+    failIfEnded(machine, "before it was ready");
+  }
+
+  @Override
+  public int urlStatus(Ready.Url url) {
+    return urlStatusOf(url);
+  }
+
+  @Override
+  public boolean passes(Ready ready) throws IOException, InterruptedException {
+    return check(machine, ready, env, user);
+  }
+
+  @Override
+  public String outputTail() {
+    return machine.outputTail();
   }
 
   private static void failIfEnded(Machine machine, String when) throws StepFailure, InterruptedException {
@@ -123,7 +106,7 @@ public final class ReadyWaiter {
   }
 
   /** The HTTP status {@code url} answers with, or {@link ReadyWords#NO_ANSWER}. */
-  private static int urlStatus(Ready.Url url) {
+  private static int urlStatusOf(Ready.Url url) {
     okhttp3.Request request;
     try {
       request = new okhttp3.Request.Builder().url(url.url()).get().build();
@@ -163,9 +146,5 @@ public final class ReadyWaiter {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
   }
 }

@@ -1,9 +1,9 @@
 package dev.templatestudio.bridge.embedded.prune;
 
-import dev.templatestudio.bridge.embedded.store.Digests;
+import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;

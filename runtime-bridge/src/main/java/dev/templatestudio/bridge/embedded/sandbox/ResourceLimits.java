@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
+import dev.templatestudio.bridge.plan.ProcessLimit;
 import dev.templatestudio.bridge.template.Resources;
 
 /**
@@ -11,11 +12,8 @@ import dev.templatestudio.bridge.template.Resources;
  * @param processes processes and threads at once, always limited
  */
 public record ResourceLimits(Integer cpus, Integer memoryMb, int processes) {
-  /**
-   * The process limit of every sandbox: far above what builds and servers use (a JVM has tens
-   * of threads, {@code make -j} a few hundred processes), low enough that a fork bomb stays small.
-   */
-  public static final int DEFAULT_PROCESSES = 4096;
+  /** The process limit of every sandbox, the same as the docker runtime's. */
+  public static final int DEFAULT_PROCESSES = ProcessLimit.DEFAULT;
   /** No cpu or memory limit, the default process limit. */
   public static final ResourceLimits NONE = new ResourceLimits(null, null, DEFAULT_PROCESSES);
 

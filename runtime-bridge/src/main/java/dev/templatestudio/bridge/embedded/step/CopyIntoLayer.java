@@ -1,7 +1,8 @@
 package dev.templatestudio.bridge.embedded.step;
 
-import dev.templatestudio.bridge.embedded.cache.CopySources;
-import dev.templatestudio.bridge.embedded.layer.SafePaths;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.io.SafePaths;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.GlobPattern;
 import java.io.IOException;

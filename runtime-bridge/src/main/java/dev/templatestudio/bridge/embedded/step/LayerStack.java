@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.step;
 
+import dev.templatestudio.bridge.plan.StepFailure;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.step;
 
-import dev.templatestudio.bridge.embedded.layer.SafePaths;
+import dev.templatestudio.bridge.io.SafePaths;
+import dev.templatestudio.bridge.plan.StepFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

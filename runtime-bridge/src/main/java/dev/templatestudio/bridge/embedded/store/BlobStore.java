@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -74,7 +74,7 @@ public final class BlobStore {
   /** Stores bytes; returns their digest. */
   public String put(byte[] bytes) throws IOException {
     // Small blobs (manifests, configs) are often already there: skip the write and its fsync.
-    String digest = "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    String digest = "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(bytes));
     if (has(digest)) {
       return digest;
     }
@@ -89,7 +89,7 @@ public final class BlobStore {
     Path temp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
     boolean kept = false;
     try {
-      MessageDigest sha = sha256();
+      MessageDigest sha = Digests.sha256();
       try (OutputStream file = Files.newOutputStream(temp);
            DigestOutputStream out = new DigestOutputStream(budget.charging(file), sha)) {
         writer.write(out);
@@ -119,7 +119,7 @@ public final class BlobStore {
    * copying it. On a mismatch the file is deleted and an IOException thrown.
    */
   public void adopt(Path file, String expectedDigest) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     byte[] buffer = new byte[1 << 20];
     try (InputStream in = Files.newInputStream(file)) {
       int n;
@@ -159,14 +159,6 @@ public final class BlobStore {
       return false;
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the store must be on one file system: " + target.getParent(), e);
-    }
-  }
-
-  public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

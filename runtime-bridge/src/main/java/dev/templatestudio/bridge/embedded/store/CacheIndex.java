@@ -1,6 +1,8 @@
 package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.StoreJson;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

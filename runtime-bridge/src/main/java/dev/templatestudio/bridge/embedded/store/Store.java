@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.plan.BuildHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ public final class Store {
   private final LayerStore layers;
   private final CacheIndex cache;
   private final TemplateIndex templates;
-  private final BuildRecords builds;
   private final WorkDirs work;
   private final BuildHistory history;
 
@@ -28,8 +28,7 @@ public final class Store {
     this.layers = new LayerStore(root.resolve("layers"), work);
     this.cache = new CacheIndex(root.resolve("cache"));
     this.templates = new TemplateIndex(root.resolve("templates"), root.resolve("locks/templates.lock"));
-    this.builds = new BuildRecords(root.resolve("builds"));
-    this.history = new BuildHistory(root.resolve("history"));
+    this.history = BuildHistory.at(root.resolve("history"));
   }
 
   /** Opens (creating if needed) the store at {@code root}. */
@@ -80,10 +79,6 @@ public final class Store {
 
   public TemplateIndex templates() {
     return templates;
-  }
-
-  public BuildRecords builds() {
-    return builds;
   }
 
   public WorkDirs work() {

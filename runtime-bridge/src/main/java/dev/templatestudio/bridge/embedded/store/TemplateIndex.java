@@ -2,6 +2,8 @@ package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.io.AtomicWrite;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.StoreJson;
 import dev.templatestudio.bridge.template.TemplateNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

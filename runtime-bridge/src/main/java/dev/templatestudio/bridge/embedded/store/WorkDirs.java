@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.io.Trees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

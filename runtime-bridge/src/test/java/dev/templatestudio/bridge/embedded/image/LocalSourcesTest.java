@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.IOException;

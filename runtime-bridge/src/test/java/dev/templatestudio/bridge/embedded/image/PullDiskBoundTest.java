@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.templatestudio.bridge.embedded.DiskBombs;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -106,7 +107,7 @@ class PullDiskBoundTest {
   }
 
   private static String digest(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(BlobStore.sha256().digest(bytes));
+    return "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(bytes));
   }
 
   private static long size(Path p) {

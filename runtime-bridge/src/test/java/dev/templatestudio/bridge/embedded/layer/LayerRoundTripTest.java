@@ -129,7 +129,7 @@ class LayerRoundTripTest {
         + ",workdir=" + work + ",userxattr", merged.toString());
     try {
       Files.delete(merged.resolve("gone/deleted.txt"));
-      dev.templatestudio.bridge.embedded.store.Trees.delete(merged.resolve("replaced dir"));
+      dev.templatestudio.bridge.io.Trees.delete(merged.resolve("replaced dir"));
       Files.createDirectory(merged.resolve("replaced dir"));
       Files.writeString(merged.resolve("replaced dir/fresh"), "fresh");
       Files.createDirectories(merged.resolve("bin"));

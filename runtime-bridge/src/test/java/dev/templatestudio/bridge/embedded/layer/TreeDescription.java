@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.layer;
 
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import dev.templatestudio.bridge.embedded.store.BlobStore;
 
 /** A tree as comparable lines: path, type, mode, owner, mtime, content hash or link target. */
 final class TreeDescription {
@@ -38,7 +38,7 @@ final class TreeDescription {
   }
 
   static String sha256(byte[] bytes) {
-    MessageDigest sha = BlobStore.sha256();
+    MessageDigest sha = Digests.sha256();
     return HexFormat.of().formatHex(sha.digest(bytes));
   }
 }

@@ -2,11 +2,12 @@ package dev.templatestudio.bridge.embedded.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.bridge.embedded.cache.CopySourceException;
-import dev.templatestudio.bridge.embedded.cache.CopySources;
-import dev.templatestudio.bridge.embedded.cache.DockerIgnore;
+import dev.templatestudio.bridge.context.CopySourceException;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.context.DockerIgnore;
 import dev.templatestudio.bridge.embedded.layer.HostTools;
-import dev.templatestudio.bridge.embedded.store.Trees;
+import dev.templatestudio.bridge.io.Trees;
+import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
 import java.io.IOException;
 import java.nio.file.Files;

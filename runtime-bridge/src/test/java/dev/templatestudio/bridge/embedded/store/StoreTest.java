@@ -2,10 +2,8 @@ package dev.templatestudio.bridge.embedded.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.bridge.build.BuildEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,17 +48,6 @@ class StoreTest {
     assertThat(store.templates().resolve("nope")).isEmpty();
     assertThat(store.templates().list()).extracting(t -> t.ref() + " " + t.tags() + " " + t.sizeBytes())
         .containsExactly("web@" + b + " [v2] 20", "web@" + a + " [v1] 10");
-  }
-
-  @Test
-  void aBuildRecordCutShortByACrashReadsUpToTheLastWholeLine() throws Exception {
-    Store store = Store.open(tmp);
-    try (BuildRecords.Writer w = store.builds().writer("b1")) {
-      w.append(BuildEvent.of(BuildEvent.BUILD_START).steps(2).build().stamped(1, "t", "b1"));
-    }
-    Files.writeString(tmp.resolve("builds/b1.jsonl"), "{\"seq\":2,\"ki", StandardOpenOption.APPEND);
-    assertThat(store.builds().read("b1")).extracting(BuildEvent::seq).containsExactly(1L);
-    assertThat(store.builds().ids()).containsExactly("b1");
   }
 
   @Test

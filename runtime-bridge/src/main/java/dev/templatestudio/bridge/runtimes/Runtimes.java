@@ -1,0 +1,77 @@
+package dev.templatestudio.bridge.runtimes;
+
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.docker.DockerHost;
+import dev.templatestudio.bridge.docker.DockerRuntime;
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.remote.BearerToken;
+import dev.templatestudio.bridge.remote.HttpRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens a runtime from its {@code --runtime} spelling (CONTRACT.md §2). Stateless. */
+public final class Runtimes {
+  private Runtimes() {}
+
+  /**
+   * Opens {@code spec}: {@code embedded} (the default, when null or blank) over the store at
+   * {@code store}; {@code http(s)://…} a {@code serve} instance (its token from
+   * {@code $TEMPLATE_STUDIO_TOKEN}); {@code docker} (the engine at {@code $DOCKER_HOST}, else the
+   * local socket) or {@code docker:unix:///PATH} / {@code docker:tcp://HOST:PORT}.
+   *
+   * @throws RuntimeUnavailableException for a runtime that is unknown or not available
+   */
+  public static Runtime open(String spec, Path store) throws IOException {
+    return open(spec, store, null);
+  }
+
+  /**
+   * Opens {@code spec} as {@link #open(String, Path)} does; {@code token} is the bearer token of
+   * a remote runtime (null: {@code $TEMPLATE_STUDIO_TOKEN}), unused by the others.
+   */
+  public static Runtime open(String spec, Path store, String token) throws IOException {
+    String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
+    if (s.equals("embedded")) {
+      return new EmbeddedRuntime(Store.open(store), maxBuildDiskMb(System.getenv(MAX_BUILD_DISK)), MAX_BUILD_DISK);
+    }
+    if (s.startsWith("http://") || s.startsWith("https://")) {
+      return new HttpRuntime(s, token != null ? token : environmentToken());
+    }
+    if (s.equals("docker") || s.startsWith("docker:")) {
+      return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());
+    }
+    throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
+        + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
+  }
+
+  /**
+   * The bound of the embedded runtime's builds on disk, in MB, as {@code serve --max-build-disk-mb}
+   * has it: unset or 0 is none.
+   */
+  public static final String MAX_BUILD_DISK = "TEMPLATE_STUDIO_MAX_BUILD_DISK_MB";
+
+  /** {@code value} of {@link #MAX_BUILD_DISK} as MB; a value that is not a whole number of 0 or more is refused. */
+  static long maxBuildDiskMb(String value) throws RuntimeUnavailableException {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long mb = Long.parseLong(value.strip());
+      if (mb >= 0) {
+        return mb;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new RuntimeUnavailableException(MAX_BUILD_DISK + "=" + value + " is not a size: give whole MB, "
+        + "such as 10240, or 0 for no bound");
+  }
+
+  /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */
+  private static String environmentToken() throws RuntimeUnavailableException {
+    String token = System.getenv("TEMPLATE_STUDIO_TOKEN");
+    return token == null || token.isBlank() ? null : BearerToken.check(token, "the token in TEMPLATE_STUDIO_TOKEN");
+  }
+}
