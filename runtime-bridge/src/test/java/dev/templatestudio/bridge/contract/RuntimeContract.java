@@ -243,7 +243,7 @@ abstract class RuntimeContract {
         + "for d in /*; do case $d in /proc|/sys|/dev) ;; *) grep -rlF \"$s\" \"$d\" | sed 's/^/found /';; esac; "
         + "done; env | grep -cF \"$s\"; echo searched"), (stream, line) -> out.add(line));
     assertThat(out).containsExactly("read " + reversed, "0", "searched");
-    assertThat(code).as("grep -c found no line").isEqualTo(1);
+    assertThat(code).isZero();
     if (keptFiles() != null) {
       KeptFiles.assertNoneHolds(keptFiles(), secret);
     }
