@@ -46,4 +46,10 @@ class EmbeddedRuntimeContractTest extends RuntimeContract {
   Path keptFiles() {
     return store.root();
   }
+
+  /** The embedded runtime gives the command its input. */
+  @Override
+  boolean passesInput() {
+    return true;
+  }
 }

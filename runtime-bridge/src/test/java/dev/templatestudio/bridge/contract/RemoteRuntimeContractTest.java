@@ -51,4 +51,10 @@ class RemoteRuntimeContractTest extends RuntimeContract {
   Path keptFiles() {
     return serve.store.root();
   }
+
+  /** A run on the server (POST /v1/runs) carries no input: the command gets none. */
+  @Override
+  boolean passesInput() {
+    return false;
+  }
 }

@@ -14,7 +14,9 @@ import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
+import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,13 +83,19 @@ abstract class RuntimeContract {
   /** The folder this runtime keeps builds, layers and events in on this host; null: none here. */
   abstract Path keptFiles();
 
+  /**
+   * Whether {@link Runtime#run(String, List, java.io.InputStream, java.util.function.BiConsumer)}
+   * passes its input on; the SPI lets a runtime run the command with none instead.
+   */
+  abstract boolean passesInput();
+
   @BeforeEach
   void openRuntime() throws Exception {
     unique = UUID.randomUUID().toString().substring(0, 12);
-    ctx = Files.createDirectories(tmp.resolve("ctx/app"));
-    Files.writeString(ctx.resolve("main.txt"), "v1\n");
-    Files.writeString(ctx.resolve("other.txt"), "same\n");
-    ctx = ctx.getParent();
+    ctx = tmp.resolve("ctx");
+    Path app = Files.createDirectories(ctx.resolve("app"));
+    Files.writeString(app.resolve("main.txt"), "v1\n");
+    Files.writeString(app.resolve("other.txt"), "same\n");
     rt = open(tmp);
   }
 
@@ -278,6 +286,20 @@ abstract class RuntimeContract {
     assertThat(lines).containsExactlyInAnyOrder("stdout: made", "stdout: demo", "stderr: oops");
     assertThat(rt.run("contract-run", List.of("true"), (stream, line) -> { })).as("by name").isZero();
     assertNothingLeft(marker);
+  }
+
+  @Test
+  void aCommandsInputReachesItWhereTheRuntimePassesInputOn() throws Exception {
+    String ref = assertReady(build(template("contract-input")));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    int code = rt.run(ref, List.of("/bin/sh", "-c", "cat; echo end"),
+        new ByteArrayInputStream("hi\nthere\n".getBytes(StandardCharsets.UTF_8)), (stream, line) -> lines.add(line));
+    assertThat(code).isZero();
+    if (passesInput()) {
+      assertThat(lines).containsExactly("hi", "there", "end");
+    } else {
+      assertThat(lines).as("run with no input: cat reads an empty one").containsExactly("end");
+    }
   }
 
   private static int freePort() throws Exception {
