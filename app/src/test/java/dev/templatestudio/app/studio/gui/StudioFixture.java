@@ -8,6 +8,7 @@ import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
+import dev.templatestudio.bridge.build.Runtimes;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.prefs.BackingStoreException;
@@ -15,7 +16,11 @@ import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A studio in a TestFX stage with test services: scripted dialogs and runtime, own preferences. */
+/**
+ * A studio in a TestFX stage with test services: scripted dialogs, own preferences, and builds on
+ * the real embedded runtime over a store in the studio's home, or on a {@link ScriptedRuntime}
+ * where a test renders one exact event sequence.
+ */
 final class StudioFixture {
   final ScriptedDialogs dialogs = new ScriptedDialogs();
   final FxTaskRunner tasks = new FxTaskRunner();
@@ -24,12 +29,18 @@ final class StudioFixture {
   ScriptedRuntime runtime;
   Studio studio;
 
+  /** Builds on the real embedded runtime, over a store in the studio's home. */
+  StudioFixture() {
+    this(null);
+  }
+
+  /** Builds on {@code runtime}; null: on the real embedded runtime, over a store in the studio's home. */
   StudioFixture(ScriptedRuntime runtime) {
     this.runtime = runtime;
   }
 
   Studio start(Stage stage, Path home) {
-    return start(stage, home, () -> runtime);
+    return start(stage, home, () -> runtime != null ? runtime : Runtimes.open("embedded", home.resolve("store")));
   }
 
   Studio start(Stage stage, Path home, RuntimeSource source) {
