@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.build.Runtimes;
-import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.EngineFixture;
-import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.WorkdirStep;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -80,17 +76,11 @@ class EmbeddedBuildGuiTest {
   }
 
   /**
-   * A busybox template of {@code steps}, on one root filesystem for all cases. The cases share a
-   * store and a history: each names its template and first step anew, so that it finds neither
-   * another's history nor its cache.
+   * A busybox template of {@code steps}. The cases share a store and a history: each names its
+   * template and first step anew, so that it finds neither another's history nor its cache.
    */
   private static Template busybox(String name, Step... steps) throws IOException {
-    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
-    Path rootfs = dir.resolve("busybox");
-    if (!Files.isDirectory(rootfs.resolve("bin"))) {
-      BusyboxImage.rootfs(rootfs);
-    }
-    return Template.of(Base.image("rootfs:" + rootfs), List.of(steps)).withName(name);
+    return StudioFixture.busybox(dir.resolve("busybox"), name, steps);
   }
 
   private EditorSession open(FxRobot robot, Template t) {

@@ -9,7 +9,14 @@ import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
 import dev.templatestudio.bridge.build.Runtimes;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -66,5 +73,14 @@ final class StudioFixture {
     } catch (BackingStoreException e) {
       // A leftover test preferences node is harmless.
     }
+  }
+
+  /** A template of {@code steps} on a busybox root filesystem made in {@code rootfs} unless it is there. */
+  static Template busybox(Path rootfs, String name, Step... steps) throws IOException {
+    BusyboxFixture.require();
+    if (!Files.isDirectory(rootfs.resolve("bin"))) {
+      BusyboxFixture.rootfs(rootfs);
+    }
+    return Template.of(Base.image("rootfs:" + rootfs), List.of(steps)).withName(name);
   }
 }
