@@ -59,6 +59,11 @@ public final class DockerEngineFixture {
         .findValuesAsText("Id");
   }
 
+  /** The commands of every container, running or not, as the engine lists them. */
+  public static List<String> containerCommands() throws IOException, InterruptedException {
+    return DockerApi.connect(engine()).http().json("GET", "/containers/json?all=1", null).findValuesAsText("Command");
+  }
+
   /** The label a {@code run} machine carries, its value the REF it was started from. */
   public static String runLabel() {
     return DockerLabels.RUN;

@@ -15,12 +15,13 @@ import java.util.List;
 
 /**
  * A real {@code serve} on loopback (a free port, or a given one) over a store, and a plain JDK
- * HTTP client to talk to it as the contract states, independent of {@link HttpRuntime}.
+ * HTTP client to talk to it as the contract states, independent of {@link HttpRuntime}. Public
+ * for the runtime contract suite, which runs its cases against a remote runtime over one.
  */
-final class ServeFixture implements AutoCloseable {
-  static final String TOKEN = "test-token-0123456789";
+public final class ServeFixture implements AutoCloseable {
+  public static final String TOKEN = "test-token-0123456789";
   static final HttpClient PLAIN = HttpClient.newHttpClient();
-  final Store store;
+  public final Store store;
   final EmbeddedRuntime runtime;
   final ApiServer server;
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -32,7 +33,7 @@ final class ServeFixture implements AutoCloseable {
         new ApiServer.Options("127.0.0.1", port, ApiToken.of(TOKEN), maxContextBytes, "test", log::add));
   }
 
-  static ServeFixture start(Store store) throws IOException {
+  public static ServeFixture start(Store store) throws IOException {
     return new ServeFixture(store, 0, 64L << 20);
   }
 
@@ -40,7 +41,7 @@ final class ServeFixture implements AutoCloseable {
     return new ServeFixture(store, port, maxContextBytes);
   }
 
-  String url() {
+  public String url() {
     return server.url().toString();
   }
 

@@ -119,7 +119,12 @@ class DrivenBuildServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** One build, whose events and end the test gives. */
+  /**
+   * One build, whose events and end the test gives. Not a real runtime, as the faults these cases
+   * need cannot be caused in one: its build() held until the server is stopping, a build id known
+   * before the build starts (for the record that cannot be written), a thread that dies without a
+   * build-end. The runtime contract suite (dev.templatestudio.bridge.contract) covers real ones.
+   */
   static final class DrivenRuntime implements Runtime {
     final EventLog log = new EventLog(ID, SecretMasker.none());
     final CompletableFuture<BuildEvent> result = new CompletableFuture<>();

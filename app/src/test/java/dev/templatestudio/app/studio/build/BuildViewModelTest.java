@@ -3,8 +3,6 @@ package dev.templatestudio.app.studio.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.DirectTaskRunner;
-import dev.templatestudio.app.studio.ScriptedRuntime;
-import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.logview.LogChunk;
 import dev.templatestudio.app.studio.logview.LogFrame;
 import dev.templatestudio.app.studio.logview.LogText;
@@ -17,88 +15,147 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
+import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.EngineFixture;
+import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.history.BuildLogArchive;
+import dev.templatestudio.bridge.template.Ready;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Start;
+import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The build view-model over real builds of the embedded runtime on a busybox store. */
 class BuildViewModelTest {
-  /** The example before its copy, workdir and start: the cases below count its two steps. */
-  private static final dev.templatestudio.bridge.template.Template SHORT_EXAMPLE =
-      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
+  /** Two run steps: with the base, the three parts the cases below count. */
+  private static final Template TWO_STEPS = EngineFixture.template("vm-steps",
+      new RunStep("echo working on step 1"), new RunStep("echo working on step 2"));
   /** Events are taken in on the thread that offers them, so a test sees them at once. */
   private static final LogThreads DIRECT = LogThreads.on(Runnable::run, Runnable::run);
+  /** How long a real build of these busybox templates may take before a case fails. */
+  private static final long BUILD_MILLIS = 60_000;
   /** The finished builds the view-model handed over for the history. */
   private final List<BuildLogArchive.Entry> finished = new ArrayList<>();
+  @TempDir Path tmp;
+  private Store store;
 
-  private BuildViewModel vm(ScriptedRuntime runtime) {
-    BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
-        DIRECT);
+  /** The busybox store, made on first use: the cases that never build need none. */
+  private Store store() throws IOException {
+    if (store == null) {
+      BusyboxFixture.require();
+      store = EngineFixture.storeWithBusybox(tmp);
+    }
+    return store;
+  }
+
+  @AfterEach
+  void nothingLeft() throws Exception {
+    if (store != null) {
+      long deadline = System.currentTimeMillis() + 5000;
+      while (Files.readString(Path.of("/proc/mounts")).contains(store.root().toString())
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      EngineFixture.assertNothingLeft(store.root(), null);
+    }
+  }
+
+  /** A view-model opening a new embedded runtime on the store for each build, as the studio does. */
+  private BuildViewModel vm() throws IOException {
+    Store s = store();
+    BuildViewModel vm = new BuildViewModel(() -> new EmbeddedRuntime(s), () -> "embedded", new DirectTaskRunner(),
+        () -> 1000L, 100, DIRECT);
     vm.onFinished((entry, events) -> finished.add(entry));
     return vm;
   }
 
   private static StringBuilder drainUntilEnd(BuildViewModel vm) throws InterruptedException {
     StringBuilder log = new StringBuilder();
-    for (int i = 0; i < 500 && (vm.isRunning() || log.length() == 0); i++) {
+    long deadline = System.currentTimeMillis() + BUILD_MILLIS;
+    while (vm.isRunning() && System.currentTimeMillis() < deadline) {
       log.append(vm.drain().lines().text());
       Thread.sleep(5);
     }
     log.append(vm.drain().lines().text());
+    assertThat(vm.isRunning()).as("the build ended within %d ms", BUILD_MILLIS).isFalse();
     return log;
+  }
+
+  /** Builds {@code TWO_STEPS}, then it with its second step changed: base and step 1 cached. */
+  private String rebuildWithTheSecondStepChanged(BuildViewModel vm) throws Exception {
+    vm.build(TWO_STEPS, tmp);
+    drainUntilEnd(vm);
+    vm.build(TWO_STEPS.withStep(1, new RunStep("echo working on step 2 again")), tmp);
+    assertThat(vm.isRunning()).isTrue();
+    return drainUntilEnd(vm).toString();
   }
 
   @Test
   void aBuildMarksCachedAndRebuiltStepsAndEndsWithARef() throws Exception {
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0, 1), -1, -1));
-    vm.build(SHORT_EXAMPLE, Path.of("."));
-    assertThat(vm.isRunning()).isTrue();
-    String log = drainUntilEnd(vm).toString();
-    assertThat(vm.isRunning()).isFalse();
+    BuildViewModel vm = vm();
+    String log = rebuildWithTheSecondStepChanged(vm);
     assertThat(vm.steps().get(0).state()).isEqualTo(StepState.CACHED);
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.CACHED);
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.DONE);
-    assertThat(vm.steps().get(2).missReason()).isEqualTo("parent changed");
-    assertThat(vm.steps().get(2).durationMs()).isEqualTo(1202L);
-    assertThat(vm.lastRefProperty().get()).isEqualTo("fastapi-agent@sha256:feedbeef");
+    assertThat(vm.steps().get(2).missReason())
+        .isEqualTo("command changed: echo working on step 2 -> echo working on step 2 again");
+    assertThat(vm.steps().get(2).durationMs()).isNotNull().isNotNegative();
+    assertThat(vm.lastRefProperty().get()).matches("vm-steps@sha256:[0-9a-f]{64}");
     assertThat(vm.summaryProperty().get()).contains("Build ready").contains("2 of 3 cached");
     assertThat(vm.progressProperty().get()).isEqualTo(1.0);
-    assertThat(log).contains("#1 [1/2] apt  CACHED", "#2 [2/2] pip\n", "#2 cache miss: parent changed",
-        "#2 ok step 2", "#2 DONE 1.2s");
-    assertThat(finished).hasSize(1);
-    assertThat(finished.get(0).end().status()).isEqualTo("ready");
-    assertThat(finished.get(0).template()).isEqualTo("fastapi-agent");
+    assertThat(log).contains("#1 [1/2] RUN echo working on step 1  CACHED", "#2 [2/2] RUN echo working on step 2 again\n",
+        "#2 cache miss: command changed", "#2 working on step 2 again").containsPattern("#2 DONE \\d+\\.\\ds");
+    assertThat(finished).hasSize(2);
+    assertThat(finished.get(1).end().status()).isEqualTo("ready");
+    assertThat(finished.get(1).template()).isEqualTo("vm-steps");
   }
 
   @Test
   void aFailedStepIsMarkedAndTheRestSkipped() throws Exception {
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), 1, -1));
-    vm.build(SHORT_EXAMPLE, Path.of("."));
+    BuildViewModel vm = vm();
+    vm.build(EngineFixture.template("vm-fails", new RunStep("echo about to fail; exit 1"), new RunStep("echo never")),
+        tmp);
     String log = drainUntilEnd(vm).toString();
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.FAILED);
-    assertThat(vm.steps().get(1).missReason()).isEqualTo("packages changed: [flask] -> [fastapi]");
+    assertThat(vm.steps().get(1).missReason()).isEqualTo("first build");
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.SKIPPED);
-    assertThat(vm.summaryProperty().get()).startsWith("Build failed in ").endsWith("s: step 1 failed: exit code 1");
-    assertThat(log).contains("#1 ERROR 0.0s exit code 1");
+    assertThat(vm.summaryProperty().get()).startsWith("Build failed in ")
+        .contains("step 1 (RUN echo about to fail; exit 1) failed with exit code 1");
+    assertThat(log).containsPattern("#1 ERROR \\d+\\.\\ds");
+    assertThat(log).doesNotContain("never");
   }
 
   @Test
   void cancelStopsTheBuild() throws Exception {
-    ScriptedRuntime runtime = new ScriptedRuntime(Set.of(), -1, 1);
-    BuildViewModel vm = vm(runtime);
-    vm.build(SHORT_EXAMPLE, Path.of("."));
-    assertThat(runtime.awaitHolding(10)).isTrue();
+    String marker = "vm-cancel-" + UUID.randomUUID();
+    BuildViewModel vm = vm();
+    vm.build(EngineFixture.template("vm-cancel", new RunStep("echo started; sleep 300 # " + marker),
+        new RunStep("echo never")), tmp);
+    StringBuilder log = new StringBuilder();
+    long deadline = System.currentTimeMillis() + BUILD_MILLIS;
+    while (!log.toString().contains("#1 started") && System.currentTimeMillis() < deadline) {
+      log.append(vm.drain().lines().text());
+      Thread.sleep(5);
+    }
+    assertThat(log).as("the sleeping step started").contains("#1 started");
     vm.cancel();
     drainUntilEnd(vm);
-    assertThat(vm.isRunning()).isFalse();
     assertThat(finished.get(0).end().status()).isEqualTo(BuildEvent.STATUS_CANCELLED);
     assertThat(vm.summaryProperty().get()).startsWith("Build cancelled");
     assertThat(vm.steps().get(1).state()).isEqualTo(StepState.CANCELLED);
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.SKIPPED);
+    EngineFixture.assertNothingLeft(store().root(), marker);
   }
 
   @Test
@@ -106,14 +163,14 @@ class BuildViewModelTest {
     BuildViewModel vm = new BuildViewModel(() -> {
       throw new RuntimeUnavailableException("The embedded runtime needs Linux.");
     }, () -> "embedded", new DirectTaskRunner(), () -> 0L, 100, DIRECT);
-    vm.build(SHORT_EXAMPLE, Path.of("."));
+    vm.build(TWO_STEPS, tmp);
     assertThat(vm.isRunning()).isFalse();
     assertThat(vm.summaryProperty().get()).isEqualTo("Build could not start: The embedded runtime needs Linux.");
   }
 
   @Test
   void theBacklogIsCappedButBadgesSeeEveryEvent() {
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(), -1, -1));
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "none", new DirectTaskRunner(), () -> 0L, 100, DIRECT);
     EventLog log = new EventLog("b", SecretMasker.none());
     vm.follow(log);
     for (int i = 0; i < 1000; i++) {
@@ -135,7 +192,7 @@ class BuildViewModelTest {
   }
 
   private static void eventsAreTakenInOn(LogThreads threads) throws InterruptedException {
-    BuildViewModel vm = new BuildViewModel(() -> null, () -> "scripted", new DirectTaskRunner(), () -> 0L, 1000, threads);
+    BuildViewModel vm = new BuildViewModel(() -> null, () -> "none", new DirectTaskRunner(), () -> 0L, 1000, threads);
     EventLog log = new EventLog("b", SecretMasker.none());
     vm.follow(log);
     log.append(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(3).message("RUN make").build());
@@ -165,29 +222,29 @@ class BuildViewModelTest {
 
   @Test
   void renderFiltersToOneStep() throws Exception {
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), -1, -1));
-    vm.build(SHORT_EXAMPLE, Path.of("."));
-    drainUntilEnd(vm);
+    BuildViewModel vm = vm();
+    rebuildWithTheSecondStepChanged(vm);
     String one = LogText.of(vm.log().shownEvents(), 2);
-    assertThat(one).contains("#2 working on step 2").doesNotContain("#1 ").contains("Build ready")
-        .as("the end line counts the whole build, not the filtered step").contains("1 of 3 cached");
+    assertThat(one).contains("#2 working on step 2 again").doesNotContain("#1 ").contains("Build ready")
+        .as("the end line counts the whole build, not the filtered step").contains("2 of 3 cached");
     StringBuilder copied = new StringBuilder();
     vm.renderShown(2, copied::append);
     assertThat(copied.toString()).isEqualTo(one);
     StringBuilder whole = new StringBuilder();
     vm.renderShown(null, whole::append);
-    assertThat(whole.toString()).contains("#1 ", "#2 working on step 2", "Build ready");
+    assertThat(whole.toString()).contains("#1 ", "#2 working on step 2 again", "Build ready");
   }
 
   @Test
   void aFailureAfterTheStepsMarksTheStartPart() throws Exception {
-    BuildViewModel vm = vm(new ScriptedRuntime(Set.of(0), 3, -1));
-    vm.build(SHORT_EXAMPLE, Path.of("."));
+    BuildViewModel vm = vm();
+    vm.build(TWO_STEPS.withName("vm-never-ready").withStart(new Start("echo waiting; exec sleep 600",
+        new Ready.File("/tmp/never", 1))), tmp);
     drainUntilEnd(vm);
     assertThat(vm.steps().get(2).state()).isEqualTo(StepState.DONE);
     assertThat(vm.steps().get(3).state()).isEqualTo(StepState.FAILED);
-    assertThat(vm.steps().get(3).detail()).contains("did not become ready");
-    assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("did not become ready");
+    assertThat(vm.steps().get(3).detail()).contains("not ready after 1s");
+    assertThat(vm.summaryProperty().get()).startsWith("Build failed").contains("not ready after 1s");
   }
 
   @Test
@@ -196,12 +253,15 @@ class BuildViewModelTest {
     assertThat(text).startsWith("Building 1 step").doesNotContain("1 steps");
   }
 
-  /** Counts how often it is closed; builds on a scripted runtime. */
+  /**
+   * Counts how often it is closed, then closes the real runtime it builds on: no runtime tells
+   * from outside whether it was closed, so this is a spy on that one call, not a fake.
+   */
   private static final class ClosingRuntime implements Runtime {
-    final ScriptedRuntime inner;
-    final AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+    final EmbeddedRuntime inner;
+    final AtomicInteger closed = new AtomicInteger();
 
-    ClosingRuntime(ScriptedRuntime inner) {
+    ClosingRuntime(EmbeddedRuntime inner) {
       this.inner = inner;
     }
 
@@ -217,22 +277,23 @@ class BuildViewModelTest {
     }
 
     @Override
-    public List<dev.templatestudio.bridge.build.TemplateInfo> templates() {
-      return List.of();
+    public List<TemplateInfo> templates() throws IOException {
+      return inner.templates();
     }
 
     @Override
     public void close() {
       closed.incrementAndGet();
+      inner.close();
     }
   }
 
   @Test
   void theRuntimeOpenedForABuildIsClosedOnceTheBuildEnded() throws Exception {
-    ClosingRuntime runtime = new ClosingRuntime(new ScriptedRuntime(Set.of(0), -1, -1));
-    BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "scripted", new DirectTaskRunner(), () -> 1000L, 100,
+    ClosingRuntime runtime = new ClosingRuntime(new EmbeddedRuntime(store()));
+    BuildViewModel vm = new BuildViewModel(() -> runtime, () -> "embedded", new DirectTaskRunner(), () -> 1000L, 100,
         DIRECT);
-    vm.build(SHORT_EXAMPLE, Path.of("."));
+    vm.build(TWO_STEPS, tmp);
     drainUntilEnd(vm);
     for (int i = 0; i < 200 && runtime.closed.get() == 0; i++) {
       Thread.sleep(10);

@@ -21,7 +21,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Builds on the scripted runtime: CACHED badges, miss reasons, a failure, a cancel. */
+/**
+ * The build view's rendering of one exact event sequence, on the scripted runtime: CACHED badges,
+ * miss reasons, durations, the ready part. Failures and cancels build for real
+ * ({@link EmbeddedBuildGuiTest}).
+ */
 @ExtendWith(ApplicationExtension.class)
 class BuildGuiTest {
   @TempDir
@@ -79,99 +83,6 @@ class BuildGuiTest {
     assertThat(badge(robot, 5)).isEqualTo("ready");
     assertThat(robot.lookup("#card-5").queryAs(ListCell.class).getTooltip().getText())
         .isEqualTo("Ready: port 8000 answered after 0.4s");
-  }
-
-  @Test
-  void aFailedStepIsMarked(FxRobot robot) throws Exception {
-    fx.runtime = new ScriptedRuntime(Set.of(0), 2, -1);
-    buildAndWait(robot);
-    assertThat(badge(robot, 1)).isEqualTo("done 1.2s");
-    assertThat(badge(robot, 2)).isEqualTo("failed");
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).contains("Build failed", "step 2 failed");
-    assertThat(log(robot)).contains("#2 ERROR");
-  }
-
-  @Test
-  void escapeCancelsARunningBuild(FxRobot robot) throws Exception {
-    ScriptedRuntime holding = new ScriptedRuntime(Set.of(0), -1, 1);
-    fx.runtime = holding;
-    robot.clickOn("#empty-example");
-    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
-    assertThat(holding.awaitHolding(10)).isTrue();
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "running".equals(
-        fx.studio.workspace().current().builds().steps().get(1).state().label()));
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#tb-cancel").queryButton().isDisabled()).isFalse();
-    robot.type(KeyCode.ESCAPE);
-    EditorSession s = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(badge(robot, 1)).isEqualTo("cancelled");
-    robot.clickOn("#card-1");
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#inspector-last-build").queryAs(Label.class).getText()).isEqualTo("Last build: cancelled");
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
-    assertThat(robot.lookup("#tb-build").queryButton().isDisabled()).isFalse();
-  }
-
-  private EditorSession startHeldBuild(FxRobot robot) throws Exception {
-    ScriptedRuntime holding = new ScriptedRuntime(Set.of(0), -1, 1);
-    fx.runtime = holding;
-    robot.clickOn("#empty-example");
-    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
-    assertThat(holding.awaitHolding(10)).isTrue();
-    EditorSession s = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> s.builds().steps().get(1) != null
-        && "running".equals(s.builds().steps().get(1).state().label()));
-    WaitForAsyncUtils.waitForFxEvents();
-    return s;
-  }
-
-  @Test
-  void escapeCancelsWithFocusInThePipeline(FxRobot robot) throws Exception {
-    EditorSession s = startHeldBuild(robot);
-    robot.clickOn("#card-2");
-    robot.type(KeyCode.ESCAPE);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
-  }
-
-  @Test
-  void escapeCancelsWithFocusInTheLog(FxRobot robot) throws Exception {
-    EditorSession s = startHeldBuild(robot);
-    robot.clickOn("#build-log");
-    robot.type(KeyCode.ESCAPE);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
-  }
-
-  @Test
-  void theMenuItemCancels(FxRobot robot) throws Exception {
-    EditorSession s = startHeldBuild(robot);
-    robot.clickOn("#card-2");
-    robot.clickOn("Build").clickOn("Cancel Build");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#build-summary").queryAs(Label.class).getText()).startsWith("Build cancelled");
-  }
-
-  @Test
-  void aFailedStartMarksTheStartCard(FxRobot robot) throws Exception {
-    fx.runtime = new ScriptedRuntime(Set.of(0), 5, -1);
-    robot.clickOn("#empty-example");
-    EditorSession s = fx.studio.workspace().current();
-    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(badge(robot, 4)).isEqualTo("done 1.2s");
-    assertThat(badge(robot, 5)).isEqualTo("failed");
-    assertThat(robot.lookup("#card-5").queryAs(ListCell.class).getTooltip().getText())
-        .startsWith("Failed: the machine did not become ready");
-    Label summary = robot.lookup("#build-summary").queryAs(Label.class);
-    assertThat(summary.isWrapText()).isTrue();
-    assertThat(summary.getTooltip().getText()).contains("did not become ready");
   }
 
   @Test

@@ -2,9 +2,7 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
@@ -32,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class DockerRuntimeGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {

@@ -2,14 +2,12 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -27,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class DocumentGuiTest {
   @TempDir
   Path dir;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
   private Stage stage;
 
   @Start

@@ -2,12 +2,10 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.pipeline.PipelineCard;
 import dev.templatestudio.bridge.template.Step;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -27,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class EditingGuiTest {
   @TempDir
   static Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {

@@ -7,13 +7,18 @@ import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.embedded.EngineFixture;
+import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.WorkdirStep;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.StyleClassedTextArea;
@@ -26,7 +31,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A real build of a busybox template from the GUI on the embedded runtime, then a fully cached rebuild. */
+/**
+ * Real builds of busybox templates from the GUI on the embedded runtime: a build and its fully
+ * cached rebuild, a failing step, a failing ready check, and a build cancelled three ways.
+ */
 @ExtendWith(ApplicationExtension.class)
 class EmbeddedBuildGuiTest {
   @TempDir
@@ -52,11 +60,8 @@ class EmbeddedBuildGuiTest {
 
   @Test
   void buildABusyboxTemplateThenRebuildItFromTheCache(FxRobot robot) throws Exception {
-    dev.templatestudio.bridge.embedded.BusyboxFixture.require();
-    Path rootfs = BusyboxImage.rootfs(dir.resolve("busybox"));
-    Template t = Template.of(Base.image("rootfs:" + rootfs), List.of(
-        new WorkdirStep("/work"), new RunStep("echo hello from busybox > greeting && cat greeting")))
-        .withName("busybox-demo");
+    Template t = busybox("busybox-demo", new WorkdirStep("/work"),
+        new RunStep("echo hello from busybox > greeting && cat greeting"));
     EditorSession[] s = new EditorSession[1];
     robot.interact(() -> s[0] = fx.studio.workspace().newWith(t, "busybox-demo"));
     BuildRecord first = build(robot, s[0], 1);
@@ -70,5 +75,116 @@ class EmbeddedBuildGuiTest {
     for (int part = 0; part <= 2; part++) {
       assertThat(robot.lookup("#card-" + part + " .badge").queryAs(Label.class).getText()).isEqualTo("CACHED");
     }
+  }
+
+  /**
+   * A busybox template of {@code steps}. The cases share a store and a history: each names its
+   * template and first step anew, so that it finds neither another's history nor its cache.
+   */
+  private static Template busybox(String name, Step... steps) throws IOException {
+    return StudioFixture.busybox(dir.resolve("busybox"), name, steps);
+  }
+
+  private EditorSession open(FxRobot robot, Template t) {
+    EditorSession[] s = new EditorSession[1];
+    robot.interact(() -> s[0] = fx.studio.workspace().newWith(t, t.name()));
+    return s[0];
+  }
+
+  private String badge(FxRobot robot, int part) {
+    return robot.lookup("#card-" + part + " .badge").queryAs(Label.class).getText();
+  }
+
+  private String summary(FxRobot robot) {
+    return robot.lookup("#build-summary").queryAs(Label.class).getText();
+  }
+
+  @Test
+  void aFailedStepIsMarked(FxRobot robot) throws Exception {
+    String id = UUID.randomUUID().toString();
+    EditorSession s = open(robot, busybox("gui-fails-" + id, new RunStep("echo " + id),
+        new RunStep("echo about to fail; exit 1")));
+    build(robot, s, 1);
+    assertThat(badge(robot, 1)).matches("done \\d+\\.\\ds");
+    assertThat(badge(robot, 2)).isEqualTo("failed");
+    assertThat(summary(robot)).contains("Build failed", "step 2 (RUN echo about to fail; exit 1) failed with exit code 1");
+    assertThat(robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText()).contains("#2 ERROR");
+  }
+
+  @Test
+  void aFailedStartMarksTheStartCard(FxRobot robot) throws Exception {
+    String id = UUID.randomUUID().toString();
+    EditorSession s = open(robot, busybox("gui-never-ready-" + id, new RunStep("echo " + id))
+        .withStart(new dev.templatestudio.bridge.template.Start("echo waiting; exec sleep 600", new Ready.File("/tmp/never", 1))));
+    build(robot, s, 1);
+    assertThat(badge(robot, 1)).matches("done \\d+\\.\\ds");
+    assertThat(badge(robot, 2)).isEqualTo("failed");
+    assertThat(robot.lookup("#card-2").queryAs(ListCell.class).getTooltip().getText())
+        .startsWith("Failed: the machine was not ready after 1s");
+    Label summary = robot.lookup("#build-summary").queryAs(Label.class);
+    assertThat(summary.isWrapText()).isTrue();
+    assertThat(summary.getTooltip().getText()).contains("not ready after 1s");
+  }
+
+  /** Starts a build whose step 1 sleeps, and waits until that step runs; returns the session and its marker. */
+  private EditorSession startSleepingBuild(FxRobot robot, String marker) throws Exception {
+    EditorSession s = open(robot, busybox(marker, new RunStep("echo started; sleep 300 # " + marker),
+        new RunStep("echo never")));
+    robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s.builds().steps().get(1) != null
+        && "running".equals(s.builds().steps().get(1).state().label())
+        && robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText().contains("#1 started"));
+    WaitForAsyncUtils.waitForFxEvents();
+    return s;
+  }
+
+  /** The build ended as cancelled, with its sleeping step and no process left of it. */
+  private void assertCancelled(FxRobot robot, EditorSession s, String marker) throws Exception {
+    WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !s.history().records().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(s.history().records().get(0).status()).isEqualTo("cancelled");
+    assertThat(summary(robot)).startsWith("Build cancelled");
+    assertThat(badge(robot, 1)).isEqualTo("cancelled");
+    assertThat(robot.lookup("#tb-build").queryButton().isDisabled()).isFalse();
+    EngineFixture.assertNothingLeft(dir.resolve("store"), marker);
+  }
+
+  @Test
+  void escapeCancelsARunningBuild(FxRobot robot) throws Exception {
+    String marker = "gui-" + UUID.randomUUID();
+    EditorSession s = startSleepingBuild(robot, marker);
+    assertThat(robot.lookup("#tb-cancel").queryButton().isDisabled()).isFalse();
+    robot.type(KeyCode.ESCAPE);
+    assertCancelled(robot, s, marker);
+    robot.clickOn("#card-1");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#inspector-last-build").queryAs(Label.class).getText()).isEqualTo("Last build: cancelled");
+  }
+
+  @Test
+  void escapeCancelsWithFocusInThePipeline(FxRobot robot) throws Exception {
+    String marker = "gui-" + UUID.randomUUID();
+    EditorSession s = startSleepingBuild(robot, marker);
+    robot.clickOn("#card-2");
+    robot.type(KeyCode.ESCAPE);
+    assertCancelled(robot, s, marker);
+  }
+
+  @Test
+  void escapeCancelsWithFocusInTheLog(FxRobot robot) throws Exception {
+    String marker = "gui-" + UUID.randomUUID();
+    EditorSession s = startSleepingBuild(robot, marker);
+    robot.clickOn("#build-log");
+    robot.type(KeyCode.ESCAPE);
+    assertCancelled(robot, s, marker);
+  }
+
+  @Test
+  void theMenuItemCancels(FxRobot robot) throws Exception {
+    String marker = "gui-" + UUID.randomUUID();
+    EditorSession s = startSleepingBuild(robot, marker);
+    robot.clickOn("#card-2");
+    robot.clickOn("Build").clickOn("Cancel Build");
+    assertCancelled(robot, s, marker);
   }
 }

@@ -2,12 +2,12 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.workspace.EditorSession;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
@@ -24,12 +24,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The build history of a template outlives its document: close it, open it again, read an old log. */
+/**
+ * The build history of a template outlives its document: close it, open it again, read an old
+ * log. The build is real, on the embedded runtime.
+ */
 @ExtendWith(ApplicationExtension.class)
 class HistoryGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(0, 1), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {
@@ -43,15 +46,18 @@ class HistoryGuiTest {
 
   @Test
   void aClosedTemplatesBuildsAndTheirLogsAreThereWhenItOpensAgain(FxRobot robot) throws Exception {
-    robot.clickOn("#empty-example");
+    Template t = StudioFixture.busybox(home.resolve("busybox"), "gui-history", new RunStep("echo working on step 1"),
+        new RunStep("echo working on step 2"));
+    robot.interact(() -> fx.studio.workspace().newWith(t, t.name()));
     robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
     EditorSession first = fx.studio.workspace().current();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !first.history().records().isEmpty());
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !first.history().records().isEmpty());
+    assertThat(first.history().records().get(0).status()).isEqualTo("ready");
     String ref = first.history().records().get(0).end().ref();
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> historyFiles() == 2);
 
     WaitForAsyncUtils.asyncFx(() -> fx.studio.workspace().close(first, () -> { })).get();
-    robot.clickOn("#empty-example");
+    robot.interact(() -> fx.studio.workspace().newWith(t, t.name()));
     EditorSession second = fx.studio.workspace().current();
     assertThat(second).isNotSameAs(first);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> second.history().records().size() == 1);
@@ -68,7 +74,8 @@ class HistoryGuiTest {
     assertThat(robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).isVisible())
         .as("the log came to the front").isTrue();
     String log = robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText();
-    assertThat(log).contains("#1 [1/4] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s");
+    assertThat(log).contains("#1 [1/2] RUN echo working on step 1", "#2 cache miss: first build", "#2 working on step 2")
+        .containsPattern("#2 DONE \\d+\\.\\ds");
     Label which = robot.lookup("#log-past-build").queryAs(Label.class);
     assertThat(which.getParent().isVisible()).isTrue();
     assertThat(which.getText()).startsWith("Earlier build: ").contains("Build ready");

@@ -2,7 +2,6 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.preview.PreviewFormat;
 import dev.templatestudio.app.studio.problems.ProblemItem;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -33,7 +31,7 @@ class ImportGuiTest {
       + "RUN pip install fastapi\n";
   @TempDir
   Path dir;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {

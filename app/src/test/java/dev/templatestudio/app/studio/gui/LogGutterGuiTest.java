@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.templatestudio.app.studio.LogScript;
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
@@ -33,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class LogGutterGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {

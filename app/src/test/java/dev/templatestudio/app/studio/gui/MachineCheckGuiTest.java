@@ -3,10 +3,8 @@ package dev.templatestudio.app.studio.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.doctor.MachineNeeds;
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.bridge.host.HostFacts;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -24,7 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class MachineCheckGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
 
   @Start
   void start(Stage stage) {

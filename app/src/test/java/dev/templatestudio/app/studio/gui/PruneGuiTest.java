@@ -2,11 +2,9 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.bridge.embedded.store.Store;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,7 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class PruneGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
   private String garbage;
 
   @Start

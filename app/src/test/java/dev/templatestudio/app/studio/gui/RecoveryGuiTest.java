@@ -2,7 +2,6 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.OtherStudio;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.control.Tab;
@@ -35,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class RecoveryGuiTest {
   @TempDir
   Path home;
-  private final StudioFixture fx = new StudioFixture(new ScriptedRuntime(Set.of(), -1, -1));
+  private final StudioFixture fx = new StudioFixture();
   private OtherStudio running;
   private Stage stage;
 

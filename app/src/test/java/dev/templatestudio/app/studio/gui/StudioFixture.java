@@ -8,14 +8,26 @@ import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
+import dev.templatestudio.bridge.runtimes.Runtimes;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.Step;
+import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A studio in a TestFX stage with test services: scripted dialogs and runtime, own preferences. */
+/**
+ * A studio in a TestFX stage with test services: scripted dialogs, own preferences, and builds on
+ * the real embedded runtime over a store in the studio's home, or on a {@link ScriptedRuntime}
+ * where a test renders one exact event sequence.
+ */
 final class StudioFixture {
   final ScriptedDialogs dialogs = new ScriptedDialogs();
   final FxTaskRunner tasks = new FxTaskRunner();
@@ -24,12 +36,18 @@ final class StudioFixture {
   ScriptedRuntime runtime;
   Studio studio;
 
+  /** Builds on the real embedded runtime, over a store in the studio's home. */
+  StudioFixture() {
+    this(null);
+  }
+
+  /** Builds on {@code runtime}; null: on the real embedded runtime, over a store in the studio's home. */
   StudioFixture(ScriptedRuntime runtime) {
     this.runtime = runtime;
   }
 
   Studio start(Stage stage, Path home) {
-    return start(stage, home, () -> runtime);
+    return start(stage, home, () -> runtime != null ? runtime : Runtimes.open("embedded", home.resolve("store")));
   }
 
   Studio start(Stage stage, Path home, RuntimeSource source) {
@@ -55,5 +73,14 @@ final class StudioFixture {
     } catch (BackingStoreException e) {
       // A leftover test preferences node is harmless.
     }
+  }
+
+  /** A template of {@code steps} on a busybox root filesystem made in {@code rootfs} unless it is there. */
+  static Template busybox(Path rootfs, String name, Step... steps) throws IOException {
+    BusyboxFixture.require();
+    if (!Files.isDirectory(rootfs.resolve("bin"))) {
+      BusyboxFixture.rootfs(rootfs);
+    }
+    return Template.of(Base.image("rootfs:" + rootfs), List.of(steps)).withName(name);
   }
 }

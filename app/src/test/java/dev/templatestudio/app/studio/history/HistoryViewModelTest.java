@@ -3,34 +3,65 @@ package dev.templatestudio.app.studio.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.app.studio.DirectTaskRunner;
-import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.build.BuildViewModel;
-import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.logview.LogText;
 import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.EngineFixture;
+import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.history.BuildLogArchive;
+import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A document's build history, wired to its builds as the studio wires them (one editor session each). */
+/**
+ * A document's build history, wired to its builds as the studio wires them (one editor session
+ * each), over real builds of the embedded runtime on a busybox store.
+ */
 class HistoryViewModelTest {
-  private static final Template SHORT_EXAMPLE =
-      Examples.python().withSteps(Examples.python().steps().subList(0, 2)).withStart(null);
+  private static final Template TWO_STEPS = EngineFixture.template("vm-history",
+      new RunStep("echo working on step 1"), new RunStep("echo working on step 2"));
+  /** How long a real build of these busybox templates may take before a case fails. */
+  private static final long BUILD_MILLIS = 60_000;
 
   @TempDir
   Path dir;
+  @TempDir
+  Path storeDir;
+  private Store store;
 
-  /** An open document of {@code template} whose builds run on {@code runtime} and are kept in {@code archive}. */
-  private EditorSession session(Template template, ScriptedRuntime runtime, BuildLogArchive archive) {
+  private Store store() throws IOException {
+    if (store == null) {
+      BusyboxFixture.require();
+      store = EngineFixture.storeWithBusybox(storeDir);
+    }
+    return store;
+  }
+
+  @AfterEach
+  void nothingLeft() throws Exception {
+    if (store != null) {
+      EngineFixture.assertNothingLeft(store.root(), null);
+    }
+  }
+
+  /**
+   * An open document of {@code template} whose builds run on an embedded runtime opened for each
+   * build, as the studio does, and are kept in {@code archive}.
+   */
+  private EditorSession session(Template template, BuildLogArchive archive) throws IOException {
     DirectTaskRunner tasks = new DirectTaskRunner();
-    BuildViewModel builds = new BuildViewModel(() -> runtime, () -> "scripted", tasks, () -> 1000L, 100,
+    Store s = store();
+    BuildViewModel builds = new BuildViewModel(() -> new EmbeddedRuntime(s), () -> "embedded", tasks, () -> 1000L, 100,
         LogThreads.on(Runnable::run, Runnable::run));
     HistoryViewModel history = new HistoryViewModel(tasks, builds::amendSummary);
     history.keepIn(archive);
@@ -39,33 +70,38 @@ class HistoryViewModelTest {
 
   private static void buildToTheEnd(EditorSession s) throws InterruptedException {
     s.build();
-    for (int i = 0; i < 500 && s.builds().isRunning(); i++) {
+    long deadline = System.currentTimeMillis() + BUILD_MILLIS;
+    while (s.builds().isRunning() && System.currentTimeMillis() < deadline) {
       s.builds().drain();
       Thread.sleep(5);
     }
+    assertThat(s.builds().isRunning()).as("the build ended within %d ms", BUILD_MILLIS).isFalse();
   }
 
   @Test
   void aFinishedBuildIsKeptAndAnotherDocumentOfTheTemplateShowsItsLog() throws Exception {
     BuildLogArchive archive = new BuildLogArchive(dir, 10);
-    EditorSession first = session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(0, 1), -1, -1), archive);
+    EditorSession first = session(TWO_STEPS, archive);
     buildToTheEnd(first);
-    assertThat(archive.entries("fastapi-agent")).hasSize(1);
+    assertThat(archive.entries("vm-history")).hasSize(1);
+    String ref = first.builds().lastRefProperty().get();
+    assertThat(ref).matches("vm-history@sha256:[0-9a-f]{64}");
 
-    EditorSession later = session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(), -1, -1), new BuildLogArchive(dir, 10));
+    EditorSession later = session(TWO_STEPS, new BuildLogArchive(dir, 10));
     assertThat(later.history().records()).as("listed as the document opens").hasSize(1);
     BuildRecord old = later.history().records().get(0);
     assertThat(old.status()).isEqualTo(BuildEvent.STATUS_READY);
-    assertThat(old.end().ref()).isEqualTo("fastapi-agent@sha256:feedbeef");
-    assertThat(old.describe()).contains("Build ready", "2 of 3 cached", "scripted");
+    assertThat(old.end().ref()).isEqualTo(ref);
+    assertThat(old.describe()).contains("Build ready", "0 of 3 cached", "embedded");
     assertThat(old.loaded()).isFalse();
 
     later.history().show(old);
     assertThat(later.history().shownProperty().get().loaded()).isTrue();
     assertThat(later.builds().showingEarlierProperty().get()).isTrue();
-    assertThat(later.builds().shownRef().get()).isEqualTo("fastapi-agent@sha256:feedbeef");
+    assertThat(later.builds().shownRef().get()).isEqualTo(ref);
     assertThat(LogText.of(later.builds().log().shownEvents(), null))
-        .contains("#1 [1/2] apt  CACHED", "#2 cache miss: parent changed", "#2 DONE 1.2s", "Build ready");
+        .contains("#1 [1/2] RUN echo working on step 1", "#2 cache miss: first build", "#2 working on step 2",
+            "Build ready").containsPattern("#2 DONE \\d+\\.\\ds");
     assertThat(later.builds().log().shownEvents()).isEqualTo(first.history().records().get(0).allEvents());
 
     later.history().showLive();
@@ -75,7 +111,7 @@ class HistoryViewModelTest {
 
   @Test
   void aNewBuildGoesBackToTheLiveLog() throws Exception {
-    EditorSession s = session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(dir, 10));
+    EditorSession s = session(TWO_STEPS, new BuildLogArchive(dir, 10));
     buildToTheEnd(s);
     s.history().show(s.history().records().get(0));
     assertThat(s.builds().showingEarlierProperty().get()).isTrue();
@@ -89,17 +125,16 @@ class HistoryViewModelTest {
   @Test
   void anotherTemplatesBuildsAreNotShown() throws Exception {
     BuildLogArchive archive = new BuildLogArchive(dir, 10);
-    buildToTheEnd(session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(0), -1, -1), archive));
+    buildToTheEnd(session(TWO_STEPS, archive));
 
-    EditorSession other = session(SHORT_EXAMPLE.withName("another-template"), new ScriptedRuntime(Set.of(), -1, -1),
-        archive);
+    EditorSession other = session(TWO_STEPS.withName("another-template"), archive);
     assertThat(other.history().records()).isEmpty();
   }
 
   @Test
   void aHistoryThatCannotBeWrittenIsSaidInTheSummaryAndTheBuildStillShows() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-    EditorSession s = session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(notAFolder, 10));
+    EditorSession s = session(TWO_STEPS, new BuildLogArchive(notAFolder, 10));
     buildToTheEnd(s);
     assertThat(s.history().records()).hasSize(1);
     assertThat(s.builds().summaryProperty().get()).contains("Build ready", "not kept in the history");
@@ -107,7 +142,7 @@ class HistoryViewModelTest {
 
   @Test
   void onlyTheNewestLogsStayInMemoryAndOlderOnesAreReadBackWhenShown() throws Exception {
-    EditorSession s = session(SHORT_EXAMPLE, new ScriptedRuntime(Set.of(0), -1, -1), new BuildLogArchive(dir, 10));
+    EditorSession s = session(TWO_STEPS, new BuildLogArchive(dir, 10));
     for (int i = 0; i < HistoryViewModel.LOGS_IN_MEMORY + 2; i++) {
       buildToTheEnd(s);
     }
