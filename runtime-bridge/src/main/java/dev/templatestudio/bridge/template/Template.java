@@ -9,15 +9,20 @@ import java.util.Map;
 /**
  * A machine template (CONTRACT.md §3): immutable. Edits make new templates through the
  * {@code with…} methods, which is what lets the studio keep undo history as plain values.
+ * {@code base}, {@code shell} and {@code steps} are the final stage, the image that is built;
+ * {@code stages} are the named build stages it copies or mounts files from (empty for most
+ * templates, and then absent from the document).
  */
-@JsonPropertyOrder({"schema", "name", "tags", "base", "steps", "runtimeEnvs", "buildEnvs",
+@JsonPropertyOrder({"schema", "name", "tags", "stages", "base", "shell", "steps", "runtimeEnvs", "buildEnvs",
     "secrets", "start", "resources", "force"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Template(
     String schema,
     String name,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Stage> stages,
     Base base,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> shell,
     List<Step> steps,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> runtimeEnvs,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> buildEnvs,
@@ -32,64 +37,84 @@ public record Template(
   public Template {
     schema = schema == null ? SCHEMA : schema;
     tags = Values.list(tags);
+    stages = Values.list(stages);
+    shell = Values.list(shell);
     steps = Values.list(steps);
     runtimeEnvs = Values.map(runtimeEnvs);
     buildEnvs = Values.map(buildEnvs);
     secrets = Values.list(secrets);
   }
 
+  /** A template without build stages or shell, as every template was before stages. */
+  public Template(String schema, String name, List<String> tags, Base base, List<Step> steps,
+      Map<String, String> runtimeEnvs, Map<String, String> buildEnvs, List<String> secrets,
+      Start start, Resources resources, boolean force) {
+    this(schema, name, tags, null, base, null, steps, runtimeEnvs, buildEnvs, secrets, start,
+        resources, force);
+  }
+
   /** A template with only a base and steps. */
   public static Template of(Base base, List<Step> steps) {
-    return new Template(SCHEMA, null, null, base, steps, null, null, null, null, null, false);
+    return new Template(SCHEMA, null, null, null, base, null, steps, null, null, null, null, null, false);
   }
 
   public Template withName(String name) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withTags(List<String> tags) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
+        resources, force);
+  }
+
+  public Template withStages(List<Stage> stages) {
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
+        resources, force);
+  }
+
+  public Template withShell(List<String> shell) {
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withBase(Base base) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withSteps(List<Step> steps) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withRuntimeEnvs(Map<String, String> runtimeEnvs) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withBuildEnvs(Map<String, String> buildEnvs) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withSecrets(List<String> secrets) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withStart(Start start) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withResources(Resources resources) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
   public Template withForce(boolean force) {
-    return new Template(schema, name, tags, base, steps, runtimeEnvs, buildEnvs, secrets, start,
+    return new Template(schema, name, tags, stages, base, shell, steps, runtimeEnvs, buildEnvs, secrets, start,
         resources, force);
   }
 
