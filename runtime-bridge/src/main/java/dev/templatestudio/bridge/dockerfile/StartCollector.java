@@ -65,6 +65,28 @@ final class StartCollector {
     }
   }
 
+  /**
+   * A FROM after this stage: what it said about starting is for an image nobody starts, so it
+   * is dropped with a warning at each instruction.
+   */
+  void leaveStage() {
+    for (Command c : new Command[] {cmd, entrypoint, healthcheck}) {
+      if (c != null) {
+        diagnostics.warning(c.line(), c.column(), "this " + (c == cmd ? "CMD" : c == entrypoint
+            ? "ENTRYPOINT" : "HEALTHCHECK") + " is in a build stage and is ignored: only the last"
+            + " stage starts");
+      }
+    }
+    if (firstPort != null) {
+      diagnostics.warning(exposeLine, exposeColumn, "this EXPOSE is in a build stage and is"
+          + " ignored: only the last stage starts");
+    }
+    cmd = null;
+    entrypoint = null;
+    healthcheck = null;
+    firstPort = null;
+  }
+
   void readyNote(Ready ready) {
     readyNote = ready;
   }
