@@ -65,6 +65,11 @@ final class MountParser {
           + " is not one of cache, bind, secret, tmpfs");
       return null;
     }
+    String workdir = session.workdir();
+    if (target != null && !target.startsWith("/") && !target.startsWith("$") && workdir != null) {
+      // Docker takes a relative target from the WORKDIR, as it does COPY's destination.
+      target = (workdir.endsWith("/") ? workdir : workdir + "/") + target;
+    }
     if (!type.equals("secret")) {
       env = null;
       required = null;
