@@ -50,7 +50,8 @@ public final class DockerfileImporter {
     if (!diagnostics.hasErrors()) {
       validate(template, session.stages, diagnostics);
     }
-    return new ImportResult(template, diagnostics.sorted(), session.places());
+    return new ImportResult(template, diagnostics.sorted(), session.places(),
+        session.stages.keptPlaces());
   }
 
   /**

@@ -94,6 +94,10 @@ public final class PythonRenderer {
     if (base.isTemplate()) {
       return ".from_template(" + PythonLiterals.string(base.template()) + ")";
     }
+    if (base.isStage()) {
+      return "# starts from build stage " + PythonLiterals.string(base.stage())
+          + " (no SDK call: the SDK has no build stages)";
+    }
     var m = PYTHON_IMAGE.matcher(base.image());
     if (m.matches()) {
       return ".from_python_image(" + PythonLiterals.string(m.group(1)) + ")";

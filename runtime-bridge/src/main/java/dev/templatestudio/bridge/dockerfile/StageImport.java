@@ -170,6 +170,11 @@ final class StageImport {
     return kept;
   }
 
+  /** The step places of each kept build stage. */
+  List<List<ImportResult.Place>> keptPlaces() {
+    return kept.stream().map(d -> d.places).toList();
+  }
+
   private List<StageDraft> needed() {
     if (stages.isEmpty()) {
       return List.of();
