@@ -17,9 +17,17 @@ final class StageChecks {
   /** Docker's stage names, lower-cased as it compares them. */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
 
+  /** More stages than any real Dockerfile has; the reference checks recurse once per stage. */
+  static final int MAX_STAGES = 100;
+
   private StageChecks() {}
 
   static void check(Template t, List<Problem> out) {
+    if (t.stages().size() > MAX_STAGES) {
+      out.add(Problem.error(-1, "stages", "a template has at most " + MAX_STAGES + " build stages and"
+          + " this one has " + t.stages().size()));
+      return;
+    }
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < t.stages().size(); i++) {
       Stage s = t.stages().get(i);
@@ -89,7 +97,7 @@ final class StageChecks {
         uses.put(s.name(), named(s.base(), s.steps(), "stages[" + i + "]", -1, index, out));
       }
     }
-    named(t.base(), t.steps(), "", 0, index, out);
+    Set<String> used = new HashSet<>(named(t.base(), t.steps(), "", 0, index, out));
     Set<String> done = new HashSet<>();
     for (String name : uses.keySet()) {
       List<String> path = new ArrayList<>();
@@ -97,6 +105,38 @@ final class StageChecks {
         out.add(Problem.error(-1, "stages[" + index.get(name) + "]", "stage \"" + name
             + "\" depends on itself: " + String.join(" -> ", path)));
         return;
+      }
+    }
+    order(uses, index, out);
+    for (String name : new ArrayList<>(used)) {
+      closure(name, uses, used);
+    }
+    for (String name : index.keySet()) {
+      if (!used.contains(name)) {
+        out.add(Problem.warning(-1, "stages[" + index.get(name) + "]", "stage \"" + name
+            + "\" is not used by the final stage; a Dockerfile import would leave it out"));
+      }
+    }
+  }
+
+  /** A stage uses only the stages above it, as a Dockerfile reads them. */
+  private static void order(Map<String, Set<String>> uses, Map<String, Integer> index,
+      List<Problem> out) {
+    for (Map.Entry<String, Set<String>> e : uses.entrySet()) {
+      for (String target : e.getValue()) {
+        if (index.containsKey(target) && index.get(target) >= index.get(e.getKey())) {
+          out.add(Problem.error(-1, "stages[" + index.get(e.getKey()) + "]", "stage \"" + e.getKey()
+              + "\" uses stage \"" + target + "\", which comes after it; a stage can only use the"
+              + " stages above it, so move \"" + target + "\" up"));
+        }
+      }
+    }
+  }
+
+  private static void closure(String name, Map<String, Set<String>> uses, Set<String> used) {
+    for (String next : uses.getOrDefault(name, Set.of())) {
+      if (used.add(next)) {
+        closure(next, uses, used);
       }
     }
   }
@@ -125,7 +165,16 @@ final class StageChecks {
 
   private static void known(Base ref, int step, String field, Map<String, Integer> index,
       Set<String> names, List<Problem> out) {
-    if (ref == null || ref.stage() == null) {
+    if (ref == null) {
+      return;
+    }
+    if (ref.image() != null && index.containsKey(ref.image().toLowerCase(java.util.Locale.ROOT))) {
+      out.add(Problem.error(step, field.replace(".stage", ".image"), "the image \"" + ref.image()
+          + "\" has the name of a build stage, which a Dockerfile would take instead; name the"
+          + " image in full (docker.io/library/" + ref.image() + ") or use the stage"));
+      return;
+    }
+    if (ref.stage() == null) {
       return;
     }
     if (!index.containsKey(ref.stage())) {

@@ -112,4 +112,33 @@ class StageValidationTest {
     assertThat(errors(t)).isEmpty();
     assertThat(TemplateJson.read(TemplateJson.write(t), "t")).isEqualTo(t);
   }
+
+  @Test
+  void stagesUseOnlyStagesAboveThemAndUnusedStagesWarn() {
+    Template t = staged(List.of(new Stage("a", Base.stage("b"), List.of()),
+        new Stage("b", Base.image("alpine"), List.of()), new Stage("c", Base.image("alpine"), List.of())),
+        Base.stage("a"));
+    assertThat(TemplateValidator.validate(t)).extracting(Problem::toString).containsExactly(
+        "stages[0]: error: stage \"a\" uses stage \"b\", which comes after it; a stage can only use the"
+            + " stages above it, so move \"b\" up",
+        "stages[2]: warning: stage \"c\" is not used by the final stage; a Dockerfile import would leave it out");
+  }
+
+  @Test
+  void anImageNamedLikeAStageIsAnError() {
+    Template t = staged(List.of(new Stage("nginx", Base.image("alpine"), List.of())), Base.stage("nginx"),
+        new CopyStep(List.of("/x"), "/x", null, null, Base.image("nginx"), false));
+    assertThat(errors(t)).singleElement().asString().startsWith("step 1, from.image: error: the image"
+        + " \"nginx\" has the name of a build stage");
+  }
+
+  @Test
+  void tooManyStagesIsOneError() {
+    List<Stage> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= StageChecks.MAX_STAGES; i++) {
+      many.add(new Stage("s" + i, i == 0 ? Base.image("alpine") : Base.stage("s" + (i - 1)), List.of()));
+    }
+    assertThat(errors(staged(many, Base.stage("s0")))).containsExactly(
+        "stages: error: a template has at most 100 build stages and this one has 101");
+  }
 }
