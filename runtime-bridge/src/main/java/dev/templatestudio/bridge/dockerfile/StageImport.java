@@ -15,10 +15,13 @@ import dev.templatestudio.bridge.template.WorkdirStep;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +39,8 @@ final class StageImport {
   /** ARGs before the first FROM, expanded, as FROM sees them (predefined platform ones too). */
   private final Map<String, String> globalArgs = new LinkedHashMap<>(PlatformArgs.values());
   private final List<StageDraft> stages = new ArrayList<>();
+  /** The stages above the current one by name (a later one of the same name wins, as in Docker). */
+  private final Map<String, StageDraft> byName = new HashMap<>();
   /** The build stages kept by {@link #keep}, in the template's order. */
   private List<StageDraft> kept = List.of();
 
@@ -73,6 +78,10 @@ final class StageImport {
 
   /** A new stage at a FROM; its base is null when the FROM could not be read. */
   void from(Instruction ins, Map<String, Note> pending) {
+    StageDraft previous = current();
+    if (previous != null && previous.name != null) {
+      byName.put(previous.name, previous);
+    }
     StageDraft stage = new StageDraft(stages.size(), new ImportResult.Place(ins.line(), ins.column()));
     stages.add(stage);
     Flags flags = Flags.parse(ins.args());
@@ -152,13 +161,7 @@ final class StageImport {
   }
 
   private StageDraft named(String ref) {
-    String lower = ref.toLowerCase(Locale.ROOT);
-    for (int i = stages.size() - 2; i >= 0; i--) {
-      if (lower.equals(stages.get(i).name)) {
-        return stages.get(i);
-      }
-    }
-    return null;
+    return byName.get(ref.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -179,25 +182,27 @@ final class StageImport {
     if (stages.isEmpty()) {
       return List.of();
     }
-    Map<String, StageDraft> byName = new LinkedHashMap<>();
+    Map<String, StageDraft> candidates = new LinkedHashMap<>();
     for (StageDraft s : stages.subList(0, stages.size() - 1)) {
       if (s.name != null) {
-        byName.put(s.name, s);
+        candidates.put(s.name, s);
       }
     }
     List<StageDraft> keep = new ArrayList<>();
+    Set<StageDraft> taken = new HashSet<>();
     Deque<StageDraft> todo = new ArrayDeque<>(List.of(current()));
     while (!todo.isEmpty()) {
       for (String name : references(todo.pop())) {
-        StageDraft s = byName.remove(name);
+        StageDraft s = candidates.remove(name);
         if (s != null) {
           keep.add(s);
+          taken.add(s);
           todo.push(s);
         }
       }
     }
     for (StageDraft s : stages.subList(0, stages.size() - 1)) {
-      if (!keep.contains(s)) {
+      if (!taken.contains(s)) {
         diagnostics.warning(s.fromPlace.line(), s.fromPlace.column(), (s.name == null
             ? "this unnamed stage" : "stage " + s.name) + " is left out: the last stage does not"
             + " copy, mount or build on it");

@@ -172,6 +172,11 @@ final class StepMapper {
     }
     if (!ins.heredocs().isEmpty()) {
       checkClosed(ins);
+      if (from != null || checksum != null) {
+        diagnostics.error(ins.line(), ins.column(), kw + " of an inline file takes no --from or"
+            + " --checksum: the file's text is right here; drop the flag");
+        return null;
+      }
       return bad ? null : InlineFiles.step(session, ins, kw, flags.rest(), user, mode);
     }
     List<DockerWords.Word> items = copyItems(ins, flags.rest());

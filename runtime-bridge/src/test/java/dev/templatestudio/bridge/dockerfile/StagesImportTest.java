@@ -143,4 +143,35 @@ class StagesImportTest {
     diagnostic(r, 5, 5, Severity.WARNING, "had another value in an earlier stage");
     assertThat(r.template().buildEnvs()).isEqualTo(Map.of("V", "2"));
   }
+
+  @Test
+  void everyStartInstructionOfABuildStageIsWarnedAtItsLine() {
+    ImportResult r = imp("FROM node AS b\nEXPOSE 3000\nEXPOSE 3001\nCMD x\nFROM alpine\nCOPY --from=b /a /a\n");
+    diagnostic(r, 2, 8, Severity.WARNING, "in a build stage and is ignored");
+    diagnostic(r, 3, 8, Severity.WARNING, "in a build stage and is ignored");
+    diagnostic(r, 4, 1, Severity.WARNING, "in a build stage and is ignored");
+    assertThat(r.template().start()).isNull();
+  }
+
+  @Test
+  void anInlineFileWithFromIsAnErrorSayingToDropTheFlag() {
+    diagnostic(imp("FROM alpine AS a\nFROM alpine\nCOPY --from=a <<EOF /f\nhi\nEOF\n"), 3, 1,
+        Severity.ERROR, "drop the flag");
+  }
+
+  @Test
+  void aHundredThousandChainedStagesImportInLinearTime() {
+    StringBuilder text = new StringBuilder("FROM alpine AS s0\n");
+    for (int i = 1; i < 100_000; i++) {
+      text.append("FROM s").append(i - 1).append(" AS s").append(i).append("\nCOPY --from=s0 /a /a\n");
+    }
+    long start = System.nanoTime();
+    ImportResult r = imp(text.toString());
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.template().stages()).hasSize(99_999);
+    assertThat(r.diagnostics()).extracting(Diagnostic::message).allMatch(m -> m.startsWith("a template has"
+        + " at most")).anyMatch(m -> m.contains("at most 100 build stages"));
+    // A lookup per reference that scanned the stages above would take minutes here.
+    assertThat(ms).isLessThan(20_000);
+  }
 }
