@@ -62,8 +62,8 @@ public final class PythonRenderer {
       }
       if (step instanceof RunStep r && !r.mounts().isEmpty()) {
         chain.add("# the next command runs without its mounts (the SDK has none): "
-            + String.join(" ", r.mounts().stream().map(m -> m == null ? "?" : m.type() + ":"
-            + Blanks.text(m.target() != null ? m.target() : m.id())).toList()));
+            + String.join(" ", r.mounts().stream().map(m -> m == null ? "(empty)" : Blanks.text(m.type())
+            + " " + PythonLiterals.string(Blanks.text(m.target() != null ? m.target() : m.id()))).toList()));
       }
       String unsaid = unsaid(step);
       chain.add(unsaid != null ? unsaid : step(Blanks.filled(step)));
