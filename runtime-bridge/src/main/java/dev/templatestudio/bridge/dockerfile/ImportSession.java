@@ -166,7 +166,7 @@ final class ImportSession {
         continue;
       }
       if (stage == null) {
-        stages.globalArg(name, eq < 0 ? "" : w.text().substring(eq + 1), ins, w.offset() + eq + 1);
+        stages.globalArg(name, eq < 0 ? null : w.text().substring(eq + 1), ins, w.offset() + eq + 1);
         continue;
       }
       String value;

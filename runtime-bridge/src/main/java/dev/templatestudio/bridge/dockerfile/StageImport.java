@@ -55,8 +55,15 @@ final class StageImport {
     return stages.isEmpty() ? null : stages.get(stages.size() - 1);
   }
 
-  /** A global ARG default: expanded with the ARGs above it, as BuildKit does before FROM. */
+  /**
+   * A global ARG default: expanded with the ARGs above it, as BuildKit does before FROM. A bare
+   * {@code ARG NAME} (value null) keeps a value the name already has, a platform one too.
+   */
   void globalArg(String name, String value, Instruction ins, int offset) {
+    if (value == null) {
+      globalArgs.putIfAbsent(name, "");
+      return;
+    }
     List<String> unset = new ArrayList<>();
     DockerWords.Processed p = DockerWords.expand(value, globalArgs, escape, unset);
     if (!p.ok()) {

@@ -32,7 +32,7 @@ class StagesImportTest {
 
   @Test
   void platformArgsAreDefinedForThisMachine() {
-    Template t = clean("FROM busybox:${TARGETARCH}\nARG TARGETARCH\nARG TARGETPLATFORM\n");
+    Template t = clean("ARG TARGETARCH\nFROM busybox:${TARGETARCH}\nARG TARGETARCH\nARG TARGETPLATFORM\n");
     assertThat(t.base()).isEqualTo(Base.image("busybox:" + ARCH));
     assertThat(t.buildEnvs()).containsEntry("TARGETARCH", ARCH)
         .containsEntry("TARGETPLATFORM", "linux/" + ARCH + (ARCH.equals("arm") ? "/v7" : ""));
