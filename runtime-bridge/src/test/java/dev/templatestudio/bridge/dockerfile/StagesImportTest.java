@@ -174,4 +174,34 @@ class StagesImportTest {
     // A lookup per reference that scanned the stages above would take minutes here.
     assertThat(ms).isLessThan(20_000);
   }
+
+  @Test
+  void stagesRenderAsFromAsWithMountsCopiesFromShellAndAdd() {
+    Template t = Template.of(Base.stage("build"), List.of(
+        new CopyStep(List.of("/out/app"), "/app", "1:1", null, Base.stage("build"), false),
+        new RunStep("go test ./...", null, List.of(new Mount("bind", "/tools", "/go/bin",
+            Base.stage("build"), null, null, true, null, null, null),
+            new Mount("secret", null, null, null, "tok", null, null, "TOKEN", true, null)), false),
+        new dev.templatestudio.bridge.template.DownloadStep("https://e.org/tini", "/tini",
+            "sha256:" + "ab".repeat(32), null, "0755", false)))
+        .withStages(List.of(new Stage("build", Base.image("golang:1.22"), List.of("/bin/bash", "-c"),
+            List.of(new RunStep("go build -o /out/app .", null, List.of(Mount.cache("/root/.cache")), false)))))
+        .withShell(List.of("/bin/sh", "-ec"))
+        .withBuildEnvs(Map.of("GOFLAGS", "-mod=mod"));
+    String text = DockerfileRenderer.render(t);
+    assertThat(text).isEqualTo("""
+        FROM golang:1.22 AS build
+        ARG GOFLAGS=-mod=mod
+        SHELL ["/bin/bash", "-c"]
+        RUN --mount=type=cache,target=/root/.cache go build -o /out/app .
+
+        FROM build
+        ARG GOFLAGS=-mod=mod
+        SHELL ["/bin/sh", "-ec"]
+        COPY --from=build --chown=1:1 /out/app /app
+        RUN --mount=type=bind,target=/tools,source=/go/bin,from=build,rw --mount=type=secret,id=tok,env=TOKEN,required go test ./...
+        ADD --checksum=sha256:%s --chmod=0755 https://e.org/tini /tini
+        """.formatted("ab".repeat(32)));
+    assertThat(clean(text)).isEqualTo(t);
+  }
 }
