@@ -24,15 +24,23 @@ public final class CpuTime {
     String text = LargeDockerfile.generate(10_000);
     Template template = DockerfileImporter.importText(text, "bench").template();
     Runnable importIt = () -> DockerfileImporter.importText(text, "bench");
+    String staged = LargeDockerfile.generateStaged(10_000);
+    if (!LargeDockerfile.importedAsMeant(DockerfileImporter.importText(text, "bench"))
+        || !LargeDockerfile.importedAsMeant(DockerfileImporter.importText(staged, "bench"))) {
+      throw new IllegalStateException("a generated Dockerfile does not import as meant");
+    }
+    Runnable importStaged = () -> DockerfileImporter.importText(staged, "bench");
     Runnable render = () -> DockerfileRenderer.renderMapped(template);
     Runnable python = () -> PythonRenderer.render(template);
     for (int i = 0; i < 10; i++) {
       measure(importIt);
+      measure(importStaged);
       measure(render);
       measure(python);
     }
     System.out.printf("import 10,000 instructions: %.1f ms CPU (median of %d)%n",
         median(importIt), ROUNDS);
+    System.out.printf("import 10,000 in 11 stages: %.1f ms CPU%n", median(importStaged));
     System.out.printf("render Dockerfile:          %.1f ms CPU%n", median(render));
     System.out.printf("render Python:              %.1f ms CPU%n", median(python));
   }

@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.dockerfile;
 
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -41,7 +42,7 @@ final class Blanks {
   /** The step with every required null value empty; optional ones stay null. */
   static Step filled(Step step) {
     if (step instanceof RunStep s) {
-      return new RunStep(text(s.command()), s.user(), s.force());
+      return new RunStep(text(s.command()), s.user(), s.mounts(), s.force());
     } else if (step instanceof AptStep s) {
       return new AptStep(texts(s.packages()), s.noInstallRecommends(), s.force());
     } else if (step instanceof PipStep s) {
@@ -49,7 +50,10 @@ final class Blanks {
     } else if (step instanceof NpmStep s) {
       return new NpmStep(texts(s.packages()), s.global(), s.force());
     } else if (step instanceof CopyStep s) {
-      return new CopyStep(texts(s.sources()), text(s.dest()), s.user(), s.mode(), s.force());
+      return new CopyStep(texts(s.sources()), text(s.dest()), s.user(), s.mode(), s.from(), s.force());
+    } else if (step instanceof DownloadStep s) {
+      return new DownloadStep(text(s.url()), text(s.dest()), s.checksum(), s.user(), s.mode(),
+          s.force());
     } else if (step instanceof GitCloneStep s) {
       return new GitCloneStep(text(s.url()), text(s.path()), s.branch(), s.depth(), s.force());
     } else if (step instanceof EnvStep s) {

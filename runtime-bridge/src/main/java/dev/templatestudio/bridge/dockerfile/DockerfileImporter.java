@@ -47,11 +47,11 @@ public final class DockerfileImporter {
       session.accept(node);
     }
     Template template = session.finish();
-    List<ImportResult.Place> places = session.places;
     if (!diagnostics.hasErrors()) {
-      validate(template, places, session.fromPlace, diagnostics);
+      validate(template, session.stages, diagnostics);
     }
-    return new ImportResult(template, diagnostics.sorted(), places);
+    return new ImportResult(template, diagnostics.sorted(), session.places(),
+        session.stages.keptPlaces());
   }
 
   /**
@@ -59,18 +59,13 @@ public final class DockerfileImporter {
    * {@code --chmod} that is not octal, a user with a space): the validator's errors, each at
    * the instruction that made the step.
    */
-  private static void validate(Template template, List<ImportResult.Place> places,
-      ImportResult.Place from, Diagnostics diagnostics) {
+  private static void validate(Template template, StageImport stages, Diagnostics diagnostics) {
     for (Problem p : TemplateValidator.validate(template)) {
       if (!p.isError()) {
         continue;
       }
-      ImportResult.Place at = new ImportResult.Place(1, 1);
-      if (p.step() == 0) {
-        at = from;
-      } else if (p.step() > 0 && p.step() <= places.size()) {
-        at = places.get(p.step() - 1);
-      }
+      ImportResult.Place at = stages.placeOf(p.step(), p.field());
+      at = at == null ? new ImportResult.Place(1, 1) : at;
       diagnostics.error(at.line(), at.column(), p.message());
     }
   }

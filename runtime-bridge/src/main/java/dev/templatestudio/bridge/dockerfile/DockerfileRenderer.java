@@ -1,15 +1,21 @@
 package dev.templatestudio.bridge.dockerfile;
 
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
+import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.UserStep;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Renders a template as a Dockerfile: deterministic, and importing it again gives the same
@@ -26,20 +32,20 @@ public final class DockerfileRenderer {
   /** The Dockerfile with, for each part of the template, the lines it became. */
   public static RenderedDockerfile renderMapped(Template template) {
     StepRenderer steps = new StepRenderer();
-    List<List<String>> parts = new ArrayList<>();
-    String user = "root";
-    for (Step step : template.steps()) {
-      if (step == null) {
-        parts.add(List.of());
-        continue;
-      }
-      parts.add(steps.render(step, user));
-      if (step instanceof UserStep u && u.name() != null) {
-        user = u.name();
+    Set<String> stageNames = new HashSet<>();
+    List<String> stageLines = new ArrayList<>();
+    for (Stage stage : template.stages()) {
+      if (stage != null) {
+        stageLines.addAll(stageHead(template, stage, stageNames));
+        stageNames.add(Blanks.text(stage.name()).toLowerCase(Locale.ROOT));
+        render(steps, stage.steps(), stageLines::addAll);
+        stageLines.add("");
       }
     }
+    List<List<String>> parts = new ArrayList<>();
+    render(steps, template.steps(), parts::add);
     parts.add(startPart(template));
-    parts.add(0, basePart(template, steps.usedHeredoc()));
+    parts.add(0, basePart(template, steps.usedHeredoc(), stageLines, stageNames));
 
     StringBuilder text = new StringBuilder();
     List<LineRange> ranges = new ArrayList<>(parts.size());
@@ -54,7 +60,35 @@ public final class DockerfileRenderer {
     return new RenderedDockerfile(text.toString(), ranges);
   }
 
-  private static List<String> basePart(Template t, boolean heredoc) {
+  /** Each step's lines, to {@code sink}, with the user each RUN-as must return to. */
+  private static void render(StepRenderer steps, List<Step> list, Consumer<List<String>> sink) {
+    String user = "root";
+    for (Step step : list) {
+      if (step == null) {
+        sink.accept(List.of());
+        continue;
+      }
+      sink.accept(steps.render(step, user));
+      if (step instanceof UserStep u && u.name() != null) {
+        user = u.name();
+      }
+    }
+  }
+
+  /**
+   * A build stage's FROM … AS, the build envs (an ARG is seen only in the stages that declare
+   * it) and its SHELL.
+   */
+  private static List<String> stageHead(Template t, Stage stage, Set<String> earlier) {
+    List<String> out = new ArrayList<>();
+    from(stage.base(), " AS " + Blanks.text(stage.name()), earlier, out);
+    args(t, out);
+    shell(stage.shell(), out);
+    return out;
+  }
+
+  private static List<String> basePart(Template t, boolean heredoc, List<String> stageLines,
+      Set<String> stageNames) {
     List<String> out = new ArrayList<>();
     if (heredoc) {
       out.add("# syntax=docker/dockerfile:1");
@@ -79,23 +113,40 @@ public final class DockerfileRenderer {
       out.add(TemplateNotes.line(TemplateNotes.LINT_IGNORE,
           String.join(" ", Blanks.texts(t.lintIgnore()))));
     }
-    if (t.base() == null) {
-      out.add("FROM scratch");
-    } else {
-      String ref = t.base().reference();
-      boolean plain = ref != null && !ref.isEmpty() && !ref.startsWith("-") && !ref.endsWith("\\")
-          && ShellQuoting.isDockerPlain(ref.replace('\\', 'x').replace('"', 'x').replace('\'', 'x'))
-          && (t.base().image() == null || t.base().template() == null);
-      if (!plain) {
-        out.add(TemplateNotes.line(TemplateNotes.BASE, TemplateNotes.json(t.base())));
-        out.add("FROM scratch");
-      } else {
-        if (t.base().isTemplate()) {
-          out.add(TemplateNotes.line(TemplateNotes.FROM_TEMPLATE));
-        }
-        out.add("FROM " + ShellQuoting.fromReference(ref));
-      }
+    out.addAll(stageLines);
+    from(t.base(), "", stageNames, out);
+    args(t, out);
+    shell(t.shell(), out);
+    return out;
+  }
+
+  /**
+   * The FROM of a stage: the reference as is when Docker reads it back as the same base, else
+   * a base note before {@code FROM scratch}. An image named like an earlier stage would be read
+   * as that stage, so it takes the note too.
+   */
+  private static void from(Base base, String alias, Set<String> stageNames, List<String> out) {
+    if (base == null) {
+      out.add("FROM scratch" + alias);
+      return;
     }
+    String ref = base.reference();
+    boolean plain = ref != null && !ref.isEmpty() && !ref.startsWith("-") && !ref.endsWith("\\")
+        && ShellQuoting.isDockerPlain(ref.replace('\\', 'x').replace('"', 'x').replace('\'', 'x'))
+        && base.kinds() == 1
+        && base.isStage() == stageNames.contains(ref.toLowerCase(Locale.ROOT));
+    if (!plain) {
+      out.add(TemplateNotes.line(TemplateNotes.BASE, TemplateNotes.json(base)));
+      out.add("FROM scratch" + alias);
+    } else {
+      if (base.isTemplate()) {
+        out.add(TemplateNotes.line(TemplateNotes.FROM_TEMPLATE));
+      }
+      out.add("FROM " + ShellQuoting.fromReference(ref) + alias);
+    }
+  }
+
+  private static void args(Template t, List<String> out) {
     for (Map.Entry<String, String> e : Blanks.texts(t.buildEnvs()).entrySet()) {
       String value = e.getValue();
       if (ShellQuoting.cannotStandOnALine(value)) {
@@ -107,7 +158,12 @@ public final class DockerfileRenderer {
         out.add("ARG " + e.getKey() + "=" + ShellQuoting.dockerWord(value));
       }
     }
-    return out;
+  }
+
+  private static void shell(List<String> shell, List<String> out) {
+    if (!shell.isEmpty()) {
+      out.add("SHELL " + StepRenderer.jsonArray(Blanks.texts(shell)));
+    }
   }
 
   private static String resources(Resources r) {

@@ -3,10 +3,12 @@ package dev.templatestudio.bridge.dockerfile;
 import dev.templatestudio.bridge.dockerfile.DockerfileLexer.Note;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.UserStep;
 import dev.templatestudio.bridge.template.WorkdirStep;
+import dev.templatestudio.bridge.template.WordExpansion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,26 +25,18 @@ import java.util.regex.Pattern;
 final class ImportSession {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> IGNORED =
-      Set.of("LABEL", "MAINTAINER", "STOPSIGNAL", "VOLUME", "SHELL", "ONBUILD");
+      Set.of("LABEL", "MAINTAINER", "STOPSIGNAL", "VOLUME", "ONBUILD");
   private static final Set<String> MAPPED = Set.of("FROM", "ARG", "RUN", "COPY", "ADD", "ENV",
-      "WORKDIR", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK", "EXPOSE");
+      "WORKDIR", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK", "EXPOSE", "SHELL");
 
   final Diagnostics diagnostics;
   final char escape;
   final StartCollector start;
   final NoteReader notes;
   private final StepMapper stepMapper;
-  private final Map<String, String> fromArgs = new LinkedHashMap<>();
+  final StageImport stages;
   private final Map<String, String> buildEnvs = new LinkedHashMap<>();
-  private final List<Step> steps = new ArrayList<>();
-  /** Where each step of {@link #steps} came from (its instruction or note), and the FROM. */
-  final List<ImportResult.Place> places = new ArrayList<>();
-  ImportResult.Place fromPlace = new ImportResult.Place(1, 1);
-  private Base base;
-  private boolean fromSeen;
-  private boolean stopped;
   private boolean sawInstruction;
-  private String workdir;
   /** After a run-as note: the user of the USER it announced, until its RUN arrives. */
   private Note runAs;
   private boolean runAsUserSeen;
@@ -56,12 +50,13 @@ final class ImportSession {
     this.start = new StartCollector(diagnostics);
     this.notes = new NoteReader(diagnostics, start);
     this.stepMapper = new StepMapper(this);
+    this.stages = new StageImport(diagnostics, notes, escape);
   }
 
   void accept(Object node) {
     if (node instanceof Note n) {
       notes.read(n);
-    } else if (!stopped) {
+    } else {
       sawInstruction = true;
       instruction((Instruction) node);
     }
@@ -85,7 +80,7 @@ final class ImportSession {
       notes.unused(pending, ins);
       return;
     }
-    if (!fromSeen && !kw.equals("ARG") && !kw.equals("FROM")) {
+    if (stages.current() == null && !kw.equals("ARG") && !kw.equals("FROM")) {
       diagnostics.error(ins.line(), ins.column(), Diagnostics.cut(ins.keyword())
           + " comes before FROM; only ARG may come before FROM");
       notes.unused(pending, ins);
@@ -105,8 +100,8 @@ final class ImportSession {
   }
 
   private void addStep(Step step, int line, int column) {
-    steps.add(step);
-    places.add(new ImportResult.Place(line, column));
+    stages.current().steps.add(step);
+    stages.current().places.add(new ImportResult.Place(line, column));
   }
 
   private Step stepFromNote(Map<String, Note> pending) {
@@ -121,6 +116,9 @@ final class ImportSession {
         return null;
       case "ARG":
         arg(ins, pending);
+        return null;
+      case "SHELL":
+        stages.shell(ins);
         return null;
       case "RUN":
         return run(ins, pending);
@@ -147,61 +145,10 @@ final class ImportSession {
   }
 
   private void from(Instruction ins, Map<String, Note> pending) {
-    if (fromSeen) {
-      diagnostics.error(ins.line(), ins.column(), "a second FROM: multi-stage builds are not"
-          + " supported; a template has one base");
-      stopped = true;
-      return;
+    if (stages.current() != null) {
+      start.leaveStage();
     }
-    fromSeen = true;
-    fromPlace = new ImportResult.Place(ins.line(), ins.column());
-    Flags flags = Flags.parse(ins.args());
-    for (Flags.Flag f : flags.flags()) {
-      if (f.name().equals("platform")) {
-        diagnostics.warning(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
-            "FROM --platform is ignored: the runtime picks the platform");
-      } else {
-        diagnostics.error(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
-            "unknown FROM flag --" + Diagnostics.cut(f.name()));
-      }
-    }
-    Note baseNote = pending.remove(TemplateNotes.BASE);
-    Note fromTemplate = pending.remove(TemplateNotes.FROM_TEMPLATE);
-    if (baseNote != null) {
-      base = notes.base(baseNote);
-      if (base != null) {
-        return;
-      }
-    }
-    List<DockerWords.Word> words = DockerWords.split(ins.args().substring(flags.rest()), escape);
-    boolean alias = words.size() == 3 && words.get(1).text().equalsIgnoreCase("AS");
-    if (words.isEmpty() || (words.size() != 1 && !alias)) {
-      diagnostics.error(ins.line(), ins.column(), words.isEmpty() ? "FROM needs an image"
-          : "FROM takes one image, optionally followed by AS name");
-      return;
-    }
-    DockerWords.Word image = words.get(0);
-    int at = flags.rest() + image.offset();
-    List<String> undeclared = new ArrayList<>();
-    DockerWords.Processed p = DockerWords.expand(image.text(), fromArgs, escape, undeclared);
-    if (!p.ok()) {
-      diagnostics.error(ins.lineAt(at + p.errorOffset()), ins.columnAt(at + p.errorOffset()),
-          p.error());
-      return;
-    }
-    for (String name : undeclared) {
-      diagnostics.warning(ins.lineAt(at), ins.columnAt(at), "$" + Diagnostics.cut(name)
-          + " is not declared by an ARG before FROM, so it expands to nothing");
-    }
-    if (p.value().isEmpty()) {
-      diagnostics.error(ins.lineAt(at), ins.columnAt(at), "FROM names no image once expanded");
-      return;
-    }
-    if (p.value().endsWith(":") && !image.text().endsWith(":")) {
-      diagnostics.warning(ins.lineAt(at), ins.columnAt(at), "the image "
-          + Diagnostics.cut(p.value()) + " has an empty tag once expanded; give the ARG a value");
-    }
-    base = fromTemplate != null ? Base.template(p.value()) : Base.image(p.value());
+    stages.from(ins, pending);
   }
 
   private void arg(Instruction ins, Map<String, Note> pending) {
@@ -210,29 +157,45 @@ final class ImportSession {
       diagnostics.error(ins.line(), ins.column(), "ARG needs a name");
       return;
     }
-    Note valueNote = fromSeen && words.size() == 1 ? pending.remove(TemplateNotes.BUILD_ENV) : null;
+    StageDraft stage = stages.current();
+    Note valueNote = stage != null && words.size() == 1 ? pending.remove(TemplateNotes.BUILD_ENV) : null;
     for (DockerWords.Word w : words) {
       int eq = w.text().indexOf('=');
       String name = eq < 0 ? w.text() : w.text().substring(0, eq);
       if (!checkName(name, "ARG", ins, w.offset())) {
         continue;
       }
+      if (stage == null) {
+        stages.globalArg(name, eq < 0 ? null : w.text().substring(eq + 1), ins, w.offset() + eq + 1);
+        continue;
+      }
       String value;
       if (valueNote != null) {
         value = notes.jsonString(valueNote);
       } else if (eq < 0) {
-        value = fromSeen ? fromArgs.getOrDefault(name, "") : "";
+        value = buildEnvs.containsKey(name) ? buildEnvs.get(name) : stages.globalValue(name);
       } else {
         value = processed(w.text().substring(eq + 1), ins, w.offset() + eq + 1);
       }
       if (value == null) {
         continue;
       }
-      if (fromSeen) {
-        buildEnvs.put(name, value);
-      } else {
-        fromArgs.put(name, value);
+      String earlier = buildEnvs.put(name, value);
+      if (earlier != null && !earlier.equals(value)) {
+        diagnostics.warning(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "ARG "
+            + Diagnostics.cut(name) + " had another value in an earlier stage; a template has one"
+            + " value per build env, and this later one is kept");
       }
+      inScope(stage, name, value);
+    }
+  }
+
+  /** Records what EXPOSE $NAME would see; a value that cannot be known is left unset. */
+  private static void inScope(StageDraft stage, String name, String value) {
+    try {
+      stage.scope.put(name, WordExpansion.expand(value, stage.scope));
+    } catch (WordExpansion.Unexpandable e) {
+      stage.scope.remove(name);
     }
   }
 
@@ -257,6 +220,7 @@ final class ImportSession {
         return null;
       }
       vars.put(first.text(), value);
+      inScope(stages.current(), first.text(), value);
       return new EnvStep(vars);
     }
     for (DockerWords.Word w : words) {
@@ -273,6 +237,7 @@ final class ImportSession {
       }
       vars.put(name, value);
     }
+    vars.forEach((k, v) -> inScope(stages.current(), k, v));
     return new EnvStep(vars);
   }
 
@@ -285,6 +250,7 @@ final class ImportSession {
       diagnostics.error(ins.line(), ins.column(), "WORKDIR needs a path");
       return null;
     }
+    String workdir = workdir();
     if (!path.startsWith("/") && !path.startsWith("$")) {
       String parent = workdir == null ? "/" : workdir;
       if (workdir == null) {
@@ -294,8 +260,23 @@ final class ImportSession {
       }
       path = parent.endsWith("/") ? parent + path : parent + "/" + path;
     }
-    workdir = path;
+    stages.current().workdir = path;
     return new WorkdirStep(path);
+  }
+
+  /** The WORKDIR in force in the stage being read, null when only its base knows it. */
+  String workdir() {
+    return stages.current().workdir;
+  }
+
+  /** What the stage being read knows of ARG and ENV values. */
+  Map<String, String> scope() {
+    return stages.current().scope;
+  }
+
+  /** What {@code --from} names: an earlier stage, else an image. */
+  Base source(String ref) {
+    return stages.source(ref);
   }
 
   private Step user(Instruction ins, Map<String, Note> pending) {
@@ -334,6 +315,7 @@ final class ImportSession {
 
   /** The user of the last user step so far, else root (as the renderer assumes). */
   String currentUser() {
+    List<Step> steps = stages.current().steps;
     for (int i = steps.size() - 1; i >= 0; i--) {
       if (steps.get(i) instanceof UserStep u && u.name() != null) {
         return u.name();
@@ -385,11 +367,20 @@ final class ImportSession {
       abandonRunAs();
     }
     notes.finish();
-    if (!fromSeen && sawInstruction) {
+    StageDraft last = stages.current();
+    if (last == null && sawInstruction) {
       diagnostics.error(1, 1, "there is no FROM instruction; a template needs a base image");
     }
-    return new Template(Template.SCHEMA, notes.name(), notes.tags(), base, steps,
-        notes.runtimeEnvs(), buildEnvs, notes.secrets(), start.finish(), notes.resources(),
-        notes.forceBuild(), notes.lintIgnore());
+    List<Stage> built = stages.keep().stream().map(StageImport::stage).toList();
+    return new Template(Template.SCHEMA, notes.name(), notes.tags(), built,
+        last == null ? null : last.base, last == null ? null : last.shell,
+        last == null ? List.of() : last.steps, notes.runtimeEnvs(), buildEnvs, notes.secrets(),
+        start.finish(), notes.resources(), notes.forceBuild(), notes.lintIgnore());
+  }
+
+  /** Where each step of the final stage came from (its instruction or note). */
+  List<ImportResult.Place> places() {
+    StageDraft last = stages.current();
+    return last == null ? List.of() : last.places;
   }
 }

@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.dockerfile;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -10,6 +11,7 @@ import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.UserStep;
@@ -34,7 +36,18 @@ public final class PythonRenderer {
   public static String render(Template template) {
     TreeSet<String> imports = new TreeSet<>(List.of("Template", "default_build_logger"));
     List<String> chain = new ArrayList<>();
+    for (Stage stage : template.stages()) {
+      if (stage != null) {
+        chain.add("# build stage " + PythonLiterals.string(Blanks.text(stage.name()))
+            + " (the SDK has no build stages; the copies from it below need it): from "
+            + (stage.base() == null ? "no base" : PythonLiterals.string(Blanks.text(stage.base().reference())))
+            + ", " + stage.steps().size() + " steps");
+      }
+    }
     chain.add(base(template.base()));
+    if (!template.shell().isEmpty()) {
+      chain.add("# shell of the run commands (no SDK argument): " + PythonLiterals.list(template.shell()));
+    }
     for (Map.Entry<String, String> e : template.buildEnvs().entrySet()) {
       chain.add("# build env (no SDK call; only while building): " + e.getKey() + "="
           + quoted(e.getValue()));
@@ -47,7 +60,13 @@ public final class PythonRenderer {
       if (step.force()) {
         chain.add(".skip_cache()");
       }
-      chain.add(step(Blanks.filled(step)));
+      if (step instanceof RunStep r && !r.mounts().isEmpty()) {
+        chain.add("# the next command runs without its mounts (the SDK has none): "
+            + String.join(" ", r.mounts().stream().map(m -> m == null ? "(empty)" : Blanks.text(m.type())
+            + " " + PythonLiterals.string(Blanks.text(m.target() != null ? m.target() : m.id()))).toList()));
+      }
+      String unsaid = unsaid(step);
+      chain.add(unsaid != null ? unsaid : step(Blanks.filled(step)));
     }
     if (!template.runtimeEnvs().isEmpty()) {
       chain.add(".set_runtime_envs(" + PythonLiterals.dict(template.runtimeEnvs()) + ")");
@@ -79,11 +98,33 @@ public final class PythonRenderer {
     if (base.isTemplate()) {
       return ".from_template(" + PythonLiterals.string(base.template()) + ")";
     }
+    if (base.isStage()) {
+      return "# starts from build stage " + PythonLiterals.string(base.stage())
+          + " (no SDK call: the SDK has no build stages)";
+    }
     var m = PYTHON_IMAGE.matcher(base.image());
     if (m.matches()) {
       return ".from_python_image(" + PythonLiterals.string(m.group(1)) + ")";
     }
     return ".from_image(" + PythonLiterals.string(base.image()) + ")";
+  }
+
+  /**
+   * A comment for a step the SDK has no call or argument for (a copy from a stage or an image,
+   * a run with mounts, a download), or null when {@link #step} says it.
+   */
+  private static String unsaid(Step step) {
+    if (step instanceof CopyStep c && c.from() != null) {
+      return "# copy from " + (c.from().isStage() ? "build stage " : "image ")
+          + PythonLiterals.string(Blanks.text(c.from().reference()))
+          + " (no SDK call): " + PythonLiterals.list(Blanks.texts(c.sources())) + " -> "
+          + PythonLiterals.string(Blanks.text(c.dest()));
+    } else if (step instanceof DownloadStep d) {
+      return "# download (no SDK call): " + PythonLiterals.string(Blanks.text(d.url())) + " -> "
+          + PythonLiterals.string(Blanks.text(d.dest()))
+          + (d.checksum() == null ? "" : ", checksum " + d.checksum());
+    }
+    return null;
   }
 
   private static String step(Step step) {

@@ -25,6 +25,8 @@ final class StartCollector {
   private int exposeLine;
   private int exposeColumn;
   private Ready readyNote;
+  /** Where each EXPOSE of the stage being read is, to warn at all of them if it is not the last. */
+  private final List<int[]> exposes = new ArrayList<>();
   private boolean emptyNote;
 
   StartCollector(Diagnostics diagnostics) {
@@ -58,11 +60,35 @@ final class StartCollector {
 
   /** An exposed TCP port; the first one becomes the ready check when there is a start command. */
   void expose(int port, int line, int column) {
+    exposes.add(new int[] {line, column});
     if (firstPort == null) {
       firstPort = port;
       exposeLine = line;
       exposeColumn = column;
     }
+  }
+
+  /**
+   * A FROM after this stage: what it said about starting is for an image nobody starts, so it
+   * is dropped with a warning at each instruction.
+   */
+  void leaveStage() {
+    for (Command c : new Command[] {cmd, entrypoint, healthcheck}) {
+      if (c != null) {
+        diagnostics.warning(c.line(), c.column(), "this " + (c == cmd ? "CMD" : c == entrypoint
+            ? "ENTRYPOINT" : "HEALTHCHECK") + " is in a build stage and is ignored: only the last"
+            + " stage starts");
+      }
+    }
+    for (int[] at : exposes) {
+      diagnostics.warning(at[0], at[1], "this EXPOSE is in a build stage and is ignored: only the"
+          + " last stage starts");
+    }
+    exposes.clear();
+    cmd = null;
+    entrypoint = null;
+    healthcheck = null;
+    firstPort = null;
   }
 
   void readyNote(Ready ready) {

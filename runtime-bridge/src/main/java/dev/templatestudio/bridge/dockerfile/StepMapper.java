@@ -2,8 +2,10 @@ package dev.templatestudio.bridge.dockerfile;
 
 import dev.templatestudio.bridge.dockerfile.DockerfileLexer.Note;
 import dev.templatestudio.bridge.dockerfile.Instruction.Heredoc;
+import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
+import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import java.util.ArrayList;
@@ -17,21 +19,31 @@ import java.util.Set;
  * part. Not thread-safe: belongs to one {@link ImportSession}.
  */
 final class StepMapper {
-  private static final Set<String> RUN_FLAGS = Set.of("mount", "network", "security");
+  private static final Set<String> RUN_FLAGS = Set.of("network", "security");
   private static final String[] ARCHIVES = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2",
       ".tar.xz", ".txz", ".tar.zst"};
 
   private final ImportSession session;
   private final Diagnostics diagnostics;
+  private final MountParser mounts;
 
   StepMapper(ImportSession session) {
     this.session = session;
     this.diagnostics = session.diagnostics;
+    this.mounts = new MountParser(session);
   }
 
   Step run(Instruction ins, Map<String, Note> pending, String user) {
     Flags flags = Flags.parse(ins.args());
+    List<Mount> mounted = new ArrayList<>();
     for (Flags.Flag f : flags.flags()) {
+      if (f.name().equals("mount")) {
+        Mount m = mounts.parse(f, ins);
+        if (m != null) {
+          mounted.add(m);
+        }
+        continue;
+      }
       String what = RUN_FLAGS.contains(f.name()) ? "is not supported and is left out; the command"
           + " runs without it" : "is not a RUN flag; it is left out";
       diagnostics.warning(ins.lineAt(f.offset()), ins.columnAt(f.offset()),
@@ -39,12 +51,15 @@ final class StepMapper {
     }
     String text = ins.args().substring(flags.rest());
     if (!ins.heredocs().isEmpty()) {
-      return new RunStep(heredocCommand(ins, text), user, false);
+      return new RunStep(heredocCommand(ins, text), user, mounted, false);
     }
     String command = command(ins, text, flags.rest(), "RUN");
     if (command == null || command.isEmpty()) {
       diagnostics.error(ins.line(), ins.column(), "RUN needs a command");
       return null;
+    }
+    if (!mounted.isEmpty()) {
+      return new RunStep(command, user, mounted, false);
     }
     Note gitNote = pending.remove(TemplateNotes.GIT_CLONE);
     if (gitNote != null) {
@@ -116,6 +131,9 @@ final class StepMapper {
     Flags flags = Flags.parse(ins.args());
     String user = null;
     String mode = null;
+    Base from = null;
+    String checksum = null;
+    boolean keepGitDir = false;
     boolean bad = false;
     for (Flags.Flag f : flags.flags()) {
       int line = ins.lineAt(f.offset());
@@ -128,10 +146,23 @@ final class StepMapper {
         case "link" -> diagnostics.warning(line, col, kw + " --link is ignored: it only changes"
             + " how Docker caches the layer");
         case "from" -> {
-          diagnostics.error(line, col, kw + " --from is not supported: multi-stage builds are"
-              + " not supported, copy from the build context instead");
-          bad = true;
+          if (kw.equals("COPY") && f.value() != null && !f.value().isEmpty()) {
+            from = session.source(f.value());
+          } else {
+            diagnostics.error(line, col, kw.equals("COPY") ? "COPY --from needs a stage or an image"
+                : "ADD has no --from; use COPY --from");
+            bad = true;
+          }
         }
+        case "checksum" -> {
+          checksum = f.value();
+          if (!kw.equals("ADD")) {
+            diagnostics.error(line, col, "COPY has no --checksum; it is an ADD flag for URLs");
+            bad = true;
+          }
+        }
+        case "keep-git-dir" -> keepGitDir = kw.equals("ADD") && (f.value() == null
+            || f.value().equalsIgnoreCase("true"));
         default -> {
           diagnostics.error(line, col, kw + " " + Diagnostics.cut(f.asWritten())
               + " is not supported");
@@ -141,6 +172,11 @@ final class StepMapper {
     }
     if (!ins.heredocs().isEmpty()) {
       checkClosed(ins);
+      if (from != null || checksum != null) {
+        diagnostics.error(ins.line(), ins.column(), kw + " of an inline file takes no --from or"
+            + " --checksum: the file's text is right here; drop the flag");
+        return null;
+      }
       return bad ? null : InlineFiles.step(session, ins, kw, flags.rest(), user, mode);
     }
     List<DockerWords.Word> items = copyItems(ins, flags.rest());
@@ -153,11 +189,21 @@ final class StepMapper {
       return null;
     }
     List<DockerWords.Word> sources = items.subList(0, items.size() - 1);
+    String dest = items.get(items.size() - 1).text();
+    if (kw.equals("ADD") && RemoteAdd.isRemote(sources.get(0).text())) {
+      return RemoteAdd.step(diagnostics, ins, sources, dest, user, mode, checksum, keepGitDir,
+          session.workdir());
+    }
+    if (checksum != null) {
+      diagnostics.error(ins.line(), ins.column(), "ADD --checksum is for a URL; a file of the"
+          + " build context needs none");
+      return null;
+    }
     if (kw.equals("ADD") && !addSources(ins, sources)) {
       return null;
     }
-    return new CopyStep(sources.stream().map(DockerWords.Word::text).toList(),
-        items.get(items.size() - 1).text(), user, mode, false);
+    return new CopyStep(sources.stream().map(DockerWords.Word::text).toList(), dest, user, mode,
+        from, false);
   }
 
   /** The processed sources and destination, each with the offset it was written at. */
@@ -197,10 +243,9 @@ final class StepMapper {
       int line = ins.lineAt(source.offset());
       int col = ins.columnAt(source.offset());
       String lower = s.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")
-          || lower.startsWith("git://") || lower.startsWith("ssh://")) {
+      if (RemoteAdd.isRemote(s)) {
         diagnostics.error(line, col, "ADD of a URL (" + Diagnostics.cut(s)
-            + ") is not supported: download it in a RUN step, or use a git-clone step");
+            + ") mixed with local files: write one ADD for the URL and one for the files");
         return false;
       }
       for (String ext : ARCHIVES) {
@@ -276,20 +321,37 @@ final class StepMapper {
 
   private void expose(Instruction ins) {
     for (DockerWords.Word w : DockerWords.splitOnBlanks(ins.args())) {
-      String spec = w.text();
-      int slash = spec.indexOf('/');
-      String proto = slash < 0 ? "tcp" : spec.substring(slash + 1).toLowerCase(Locale.ROOT);
-      String port = slash < 0 ? spec : spec.substring(0, slash);
-      int dash = port.indexOf('-');
-      port = dash < 0 ? port : port.substring(0, dash);
-      Integer n = port.matches("[0-9]{1,5}") ? Integer.valueOf(port) : null;
-      if (n == null || n < 1 || n > 65535 || !(proto.equals("tcp") || proto.equals("udp"))) {
-        diagnostics.warning(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "EXPOSE "
-            + Diagnostics.cut(spec) + " is not a port number (1-65535, optionally /tcp or /udp);"
-            + " it is ignored");
-      } else if (proto.equals("tcp")) {
-        session.start.expose(n, ins.lineAt(w.offset()), ins.columnAt(w.offset()));
+      if (w.text().indexOf('$') < 0) {
+        exposePort(ins, w, w.text());
+        continue;
       }
+      List<String> unset = new ArrayList<>();
+      DockerWords.Processed p = DockerWords.expand(w.text(), session.scope(), session.escape, unset);
+      if (!p.ok() || !unset.isEmpty()) {
+        diagnostics.warning(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "EXPOSE "
+            + Diagnostics.cut(w.text()) + " is ignored: " + (p.ok() ? "$" + Diagnostics.cut(unset.get(0))
+            + " is not set by an ENV or ARG above it in this stage" : p.error()));
+        continue;
+      }
+      for (DockerWords.Word port : DockerWords.splitOnBlanks(p.value())) {
+        exposePort(ins, w, port.text());
+      }
+    }
+  }
+
+  private void exposePort(Instruction ins, DockerWords.Word w, String spec) {
+    int slash = spec.indexOf('/');
+    String proto = slash < 0 ? "tcp" : spec.substring(slash + 1).toLowerCase(Locale.ROOT);
+    String port = slash < 0 ? spec : spec.substring(0, slash);
+    int dash = port.indexOf('-');
+    port = dash < 0 ? port : port.substring(0, dash);
+    Integer n = port.matches("[0-9]{1,5}") ? Integer.valueOf(port) : null;
+    if (n == null || n < 1 || n > 65535 || !(proto.equals("tcp") || proto.equals("udp"))) {
+      diagnostics.warning(ins.lineAt(w.offset()), ins.columnAt(w.offset()), "EXPOSE "
+          + Diagnostics.cut(spec) + " is not a port number (1-65535, optionally /tcp or /udp);"
+          + " it is ignored");
+    } else if (proto.equals("tcp")) {
+      session.start.expose(n, ins.lineAt(w.offset()), ins.columnAt(w.offset()));
     }
   }
 }

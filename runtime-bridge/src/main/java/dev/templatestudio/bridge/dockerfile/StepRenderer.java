@@ -2,8 +2,10 @@ package dev.templatestudio.bridge.dockerfile;
 
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
+import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.NpmStep;
 import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.RunStep;
@@ -56,6 +58,8 @@ final class StepRenderer {
       return List.of("RUN npm install " + (s.global() ? "-g " : "") + words(s.packages()));
     } else if (step instanceof CopyStep s) {
       return List.of(copy(s));
+    } else if (step instanceof DownloadStep s) {
+      return List.of(download(s));
     } else if (step instanceof GitCloneStep s) {
       List<String> lines = new ArrayList<>();
       if (!bestEffort) {
@@ -86,12 +90,17 @@ final class StepRenderer {
       lines.add("USER " + s.user());
     }
     String command = s.command();
-    if (isShellFormCommand(command) && RunIdioms.recognise(command) == null) {
-      lines.add("RUN " + command);
+    StringBuilder run = new StringBuilder("RUN");
+    for (Mount m : s.mounts()) {
+      run.append(' ').append(mount(m));
+    }
+    // With mounts the importer recognises no idiom, so any one-line command stays one line.
+    if (isShellFormCommand(command) && (!s.mounts().isEmpty() || RunIdioms.recognise(command) == null)) {
+      lines.add(run + " " + command);
     } else {
       usedHeredoc = true;
       String delimiter = delimiterFor(command);
-      lines.add("RUN <<" + delimiter);
+      lines.add(run + " <<" + delimiter);
       lines.addAll(List.of(command.split("\n", -1)));
       lines.add(delimiter);
     }
@@ -101,14 +110,66 @@ final class StepRenderer {
     return lines;
   }
 
+  /** {@code --mount=…} with the fields in one order, defaults left out. */
+  private static String mount(Mount m) {
+    StringBuilder out = new StringBuilder("--mount=type=").append(m.type());
+    String[][] fields = {{"target", m.target()}, {"source", m.source()},
+        {"from", m.from() == null ? null : m.from().reference()}, {"id", m.id()},
+        {"sharing", m.sharing()}};
+    for (String[] f : fields) {
+      if (f[1] != null) {
+        out.append(',').append(f[0]).append('=').append(f[1]);
+      }
+    }
+    if (Boolean.TRUE.equals(m.rw())) {
+      out.append(",rw");
+    }
+    if (m.env() != null) {
+      out.append(",env=").append(m.env());
+    }
+    if (Boolean.TRUE.equals(m.required())) {
+      out.append(",required");
+    }
+    if (m.size() != null) {
+      out.append(",size=").append(m.size());
+    }
+    return out.toString();
+  }
+
+  /** True when a mount reads back the same from its {@code --mount} flag. */
+  private static boolean mountable(Mount m) {
+    if (m == null || m.type() == null || !Mount.TYPES.contains(m.type())
+        || (m.from() != null && (m.from().kinds() != 1 || m.from().isTemplate()))
+        || (!m.type().equals("secret") && (m.env() != null || m.required() != null))
+        || Boolean.FALSE.equals(m.rw()) || Boolean.FALSE.equals(m.required())) {
+      return false;
+    }
+    for (String v : new String[] {m.target(), m.source(), m.from() == null ? null : m.from().reference(),
+        m.id(), m.sharing(), m.env(), m.size()}) {
+      if (v != null && (v.isEmpty() || v.chars().anyMatch(c -> c == ',' || c == '"' || c == '='
+          || c == '\'' || DockerfileLexer.isBlank((char) c) || Character.isISOControl(c)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when {@code step} renders exactly with plain instructions and notes. */
   static boolean representable(Step step) {
     if (step instanceof RunStep s) {
       return !lostAtLineEnd(s.command()) && s.command().indexOf('\0') < 0
-          && (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()));
+          && (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()))
+          && s.mounts().stream().allMatch(StepRenderer::mountable)
+          && (s.mounts().isEmpty() || !s.command().startsWith("["));
+    } else if (step instanceof DownloadStep s) {
+      // A URL that reads as a git repository would come back as a git-clone step.
+      return RemoteAdd.isRemote(s.url()) && !RemoteAdd.isGit(s.url())
+          && plainFlags(s.url(), s.dest(), s.user(), s.mode(), s.checksum());
     } else if (step instanceof CopyStep s) {
       return (s.user() == null || !ShellQuoting.cannotStandOnALine(s.user()))
-          && (s.mode() == null || !ShellQuoting.cannotStandOnALine(s.mode()));
+          && (s.mode() == null || !ShellQuoting.cannotStandOnALine(s.mode()))
+          && (s.from() == null || (s.from().kinds() == 1 && !s.from().isTemplate()
+          && isPlainPath(s.from().reference())));
     } else if (step instanceof EnvStep s) {
       return s.vars().values().stream().noneMatch(ShellQuoting::cannotStandOnALine);
     } else if (step instanceof WorkdirStep s) {
@@ -168,16 +229,51 @@ final class StepRenderer {
     return delimiter;
   }
 
+  private static boolean plainFlags(String... values) {
+    for (String v : values) {
+      if (v != null && ShellQuoting.cannotStandOnALine(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code ADD [--checksum] [--chown] [--chmod] URL DEST}. */
+  private static String download(DownloadStep s) {
+    StringBuilder line = new StringBuilder("ADD");
+    if (s.checksum() != null) {
+      line.append(" --checksum=").append(ShellQuoting.dockerWord(s.checksum()));
+    }
+    return files(line, s.user(), s.mode(), List.of(s.url(), s.dest()));
+  }
+
+  /** A JSON array of strings, as SHELL and the exec forms take. */
+  static String jsonArray(List<String> words) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < words.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(TemplateNotes.json(words.get(i)));
+    }
+    return out.append(']').toString();
+  }
+
   private static String copy(CopyStep s) {
     StringBuilder line = new StringBuilder("COPY");
-    if (s.user() != null) {
-      line.append(" --chown=").append(ShellQuoting.dockerWord(s.user()));
-    }
-    if (s.mode() != null) {
-      line.append(" --chmod=").append(ShellQuoting.dockerWord(s.mode()));
+    if (s.from() != null) {
+      line.append(" --from=").append(s.from().reference());
     }
     List<String> all = new ArrayList<>(s.sources());
     all.add(s.dest());
+    return files(line, s.user(), s.mode(), all);
+  }
+
+  /** The --chown and --chmod flags, then the words plain or as a JSON array. */
+  private static String files(StringBuilder line, String user, String mode, List<String> all) {
+    if (user != null) {
+      line.append(" --chown=").append(ShellQuoting.dockerWord(user));
+    }
+    if (mode != null) {
+      line.append(" --chmod=").append(ShellQuoting.dockerWord(mode));
+    }
     if (all.stream().allMatch(StepRenderer::isPlainPath)) {
       for (String w : all) {
         line.append(' ').append(w);
@@ -232,6 +328,9 @@ final class StepRenderer {
     } else if (step instanceof CopyStep s) {
       return new CopyStep(s.sources(), s.dest(), s.user() == null ? null : flatten(s.user()),
           s.mode() == null ? null : flatten(s.mode()), false);
+    } else if (step instanceof DownloadStep s) {
+      return new DownloadStep(flatten(s.url()), flatten(s.dest()), null,
+          s.user() == null ? null : flatten(s.user()), s.mode() == null ? null : flatten(s.mode()), false);
     } else if (step instanceof AptStep s) {
       return new AptStep(flatten(s.packages()), s.noInstallRecommends(), false);
     } else if (step instanceof PipStep s) {

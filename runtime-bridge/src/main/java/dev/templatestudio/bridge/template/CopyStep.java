@@ -8,7 +8,8 @@ import java.util.List;
  * Files from the build context into the image. Sources are relative to the context folder and
  * may be patterns as in Docker's COPY ({@code *.py}, see {@link GlobPattern}); several sources
  * or matches need a {@code dest} ending in {@code /}. {@code user} is {@code user[:group]} and
- * {@code mode} an octal string such as {@code "0755"}.
+ * {@code mode} an octal string such as {@code "0755"}. With {@code from} (a build stage or an
+ * image) the sources are paths in that file system instead, as {@code COPY --from}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyStep(
@@ -16,18 +17,23 @@ public record CopyStep(
     @JsonProperty(value = "dest", required = true) String dest,
     String user,
     String mode,
+    Base from,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean force) implements Step {
 
   public CopyStep {
     sources = Values.list(sources);
   }
 
+  public CopyStep(List<String> sources, String dest, String user, String mode, boolean force) {
+    this(sources, dest, user, mode, null, force);
+  }
+
   public CopyStep(List<String> sources, String dest) {
-    this(sources, dest, null, null, false);
+    this(sources, dest, null, null, null, false);
   }
 
   @Override
   public CopyStep withForce(boolean force) {
-    return new CopyStep(sources, dest, user, mode, force);
+    return new CopyStep(sources, dest, user, mode, from, force);
   }
 }

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = EnvStep.class, name = "env"),
     @JsonSubTypes.Type(value = WorkdirStep.class, name = "workdir"),
     @JsonSubTypes.Type(value = UserStep.class, name = "user"),
+    @JsonSubTypes.Type(value = DownloadStep.class, name = "download"),
 })
 public sealed interface Step
-    permits RunStep, AptStep, PipStep, NpmStep, CopyStep, GitCloneStep, EnvStep, WorkdirStep, UserStep {
+    permits RunStep, AptStep, PipStep, NpmStep, CopyStep, GitCloneStep, EnvStep, WorkdirStep, UserStep,
+        DownloadStep {
 
   /** The {@code "type"} name of this step in the template JSON. */
   default String type() {

@@ -12,6 +12,11 @@ final class StepChecks {
         out.add(Problem.error(n, at + "command", "the command is empty"));
       }
       user(s.user(), n, at, out);
+      for (int i = 0; i < s.mounts().size(); i++) {
+        MountChecks.check(s.mounts().get(i), n, at + "mounts[" + i + "]", out);
+      }
+    } else if (step instanceof DownloadStep s) {
+      MountChecks.download(s, n, at, out);
     } else if (step instanceof AptStep s) {
       packages(s.packages(), n, at, out);
     } else if (step instanceof PipStep s) {
@@ -45,9 +50,12 @@ final class StepChecks {
         out.add(Problem.error(n, at + "name", "\"" + s.name() + "\" is not a user[:group]"));
       }
     }
-}
+  }
 
   private static void copy(CopyStep s, int n, String at, List<Problem> out) {
+    if (s.from() != null) {
+      MountChecks.from(s.from(), n, at + "from", out);
+    }
     if (s.sources().isEmpty()) {
       out.add(Problem.error(n, at + "sources", "no source to copy"));
     }
@@ -55,7 +63,7 @@ final class StepChecks {
       String src = s.sources().get(i);
       if (blank(src)) {
         out.add(Problem.error(n, at + "sources[" + i + "]", "a source is empty"));
-      } else if (!TemplateValidator.staysInContext(src)) {
+      } else if (s.from() == null && !TemplateValidator.staysInContext(src)) {
         out.add(Problem.error(n, at + "sources[" + i + "]", "source \"" + src
             + "\" is outside the build context; use a path inside the context folder"));
       } else if (GlobPattern.problem(src.replace('\\', '/')) != null) {
@@ -66,10 +74,14 @@ final class StepChecks {
     if (blank(s.dest())) {
       out.add(Problem.error(n, at + "dest", "the destination is empty"));
     }
-    if (s.mode() != null && !TemplateValidator.isMode(s.mode())) {
-      out.add(Problem.error(n, at + "mode", "mode \"" + s.mode() + "\" is not octal like 0755"));
-    }
+    mode(s.mode(), n, at, out);
     user(s.user(), n, at, out);
+  }
+
+  static void mode(String mode, int n, String at, List<Problem> out) {
+    if (mode != null && !TemplateValidator.isMode(mode)) {
+      out.add(Problem.error(n, at + "mode", "mode \"" + mode + "\" is not octal like 0755"));
+    }
   }
 
   private static void packages(List<String> packages, int n, String at, List<Problem> out) {
@@ -85,7 +97,7 @@ final class StepChecks {
     }
   }
 
-  private static void user(String user, int n, String at, List<Problem> out) {
+  static void user(String user, int n, String at, List<Problem> out) {
     if (user != null && !TemplateValidator.isUser(user)) {
       out.add(Problem.error(n, at + "user", "\"" + user + "\" is not a user[:group]"));
     }

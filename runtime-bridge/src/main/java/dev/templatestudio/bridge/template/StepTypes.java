@@ -14,6 +14,7 @@ public final class StepTypes {
       Map.entry(EnvStep.class, "env"),
       Map.entry(WorkdirStep.class, "workdir"),
       Map.entry(UserStep.class, "user"),
+      Map.entry(DownloadStep.class, "download"),
       Map.entry(Ready.Port.class, "port"),
       Map.entry(Ready.Url.class, "url"),
       Map.entry(Ready.File.class, "file"),

@@ -41,11 +41,16 @@ public final class TemplateValidator {
             + "\" must be letters, digits, '.', '_' or '-' (at most 128)"));
       }
     }
-    checkBase(t.base(), out);
-    if (t.steps().size() > MAX_STEPS) {
-      out.add(Problem.error(-1, "steps", "a template has at most " + MAX_STEPS + " steps and this one has "
-          + t.steps().size() + "; split it into templates that build on one another (base.template)"));
+    StageChecks.base(t.base(), 0, "base", out);
+    int total = t.steps().size();
+    for (Stage s : t.stages()) {
+      total += s == null ? 0 : s.steps().size();
     }
+    if (total > MAX_STEPS) {
+      out.add(Problem.error(-1, "steps", "a template has at most " + MAX_STEPS + " steps and this one has "
+          + total + "; split it into templates that build on one another (base.template)"));
+    }
+    StageChecks.check(t, out);
     for (int i = 0; i < t.steps().size(); i++) {
       Step step = t.steps().get(i);
       if (step == null) {
@@ -89,17 +94,6 @@ public final class TemplateValidator {
   /** True when no problem is an error. */
   public static boolean isBuildable(Template t) {
     return validate(t).stream().noneMatch(Problem::isError);
-  }
-
-  private static void checkBase(Base base, List<Problem> out) {
-    if (base == null || (base.image() == null && base.template() == null)) {
-      out.add(Problem.error(0, "base", "choose a base: an image or an earlier template"));
-    } else if (base.image() != null && base.template() != null) {
-      out.add(Problem.error(0, "base", "a base is an image or a template, not both"));
-    } else if (base.reference().isBlank() || base.reference().chars().anyMatch(Character::isWhitespace)) {
-      out.add(Problem.error(0, base.isTemplate() ? "base.template" : "base.image",
-          "the base reference \"" + base.reference() + "\" is empty or has spaces"));
-    }
   }
 
   static void checkEnvNames(Map<String, String> vars, int step, String field, List<Problem> out) {

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.NpmStep;
 import dev.templatestudio.bridge.template.PipStep;
 import dev.templatestudio.bridge.template.Problem.Severity;
@@ -34,7 +36,7 @@ class ImportRulesTest {
 
     @Test
     void backquoteEscapeDirectiveChangesTheContinuationCharacter() {
-      Template t = clean("# escape=`\nFROM mcr.microsoft.com/windows\nRUN echo C:\\temp `\n"
+      Template t = clean("# escape=`\nFROM alpine\nRUN echo C:\\temp `\n"
           + "    done\n");
       assertThat(t.steps()).containsExactly(new RunStep("echo C:\\temp     done"));
     }
@@ -117,10 +119,13 @@ class ImportRulesTest {
     }
 
     @Test
-    void secondFromIsAnErrorAtItsLine() {
+    void secondFromStartsTheNextStageAndAnUnusedStageIsLeftOutWithAWarning() {
       ImportResult r = imp("FROM golang AS build\nRUN go build\n  FROM alpine\nRUN echo no\n");
-      diagnostic(r, 3, 3, Severity.ERROR, "multi-stage builds are not supported");
-      assertThat(r.template().steps()).containsExactly(new RunStep("go build"));
+      diagnostic(r, 1, 1, Severity.WARNING, "stage build is left out");
+      assertThat(r.hasErrors()).isFalse();
+      assertThat(r.template().stages()).isEmpty();
+      assertThat(r.template().base()).isEqualTo(Base.image("alpine"));
+      assertThat(r.template().steps()).containsExactly(new RunStep("echo no"));
     }
 
     @Test
@@ -202,10 +207,17 @@ class ImportRulesTest {
     }
 
     @Test
-    void runMountFlagIsAWarningAtTheFlag() {
-      ImportResult r = imp("FROM python\nRUN --mount=type=cache,target=/root/.cache pip install x\n");
-      diagnostic(r, 2, 5, Severity.WARNING, "--mount");
-      assertThat(r.template().steps()).containsExactly(new PipStep(List.of("x")));
+    void runMountIsKeptOnARunStepInsteadOfAnIdiom() {
+      Template t = clean("FROM python\nRUN --mount=type=cache,target=/root/.cache pip install x\n");
+      assertThat(t.steps()).containsExactly(new RunStep("pip install x", null,
+          List.of(Mount.cache("/root/.cache")), false));
+    }
+
+    @Test
+    void runMountSshIsAWarningAtTheFlag() {
+      ImportResult r = imp("FROM python\nRUN --mount=type=ssh git clone x\n");
+      diagnostic(r, 2, 5, Severity.WARNING, "type=ssh is left out");
+      assertThat(r.template().steps()).containsExactly(new RunStep("git clone x"));
     }
   }
 
@@ -230,9 +242,10 @@ class ImportRulesTest {
     }
 
     @Test
-    void copyFromIsAnErrorAtTheFlag() {
-      diagnostic(imp("FROM alpine\nCOPY --from=build /out /app\n"), 2, 6, Severity.ERROR,
-          "--from is not supported");
+    void copyFromAnImageInASingleStageFile() {
+      assertThat(clean("FROM alpine\nCOPY --from=busybox:1.36 /bin/busybox /bin/\n").steps())
+          .containsExactly(new CopyStep(List.of("/bin/busybox"), "/bin/", null, null,
+              Base.image("busybox:1.36"), false));
     }
 
     @Test
@@ -242,10 +255,9 @@ class ImportRulesTest {
     }
 
     @Test
-    void addOfAUrlIsAnError() {
-      ImportResult r = imp("FROM alpine\n\nADD https://example.com/x.tgz /opt/\n");
-      diagnostic(r, 3, 5, Severity.ERROR, "ADD of a URL");
-      assertThat(r.template().steps()).isEmpty();
+    void addOfAUrlIsADownload() {
+      assertThat(clean("FROM alpine\n\nADD --chmod=0755 https://example.com/x.tgz /opt/\n").steps())
+          .containsExactly(new DownloadStep("https://example.com/x.tgz", "/opt/", null, null, "0755", false));
     }
 
     @Test
@@ -367,13 +379,12 @@ class ImportRulesTest {
     @Test
     void ignoredInstructionsWarnAtTheirLine() {
       ImportResult r = imp("FROM alpine\nLABEL a=b\nMAINTAINER me\n STOPSIGNAL SIGTERM\n"
-          + "VOLUME /data\nSHELL [\"/bin/bash\", \"-c\"]\nONBUILD RUN x\n");
+          + "VOLUME /data\nONBUILD RUN x\n");
       diagnostic(r, 2, 1, Severity.WARNING, "LABEL is ignored");
       diagnostic(r, 3, 1, Severity.WARNING, "MAINTAINER is ignored");
       diagnostic(r, 4, 2, Severity.WARNING, "STOPSIGNAL is ignored");
       diagnostic(r, 5, 1, Severity.WARNING, "VOLUME is ignored");
-      diagnostic(r, 6, 1, Severity.WARNING, "SHELL is ignored");
-      diagnostic(r, 7, 1, Severity.WARNING, "ONBUILD is ignored");
+      diagnostic(r, 6, 1, Severity.WARNING, "ONBUILD is ignored");
       assertThat(r.hasErrors()).isFalse();
       assertThat(r.template().steps()).isEmpty();
     }

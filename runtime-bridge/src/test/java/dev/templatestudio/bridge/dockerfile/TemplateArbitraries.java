@@ -3,6 +3,9 @@ package dev.templatestudio.bridge.dockerfile;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
+import dev.templatestudio.bridge.template.Mount;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -130,5 +133,82 @@ final class TemplateArbitraries {
             name, tags, b, steps, runtime, build, secrets, st, null, false));
     return Combinators.combine(core, resources, Arbitraries.of(true, false))
         .as((t, r, f) -> t.withResources(r).withForce(f));
+  }
+
+  private static Arbitrary<Mount> mount(List<String> stages) {
+    Arbitrary<String> target = Arbitraries.of("/c", "/root/.cache", "/src/x.sum", "$HOME/.m2");
+    Arbitrary<String> word = Arbitraries.of("go", "npm-cache", "a.b_c-1", "TOKEN");
+    Arbitrary<Base> from = stages.isEmpty() ? Arbitraries.of(Base.image("alpine:3.20"))
+        : Arbitraries.oneOf(Arbitraries.of(stages).map(Base::stage), Arbitraries.of(Base.image("busybox:1")));
+    return Arbitraries.oneOf(
+        Combinators.combine(target, word.injectNull(0.5), Arbitraries.of("shared", "private", "locked")
+            .injectNull(0.5)).as((t, id, sh) -> new Mount("cache", t, null, null, id, sh, null, null, null, null)),
+        Combinators.combine(target, Arbitraries.of("go.sum", "/go/bin", ".").injectNull(0.3),
+            from.injectNull(0.5), Arbitraries.of(Boolean.TRUE).injectNull(0.5))
+            .as((t, src, f, rw) -> new Mount("bind", t, src, f, null, null, rw, null, null, null)),
+        Combinators.combine(target.injectNull(0.5), word, Arbitraries.of("TOKEN", "NPM_TOKEN").injectNull(0.5),
+            Arbitraries.of(Boolean.TRUE).injectNull(0.5))
+            .as((t, id, env, req) -> new Mount("secret", t, null, null, id, null, null, env, req, null)),
+        Combinators.combine(target, Arbitraries.of("64m", "1024", "1g").injectNull(0.5))
+            .as((t, size) -> new Mount("tmpfs", t, null, null, null, null, null, null, null, size)));
+  }
+
+  /** The steps issue 12 added, some taking files from the given stages. */
+  private static Arbitrary<Step> stagedStep(List<String> stages) {
+    Arbitrary<Boolean> force = Arbitraries.of(true, false, false, false);
+    Arbitrary<Base> from = stages.isEmpty() ? Arbitraries.of(Base.image("nginx:1.27"))
+        : Arbitraries.oneOf(Arbitraries.of(stages).map(Base::stage), Arbitraries.of(Base.image("nginx:1.27")));
+    return Arbitraries.oneOf(step(),
+        Combinators.combine(nonBlank(), user().injectNull(0.7), mount(stages).list().ofMinSize(1).ofMaxSize(3),
+            force).as(RunStep::new),
+        Combinators.combine(path().list().ofMinSize(1).ofMaxSize(2), nonBlank(), user().injectNull(0.6), from,
+            force).as((src, dest, u, f, fo) -> new CopyStep(src, dest, u, null, f, fo)),
+        Combinators.combine(Arbitraries.of("https://example.org/f.tgz", "http://x/a b", "https://e.org/$X?q=1"),
+            nonBlank(), Arbitraries.of("sha256:" + "0a".repeat(32)).injectNull(0.5), user().injectNull(0.6),
+            Arbitraries.of("0755", "644").injectNull(0.6), force).as(DownloadStep::new));
+  }
+
+  private static Arbitrary<List<String>> shell() {
+    return Arbitraries.of(List.of(), List.of("/bin/bash", "-c"), List.of("/bin/sh", "-ec"),
+        List.of("pwsh", "-Command", "$ErrorActionPreference = 'Stop';"));
+  }
+
+  /**
+   * Valid-looking templates with build stages (each used by the next or by the final stage),
+   * shells, mounts, copies from stages and images, and downloads.
+   */
+  static Arbitrary<Template> staged() {
+    return Arbitraries.integers().between(0, 3).flatMap(n -> {
+      List<String> names = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        names.add("s" + i);
+      }
+      Arbitrary<List<Stage>> stages = Arbitraries.just(List.<Stage>of());
+      for (int i = 0; i < n; i++) {
+        List<String> above = List.copyOf(names.subList(0, i));
+        String name = names.get(i);
+        Arbitrary<Base> base = above.isEmpty() ? Arbitraries.of(Base.image("golang:1.22"))
+            : Arbitraries.oneOf(Arbitraries.of(above).map(Base::stage), Arbitraries.of(Base.image("golang:1.22")));
+        Arbitrary<Stage> stage = Combinators.combine(base, shell(), stagedStep(above).list().ofMaxSize(4))
+            .as((b, sh, steps) -> new Stage(name, b, sh, steps));
+        stages = Combinators.combine(stages, stage).as((l, s) -> {
+          List<Stage> all = new java.util.ArrayList<>(l);
+          all.add(s);
+          return all;
+        });
+      }
+      Arbitrary<Base> finalBase = names.isEmpty() ? Arbitraries.of(Base.image("alpine"))
+          : Arbitraries.oneOf(Arbitraries.of(names).map(Base::stage), Arbitraries.of(Base.image("alpine")));
+      return Combinators.combine(stages, template(), finalBase, shell(), stagedStep(names).list().ofMaxSize(5))
+          .as((st, t, b, sh, steps) -> {
+            List<Step> all = new java.util.ArrayList<>(t.steps());
+            all.addAll(steps);
+            // Every stage is used: the final stage copies from each, as imported templates do.
+            for (String name : names) {
+              all.add(new CopyStep(List.of("/out/" + name), "/in/", null, null, Base.stage(name), false));
+            }
+            return t.withStages(st).withBase(b).withShell(sh).withSteps(all);
+          });
+    });
   }
 }

@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.document;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -40,6 +41,8 @@ public enum StepKind {
   RUN("Run command", "run", "Run a shell command while building", () -> new RunStep("echo hello")),
   GIT_CLONE("Git clone", "git-clone", "Clone a Git repository into the image",
       () -> new GitCloneStep("https://github.com/octocat/Hello-World.git", "/src")),
+  DOWNLOAD("Download", "download", "Download a file from a URL into the image (ADD URL)",
+      () -> new DownloadStep("https://example.com/file.txt", "/opt/")),
   ENV("Environment", "env", "Set environment variables (build and run time)",
       () -> new EnvStep(Map.of("KEY", "value"))),
   WORKDIR("Work folder", "workdir", "Set the working folder of later steps", () -> new WorkdirStep("/app")),

@@ -168,7 +168,7 @@ public final class InspectorViewModel {
         CopyStep c = (CopyStep) t.steps().get(stepIndex);
         List<String> sources = new ArrayList<>(c.sources());
         relative.stream().filter(x -> !sources.contains(x)).forEach(sources::add);
-        return t.withStep(stepIndex, new CopyStep(sources, c.dest(), c.user(), c.mode(), c.force()));
+        return t.withStep(stepIndex, new CopyStep(sources, c.dest(), c.user(), c.mode(), c.from(), c.force()));
       });
     }
     return null;

@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.inspector;
 
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -46,9 +47,9 @@ final class StepForms {
     } else if (step instanceof RunStep) {
       Function<Template, RunStep> s = get(i, RunStep.class);
       g.row("Command", b.multiline(at + "command", "command", t -> s.apply(t).command(),
-          set(i, s, (x, v) -> new RunStep(v, x.user(), x.force()))));
+          set(i, s, (x, v) -> new RunStep(v, x.user(), x.mounts(), x.force()))));
       g.row("As user", b.text(at + "user", "user", true, t -> s.apply(t).user(),
-          set(i, s, (x, v) -> new RunStep(x.command(), v, x.force()))));
+          set(i, s, (x, v) -> new RunStep(x.command(), v, x.mounts(), x.force()))));
     } else if (step instanceof GitCloneStep) {
       Function<Template, GitCloneStep> s = get(i, GitCloneStep.class);
       g.row("Repository URL", b.text(at + "url", "URL", false, t -> s.apply(t).url(),
@@ -68,6 +69,19 @@ final class StepForms {
       Function<Template, WorkdirStep> s = get(i, WorkdirStep.class);
       g.row("Folder", b.text(at + "path", "folder", false, t -> s.apply(t).path(),
           set(i, s, (x, v) -> new WorkdirStep(v, x.force()))));
+    } else if (step instanceof DownloadStep) {
+      Function<Template, DownloadStep> s = get(i, DownloadStep.class);
+      g.row("URL", b.text(at + "url", "URL", false, t -> s.apply(t).url(),
+          set(i, s, (x, v) -> new DownloadStep(v, x.dest(), x.checksum(), x.user(), x.mode(), x.force()))));
+      g.row("Into", b.text(at + "dest", "destination", false, t -> s.apply(t).dest(),
+          set(i, s, (x, v) -> new DownloadStep(x.url(), v, x.checksum(), x.user(), x.mode(), x.force()))));
+      g.row("Checksum", b.text(at + "checksum", "checksum", true, t -> s.apply(t).checksum(),
+          set(i, s, (x, v) -> new DownloadStep(x.url(), x.dest(), v, x.user(), x.mode(), x.force()))));
+      g.row("Owner", b.text(at + "user", "owner", true, t -> s.apply(t).user(),
+          set(i, s, (x, v) -> new DownloadStep(x.url(), x.dest(), x.checksum(), v, x.mode(), x.force()))));
+      g.row("Mode", b.text(at + "mode", "mode", true, t -> s.apply(t).mode(),
+          set(i, s, (x, v) -> new DownloadStep(x.url(), x.dest(), x.checksum(), x.user(), v, x.force()))));
+      g.hint("Checksum is sha256: and 64 hex digits; the file is checked before it lands.");
     } else if (step instanceof UserStep) {
       Function<Template, UserStep> s = get(i, UserStep.class);
       g.row("User[:group]", b.text(at + "name", "user", false, t -> s.apply(t).name(),
@@ -85,14 +99,14 @@ final class StepForms {
     pick.setTooltip(new Tooltip("Choose files or folders inside the context folder"));
     pick.setOnAction(e -> addCopySources.run());
     g.row("Sources", b.lines(at + "sources", "sources", t -> s.apply(t).sources(),
-        set(i, s, (x, v) -> new CopyStep(v, x.dest(), x.user(), x.mode(), x.force()))));
+        set(i, s, (x, v) -> new CopyStep(v, x.dest(), x.user(), x.mode(), x.from(), x.force()))));
     g.row("", new HBox(pick));
     g.row("Destination", b.text(at + "dest", "destination", false, t -> s.apply(t).dest(),
-        set(i, s, (x, v) -> new CopyStep(x.sources(), v, x.user(), x.mode(), x.force()))));
+        set(i, s, (x, v) -> new CopyStep(x.sources(), v, x.user(), x.mode(), x.from(), x.force()))));
     g.row("Owner", b.text(at + "user", "owner", true, t -> s.apply(t).user(),
-        set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), v, x.mode(), x.force()))));
+        set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), v, x.mode(), x.from(), x.force()))));
     g.row("Mode", b.text(at + "mode", "mode", true, t -> s.apply(t).mode(),
-        set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), x.user(), v, x.force()))));
+        set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), x.user(), v, x.from(), x.force()))));
     g.hint("Sources are relative to the context folder (the folder of the template file).");
   }
 

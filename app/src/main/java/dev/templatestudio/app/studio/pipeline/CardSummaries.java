@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.pipeline;
 import dev.templatestudio.bridge.template.AptStep;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.GitCloneStep;
 import dev.templatestudio.bridge.template.NpmStep;
@@ -43,7 +44,8 @@ public final class CardSummaries {
     if (base == null || base.reference() == null) {
       return "(no base yet)";
     }
-    return base.isTemplate() ? "template " + base.template() : base.image();
+    return base.isTemplate() ? "template " + base.template()
+        : base.isStage() ? "stage " + base.stage() : base.image();
   }
 
   /** One line saying what the step does. */
@@ -55,9 +57,13 @@ public final class CardSummaries {
     } else if (s instanceof NpmStep n) {
       return String.join(", ", n.packages()) + (n.global() ? " (global)" : "");
     } else if (s instanceof CopyStep c) {
-      return String.join(" ", c.sources()) + " \u2192 " + c.dest();
+      return (c.from() == null ? "" : "from " + c.from().reference() + ": ")
+          + String.join(" ", c.sources()) + " \u2192 " + c.dest();
+    } else if (s instanceof DownloadStep d) {
+      return d.url() + " \u2192 " + d.dest();
     } else if (s instanceof RunStep r) {
-      return firstLine(r.command()) + (r.user() != null ? " (as " + r.user() + ")" : "");
+      return firstLine(r.command()) + (r.user() != null ? " (as " + r.user() + ")" : "")
+          + (r.mounts().isEmpty() ? "" : " (" + r.mounts().size() + " mounts)");
     } else if (s instanceof GitCloneStep g) {
       return g.url() + " \u2192 " + g.path() + (g.branch() != null ? " @" + g.branch() : "");
     } else if (s instanceof EnvStep e) {
