@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
+import dev.templatestudio.bridge.plan.UnbuiltParts;
+import java.util.Optional;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.plan.StepFailure;
@@ -32,6 +34,10 @@ final class DockerChecks {
       if (p.isError()) {
         throw new StepFailure("the template is not valid: " + p);
       }
+    }
+    Optional<String> unbuilt = UnbuiltParts.first(template);
+    if (unbuilt.isPresent()) {
+      throw new StepFailure(unbuilt.get());
     }
     for (int i = 1; i <= template.steps().size(); i++) {
       if (template.steps().get(i - 1) instanceof CopyStep c && c.mode() != null) {

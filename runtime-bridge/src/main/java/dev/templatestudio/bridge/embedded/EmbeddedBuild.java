@@ -1,5 +1,7 @@
 package dev.templatestudio.bridge.embedded;
 
+import dev.templatestudio.bridge.plan.UnbuiltParts;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
@@ -281,6 +283,10 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       if (p.isError()) {
         throw new StepFailure("the template is not valid: " + p);
       }
+    }
+    Optional<String> unbuilt = UnbuiltParts.first(template);
+    if (unbuilt.isPresent()) {
+      throw new StepFailure(unbuilt.get());
     }
   }
 

@@ -9,8 +9,10 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
+import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
@@ -200,6 +202,21 @@ abstract class RuntimeContract {
     EventOrder.assertWellFormed(events, h.id(), 3);
     assertThat(EventOrder.stepEnds(events)).containsExactly("done", "done", BuildEvent.STATUS_ERROR);
     assertThat(EventOrder.logs(events, 3)).isEmpty();
+  }
+
+  @Test
+  void partsNoRuntimeBuildsYetAreRefusedBeforeAnyStepRuns() throws Exception {
+    Template staged = template("contract-staged", new CopyStep(List.of("/etc/hostname"), "/copied", null, null,
+        Base.stage("tools"), false)).withStages(List.of(new Stage("tools", base(), List.of(new RunStep("true")))));
+    Template mounted = template("contract-mounted", new RunStep("ls /cache", null,
+        List.of(Mount.cache("/cache")), false));
+    for (Template t : List.of(staged, mounted)) {
+      BuildHandle h = build(t);
+      BuildEvent end = end(h);
+      assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+      assertThat(end.message()).contains("not built by any runtime yet");
+      assertThat(EventOrder.stepEnds(h.events().after(0))).isEmpty();
+    }
   }
 
   @Test
