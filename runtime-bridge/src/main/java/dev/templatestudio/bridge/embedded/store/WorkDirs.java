@@ -37,11 +37,41 @@ public final class WorkDirs {
 
   /** A new scratch dir, locked until the returned handle is closed (which deletes it). */
   public WorkDir create(String prefix) throws IOException {
-    Path path = Files.createTempDirectory(dir, prefix + "-");
-    HELD.add(path);
-    FileChannel ch = FileChannel.open(path.resolve(".lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    return new WorkDir(path, ch, ch.lock());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return createOnce(prefix);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Another process's clean-up took the staging dir before its lock existed: make another.
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private WorkDir createOnce(String prefix) throws IOException {
+    // Made and locked under a staging name, then renamed: a dir under its own name is always
+    // locked while its process lives, so a process killed in between leaves only a staging dir,
+    // stale at once, never a young unlocked dir that looks like a live one starting.
+    Path staging = Files.createTempDirectory(dir, ".new-" + prefix + "-");
+    HELD.add(staging);
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(staging.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = ch.lock();
+      Path path = dir.resolve(staging.getFileName().toString().substring(".new-".length()));
+      HELD.add(path);
+      Files.move(staging, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return new WorkDir(path, ch, lock);
+    } catch (IOException | RuntimeException e) {
+      if (ch != null) {
+        ch.close();
+      }
+      Trees.delete(staging);
+      throw e;
+    } finally {
+      HELD.remove(staging);
+    }
   }
 
   /** The scratch dirs of builds and machines whose process is gone (for prune). */
@@ -74,7 +104,11 @@ public final class WorkDirs {
     }
     Path lock = d.resolve(".lock");
     if (!Files.exists(lock)) {
-      // Between createTempDirectory and the lock file of a live build, or a crash in between:
+      if (d.getFileName().toString().startsWith(".new-")) {
+        // A staging dir gets its lock before its name; without one it is a dead process's.
+        return true;
+      }
+      // A dir of an older version made before its lock, or a crash in between:
       // only old dirs without a lock are stale.
       try {
         return Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - 60_000;

@@ -62,4 +62,22 @@ class StoreTest {
     live.close();
     assertThat(live.path()).doesNotExist();
   }
+
+  @Test
+  void aWorkDirIsLockedBeforeItHasItsNameSoAKilledCreatorLeavesOnlyAStaleStagingDir() throws Exception {
+    Store store = Store.open(tmp);
+    WorkDirs.WorkDir live = store.work().create("prune");
+    assertThat(live.path().getFileName().toString()).startsWith("prune-");
+    assertThat(live.path().resolve(".lock")).exists();
+    // What a creator killed between making its staging dir and locking it leaves behind.
+    Path killed = Files.createDirectories(tmp.resolve("work/.new-prune-123"));
+    // A young dir without a lock under its own name may be an older version's build starting.
+    Path young = Files.createDirectories(tmp.resolve("work/build-starting"));
+    assertThat(store.work().stale()).containsExactly(killed);
+    store.work().deleteStale();
+    assertThat(killed).doesNotExist();
+    assertThat(young).exists();
+    assertThat(live.path()).exists();
+    live.close();
+  }
 }
