@@ -37,7 +37,7 @@ public final class EditorView {
 
   public EditorView(EditorSession session, WorkspaceViewModel workspace, StudioDialogs dialogs, LongSupplier clock) {
     this.session = session;
-    pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock,
+    pipeline = new PipelineView(session.pipeline(), session.partStates(), clock,
         session.problems()::firstErrorOf, session.problems().items());
     inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
@@ -63,7 +63,7 @@ public final class EditorView {
     problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
         .asString("Problems (%d)"));
     Tab timelineTab = new Tab("Timeline",
-        new TimelineView(session.builds().steps(), session.pipeline()::describe, session.pipeline().cards()).node());
+        new TimelineView(session.partStates(), session.pipeline()::describe, session.pipeline().cards()).node());
     timelineTab.setId("tab-timeline");
     Tab historyTab = new Tab("History", new HistoryView(session.history()).node());
     historyTab.setId("tab-history");
