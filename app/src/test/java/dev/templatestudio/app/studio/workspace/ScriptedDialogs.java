@@ -51,6 +51,13 @@ public final class ScriptedDialogs implements StudioDialogs {
     return closeChoice;
   }
 
+  /** Records the names asked about together, joined by ", ". */
+  @Override
+  public CloseChoice confirmCloseAll(List<String> documentNames) {
+    asked.add(String.join(", ", documentNames));
+    return closeChoice;
+  }
+
   @Override
   public boolean confirmRestore(int count) {
     restoreOffered.add(count);
