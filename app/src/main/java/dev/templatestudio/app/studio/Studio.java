@@ -73,6 +73,7 @@ public final class Studio {
         () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
         services.logThreads()), history);
     workspace.onFileUsed(prefs::addRecentFile);
+    prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
     MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
         () -> MachineNeeds.check(HostFacts.local()));
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,

@@ -65,7 +65,7 @@ public final class MainWindow {
     this.clock = clock;
     tabs.setId("documents");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-    EmptyStateView empty = new EmptyStateView(vm);
+    EmptyStateView empty = new EmptyStateView(vm, prefs::recentFiles);
     empty.node().visibleProperty().bind(Bindings.isEmpty(vm.sessions()));
     tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
     StackPane center = new StackPane(tabs, empty.node());

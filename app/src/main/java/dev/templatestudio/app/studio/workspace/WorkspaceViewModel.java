@@ -44,10 +44,12 @@ public final class WorkspaceViewModel {
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
+  /** The folder of the file last opened, imported or saved: where the file choosers start. */
+  private Path lastFolder;
   /** The Dockerfile each imported document came from, with the text it had then. */
   private final Map<EditorSession, Imported> imports = new HashMap<>();
 
-  private record Imported(Path file, String text) {}
+  private record Imported(Path file, String text) { }
 
   /** Documents whose builds are not kept after the studio closes. */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
@@ -188,6 +190,7 @@ public final class WorkspaceViewModel {
     doc.edit("Import " + dockerfile.getFileName(), x -> t.template());
     doc.setImportDiagnostics(t.diagnostics());
     imports.put(add(doc, dockerfile.getParent(), t.dockerfile(), t.suggestedName()), source);
+    lastFolder = dockerfile.getParent();
     long errors = t.diagnostics().stream().filter(d -> d.isError()).count();
     status.set("Imported " + dockerfile + (t.diagnostics().isEmpty() ? ""
         : " with " + Plural.of(errors, "error") + " and " + Plural.of(t.diagnostics().size() - errors, "warning")));
@@ -340,10 +343,7 @@ public final class WorkspaceViewModel {
     return s;
   }
 
-  /**
-   * The name of an imported Dockerfile's tab: its file and its folder, such as "Dockerfile — web",
-   * since many Dockerfiles share one file name.
-   */
+  /** An imported Dockerfile's tab name, file and folder ("Dockerfile — web"): many share a file name. */
   private static String tabName(Path dockerfile) {
     Path folder = dockerfile.getParent() == null ? null : dockerfile.getParent().getFileName();
     return dockerfile.getFileName() + (folder == null ? "" : " \u2014 " + folder);
@@ -361,12 +361,22 @@ public final class WorkspaceViewModel {
     }
   }
 
+  /** Where the file choosers start (see {@link #useFolder}), else the front document's folder. */
   private Path initialDir() {
+    if (lastFolder != null) {
+      return lastFolder;
+    }
     EditorSession s = current.get();
     return s == null ? Path.of("").toAbsolutePath() : s.contextDir();
   }
 
+  /** Makes {@code folder} (the last used one, of an earlier run) where the file choosers start. */
+  public void useFolder(Path folder) {
+    lastFolder = folder;
+  }
+
   private void fileUsed(Path f) {
+    lastFolder = f.toAbsolutePath().getParent();
     openedListeners.forEach(l -> l.accept(f));
   }
 
