@@ -18,6 +18,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
@@ -137,6 +138,11 @@ public final class BuildView {
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
         .ifPresent(p -> vm.renderShown(null, text -> save.accept(p, text))));
+    // The buttons keep their labels in a narrow pane; the step filter gives way.
+    for (Control c : new Control[] {findToggle, follow, copy, saveLog}) {
+      c.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    stepFilter.setMinWidth(70);
     HBox tools = new HBox(4, findToggle, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));

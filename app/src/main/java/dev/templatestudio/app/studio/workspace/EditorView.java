@@ -27,7 +27,7 @@ import javafx.scene.layout.VBox;
 public final class EditorView {
   private static final double PIPELINE_MIN_WIDTH = 280;
   private static final double INSPECTOR_MIN_WIDTH = 220;
-  private static final double LOG_MIN_WIDTH = 260;
+  private static final double LOG_MIN_WIDTH = 300;
   private static final double PANE_MIN_HEIGHT = 120;
   private final EditorSession session;
   private final PipelineView pipeline;

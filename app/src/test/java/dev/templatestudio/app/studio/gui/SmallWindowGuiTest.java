@@ -97,5 +97,9 @@ class SmallWindowGuiTest {
     assertBadgesVisible(robot, "1024x700 after 1400x900");
     size(robot, 800, 560);
     assertBadgesVisible(robot, "800x560");
+    for (String id : new String[] {"#log-find", "#log-follow", "#preview-dockerfile", "#preview-python"}) {
+      Labeled b = robot.lookup(id).queryAs(Labeled.class);
+      assertThat(shown(b)).as("the button %s at 800x560", id).isEqualTo(b.getText());
+    }
   }
 }
