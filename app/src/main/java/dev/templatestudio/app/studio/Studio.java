@@ -28,6 +28,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -73,6 +75,7 @@ public final class Studio {
         () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
         services.logThreads()), history);
     workspace.onFileUsed(prefs::addRecentFile);
+    prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
     MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
         () -> MachineNeeds.check(HostFacts.local()));
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
@@ -81,11 +84,19 @@ public final class Studio {
     stage.titleProperty().bind(window.titleProperty());
     stage.getIcons().add(Icons.appImage(64));
     double[] b = prefs.windowBounds();
+    // The window fits the screen it opens on: a 1400x900 scene on a 1280x800 screen would put
+    // the menus and the Build button off screen, and a window remembered from a larger screen too.
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    double w = Math.min(b != null ? b[2] : window.scene().getWidth(), screen.getWidth());
+    double h = Math.min(b != null ? b[3] : window.scene().getHeight(), screen.getHeight());
+    stage.setWidth(w);
+    stage.setHeight(h);
     if (b != null) {
-      stage.setX(b[0]);
-      stage.setY(b[1]);
-      stage.setWidth(b[2]);
-      stage.setHeight(b[3]);
+      stage.setX(Math.max(screen.getMinX(), Math.min(b[0], screen.getMaxX() - w)));
+      stage.setY(Math.max(screen.getMinY(), Math.min(b[1], screen.getMaxY() - h)));
+    } else {
+      stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+      stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
     }
     stage.setMaximized(prefs.maximized());
     stage.setOnCloseRequest(e -> {

@@ -4,19 +4,23 @@ import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.logview.FindBar;
 import dev.templatestudio.app.studio.logview.FoldMenu;
 import dev.templatestudio.app.studio.logview.FrameBudget;
+import dev.templatestudio.app.studio.logview.LogFormatter;
 import dev.templatestudio.app.studio.logview.LogView;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
 import javafx.event.EventTarget;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -62,11 +66,14 @@ public final class BuildView {
     Label summary = new Label();
     summary.setId("build-summary");
     summary.getStyleClass().add("build-summary");
-    summary.textProperty().bind(vm.summaryProperty());
+    summary.textProperty().bind(Bindings.createStringBinding(() -> LogFormatter.headline(vm.summaryProperty().get()),
+        vm.summaryProperty()));
     summary.setMinWidth(0);
     summary.setMaxWidth(Double.MAX_VALUE);
-    // A failure's message can be long: wrap it rather than cut it, and repeat it as the tooltip.
-    summary.setWrapText(true);
+    // One line, whatever the outcome, so a failure does not move the layout: digests shortened,
+    // the rest cut with an ellipsis; the whole text is the tooltip.
+    summary.setWrapText(false);
+    summary.setTextOverrun(OverrunStyle.ELLIPSIS);
     Tooltip summaryTip = new Tooltip();
     summaryTip.textProperty().bind(vm.summaryProperty());
     summaryTip.setWrapText(true);
@@ -81,13 +88,18 @@ public final class BuildView {
     ref.setPromptText("canonical ref of the last ready build");
     // The ref of the build whose log is shown: a past one's while it is shown, else the last ready one.
     ref.textProperty().bind(vm.shownRef());
+    Label refNote = new Label();
+    refNote.setId("build-ref-note");
+    refNote.getStyleClass().add("hint");
+    refNote.textProperty().bind(Bindings.when(vm.showingEarlierProperty()).then("").otherwise(vm.refNoteProperty()));
+    refNote.setMinWidth(Region.USE_PREF_SIZE);
     Button copyRef = new Button("Copy ref");
     copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
     copyRef.disableProperty().bind(ref.textProperty().isEmpty());
     copyRef.setOnAction(e -> copy(ref.getText()));
     copyRef.setMinWidth(Region.USE_PREF_SIZE);
     progress.setMinWidth(Region.USE_PREF_SIZE);
-    HBox status = new HBox(8, bar, progress, summary, ref, copyRef);
+    HBox status = new HBox(8, bar, progress, summary, ref, refNote, copyRef);
     status.setAlignment(Pos.CENTER_LEFT);
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
@@ -126,6 +138,11 @@ public final class BuildView {
     saveLog.setTooltip(new Tooltip("Save the whole log to a file"));
     saveLog.setOnAction(e -> dialogs.chooseExportFile("build.log", folder.get())
         .ifPresent(p -> vm.renderShown(null, text -> save.accept(p, text))));
+    // The buttons keep their labels in a narrow pane; the step filter gives way.
+    for (Control c : new Control[] {findToggle, follow, copy, saveLog}) {
+      c.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    stepFilter.setMinWidth(70);
     HBox tools = new HBox(4, findToggle, stepFilter, follow, copy, saveLog);
     tools.setAlignment(Pos.CENTER_LEFT);
     tools.setPadding(new Insets(3, 6, 3, 6));

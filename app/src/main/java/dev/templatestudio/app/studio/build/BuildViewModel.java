@@ -19,7 +19,10 @@ import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -64,6 +67,9 @@ public final class BuildViewModel {
   private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper lastRef = new ReadOnlyStringWrapper(this, "lastRef");
+  /** Where the ref on show comes from when it is not the last build's: "from the last good build (12:03)". */
+  private final ReadOnlyStringWrapper refNote = new ReadOnlyStringWrapper(this, "refNote", "");
+  private long lastRefAt;
   /** The ref of the earlier build whose log is on show; null while the live log is. */
   private final ReadOnlyStringWrapper earlierRef = new ReadOnlyStringWrapper(this, "earlierRef");
   private final ReadOnlyBooleanWrapper showingEarlier = new ReadOnlyBooleanWrapper(this, "showingEarlier");
@@ -155,6 +161,14 @@ public final class BuildViewModel {
   /** The canonical ref of the last ready build; null before. */
   public ReadOnlyStringProperty lastRefProperty() {
     return lastRef.getReadOnlyProperty();
+  }
+
+  /**
+   * "" while the ref on show is the last build's own; after a build that failed, was cancelled
+   * or could not start, says that the ref is the last good build's, and when that ended.
+   */
+  public ReadOnlyStringProperty refNoteProperty() {
+    return refNote.getReadOnlyProperty();
   }
 
   /** The ref of the build whose log is shown: an earlier one's while it is shown, else the last ready one. */
@@ -284,6 +298,7 @@ public final class BuildViewModel {
     steps.clear();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     summary.set("Build could not start: " + message);
+    noteOlderRef();
   }
 
   /**
@@ -332,6 +347,14 @@ public final class BuildViewModel {
         e -> summary.set("The log could not be put into text: " + e.getMessage()));
   }
 
+  private void noteOlderRef() {
+    if (lastRef.get() != null) {
+      String at = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+          .format(Instant.ofEpochMilli(lastRefAt).atZone(ZoneId.systemDefault()));
+      refNote.set("from the last good build (" + at + ")");
+    }
+  }
+
   private void apply(StepChanges u) {
     if (u.isEmpty()) {
       return;
@@ -358,6 +381,10 @@ public final class BuildViewModel {
     summary.set(line);
     if (end.ref() != null && BuildEvent.STATUS_READY.equals(end.status())) {
       lastRef.set(end.ref());
+      lastRefAt = wallClock.getAsLong();
+      refNote.set("");
+    } else {
+      noteOlderRef();
     }
     if (currentLog != null) {
       finished.accept(new BuildLogArchive.Entry(currentLog.buildId(), builtName, startedAt.toEpochMilli(),

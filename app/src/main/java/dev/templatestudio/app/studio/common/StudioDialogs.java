@@ -29,6 +29,12 @@ public interface StudioDialogs {
 
   CloseChoice confirmClose(String documentName);
 
+  /**
+   * Whether to save all of several unsaved documents before closing them (Save All, Discard
+   * All or Cancel): one question for all of them.
+   */
+  CloseChoice confirmCloseAll(List<String> documentNames);
+
   /** Whether to restore {@code count} documents saved before the studio last stopped unexpectedly. */
   boolean confirmRestore(int count);
 

@@ -4,6 +4,7 @@ import dev.templatestudio.bridge.dockerfile.Diagnostic;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -43,10 +44,13 @@ public final class TemplateDocument {
   private final String untitledName;
   private final LongSupplier clock;
   private Template saved;
+  /** The identities of the template's steps (see {@link PartIds}), kept with it through undo. */
+  private List<Long> stepIds;
+  private long nextId = PartIds.FIRST_STEP;
   private String lastMergeKey;
   private long lastEditTime;
 
-  private record Entry(Template template, String label) {}
+  private record Entry(Template template, List<Long> stepIds, String label) {}
 
   /**
    * A document holding {@code initial}, counted as saved to {@code file} (null when it was
@@ -60,6 +64,7 @@ public final class TemplateDocument {
     this.untitledName = untitledName;
     this.clock = clock;
     this.saved = initial;
+    this.stepIds = PartIds.fresh(initial.steps().size(), () -> nextId++);
     template.set(initial);
     path.set(file);
     refresh();
@@ -71,6 +76,19 @@ public final class TemplateDocument {
 
   public Template template() {
     return template.get();
+  }
+
+  /**
+   * The identity of each part of the template (0 base, 1…N steps, N+1 start): a step keeps its
+   * own through edits that insert, move or delete others, and through undo and redo. Set before
+   * {@link #templateProperty} changes, so its listeners read the identities that go with it.
+   */
+  public List<Long> partIds() {
+    List<Long> ids = new ArrayList<>(stepIds.size() + 2);
+    ids.add(PartIds.BASE);
+    ids.addAll(stepIds);
+    ids.add(PartIds.START);
+    return ids;
   }
 
   /** The file this document was opened from or last saved to; null when never saved. */
@@ -157,11 +175,12 @@ public final class TemplateDocument {
     boolean merge = mergeKey != null && mergeKey.equals(lastMergeKey) && redo.isEmpty()
         && !undo.isEmpty() && now - lastEditTime < MERGE_WINDOW_NANOS;
     if (!merge) {
-      undo.push(new Entry(before, label));
+      undo.push(new Entry(before, stepIds, label));
     }
     redo.clear();
     lastMergeKey = mergeKey;
     lastEditTime = now;
+    stepIds = PartIds.carry(before.steps(), stepIds, after.steps(), () -> nextId++);
     template.set(after);
     refresh();
     return true;
@@ -182,8 +201,9 @@ public final class TemplateDocument {
       return false;
     }
     Entry e = from.pop();
-    to.push(new Entry(template.get(), e.label()));
+    to.push(new Entry(template.get(), stepIds, e.label()));
     lastMergeKey = null;
+    stepIds = e.stepIds();
     template.set(e.template());
     refresh();
     return true;

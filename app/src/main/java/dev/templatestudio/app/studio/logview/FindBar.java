@@ -1,5 +1,7 @@
 package dev.templatestudio.app.studio.logview;
 
+import dev.templatestudio.app.studio.common.KeyHelp;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -95,6 +97,13 @@ public final class FindBar {
   public BooleanProperty openProperty() {
     return find.openProperty();
   }
+
+  /** The keys find handles itself (see {@link #install} and the field's filter), for the shortcuts list. */
+  public static final List<KeyHelp> KEYS = List.of(
+      new KeyHelp("F3", "Next match in the build log (opens find)"),
+      new KeyHelp("Shift+F3", "Previous match in the build log"),
+      new KeyHelp("Enter / Shift+Enter", "Next / previous match, in the find field"),
+      new KeyHelp("Esc", "Close find in the build log"));
 
   /** Makes F3 / Shift+F3 (next, previous) and Esc (close) work anywhere in {@code scope}. */
   public void install(Node scope) {

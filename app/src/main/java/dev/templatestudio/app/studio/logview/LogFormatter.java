@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns build events into styled log lines, BuildKit-style: a header {@code #3 [3/9] RUN …}
@@ -127,6 +128,8 @@ public final class LogFormatter {
     }
   }
 
+  private static final Pattern SHA256 = Pattern.compile("sha256:([0-9a-f]{8})[0-9a-f]{8,}");
+
   /**
    * The closing line of a build: status, time, cache hits and ref. {@code hits} of
    * {@code parts} (base and steps) came from the cache, counted from the build's own events:
@@ -149,6 +152,17 @@ public final class LogFormatter {
       return "log-end-ok";
     }
     return BuildEvent.STATUS_CANCELLED.equals(status) ? "log-end-cancelled" : "log-end-error";
+  }
+
+  /**
+   * {@code text} for one line of a narrow header: line breaks become spaces, and each sha256
+   * digest is cut to its first 8 hex digits and an ellipsis (the whole text goes in a tooltip).
+   */
+  public static String headline(String text) {
+    if (text == null) {
+      return "";
+    }
+    return SHA256.matcher(text.strip().replaceAll("\\s*\\R\\s*", " ")).replaceAll("sha256:$1\u2026");
   }
 
   /** Milliseconds as {@code 2.3s}. */

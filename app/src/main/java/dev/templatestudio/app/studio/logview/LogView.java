@@ -1,6 +1,8 @@
 package dev.templatestudio.app.studio.logview;
 
+import dev.templatestudio.app.studio.common.KeyHelp;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -24,6 +26,9 @@ import org.fxmisc.richtext.util.UndoUtils;
  * pressing Enter on a step's line asks to fold or unfold that step. FX thread.
  */
 public final class LogView {
+  /** The keys the log handles itself (the area's filter below), for the shortcuts list. */
+  public static final List<KeyHelp> KEYS = List.of(
+      new KeyHelp("Enter", "Fold or unfold the step at the caret, in the build log"));
   /** Lines a build's log view holds at most. */
   public static final int MAX_LINES = 50_000;
 
@@ -55,7 +60,7 @@ public final class LogView {
         Platform.runLater(this::reconsiderFollow);
       }
     });
-    // A filter: the area's own key bindings take Enter first (it would be a newline if editable).
+    // A filter (see KEYS): the area's own key bindings take Enter first (it would be a newline if editable).
     area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
       if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
         int step = stepAt(area.getCurrentParagraph());

@@ -2,7 +2,9 @@ package dev.templatestudio.app.studio.palette;
 
 import dev.templatestudio.app.studio.common.DataFormats;
 import dev.templatestudio.app.studio.common.Icons;
+import dev.templatestudio.app.studio.common.KeyHelp;
 import dev.templatestudio.app.studio.document.StepKind;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -22,6 +24,9 @@ import javafx.scene.layout.VBox;
  * append it after the selection. FX thread.
  */
 public final class PaletteView {
+  /** The keys the palette handles itself, for the shortcuts list. */
+  public static final List<KeyHelp> KEYS = List.of(new KeyHelp("Enter", "Add the step chosen in the palette"));
+
   private final ListView<StepKind> list = new ListView<>();
   private final VBox root;
 

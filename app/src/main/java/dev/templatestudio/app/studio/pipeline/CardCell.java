@@ -14,8 +14,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * One pipeline card: number, icon, kind, one-line summary and the badge of the last build
@@ -51,7 +53,12 @@ final class CardCell extends ListCell<PipelineCard> {
     summary.getStyleClass().add("card-summary");
     summary.setMaxWidth(Double.MAX_VALUE);
     summary.setMinWidth(40);
+    summary.setTextOverrun(OverrunStyle.ELLIPSIS);
     HBox.setHgrow(summary, Priority.ALWAYS);
+    // The summary gives way, never the number, kind or badge: the state stays readable.
+    number.setMinWidth(Region.USE_PREF_SIZE);
+    kind.setMinWidth(Region.USE_PREF_SIZE);
+    badge.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
     spinner.setPrefSize(14, 14);
     spinner.setMaxSize(14, 14);
@@ -59,6 +66,9 @@ final class CardCell extends ListCell<PipelineCard> {
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("card");
     getStyleClass().add("card-cell");
+    // A list sizes its cells to the widest one and scrolls sideways; a card is as wide as the
+    // list instead, so its badge stays in view and the summary is cut short with an ellipsis.
+    setPrefWidth(0);
   }
 
   @Override
@@ -104,6 +114,9 @@ final class CardCell extends ListCell<PipelineCard> {
       pseudoClassStateChanged(ERROR, true);
       box.getChildren().add(Icons.node("problem-error", 14));
       setTooltip(new Tooltip(error));
+    } else if (getTooltip() == null) {
+      // The whole summary, for a card too narrow to show it.
+      setTooltip(new Tooltip(card.kind() + " " + card.summary()));
     }
     setGraphic(box);
   }

@@ -29,7 +29,7 @@ import javafx.util.Duration;
 /**
  * The pipeline of step cards. Accepts palette entries and moved cards by drag and drop at the
  * position under the pointer (the card's upper half: before it; lower half: after it), with a
- * drop indicator; keys: Alt+Up/Down move, Delete deletes, Ctrl+D duplicates. FX thread.
+ * drop indicator; files dropped on it go on to the window, which imports them; keys: Alt+Up/Down move, Delete deletes, Ctrl+D duplicates. FX thread.
  */
 public final class PipelineView {
   private final PipelineViewModel vm;
@@ -187,6 +187,10 @@ public final class PipelineView {
   }
 
   private void drop(DragEvent e, int part, boolean upper) {
+    if (!accepts(e)) {
+      // Files from another application: left to the window, which opens or imports them.
+      return;
+    }
     Dragboard db = e.getDragboard();
     int steps = vm.cards().stream().filter(PipelineCard::step).mapToInt(c -> 1).sum();
     int at = DropPositions.insertIndex(part, upper, steps);

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.preview;
 
+import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile.LineRange;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class PreviewView {
     bar.getStyleClass().add("pane-bar");
     for (PreviewFormat f : PreviewFormat.values()) {
       ToggleButton b = new ToggleButton(f.label());
+      b.setMinWidth(Region.USE_PREF_SIZE);
       b.setId("preview-" + f.name().toLowerCase());
       b.setToggleGroup(group);
       b.setUserData(f);
@@ -74,19 +76,24 @@ public final class PreviewView {
     vm.formatProperty().addListener((obs, o, f) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == f)));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    Button copy = new Button("Copy");
+    // Icons with tooltips: the format buttons keep their whole labels in a narrow pane.
+    Button copy = new Button(null, Icons.node("copy", 14));
+    copy.setId("preview-copy");
     copy.setTooltip(new Tooltip("Copy the preview to the clipboard"));
     copy.setOnAction(e -> {
       ClipboardContent c = new ClipboardContent();
       c.putString(vm.text());
       Clipboard.getSystemClipboard().setContent(c);
     });
-    Button save = new Button("Export\u2026");
-    save.setTooltip(new Tooltip("Save the preview to a file"));
+    Button save = new Button(null, Icons.node("save", 14));
+    save.setId("preview-export");
+    save.setTooltip(new Tooltip("Export: save the preview to a file"));
     save.setOnAction(e -> dialogs.chooseExportFile(vm.formatProperty().get().fileName(), folder.get())
         .ifPresent(p -> export.accept(p, vm.text())));
     bar.getChildren().addAll(spacer, copy, save);
     bar.setPadding(new Insets(3));
+    // The pane is never narrower than its bar: the split's divider stops there.
+    bar.setMinWidth(Region.USE_PREF_SIZE);
     VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     root = new VBox(bar, scroll);

@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -67,10 +68,16 @@ public final class ProblemsView {
       if (empty || item == null) {
         setText(null);
         setGraphic(null);
+        setTooltip(null);
         getStyleClass().removeAll("problem-error", "problem-warning");
         return;
       }
       setText(item.text());
+      // A long message is cut at the list's edge: the whole of it on hover.
+      Tooltip whole = new Tooltip(item.text());
+      whole.setWrapText(true);
+      whole.setMaxWidth(600);
+      setTooltip(whole);
       setGraphic(Icons.node(item.error() ? "problem-error" : "problem-warning", 14));
       getStyleClass().removeAll("problem-error", "problem-warning");
       getStyleClass().add(item.error() ? "problem-error" : "problem-warning");

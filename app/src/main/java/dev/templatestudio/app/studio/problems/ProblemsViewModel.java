@@ -127,6 +127,19 @@ public final class ProblemsViewModel {
     }
   }
 
+  /**
+   * Where a problem is, as the cards number it: "step 5, command" for the start's command, not
+   * the JSON path "start.command" (a step's own place already reads so).
+   */
+  private static String place(Problem p, int part) {
+    if (p.step() >= 1 || part < 0) {
+      return p.place();
+    }
+    String field = p.field();
+    int dot = field.lastIndexOf('.');
+    return "step " + part + (dot < 0 ? "" : ", " + field.substring(dot + 1));
+  }
+
   private void refresh() {
     Template t = document.template();
     problems = TemplateValidator.validate(t);
@@ -143,7 +156,7 @@ public final class ProblemsViewModel {
       } else if (part < 0 && (p.field().equals("base") || p.field().startsWith("base."))) {
         part = 0;
       }
-      rows.add(new ProblemItem(p.isError(), p.place(), p.message(), part, 0, p.field(), null));
+      rows.add(new ProblemItem(p.isError(), place(p, part), p.message(), part, 0, p.field(), null));
       if (p.isError()) {
         errors++;
         first = first == null ? p : first;

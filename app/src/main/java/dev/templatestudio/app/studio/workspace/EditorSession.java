@@ -5,6 +5,7 @@ import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.history.HistoryViewModel;
 import dev.templatestudio.app.studio.inspector.InspectorViewModel;
+import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.collections.ObservableMap;
 
 /**
  * Everything about one open document: the document and the view-models of its pipeline,
@@ -28,6 +30,7 @@ public final class EditorSession {
   private final BuildViewModel builds;
   private final HistoryViewModel history;
   private final InspectorViewModel inspector;
+  private final PartStates partStates;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
   private final StringBinding suggestedName;
   private Path contextDir;
@@ -48,7 +51,8 @@ public final class EditorSession {
     this.contextDir = contextDir;
     this.suggestedName = Bindings.createStringBinding(() -> document.path() != null
         ? TemplateSources.nameFor(document.path()) : importName, document.pathProperty());
-    this.inspector = new InspectorViewModel(document, pipeline.focusedPartProperty(), builds.steps(),
+    this.partStates = new PartStates(document, builds.steps());
+    this.inspector = new InspectorViewModel(document, pipeline.focusedPartProperty(), partStates.states(),
         pipeline::changedSinceBuild, pipeline.unchangedPartsProperty(), problems::problems, this::contextDir,
         this.suggestedName);
     // A finished build goes into the history; a build picked there has its log shown, until the
@@ -97,6 +101,11 @@ public final class EditorSession {
     return inspector;
   }
 
+  /** The last build's state of each part, keyed by where its step is now. */
+  public ObservableMap<Integer, StepProgress> partStates() {
+    return partStates.states();
+  }
+
   /**
    * The name a build publishes under: the template's own, else the one its file suggests, by
    * the rule the command line's {@code build} names a file by ({@link TemplateSources#nameFor});
@@ -133,6 +142,7 @@ public final class EditorSession {
         }
       }
       pipeline.setBuilt(document.template());
+      partStates.building();
       builds.build(document.template(), publishName(), contextDir(), secrets);
     }
   }

@@ -25,6 +25,10 @@ import javafx.scene.layout.VBox;
  * and the build log / problems / history below. FX thread.
  */
 public final class EditorView {
+  private static final double PIPELINE_MIN_WIDTH = 280;
+  private static final double INSPECTOR_MIN_WIDTH = 220;
+  private static final double LOG_MIN_WIDTH = 300;
+  private static final double PANE_MIN_HEIGHT = 120;
   private final EditorSession session;
   private final PipelineView pipeline;
   private final InspectorView inspector;
@@ -37,7 +41,7 @@ public final class EditorView {
 
   public EditorView(EditorSession session, WorkspaceViewModel workspace, StudioDialogs dialogs, LongSupplier clock) {
     this.session = session;
-    pipeline = new PipelineView(session.pipeline(), session.builds().steps(), clock,
+    pipeline = new PipelineView(session.pipeline(), session.partStates(), clock,
         session.problems()::firstErrorOf, session.problems().items());
     inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
@@ -54,6 +58,13 @@ public final class EditorView {
     VBox pipelinePane = new VBox(4, title, pipeline.node(), hint);
     pipelinePane.setPadding(new Insets(6));
 
+    // Remembered dividers stop where a pane would get too narrow or short to use: a window made
+    // small and then large again keeps every pane readable.
+    pipelinePane.setMinWidth(PIPELINE_MIN_WIDTH);
+    pipelinePane.setMinHeight(PANE_MIN_HEIGHT);
+    inspector.node().setMinWidth(INSPECTOR_MIN_WIDTH);
+    bottomTabs.setMinWidth(LOG_MIN_WIDTH);
+    bottomTabs.setMinHeight(PANE_MIN_HEIGHT);
     top = new SplitPane(pipelinePane, inspector.node());
     top.setDividerPositions(0.55);
     Tab logTab = new Tab("Build log", build.node());
@@ -63,7 +74,7 @@ public final class EditorView {
     problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
         .asString("Problems (%d)"));
     Tab timelineTab = new Tab("Timeline",
-        new TimelineView(session.builds().steps(), session.pipeline()::describe, session.pipeline().cards()).node());
+        new TimelineView(session.partStates(), session.pipeline()::describe, session.pipeline().cards()).node());
     timelineTab.setId("tab-timeline");
     Tab historyTab = new Tab("History", new HistoryView(session.history()).node());
     historyTab.setId("tab-history");

@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -68,6 +72,23 @@ public final class FxStudioDialogs implements StudioDialogs {
     a.initOwner(owner);
     a.setTitle("Unsaved changes");
     a.setHeaderText(documentName + " has unsaved changes");
+    ButtonType answer = a.showAndWait().orElse(cancel);
+    return answer == save ? CloseChoice.SAVE : answer == discard ? CloseChoice.DISCARD : CloseChoice.CANCEL;
+  }
+
+  @Override
+  public CloseChoice confirmCloseAll(List<String> documentNames) {
+    ButtonType save = new ButtonType("Save All", ButtonBar.ButtonData.YES);
+    ButtonType discard = new ButtonType("Discard All", ButtonBar.ButtonData.NO);
+    ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", save, discard, cancel);
+    a.initOwner(owner);
+    a.setTitle("Unsaved changes");
+    a.setHeaderText(documentNames.size() + " documents have unsaved changes");
+    ListView<String> names = new ListView<>(FXCollections.observableArrayList(documentNames));
+    names.setId("unsaved-documents");
+    names.setPrefHeight(Math.min(8, documentNames.size()) * 26 + 4);
+    a.getDialogPane().setContent(new VBox(6, new Label("Save them before closing?"), names));
     ButtonType answer = a.showAndWait().orElse(cancel);
     return answer == save ? CloseChoice.SAVE : answer == discard ? CloseChoice.DISCARD : CloseChoice.CANCEL;
   }

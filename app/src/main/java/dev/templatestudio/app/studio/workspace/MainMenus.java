@@ -94,8 +94,8 @@ final class MainMenus {
           }
         }));
     Menu build = new Menu("Build", null,
-        item("Build", "Shortcut+B", "menu-build", window::build),
-        item("Cancel Build", "Esc", "menu-cancel", window::cancel));
+        onDoc("Build", "Shortcut+B", "menu-build", s -> window.build()),
+        onDoc("Cancel Build", "Esc", "menu-cancel", s -> window.cancel()));
     bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, store, machineCheck), help());
     bar.setId("menubar");
   }
@@ -156,11 +156,8 @@ final class MainMenus {
 
   private Menu help() {
     MenuItem keys = new MenuItem("Keyboard Shortcuts");
-    keys.setOnAction(e -> info("Keyboard shortcuts",
-        "Ctrl+N new \u00B7 Ctrl+O open \u00B7 Ctrl+S save \u00B7 Ctrl+I import a Dockerfile\n"
-            + "Ctrl+B build \u00B7 Esc cancel \u00B7 Ctrl+F find in log\n"
-            + "Alt+Up / Alt+Down move step \u00B7 Del delete \u00B7 Ctrl+D duplicate\n"
-            + "Ctrl+Z undo \u00B7 Ctrl+Shift+Z redo \u00B7 Enter in the palette adds a step"));
+    keys.setId("menu-shortcuts");
+    keys.setOnAction(e -> ShortcutsTable.show(bar.getScene().getWindow(), ShortcutsTable.rows(bar)));
     MenuItem about = new MenuItem("About Template Studio");
     about.setOnAction(e -> info("About", "Template Studio " + dev.templatestudio.app.version.Version.get()
         + "\nCompose, import, preview and build sandbox machine templates."));

@@ -19,10 +19,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -38,6 +40,9 @@ import javafx.scene.layout.VBox;
 public final class MainWindow {
   private static final KeyCombination UNDO = KeyCombination.keyCombination("Shortcut+Z");
   private static final KeyCombination REDO = KeyCombination.keyCombination("Shortcut+Shift+Z");
+
+  /** On the window's root while files from another application hover over the window. */
+  static final PseudoClass FILE_HOVER = PseudoClass.getPseudoClass("file-hover");
 
   private final WorkspaceViewModel vm;
   private final StudioDialogs dialogs;
@@ -60,7 +65,7 @@ public final class MainWindow {
     this.clock = clock;
     tabs.setId("documents");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-    EmptyStateView empty = new EmptyStateView(vm);
+    EmptyStateView empty = new EmptyStateView(vm, prefs::recentFiles);
     empty.node().visibleProperty().bind(Bindings.isEmpty(vm.sessions()));
     tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
     StackPane center = new StackPane(tabs, empty.node());
@@ -220,14 +225,19 @@ public final class MainWindow {
   }
 
   private void wireDrop() {
+    // Files from another application may land anywhere: the whole window is marked as the
+    // target while they hover, so the person sees the drop will be taken.
+    scene.addEventFilter(DragEvent.DRAG_OVER, e -> root.pseudoClassStateChanged(FILE_HOVER, isFileDrag(e)));
+    root.addEventHandler(DragEvent.DRAG_EXITED, e -> root.pseudoClassStateChanged(FILE_HOVER, false));
     scene.setOnDragOver(e -> {
-      if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
+      if (isFileDrag(e)) {
         e.acceptTransferModes(TransferMode.COPY);
         e.consume();
       }
     });
     scene.setOnDragDropped(e -> {
-      boolean ok = e.getDragboard().hasFiles() && e.getGestureSource() == null;
+      root.pseudoClassStateChanged(FILE_HOVER, false);
+      boolean ok = isFileDrag(e);
       if (ok) {
         List<File> files = e.getDragboard().getFiles();
         vm.drop(files.stream().map(File::toPath).toList());
@@ -235,6 +245,10 @@ public final class MainWindow {
       e.setDropCompleted(ok);
       e.consume();
     });
+  }
+
+  private static boolean isFileDrag(DragEvent e) {
+    return e.getDragboard().hasFiles() && e.getGestureSource() == null;
   }
 
   /** Whether {@code e}, an Esc, closes the front document's find instead (see BuildView#findTakesEscape). */

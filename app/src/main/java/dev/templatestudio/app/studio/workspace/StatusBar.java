@@ -10,6 +10,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,10 +35,18 @@ final class StatusBar {
     Label left = new Label();
     left.setId("status-text");
     left.textProperty().bind(Bindings.createStringBinding(
-        () -> text(building.get(), progress.get(), vm.statusProperty().get(), summary.get(),
-            documentState(vm.current() == null ? null : title.get(), dirty.get(), file.get() != null)),
+        () -> oneLine(text(building.get(), progress.get(), vm.statusProperty().get(), summary.get(),
+            documentState(vm.current() == null ? null : title.get(), dirty.get(), file.get() != null))),
         building, progress, vm.statusProperty(), summary, title, dirty, file, vm.currentProperty()));
     left.setMinWidth(0);
+    // One line however long the message: the layout must not move when a build fails.
+    left.setTextOverrun(OverrunStyle.ELLIPSIS);
+    left.setWrapText(false);
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(left.textProperty());
+    whole.setWrapText(true);
+    whole.setMaxWidth(600);
+    left.setTooltip(whole);
     Label errors = new Label();
     errors.setId("status-errors");
     errors.textProperty().bind(Bindings.createStringBinding(() -> problems.get().isEmpty()
@@ -75,6 +85,11 @@ final class StatusBar {
       return buildResult;
     }
     return documentState;
+  }
+
+  /** {@code text} on one line: its line breaks become spaces. */
+  static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** Such as "api.template.json · unsaved changes"; "Ready" with no document. */

@@ -18,7 +18,9 @@ import dev.templatestudio.bridge.text.Plural;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
@@ -42,6 +44,12 @@ public final class WorkspaceViewModel {
   private final ObjectProperty<EditorSession> current = new SimpleObjectProperty<>(this, "current");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final List<Consumer<Path>> openedListeners = new ArrayList<>();
+  /** The folder of the file last opened, imported or saved: where the file choosers start. */
+  private Path lastFolder;
+  /** The Dockerfile each imported document came from, with the text it had then. */
+  private final Map<EditorSession, Imported> imports = new HashMap<>();
+
+  private record Imported(Path file, String text) { }
 
   /** Documents whose builds are not kept after the studio closes. */
   public WorkspaceViewModel(TaskRunner tasks, StudioDialogs dialogs, Supplier<BuildViewModel> builds) {
@@ -169,10 +177,20 @@ public final class WorkspaceViewModel {
 
   private void imported(LoadedTemplate t) {
     Path dockerfile = t.file().toAbsolutePath().normalize();
-    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, t.suggestedName());
+    Imported source = new Imported(dockerfile, t.dockerfile());
+    EditorSession same = imports.entrySet().stream().filter(e -> e.getValue().equals(source))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+    if (same != null) {
+      // The same file, unchanged since: its tab again rather than a copy of it.
+      current.set(same);
+      status.set(dockerfile + " is open already");
+      return;
+    }
+    TemplateDocument doc = new TemplateDocument(Examples.scratch(), null, tabName(dockerfile));
     doc.edit("Import " + dockerfile.getFileName(), x -> t.template());
     doc.setImportDiagnostics(t.diagnostics());
-    add(doc, dockerfile.getParent(), t.dockerfile(), t.suggestedName());
+    imports.put(add(doc, dockerfile.getParent(), t.dockerfile(), t.suggestedName()), source);
+    lastFolder = dockerfile.getParent();
     long errors = t.diagnostics().stream().filter(d -> d.isError()).count();
     status.set("Imported " + dockerfile + (t.diagnostics().isEmpty() ? ""
         : " with " + Plural.of(errors, "error") + " and " + Plural.of(t.diagnostics().size() - errors, "warning")));
@@ -194,7 +212,8 @@ public final class WorkspaceViewModel {
 
   /** Asks where to save, then saves. */
   public void saveAs(EditorSession s, Runnable onSaved) {
-    String suggested = s.document().displayName().replaceAll("[^A-Za-z0-9._-]", "-");
+    String name = s.publishName() != null ? s.publishName() : s.document().displayName();
+    String suggested = name.replaceAll("[^A-Za-z0-9._-]", "-");
     if (!suggested.endsWith(".json")) {
       suggested += DocumentFiles.EXTENSION;
     }
@@ -253,14 +272,50 @@ public final class WorkspaceViewModel {
     }
   }
 
-  /** Closes every document in turn; {@code onAllClosed} runs when none is left. */
+  /**
+   * Closes every document; {@code onAllClosed} runs when none is left. Several unsaved ones are
+   * asked about once, all together (Save All, Discard All, Cancel); a single one as {@link #close}
+   * does. A save that does not happen (no file chosen, a write that failed) stops the closing.
+   */
   public void closeAll(Runnable onAllClosed) {
+    List<EditorSession> unsaved = sessions.stream().filter(s -> s.document().isDirty()).toList();
+    if (unsaved.size() < 2) {
+      closeEach(onAllClosed);
+      return;
+    }
+    switch (dialogs.confirmCloseAll(unsaved.stream().map(s -> s.document().displayName()).toList())) {
+      case SAVE:
+        saveEach(unsaved, 0, () -> removeAll(onAllClosed));
+        break;
+      case DISCARD:
+        removeAll(onAllClosed);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void closeEach(Runnable onAllClosed) {
     if (sessions.isEmpty()) {
       onAllClosed.run();
       return;
     }
     EditorSession s = current.get() != null ? current.get() : sessions.get(0);
-    close(s, () -> closeAll(onAllClosed));
+    close(s, () -> closeEach(onAllClosed));
+  }
+
+  private void saveEach(List<EditorSession> unsaved, int i, Runnable then) {
+    if (i == unsaved.size()) {
+      then.run();
+    } else {
+      current.set(unsaved.get(i));
+      save(unsaved.get(i), () -> saveEach(unsaved, i + 1, then));
+    }
+  }
+
+  private void removeAll(Runnable onAllClosed) {
+    List.copyOf(sessions).forEach(this::remove);
+    onAllClosed.run();
   }
 
   /**
@@ -288,7 +343,14 @@ public final class WorkspaceViewModel {
     return s;
   }
 
+  /** An imported Dockerfile's tab name, file and folder ("Dockerfile — web"): many share a file name. */
+  private static String tabName(Path dockerfile) {
+    Path folder = dockerfile.getParent() == null ? null : dockerfile.getParent().getFileName();
+    return dockerfile.getFileName() + (folder == null ? "" : " \u2014 " + folder);
+  }
+
   private void remove(EditorSession s) {
+    imports.remove(s);
     int i = sessions.indexOf(s);
     sessions.remove(s);
     if (current.get() == s) {
@@ -299,12 +361,22 @@ public final class WorkspaceViewModel {
     }
   }
 
+  /** Where the file choosers start (see {@link #useFolder}), else the front document's folder. */
   private Path initialDir() {
+    if (lastFolder != null) {
+      return lastFolder;
+    }
     EditorSession s = current.get();
     return s == null ? Path.of("").toAbsolutePath() : s.contextDir();
   }
 
+  /** Makes {@code folder} (the last used one, of an earlier run) where the file choosers start. */
+  public void useFolder(Path folder) {
+    lastFolder = folder;
+  }
+
   private void fileUsed(Path f) {
+    lastFolder = f.toAbsolutePath().getParent();
     openedListeners.forEach(l -> l.accept(f));
   }
 

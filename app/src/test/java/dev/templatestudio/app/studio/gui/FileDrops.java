@@ -31,10 +31,7 @@ final class FileDrops {
 
   /** Drops {@code files} on the middle of {@code target}; returns whether the drop completed. */
   static boolean drop(Node target, List<Path> files) {
-    Dragboard board = DragboardHelper.createDragboard(new ExternalDrag());
-    ClipboardContent content = new ClipboardContent();
-    content.putFiles(files.stream().map(Path::toFile).map(File::getAbsoluteFile).toList());
-    board.setContent(content);
+    Dragboard board = board(files);
     Bounds b = target.localToScene(target.getBoundsInLocal());
     double x = b.getCenterX();
     double y = b.getCenterY();
@@ -45,6 +42,33 @@ final class FileDrops {
         TransferMode.COPY, null, null, null);
     Event.fireEvent(target, dropped);
     return dropped.isDropCompleted();
+  }
+
+  /**
+   * Moves files dragged in from another application over {@code target} without dropping them
+   * (one DRAG_OVER); returns whether something under the pointer accepted them.
+   */
+  static boolean hover(Node target, List<Path> files) {
+    Dragboard board = board(files);
+    Bounds b = target.localToScene(target.getBoundsInLocal());
+    DragEvent over = new DragEvent(target, target, DragEvent.DRAG_OVER, board, b.getCenterX(), b.getCenterY(),
+        b.getCenterX(), b.getCenterY(), TransferMode.COPY, null, null, null);
+    Event.fireEvent(target, over);
+    return over.isAccepted();
+  }
+
+  /** The pointer, still dragging files, leaves {@code node} (the window's root: it left the window). */
+  static void leave(Node node, List<Path> files) {
+    Event.fireEvent(node, new DragEvent(node, node, DragEvent.DRAG_EXITED, board(files), 0, 0, 0, 0,
+        TransferMode.COPY, null, null, null));
+  }
+
+  private static Dragboard board(List<Path> files) {
+    Dragboard board = DragboardHelper.createDragboard(new ExternalDrag());
+    ClipboardContent content = new ClipboardContent();
+    content.putFiles(files.stream().map(Path::toFile).map(File::getAbsoluteFile).toList());
+    board.setContent(content);
+    return board;
   }
 
   /** The dragboard peer of a drag from outside: holds content and offers COPY. */

@@ -94,7 +94,7 @@ class ImportGuiTest {
       assertThat(p.message()).contains("Latin-1");
     });
     assertThat(robot.lookup(".tab-label").queryAll()).anySatisfy(n ->
-        assertThat(((javafx.scene.control.Label) n).getText()).isEqualTo("web \u25CF"));
+        assertThat(((javafx.scene.control.Label) n).getText()).isEqualTo("Dockerfile \u2014 web \u25CF"));
     robot.clickOn("#inspector-template-tab");
     assertThat(robot.lookup("#name").queryTextInputControl().getPromptText()).isEqualTo("web (from its file)");
     assertThat(s.publishName()).isEqualTo("web");

@@ -19,14 +19,18 @@ public final class ScriptedDialogs implements StudioDialogs {
   /** The document counts each restore question offered. */
   public final List<Integer> restoreOffered = new ArrayList<>();
   public final List<String> errors = new ArrayList<>();
+  /** The folder each file chooser would have started in. */
+  public final List<Path> initialDirs = new ArrayList<>();
 
   @Override
   public Optional<Path> chooseTemplateToOpen(Path initialDir) {
+    initialDirs.add(initialDir);
     return Optional.ofNullable(openFile);
   }
 
   @Override
   public Optional<Path> chooseDockerfile(Path initialDir) {
+    initialDirs.add(initialDir);
     return Optional.ofNullable(dockerfile);
   }
 
@@ -48,6 +52,13 @@ public final class ScriptedDialogs implements StudioDialogs {
   @Override
   public CloseChoice confirmClose(String documentName) {
     asked.add(documentName);
+    return closeChoice;
+  }
+
+  /** Records the names asked about together, joined by ", ". */
+  @Override
+  public CloseChoice confirmCloseAll(List<String> documentNames) {
+    asked.add(String.join(", ", documentNames));
     return closeChoice;
   }
 

@@ -101,7 +101,8 @@ class WorkspaceViewModelTest {
       assertThat(p.line()).isEqualTo(2);
       assertThat(p.message()).startsWith("not UTF-8 text (byte 0xe9 here): the file was read as Latin-1");
     });
-    assertThat(s.document().displayName()).isEqualTo("my-site");
+    assertThat(s.document().displayName()).as("its tab: file and folder").isEqualTo("Dockerfile \u2014 My Site");
+    assertThat(s.publishName()).isEqualTo("my-site");
     assertThat(s.inspector().namePromptProperty().get()).isEqualTo("my-site (from its file)");
 
     buildToTheEnd(s);
