@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventJournal;
 import dev.templatestudio.bridge.io.AtomicWrite;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,12 +57,7 @@ public final class BuildLogArchive {
   public synchronized void record(Entry entry, List<BuildEvent> events) throws IOException {
     Path folder = Files.createDirectories(folder(entry.template()));
     String id = checkedId(entry.id());
-    AtomicWrite.write(folder.resolve(id + ".jsonl"), out -> {
-      for (BuildEvent e : events) {
-        out.write(MAPPER.writeValueAsBytes(e));
-        out.write('\n');
-      }
-    });
+    AtomicWrite.write(folder.resolve(id + ".jsonl"), out -> EventJournal.write(out, events));
     AtomicWrite.write(folder.resolve(id + ".json"), MAPPER.writeValueAsBytes(entry));
     List<Entry> all = entries(entry.template());
     for (Entry old : all.subList(Math.min(keep, all.size()), all.size())) {
@@ -100,18 +94,9 @@ public final class BuildLogArchive {
 
   /** The events of a kept build, in seq order; empty when it is no longer kept. */
   public List<BuildEvent> events(String template, String id) throws IOException {
-    List<BuildEvent> events = new ArrayList<>();
-    Path file = folder(template).resolve(checkedId(id) + ".jsonl");
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        events.add(MAPPER.readValue(line, BuildEvent.class));
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
-    }
-    return events;
+    return EventJournal.readAll(folder(template).resolve(checkedId(id) + ".jsonl"));
   }
+
 
   /**
    * The folder of one template. Names people type may hold any character, so the folder is

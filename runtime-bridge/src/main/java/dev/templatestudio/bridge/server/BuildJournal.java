@@ -1,16 +1,15 @@
 package dev.templatestudio.bridge.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventJournal;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,7 +58,7 @@ final class BuildJournal {
     }
 
     void append(BuildEvent event) throws IOException {
-      ByteBuffer line = ByteBuffer.wrap(line(event));
+      ByteBuffer line = ByteBuffer.wrap(EventJournal.line(event));
       while (line.hasRemaining()) {
         channel.write(line);
       }
@@ -102,8 +101,8 @@ final class BuildJournal {
   }
 
   /** Reads the stored events of a build in order, a batch at a time. */
-  JournalReader reader(String id) throws IOException {
-    return new JournalReader(eventsFile(id));
+  EventJournal reader(String id) throws IOException {
+    return new EventJournal(eventsFile(id));
   }
 
   /**
@@ -140,15 +139,15 @@ final class BuildJournal {
         added.add(last);
         // The record is copied through, not loaded: a build may have been killed after millions of lines.
         AtomicWrite.writePrivate(eventsFile(id), out -> {
-          try (JournalReader r = reader(id)) {
+          try (EventJournal r = reader(id)) {
             while (!r.atEnd()) {
               for (BuildEvent e : r.next(0, EventFeed.BATCH)) {
-                out.write(line(e));
+                out.write(EventJournal.line(e));
               }
             }
           }
           for (BuildEvent e : added) {
-            out.write(line(e));
+            out.write(EventJournal.line(e));
           }
         });
         ended++;
@@ -167,7 +166,7 @@ final class BuildJournal {
     BuildEvent open = null;
     BuildEvent last = null;
     long count = 0;
-    try (JournalReader r = reader(id)) {
+    try (EventJournal r = reader(id)) {
       while (!r.atEnd()) {
         for (BuildEvent e : r.next(0, EventFeed.BATCH)) {
           if (start == null && BuildEvent.BUILD_START.equals(e.kind()) && e.steps() != null) {
@@ -198,7 +197,7 @@ final class BuildJournal {
     AtomicWrite.writePrivate(eventsFile(id), out -> {
       for (long at = 0; at < log.lastSeq(); at += EventFeed.BATCH) {
         for (BuildEvent e : log.after(at, EventFeed.BATCH)) {
-          out.write(line(e));
+          out.write(EventJournal.line(e));
         }
       }
     });
@@ -213,10 +212,6 @@ final class BuildJournal {
       }
     }
     return ids;
-  }
-
-  private static byte[] line(BuildEvent event) throws JsonProcessingException {
-    return (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private Path eventsFile(String id) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.server;
 
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventJournal;
 import dev.templatestudio.bridge.build.EventLog;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Where an event stream reads a build's events: the log of a running build, or the record of a
- * finished one on disk ({@link JournalReader}), in bounded batches either way, so a stream's
+ * finished one on disk ({@link EventJournal}), in bounded batches either way, so a stream's
  * memory does not depend on the length of the log. One stream's thread; close when done.
  */
 interface EventFeed extends Closeable {
@@ -42,7 +43,7 @@ interface EventFeed extends Closeable {
   }
 
   /** The events of a finished build, read from its record. */
-  static EventFeed stored(JournalReader reader) {
+  static EventFeed stored(EventJournal reader) {
     return new EventFeed() {
       @Override
       public List<BuildEvent> next(long after, long waitMillis) throws IOException {

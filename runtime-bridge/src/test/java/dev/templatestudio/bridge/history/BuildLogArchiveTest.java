@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.build.BuildEvent;
+import dev.templatestudio.bridge.build.EventJournal;
 import dev.templatestudio.bridge.history.BuildLogArchive.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +87,18 @@ class BuildLogArchiveTest {
     BuildLogArchive h = new BuildLogArchive(dir, 5);
     assertThatThrownBy(() -> h.record(entry("../x", "t", 1), List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> h.events("t", "../../x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aJournalCutShortByACrashReadsUpToTheCutAsServesDoes() throws Exception {
+    BuildLogArchive h = new BuildLogArchive(dir, 5);
+    h.record(entry("b1", "t", 1000), events("b1", 3));
+    Path folder = Files.list(dir).findFirst().orElseThrow();
+    Path journal = folder.resolve("b1.jsonl");
+    String whole = Files.readString(journal);
+    Files.writeString(journal, whole.substring(0, whole.length() - 20));
+
+    assertThat(h.events("t", "b1")).isEqualTo(events("b1", 2));
+    assertThat(EventJournal.readAll(journal)).isEqualTo(events("b1", 2));
   }
 }
