@@ -93,7 +93,7 @@ public final class Sandbox {
   /** As {@link #start(SandboxSpec, OutputSink)}, with {@code stdin} (null: none) fed to the init. */
   public SandboxProcess start(SandboxSpec spec, InputStream stdin, OutputSink sink) throws IOException {
     Path box = spec.merged().getParent();
-    Path fstab = prepare(spec, box);
+    prepare(spec, box);
     SandboxCgroup cgroup = null;
     String unenforced;
     try {
@@ -136,7 +136,7 @@ public final class Sandbox {
    * devices are bound onto, /dev/fd links) beside the merged dir. Mount points the image lacks (/proc,
    * /dev) are made in the upper dir, as the kernel needs them to exist.
    */
-  private Path prepare(SandboxSpec spec, Path box) throws IOException {
+  private void prepare(SandboxSpec spec, Path box) throws IOException {
     Path dev = Files.createDirectory(box.resolve("dev"));
     Files.setAttribute(dev, "unix:mode", 0755);
     for (String d : DEVICES) {
@@ -208,7 +208,6 @@ public final class Sandbox {
       }
     }
     Files.writeString(box.resolve("fstab.proc"), proc.toString());
-    return box.resolve("fstab");
   }
 
   private static void line(StringBuilder tab, String source, String target, String type, String options) {
@@ -242,7 +241,18 @@ public final class Sandbox {
       cmd.add("--");
       cmd.addAll(exactEnv(env));
     }
+    // The init runs before the sandbox has entered its root; the helper is there once it has.
     long helperPid = into.enterHelperPid();
+    for (long deadline = System.nanoTime() + 10_000_000_000L;
+        helperPid <= 0 && SandboxProcess.isRunning(initPid) && System.nanoTime() < deadline; ) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the machine started", e);
+      }
+      helperPid = into.enterHelperPid();
+    }
     if (helperPid <= 0) {
       throw new IOException("the machine is not running");
     }
