@@ -34,7 +34,8 @@ public final class DebianFixture {
       if (Files.isRegularFile(tar) && isDebianRoot(tar)) {
         return tar;
       }
-      Path partial = dir.resolve(NAME + ".partial-" + ProcessHandle.current().pid());
+      // mmdebstrap picks its output's format by the name's extension: the temporary name ends in .tar.
+      Path partial = dir.resolve("partial-" + ProcessHandle.current().pid() + "-" + NAME);
       Files.deleteIfExists(partial);
       long start = System.nanoTime();
       try {
