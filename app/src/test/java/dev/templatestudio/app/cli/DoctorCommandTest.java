@@ -37,8 +37,8 @@ class DoctorCommandTest {
         Embedded runtime
           ok       root or user namespaces: running as root
           ok       overlayfs: Linux 6.1.0-18-amd64, mounted with userxattr
-          ok       util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv
-          missing  the embedded runtime runs mount for every step, and mount is not installed; fix: apt-get install mount
+          ok       util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv, /usr/sbin/pivot_root
+          missing  the embedded runtime runs mount, umount for every step, and mount is not installed; fix: apt-get install mount
           ok       coreutils (unpacking layers): /usr/bin/env, /usr/bin/mknod, /usr/bin/mkfifo
           ok       cgroups: v2 (cpu, memory, pids)
           ok       e2fsprogs (export --ext4): /usr/sbin/mke2fs

@@ -41,8 +41,8 @@ public final class EmbeddedNeeds {
   /** What a sandbox cannot start without: the first that is missing is why a build fails. */
   public static List<Need> sandbox(HostFacts host) {
     return List.of(privilege(host), overlayfs(host),
-        tools(host, "util-linux", List.of("unshare", "nsenter", "setpriv"), "every step"),
-        tools(host, "mount", List.of("mount"), "every step"));
+        tools(host, "util-linux", List.of("unshare", "nsenter", "setpriv", "pivot_root"), "every step"),
+        tools(host, "mount", List.of("mount", "umount"), "every step"));
   }
 
   static Need privilege(HostFacts host) {

@@ -30,8 +30,8 @@ class EmbeddedNeedsTest {
     assertThat(all).extracting(n -> n.subject() + ": " + n.detail()).containsExactly(
         "root or user namespaces: running as root",
         "overlayfs: Linux 6.1.0-18-amd64, mounted with userxattr",
-        "util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv",
-        "mount (every step): /usr/bin/mount",
+        "util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv, /usr/sbin/pivot_root",
+        "mount (every step): /usr/bin/mount, /usr/bin/umount",
         "coreutils (unpacking layers): /usr/bin/env, /usr/bin/mknod, /usr/bin/mkfifo",
         "cgroups: v2 (cpu, memory, pids)",
         "e2fsprogs (export --ext4): /usr/sbin/mke2fs");
@@ -87,8 +87,8 @@ class EmbeddedNeedsTest {
   @Test
   void aMissingToolIsNamedWithItsDebianPackage() throws Exception {
     machine.delete("/usr/bin/nsenter").delete("/usr/bin/mount").uid(1000);
-    assertThat(need("util-linux").sentence()).isEqualTo("the embedded runtime runs unshare, nsenter, setpriv for "
-        + "every step, and nsenter is not installed; fix: sudo apt-get install util-linux");
+    assertThat(need("util-linux").sentence()).isEqualTo("the embedded runtime runs unshare, nsenter, setpriv, "
+        + "pivot_root for every step, and nsenter is not installed; fix: sudo apt-get install util-linux");
     assertThat(Need.fixAll(EmbeddedNeeds.all(machine.facts())))
         .containsExactly("sudo apt-get install util-linux mount");
   }

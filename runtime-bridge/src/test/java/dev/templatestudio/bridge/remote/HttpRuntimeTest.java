@@ -189,6 +189,10 @@ class HttpRuntimeTest {
     assertThat(r.statusCode()).isEqualTo(200);
     BufferedReader body = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
     assertThat(body.readLine()).isEqualTo("data: {\"stream\":\"stdout\",\"line\":\"up\"}");
+    // "up" comes just before sh executes the sleep.
+    for (long until = System.currentTimeMillis() + 10_000; sleepers() == 0 && System.currentTimeMillis() < until; ) {
+      Thread.sleep(20);
+    }
     assertThat(sleepers()).isOne();
     body.close();
     long deadline = System.currentTimeMillis() + 15_000;
@@ -198,9 +202,16 @@ class HttpRuntimeTest {
     assertThat(sleepers()).isZero();
   }
 
+  /** The processes whose argv is "sleep 347" (the run's command, as the kernel has it). */
   private static long sleepers() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.endsWith("sleep 347")).orElse(false)).count();
+    return ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/cmdline"))
+            .equals("sleep\u0000347\u0000");
+      } catch (java.io.IOException gone) {
+        return false;
+      }
+    }).count();
   }
 
   @Test

@@ -19,8 +19,9 @@ import dev.templatestudio.bridge.embedded.step.LayerStack;
  * ipc and uts namespaces (and a new network namespace unless the command needs the network),
  * with the overlay as its root. Built from util-linux: {@code setpriv --pdeathsig KILL} so
  * the sandbox dies with this JVM, {@code unshare --kill-child} so the whole pid namespace dies
- * with it, and {@code nsenter --root} to enter the image as its user. Mounts live only in the
- * sandbox's mount namespace and vanish with it: the host's mount table never changes.
+ * with it, {@code pivot_root} to make the image the root with Docker's default capabilities
+ * (see {@link RootEntry}). Mounts live only in the sandbox's mount namespace and vanish with
+ * it: the host's mount table never changes.
  * Immutable and thread-safe; each {@link #start} is independent.
  */
 public final class Sandbox {
@@ -28,39 +29,28 @@ public final class Sandbox {
       + "the docker runtime (--runtime docker) instead";
 
   // The cgroup.procs files of the sandbox's cgroup up to "--": writing 0 moves the writer there,
-  // so the init and all it starts are inside before the command runs.
+  // so what it starts is inside before the command runs.
   private static final String JOIN = String.join("\n",
       "set -e",
       "while [ \"$1\" != -- ]; do echo 0 > \"$1\"; shift; done",
       "shift");
-  // After JOIN, $1 a dir of short links to the lowers (they are named relative to it), $2 the
-  // fstab with every mount; then the nsenter command line that enters the merged dir and runs the command.
-  // One mount(8) process does all mounts: each process start costs tens of ms on a busy host.
-  // The script sets no variable: the command's environment passes through it, and an image's
-  // ENV may name any variable (an assignment to M here once changed the step's $M).
-  private static final String SETUP = String.join("\n",
-      JOIN,
-      "cd \"$1\"",
-      "MOUNT -a -T \"$2\"",
-      "shift 2",
-      "exec \"$@\"");
   private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
   private final String setpriv;
-  private final String unshare;
   private final String nsenter;
   private final String env;
-  private final String script;
+  private final RootEntry entry;
   private final boolean userNamespace;
   private final Cgroups cgroups;
 
   private Sandbox(HostFacts host, Cgroups cgroups) {
     this.cgroups = cgroups;
     this.setpriv = host.tool("setpriv").orElseThrow();
-    this.unshare = host.tool("unshare").orElseThrow();
     this.nsenter = host.tool("nsenter").orElseThrow();
     this.env = host.tool("env").orElse("/usr/bin/env");
-    this.script = SETUP.replace("MOUNT ", host.tool("mount").orElseThrow() + " ");
+    this.entry = new RootEntry(setpriv, host.tool("unshare").orElseThrow(), nsenter,
+        host.tool("mount").orElseThrow(), host.tool("umount").orElseThrow(), host.tool("mkfifo").orElseThrow(),
+        host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"));
     this.userNamespace = !host.isRoot();
   }
 
@@ -103,7 +93,7 @@ public final class Sandbox {
   /** As {@link #start(SandboxSpec, OutputSink)}, with {@code stdin} (null: none) fed to the init. */
   public SandboxProcess start(SandboxSpec spec, InputStream stdin, OutputSink sink) throws IOException {
     Path box = spec.merged().getParent();
-    Path fstab = prepare(spec, box);
+    prepare(spec, box);
     SandboxCgroup cgroup = null;
     String unenforced;
     try {
@@ -113,27 +103,11 @@ public final class Sandbox {
     } catch (IOException e) {
       unenforced = e.getMessage();
     }
-    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", unshare));
-    if (userNamespace) {
-      cmd.add("--user");
-      cmd.add("--map-root-user");
-    }
-    cmd.addAll(List.of("--mount", "--pid", "--fork", "--ipc", "--uts", "--kill-child"));
-    if (!spec.network()) {
-      cmd.add("--net");
-    }
-    cmd.addAll(List.of("--", "/bin/sh", "-c", script, "sandbox"));
-    cmd.addAll(cgroup == null ? List.of() : cgroup.procsFiles());
-    cmd.addAll(List.of("--", box.resolve("lowers").toString(), fstab.toString()));
-    cmd.addAll(exactEnv(spec.env()));
-    cmd.addAll(List.of(nsenter, "--root=" + spec.merged(), "--wdns=" + (spec.workdir() == null ? "/" : spec.workdir())));
-    if (spec.uid() != null) {
-      cmd.addAll(List.of("-S", spec.uid().toString(), "-G", (spec.gid() == null ? spec.uid() : spec.gid()).toString()));
-    }
-    cmd.add("--");
-    cmd.addAll(spec.command());
+    List<String> cmd = entry.command(spec, box, cgroup == null ? List.of() : cgroup.procsFiles(), userNamespace);
     try {
-      return spawn(cmd, spec.env(), stdin, sink, cgroup, unenforced);
+      SandboxProcess p = spawn(cmd, spec.env(), stdin, sink, cgroup, unenforced);
+      p.entered(box, spec.workdir());
+      return p;
     } catch (IOException | RuntimeException e) {
       if (cgroup != null) {
         cgroup.remove();
@@ -158,11 +132,11 @@ public final class Sandbox {
   }
 
   /**
-   * Writes the sandbox's fstab, and its /dev skeleton (empty files the host's devices are
-   * bound onto, /dev/fd links) beside the merged dir. Mount points the image lacks (/proc,
+   * Writes the sandbox's fstab and fstab.proc, and its /dev skeleton (empty files the host's
+   * devices are bound onto, /dev/fd links) beside the merged dir. Mount points the image lacks (/proc,
    * /dev) are made in the upper dir, as the kernel needs them to exist.
    */
-  private Path prepare(SandboxSpec spec, Path box) throws IOException {
+  private void prepare(SandboxSpec spec, Path box) throws IOException {
     Path dev = Files.createDirectory(box.resolve("dev"));
     Files.setAttribute(dev, "unix:mode", 0755);
     for (String d : DEVICES) {
@@ -192,28 +166,48 @@ public final class Sandbox {
       Files.createSymbolicLink(links.resolve(name), lower.toAbsolutePath());
       lowers.add(name);
     }
+    Files.createDirectory(box.resolve("host"));
     String m = spec.merged().toString();
     StringBuilder tab = new StringBuilder();
+    // The host's root for the helper that unmounts it from the sandbox (see RootEntry); bound
+    // first, it holds none of the mounts below.
+    line(tab, "/", box.resolve("host").toString(), "none", "rbind");
     line(tab, "overlay", m, "overlay", "lowerdir=" + String.join(":", lowers) + ",upperdir=" + spec.upper()
         + ",workdir=" + spec.work() + ",index=off,metacopy=off"
         // userxattr, as root too: opaque dirs are then marked user.overlay.opaque, which Java
         // reads and writes without a host tool (trusted.* needs getfattr). It implies
         // redirect_dir=nofollow: a renamed dir is copied up whole, so layers never hold redirects.
-        + ",userxattr");
-    line(tab, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
-    line(tab, dev.toString(), m + "/dev", "none", "bind");
+        + ",userxattr"
+        // nodev: a step may make device nodes (a layer keeps them) but not open one, as the
+        // host's disk made with mknod; only the host devices bound below open.
+        + ",nodev");
+    line(tab, dev.toString(), m + "/dev", "none", "bind,nodev");
     for (String d : DEVICES) {
       line(tab, "/dev/" + d, m + "/dev/" + d, "none", "bind");
     }
     line(tab, "shm", m + "/dev/shm", "tmpfs", "mode=1777,nosuid,nodev");
+    // A pty of the sandbox's own (dpkg and script want one); /dev/ptmx links to its ptmx. The
+    // tty group (5) does not exist in a user namespace that maps root only.
+    line(tab, "devpts", m + "/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,nosuid,noexec"
+        + (userNamespace ? "" : ",gid=5"));
     Optional<Path> resolv = image.find("/etc/resolv.conf");
     if (spec.network() && Files.isRegularFile(Path.of("/etc/resolv.conf")) && resolv.isPresent()
         && Files.isRegularFile(resolv.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       line(tab, "/etc/resolv.conf", m + "/etc/resolv.conf", "none", "bind,ro");
     }
-    Path fstab = box.resolve("fstab");
-    Files.writeString(fstab, tab.toString());
-    return fstab;
+    Files.writeString(box.resolve("fstab"), tab.toString());
+    // /proc is mounted from inside the pid namespace, so it shows the sandbox's processes. The
+    // parts through which root changes the host's kernel (sysctls such as core_pattern, sysrq)
+    // are read-only, as under Docker; without CAP_SYS_ADMIN the step cannot remount them.
+    StringBuilder proc = new StringBuilder();
+    line(proc, "proc", m + "/proc", "proc", "nosuid,nodev,noexec");
+    for (String part : List.of("sys", "sysrq-trigger", "irq", "bus", "fs")) {
+      // A new proc has the parts the host's has (this kernel's build decides).
+      if (Files.exists(Path.of("/proc", part))) {
+        line(proc, m + "/proc/" + part, m + "/proc/" + part, "none", "bind,ro,nosuid,nodev,noexec");
+      }
+    }
+    Files.writeString(box.resolve("fstab.proc"), proc.toString());
   }
 
   private static void line(StringBuilder tab, String source, String target, String type, String options) {
@@ -247,16 +241,22 @@ public final class Sandbox {
       cmd.add("--");
       cmd.addAll(exactEnv(env));
     }
-    cmd.addAll(List.of(nsenter, "--target", Long.toString(initPid), "--mount", "--pid", "--ipc", "--uts"));
-    if (userNamespace) {
-      cmd.add("--user");
+    // The init runs before the sandbox has entered its root; the helper is there once it has.
+    long helperPid = into.enterHelperPid();
+    for (long deadline = System.nanoTime() + 10_000_000_000L;
+        helperPid <= 0 && SandboxProcess.isRunning(initPid) && System.nanoTime() < deadline; ) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the machine started", e);
+      }
+      helperPid = into.enterHelperPid();
     }
-    cmd.addAll(List.of("--root", "--wd"));
-    if (uid != null) {
-      cmd.addAll(List.of("-S", uid.toString(), "-G", (gid == null ? uid : gid).toString()));
+    if (helperPid <= 0) {
+      throw new IOException("the machine is not running");
     }
-    cmd.add("--");
-    cmd.addAll(command);
+    cmd.addAll(entry.enterCommand(initPid, helperPid, userNamespace, into.workdir(), uid, gid, command));
     return spawn(cmd, env, stdin, sink, null, null);
   }
 

@@ -29,6 +29,8 @@ public final class SandboxProcess implements AutoCloseable {
   private final Thread out;
   private final Thread err;
   private volatile long initPid = -1;
+  private volatile Path box;
+  private volatile String workdir;
   private final SandboxCgroup cgroup;
   private final String unenforced;
   private boolean released;
@@ -109,6 +111,29 @@ public final class SandboxProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Where a sandbox started by {@link Sandbox#start} keeps its files, and its command's working dir. */
+  void entered(Path box, String workdir) {
+    this.box = box;
+    this.workdir = workdir;
+  }
+
+  /** The working dir of the sandbox's command (null: /); commands run into it start there. */
+  String workdir() {
+    return workdir;
+  }
+
+  /**
+   * The host pid of the helper that commands run into the sandbox start from (see RootEntry),
+   * or -1 while there is none.
+   */
+  long enterHelperPid() {
+    try {
+      return box == null ? -1 : Long.parseLong(Files.readString(box.resolve("enter.pid")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** The host pid of the sandbox's init (pid 1 inside), or -1 when it is not running (yet). */
   public long initPid() {
     if (initPid > 0) {
@@ -116,9 +141,12 @@ public final class SandboxProcess implements AutoCloseable {
     }
     long pid = process.pid();
     try {
+      // Beside the init, the helpers that enter its root are children too (see RootEntry).
       String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
-      if (!children.isEmpty()) {
-        initPid = Long.parseLong(children.split("\\s+")[0]);
+      for (String child : children.isEmpty() ? new String[0] : children.split("\\s+")) {
+        if (isNamespaceInit(Long.parseLong(child))) {
+          initPid = Long.parseLong(child);
+        }
       }
     } catch (IOException | NumberFormatException e) {
       return -1;

@@ -110,10 +110,18 @@ class SandboxTest {
   void killEndsTheWholeProcessTreeWithinASecond() throws Exception {
     SandboxProcess p = sandbox.start(spec(List.of("/bin/sh", "-c", "sleep 300 & sleep 301; wait"), null, "/"),
         (s, l) -> { });
-    Thread.sleep(300);
-    long init = p.initPid();
+    long init = -1;
+    for (long deadline = System.nanoTime() + 10_000_000_000L; init <= 0 && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+      init = p.initPid();
+    }
     assertThat(init).isPositive();
     Path pidNamespace = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid"));
+    // The command runs once the sandbox has entered its root: wait for both sleeps.
+    for (long deadline = System.nanoTime() + 10_000_000_000L;
+        inNamespace(pidNamespace).size() < 3 && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+    }
     assertThat(inNamespace(pidNamespace)).as("init and both sleeps").hasSizeGreaterThanOrEqualTo(3);
     long start = System.nanoTime();
     p.kill();
