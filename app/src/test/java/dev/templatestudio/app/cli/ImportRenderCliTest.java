@@ -105,7 +105,7 @@ class ImportRenderCliTest {
     assertThat(CliRunner.run("import", df.toString(), "-o", out.toString()).exitCode()).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-rw----");
 
-    Path bad = write("Bad", "FROM a\nFROM b\n");
+    Path bad = write("Bad", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
     Path out2 = dir.resolve("t2.template.json");
     assertThat(CliRunner.run("import", bad.toString(), "-o", out2.toString()).exitCode()).isEqualTo(1);
     assertThat(out2).doesNotExist();
