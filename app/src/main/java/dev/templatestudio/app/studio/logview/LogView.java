@@ -172,6 +172,9 @@ public final class LogView {
 
   /** Replaces the whole log in one change. */
   void replace(LogChunk chunk) {
+    // A selection across the replaced text made RichTextFX build a paragraph's selection range
+    // backwards (IllegalArgumentException in IndexRange); a whole replace keeps no selection anyway.
+    area.moveTo(0);
     area.replace(0, area.getLength(), chunk.document());
     numbers.reset(chunk.firstLine(), chunk.lines());
     firstLine = chunk.firstLine();
