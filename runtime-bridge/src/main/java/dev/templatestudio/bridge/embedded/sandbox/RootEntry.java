@@ -49,12 +49,16 @@ final class RootEntry {
       // (the unmounting helper in the host's root, the step waiting with its host tools loaded).
       "{setpriv} --pdeathsig KILL /bin/sh -c 'read -r s <&3; read -r s <&3; cd \"$1\" && {pivot_root} . dev/shm "
           + "&& echo ok >&4 || echo failed >&4' pivot \"$2\" &",
+      // Its pid file is opened before the old root goes and written after: the lazy unmount
+      // detaches every mount below the old root from this helper's bound view too, so a store
+      // on a mount of its own (a /tmp or /home partition) is out of its sight by then; the
+      // file stays empty, which Sandbox.enter reads as not ready, until the old root is gone.
       // It stays, asleep, for commands run into the sandbox later (see Sandbox.enter), and dies
       // with the sandbox by its parent-death signal, which needs it to be a child of this
       // process (so no shell waits for it to say that nsenter failed: that needs the two dirs
       // made just before to be gone).
       "{setpriv} --pdeathsig KILL {nsenter} --root=\"$1/host\" --wd=\"$2/dev\" -- /bin/sh -c 'echo >&3; "
-          + "read -r s <&4; [ \"$s\" = ok ] && {umount} -l -c shm && echo $$ > \"$1/enter.pid\" && echo ok >&5 "
+          + "read -r s <&4; [ \"$s\" = ok ] && exec 6>\"$1/enter.pid\" && {umount} -l -c shm && echo $$ >&6 && echo ok >&5 "
           + "&& exec {sleep} infinity; echo failed >&5' unmount \"$1\" &",
       "shift 2",
       "exec \"$@\"");
