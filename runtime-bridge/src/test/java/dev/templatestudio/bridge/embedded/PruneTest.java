@@ -119,7 +119,9 @@ class PruneTest extends EngineTestBase {
     assertThat(done.dryRun()).isFalse();
     assertThat(done.lines()).isEqualTo(dry.lines());
     assertThat(done.freedBytes()).isEqualTo(dry.freedBytes()).isPositive();
-    assertThat(pruner.size()).isEqualTo(done.afterBytes());
+    // The report is the items' bytes; a measure also counts folders, and a folder on tmpfs
+    // shrinks by 20 bytes per entry removed (ext4's stay 4 KB), so they agree to a folder's size.
+    assertThat(pruner.size()).isCloseTo(done.afterBytes(), org.assertj.core.data.Offset.offset(4096L));
   }
 
   @Test
