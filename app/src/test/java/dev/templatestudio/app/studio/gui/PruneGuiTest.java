@@ -67,7 +67,7 @@ class PruneGuiTest {
     robot.clickOn("#prune-go");
     Label outcome = robot.lookup("#prune-outcome").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !outcome.getText().isEmpty());
-    assertThat(outcome.getText()).matches("Freed 2\\.0 MB; the store is now \\d+\\.\\d KB\\.");
+    assertThat(outcome.getText()).matches("Freed 2\\.0 MB; the store is now (\\d+\\.\\d KB|\\d+ B)\\.");  // bytes on tmpfs, where folders take no 4 KB
     assertThat(store.blobs().has(garbage)).isFalse();
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> plan.getText().startsWith("Nothing to prune"));
     assertThat(robot.lookup("#prune-go").queryAs(Button.class).isDisabled()).isTrue();

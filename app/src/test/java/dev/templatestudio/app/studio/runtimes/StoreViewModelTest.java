@@ -55,7 +55,7 @@ class StoreViewModelTest {
     assertThat(store.blobs().has(garbage)).as("planning deletes nothing").isTrue();
 
     vm.prune();
-    assertThat(vm.outcomeProperty().get()).matches("Freed 1\\.0 MB; the store is now \\d+\\.\\d KB\\.");
+    assertThat(vm.outcomeProperty().get()).matches("Freed 1\\.0 MB; the store is now (\\d+\\.\\d KB|\\d+ B)\\.");  // bytes on tmpfs, where folders take no 4 KB
     assertThat(store.blobs().has(garbage)).isFalse();
     assertThat(store.blobs().has(manifest)).isTrue();
     assertThat(vm.planProperty().get().isEmpty()).as("planned again after").isTrue();
