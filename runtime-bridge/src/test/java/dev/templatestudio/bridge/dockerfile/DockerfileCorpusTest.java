@@ -42,15 +42,7 @@ class DockerfileCorpusTest {
   @ParameterizedTest
   @MethodSource("corpus")
   void importsWithoutErrorsAndRoundTripsExactly(Path file) throws Exception {
-    ImportResult first = DockerfileImporter.importFile(file);
-    assertThat(first.diagnostics()).as(file.toString()).noneMatch(Diagnostic::isError);
-    String rendered = DockerfileRenderer.render(first.template());
-    ImportResult again = DockerfileImporter.importText(rendered, "rendered");
-    assertThat(again.diagnostics()).as(rendered).isEmpty();
-    assertThat(again.template()).as(rendered).isEqualTo(first.template());
-    assertThat(DockerfileRenderer.render(again.template())).isEqualTo(rendered);
-    assertThat(TemplateJson.read(TemplateJson.write(first.template()), "json"))
-        .isEqualTo(first.template());
+    ImportResult first = ResourceDockerfilesTest.assertRoundTrips(file);
     assertThat(PythonRenderer.render(first.template())).contains("Template.build(builder");
   }
 
