@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Template;
-import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
