@@ -10,10 +10,12 @@ import java.util.function.UnaryOperator;
  * progress, the remote API's SSE stream and the studio's log view. Absent fields are null and
  * are left out of the JSON.
  *
- * <p>{@code step} 0 is the base, 1…N the template's steps.
+ * <p>{@code step} 0 is the base, 1…N the template's steps. In a template with build stages, a
+ * stage's step events carry {@code stage} (its name) and there {@code step} and {@code steps}
+ * count within that stage; the final stage's events carry no {@code stage}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seq", "time", "build", "kind", "step", "steps", "message", "cacheKey",
+@JsonPropertyOrder({"seq", "time", "build", "kind", "stage", "step", "steps", "message", "cacheKey",
     "reason", "stream", "level", "status", "durationMs", "ref", "cacheHits"})
 public record BuildEvent(
     long seq,
@@ -30,7 +32,8 @@ public record BuildEvent(
     String status,
     Long durationMs,
     String ref,
-    Integer cacheHits) {
+    Integer cacheHits,
+    String stage) {
 
   public static final String BUILD_START = "build-start";
   public static final String STEP_START = "step-start";
@@ -54,7 +57,7 @@ public record BuildEvent(
   /** This event with its sequence number, time and build id set. */
   public BuildEvent stamped(long seq, String time, String build) {
     return new BuildEvent(seq, time, build, kind, step, steps, message, cacheKey, reason, stream,
-        level, status, durationMs, ref, cacheHits);
+        level, status, durationMs, ref, cacheHits, stage);
   }
 
   /**
@@ -77,13 +80,13 @@ public record BuildEvent(
       return this;
     }
     return new BuildEvent(seq, time, build, kind, step, steps, m, cacheKey, r, stream, level, status,
-        durationMs, ref, cacheHits);
+        durationMs, ref, cacheHits, stage);
   }
 
   /** This event, stamps and all, with another status and message: why a build ended, told anew. */
   public BuildEvent withStatus(String newStatus, String newMessage) {
     return new BuildEvent(seq, time, build, kind, step, steps, newMessage, cacheKey, reason, stream, level,
-        newStatus, durationMs, ref, cacheHits);
+        newStatus, durationMs, ref, cacheHits, stage);
   }
 
   /** True for {@code build-end}; not a field of the event (CONTRACT.md §5). */
@@ -106,6 +109,7 @@ public record BuildEvent(
     private Long durationMs;
     private String ref;
     private Integer cacheHits;
+    private String stage;
 
     private Builder(String kind) {
       this.kind = kind;
@@ -168,7 +172,7 @@ public record BuildEvent(
 
     public BuildEvent build() {
       return new BuildEvent(0, null, null, kind, step, steps, message, cacheKey, reason, stream,
-          level, status, durationMs, ref, cacheHits);
+          level, status, durationMs, ref, cacheHits, stage);
     }
   }
 }

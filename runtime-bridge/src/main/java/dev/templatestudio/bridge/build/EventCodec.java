@@ -73,6 +73,7 @@ final class EventCodec {
     writeNumber(e.durationMs());
     writeText(e.ref());
     writeNumber(e.cacheHits() == null ? null : e.cacheHits().longValue());
+    writeText(e.stage());
     return length;
   }
 
@@ -99,9 +100,10 @@ final class EventCodec {
     Long durationMs = r.readNumber();
     String ref = readText(r);
     Long cacheHits = r.readNumber();
+    String stage = readText(r);
     return new BuildEvent(seq, time, build, kind, step == null ? null : step.intValue(),
         steps == null ? null : steps.intValue(), message, cacheKey, reason, stream, level, status,
-        durationMs, ref, cacheHits == null ? null : cacheHits.intValue());
+        durationMs, ref, cacheHits == null ? null : cacheHits.intValue(), stage);
   }
 
   private void writeTime(String time) {

@@ -15,16 +15,16 @@ class EventStoreTest {
   void everyFieldRoundTripsIncludingNullsAndExtremes() {
     List<BuildEvent> events = List.of(
         new BuildEvent(1, "2026-11-28T18:00:00.123Z", "b1", BuildEvent.LOG, 3, 100, ANSI, null, null,
-            "stdout", "info", null, null, null, null),
-        new BuildEvent(2, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+            "stdout", "info", null, null, null, null, "build"),
+        new BuildEvent(2, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
         new BuildEvent(3, "2026-11-28T18:00:01Z", "another build", "a kind of its own", -1, Integer.MAX_VALUE,
             "", "sha256:" + "ab".repeat(32), "parent \u00fcberholt", "stderr", "warn", BuildEvent.STATUS_ERROR,
-            Long.MIN_VALUE, "registry/x:1", Integer.MIN_VALUE),
+            Long.MIN_VALUE, "registry/x:1", Integer.MIN_VALUE, "st\u00e4ge 2"),
         new BuildEvent(Long.MAX_VALUE, "2026-11-28T18:00:00.123456Z", "b1", BuildEvent.BUILD_END, 0, 0,
-            "multi\nline\r\n\t", null, null, null, "error", BuildEvent.STATUS_READY, Long.MAX_VALUE, "", 0),
-        new BuildEvent(0, "not a time", "", BuildEvent.CACHE_MISS, 7, null, null, null, "", "", "", "", 0L, null, 5),
+            "multi\nline\r\n\t", null, null, null, "error", BuildEvent.STATUS_READY, Long.MAX_VALUE, "", 0, null),
+        new BuildEvent(0, "not a time", "", BuildEvent.CACHE_MISS, 7, null, null, null, "", "", "", "", 0L, null, 5, ""),
         new BuildEvent(-5, "+10000-01-01T00:00:00Z", "b1", BuildEvent.STEP_END, 1, 1, null, null, null, null,
-            "debug", BuildEvent.STATUS_CANCELLED, 12L, null, null));
+            "debug", BuildEvent.STATUS_CANCELLED, 12L, null, null, null));
     EventStore store = new EventStore("b1");
     events.forEach(store::add);
     assertThat(readAll(store)).containsExactlyElementsOf(events);
@@ -34,9 +34,9 @@ class EventStoreTest {
   void sharedStringsReadBackAsTheSameInstances() {
     EventStore store = new EventStore("b1");
     store.add(new BuildEvent(1, "2026-11-28T18:00:00.123Z", "b1", BuildEvent.LOG, 1, null, "x", null, null,
-        "stdout", "info", null, null, null, null));
+        "stdout", "info", null, null, null, null, null));
     store.add(new BuildEvent(2, "2026-11-28T18:00:00.123Z", "b1", BuildEvent.LOG, 1, null, "y", null, null,
-        "stdout", "info", null, null, null, null));
+        "stdout", "info", null, null, null, null, null));
     List<BuildEvent> read = readAll(store);
     assertThat(read.get(0).kind()).isSameAs(BuildEvent.LOG);
     assertThat(read.get(0).build()).isSameAs(read.get(1).build());

@@ -21,7 +21,10 @@ import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -277,6 +280,7 @@ class HttpRuntimeTest {
     int port = serve.server.port();
     serve.close();
     serve = null;
+    awaitPortFree(port);
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(), store.root().toString(),
         Integer.toString(port)).redirectErrorStream(true).start();
@@ -297,6 +301,7 @@ class HttpRuntimeTest {
       Thread.sleep(500);
       assertThat(h.result()).isNotDone();
 
+      awaitPortFree(port);
       serve = ServeFixture.start(store, port, 64L << 20);
       BuildEvent end = h.result().get(30, TimeUnit.SECONDS);
       assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
@@ -324,6 +329,27 @@ class HttpRuntimeTest {
       assertNothingLeft(store.root(), marker);
     } finally {
       child.destroyForcibly();
+    }
+  }
+
+  /**
+   * Waits until {@code port} can be bound on loopback again: a closed server's listener may let
+   * go of it a moment after close returns, and the next server on the same port then failed with
+   * "Address already in use".
+   */
+  private static void awaitPortFree(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return;
+      } catch (IOException stillHeld) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("port " + port + " still in use 10 s after its server closed", stillHeld);
+        }
+        Thread.sleep(20);
+      }
     }
   }
 
