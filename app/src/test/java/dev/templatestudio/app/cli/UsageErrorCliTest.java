@@ -20,6 +20,8 @@ class UsageErrorCliTest {
         Arguments.of("render t.template.json", "template-studio render: missing --format dockerfile|json|python"),
         Arguments.of("render t.template.json --format yaml", "template-studio render: invalid value for option "
             + "'--format': expected one of [dockerfile, json, python] (case-sensitive) but was 'yaml'"),
+        Arguments.of("render t.template.json --format python --python-import sdk", "template-studio render: invalid "
+            + "value for option '--python-import': expected one of [e2b, template_studio] (case-sensitive) but was 'sdk'"),
         Arguments.of("validate", "template-studio validate: missing FILE"),
         Arguments.of("validate a b", "template-studio validate: unexpected argument b"),
         Arguments.of("build", "template-studio build: missing FILE"),

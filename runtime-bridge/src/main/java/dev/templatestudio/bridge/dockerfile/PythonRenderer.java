@@ -26,14 +26,43 @@ import java.util.regex.Pattern;
  * Renders a template as Python SDK code in the builder style of the seed example: one builder
  * method per line, then {@code Template.build(...)}. What the SDK has no call for (build envs,
  * secrets, ready timeouts) becomes a comment, so nothing disappears silently. Pure; any thread.
+ *
+ * <p>For {@link Client#TEMPLATE_STUDIO}, the project's own Python client (clients/python), the
+ * code imports {@code template_studio}, whose builder has the SDK's calls plus words for build
+ * envs, secrets and ready timeouts: those become calls instead of comments.
  */
 public final class PythonRenderer {
+  /** Which Python library the code is written for. */
+  public enum Client {
+    /** The product's SDK ({@code from e2b import …}). */
+    SDK("e2b"),
+    /** This project's stdlib-only client, which builds on {@code template-studio serve}. */
+    TEMPLATE_STUDIO("template_studio");
+
+    private final String module;
+
+    Client(String module) {
+      this.module = module;
+    }
+
+    /** The module the code imports. */
+    public String module() {
+      return module;
+    }
+  }
+
   private static final Pattern PYTHON_IMAGE = Pattern.compile("python:([A-Za-z0-9_][A-Za-z0-9_.-]*)");
   private static final String INDENT = "    ";
 
   private PythonRenderer() {}
 
   public static String render(Template template) {
+    return render(template, Client.SDK);
+  }
+
+  /** The code for {@code client}: the same builder chain, and the client's import line. */
+  public static String render(Template template, Client client) {
+    boolean own = client == Client.TEMPLATE_STUDIO;
     TreeSet<String> imports = new TreeSet<>(List.of("Template", "default_build_logger"));
     List<String> chain = new ArrayList<>();
     for (Stage stage : template.stages()) {
@@ -48,7 +77,13 @@ public final class PythonRenderer {
     if (!template.shell().isEmpty()) {
       chain.add("# shell of the run commands (no SDK argument): " + PythonLiterals.list(template.shell()));
     }
-    for (Map.Entry<String, String> e : template.buildEnvs().entrySet()) {
+    if (own && !template.buildEnvs().isEmpty()) {
+      chain.add(".set_build_envs(" + PythonLiterals.dict(template.buildEnvs()) + ")");
+    }
+    if (own) {
+      template.secrets().forEach(s -> chain.add(".add_secret(" + PythonLiterals.string(s) + ")"));
+    }
+    for (Map.Entry<String, String> e : own ? Map.<String, String>of().entrySet() : template.buildEnvs().entrySet()) {
       chain.add("# build env (no SDK call; only while building): " + e.getKey() + "="
           + quoted(e.getValue()));
     }
@@ -72,15 +107,15 @@ public final class PythonRenderer {
       chain.add(".set_runtime_envs(" + PythonLiterals.dict(template.runtimeEnvs()) + ")");
     }
     if (template.start() != null) {
-      start(template, imports, chain);
+      start(template, imports, chain, own);
     }
     StringBuilder out = new StringBuilder();
-    out.append("from e2b import ").append(String.join(", ", imports)).append("\n\n");
+    out.append("from ").append(client.module()).append(" import ").append(String.join(", ", imports)).append("\n\n");
     if (!template.lintIgnore().isEmpty()) {
       out.append("# lint rules silenced (template-studio lint only): ")
           .append(String.join(" ", Blanks.texts(template.lintIgnore()))).append('\n');
     }
-    for (String secret : template.secrets()) {
+    for (String secret : own ? List.<String>of() : template.secrets()) {
       out.append("# secret (value given at build time, never stored): ").append(secret).append('\n');
     }
     out.append("builder = (\n").append(INDENT).append("Template()\n");
@@ -158,11 +193,15 @@ public final class PythonRenderer {
     throw new IllegalArgumentException("unknown step type " + step.getClass());
   }
 
-  private static void start(Template t, TreeSet<String> imports, List<String> chain) {
+  private static void start(Template t, TreeSet<String> imports, List<String> chain, boolean own) {
     Ready ready = t.start().ready();
     String readyArg = ready == null ? null : ready(ready, imports);
     if (ready != null && ready.timeoutSeconds() != null) {
-      chain.add("# ready timeout (no SDK argument): " + ready.timeoutSeconds() + " s");
+      if (own) {
+        readyArg += ", timeout_seconds=" + ready.timeoutSeconds();
+      } else {
+        chain.add("# ready timeout (no SDK argument): " + ready.timeoutSeconds() + " s");
+      }
     }
     if (t.start().command() != null) {
       chain.add(".set_start_cmd(" + PythonLiterals.string(t.start().command())
