@@ -65,6 +65,17 @@ public interface Runtime extends AutoCloseable {
     return run(ref, command, stdin, output);
   }
 
+  /**
+   * The machines this runtime holds beyond one command (CONTRACT.md §7 {@code machine …}),
+   * alive as long as this runtime is open.
+   *
+   * @throws RuntimeUnavailableException when this runtime cannot hold machines
+   */
+  default dev.templatestudio.bridge.machines.Machines machines() throws RuntimeUnavailableException {
+    throw new RuntimeUnavailableException("The " + describe() + " runtime cannot hold machines yet; "
+        + "use a template-studio serve (--runtime http://HOST:PORT) or the embedded runtime.");
+  }
+
   @Override
   default void close() {}
 }

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.embedded.machine.Machine;
@@ -36,6 +37,8 @@ public final class EmbeddedRuntime implements Runtime {
   private final int processLimit;
   private final long maxBuildDiskMb;
   private final String boundBy;
+  /** Made on first use: a runtime that only builds starts no machine threads. */
+  private HeldMachines held;
 
   /** A runtime on {@code store} whose sandboxes may each have {@link ResourceLimits#DEFAULT_PROCESSES}. */
   public EmbeddedRuntime(Store store) {
@@ -131,13 +134,28 @@ public final class EmbeddedRuntime implements Runtime {
   }
 
   /**
-   * Stops taking builds and stops the machines of runs in progress, deleting their files: the
+   * Stops taking builds and stops held machines and the machines of runs in progress, deleting their files: the
    * CLI closes the runtime from its Ctrl+C hook, as the thread that runs them is not unwound
    * when the JVM exits. Thread-safe.
    */
   @Override
+  public synchronized dev.templatestudio.bridge.machines.Machines machines() throws RuntimeUnavailableException {
+    if (held == null) {
+      held = new HeldMachines(store, Sandbox.detect(), processLimit);
+    }
+    return held;
+  }
+
+  @Override
   public void close() {
     executor.shutdown();
+    HeldMachines h;
+    synchronized (this) {
+      h = held;
+    }
+    if (h != null) {
+      h.close();
+    }
     for (Machine machine : List.copyOf(machines)) {
       try {
         machine.close();

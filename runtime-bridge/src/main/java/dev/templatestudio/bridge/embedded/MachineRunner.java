@@ -1,31 +1,17 @@
 package dev.templatestudio.bridge.embedded;
 
-import dev.templatestudio.bridge.build.UnknownTemplateException;
-import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.machine.ReadyWaiter;
-import dev.templatestudio.bridge.embedded.oci.Descriptor;
-import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
-import dev.templatestudio.bridge.embedded.step.ImageUser;
-import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
-import dev.templatestudio.bridge.embedded.store.TemplateIndex;
-import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
-import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,48 +47,23 @@ final class MachineRunner {
 
   private int runHeld(String ref, List<String> command, InputStream stdin, Resources resources,
       OutputSink output) throws IOException {
-    Optional<TemplateIndex.Resolved> found = store.templates().resolve(ref);
-    if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
-      throw new UnknownTemplateException("template \"" + ref + "\" is not in the store " + store.root()
-          + "; template-studio templates lists what is there");
-    }
-    store.templates().touch(found.get().name());
-    ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());
-    List<Path> lowers = unpack(image);
-    ImageConfig.Config config = image.config().config() == null
-        ? new ImageConfig.Config(null, null, null, null, null, null, null) : image.config().config();
-    ImageUser user;
+    MachineImage image = MachineImage.load(store, ref, resources, processLimit);
+    ResourceLimits limits = image.limits();
     try {
-      user = ImageUser.resolve(config.user(), new LayerStack(lowers));
-    } catch (StepFailure e) {
-      throw new IOException(e.getMessage());
-    }
-    Map<String, String> env = ImageConfigs.envMap(config);
-    env.putIfAbsent("HOME", user.home());
-    String workdir = config.workingDir() == null ? "/" : config.workingDir();
-    ResourceLimits limits = ResourceLimits.of(Resources.overridden(resources(config), resources), processLimit);
-    List<String> start = new ArrayList<>();
-    boolean hasStart = config.labels() != null && config.labels().containsKey(StartCheck.START_LABEL);
-    if (hasStart && config.entrypoint() != null) {
-      start.addAll(config.entrypoint());
-    }
-    if (hasStart && config.cmd() != null) {
-      start.addAll(config.cmd());
-    }
-    try {
-      if (start.isEmpty()) {
-        try (Machine machine = Machine.start(sandbox, store.work(), lowers, command, env, user, workdir, limits,
-            stdin, output); Tracked tracked = track(machine)) {
+      if (image.start().isEmpty()) {
+        try (Machine machine = Machine.start(sandbox, store.work(), image.lowers(), command, image.env(),
+            image.user(), image.workdir(), limits, stdin, output); Tracked tracked = track(machine)) {
           warnIfUnenforced(machine, limits, output);
           return failIfOutOfMemory(machine, machine.exitCode(), 0);
         }
       }
-      try (Machine machine = Machine.start(sandbox, store.work(), lowers, start, env, user, workdir, limits,
-          (s, l) -> { }); Tracked tracked = track(machine)) {
+      try (Machine machine = Machine.start(sandbox, store.work(), image.lowers(), image.start(), image.env(),
+          image.user(), image.workdir(), limits, (s, l) -> { }); Tracked tracked = track(machine)) {
         warnIfUnenforced(machine, limits, output);
-        ReadyWaiter.await(machine, ready(config), env, user, () -> false);
+        ReadyWaiter.await(machine, image.ready(), image.env(), image.user(), () -> false);
         long oomBefore = machine.oomKills();
-        return failIfOutOfMemory(machine, machine.exec(command, env, user, stdin, output, 0), oomBefore);
+        return failIfOutOfMemory(machine, machine.exec(command, image.env(), image.user(), stdin, output, 0),
+            oomBefore);
       }
     } catch (StepFailure e) {
       throw new IOException("the machine did not get ready: " + e.getMessage());
@@ -132,12 +93,6 @@ final class MachineRunner {
     }
   }
 
-  /** The resources recorded on the image (null: none). */
-  private static Resources resources(ImageConfig.Config config) throws IOException {
-    String json = config.labels() == null ? null : config.labels().get(StartCheck.RESOURCES_LABEL);
-    return json == null ? null : TemplateJson.mapper().readValue(json, Resources.class);
-  }
-
   /** Keeps {@code machine} in the open set until closed (before the machine itself closes). */
   private Tracked track(Machine machine) {
     open.add(machine);
@@ -147,26 +102,5 @@ final class MachineRunner {
   private interface Tracked extends AutoCloseable {
     @Override
     void close();
-  }
-
-  private static Ready ready(ImageConfig.Config config) throws IOException {
-    String json = config.labels() == null ? null : config.labels().get(StartCheck.READY_LABEL);
-    return json == null ? null : TemplateJson.mapper().readValue(json, Ready.class);
-  }
-
-  private List<Path> unpack(ImageWriter.Loaded image) throws IOException {
-    List<String> diffIds = image.config().rootfs() == null ? List.of() : image.config().rootfs().diffIds();
-    List<Path> dirs = new ArrayList<>();
-    List<Descriptor> layers = image.manifest().layers();
-    for (int i = 0; i < layers.size(); i++) {
-      String blob = layers.get(i).digest();
-      dirs.add(store.layers().ensure(i < diffIds.size() ? diffIds.get(i) : blob, dir -> {
-        try (InputStream in = store.blobs().open(blob)) {
-          LayerExtractor.extract(in, dir);
-        }
-      }));
-    }
-    Collections.reverse(dirs);
-    return dirs;
   }
 }

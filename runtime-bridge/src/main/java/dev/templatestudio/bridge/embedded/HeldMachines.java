@@ -1,0 +1,141 @@
+package dev.templatestudio.bridge.embedded;
+
+import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
+import dev.templatestudio.bridge.machines.MachineInfo;
+import dev.templatestudio.bridge.machines.MachineRequest;
+import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.UnknownMachineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The embedded runtime's machines that outlive a command: each held by its own thread in this
+ * process until removed, timed out, or this holder closes. While any machine lives, the store
+ * is held shared, so a {@code prune --all} never takes its layers. The processes of a machine
+ * end with this process (the sandbox's parent-death signal), so a restarted holder has no
+ * machines and stale work dirs are deleted by the store as for any crashed step. Thread-safe.
+ */
+final class HeldMachines implements Machines, AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Store store;
+  private final Sandbox sandbox;
+  private final int processLimit;
+  private final Map<String, HeldMachine> machines = new ConcurrentHashMap<>();
+  private final Map<String, StoreGate.Hold> holds = new ConcurrentHashMap<>();
+
+  HeldMachines(Store store, Sandbox sandbox, int processLimit) {
+    this.store = store;
+    this.sandbox = sandbox;
+    this.processLimit = processLimit;
+  }
+
+  @Override
+  public MachineInfo create(MachineRequest request) throws IOException {
+    String id = HexFormat.of().formatHex(bytes());
+    StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { });
+    HeldMachine machine;
+    try {
+      MachineImage image = MachineImage.load(store, request.ref(), request.resources(), processLimit);
+      machine = new HeldMachine(id, request, image, store, sandbox, () -> forget(id));
+      holds.put(id, hold);
+      machines.put(id, machine);
+    } catch (IOException | RuntimeException e) {
+      hold.close();
+      throw e;
+    }
+    try {
+      machine.startAndAwait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      remove(id);
+      throw new IOException("interrupted while machine " + id + " started; it was removed");
+    }
+    if (!MachineInfo.READY.equals(machine.state())) {
+      remove(id);
+      throw new IOException(machine.message() == null ? "the machine stopped before it was ready" : machine.message());
+    }
+    return machine.info();
+  }
+
+  private static byte[] bytes() {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private void forget(String id) {
+    machines.remove(id);
+    StoreGate.Hold hold = holds.remove(id);
+    if (hold != null) {
+      hold.close();
+    }
+  }
+
+  @Override
+  public List<MachineInfo> list() {
+    return machines.values().stream().map(HeldMachine::info)
+        .sorted(Comparator.comparing(MachineInfo::createdAt).thenComparing(MachineInfo::id)).toList();
+  }
+
+  @Override
+  public Optional<MachineInfo> info(String id) {
+    return Optional.ofNullable(machines.get(id)).map(HeldMachine::info);
+  }
+
+  private HeldMachine get(String id) throws UnknownMachineException {
+    HeldMachine m = machines.get(id);
+    if (m == null) {
+      throw new UnknownMachineException(id);
+    }
+    return m;
+  }
+
+  @Override
+  public int exec(String id, List<String> command, InputStream stdin, BiConsumer<String, String> output)
+      throws IOException, InterruptedException {
+    return get(id).exec(command, stdin, output);
+  }
+
+  @Override
+  public void logs(String id, long from, boolean follow, LogLineConsumer consumer)
+      throws IOException, InterruptedException {
+    get(id).logs(from, follow, consumer);
+  }
+
+  @Override
+  public boolean remove(String id) throws IOException {
+    HeldMachine m = machines.get(id);
+    if (m == null) {
+      return false;
+    }
+    try {
+      m.remove();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while machine " + id + " stopped");
+    }
+    return true;
+  }
+
+  /** Removes every machine. */
+  @Override
+  public void close() {
+    for (String id : List.copyOf(machines.keySet())) {
+      try {
+        remove(id);
+      } catch (IOException e) {
+        // Interrupted: the machine's own thread still closes it.
+      }
+    }
+  }
+}

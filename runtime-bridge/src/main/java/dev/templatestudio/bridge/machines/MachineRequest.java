@@ -1,0 +1,25 @@
+package dev.templatestudio.bridge.machines;
+
+import dev.templatestudio.bridge.template.Resources;
+import java.util.Map;
+
+/**
+ * What {@code machine create} asks for: a machine of template {@code ref} that lives until
+ * removed or for {@code timeoutSeconds} (0: until removed), held to {@code resources} (null or
+ * null fields: the template's own) with {@code env} added to the template's runtime envs.
+ */
+public record MachineRequest(String ref, long timeoutSeconds, Resources resources, Map<String, String> env) {
+  public MachineRequest {
+    if (ref == null || ref.isBlank()) {
+      throw new IllegalArgumentException("a machine needs a template ref");
+    }
+    if (timeoutSeconds < 0) {
+      throw new IllegalArgumentException("a machine's timeout cannot be negative");
+    }
+    env = env == null ? Map.of() : Map.copyOf(env);
+  }
+
+  public static MachineRequest of(String ref) {
+    return new MachineRequest(ref, 0, null, Map.of());
+  }
+}
