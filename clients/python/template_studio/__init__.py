@@ -3,10 +3,11 @@
 
 from .build import BuildError, BuildInfo
 from .logger import LogEntry, default_build_logger
+from .machine import CommandExitException, CommandResult, Machine
 from .server import Server, ServerError
 from .template import (ReadyCheck, Template, wait_for_file, wait_for_port, wait_for_process,
                        wait_for_timeout, wait_for_url)
 
-__all__ = ["BuildError", "BuildInfo", "LogEntry", "ReadyCheck", "Server", "ServerError", "Template",
+__all__ = ["BuildError", "BuildInfo", "CommandExitException", "CommandResult", "LogEntry", "Machine", "ReadyCheck", "Server", "ServerError", "Template",
            "default_build_logger", "wait_for_file", "wait_for_port", "wait_for_process",
            "wait_for_timeout", "wait_for_url"]

@@ -9,8 +9,9 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from template_studio import (BuildError, ServerError, Template, default_build_logger,  # noqa: E402
-                             wait_for_file, wait_for_port, wait_for_timeout, wait_for_url)
+from template_studio import (BuildError, CommandExitException, Machine, ServerError, Template,  # noqa: E402
+                             default_build_logger, wait_for_file, wait_for_port, wait_for_timeout,
+                             wait_for_url)
 from template_studio.build import follow  # noqa: E402
 from template_studio.server import Server  # noqa: E402
 
@@ -136,6 +137,31 @@ class ServerBuildTest(unittest.TestCase):
         text = out.getvalue()
         self.assertIn("[1/1] RUN echo logged", text)
         self.assertRegex(text, r"ready: py-logged@sha256:[0-9a-f]{64}")
+
+
+@unittest.skipUnless(SERVER and TOKEN_FILE, "needs $TS_TEST_SERVER and $TS_TEST_TOKEN_FILE (app's PythonClientTest)")
+class MachineTest(unittest.TestCase):
+    def setUp(self):
+        with open(TOKEN_FILE, encoding="utf-8") as f:
+            self.token = f.read()
+
+    def test_the_seed_shape_create_run_and_kill_on_exit(self):
+        with Machine.create(template="busybox", envs={"WHO": "py"}, server=SERVER, token=self.token) as machine:
+            first = machine.commands.run("echo hello $WHO > /tmp/x; cat /tmp/x")
+            self.assertEqual((first.stdout, first.stderr, first.exit_code), ("hello py\n", "", 0))
+            second = machine.commands.run("cat /tmp/x; read l; echo got $l; echo oops >&2; exit 4", stdin="typed\n")
+            self.assertEqual(second.stdout, "hello py\ngot typed\n")
+            self.assertEqual((second.stderr, second.exit_code), ("oops\n", 4))
+            with self.assertRaises(CommandExitException):
+                machine.commands.run("exit 2", check=True)
+            self.assertIn(machine.id, [m["id"] for m in Machine.list(server=SERVER, token=self.token)])
+        self.assertNotIn(machine.id, [m["id"] for m in Machine.list(server=SERVER, token=self.token)])
+        with self.assertRaisesRegex(ServerError, "no machine"):
+            machine.commands.run("true")
+
+    def test_an_unknown_template_is_one_sentence(self):
+        with self.assertRaisesRegex(ServerError, r"\(404\): template \"nosuch\" is not on this server"):
+            Machine.create(template="nosuch", server=SERVER, token=self.token)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ class AppArchitectureTest {
   /** The bridge's surface: what the CLI and the studio are built on. */
   static final List<String> BRIDGE_SURFACE = List.of(
       "template", "dockerfile", "build", "runtimes",
+      "machines", // the machine commands (create, exec, ls, logs, rm)
       "lint",     // the lint command and the Problems panel
       "host",     // doctor and Check This Machine print the machine's needs
       "history",  // the studio's build history

@@ -57,7 +57,8 @@ class BridgeArchitectureTest {
   @Test
   void theSharedLayersKnowNoRuntime() {
     noClasses().that().resideInAnyPackage(BRIDGE + ".build..", BRIDGE + ".plan..", BRIDGE + ".context..",
-            BRIDGE + ".ready..", BRIDGE + ".io..", BRIDGE + ".template..", BRIDGE + ".dockerfile..")
+            BRIDGE + ".ready..", BRIDGE + ".io..", BRIDGE + ".template..", BRIDGE + ".dockerfile..",
+            BRIDGE + ".machines..")
         .should().dependOnClassesThat().resideInAnyPackage(BRIDGE + ".embedded..", BRIDGE + ".docker..",
             BRIDGE + ".remote..", BRIDGE + ".server..", BRIDGE + ".runtimes..")
         .because("every runtime builds on them, so they must not lean on one runtime")

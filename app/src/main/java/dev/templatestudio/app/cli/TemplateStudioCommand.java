@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         BuildCommand.class,
         TemplatesCommand.class,
         RunCommand.class,
+        MachineCommand.class,
         ExportCommand.class,
         ServeCommand.class,
         PruneCommand.class,

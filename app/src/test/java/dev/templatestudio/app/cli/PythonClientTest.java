@@ -66,7 +66,7 @@ class PythonClientTest {
     Ran r = python(CLIENT, Map.of("TS_TEST_SERVER", url, "TS_TEST_TOKEN_FILE", tokenFile.toString()),
         "-m", "unittest", "discover", "-s", "tests", "-v");
     assertThat(r.exit).as(r.output).isZero();
-    assertThat(r.output).contains("Ran 9 tests").contains("\nOK").doesNotContain("skipped");
+    assertThat(r.output).contains("Ran 11 tests").contains("\nOK").doesNotContain("skipped");
   }
 
   @Test

@@ -121,6 +121,26 @@ final class ApiClient implements AutoCloseable {
     return r;
   }
 
+  /**
+   * A machine request ({@code v1/machines…}, docs/MACHINES.md) and its JSON answer, checked. On
+   * the streaming client: creating a machine waits for its ready check, longer than a read timeout.
+   */
+  JsonNode machines(String method, String path, JsonNode body) throws IOException {
+    RequestBody payload = body == null ? null : RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE);
+    Response r = execute(streams, request(path).method(method, payload).build());
+    check(r);
+    return json(r);
+  }
+
+  /** Opens a machine's event stream (exec with {@code body}, or logs with none), checked; the caller closes it. */
+  Response openMachineStream(String path, JsonNode body) throws IOException {
+    Request.Builder b = request(path).header("Accept", "text/event-stream");
+    Response r = execute(streams, body == null ? b.get().build()
+        : b.post(RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE)).build());
+    check(r);
+    return r;
+  }
+
   /** Throws the sentence for an answer that is not a success; closes it then. */
   void check(Response r) throws IOException {
     if (r.isSuccessful()) {

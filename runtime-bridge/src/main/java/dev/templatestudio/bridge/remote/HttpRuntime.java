@@ -114,6 +114,12 @@ public final class HttpRuntime implements Runtime {
   }
 
   /** Stops following builds (they go on on the server) and lets go of connections. */
+  /** The machines the server holds: they live there, not in this process. */
+  @Override
+  public dev.templatestudio.bridge.machines.Machines machines() {
+    return new RemoteMachines(client);
+  }
+
   @Override
   public void close() {
     following.forEach(RemoteBuild::stop);

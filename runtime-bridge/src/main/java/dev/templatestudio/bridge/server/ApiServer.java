@@ -245,6 +245,14 @@ public final class ApiServer implements AutoCloseable {
         contexts.put(hex, ex.getRequestBody(), contentLength(ex));
         Exchanges.json(ex, 201, Map.of("context", "sha256:" + hex));
       }
+    } else if (path.startsWith("/v1/machines")) {
+      if (stopping && !method.equals("GET")) {
+        throw new ApiError(503, "the server is stopping; try again once it is back");
+      }
+      byte[] body = method.equals("POST") ? body(ex, MAX_POST_BYTES) : new byte[0];
+      if (!MachineRoutes.route(ex, method, path, runtime.machines(), body)) {
+        throw new ApiError(404, "no such API path: " + path + " (see docs/MACHINES.md)");
+      }
     } else if ((m = EVENTS.matcher(path)).matches()) {
       allow(method, "GET");
       String id = m.group(1);
@@ -269,7 +277,7 @@ public final class ApiServer implements AutoCloseable {
     return new ApiError(404, "no build \"" + id + "\" on this server");
   }
 
-  private static void allow(String method, String... allowed) throws ApiError {
+  static void allow(String method, String... allowed) throws ApiError {
     for (String a : allowed) {
       if (a.equals(method)) {
         return;

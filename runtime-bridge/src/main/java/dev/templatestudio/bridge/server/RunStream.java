@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when the machine could not run it. A keep-alive comment every {@link #HEARTBEAT_MILLIS} also
  * finds out that the client went away (Ctrl+C): the run's thread is then interrupted, which
  * stops and removes the machine. The answer starts with the first line or heartbeat, so an
- * unknown ref is still a plain 404. Blocks its thread for the run's life.
+ * unknown ref is still a plain 404. Blocks its thread for the run's life. {@code POST
+ * /v1/machines/{id}/exec} streams a command in a held machine the same way.
  */
 final class RunStream {
   static final long HEARTBEAT_MILLIS = 1_000;
@@ -35,24 +36,42 @@ final class RunStream {
     this.ex = ex;
   }
 
+  /** What runs while the stream is open: given the line sink, returns the exit code. */
+  @FunctionalInterface
+  interface Execution {
+    /** @throws ApiError a refusal, answered as its status when no frame was sent yet */
+    int run(java.util.function.BiConsumer<String, String> output) throws IOException, ApiError, InterruptedException;
+  }
+
   static void send(HttpExchange ex, Runtime runtime, RunPost run) throws IOException, ApiError {
+    send(ex, output -> {
+      try {
+        return runtime.run(run.ref(), run.command(), null, run.resources(), output);
+      } catch (UnknownTemplateException e) {
+        throw new ApiError(404, "no template \"" + run.ref() + "\" on this server; GET /v1/templates lists them");
+      }
+    });
+  }
+
+  static void send(HttpExchange ex, Execution execution) throws IOException, ApiError {
     RunStream stream = new RunStream(ex);
     Thread heartbeat = new Thread(stream::heartbeat, "run-heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
     try {
-      int code = runtime.run(run.ref(), run.command(), null, run.resources(), stream::line);
+      int code = execution.run(stream::line);
       stream.write(new Exit(code));
-    } catch (UnknownTemplateException e) {
-      ApiError unknown = new ApiError(404, "no template \"" + run.ref() + "\" on this server; GET /v1/templates lists them");
+    } catch (ApiError refusal) {
       if (stream.stopUnlessStarted()) {
-        throw unknown;
+        throw refusal;
       }
-      stream.write(new Failure(unknown.getMessage()));
+      stream.write(new Failure(refusal.getMessage()));
     } catch (IOException e) {
       if (!stream.gone.get()) {
         stream.write(new Failure(e.getMessage()));
       }
+    } catch (InterruptedException e) {
+      // The client went away: the command was killed.
     } finally {
       heartbeat.interrupt();
       try {

@@ -61,7 +61,7 @@ class DockerRuntimeContractTest extends RuntimeContract {
     }
     List<String> left = DockerEngineFixture.containerCommands().stream().filter(c -> c.contains(marker))
         .map(c -> "container " + c).collect(Collectors.toList());
-    ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(marker))
+    dev.templatestudio.bridge.testing.ProcessArgs.all().stream().filter(c -> c.contains(marker))
         .forEach(c -> left.add("process " + c));
     return left;
   }

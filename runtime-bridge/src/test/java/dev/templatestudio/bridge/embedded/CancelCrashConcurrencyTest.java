@@ -86,8 +86,7 @@ class CancelCrashConcurrencyTest extends EngineTestBase {
       child.destroyForcibly();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
       long deadline = System.currentTimeMillis() + 2000;
-      while (System.currentTimeMillis() < deadline && ProcessHandle.allProcesses()
-          .anyMatch(p -> p.info().commandLine().orElse("").contains(marker))) {
+      while (System.currentTimeMillis() < deadline && dev.templatestudio.bridge.testing.ProcessArgs.anyContains(marker)) {
         Thread.sleep(20);
       }
       assertNothingLeft(store.root(), marker);

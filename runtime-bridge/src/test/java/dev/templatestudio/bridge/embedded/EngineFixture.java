@@ -81,7 +81,7 @@ public final class EngineFixture {
   public static void assertNothingLeft(Path storeDir, String marker) throws IOException {
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(storeDir.toString());
     if (marker != null) {
-      assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+      assertThat(dev.templatestudio.bridge.testing.ProcessArgs.all().stream()
           .filter(c -> c.contains(marker)).collect(Collectors.toList())).isEmpty();
     }
   }

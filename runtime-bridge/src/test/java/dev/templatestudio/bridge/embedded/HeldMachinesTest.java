@@ -53,7 +53,7 @@ class HeldMachinesTest extends EngineTestBase {
   @Test
   void aMachineLivesAcrossCommandsUntilRemoved() throws Exception {
     String marker = "held-" + UUID.randomUUID();
-    assertReady(build(rt, served("svc", "echo starting up; touch /tmp/up; exec sleep 600 # " + marker,
+    assertReady(build(rt, served("svc", "echo starting up; touch /tmp/up; sleep 600 # " + marker,
         new Ready.File("/tmp/up")), ctx));
     Machines machines = rt.machines();
     MachineInfo made = machines.create(new MachineRequest("svc", 0, null, Map.of("OWN", "mine")));
@@ -78,6 +78,7 @@ class HeldMachinesTest extends EngineTestBase {
     machines.logs(made.id(), 0, false, (n, stream, text) -> logs.add(n + " " + text));
     assertThat(logs).containsExactly("0 starting up");
 
+    assertThat(dev.templatestudio.bridge.testing.ProcessArgs.anyContains(marker)).as("the start command runs").isTrue();
     assertThat(machines.remove(made.id())).isTrue();
     assertThat(machines.list()).isEmpty();
     assertNothingLeft(store.root(), marker);
@@ -98,7 +99,7 @@ class HeldMachinesTest extends EngineTestBase {
   @Test
   void aTimeoutEndsTheMachineByItself() throws Exception {
     String marker = "timed-" + UUID.randomUUID();
-    assertReady(build(rt, served("timed", "exec sleep 600 # " + marker, null), ctx));
+    assertReady(build(rt, served("timed", "sleep 600 # " + marker, null), ctx));
     MachineInfo m = rt.machines().create(new MachineRequest("timed", 1, null, Map.of()));
     assertThat(m.expiresAt()).isNotNull();
     long deadline = System.currentTimeMillis() + 15_000;
@@ -133,10 +134,11 @@ class HeldMachinesTest extends EngineTestBase {
   @Test
   void closingTheRuntimeRemovesItsMachines() throws Exception {
     String marker = "closed-" + UUID.randomUUID();
-    assertReady(build(rt, served("closing", "exec sleep 600 # " + marker, null), ctx));
+    assertReady(build(rt, served("closing", "sleep 600 # " + marker, null), ctx));
     rt.machines().create(MachineRequest.of("closing"));
     rt.machines().create(MachineRequest.of("closing"));
     assertThat(rt.machines().list()).hasSize(2);
+    assertThat(dev.templatestudio.bridge.testing.ProcessArgs.anyContains(marker)).isTrue();
     rt.close();
     assertNothingLeft(store.root(), marker);
   }

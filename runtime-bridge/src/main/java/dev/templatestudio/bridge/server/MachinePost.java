@@ -1,0 +1,95 @@
+package dev.templatestudio.bridge.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.machines.MachineRequest;
+import dev.templatestudio.bridge.template.Resources;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the bodies of the machine requests (docs/MACHINES.md): {@code POST /v1/machines}
+ * {@code {"ref":…,"timeoutSeconds":N,"resources":{…},"env":{K:V}}} and {@code POST
+ * /v1/machines/{id}/exec} {@code {"command":[…],"stdin":"text"}}. Every refusal is a 400 naming
+ * the field; unknown fields are ignored, as for builds. Stateless.
+ */
+final class MachinePost {
+  private MachinePost() {}
+
+  /** A command and the text it reads on its standard input (null: none). */
+  record Exec(List<String> command, String stdin) {}
+
+  static MachineRequest create(byte[] body) throws ApiError {
+    JsonNode root = object(body, "\"ref\"");
+    JsonNode ref = root.get("ref");
+    if (ref == null || !ref.isTextual() || ref.asText().isBlank()) {
+      throw new ApiError(400, "\"ref\" must be a template ref such as \"web\", \"web:v1\" or \"web@sha256:…\"");
+    }
+    long timeout = 0;
+    JsonNode t = root.get("timeoutSeconds");
+    if (t != null && !t.isNull()) {
+      if (!t.canConvertToLong() || !t.isIntegralNumber() || t.asLong() < 0) {
+        throw new ApiError(400, "\"timeoutSeconds\" must be a whole number of seconds from 0 (0: until removed)");
+      }
+      timeout = t.asLong();
+    }
+    Resources resources = null;
+    JsonNode r = root.get("resources");
+    if (r != null && !r.isNull()) {
+      try {
+        resources = BuildJournal.JSON.treeToValue(r, Resources.class);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ApiError(400, "\"resources\" must be {\"cpus\":N,\"memoryMb\":N}");
+      }
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    JsonNode e = root.get("env");
+    if (e != null && !e.isNull()) {
+      if (!e.isObject()) {
+        throw new ApiError(400, "\"env\" must be an object of names to values");
+      }
+      for (var field : (Iterable<Map.Entry<String, JsonNode>>) e::fields) {
+        if (!field.getValue().isTextual() || field.getKey().isEmpty() || field.getKey().contains("=")) {
+          throw new ApiError(400, "\"env." + field.getKey() + "\" must be a name without = and a string value");
+        }
+        env.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    return new MachineRequest(ref.asText(), timeout, resources, env);
+  }
+
+  static Exec exec(byte[] body) throws ApiError {
+    JsonNode root = object(body, "\"command\"");
+    JsonNode command = root.get("command");
+    if (command == null || !command.isArray() || command.isEmpty()) {
+      throw new ApiError(400, "\"command\" must be a non-empty array of strings, the program and its arguments");
+    }
+    List<String> words = new ArrayList<>();
+    for (JsonNode w : command) {
+      if (!w.isTextual()) {
+        throw new ApiError(400, "\"command\" must be a non-empty array of strings, the program and its arguments");
+      }
+      words.add(w.asText());
+    }
+    JsonNode stdin = root.get("stdin");
+    if (stdin != null && !stdin.isNull() && !stdin.isTextual()) {
+      throw new ApiError(400, "\"stdin\" must be the text the command reads");
+    }
+    return new Exec(words, stdin == null || stdin.isNull() ? null : stdin.asText());
+  }
+
+  private static JsonNode object(byte[] body, String needs) throws ApiError {
+    JsonNode root;
+    try {
+      root = BuildJournal.JSON.readTree(body);
+    } catch (IOException e) {
+      throw new ApiError(400, "the body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ApiError(400, "the body must be a JSON object with " + needs);
+    }
+    return root;
+  }
+}
