@@ -2,6 +2,7 @@ package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
+import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
@@ -69,6 +70,9 @@ final class MachineCommand {
     long timeout;
     @Option(names = "--env", paramLabel = "K=V", description = "An env var of the machine, on top of the template's runtime envs.")
     List<String> env = List.of();
+    @Option(names = "--fallback", paramLabel = "wait|cold|fail", description = "When REF's warm pool has no ready "
+        + "machine: wait for it, start one cold (default), or fail.")
+    String fallback;
     @Mixin RuntimeOptions runtimeOptions;
     @Mixin ResourceOptions resourceOptions;
 
@@ -85,8 +89,12 @@ final class MachineCommand {
         }
         vars.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
+      Fallback chosen = fallback == null ? null : Fallback.parse(fallback);
+      if (fallback != null && chosen == null) {
+        throw new CliException("--fallback " + fallback + ": give wait, cold or fail", 2);
+      }
       try (Runtime rt = open(runtimeOptions)) {
-        MachineInfo m = rt.machines().create(new MachineRequest(ref, timeout, resourceOptions.given(), vars));
+        MachineInfo m = rt.machines().create(new MachineRequest(ref, timeout, resourceOptions.given(), vars, chosen));
         PrintWriter out = spec.commandLine().getOut();
         out.println(m.id());
         out.flush();

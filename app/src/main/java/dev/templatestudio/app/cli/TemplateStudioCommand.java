@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         TemplatesCommand.class,
         RunCommand.class,
         MachineCommand.class,
+        PoolCommand.class,
         ExportCommand.class,
         ServeCommand.class,
         PruneCommand.class,

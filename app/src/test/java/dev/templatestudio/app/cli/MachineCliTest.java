@@ -159,4 +159,37 @@ class MachineCliTest {
     }
     assertThat(leftRunning()).as("serve's machines end with it").isFalse();
   }
+
+  @Test
+  void aWarmPoolHandsOutReadyMachinesAndRefusesWhatCannotFit() throws Exception {
+    Ran set = cli(null, "pool", "set", "svc", "--ready", "1");
+    assertThat(set.exit).as(set.err).isZero();
+    assertThat(set.out).startsWith("svc: keeping 1 ready (at most ");
+    String ls = "";
+    for (long until = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < until; Thread.sleep(200)) {
+      ls = cli(null, "pool", "ls").out;
+      if (ls.lines().anyMatch(l -> l.matches("svc\\s+1\\s+1\\s+0\\s+0\\s+\\d+\\s+svc@sha256:.*"))) {
+        break;
+      }
+    }
+    assertThat(ls.lines().toList().get(0)).matches("TEMPLATE\\s+READY\\s+IDLE\\s+STARTING\\s+IN USE\\s+MAX\\s+BUILD");
+    assertThat(ls).containsPattern("svc\\s+1\\s+1\\s+0\\s+0\\s+\\d+\\s+svc@sha256:");
+    Ran taken = cli(null, "machine", "create", "svc", "--fallback", "fail");
+    assertThat(taken.exit).as(taken.err).isZero();
+    Ran exec = cli(null, "machine", "exec", taken.out.strip(), "--", "cat", "/built.txt");
+    assertThat(exec.out).isEqualTo("built\n");
+
+    Ran tooMany = cli(null, "pool", "set", "svc", "--ready", "100000000");
+    assertThat(tooMany.exit).isEqualTo(1);
+    assertThat(tooMany.err).matches("template-studio: this machine can hold \\d+ machines of svc .*; ask for --ready \\d+ or less\\n");
+    Ran unknown = cli(null, "pool", "set", "nosuch", "--ready", "1");
+    assertThat(unknown.exit).isEqualTo(1);
+    assertThat(unknown.err).contains("template \"nosuch\" is not on this server").hasLineCount(1);
+    Ran badFallback = cli(null, "machine", "create", "svc", "--fallback", "later");
+    assertThat(badFallback.exit).isEqualTo(2);
+    assertThat(badFallback.err).startsWith("template-studio: --fallback later: give wait, cold or fail");
+
+    assertThat(cli(null, "pool", "rm", "svc").exit).isZero();
+    assertThat(cli(null, "pool", "rm", "svc").err).startsWith("template-studio: no warm pool for svc");
+  }
 }

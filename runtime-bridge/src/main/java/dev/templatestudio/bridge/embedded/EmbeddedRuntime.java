@@ -39,6 +39,7 @@ public final class EmbeddedRuntime implements Runtime {
   private final String boundBy;
   /** Made on first use: a runtime that only builds starts no machine threads. */
   private HeldMachines held;
+  private dev.templatestudio.bridge.machines.PooledMachines pooled;
 
   /** A runtime on {@code store} whose sandboxes may each have {@link ResourceLimits#DEFAULT_PROCESSES}. */
   public EmbeddedRuntime(Store store) {
@@ -142,16 +143,22 @@ public final class EmbeddedRuntime implements Runtime {
   public synchronized dev.templatestudio.bridge.machines.Machines machines() throws RuntimeUnavailableException {
     if (held == null) {
       held = new HeldMachines(store, Sandbox.detect(), processLimit);
+      pooled = new dev.templatestudio.bridge.machines.PooledMachines(held);
     }
-    return held;
+    return pooled;
   }
 
   @Override
   public void close() {
     executor.shutdown();
     HeldMachines h;
+    dev.templatestudio.bridge.machines.PooledMachines p;
     synchronized (this) {
       h = held;
+      p = pooled;
+    }
+    if (p != null) {
+      p.close();
     }
     if (h != null) {
       h.close();

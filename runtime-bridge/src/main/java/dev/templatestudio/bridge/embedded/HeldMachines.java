@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
+import dev.templatestudio.bridge.build.UnknownTemplateException;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
@@ -27,6 +28,8 @@ import java.util.function.BiConsumer;
  */
 final class HeldMachines implements Machines, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** What a pool counts for a machine without a memory limit, to say how many fit. */
+  static final long UNLIMITED_MACHINE_MB = 64;
   private final Store store;
   private final Sandbox sandbox;
   private final int processLimit;
@@ -125,6 +128,23 @@ final class HeldMachines implements Machines, AutoCloseable {
       throw new IOException("interrupted while machine " + id + " stopped");
     }
     return true;
+  }
+
+  @Override
+  public String resolve(String ref) throws IOException {
+    return store.templates().resolve(ref).map(r -> r.ref()).orElseThrow(() -> new UnknownTemplateException(
+        "template \"" + ref + "\" is not in the store " + store.root() + "; template-studio templates lists what is there"));
+  }
+
+  /**
+   * The memory this machine has free now over what one machine of {@code ref} may use: its
+   * memory limit, or {@link #UNLIMITED_MACHINE_MB} for a machine without one.
+   */
+  @Override
+  public int capacity(String ref) throws IOException {
+    MachineImage image = MachineImage.load(store, ref, null, processLimit);
+    long each = image.limits().memoryMb() != null ? image.limits().memoryMb() : UNLIMITED_MACHINE_MB;
+    return (int) Math.min(Integer.MAX_VALUE, HostMemory.availableMb() / Math.max(1, each));
   }
 
   /** Removes every machine. */

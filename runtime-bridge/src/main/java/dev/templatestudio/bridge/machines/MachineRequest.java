@@ -7,8 +7,10 @@ import java.util.Map;
  * What {@code machine create} asks for: a machine of template {@code ref} that lives until
  * removed or for {@code timeoutSeconds} (0: until removed), held to {@code resources} (null or
  * null fields: the template's own) with {@code env} added to the template's runtime envs.
+ * {@code fallback} (null: cold) is what to do when REF has a warm pool with no ready machine.
  */
-public record MachineRequest(String ref, long timeoutSeconds, Resources resources, Map<String, String> env) {
+public record MachineRequest(String ref, long timeoutSeconds, Resources resources, Map<String, String> env,
+    Fallback fallback) {
   public MachineRequest {
     if (ref == null || ref.isBlank()) {
       throw new IllegalArgumentException("a machine needs a template ref");
@@ -19,7 +21,16 @@ public record MachineRequest(String ref, long timeoutSeconds, Resources resource
     env = env == null ? Map.of() : Map.copyOf(env);
   }
 
+  public MachineRequest(String ref, long timeoutSeconds, Resources resources, Map<String, String> env) {
+    this(ref, timeoutSeconds, resources, env, null);
+  }
+
   public static MachineRequest of(String ref) {
     return new MachineRequest(ref, 0, null, Map.of());
+  }
+
+  /** True when a machine of a warm pool can serve it: the template's own env, resources and no timeout. */
+  public boolean plain() {
+    return timeoutSeconds == 0 && resources == null && env.isEmpty();
   }
 }

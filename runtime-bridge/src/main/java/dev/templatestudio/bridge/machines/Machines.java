@@ -46,6 +46,35 @@ public interface Machines {
   /** Stops machine {@code id}, kills all in it and deletes its files; false when there was none. */
   boolean remove(String id) throws IOException;
 
+  /** The canonical ref ({@code name@sha256:…}) that {@code ref} names now. */
+  default String resolve(String ref) throws IOException {
+    return ref;
+  }
+
+  /** How many machines of {@code ref} this holder can keep at once, as far as it knows. */
+  default int capacity(String ref) throws IOException {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Keeps {@code ready} machines of {@code ref} started and ready, at most {@code max} with
+   * those handed out (null: as many as the holder can hold), refilled in the background.
+   *
+   * @throws IOException naming how many it can hold when {@code ready} is more
+   */
+  default PoolInfo setPool(String ref, int ready, Integer max) throws IOException {
+    throw new IOException("this runtime keeps no warm pools; use a template-studio serve");
+  }
+
+  default List<PoolInfo> pools() {
+    return List.of();
+  }
+
+  /** Removes the pool of {@code ref} and its idle machines; false when there was none. */
+  default boolean removePool(String ref) throws IOException {
+    return false;
+  }
+
   /** A start command's output line, numbered from 0. */
   @FunctionalInterface
   interface LogLineConsumer {

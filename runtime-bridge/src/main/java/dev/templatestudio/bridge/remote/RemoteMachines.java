@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.UnknownTemplateException;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.PoolInfo;
 import dev.templatestudio.bridge.machines.UnknownMachineException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,9 @@ final class RemoteMachines implements Machines {
       body.set("resources", ApiClient.JSON.valueToTree(request.resources()));
     }
     request.env().forEach(body.putObject("env")::put);
+    if (request.fallback() != null) {
+      body.put("fallback", request.fallback().word());
+    }
     try {
       return ApiClient.JSON.treeToValue(client.machines("POST", "v1/machines", body), MachineInfo.class);
     } catch (RemoteRefusalException e) {
@@ -128,6 +132,47 @@ final class RemoteMachines implements Machines {
   public boolean remove(String id) throws IOException {
     try {
       client.machines("DELETE", "v1/machines/" + id, null);
+      return true;
+    } catch (RemoteRefusalException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public PoolInfo setPool(String ref, int ready, Integer max) throws IOException {
+    ObjectNode body = ApiClient.JSON.createObjectNode();
+    body.put("ref", ref);
+    body.put("ready", ready);
+    if (max != null) {
+      body.put("max", max);
+    }
+    try {
+      return ApiClient.JSON.treeToValue(client.machines("POST", "v1/pools", body), PoolInfo.class);
+    } catch (RemoteRefusalException e) {
+      if (e.status() == 404) {
+        throw new UnknownTemplateException(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<PoolInfo> pools() {
+    try {
+      return ApiClient.JSON.convertValue(client.machines("GET", "v1/pools", null),
+          new TypeReference<List<PoolInfo>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean removePool(String ref) throws IOException {
+    try {
+      client.machines("DELETE", "v1/pools?ref=" + java.net.URLEncoder.encode(ref, StandardCharsets.UTF_8), null);
       return true;
     } catch (RemoteRefusalException e) {
       if (e.status() == 404) {

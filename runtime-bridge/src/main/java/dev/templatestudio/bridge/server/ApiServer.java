@@ -245,7 +245,7 @@ public final class ApiServer implements AutoCloseable {
         contexts.put(hex, ex.getRequestBody(), contentLength(ex));
         Exchanges.json(ex, 201, Map.of("context", "sha256:" + hex));
       }
-    } else if (path.startsWith("/v1/machines")) {
+    } else if (path.startsWith("/v1/machines") || path.equals("/v1/pools")) {
       if (stopping && !method.equals("GET")) {
         throw new ApiError(503, "the server is stopping; try again once it is back");
       }

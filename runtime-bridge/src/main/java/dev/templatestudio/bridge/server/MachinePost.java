@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Reads the bodies of the machine requests (docs/MACHINES.md): {@code POST /v1/machines}
  * {@code {"ref":…,"timeoutSeconds":N,"resources":{…},"env":{K:V}}} and {@code POST
- * /v1/machines/{id}/exec} {@code {"command":[…],"stdin":"text"}}. Every refusal is a 400 naming
+ * /v1/machines/{id}/exec} {@code {"command":[…],"stdin":"text"}} and {@code POST /v1/pools}
+ * {@code {"ref":…,"ready":N,"max":M}}. Every refusal is a 400 naming
  * the field; unknown fields are ignored, as for builds. Stateless.
  */
 final class MachinePost {
@@ -57,7 +59,35 @@ final class MachinePost {
         env.put(field.getKey(), field.getValue().asText());
       }
     }
-    return new MachineRequest(ref.asText(), timeout, resources, env);
+    JsonNode f = root.get("fallback");
+    Fallback fallback = null;
+    if (f != null && !f.isNull()) {
+      fallback = f.isTextual() ? Fallback.parse(f.asText()) : null;
+      if (fallback == null) {
+        throw new ApiError(400, "\"fallback\" must be \"wait\", \"cold\" or \"fail\"");
+      }
+    }
+    return new MachineRequest(ref.asText(), timeout, resources, env, fallback);
+  }
+
+  /** A pool request: {@code {"ref":…,"ready":N,"max":M}}, max optional. */
+  record Pool(String ref, int ready, Integer max) {}
+
+  static Pool pool(byte[] body) throws ApiError {
+    JsonNode root = object(body, "\"ref\" and \"ready\"");
+    JsonNode ref = root.get("ref");
+    if (ref == null || !ref.isTextual() || ref.asText().isBlank()) {
+      throw new ApiError(400, "\"ref\" must be a template ref such as \"web\" or \"web:stable\"");
+    }
+    JsonNode ready = root.get("ready");
+    if (ready == null || !ready.isInt() || ready.asInt() < 0) {
+      throw new ApiError(400, "\"ready\" must be a whole number of machines from 0");
+    }
+    JsonNode max = root.get("max");
+    if (max != null && !max.isNull() && (!max.isInt() || max.asInt() < ready.asInt())) {
+      throw new ApiError(400, "\"max\" must be a whole number, at least \"ready\"");
+    }
+    return new Pool(ref.asText(), ready.asInt(), max == null || max.isNull() ? null : max.asInt());
   }
 
   static Exec exec(byte[] body) throws ApiError {

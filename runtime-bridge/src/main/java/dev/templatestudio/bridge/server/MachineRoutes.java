@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * (POST create, answered once the machine is ready; GET list), {@code /v1/machines/{id}} (GET,
  * DELETE), {@code /v1/machines/{id}/exec} (POST, streamed as {@code /v1/runs} is) and
  * {@code /v1/machines/{id}/logs} (GET, Server-Sent Events of the start command's output;
- * {@code ?follow=1} until the machine stops). The server's runtime holds the machines.
+ * {@code ?follow=1} until the machine stops) and {@code /v1/pools} (GET list, POST set,
+ * DELETE {@code ?ref=}). The server's runtime holds the machines and their pools.
  */
 final class MachineRoutes {
   private static final Pattern ONE = Pattern.compile("/v1/machines/([0-9a-f]{1,64})");
@@ -31,7 +32,28 @@ final class MachineRoutes {
   static boolean route(HttpExchange ex, String method, String path, Machines machines, byte[] body)
       throws IOException, ApiError {
     Matcher m;
-    if (path.equals("/v1/machines")) {
+    if (path.equals("/v1/pools")) {
+      ApiServer.allow(method, "GET", "POST", "DELETE");
+      if (method.equals("GET")) {
+        Exchanges.json(ex, 200, machines.pools());
+      } else if (method.equals("POST")) {
+        MachinePost.Pool pool = MachinePost.pool(body);
+        try {
+          Exchanges.json(ex, 200, machines.setPool(pool.ref(), pool.ready(), pool.max()));
+        } catch (UnknownTemplateException e) {
+          throw new ApiError(404, e.getMessage().replaceFirst(" is not in the store .*", " is not on this server; "
+              + "GET /v1/templates lists them"));
+        } catch (IOException e) {
+          throw new ApiError(422, e.getMessage());
+        }
+      } else {
+        String ref = Exchanges.query(ex, "ref");
+        if (ref == null || !machines.removePool(ref)) {
+          throw new ApiError(404, "no warm pool for " + (ref == null ? "(no ?ref=)" : ref) + "; GET /v1/pools lists them");
+        }
+        Exchanges.json(ex, 200, Map.of("removed", ref));
+      }
+    } else if (path.equals("/v1/machines")) {
       ApiServer.allow(method, "GET", "POST");
       if (method.equals("GET")) {
         Exchanges.json(ex, 200, machines.list());
