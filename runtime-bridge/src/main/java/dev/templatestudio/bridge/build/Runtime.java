@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.build;
 
+import dev.templatestudio.bridge.changes.FileChanges;
 import java.io.IOException;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.InputStream;
@@ -63,6 +64,18 @@ public interface Runtime extends AutoCloseable {
           + "memory; run without --cpus and --memory-mb, or use --runtime embedded.");
     }
     return run(ref, command, stdin, output);
+  }
+
+  /**
+   * What this runtime's built steps did to their file systems: the files each step's layer
+   * added, changed and removed, and two builds of a template side by side.
+   *
+   * @throws RuntimeUnavailableException for a runtime whose layers are not on this machine
+   *     (remote, docker): one sentence saying where file changes are available
+   */
+  default FileChanges fileChanges() throws RuntimeUnavailableException {
+    throw new RuntimeUnavailableException("File changes are available for builds on the embedded runtime; "
+        + "this build ran on " + describe() + ".");
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.templatestudio.bridge.runtimes;
 
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.changes.FileChanges;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.docker.DockerRuntime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
-import dev.templatestudio.bridge.embedded.changes.LayerChanges;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.remote.HttpRuntime;
@@ -46,15 +44,6 @@ public final class Runtimes {
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
-  }
-
-  /**
-   * What the built steps in the embedded store at {@code store} did to their file systems:
-   * the studio's Files view, for the builds of any runtime that keeps its layers there (the
-   * embedded runtime; a remote or docker build's ref is not found there, which it says).
-   */
-  public static FileChanges fileChanges(Path store) throws IOException {
-    return new LayerChanges(Store.open(store));
   }
 
   /**

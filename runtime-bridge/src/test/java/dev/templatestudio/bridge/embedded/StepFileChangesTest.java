@@ -12,7 +12,6 @@ import dev.templatestudio.bridge.changes.FileChange.Type;
 import dev.templatestudio.bridge.changes.FileChanges;
 import dev.templatestudio.bridge.changes.StepChanges;
 import dev.templatestudio.bridge.changes.StepComparison;
-import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
@@ -33,7 +32,7 @@ class StepFileChangesTest extends EngineTestBase {
   @Test
   void aStepThatAddsChangesAndRemovesFilesGivesExactlyThoseWithTheirSizes() throws Exception {
     String ref = assertReady(build(rt, template("fs", MAKE_DATA, CHANGE_ALL), ctx));
-    FileChanges changes = Runtimes.fileChanges(store.root());
+    FileChanges changes = rt.fileChanges();
 
     StepChanges step = changes.step(ref, 2, 2);
 
@@ -68,7 +67,7 @@ class StepFileChangesTest extends EngineTestBase {
   @Test
   void aStepWithoutALayerHasNoChangesAndAPrunedLowerIsUnpackedAgain() throws Exception {
     String ref = assertReady(build(rt, template("env-fs", new EnvStep(Map.of("A", "1")), MAKE_DATA, CHANGE_ALL), ctx));
-    FileChanges changes = Runtimes.fileChanges(store.root());
+    FileChanges changes = rt.fileChanges();
     StepChanges env = changes.step(ref, 3, 1);
     assertThat(env.hasLayer()).isFalse();
     assertThat(env.changes()).isEmpty();
@@ -84,7 +83,7 @@ class StepFileChangesTest extends EngineTestBase {
     String a = assertReady(build(rt, template("cmp", MAKE_DATA, new RunStep("echo v1 > /v")), ctx));
     String b = assertReady(build(rt, template("cmp", MAKE_DATA,
         new RunStep("echo version-two > /v && head -c 2000 /dev/zero > /n")), ctx));
-    FileChanges changes = Runtimes.fileChanges(store.root());
+    FileChanges changes = rt.fileChanges();
 
     List<StepComparison> rows = changes.compare(a, 2, b, 2);
 
@@ -112,7 +111,7 @@ class StepFileChangesTest extends EngineTestBase {
 
   @Test
   void aBuildTheStoreDoesNotHoldIsSaidInOneSentence() throws Exception {
-    FileChanges changes = Runtimes.fileChanges(store.root());
+    FileChanges changes = rt.fileChanges();
     String ref = "gone@sha256:" + "0".repeat(64);
     assertThatThrownBy(() -> changes.step(ref, 1, 1)).isInstanceOf(IOException.class)
         .hasMessage("The build " + ref + " is no longer in the store (pruned, or built by another runtime): "

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads an OCI layer tar (plain or gzipped) one entry at a time, as the paths it means: a
@@ -45,7 +44,7 @@ final class LayerEntries {
     in.mark(2);
     boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
     in.reset();
-    InputStream plain = gzip ? new GzipCompressorInputStream(in, true) : in;
+    InputStream plain = gzip ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in;
     int unsafe = 0;
     TarArchiveInputStream tar = new TarArchiveInputStream(plain, StandardCharsets.UTF_8.name());
     TarArchiveEntry e;
