@@ -19,7 +19,13 @@ final class FileTree {
    * @param size   the change's size, or the sum below a folder
    * @param delta  how much the image grew by it (or below a folder)
    */
-  record Row(String name, String path, FileChange change, long size, long delta) {}
+  record Row(String name, String path, FileChange change, long size, long delta) {
+    /** The name, as the row shows it (and as a screen reader or a test reads the cell). */
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
   private FileTree() {}
 

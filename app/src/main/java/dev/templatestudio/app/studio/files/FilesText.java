@@ -39,10 +39,12 @@ final class FilesText {
     if (!c.hasLayer() && c.total() == 0) {
       return step + " \u00B7 no layer: it changes the image's settings, not its files";
     }
-    String counts = c.total() == 0 ? (between ? "the same files" : "no file changes")
-        : c.added() + " added, " + c.changed() + " changed, " + c.removed() + " removed";
-    return step + " \u00B7 layer " + size(c.layerSize()) + " \u00B7 " + counts
-        + " (" + delta(c.bytesAdded()) + ", " + delta(-c.bytesRemoved()) + ")";
+    String layer = step + " \u00B7 layer " + size(c.layerSize()) + " \u00B7 ";
+    if (c.total() == 0) {
+      return layer + (between ? "the same files" : "no file changes");
+    }
+    return layer + c.added() + " added, " + c.changed() + " changed, " + c.removed() + " removed ("
+        + delta(c.bytesAdded()) + ", " + delta(-c.bytesRemoved()) + ")";
   }
 
   /** What the list leaves out, in one sentence; empty when nothing. */

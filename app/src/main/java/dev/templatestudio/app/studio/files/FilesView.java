@@ -56,10 +56,9 @@ public final class FilesView {
     progress.visibleProperty().bind(vm.loadingProperty());
     progress.managedProperty().bind(vm.loadingProperty());
 
-    ToggleButton biggest = new ToggleButton("_Biggest first");
+    ToggleButton biggest = new ToggleButton("Biggest first");
     biggest.setId("files-biggest-first");
-    biggest.setMnemonicParsing(true);
-    biggest.setTooltip(new Tooltip("List every change flat, the biggest first, instead of as a tree (Alt+B)"));
+    biggest.setTooltip(new Tooltip("List every change flat, the biggest first, instead of as a tree"));
     biggest.selectedProperty().bindBidirectional(vm.biggestFirstProperty());
 
     ComboBox<BuiltTemplate> compare = new ComboBox<>(vm.others());
@@ -67,7 +66,8 @@ public final class FilesView {
     compare.setPromptText("Compare with build\u2026");
     compare.setTooltip(new Tooltip("Another build of this template: its steps beside this build's, and a step's "
         + "file differences"));
-    compare.setMaxWidth(320);
+    compare.setPrefWidth(280);
+    compare.setMinWidth(160);
     compare.valueProperty().addListener((o, a, picked) -> {
       if (picked != vm.comparedWithProperty().get()) {
         vm.compareWith(picked);
@@ -80,17 +80,19 @@ public final class FilesView {
     stop.managedProperty().bind(stop.visibleProperty());
     stop.setOnAction(e -> vm.compareWith(null));
 
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox.setHgrow(header, Priority.SOMETIMES);
-    HBox bar = new HBox(8, progress, header, grow, biggest, compare, stop);
+    // The controls keep their own row: a long step's header would squeeze them to "…".
+    HBox bar = new HBox(8, biggest, compare, stop, progress);
     bar.setAlignment(Pos.CENTER_LEFT);
+    for (Region r : new Region[] {biggest, stop}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
 
     buildTable();
     steps.setId("files-compare-steps");
     steps.setItems(vm.comparison());
     steps.setCellFactory(l -> new StepCell());
     steps.setMinWidth(180);
+    steps.setMaxWidth(340);
     steps.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
       if (row != null && row.step() != vm.step()) {
         vm.selectStep(row.step());
@@ -101,7 +103,7 @@ public final class FilesView {
     vm.comparedWithProperty().addListener((o, a, now) -> showSteps(now != null));
 
     VBox.setVgrow(split, Priority.ALWAYS);
-    root.getChildren().addAll(bar, note, split);
+    root.getChildren().addAll(bar, header, note, split);
     root.setPadding(new Insets(6));
     root.getStyleClass().add("files-view");
 
@@ -124,13 +126,13 @@ public final class FilesView {
     TreeTableColumn<FileTree.Row, FileTree.Row> path = new TreeTableColumn<>("Path");
     path.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
     path.setCellFactory(c -> new PathCell());
-    path.setPrefWidth(320);
+    path.setPrefWidth(260);
     TreeTableColumn<FileTree.Row, String> change = new TreeTableColumn<>("Change");
     change.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(describe(c.getValue().getValue().change())));
     change.setPrefWidth(90);
     TreeTableColumn<FileTree.Row, String> size = new TreeTableColumn<>("Size");
     size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sizeOf(c.getValue().getValue())));
-    size.setPrefWidth(110);
+    size.setPrefWidth(160);
     size.setStyle("-fx-alignment: CENTER-RIGHT;");
     TreeTableColumn<FileTree.Row, String> delta = new TreeTableColumn<>("Size change");
     delta.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(FilesText.delta(c.getValue().getValue().delta())));
@@ -177,7 +179,9 @@ public final class FilesView {
     if (row.change() != null && row.change().kind() == FileChange.Kind.CHANGED) {
       return FilesText.size(row.change().sizeBefore()) + " \u2192 " + FilesText.size(row.change().size());
     }
-    return FilesText.size(row.size());
+    // A folder that only holds changes sums a mix of added, changed and removed bytes: its
+    // size change says what it means, a size would not.
+    return row.change() == null ? "" : FilesText.size(row.size());
   }
 
   /** A path with its mark (+ ~ −) and its colour; a folder that only holds changes has neither. */

@@ -35,6 +35,8 @@ public final class EditorSession {
   private final BuildViewModel builds;
   private final HistoryViewModel history;
   private final InspectorViewModel inspector;
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
   private final PartStates partStates;
   private final FilesViewModel files;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
@@ -100,7 +102,9 @@ public final class EditorSession {
   private static BuiltTemplate built(BuildRecord r) {
     String ref = BuildEvent.STATUS_READY.equals(r.status()) ? r.end().ref() : null;
     Integer steps = r.end().steps();
-    return new BuiltTemplate(r.id(), r.describe(), ref, steps == null ? 0 : steps, r.entry().runtime());
+    // Short, for the picker: when and how it ended (the long summary ends with the whole ref).
+    String label = WHEN.format(r.started()) + " \u00B7 " + r.status() + " \u00B7 " + r.entry().runtime();
+    return new BuiltTemplate(r.id(), label, ref, steps == null ? 0 : steps, r.entry().runtime());
   }
 
   public FilesViewModel files() {
