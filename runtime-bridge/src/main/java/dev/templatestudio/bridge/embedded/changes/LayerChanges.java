@@ -3,13 +3,14 @@ package dev.templatestudio.bridge.embedded.changes;
 import dev.templatestudio.bridge.changes.FileChanges;
 import dev.templatestudio.bridge.changes.StepChanges;
 import dev.templatestudio.bridge.changes.StepComparison;
-import dev.templatestudio.bridge.embedded.ImageWriter;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
+import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.io.StoreJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -64,8 +65,8 @@ public final class LayerChanges implements FileChanges {
   @Override
   public List<StepComparison> compare(String refA, int stepsA, String refB, int stepsB) throws IOException {
     try (StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { })) {
-      ImageWriter.Loaded a = load(refA);
-      ImageWriter.Loaded b = load(refB);
+      Image a = load(refA);
+      Image b = load(refB);
       List<StepComparison> rows = new ArrayList<>();
       List<String> baseA = stepLayer(a, refA, stepsA, stepsA + 1).belowIds();
       List<String> baseB = stepLayer(b, refB, stepsB, stepsB + 1).belowIds();
@@ -121,24 +122,29 @@ public final class LayerChanges implements FileChanges {
     return s == null || s.layer() == null ? 0 : s.layer().size();
   }
 
-  private static long size(ImageWriter.Loaded image, int layers) {
+  private static long size(Image image, int layers) {
     return image.manifest().layers().subList(0, layers).stream().mapToLong(Descriptor::size).sum();
   }
 
-  private ImageWriter.Loaded load(String ref) throws IOException {
+  private Image load(String ref) throws IOException {
     TemplateIndex.Resolved resolved = ref == null ? null : store.templates().resolve(ref).orElse(null);
     if (resolved == null || !store.blobs().has(resolved.manifestDigest())) {
       throw new IOException("The build " + ref + " is no longer in the store (pruned, or built by another "
           + "runtime): file changes are shown for the embedded runtime's builds it still holds.");
     }
-    return ImageWriter.load(store.blobs(), resolved.manifestDigest());
+    // Read here rather than by the engine's ImageWriter: the engine's package uses this one.
+    Manifest m = StoreJson.mapper().readValue(store.blobs().read(resolved.manifestDigest()), Manifest.class);
+    return new Image(m, StoreJson.mapper().readValue(store.blobs().read(m.config().digest()), ImageConfig.class));
   }
+
+  /** A built image: its manifest (the layers' blobs) and config (history, diff ids). */
+  private record Image(Manifest manifest, ImageConfig config) {}
 
   /**
    * Step {@code step} of the image's {@code steps}; {@code steps + 1} stands for what comes
    * after the base, so that its layers below are the base's.
    */
-  private static StepLayer stepLayer(ImageWriter.Loaded image, String ref, int steps, int step) throws IOException {
+  private static StepLayer stepLayer(Image image, String ref, int steps, int step) throws IOException {
     List<ImageConfig.History> history = image.config().history();
     List<String> diffIds = image.config().rootfs() == null ? List.of() : image.config().rootfs().diffIds();
     List<Descriptor> layers = image.manifest().layers();
