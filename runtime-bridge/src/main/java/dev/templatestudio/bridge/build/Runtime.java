@@ -74,8 +74,8 @@ public interface Runtime extends AutoCloseable {
    *     (remote, docker): one sentence saying where file changes are available
    */
   default FileChanges fileChanges() throws RuntimeUnavailableException {
-    throw new RuntimeUnavailableException("File changes are available for builds on the embedded runtime; "
-        + "this build ran on " + describe() + ".");
+    throw new RuntimeUnavailableException("File changes are available for builds on the embedded runtime, "
+        + "not on " + describe() + ".");
   }
 
   @Override

@@ -13,7 +13,7 @@ class FileChangesElsewhereTest {
   void aRemoteRuntimeSaysWhereFileChangesAreAvailable() throws Exception {
     try (HttpRuntime remote = new HttpRuntime("http://127.0.0.1:9", "a-token-of-enough-length-0123456789")) {
       assertThatThrownBy(remote::fileChanges).isInstanceOf(RuntimeUnavailableException.class)
-          .hasMessage("File changes are available for builds on the embedded runtime; this build ran on "
+          .hasMessage("File changes are available for builds on the embedded runtime, not on "
               + remote.describe() + ".");
     }
   }
