@@ -31,7 +31,8 @@ class AppArchitectureTest {
   private static final String STUDIO = APP + ".studio";
   /** The studio's features, each a View and its ViewModel: none imports another. */
   static final List<String> FEATURES =
-      List.of("palette", "pipeline", "inspector", "preview", "problems", "build", "history", "runtimes", "importer");
+      List.of("palette", "pipeline", "inspector", "preview", "problems", "build", "history", "runtimes", "importer",
+          "files");
   /** What every feature may import: the document, common services and the log view kit. */
   static final List<String> SHARED = List.of("document", "common", "logview");
   /**
@@ -46,6 +47,7 @@ class AppArchitectureTest {
       "template", "dockerfile", "build", "runtimes",
       "machines", // the machine commands (create, exec, ls, logs, rm)
       "lint",     // the lint command and the Problems panel
+      "changes",  // the studio's Files tab: what a built step did to the file system
       "host",     // doctor and Check This Machine print the machine's needs
       "history",  // the studio's build history
       "io",       // atomic saves of the user's files

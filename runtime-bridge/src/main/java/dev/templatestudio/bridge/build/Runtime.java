@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.build;
 
+import dev.templatestudio.bridge.changes.FileChanges;
 import java.io.IOException;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.InputStream;
@@ -74,6 +75,18 @@ public interface Runtime extends AutoCloseable {
   default dev.templatestudio.bridge.machines.Machines machines() throws RuntimeUnavailableException {
     throw new RuntimeUnavailableException("The " + describe() + " runtime cannot hold machines yet; "
         + "use a template-studio serve (--runtime http://HOST:PORT) or the embedded runtime.");
+  }
+
+  /**
+   * What this runtime's built steps did to their file systems: the files each step's layer
+   * added, changed and removed, and two builds of a template side by side.
+   *
+   * @throws RuntimeUnavailableException for a runtime whose layers are not on this machine
+   *     (remote, docker): one sentence saying where file changes are available
+   */
+  default FileChanges fileChanges() throws RuntimeUnavailableException {
+    throw new RuntimeUnavailableException("File changes are available for builds on the embedded runtime, "
+        + "not on " + describe() + ".");
   }
 
   @Override

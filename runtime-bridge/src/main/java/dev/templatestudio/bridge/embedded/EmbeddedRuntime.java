@@ -8,6 +8,8 @@ import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.changes.FileChanges;
+import dev.templatestudio.bridge.embedded.changes.LayerChanges;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -100,6 +102,12 @@ public final class EmbeddedRuntime implements Runtime {
         DiskBudget.ofMb(maxBuildDiskMb, boundBy));
     executor.execute(build);
     return build;
+  }
+
+  /** Read from this runtime's store: the layers of its builds are there. */
+  @Override
+  public FileChanges fileChanges() {
+    return new LayerChanges(store);
   }
 
   @Override

@@ -119,6 +119,11 @@ public final class BuildViewModel {
     return steps;
   }
 
+  /** Opens the runtime this document builds on: whoever reads what its builds made opens it the same way. */
+  public RuntimeSource runtimeSource() {
+    return runtimes;
+  }
+
   /**
    * Called with each finished build (its history entry and its whole event log), to keep it in
    * the history.

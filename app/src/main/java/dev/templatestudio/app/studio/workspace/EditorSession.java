@@ -3,7 +3,12 @@ package dev.templatestudio.app.studio.workspace;
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.TemplateDocument;
+import dev.templatestudio.app.studio.files.BuiltTemplate;
+import dev.templatestudio.app.studio.files.FilesViewModel;
+import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.history.HistoryViewModel;
+import dev.templatestudio.bridge.build.BuildEvent;
+import java.util.List;
 import dev.templatestudio.app.studio.inspector.InspectorViewModel;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
@@ -30,7 +35,10 @@ public final class EditorSession {
   private final BuildViewModel builds;
   private final HistoryViewModel history;
   private final InspectorViewModel inspector;
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
   private final PartStates partStates;
+  private final FilesViewModel files;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
   private final StringBinding suggestedName;
   private Path contextDir;
@@ -70,7 +78,37 @@ public final class EditorSession {
         history.showLive();
       }
     });
+    // The Files tab follows the card in focus, in the build on show (else the newest).
+    this.files = new FilesViewModel(tasks, builds.runtimeSource());
+    pipeline.focusedPartProperty().addListener((o, a, part) -> showFiles());
+    history.records().addListener((javafx.collections.ListChangeListener<BuildRecord>) c -> showFiles());
+    history.shownProperty().addListener((o, a, shown) -> showFiles());
+    showFiles();
     history.load(publishName());
+  }
+
+  /** What the Files tab shows: the focused card's step of the build on show, or of the newest build. */
+  private void showFiles() {
+    List<BuildRecord> records = history.records();
+    BuildRecord on = history.shownProperty().get() != null ? history.shownProperty().get()
+        : records.isEmpty() ? null : records.get(0);
+    List<BuiltTemplate> all = records.stream().map(EditorSession::built).toList();
+    int focused = pipeline.focusedPart();
+    // An older build shown from the history keeps the card's position; the last build maps it.
+    int step = focused < 0 ? -1 : history.shownProperty().get() != null ? focused : partStates.builtPart(focused);
+    files.show(on == null ? null : built(on), step, all);
+  }
+
+  private static BuiltTemplate built(BuildRecord r) {
+    String ref = BuildEvent.STATUS_READY.equals(r.status()) ? r.end().ref() : null;
+    Integer steps = r.end().steps();
+    // Short, for the picker: when and how it ended (the long summary ends with the whole ref).
+    String label = WHEN.format(r.started()) + " \u00B7 " + r.status() + " \u00B7 " + r.entry().runtime();
+    return new BuiltTemplate(r.id(), label, ref, steps == null ? 0 : steps, r.entry().runtime());
+  }
+
+  public FilesViewModel files() {
+    return files;
   }
 
   public TemplateDocument document() {

@@ -3,6 +3,7 @@ package dev.templatestudio.app.studio.workspace;
 import dev.templatestudio.app.studio.build.BuildView;
 import dev.templatestudio.app.studio.build.TimelineView;
 import dev.templatestudio.app.studio.common.StudioDialogs;
+import dev.templatestudio.app.studio.files.FilesView;
 import dev.templatestudio.app.studio.history.EarlierBuildBar;
 import dev.templatestudio.app.studio.history.HistoryView;
 import dev.templatestudio.app.studio.inspector.InspectorView;
@@ -78,7 +79,12 @@ public final class EditorView {
     timelineTab.setId("tab-timeline");
     Tab historyTab = new Tab("History", new HistoryView(session.history()).node());
     historyTab.setId("tab-history");
-    bottomTabs.getTabs().addAll(logTab, timelineTab, problemsTab, historyTab);
+    Tab filesTab = new Tab("Files", new FilesView(session.files()).node());
+    filesTab.setId("tab-files");
+    filesTab.setTooltip(new javafx.scene.control.Tooltip("What the selected step's layer added, changed and removed"));
+    session.files().setActive(false);
+    filesTab.selectedProperty().addListener((o, a, on) -> session.files().setActive(on));
+    bottomTabs.getTabs().addAll(logTab, timelineTab, problemsTab, historyTab, filesTab);
     bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     if (!session.document().importDiagnostics().isEmpty()) {
       bottomTabs.getSelectionModel().select(problemsTab);

@@ -46,6 +46,22 @@ final class PartStates {
     return shown;
   }
 
+  /**
+   * Where part {@code now} of the document was in the template last built (the step number its
+   * build knows it by); -1 for a part added since.
+   */
+  int builtPart(int now) {
+    if (builtIds == null) {
+      return now;
+    }
+    for (Map.Entry<Integer, Integer> e : nowOf.entrySet()) {
+      if (e.getValue() == now) {
+        return e.getKey();
+      }
+    }
+    return -1;
+  }
+
   /** A build of the document as it is now starts: its states are keyed by today's positions. */
   void building() {
     builtIds = document.partIds();

@@ -76,6 +76,15 @@ public final class LayerStack {
   }
 
   /**
+   * The layer roots whose copy of {@code relative} is a real folder of the merged view, top
+   * first (empty when it is no folder there): where to list what the folder holds.
+   */
+  public List<Path> folderLayers(String relative) throws IOException {
+    Merged m = merged(relative);
+    return m.node().kind() == Kind.DIRECTORY ? m.dirLayers() : List.of();
+  }
+
+  /**
    * Where {@code absolutePath} leads in the image: its links followed inside the image's root
    * ({@code RESOLVE_IN_ROOT}: an absolute target or {@code ..} never climbs above it), its
    * last component too. Returns the relative path, which need not exist.
