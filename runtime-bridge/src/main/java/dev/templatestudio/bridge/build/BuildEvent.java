@@ -170,6 +170,12 @@ public record BuildEvent(
       return this;
     }
 
+    /** The build stage this step event belongs to; not set for the final stage. */
+    public Builder stage(String stage) {
+      this.stage = stage;
+      return this;
+    }
+
     public BuildEvent build() {
       return new BuildEvent(0, null, null, kind, step, steps, message, cacheKey, reason, stream,
           level, status, durationMs, ref, cacheHits, stage);
