@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * build; not thread-safe.
  *
  * <p>A build stage's steps (events with a {@code stage}) are numbered within their stage: their
- * headers name it ({@code #2 [build 2/5] RUN make}), a line {@code ── stage build} starts each
+ * lines are numbered with it ({@code #build/2 [2/5] RUN make}), a line {@code ── stage build} starts each
  * stage's group and {@code ── final stage} the final stage's, and their lines never mix with
  * a final-stage step of the same number (they do not fold). A build without stages has none.
  */
@@ -72,7 +72,7 @@ public final class LogFormatter {
         flushHeader(step, out);
         // A cache hit already said CACHED; BuildKit prints no DONE for it either.
         if (!(cached.contains(step) && BuildEvent.STATUS_DONE.equals(e.status()))) {
-          stepEnd(step, e, out);
+          stepEnd("#" + step, e, out);
         }
         break;
       case BuildEvent.READY:
@@ -100,9 +100,11 @@ public final class LogFormatter {
 
   private void formatStage(BuildEvent e, LogSink out) {
     StageStep key = new StageStep(e.stage(), e.step());
-    String prefix = "#" + e.step() + " ";
+    // "#build/2": a final-stage line's "#2" is its step for folding and filtering, a stage's is not.
+    String number = "#" + e.stage() + "/" + e.step();
+    String prefix = number + " ";
     switch (e.kind()) {
-      case BuildEvent.STEP_START -> stageHeaders.put(key, "#" + e.step() + " [" + e.stage() + " " + e.step()
+      case BuildEvent.STEP_START -> stageHeaders.put(key, number + " [" + e.step()
           + (e.steps() != null ? "/" + e.steps() : "") + "] " + nonNull(e.message()));
       case BuildEvent.CACHE_HIT -> {
         String header = stageHeaders.remove(key);
@@ -121,7 +123,7 @@ public final class LogFormatter {
       case BuildEvent.STEP_END -> {
         flushStageHeader(key, out);
         if (!(stageCached.contains(key) && BuildEvent.STATUS_DONE.equals(e.status()))) {
-          stepEnd(e.step(), e, out);
+          stepEnd(number, e, out);
         }
       }
       default -> out.add(e.kind() + ": " + nonNull(e.message()), "log-meta").newline();
@@ -178,14 +180,14 @@ public final class LogFormatter {
     return prefixes[step];
   }
 
-  private static void stepEnd(int step, BuildEvent e, LogSink out) {
+  private static void stepEnd(String number, BuildEvent e, LogSink out) {
     String status = nonNull(e.status());
     String time = e.durationMs() == null ? "" : " " + seconds(e.durationMs());
     if (BuildEvent.STATUS_DONE.equals(status)) {
-      out.add("#" + step + " DONE" + time, "log-done").newline();
+      out.add(number + " DONE" + time, "log-done").newline();
     } else {
       String what = status.toUpperCase(Locale.ROOT) + time + (e.message() != null ? " " + e.message() : "");
-      out.add("#" + step + " " + what, "log-error").newline();
+      out.add(number + " " + what, "log-error").newline();
     }
   }
 
