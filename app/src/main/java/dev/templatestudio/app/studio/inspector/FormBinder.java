@@ -122,6 +122,8 @@ final class FormBinder {
     TextArea a = new TextArea();
     a.setId(path.replaceAll("[^A-Za-z0-9]", "-"));
     a.setPrefRowCount(2);
+    // A mount is one line of the text; in a narrow inspector it wraps rather than hides its end.
+    a.setWrapText(true);
     a.setPromptText("type=cache,target=/root/.cache");
     problem.getStyleClass().add("field-problem");
     problem.setWrapText(true);

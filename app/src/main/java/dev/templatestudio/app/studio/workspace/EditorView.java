@@ -22,6 +22,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -57,6 +58,8 @@ public final class EditorView {
 
     Label title = new Label("PIPELINE");
     title.getStyleClass().add("pane-title");
+    // The stage strip beside it takes the room it needs, never the title's.
+    title.setMinWidth(Region.USE_PREF_SIZE);
     Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it");
     hint.getStyleClass().add("hint");
     VBox.setVgrow(pipeline.node(), Priority.ALWAYS);
