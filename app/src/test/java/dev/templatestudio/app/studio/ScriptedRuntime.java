@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.template.Stage;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A runtime for tests that plays a scripted build through a real {@link EventLog}, with the
  * event sequence of CONTRACT.md §5: build-start; per step step-start, cache-hit or cache-miss
  * (with a reason), log lines (one with ANSI colour), step-end; ready; build-end. It can fail a
- * step, and hold a step until cancelled.
+ * step, and hold a step until cancelled. A template's build stages are played first, their
+ * events carrying the stage's name and its own step numbers (SESSION-PLAN's stage convention):
+ * each step a cache miss with one log line.
  */
 public final class ScriptedRuntime implements Runtime {
   private final Set<Integer> cached;
@@ -91,6 +94,9 @@ public final class ScriptedRuntime implements Runtime {
   private BuildEvent play(EventLog log, int steps, CountDownLatch cancelled, BuildRequest request) {
     long start = System.currentTimeMillis();
     log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
+    for (Stage stage : request.template().stages()) {
+      playStage(log, stage);
+    }
     int hits = 0;
     for (int i = 0; i <= steps; i++) {
       String what = i == 0 ? "FROM " + request.template().base().reference() : request.template().steps().get(i - 1).type();
@@ -132,6 +138,25 @@ public final class ScriptedRuntime implements Runtime {
     log.append(BuildEvent.of(BuildEvent.READY).message("port 8000 answered after 0.4s").build());
     return log.append(BuildEvent.of(BuildEvent.BUILD_END).status("ready").ref("fastapi-agent@sha256:feedbeef")
         .cacheHits(hits).steps(steps).durationMs(System.currentTimeMillis() - start).build());
+  }
+
+  private static void playStage(EventLog log, Stage stage) {
+    int n = stage.steps().size();
+    for (int i = 0; i <= n; i++) {
+      String what = i == 0 ? "FROM " + stage.base().reference() : stage.steps().get(i - 1).type();
+      log.append(staged(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(n).message(what).build(), stage));
+      log.append(staged(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).reason("parent changed").build(), stage));
+      log.append(staged(BuildEvent.of(BuildEvent.LOG).step(i).stream("stdout").level("info")
+          .message("working on " + stage.name() + " step " + i).build(), stage));
+      log.append(staged(BuildEvent.of(BuildEvent.STEP_END).step(i).status("done").durationMs(700L + i).build(),
+          stage));
+    }
+  }
+
+  /** {@code e} as an event of {@code stage} (BuildEvent's builder has no setter for it). */
+  private static BuildEvent staged(BuildEvent e, Stage stage) {
+    return new BuildEvent(e.seq(), e.time(), e.build(), e.kind(), e.step(), e.steps(), e.message(), e.cacheKey(),
+        e.reason(), e.stream(), e.level(), e.status(), e.durationMs(), e.ref(), e.cacheHits(), stage.name());
   }
 
   @Override

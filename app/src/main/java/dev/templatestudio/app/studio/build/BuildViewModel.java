@@ -7,16 +7,15 @@ import dev.templatestudio.app.studio.logview.LogFormatter;
 import dev.templatestudio.app.studio.logview.LogFrame;
 import dev.templatestudio.app.studio.logview.LogText;
 import dev.templatestudio.app.studio.logview.LogThreads;
+import dev.templatestudio.app.studio.logview.StageStep;
 import dev.templatestudio.app.studio.logview.StepChanges;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
-import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.template.Template;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -62,6 +61,7 @@ public final class BuildViewModel {
   private final int backlogCap;
   private final LogFeed log;
   private final ObservableMap<Integer, StepProgress> steps = FXCollections.observableHashMap();
+  private final ObservableMap<StageStep, StepProgress> stageSteps = FXCollections.observableHashMap();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
   private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
@@ -122,6 +122,11 @@ public final class BuildViewModel {
   /** Opens the runtime this document builds on: whoever reads what its builds made opens it the same way. */
   public RuntimeSource runtimeSource() {
     return runtimes;
+  }
+
+  /** The state of each build stage's step in the current or last build; the final stage's are in {@link #steps}. */
+  public ObservableMap<StageStep, StepProgress> stageSteps() {
+    return stageSteps;
   }
 
   /**
@@ -238,6 +243,7 @@ public final class BuildViewModel {
     cancelRequested = false;
     currentLog = null;
     steps.clear();
+    stageSteps.clear();
     int parts = template.steps().size() + 1;
     for (int i = 0; i < parts; i++) {
       steps.put(i, StepProgress.QUEUED);
@@ -253,23 +259,7 @@ public final class BuildViewModel {
     startedAt = Instant.ofEpochMilli(wallClock.getAsLong());
     builtName = name != null ? name : template.name();
     BuildRequest request = new BuildRequest(template, context, name, null, false, secretValues);
-    tasks.run(() -> startOn(runtimes.open(), request), this::started, this::failedToStart);
-  }
-
-  /**
-   * Starts the build on a runtime opened for it alone, and closes that runtime once the build
-   * has ended (a remote one holds connections, the docker one threads). Closing is left to
-   * another thread: a runtime may complete its result on the thread its close waits for.
-   */
-  private static BuildHandle startOn(Runtime runtime, BuildRequest request) throws IOException {
-    try {
-      BuildHandle h = runtime.build(request);
-      h.result().whenCompleteAsync((end, failure) -> runtime.close());
-      return h;
-    } catch (IOException | RuntimeException e) {
-      runtime.close();
-      throw e;
-    }
+    tasks.run(() -> RuntimeBuilds.startOn(runtimes.open(), request), this::started, this::failedToStart);
   }
 
   /** Asks the running build to stop; its end arrives as a {@code cancelled} event. */
@@ -301,6 +291,7 @@ public final class BuildViewModel {
     progress.set(0);
     progressText.set("");
     steps.clear();
+    stageSteps.clear();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     summary.set("Build could not start: " + message);
     noteOlderRef();
@@ -365,6 +356,7 @@ public final class BuildViewModel {
       return;
     }
     steps.putAll(u.steps());
+    stageSteps.putAll(u.stageSteps());
     if (u.progress() != null) {
       progress.set(u.progress());
     }

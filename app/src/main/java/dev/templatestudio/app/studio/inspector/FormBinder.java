@@ -1,6 +1,9 @@
 package dev.templatestudio.app.studio.inspector;
 
+import dev.templatestudio.bridge.template.Mount;
+import dev.templatestudio.bridge.template.MountLines;
 import dev.templatestudio.bridge.template.Problem;
+import dev.templatestudio.bridge.template.Stage;
 import dev.templatestudio.bridge.template.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +14,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
@@ -105,6 +110,49 @@ final class FormBinder {
         vars -> vm.editMerging(path, "Edit " + label, t -> set.apply(t, vars)));
     register(table::firstInvalidKey, path, () -> table.setValue(get.apply(vm.template())));
     return table;
+  }
+
+  /**
+   * A run step's mounts, one a line in the words of {@code RUN --mount=} ({@link MountLines}):
+   * text that does not read as mounts changes nothing and {@code problem} says why, in one
+   * sentence with its line.
+   */
+  TextArea mounts(String path, Function<Template, List<Mount>> get, BiFunction<Template, List<Mount>, Template> set,
+      Label problem) {
+    TextArea a = new TextArea();
+    a.setId(path.replaceAll("[^A-Za-z0-9]", "-"));
+    a.setPrefRowCount(2);
+    // A mount is one line of the text; in a narrow inspector it wraps rather than hides its end.
+    a.setWrapText(true);
+    a.setPromptText("type=cache,target=/root/.cache");
+    problem.getStyleClass().add("field-problem");
+    problem.setWrapText(true);
+    Function<String, MountLines.Parsed> parse = text -> MountLines.parse(text,
+        vm.template().stages().stream().map(Stage::name).collect(Collectors.toSet()));
+    Runnable pull = () -> {
+      MountLines.Parsed now = parse.apply(a.getText());
+      if (now.problem() != null || !now.mounts().equals(get.apply(vm.template()))) {
+        a.setText(MountLines.format(get.apply(vm.template())));
+      }
+      problem.setText("");
+    };
+    a.textProperty().addListener((o, was, text) -> {
+      if (pulling) {
+        return;
+      }
+      MountLines.Parsed p = parse.apply(text);
+      problem.setText(p.problem() == null ? "" : p.problem());
+      if (p.problem() == null) {
+        vm.editMerging(path, "Edit mounts", t -> set.apply(t, p.mounts()));
+      }
+    });
+    register(() -> a, path, pull);
+    return a;
+  }
+
+  /** A control of a form's own that follows the template by {@code pull} and is marked at {@code path}. */
+  void custom(Supplier<Control> target, String path, Runnable pull) {
+    register(target, path, pull);
   }
 
   private <T> void bind(TextInputControl field, String path, String label, Function<Template, T> get,

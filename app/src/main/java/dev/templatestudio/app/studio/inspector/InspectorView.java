@@ -117,7 +117,7 @@ public final class InspectorView {
     } else if (part <= n && t.steps().get(part - 1) != null) {
       Step s = t.steps().get(part - 1);
       int i = part - 1;
-      form = StepForms.form(stepBinder, i, s, () -> addCopySources(i));
+      form = StepForms.form(stepBinder, vm, i, s, () -> addCopySources(i));
     } else {
       form = TemplateForms.start(new FormGrid(), stepBinder, vm);
     }

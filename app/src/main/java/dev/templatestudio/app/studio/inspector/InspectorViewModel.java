@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.inspector;
 
+import dev.templatestudio.app.studio.document.StageLens;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.logview.StepProgress;
@@ -32,7 +33,7 @@ import javafx.collections.ObservableMap;
  * toolkit. FX thread.
  */
 public final class InspectorViewModel {
-  private final TemplateDocument document;
+  private final StageLens document;
   private final ReadOnlyIntegerProperty focusedPart;
   private final ObservableMap<Integer, StepProgress> steps;
   private final IntPredicate changedSinceBuild;
@@ -52,6 +53,14 @@ public final class InspectorViewModel {
    * @param suggestedName     the name the document's file suggests to publish under; null if none
    */
   public InspectorViewModel(TemplateDocument document, ReadOnlyIntegerProperty focusedPart,
+      ObservableMap<Integer, StepProgress> steps, IntPredicate changedSinceBuild, Observable buildChanged,
+      Supplier<List<Problem>> problems, Supplier<Path> contextDir, ObservableStringValue suggestedName) {
+    this(new StageLens(document), focusedPart, steps, changedSinceBuild, buildChanged, problems, contextDir,
+        suggestedName);
+  }
+
+  /** The inspector of the stage {@code lens} shows: its parts, edits and problems are that stage's. */
+  public InspectorViewModel(StageLens document, ReadOnlyIntegerProperty focusedPart,
       ObservableMap<Integer, StepProgress> steps, IntPredicate changedSinceBuild, Observable buildChanged,
       Supplier<List<Problem>> problems, Supplier<Path> contextDir, ObservableStringValue suggestedName) {
     this.document = document;
@@ -119,7 +128,18 @@ public final class InspectorViewModel {
     } else {
       what = "start";
     }
-    return part + ":" + what + ":" + templateLayout();
+    return document.stage() + ":" + stagesAbove() + ":" + part + ":" + what + ":" + templateLayout();
+  }
+
+  /** The names of the stages the stage on show may take files from: those above it. */
+  public List<String> stagesAbove() {
+    List<String> names = document.document().template().stages().stream().map(s -> s.name()).toList();
+    return document.isFinal() ? names : names.subList(0, Math.min(document.stage(), names.size()));
+  }
+
+  /** The stage on show, as "stage build, " to lead a place; "" for the final stage. */
+  public String stagePrefix() {
+    return document.isFinal() ? "" : "stage " + document.stageName() + ", ";
   }
 
   /** What the template form looks like; it is made anew when this changes. */
@@ -129,7 +149,14 @@ public final class InspectorViewModel {
 
   /** The template's validation problems, each marking the field its path names. */
   public List<Problem> problems() {
-    return problems.get();
+    List<Problem> local = new ArrayList<>();
+    for (Problem p : problems.get()) {
+      String field = document.localField(p.field());
+      if (field != null) {
+        local.add(field.equals(p.field()) ? p : new Problem(p.severity(), p.step(), field, p.message()));
+      }
+    }
+    return local;
   }
 
   /** The build context: copy sources are relative to it. */
@@ -181,9 +208,9 @@ public final class InspectorViewModel {
     if (part < 0) {
       heading.set("Nothing selected");
     } else if (part == 0) {
-      heading.set("Base image \u00B7 step 0");
+      heading.set("Base image \u00B7 " + stagePrefix() + "step 0");
     } else if (part <= n && t.steps().get(part - 1) != null) {
-      heading.set(StepKind.of(t.steps().get(part - 1)).label() + " \u00B7 step " + part);
+      heading.set(StepKind.of(t.steps().get(part - 1)).label() + " \u00B7 " + stagePrefix() + "step " + part);
     } else {
       heading.set("Start command and ready check");
     }

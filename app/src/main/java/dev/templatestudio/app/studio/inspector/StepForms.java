@@ -15,6 +15,7 @@ import dev.templatestudio.bridge.template.WorkdirStep;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
@@ -23,7 +24,7 @@ final class StepForms {
   private StepForms() {}
 
   /** The form for step {@code i} (0-based) of the template. */
-  static FormGrid form(FormBinder b, int i, Step step, Runnable addCopySources) {
+  static FormGrid form(FormBinder b, InspectorViewModel vm, int i, Step step, Runnable addCopySources) {
     FormGrid g = new FormGrid();
     String at = "steps[" + i + "].";
     if (step instanceof AptStep) {
@@ -43,13 +44,19 @@ final class StepForms {
       g.row("", b.check(at + "global", "Install globally (-g)", t -> s.apply(t).global(),
           set(i, s, (x, v) -> new NpmStep(x.packages(), v, x.force()))));
     } else if (step instanceof CopyStep) {
-      copy(g, b, i, at, addCopySources);
+      copy(g, b, vm, i, at, addCopySources);
     } else if (step instanceof RunStep) {
       Function<Template, RunStep> s = get(i, RunStep.class);
       g.row("Command", b.multiline(at + "command", "command", t -> s.apply(t).command(),
           set(i, s, (x, v) -> new RunStep(v, x.user(), x.mounts(), x.force()))));
       g.row("As user", b.text(at + "user", "user", true, t -> s.apply(t).user(),
           set(i, s, (x, v) -> new RunStep(x.command(), v, x.mounts(), x.force()))));
+      Label problem = new Label();
+      g.row("Mounts", b.mounts(at + "mounts", t -> s.apply(t).mounts(),
+          set(i, s, (x, v) -> new RunStep(x.command(), x.user(), v, x.force())), problem));
+      g.row("", problem);
+      g.hint("Mounts, one a line as in RUN --mount=: type=cache,target=/root/.cache · "
+          + "type=bind,target=/src,from=build · type=secret,id=token,env=TOKEN · type=tmpfs,target=/tmp");
     } else if (step instanceof GitCloneStep) {
       Function<Template, GitCloneStep> s = get(i, GitCloneStep.class);
       g.row("Repository URL", b.text(at + "url", "URL", false, t -> s.apply(t).url(),
@@ -92,8 +99,11 @@ final class StepForms {
     return g;
   }
 
-  private static void copy(FormGrid g, FormBinder b, int i, String at, Runnable addCopySources) {
+  private static void copy(FormGrid g, FormBinder b, InspectorViewModel vm, int i, String at,
+      Runnable addCopySources) {
     Function<Template, CopyStep> s = get(i, CopyStep.class);
+    g.row("From", FromChoice.combo(b, vm, at + "from", vm.stagesAbove(), t -> s.apply(t).from(),
+        set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), x.user(), x.mode(), v, x.force()))));
     Button pick = new Button("Add files\u2026");
     pick.setId("copy-add-files");
     pick.setTooltip(new Tooltip("Choose files or folders inside the context folder"));
@@ -107,7 +117,8 @@ final class StepForms {
         set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), v, x.mode(), x.from(), x.force()))));
     g.row("Mode", b.text(at + "mode", "mode", true, t -> s.apply(t).mode(),
         set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), x.user(), v, x.from(), x.force()))));
-    g.hint("Sources are relative to the context folder (the folder of the template file).");
+    g.hint("Sources are relative to the context folder (the folder of the template file), or paths in the"
+        + " stage or image the files come from.");
   }
 
   private static <S extends Step> Function<Template, S> get(int i, Class<S> type) {

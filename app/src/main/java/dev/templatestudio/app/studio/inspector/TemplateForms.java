@@ -23,20 +23,45 @@ final class TemplateForms {
 
   /** What the forms' layout depends on: rebuild them when it changes. */
   static String layoutKey(Template t) {
-    return (t.base() != null && t.base().isTemplate() ? "template" : "image") + "/" + readyType(t);
+    return baseKind(t.base()) + "/" + readyType(t);
+  }
+
+  private static String baseKind(Base base) {
+    return base == null ? "Image" : base.isTemplate() ? "Earlier template" : base.isStage() ? "Build stage" : "Image";
   }
 
   static FormGrid base(FormGrid g, FormBinder b, InspectorViewModel vm) {
     ChoiceBox<String> kind = new ChoiceBox<>();
     kind.setId("base-kind");
     kind.getItems().setAll("Image", "Earlier template");
-    boolean isTemplate = vm.template().base() != null && vm.template().base().isTemplate();
-    kind.setValue(isTemplate ? "Earlier template" : "Image");
+    List<String> stages = vm.stagesAbove();
+    String now = baseKind(vm.template().base());
+    if (!stages.isEmpty() || now.equals("Build stage")) {
+      kind.getItems().add("Build stage");
+    }
+    kind.setValue(now);
     kind.valueProperty().addListener((o, a, v) -> vm.edit("Change base kind", t -> {
       String ref = t.base() == null ? "" : t.base().reference();
-      return t.withBase("Image".equals(v) ? Base.image(ref) : Base.template(ref));
+      return t.withBase("Image".equals(v) ? Base.image(ref) : "Build stage".equals(v)
+          ? Base.stage(stages.contains(ref) || stages.isEmpty() ? ref : stages.get(stages.size() - 1))
+          : Base.template(ref));
     }));
     g.row("Start from", kind);
+    if (now.equals("Build stage")) {
+      ChoiceBox<String> stage = new ChoiceBox<>();
+      stage.setId("base-stage");
+      stage.getItems().setAll(stages);
+      b.custom(() -> stage, "base", () -> stage.setValue(vm.template().base().stage()));
+      stage.valueProperty().addListener((o, a, v) -> {
+        if (v != null) {
+          vm.edit("Change base stage", t -> t.withBase(Base.stage(v)));
+        }
+      });
+      g.row("Stage", stage);
+      g.hint("This stage starts from what that stage built.");
+      return g;
+    }
+    boolean isTemplate = now.equals("Earlier template");
     g.row(isTemplate ? "Template" : "Image", b.text("base", "base", false,
         t -> t.base() == null ? null : t.base().reference(),
         (t, v) -> t.withBase(isTemplate ? Base.template(v) : Base.image(v))));

@@ -16,16 +16,33 @@ import java.util.regex.Pattern;
  * prefixed {@code #3 }, {@code #3 DONE 2.3s}, and a closing summary. A step's header waits for
  * its cache decision, so a hit shows as one coloured line. One formatter per rendering of a
  * build; not thread-safe.
+ *
+ * <p>A build stage's steps (events with a {@code stage}) are numbered within their stage: their
+ * lines are numbered with it ({@code #build/2 [2/5] RUN make}), a line {@code ── stage build} starts each
+ * stage's group and {@code ── final stage} the final stage's, and their lines never mix with
+ * a final-stage step of the same number (they do not fold). A build without stages has none.
  */
 public final class LogFormatter {
   private final Map<Integer, String> pendingHeaders = new HashMap<>();
   private final Set<Integer> cached = new HashSet<>();
   private final Set<Integer> started = new HashSet<>();
+  private final Map<StageStep, String> stageHeaders = new HashMap<>();
+  private final Set<StageStep> stageCached = new HashSet<>();
+  /** The stage whose group the last step line was in: null the final stage, {@link #NO_GROUP} before any. */
+  private String group = NO_GROUP;
+  private static final String NO_GROUP = "";
   private int steps;
   private String[] prefixes = new String[16];
 
   /** Appends the lines of {@code e} to {@code out}. */
   public void format(BuildEvent e, LogSink out) {
+    if (e.step() != null) {
+      group(e.stage(), out);
+      if (e.stage() != null) {
+        formatStage(e, out);
+        return;
+      }
+    }
     int step = e.step() == null ? -1 : e.step();
     switch (e.kind()) {
       case BuildEvent.BUILD_START:
@@ -49,13 +66,13 @@ public final class LogFormatter {
         break;
       case BuildEvent.LOG:
         flushHeader(step, out);
-        logLines(step, e, out);
+        logLines(prefix(step), e, out);
         break;
       case BuildEvent.STEP_END:
         flushHeader(step, out);
         // A cache hit already said CACHED; BuildKit prints no DONE for it either.
         if (!(cached.contains(step) && BuildEvent.STATUS_DONE.equals(e.status()))) {
-          stepEnd(step, e, out);
+          stepEnd("#" + step, e, out);
         }
         break;
       case BuildEvent.READY:
@@ -63,6 +80,7 @@ public final class LogFormatter {
         break;
       case BuildEvent.BUILD_END:
         pendingHeaders.clear();
+        stageHeaders.clear();
         // The event's own counts when it has them: a log filtered to one step saw only that step.
         int hits = e.cacheHits() != null ? e.cacheHits() : cached.size();
         int parts = e.steps() != null ? e.steps() + 1 : Math.max(started.size(), steps + 1);
@@ -70,6 +88,52 @@ public final class LogFormatter {
         break;
       default:
         out.add(e.kind() + ": " + nonNull(e.message()), "log-meta").newline();
+    }
+  }
+
+  private void group(String stage, LogSink out) {
+    if (stage != null ? !stage.equals(group) : group != null && !group.equals(NO_GROUP)) {
+      out.add("\u2500\u2500 " + (stage != null ? "stage " + stage : "final stage"), "log-stage").newline();
+    }
+    group = stage;
+  }
+
+  private void formatStage(BuildEvent e, LogSink out) {
+    StageStep key = new StageStep(e.stage(), e.step());
+    // "#build/2": a final-stage line's "#2" is its step for folding and filtering, a stage's is not.
+    String number = "#" + e.stage() + "/" + e.step();
+    String prefix = number + " ";
+    switch (e.kind()) {
+      case BuildEvent.STEP_START -> stageHeaders.put(key, number + " [" + e.step()
+          + (e.steps() != null ? "/" + e.steps() : "") + "] " + nonNull(e.message()));
+      case BuildEvent.CACHE_HIT -> {
+        String header = stageHeaders.remove(key);
+        stageCached.add(key);
+        out.add(header != null ? header : prefix.strip(), "log-header log-cached")
+            .add(header != null ? "  CACHED" : " CACHED", "log-cached-mark").newline();
+      }
+      case BuildEvent.CACHE_MISS -> {
+        flushStageHeader(key, out);
+        out.add(prefix, "log-prefix").add("cache miss: " + nonNull(e.reason()), "log-miss").newline();
+      }
+      case BuildEvent.LOG -> {
+        flushStageHeader(key, out);
+        logLines(prefix, e, out);
+      }
+      case BuildEvent.STEP_END -> {
+        flushStageHeader(key, out);
+        if (!(stageCached.contains(key) && BuildEvent.STATUS_DONE.equals(e.status()))) {
+          stepEnd(number, e, out);
+        }
+      }
+      default -> out.add(e.kind() + ": " + nonNull(e.message()), "log-meta").newline();
+    }
+  }
+
+  private void flushStageHeader(StageStep key, LogSink out) {
+    String header = stageHeaders.remove(key);
+    if (header != null) {
+      out.add(header, "log-header").newline();
     }
   }
 
@@ -81,8 +145,7 @@ public final class LogFormatter {
     }
   }
 
-  private void logLines(int step, BuildEvent e, LogSink out) {
-    String prefix = prefix(step);
+  private void logLines(String prefix, BuildEvent e, LogSink out) {
     String base = "stderr".equals(e.stream()) ? "log-stderr" : "";
     String message = nonNull(e.message());
     int from = 0;
@@ -117,14 +180,14 @@ public final class LogFormatter {
     return prefixes[step];
   }
 
-  private static void stepEnd(int step, BuildEvent e, LogSink out) {
+  private static void stepEnd(String number, BuildEvent e, LogSink out) {
     String status = nonNull(e.status());
     String time = e.durationMs() == null ? "" : " " + seconds(e.durationMs());
     if (BuildEvent.STATUS_DONE.equals(status)) {
-      out.add("#" + step + " DONE" + time, "log-done").newline();
+      out.add(number + " DONE" + time, "log-done").newline();
     } else {
       String what = status.toUpperCase(Locale.ROOT) + time + (e.message() != null ? " " + e.message() : "");
-      out.add("#" + step + " " + what, "log-error").newline();
+      out.add(number + " " + what, "log-error").newline();
     }
   }
 

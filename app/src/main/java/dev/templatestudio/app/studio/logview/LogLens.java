@@ -22,12 +22,16 @@ public record LogLens(Integer onlyStep, boolean foldAll, Set<Integer> toggled) {
 
   /** Whether the lines of {@code e} belong in the view. */
   boolean shows(BuildEvent e) {
-    return onlyStep == null || (e.step() != null ? e.step().equals(onlyStep) : e.isEnd());
+    // A build stage's step numbers are its own: "only step 2" is the final stage's step 2.
+    return onlyStep == null || (e.step() != null ? e.stage() == null && e.step().equals(onlyStep) : e.isEnd());
   }
 
-  /** Whether {@code e}'s lines are hidden under its folded step: output and miss reason; the header, CACHED and DONE/ERROR stay. */
+  /**
+   * Whether {@code e}'s lines are hidden under its folded step: output and miss reason; the
+   * header, CACHED and DONE/ERROR stay. A build stage's steps do not fold.
+   */
   boolean hides(BuildEvent e) {
-    return e.step() != null && e.step() >= 0 && folds(e.step())
+    return e.step() != null && e.stage() == null && e.step() >= 0 && folds(e.step())
         && (BuildEvent.LOG.equals(e.kind()) || BuildEvent.CACHE_MISS.equals(e.kind()));
   }
 

@@ -13,17 +13,20 @@ import java.util.Map;
  * @param end          the build's end event, or null while it runs
  * @param hits         parts that came from the cache (for the summary)
  * @param parts        parts known (base and steps)
+ * @param stageSteps   the latest state of each build stage's step that changed; the final
+ *                     stage's are in {@code steps}
  */
 public record StepChanges(Map<Integer, StepProgress> steps, Double progress, String progressText, BuildEvent end,
-    int hits, int parts) {
+    int hits, int parts, Map<StageStep, StepProgress> stageSteps) {
   /** Nothing changed. */
-  public static final StepChanges NONE = new StepChanges(Map.of(), null, null, null, 0, 0);
+  public static final StepChanges NONE = new StepChanges(Map.of(), null, null, null, 0, 0, Map.of());
 
   public StepChanges {
     steps = Map.copyOf(steps);
+    stageSteps = Map.copyOf(stageSteps);
   }
 
   public boolean isEmpty() {
-    return steps.isEmpty() && progress == null && progressText == null && end == null;
+    return steps.isEmpty() && stageSteps.isEmpty() && progress == null && progressText == null && end == null;
   }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 final class StepTracker {
   private final Map<Integer, StepProgress> steps = new HashMap<>();
   private final Map<Integer, StepProgress> changed = new LinkedHashMap<>();
+  /** A build stage's steps, apart: their numbers are the stage's own and must not touch the final stage's cards. */
+  private final Map<StageStep, StepProgress> stageSteps = new HashMap<>();
+  private final Map<StageStep, StepProgress> stageChanged = new LinkedHashMap<>();
   private int totalParts;
   private int finishedParts;
   private Double progress;
@@ -24,6 +27,8 @@ final class StepTracker {
   void reset(int parts) {
     steps.clear();
     changed.clear();
+    stageSteps.clear();
+    stageChanged.clear();
     totalParts = parts;
     finishedParts = 0;
     progress = null;
@@ -35,6 +40,10 @@ final class StepTracker {
   }
 
   void apply(BuildEvent e, long now) {
+    if (e.stage() != null && e.step() != null) {
+      applyStage(e, now);
+      return;
+    }
     Integer part = e.step();
     switch (e.kind()) {
       case BuildEvent.BUILD_START:
@@ -72,25 +81,51 @@ final class StepTracker {
 
   /** What changed since the last call; clears it. */
   StepChanges take() {
-    if (changed.isEmpty() && progress == null && progressText == null && end == null) {
+    if (changed.isEmpty() && stageChanged.isEmpty() && progress == null && progressText == null && end == null) {
       return StepChanges.NONE;
     }
-    StepChanges u = new StepChanges(changed, progress, progressText, end, hits(), totalParts);
+    StepChanges u = new StepChanges(changed, progress, progressText, end, hits(), totalParts, stageChanged);
     changed.clear();
+    stageChanged.clear();
     progress = null;
     progressText = null;
     end = null;
     return u;
   }
 
+  private void applyStage(BuildEvent e, long now) {
+    StageStep key = new StageStep(e.stage(), e.step());
+    StepProgress p = stageSteps.getOrDefault(key, StepProgress.QUEUED);
+    switch (e.kind()) {
+      case BuildEvent.STEP_START -> {
+        putStage(key, new StepProgress(StepState.RUNNING, now, null, null));
+        progressText = "stage " + e.stage() + " \u00B7 step " + e.step()
+            + (e.steps() == null ? "" : " of " + e.steps());
+      }
+      case BuildEvent.CACHE_HIT -> putStage(key, new StepProgress(StepState.CACHED, now, null, null));
+      case BuildEvent.CACHE_MISS -> putStage(key, new StepProgress(StepState.RUNNING,
+          p.startedAtMillis() == 0 ? now : p.startedAtMillis(), null, e.reason()));
+      case BuildEvent.STEP_END -> putStage(key, new StepProgress(endState(p, e), p.startedAtMillis(),
+          e.durationMs(), p.missReason()));
+      default -> { }
+    }
+  }
+
+  private static StepState endState(StepProgress s, BuildEvent e) {
+    if (BuildEvent.STATUS_DONE.equals(e.status())) {
+      return s.state() == StepState.CACHED ? StepState.CACHED : StepState.DONE;
+    }
+    return BuildEvent.STATUS_CANCELLED.equals(e.status()) ? StepState.CANCELLED : StepState.FAILED;
+  }
+
+  private void putStage(StageStep key, StepProgress p) {
+    stageSteps.put(key, p);
+    stageChanged.put(key, p);
+  }
+
   private void stepEnd(Integer part, BuildEvent e) {
     StepProgress s = steps.getOrDefault(part, StepProgress.QUEUED);
-    StepState state;
-    if (BuildEvent.STATUS_DONE.equals(e.status())) {
-      state = s.state() == StepState.CACHED ? StepState.CACHED : StepState.DONE;
-    } else {
-      state = BuildEvent.STATUS_CANCELLED.equals(e.status()) ? StepState.CANCELLED : StepState.FAILED;
-    }
+    StepState state = endState(s, e);
     put(part, new StepProgress(state, s.startedAtMillis(), e.durationMs(), s.missReason()));
     finishedParts++;
     progress = Math.min(1, finishedParts / (double) Math.max(1, totalParts));
@@ -103,6 +138,11 @@ final class StepTracker {
       if (v.state() == StepState.QUEUED || v.state() == StepState.RUNNING) {
         put(s.getKey(), v.with(ready ? StepState.DONE
             : v.state() == StepState.RUNNING ? StepState.FAILED : StepState.SKIPPED));
+      }
+    }
+    for (Map.Entry<StageStep, StepProgress> s : Map.copyOf(stageSteps).entrySet()) {
+      if (s.getValue().state() == StepState.RUNNING) {
+        putStage(s.getKey(), s.getValue().with(ready ? StepState.DONE : StepState.FAILED));
       }
     }
     if (BuildEvent.STATUS_ERROR.equals(e.status()) && !steps.isEmpty() && steps.values().stream()

@@ -15,6 +15,7 @@ import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.UserStep;
 import dev.templatestudio.bridge.template.WorkdirStep;
+import dev.templatestudio.bridge.text.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -63,7 +64,7 @@ public final class CardSummaries {
       return d.url() + " \u2192 " + d.dest();
     } else if (s instanceof RunStep r) {
       return firstLine(r.command()) + (r.user() != null ? " (as " + r.user() + ")" : "")
-          + (r.mounts().isEmpty() ? "" : " (" + r.mounts().size() + " mounts)");
+          + (r.mounts().isEmpty() ? "" : " (" + Plural.of(r.mounts().size(), "mount") + ")");
     } else if (s instanceof GitCloneStep g) {
       return g.url() + " \u2192 " + g.path() + (g.branch() != null ? " @" + g.branch() : "");
     } else if (s instanceof EnvStep e) {

@@ -1,5 +1,6 @@
 package dev.templatestudio.app.studio.pipeline;
 
+import dev.templatestudio.app.studio.document.StageLens;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.bridge.template.Template;
@@ -20,7 +21,7 @@ import javafx.collections.ObservableList;
  * document, so it can be undone. FX thread only.
  */
 public final class PipelineViewModel {
-  private final TemplateDocument document;
+  private final StageLens lens;
   private final ObservableList<PipelineCard> cards = FXCollections.observableArrayList();
   private final ObservableList<Integer> selectedParts = FXCollections.observableArrayList();
   private final ObservableList<Integer> selectedPartsView = FXCollections.unmodifiableObservableList(selectedParts);
@@ -30,9 +31,20 @@ public final class PipelineViewModel {
   private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper(this, "refreshing");
 
   public PipelineViewModel(TemplateDocument document) {
-    this.document = document;
-    document.templateProperty().addListener((obs, old, t) -> refresh(t));
-    refresh(document.template());
+    this(new StageLens(document));
+  }
+
+  /** The pipeline of the stage {@code lens} shows: its cards change with the stage on show. */
+  public PipelineViewModel(StageLens lens) {
+    this.lens = lens;
+    lens.stageProperty().addListener((obs, old, s) -> select(List.of()));
+    lens.templateProperty().addListener((obs, old, t) -> refresh(t));
+    refresh(lens.template());
+  }
+
+  /** The stage whose cards these are. */
+  public StageLens lens() {
+    return lens;
   }
 
   /** The cards in order; replaced element by element when the template changes. */
@@ -76,7 +88,7 @@ public final class PipelineViewModel {
   /** Records the template a build was started with: its badges belong to its parts. */
   public void setBuilt(Template template) {
     built = template;
-    unchangedParts.set(BuiltParts.unchanged(built, document.template()));
+    unchangedParts.set(BuiltParts.unchanged(lens.viewOf(built), lens.template()));
   }
 
   /**
@@ -108,9 +120,9 @@ public final class PipelineViewModel {
 
   /** Adds {@code kind} so that a new step lands at {@code stepIndex} (0-based), and selects it. */
   public void add(StepKind kind, int stepIndex) {
-    Template before = document.template();
+    Template before = lens.template();
     Template after = kind.addTo(before, stepIndex);
-    if (document.edit("Add " + kind.label(), t -> after)) {
+    if (lens.edit("Add " + kind.label(), t -> after)) {
       select(kind.partAfterAdd(after, stepIndex));
     } else {
       select(kind.partAfterAdd(before, stepIndex));
@@ -120,15 +132,15 @@ public final class PipelineViewModel {
   /** Adds {@code kind} after the selection, or at the end when nothing is selected. */
   public void append(StepKind kind) {
     List<Integer> steps = selectedStepIndices();
-    add(kind, steps.isEmpty() ? document.template().steps().size() : steps.get(steps.size() - 1) + 1);
+    add(kind, steps.isEmpty() ? lens.template().steps().size() : steps.get(steps.size() - 1) + 1);
   }
 
   /** Moves the steps at {@code stepIndices} (0-based) before the step at {@code target}. */
   public void moveSteps(List<Integer> stepIndices, int target) {
-    Template t = document.template();
+    Template t = lens.template();
     int start = TemplateEdits.movedStart(t, stepIndices, target);
     long count = stepIndices.stream().filter(i -> i >= 0 && i < t.steps().size()).distinct().count();
-    if (document.edit(count > 1 ? "Move steps" : "Move step", x -> TemplateEdits.move(x, stepIndices, target))) {
+    if (lens.edit(count > 1 ? "Move steps" : "Move step", x -> TemplateEdits.move(x, stepIndices, target))) {
       select(IntStream.range(start + 1, start + 1 + (int) count).boxed().toList());
     }
   }
@@ -136,7 +148,7 @@ public final class PipelineViewModel {
   /** Moves the selected steps one place up ({@code -1}) or down ({@code +1}). */
   public void moveSelected(int delta) {
     List<Integer> steps = selectedStepIndices();
-    int target = TemplateEdits.shiftTarget(document.template(), steps, delta);
+    int target = TemplateEdits.shiftTarget(lens.template(), steps, delta);
     if (target >= 0) {
       moveSteps(steps, target);
     }
@@ -149,7 +161,7 @@ public final class PipelineViewModel {
       return;
     }
     String label = steps.size() > 1 ? "Delete " + steps.size() + " steps" : "Delete step";
-    if (document.edit(label, t -> TemplateEdits.delete(t, steps))) {
+    if (lens.edit(label, t -> TemplateEdits.delete(t, steps))) {
       select(Math.min(steps.get(0) + 1, cards.size() - 1));
     }
   }
@@ -161,14 +173,14 @@ public final class PipelineViewModel {
       return;
     }
     int first = steps.get(steps.size() - 1) + 2;
-    if (document.edit("Duplicate", t -> TemplateEdits.duplicate(t, steps))) {
+    if (lens.edit("Duplicate", t -> TemplateEdits.duplicate(t, steps))) {
       select(IntStream.range(first, first + steps.size()).boxed().toList());
     }
   }
 
   /** The selected steps as 0-based indices into the template's steps. */
   public List<Integer> selectedStepIndices() {
-    int n = document.template().steps().size();
+    int n = lens.template().steps().size();
     List<Integer> out = new ArrayList<>();
     for (int p : selectedParts) {
       if (p >= 1 && p <= n) {
@@ -180,7 +192,7 @@ public final class PipelineViewModel {
 
   private void refresh(Template t) {
     refreshing.set(true);
-    unchangedParts.set(BuiltParts.unchanged(built, t));
+    unchangedParts.set(BuiltParts.unchanged(lens.viewOf(built), t));
     try {
       replaceCards(t);
     } finally {
@@ -189,7 +201,11 @@ public final class PipelineViewModel {
   }
 
   private void replaceCards(Template t) {
-    List<PipelineCard> fresh = CardSummaries.cards(t);
+    List<PipelineCard> fresh = new ArrayList<>(CardSummaries.cards(t));
+    if (!lens.isFinal() && fresh.size() > t.steps().size() + 1) {
+      // A build stage has no start command: that card is the final stage's.
+      fresh.remove(fresh.size() - 1);
+    }
     for (int i = 0; i < fresh.size(); i++) {
       if (i >= cards.size()) {
         cards.add(fresh.get(i));

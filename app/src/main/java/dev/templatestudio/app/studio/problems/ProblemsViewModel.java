@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.lint.Finding;
 import dev.templatestudio.bridge.lint.TemplateLinter;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
+import dev.templatestudio.bridge.template.TemplateStages;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,13 @@ public final class ProblemsViewModel {
         .findFirst().orElse(null);
   }
 
+  /** The first error of card {@code part} (0 its base, 1…N its steps) of build stage {@code stage}; null if none. */
+  public String firstErrorOf(int stage, int part) {
+    return items.stream().filter(i -> i.error() && i.line() == 0 && TemplateStages.stageOf(i.field()) == stage
+        && TemplateStages.partOf(TemplateStages.localField(i.field())) == part).map(ProblemItem::text)
+        .findFirst().orElse(null);
+  }
+
   /** True when nothing stops a build: no validation error, no import error not yet dismissed. */
   public boolean canBuild() {
     return blockedReason.get().isEmpty();
@@ -150,6 +158,16 @@ public final class ProblemsViewModel {
     int errors = 0;
     Problem first = null;
     for (Problem p : problems) {
+      String inStage = TemplateStages.place(t, p.field());
+      if (inStage != null) {
+        // A build stage's step: its card is in that stage's pipeline, not the final one's.
+        rows.add(new ProblemItem(p.isError(), inStage, p.message(), -1, 0, p.field(), null));
+        if (p.isError()) {
+          errors++;
+          first = first == null ? p : first;
+        }
+        continue;
+      }
       int part = p.step() < 0 ? -1 : p.step();
       if (part < 0 && p.field().startsWith("start")) {
         part = t.steps().size() + 1;
@@ -174,7 +192,9 @@ public final class ProblemsViewModel {
       blockedShort.set("Cannot build: " + Plural.of(errors, "error")
           + (part == 0 ? " in the base" : part > 0 && part <= t.steps().size() ? " in step " + part
           : part > t.steps().size() ? " in the start command" : ""));
-      blockedReason.set("Cannot build: " + Plural.of(errors, "error") + " \u2014 " + first.place() + ": " + first.message());
+      String where = TemplateStages.place(t, first.field());
+      blockedReason.set("Cannot build: " + Plural.of(errors, "error") + " \u2014 "
+          + (where != null ? where : first.place()) + ": " + first.message());
     } else if (importBlocks.get()) {
       long dropped = document.importDiagnostics().stream().filter(Diagnostic::isError).count();
       blockedShort.set("Cannot build: " + Plural.of(dropped, "instruction") + " not imported");

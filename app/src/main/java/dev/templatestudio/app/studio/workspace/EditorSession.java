@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
 import dev.templatestudio.app.studio.common.TaskRunner;
+import dev.templatestudio.app.studio.document.StageLens;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.files.BuiltTemplate;
 import dev.templatestudio.app.studio.files.FilesViewModel;
@@ -11,15 +12,22 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import java.util.List;
 import dev.templatestudio.app.studio.inspector.InspectorViewModel;
 import dev.templatestudio.app.studio.logview.StepProgress;
+import dev.templatestudio.app.studio.logview.StageStep;
+import dev.templatestudio.app.studio.pipeline.CardSummaries;
+import dev.templatestudio.app.studio.pipeline.PipelineCard;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
+import dev.templatestudio.app.studio.stages.StagesViewModel;
 import dev.templatestudio.bridge.dockerfile.TemplateSources;
+import dev.templatestudio.bridge.template.TemplateStages;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.ObservableMap;
 
 /**
@@ -29,6 +37,8 @@ import javafx.collections.ObservableMap;
  */
 public final class EditorSession {
   private final TemplateDocument document;
+  private final StageLens lens;
+  private final StagesViewModel stages;
   private final PipelineViewModel pipeline;
   private final PreviewViewModel preview;
   private final ProblemsViewModel problems;
@@ -39,6 +49,7 @@ public final class EditorSession {
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
   private final PartStates partStates;
   private final FilesViewModel files;
+  private final ShownStates shownStates;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
   private final StringBinding suggestedName;
   private Path contextDir;
@@ -51,8 +62,14 @@ public final class EditorSession {
   public EditorSession(TemplateDocument document, BuildViewModel builds, HistoryViewModel history, Path contextDir,
       String importSource, String importName, TaskRunner tasks) {
     this.document = document;
-    this.pipeline = new PipelineViewModel(document);
-    this.preview = new PreviewViewModel(document, pipeline.focusedPartProperty(), importSource);
+    this.lens = new StageLens(document);
+    this.stages = new StagesViewModel(lens);
+    this.pipeline = new PipelineViewModel(lens);
+    // The preview marks the final stage's parts: a build stage's card has no part number there.
+    ReadOnlyIntegerWrapper previewPart = new ReadOnlyIntegerWrapper();
+    previewPart.bind(Bindings.createIntegerBinding(() -> lens.isFinal() ? pipeline.focusedPart() : -1,
+        lens.stageProperty(), pipeline.focusedPartProperty()));
+    this.preview = new PreviewViewModel(document, previewPart.getReadOnlyProperty(), importSource);
     this.problems = new ProblemsViewModel(document, tasks);
     this.builds = builds;
     this.history = history;
@@ -60,7 +77,8 @@ public final class EditorSession {
     this.suggestedName = Bindings.createStringBinding(() -> document.path() != null
         ? TemplateSources.nameFor(document.path()) : importName, document.pathProperty());
     this.partStates = new PartStates(document, builds.steps());
-    this.inspector = new InspectorViewModel(document, pipeline.focusedPartProperty(), partStates.states(),
+    this.shownStates = new ShownStates(lens, partStates.states(), builds.stageSteps());
+    this.inspector = new InspectorViewModel(lens, pipeline.focusedPartProperty(), shownStates.states(),
         pipeline::changedSinceBuild, pipeline.unchangedPartsProperty(), problems::problems, this::contextDir,
         this.suggestedName);
     // A finished build goes into the history; a build picked there has its log shown, until the
@@ -115,6 +133,41 @@ public final class EditorSession {
     return document;
   }
 
+  /** The stage the pipeline and the inspector show. */
+  public StageLens lens() {
+    return lens;
+  }
+
+  public StagesViewModel stages() {
+    return stages;
+  }
+
+  /** Shows the final stage and selects its part {@code part} (a click on a preview line, say). */
+  public void selectFinalPart(int part) {
+    lens.show(TemplateStages.FINAL);
+    pipeline.select(part);
+  }
+
+  /** What part {@code part} of the final stage is, in a few words; "" for no such part. */
+  public String describeFinalPart(int part) {
+    return describe(CardSummaries.cards(document.template()), part);
+  }
+
+  /** What a build stage's step is, in a few words; "" when the template has no such step. */
+  public String describeStageStep(StageStep step) {
+    int index = TemplateStages.index(document.template(), step.stage());
+    return index < 0 ? "" : describe(CardSummaries.cards(TemplateStages.view(document.template(), index)), step.step());
+  }
+
+  /** The template's build stages' names, in order. */
+  public List<String> stageNames() {
+    return stages.names();
+  }
+
+  private static String describe(List<PipelineCard> cards, int part) {
+    return part < 0 || part >= cards.size() ? "" : cards.get(part).kind() + " " + cards.get(part).summary();
+  }
+
   public PipelineViewModel pipeline() {
     return pipeline;
   }
@@ -139,7 +192,12 @@ public final class EditorSession {
     return inspector;
   }
 
-  /** The last build's state of each part, keyed by where its step is now. */
+  /** The last build's state of each card of the stage on show (a build stage's by its own step numbers). */
+  public ObservableMap<Integer, StepProgress> shownStates() {
+    return shownStates.states();
+  }
+
+  /** The last build's state of each part of the final stage, keyed by where its step is now. */
   public ObservableMap<Integer, StepProgress> partStates() {
     return partStates.states();
   }

@@ -11,14 +11,19 @@ import dev.templatestudio.app.studio.pipeline.PipelineView;
 import dev.templatestudio.app.studio.preview.PreviewView;
 import dev.templatestudio.app.studio.problems.ProblemItem;
 import dev.templatestudio.app.studio.problems.ProblemsView;
+import dev.templatestudio.app.studio.stages.StageBar;
+import dev.templatestudio.bridge.template.TemplateStages;
 import java.util.function.LongSupplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -42,10 +47,11 @@ public final class EditorView {
 
   public EditorView(EditorSession session, WorkspaceViewModel workspace, StudioDialogs dialogs, LongSupplier clock) {
     this.session = session;
-    pipeline = new PipelineView(session.pipeline(), session.partStates(), clock,
-        session.problems()::firstErrorOf, session.problems().items());
+    pipeline = new PipelineView(session.pipeline(), session.shownStates(), clock,
+        part -> session.lens().isFinal() ? session.problems().firstErrorOf(part)
+            : session.problems().firstErrorOf(session.lens().stage(), part), session.problems().items());
     inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
-    preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
+    preview = new PreviewView(session.preview(), session::selectFinalPart, dialogs, session::contextDir,
         workspace::exportText);
     build = new BuildView(session.builds(), dialogs, session::contextDir, workspace::exportText);
     build.setBanner(new EarlierBuildBar(session.history()).node());
@@ -53,10 +59,16 @@ public final class EditorView {
 
     Label title = new Label("PIPELINE");
     title.getStyleClass().add("pane-title");
+    // The stage strip beside it takes the room it needs, never the title's.
+    title.setMinWidth(Region.USE_PREF_SIZE);
     Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it");
     hint.getStyleClass().add("hint");
     VBox.setVgrow(pipeline.node(), Priority.ALWAYS);
-    VBox pipelinePane = new VBox(4, title, pipeline.node(), hint);
+    StageBar stageBar = new StageBar(session.stages(), dialogs::showError);
+    HBox.setHgrow(stageBar.node(), Priority.ALWAYS);
+    HBox heading = new HBox(8, title, stageBar.node());
+    heading.setAlignment(Pos.CENTER_LEFT);
+    VBox pipelinePane = new VBox(4, heading, pipeline.node(), hint);
     pipelinePane.setPadding(new Insets(6));
 
     // Remembered dividers stop where a pane would get too narrow or short to use: a window made
@@ -75,7 +87,8 @@ public final class EditorView {
     problemsTab.textProperty().bind(javafx.beans.binding.Bindings.size(session.problems().items())
         .asString("Problems (%d)"));
     Tab timelineTab = new Tab("Timeline",
-        new TimelineView(session.partStates(), session.pipeline()::describe, session.pipeline().cards()).node());
+        new TimelineView(session.partStates(), session::describeFinalPart, session.document().templateProperty(),
+            session.builds().stageSteps(), session::describeStageStep, session::stageNames).node());
     timelineTab.setId("tab-timeline");
     Tab historyTab = new Tab("History", new HistoryView(session.history()).node());
     historyTab.setId("tab-history");
@@ -151,8 +164,12 @@ public final class EditorView {
   private void openProblem(ProblemItem item) {
     if (item.line() > 0) {
       preview.revealSourceLine(item.line());
+    } else if (TemplateStages.stageOf(item.field()) != TemplateStages.FINAL) {
+      session.lens().show(TemplateStages.stageOf(item.field()));
+      session.pipeline().select(TemplateStages.partOf(TemplateStages.localField(item.field())));
+      inspector.showStepTab();
     } else if (item.part() >= 0) {
-      session.pipeline().select(item.part());
+      session.selectFinalPart(item.part());
       inspector.showStepTab();
     } else {
       inspector.showTemplateTab();

@@ -22,7 +22,7 @@ class StageCardSummariesTest {
     assertThat(CardSummaries.summary(new CopyStep(List.of("/out"), "/app", null, null,
         Base.stage("build"), false))).isEqualTo("from build: /out \u2192 /app");
     assertThat(CardSummaries.summary(new RunStep("make", null, List.of(Mount.cache("/c")), false)))
-        .isEqualTo("make (1 mounts)");
+        .isEqualTo("make (1 mount)");
     assertThat(CardSummaries.base(Base.stage("build"))).isEqualTo("stage build");
   }
 
