@@ -22,7 +22,7 @@ public final class UnbuiltParts {
   private static final String INSTEAD =
       "; export it with render --format dockerfile and build it with docker build meanwhile.";
   private static final String ON_EMBEDDED =
-      " is not built by the docker runtime yet; build it with --runtime embedded (or a remote runtime), "
+      " not built by the docker runtime yet; build it with --runtime embedded (or a remote runtime), "
           + "or export it with render --format dockerfile and build it with docker build.";
 
   private UnbuiltParts() {}
@@ -41,21 +41,21 @@ public final class UnbuiltParts {
   /** The first part of {@code template} the docker runtime does not build yet, as a sentence, or empty. */
   public static Optional<String> forDocker(Template template) {
     if (!template.stages().isEmpty()) {
-      return Optional.of("build stages (" + template.stages().get(0).name() + ")" + ON_EMBEDDED);
+      return Optional.of("build stages (" + template.stages().get(0).name() + ") are" + ON_EMBEDDED);
     }
     if (template.base() != null && template.base().isStage()) {
-      return Optional.of("a base naming build stage " + template.base().stage() + ON_EMBEDDED);
+      return Optional.of("a base naming build stage " + template.base().stage() + " is" + ON_EMBEDDED);
     }
     if (!template.shell().isEmpty()) {
-      return Optional.of("a shell for run steps (SHELL " + String.join(" ", template.shell()) + ")" + ON_EMBEDDED);
+      return Optional.of("a shell for run steps (SHELL " + String.join(" ", template.shell()) + ") is" + ON_EMBEDDED);
     }
     for (int i = 1; i <= template.steps().size(); i++) {
       Step step = template.steps().get(i - 1);
       if (step instanceof CopyStep c && c.from() != null) {
-        return Optional.of("step " + i + ": a copy from " + c.from().reference() + " (COPY --from)" + ON_EMBEDDED);
+        return Optional.of("step " + i + ": a copy from " + c.from().reference() + " (COPY --from) is" + ON_EMBEDDED);
       }
       if (step instanceof DownloadStep d) {
-        return Optional.of("step " + i + ": a download (ADD " + d.url() + ")" + ON_EMBEDDED);
+        return Optional.of("step " + i + ": a download (ADD " + d.url() + ") is" + ON_EMBEDDED);
       }
     }
     return mounts(template.steps(), "");
