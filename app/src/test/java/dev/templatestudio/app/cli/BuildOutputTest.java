@@ -48,6 +48,33 @@ class BuildOutputTest {
   }
 
   @Test
+  void aBuildStagesStepsAreNamedAndNumberedAfterTheFinalStages() {
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_START).steps(2).build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).stage("build").step(0).steps(1).message("FROM busybox").build());
+    progress.accept(BuildEvent.of(BuildEvent.CACHE_HIT).stage("build").step(0).cacheKey("sha256:a").build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).stage("lib").step(0).steps(1).message("FROM busybox").build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).stage("build").step(0).status(BuildEvent.STATUS_DONE)
+        .durationMs(5).build());
+    progress.accept(BuildEvent.of(BuildEvent.CACHE_MISS).stage("lib").step(0).reason("first build").build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_END).stage("lib").step(0).status(BuildEvent.STATUS_DONE)
+        .durationMs(200).build());
+    progress.accept(BuildEvent.of(BuildEvent.STEP_START).stage("build").step(1).steps(1).message("RUN make").build());
+    progress.accept(BuildEvent.of(BuildEvent.LOG).stage("build").step(1).stream("stdout").message("made").build());
+    step(0, "FROM busybox", BuildEvent.of(BuildEvent.CACHE_HIT).step(0).cacheKey("sha256:b"));
+    assertThat(out.toString()).isEqualTo("""
+        #3 [build 0/1] FROM busybox
+        #3 CACHED
+        #4 [lib 0/1] FROM busybox
+        #4 cache miss: first build
+        #4 DONE 0.2s
+        #5 [build 1/1] RUN make
+        #5 made
+        #0 [0/2] FROM busybox
+        #0 CACHED
+        """);
+  }
+
+  @Test
   void aFailedStepsErrorIsNotRepeatedWithTheOutputItQuotes() {
     progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN x").build());
     progress.accept(BuildEvent.of(BuildEvent.LOG).step(1).stream("stderr").message("oops").build());

@@ -173,6 +173,34 @@ class StageBuildTest extends EngineTestBase {
   }
 
   @Test
+  void aCancelledBuildStopsItsRunningStagesAndClosesTheirSteps() throws Exception {
+    String marker = "stage-sleep-" + System.nanoTime();
+    Template t = Template.of(Base.stage("slow"), List.of(new RunStep("true"))).withName("cancel-stage")
+        .withStages(List.of(stage("slow", BUSYBOX, new RunStep("echo started " + marker + "; sleep 300 # " + marker)),
+            stage("other", BUSYBOX, new RunStep("sleep 300 # " + marker)),
+            stage("after", Base.stage("other"), new RunStep("echo never"))))
+        .withSteps(List.of(copyFrom("after", "/bin/sh", "/x")));
+    BuildHandle h = rt.build(BuildRequest.of(t, ctx));
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    h.events().subscribe(0, e -> {
+      if (("started " + marker).equals(e.message())) {
+        started.countDown();
+      }
+    });
+    assertThat(started.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    long t0 = System.nanoTime();
+    h.cancel();
+    BuildEvent e = h.result().get(15, java.util.concurrent.TimeUnit.SECONDS);
+    System.out.printf("cancel of two running stages took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    assertThat(e.status()).isEqualTo(BuildEvent.STATUS_CANCELLED);
+    List<BuildEvent> events = h.events().after(0);
+    assertThat(events.stream().filter(x -> x.kind().equals(BuildEvent.STEP_END) && "slow".equals(x.stage())
+        && x.step() == 1).map(BuildEvent::status)).containsExactly(BuildEvent.STATUS_CANCELLED);
+    assertThat(events).extracting(BuildEvent::stage).doesNotContain("after");
+    EngineFixture.assertNothingLeft(store.root(), marker);
+  }
+
+  @Test
   void stageStepsGetTheTemplatesSecretsAndEventsMaskThem() throws Exception {
     Template t = Template.of(BUSYBOX, List.of(copyFrom("s", "/seen", "/seen"))).withName("secret-stage")
         .withSecrets(List.of("TOKEN"))
