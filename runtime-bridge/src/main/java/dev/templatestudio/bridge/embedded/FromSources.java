@@ -31,9 +31,16 @@ final class FromSources {
   record Source(String result, LayerStack files, String shown) {}
 
   private final Map<Integer, Source> bySteps;
+  private final StageResults stages;
 
-  private FromSources(Map<Integer, Source> bySteps) {
+  private FromSources(Map<Integer, Source> bySteps, StageResults stages) {
     this.bySteps = bySteps;
+    this.stages = stages;
+  }
+
+  /** The build's finished stages, for a step that names one otherwise than by a copy (a mount's {@code from}). */
+  StageResults stages() {
+    return stages;
   }
 
   /**
@@ -66,7 +73,7 @@ final class FromSources {
       }
       out.put(i, image);
     }
-    return new FromSources(Map.copyOf(out));
+    return new FromSources(Map.copyOf(out), stages);
   }
 
   /** The results of the steps that take files from a stage or an image, by step (1-based). */
@@ -81,7 +88,8 @@ final class FromSources {
     return bySteps.get(step);
   }
 
-  private static Source image(String ref, Store store, DiskBudget budget, Path context, Consumer<String> messages)
+  /** Image {@code ref} resolved and unpacked into the store, as a step reads files from it (a copy's or a mount's {@code from}). */
+  static Source image(String ref, Store store, DiskBudget budget, Path context, Consumer<String> messages)
       throws StepFailure, IOException {
     BaseImages.Resolved image = BaseImages.resolve(Base.image(ref), store, budget, context, messages);
     List<String> diffIds = image.config().rootfs() == null ? List.of() : image.config().rootfs().diffIds();

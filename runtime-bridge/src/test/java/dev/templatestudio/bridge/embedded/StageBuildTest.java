@@ -129,6 +129,7 @@ class StageBuildTest extends EngineTestBase {
     long bEnd = seq(events, "b", 1, BuildEvent.STEP_END);
     assertThat(Math.max(aStart, bStart)).as("a and b run at the same time").isLessThan(Math.min(aEnd, bEnd));
     long cStart = seq(events, "c", 0, BuildEvent.STEP_START);
+    assertThat(events.stream().filter(e -> e.seq() == cStart).findFirst().orElseThrow().message()).isEqualTo("FROM a");
     assertThat(cStart).as("c waits for a and b").isGreaterThan(Math.max(aEnd, bEnd));
     assertThat(seq(events, null, 0, BuildEvent.STEP_START)).isGreaterThan(seq(events, "c", 2, BuildEvent.STEP_END));
     assertThat(events.stream().filter(e -> e.kind().equals(BuildEvent.LOG) && e.stage() == null)
