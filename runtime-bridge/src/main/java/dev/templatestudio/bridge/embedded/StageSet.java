@@ -100,18 +100,20 @@ final class StageSet {
     ExecutorService pool = BuildThreads.pool("embedded-stage-");
     AtomicReference<Throwable> first = new AtomicReference<>();
     Map<String, CompletableFuture<Void>> done = new HashMap<>();
+    List<CompletableFuture<Void>> noted = new java.util.ArrayList<>();
     try {
       for (StagePlanner.Planned p : needed) {
         CompletableFuture<?>[] needs = p.needs().stream().map(done::get).toArray(CompletableFuture[]::new);
         CompletableFuture<Void> f = CompletableFuture.allOf(needs).thenRunAsync(() -> buildOne(p), pool);
-        f.whenComplete((ok, fault) -> {
+        done.put(p.name(), f);
+        // Waited for below, not f: so the first failure is noted before the wait ends.
+        noted.add(f.whenComplete((ok, fault) -> {
           if (fault != null && first.compareAndSet(null, unwrap(fault))) {
             cancelQuietly();
           }
-        });
-        done.put(p.name(), f);
+        }));
       }
-      CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).handle((ok, fault) -> null).join();
+      CompletableFuture.allOf(noted.toArray(CompletableFuture[]::new)).handle((ok, fault) -> null).join();
     } finally {
       pool.shutdown();
     }
