@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Prints build events for people, BuildKit-style (CONTRACT.md §5): {@code #1 [1/5] RUN …},
+ * Prints build events for people, BuildKit-style (CONTRACT.md §5): {@code #1 [1/5] RUN …}
+ * ({@code #6 [build 2/3] RUN …} for a build stage's step),
  * output lines prefixed {@code #1 }, {@code #1 CACHED} (and nothing more for a cached step),
  * {@code #1 DONE 2.3s}, and last the canonical ref. A failed build's error is the one sentence
  * {@link BuildCommand} prints on stderr; here only what that sentence leaves out. Called on the
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
 final class PlainProgress implements Consumer<BuildEvent> {
   private final PrintWriter out;
   private final BitSet cached = new BitSet();
+  private final java.util.Map<String, Integer> stageNumbers = new java.util.HashMap<>();
+  private int finalSteps;
   private boolean stepFailed;
 
   PlainProgress(PrintWriter out) {
@@ -27,11 +30,16 @@ final class PlainProgress implements Consumer<BuildEvent> {
   @Override
   public void accept(BuildEvent e) {
     String kind = e.kind();
-    String n = e.step() == null ? "" : "#" + e.step() + " ";
+    if (BuildEvent.BUILD_START.equals(kind) && e.steps() != null) {
+      finalSteps = e.steps();
+    }
+    Integer number = number(e);
+    String n = number == null ? "" : "#" + number + " ";
     if (BuildEvent.STEP_START.equals(kind)) {
-      out.println(n + "[" + e.step() + "/" + e.steps() + "] " + e.message());
+      out.println(n + "[" + (e.stage() == null ? "" : e.stage() + " ") + e.step() + "/" + e.steps() + "] "
+          + e.message());
     } else if (BuildEvent.CACHE_HIT.equals(kind)) {
-      cached.set(e.step());
+      cached.set(number);
       out.println(n + "CACHED");
     } else if (BuildEvent.CACHE_MISS.equals(kind)) {
       out.println(n + "cache miss: " + e.reason());
@@ -47,9 +55,22 @@ final class PlainProgress implements Consumer<BuildEvent> {
     out.flush();
   }
 
+  /**
+   * The {@code #N} of an event's step: the step for the final stage's (its cards' numbers), and
+   * for a build stage's the next number after the final stage's steps, given at the stage step's
+   * first event, so stages built at the same time never share one.
+   */
+  private Integer number(BuildEvent e) {
+    if (e.step() == null || e.stage() == null) {
+      return e.step();
+    }
+    return stageNumbers.computeIfAbsent(e.stage() + "/" + e.step(),
+        k -> finalSteps + 1 + stageNumbers.size());
+  }
+
   private void stepEnd(BuildEvent e, String n) {
     if (BuildEvent.STATUS_DONE.equals(e.status())) {
-      if (!cached.get(e.step())) {
+      if (!cached.get(number(e))) {
         out.println(n + "DONE " + seconds(e.durationMs()));
       }
     } else if (BuildEvent.STATUS_CANCELLED.equals(e.status())) {

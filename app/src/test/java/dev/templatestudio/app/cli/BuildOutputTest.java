@@ -48,6 +48,33 @@ class BuildOutputTest {
   }
 
   @Test
+  void aBuildStagesStepsAreNamedAndNumberedAfterTheFinalStages() {
+    progress.accept(BuildEvent.of(BuildEvent.BUILD_START).steps(2).build());
+    progress.accept(staged("build", BuildEvent.of(BuildEvent.STEP_START).step(0).steps(1).message("FROM busybox")));
+    progress.accept(staged("build", BuildEvent.of(BuildEvent.CACHE_HIT).step(0).cacheKey("sha256:a")));
+    progress.accept(staged("lib", BuildEvent.of(BuildEvent.STEP_START).step(0).steps(1).message("FROM busybox")));
+    progress.accept(staged("build", BuildEvent.of(BuildEvent.STEP_END).step(0).status(BuildEvent.STATUS_DONE)
+        .durationMs(5)));
+    progress.accept(staged("lib", BuildEvent.of(BuildEvent.CACHE_MISS).step(0).reason("first build")));
+    progress.accept(staged("lib", BuildEvent.of(BuildEvent.STEP_END).step(0).status(BuildEvent.STATUS_DONE)
+        .durationMs(200)));
+    progress.accept(staged("build", BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN make")));
+    progress.accept(staged("build", BuildEvent.of(BuildEvent.LOG).step(1).stream("stdout").message("made")));
+    step(0, "FROM busybox", BuildEvent.of(BuildEvent.CACHE_HIT).step(0).cacheKey("sha256:b"));
+    assertThat(out.toString()).isEqualTo("""
+        #3 [build 0/1] FROM busybox
+        #3 CACHED
+        #4 [lib 0/1] FROM busybox
+        #4 cache miss: first build
+        #4 DONE 0.2s
+        #5 [build 1/1] RUN make
+        #5 made
+        #0 [0/2] FROM busybox
+        #0 CACHED
+        """);
+  }
+
+  @Test
   void aFailedStepsErrorIsNotRepeatedWithTheOutputItQuotes() {
     progress.accept(BuildEvent.of(BuildEvent.STEP_START).step(1).steps(1).message("RUN x").build());
     progress.accept(BuildEvent.of(BuildEvent.LOG).step(1).stream("stderr").message("oops").build());
@@ -64,6 +91,13 @@ class BuildOutputTest {
     progress.accept(BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR)
         .message("step 1: copy source \"x\" does not exist in the build context .").build());
     assertThat(out.toString()).isEqualTo("last output:\n  bad\n  starting\n");
+  }
+
+  /** {@code event} as a build stage's step has it: BuildEvent.Builder has no stage setter. */
+  private static BuildEvent staged(String stage, BuildEvent.Builder event) {
+    BuildEvent e = event.build();
+    return new BuildEvent(e.seq(), e.time(), e.build(), e.kind(), e.step(), e.steps(), e.message(), e.cacheKey(),
+        e.reason(), e.stream(), e.level(), e.status(), e.durationMs(), e.ref(), e.cacheHits(), stage);
   }
 
   private void step(int step, String message, BuildEvent.Builder cache) {

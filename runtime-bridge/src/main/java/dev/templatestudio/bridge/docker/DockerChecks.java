@@ -35,7 +35,7 @@ final class DockerChecks {
         throw new StepFailure("the template is not valid: " + p);
       }
     }
-    Optional<String> unbuilt = UnbuiltParts.first(template);
+    Optional<String> unbuilt = UnbuiltParts.forDocker(template);
     if (unbuilt.isPresent()) {
       throw new StepFailure(unbuilt.get());
     }

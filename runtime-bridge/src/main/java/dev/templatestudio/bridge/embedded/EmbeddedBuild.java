@@ -2,15 +2,11 @@ package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.plan.UnbuiltParts;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.plan.BuildPlan;
-import dev.templatestudio.bridge.plan.BuildScope;
-import dev.templatestudio.bridge.plan.MissReasons;
-import dev.templatestudio.bridge.plan.StepCanon;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
@@ -30,9 +26,9 @@ import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateNames;
 import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One build of the embedded runtime, from {@code build-start} to {@code build-end}: resolves
@@ -50,6 +46,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
+  private volatile StageSet stages;
   private volatile boolean cancelRequested;
 
   EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
@@ -66,9 +63,13 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   public void cancel() {
     cancelRequested = true;
     StepRunner r = runner;
+    StageSet s = stages;
     if (r != null) {
       try {
         r.cancel();
+        if (s != null) {
+          s.cancel();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -109,7 +110,8 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
 
   /** Does the build; returns its {@code build-end} event, still to be appended. */
   private BuildEvent.Builder build(Template template, String name, int steps) throws IOException {
-    BuildPlan plan = null;
+    StageBuild own = null;
+    StageSet stageSet = null;
     WorkDirs.WorkDir scratch = null;
     StoreGate.Hold hold = null;
     try {
@@ -121,29 +123,22 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       warnAboutSecrets(template);
       ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
       LimitWarning warning = new LimitWarning(log);
-      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning, budget);
+      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning, budget, template.shell());
+      Optional<BuildHistory.Record> last = store.history().last(name);
+      stageSet = new StageSet(store, sandbox, request, log, scratch.path(), limits, warning, budget,
+          last.map(BuildHistory.Record::stages).orElse(Map.of()));
       runner = r;
+      stages = stageSet;
       if (cancelRequested) {
         r.cancel();
+        stageSet.cancel();
       }
       List<String> messages = StepDescriber.describe(template);
-      // Copy steps whose paths have variables select their files once the base's Env is known.
-      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
-          i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
-      List<BuildHistory.StepRecord> previous = store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
-      log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
-      long t0 = System.nanoTime();
-      BaseImages.Resolved base = resolveBase(template, previous);
-      ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
-      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
-      StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
-      ImageState image = exec.base(base, baseConfig, t0);
-      for (int i = 1; i <= steps; i++) {
-        checkCancelled(r);
-        log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
-        exec.step(i, messages.get(i), image);
-      }
+      stageSet.buildAll();
+      checkCancelled(r);
+      own = new StageBuild(store, r, request, new StageLog(log, null), stageSet.results(),
+          last.map(BuildHistory.Record::steps).orElse(null), messages);
+      ImageState image = own.run();
       checkCancelled(r);
       ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, limits, warning,
           r::isCancelled);
@@ -151,37 +146,28 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       store.templates().publish(name, request.effectiveTags(), written.manifestDigest(),
           written.sizeBytes(), Instant.now().toString());
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
-          .ref(name + "@" + written.manifestDigest()).cacheHits(exec.cacheHits());
+          .ref(name + "@" + written.manifestDigest()).cacheHits(own.cacheHits());
     } catch (InterruptedException e) {
-      endOpenStep(BuildEvent.STATUS_CANCELLED, plan, "cancelled before the cache was checked");
+      endOpenStep(BuildEvent.STATUS_CANCELLED, planOf(own), "cancelled before the cache was checked");
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_CANCELLED)
           .message("the build was cancelled");
-    } catch (StepFailure e) {
+    } catch (StepFailure | ImageSourceException | LayerRefusedException e) {
+      // Faults of the template, the image or the host that the user can act on: the sentence alone.
       if (budget.exceeded()) {
-        return pastDiskBound(plan);
+        return pastDiskBound(planOf(own));
       }
-      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
-      return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
-    } catch (ImageSourceException | LayerRefusedException e) {
-      // Faults of the image or the host that the user can act on: the sentence alone.
-      if (budget.exceeded()) {
-        return pastDiskBound(plan);
-      }
-      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + FaultSentence.of(e));
+      endOpenStep(BuildEvent.STATUS_ERROR, planOf(own), "the cache was not checked: " + FaultSentence.of(e));
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(e.getMessage());
     } catch (IOException | RuntimeException | Error e) {
       if (budget.exceeded()) {
-        return pastDiskBound(plan);
+        return pastDiskBound(planOf(own));
       }
       String fault = FaultSentence.of(e);
       String where = failedPart();
-      endOpenStep(BuildEvent.STATUS_ERROR, plan, "the cache was not checked: " + fault);
+      endOpenStep(BuildEvent.STATUS_ERROR, planOf(own), "the cache was not checked: " + fault);
       return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_ERROR).message(where + fault);
     } finally {
-      if (plan != null) {
-        // The next build of this name explains its cache misses against this one.
-        store.history().save(name, new BuildHistory.Record(plan.steps()));
-      }
+      saveHistory(name, own, stageSet);
       closeScratch(scratch);
       if (hold != null) {
         hold.close();
@@ -189,6 +175,21 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       if (budget.exceeded()) {
         removeAdded();
       }
+    }
+  }
+
+  private static BuildPlan planOf(StageBuild stage) {
+    return stage == null ? null : stage.plan();
+  }
+
+  /** The next build of this name explains its cache misses against this one, stages included. */
+  private void saveHistory(String name, StageBuild own, StageSet stageSet) throws IOException {
+    BuildPlan plan = planOf(own);
+    Map<String, List<BuildHistory.StepRecord>> stageRecords = stageSet == null ? Map.of() : stageSet.records();
+    if (plan != null || !stageRecords.isEmpty()) {
+      List<BuildHistory.StepRecord> steps = plan != null ? plan.steps()
+          : store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
+      store.history().save(name, new BuildHistory.Record(steps, stageRecords));
     }
   }
 
@@ -224,24 +225,6 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       scratch.close();
     } catch (IOException e) {
       log(0, "warn", null, "could not delete the scratch dir of this build: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Resolves the base image. When it cannot be resolved, step 0 still gets its one cache event
-   * before the error: a miss keyed by the reference alone, since there is no manifest.
-   */
-  private BaseImages.Resolved resolveBase(Template template, List<BuildHistory.StepRecord> previous)
-      throws StepFailure, IOException {
-    try {
-      return BaseImages.resolve(template.base(), store, budget,
-          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
-          line -> log(0, "info", null, line));
-    } catch (StepFailure | IOException | RuntimeException e) {
-      JsonNode asked = StepCanon.base(template.base(), null);
-      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(0).cacheKey(StepCanon.key(null, asked, null))
-          .reason(MissReasons.unresolvedBase(asked, previous, request.noCache(), template.force())).build());
-      throw e;
     }
   }
 
@@ -284,7 +267,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
         throw new StepFailure("the template is not valid: " + p);
       }
     }
-    Optional<String> unbuilt = UnbuiltParts.first(template);
+    Optional<String> unbuilt = UnbuiltParts.forEmbedded(template);
     if (unbuilt.isPresent()) {
       throw new StepFailure(unbuilt.get());
     }

@@ -13,9 +13,24 @@ final class OpenStep implements Consumer<BuildEvent> {
   private volatile BuildEvent start;
   private volatile boolean announced;
   private volatile boolean anyStep;
+  private final boolean stageOnly;
+
+  /** Follows the final stage's steps: events of build stages are passed over. */
+  OpenStep() {
+    this(false);
+  }
+
+  /** With {@code stageOnly}, follows the steps of the one build stage it is fed the events of. */
+  OpenStep(boolean stageOnly) {
+    this.stageOnly = stageOnly;
+  }
 
   @Override
   public void accept(BuildEvent e) {
+    if (e.stage() != null && !stageOnly) {
+      // A build stage's steps are followed by their own StageLog; this one follows the final stage's.
+      return;
+    }
     switch (e.kind()) {
       case BuildEvent.STEP_START -> {
         announced = false;

@@ -2,7 +2,6 @@ package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.embedded.layer.LayerExtractor;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
@@ -16,6 +15,7 @@ import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
@@ -42,11 +42,13 @@ final class StepExecutor {
   private final BuildPlan plan;
   private final BuildScope scope;
   private final List<BuildHistory.StepRecord> previous;
-  private final EventLog log;
+  private final StageLog log;
+  private final FromSources from;
   private int hits;
 
   StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan, BuildScope scope,
-      List<BuildHistory.StepRecord> previous, EventLog log) {
+      List<BuildHistory.StepRecord> previous, StageLog log, FromSources from) {
+    this.from = from;
     this.store = store;
     this.runner = runner;
     this.request = request;
@@ -107,6 +109,32 @@ final class StepExecutor {
     return image;
   }
 
+  /**
+   * Step 0 of a stage whose base is build stage {@code stage}: that stage's finished image
+   * ({@code built}), its layers already unpacked; its key is the stage's result.
+   */
+  ImageState baseStage(String stage, ImageState built, long startNanos) throws IOException {
+    String key = plan.key(0);
+    boolean hit = !(request.noCache() || request.template().force()) && store.cache().get(key).isPresent();
+    announce(0, key, hit);
+    ImageState image = new ImageState();
+    image.architecture = built.architecture;
+    image.os = built.os;
+    for (int k = 0; k < built.layers.size(); k++) {
+      image.addLayer(built.layers.get(k), built.diffIds.get(k), built.layerDirs.get(k));
+    }
+    image.history.addAll(built.history);
+    image.config = built.config;
+    image.inheritedRuntimeEnvs = built.inheritedRuntimeEnvs;
+    if (hit) {
+      store.cache().touch(key);
+    } else {
+      store.cache().put(key, EmbeddedBuild.configEntry(image.config, "FROM " + stage));
+    }
+    end(0, startNanos);
+    return image;
+  }
+
   /** Step {@code i} (1-based), its variables expanded, applied to {@code image}. */
   void step(int i, String message, ImageState image) throws IOException, StepFailure, InterruptedException {
     long t0 = System.nanoTime();
@@ -161,7 +189,12 @@ final class StepExecutor {
       return EmbeddedBuild.configEntry(ImageConfigs.withUser(c, user), message);
     }
     StepRunner.Layer layer;
-    if (step instanceof CopyStep) {
+    if (step instanceof CopyStep copy && copy.from() != null) {
+      FromSources.Source source = from.at(i);
+      layer = runner.copyFrom(i, message, copy, source.files(), source.shown(), image);
+    } else if (step instanceof DownloadStep download) {
+      layer = DownloadRunner.run(runner, i, message, download, image);
+    } else if (step instanceof CopyStep) {
       layer = runner.copy(i, message, (CopyStep) step, plan.copySources(i), image);
     } else {
       String userSpec = step instanceof RunStep && ((RunStep) step).user() != null

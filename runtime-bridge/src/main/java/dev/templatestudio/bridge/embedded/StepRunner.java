@@ -10,6 +10,7 @@ import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxProcess;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
 import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
+import dev.templatestudio.bridge.embedded.step.StageFiles;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.plan.StepFailure;
@@ -45,17 +46,30 @@ final class StepRunner {
   private final ResourceLimits limits;
   private final LimitWarning warning;
   private final DiskBudget budget;
+  private final List<String> shell;
   private volatile SandboxProcess current;
   private volatile boolean cancelled;
 
   StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning,
       DiskBudget budget) {
+    this(store, sandbox, scratch, limits, warning, budget, List.of());
+  }
+
+  /** With {@code shell}: the command words a step's command follows ({@code /bin/sh -c} when empty). */
+  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning,
+      DiskBudget budget, List<String> shell) {
+    this.shell = shell.isEmpty() ? List.of("/bin/sh", "-c") : List.copyOf(shell);
     this.store = store;
     this.sandbox = sandbox;
     this.scratch = scratch;
     this.limits = limits;
     this.warning = warning;
     this.budget = budget;
+  }
+
+  /** The scratch dir of the stage's steps, deleted with the build's. */
+  Path scratch() {
+    return scratch;
   }
 
   /** The build's disk budget: every layer made here is charged to it. */
@@ -80,7 +94,7 @@ final class StepRunner {
   }
 
   /**
-   * Runs {@code command} with {@code /bin/sh -c} in the image and captures its changes; a
+   * Runs {@code command} with the stage's shell in the image and captures its changes; a
    * fault names paths as the image sees them.
    */
   Layer run(int index, String description, String command, ImageState image, Map<String, String> env,
@@ -100,7 +114,7 @@ final class StepRunner {
       }
       Deque<String> tail = new ArrayDeque<>();
       SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
-          mkdir(dir.resolve("merged")), List.of("/bin/sh", "-c", command), env,
+          mkdir(dir.resolve("merged")), argv(command), env,
           user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
       int code;
       boolean tooManyProcesses = false;
@@ -181,6 +195,28 @@ final class StepRunner {
     } catch (IOException e) {
       throw paths.exception(e);
     }
+  }
+
+  /**
+   * Copies {@code step}'s sources from {@code from} (a finished stage, or an image's layers;
+   * {@code shownFrom} names it, "stage build") into a new layer, as {@code COPY --from}.
+   */
+  Layer copyFrom(int index, String description, CopyStep step, LayerStack from, String shownFrom, ImageState image)
+      throws IOException, StepFailure {
+    List<CopySources.Entry> entries;
+    try {
+      entries = StageFiles.select(step, from, shownFrom);
+    } catch (StepFailure e) {
+      throw new StepFailure("step " + index + " (" + description + ") failed: " + e.getMessage());
+    }
+    return copy(index, description, step, entries, image);
+  }
+
+  /** The command words of a step's command: the shell, then the command. */
+  private List<String> argv(String command) {
+    List<String> words = new java.util.ArrayList<>(shell);
+    words.add(command);
+    return words;
   }
 
   /**

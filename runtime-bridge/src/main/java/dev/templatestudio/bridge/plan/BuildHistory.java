@@ -35,10 +35,19 @@ public final class BuildHistory {
     }
   }
 
-  /** The steps of one build, base first. */
-  public record Record(List<StepRecord> steps) {
+  /**
+   * The steps of one build, base first, and those of each build stage it built, by stage name
+   * (absent from the file when there were none).
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  public record Record(List<StepRecord> steps, Map<String, List<StepRecord>> stages) {
     public Record {
       steps = steps == null ? List.of() : List.copyOf(steps);
+      stages = stages == null ? Map.of() : Map.copyOf(stages);
+    }
+
+    public Record(List<StepRecord> steps) {
+      this(steps, null);
     }
   }
 

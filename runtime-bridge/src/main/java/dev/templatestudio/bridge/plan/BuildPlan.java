@@ -58,7 +58,8 @@ public final class BuildPlan {
   public static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
     Selector selector = new Selector(template, context);
     for (int i = 1; i <= template.steps().size(); i++) {
-      if (template.steps().get(i - 1) instanceof CopyStep && which.test(i)) {
+      // A copy from a stage or an image takes no context files.
+      if (template.steps().get(i - 1) instanceof CopyStep c && c.from() == null && which.test(i)) {
         selector.select(i);
       }
     }
@@ -114,6 +115,17 @@ public final class BuildPlan {
    * with their variables expanded ({@link BuildScope}), part of a key where they differ.
    */
   public static BuildPlan make(Template template, List<Step> expanded, String baseManifest, Inputs inputs) {
+    return make(template, expanded, baseManifest, inputs, Map.of());
+  }
+
+  /**
+   * As {@link #make(Template, List, String, Inputs)}, with {@code fromResults}: for each step
+   * (1-based) that takes files from a stage or an image, that stage's result or that image's
+   * manifest digest, part of its key ({@link StepCanon#withFromResult}). For a base naming a
+   * stage, {@code baseManifest} is the stage's result.
+   */
+  public static BuildPlan make(Template template, List<Step> expanded, String baseManifest, Inputs inputs,
+      Map<Integer, String> fromResults) {
     List<StepRecord> records = new ArrayList<>();
     JsonNode base = StepCanon.base(template.base(), baseManifest);
     String parent = StepCanon.key(null, base, null);
@@ -125,6 +137,9 @@ public final class BuildPlan {
         forcedFrom = i;
       }
       JsonNode canonical = StepCanon.step(step, template, expanded.get(i - 1));
+      if (fromResults.containsKey(i)) {
+        canonical = StepCanon.withFromResult(canonical, fromResults.get(i));
+      }
       Map<String, String> hashes = inputs.hashes().getOrDefault(i, Map.of());
       String inputsDigest = inputs.hashes().containsKey(i) ? InputHasher.combine(hashes) : null;
       parent = StepCanon.key(parent, canonical, inputsDigest);

@@ -78,7 +78,8 @@ public final class BuildScope {
     Template expanded = template.withBuildEnvs(buildEnvs).withSteps(steps);
     BuildPlan.Selector selector = new BuildPlan.Selector(expanded, context);
     for (int i = 1; i <= steps.size(); i++) {
-      if (copyPathsExpand(template.steps().get(i - 1)) && !failures.containsKey(i)) {
+      if (copyPathsExpand(template.steps().get(i - 1)) && ((CopyStep) steps.get(i - 1)).from() == null
+          && !failures.containsKey(i)) {
         try {
           selector.select(i);
         } catch (StepFailure e) {
@@ -151,14 +152,14 @@ public final class BuildScope {
     } else if (step instanceof UserStep s) {
       return new UserStep(expand(s.name(), vars, at + "name"), s.force());
     } else if (step instanceof RunStep s && s.user() != null) {
-      return new RunStep(s.command(), expand(s.user(), vars, at + "user"), s.force());
+      return new RunStep(s.command(), expand(s.user(), vars, at + "user"), s.mounts(), s.force());
     } else if (step instanceof CopyStep s) {
       List<String> sources = new ArrayList<>();
       for (int k = 0; k < s.sources().size(); k++) {
         sources.add(expand(s.sources().get(k), vars, at + "sources[" + k + "]"));
       }
       return new CopyStep(sources, expand(s.dest(), vars, at + "dest"),
-          s.user() == null ? null : expand(s.user(), vars, at + "user"), s.mode(), s.force());
+          s.user() == null ? null : expand(s.user(), vars, at + "user"), s.mode(), s.from(), s.force());
     }
     return step;
   }

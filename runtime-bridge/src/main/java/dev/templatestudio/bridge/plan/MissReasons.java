@@ -106,6 +106,9 @@ public final class MissReasons {
     }
     String manifestNow = text(now.canonical().get("manifest"));
     String manifestBefore = text(before.canonical().get("manifest"));
+    if (!manifestNow.equals(manifestBefore) && baseNow.startsWith("stage ")) {
+      return "the result of " + baseNow + " changed";
+    }
     if (!manifestNow.equals(manifestBefore)) {
       return "base image content changed: " + shortDigest(manifestBefore) + " -> " + shortDigest(manifestNow);
     }
@@ -158,6 +161,12 @@ public final class MissReasons {
       if (n.equals(StepCanon.EXPANDED) || Objects.equals(a, b)) {
         continue;
       }
+      if (n.equals(StepCanon.FROM_RESULT)) {
+        if (Objects.equals(before.get("from"), now.get("from"))) {
+          parts.add(fromChange(now.get("from")));
+        }
+        continue;
+      }
       parts.add(n + " changed: " + render(a) + " -> " + render(b));
     }
     if (parts.isEmpty()) {
@@ -174,6 +183,14 @@ public final class MissReasons {
       }
     }
     return String.join("; ", parts);
+  }
+
+  /** Why a step taking files from {@code from} missed when only what it takes them from changed. */
+  private static String fromChange(JsonNode from) {
+    if (from != null && from.hasNonNull("stage")) {
+      return "the result of stage " + from.get("stage").asText() + " changed";
+    }
+    return "the content of image " + shorten(from == null ? "" : from.path("image").asText()) + " changed";
   }
 
   private static String fileChanges(Map<String, String> now, Map<String, String> before) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
@@ -22,8 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The canonical JSON of a build step (keys sorted, {@code force} left out, plus the build envs
- * and secret names for steps that run commands) and the cache key chain built from it.
+ * The canonical JSON of a build step (keys sorted, {@code force} left out, plus the build envs,
+ * secret names and shell for steps that run commands) and the cache key chain built from it.
  * Stateless and thread-safe.
  */
 public final class StepCanon {
@@ -31,6 +32,8 @@ public final class StepCanon {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** The field of a canonical step holding the step as it runs, when expanding variables changed it. */
   public static final String EXPANDED = "expanded";
+  /** The field of a canonical step holding the result of the stage or image it takes files from. */
+  public static final String FROM_RESULT = "fromResult";
   /**
    * The version of what a key stands for, in the base's canonical JSON and so in every key
    * after it. Raised when steps start to run with something other than before (since 2:
@@ -41,10 +44,14 @@ public final class StepCanon {
 
   private StepCanon() {}
 
-  /** The base as the cache sees it: what was asked for and the manifest it resolved to. */
+  /**
+   * The base as the cache sees it: what was asked for and the manifest it resolved to; for a
+   * build stage, {@code manifestDigest} is the stage's result ({@link #FROM_RESULT}).
+   */
   public static JsonNode base(Base base, String manifestDigest) {
     ObjectNode node = NODES.objectNode();
-    node.put("base", base.isTemplate() ? "template " + base.template() : base.image());
+    node.put("base", base.isTemplate() ? "template " + base.template()
+        : base.isStage() ? "stage " + base.stage() : base.image());
     node.put("manifest", manifestDigest);
     node.put("canon", VERSION);
     return node;
@@ -67,7 +74,21 @@ public final class StepCanon {
       if (!template.secrets().isEmpty()) {
         node.set("secrets", MAPPER.valueToTree(template.secrets()));
       }
+      if (!template.shell().isEmpty()) {
+        node.set("shell", MAPPER.valueToTree(template.shell()));
+      }
     }
+    return sorted(node);
+  }
+
+  /**
+   * {@code canonical} of a step that takes files {@code from} a stage or an image, with what it
+   * takes them from: the stage's result (the cache key of its last step) or the image's manifest
+   * digest, so a changed stage misses the step (MissReasons says so).
+   */
+  public static JsonNode withFromResult(JsonNode canonical, String result) {
+    ObjectNode node = (ObjectNode) canonical.deepCopy();
+    node.put(FROM_RESULT, result);
     return sorted(node);
   }
 
@@ -78,10 +99,10 @@ public final class StepCanon {
     return node;
   }
 
-  /** True for steps that run a shell command in the image (all but copy, env, workdir, user). */
+  /** True for steps that run a shell command in the image (all but copy, download, env, workdir, user). */
   public static boolean runsCommands(Step step) {
-    return !(step instanceof CopyStep || step instanceof EnvStep || step instanceof WorkdirStep
-        || step instanceof UserStep);
+    return !(step instanceof CopyStep || step instanceof DownloadStep || step instanceof EnvStep
+        || step instanceof WorkdirStep || step instanceof UserStep);
   }
 
   /** The cache key of a step: its parent's key, its canonical JSON and its input files. */

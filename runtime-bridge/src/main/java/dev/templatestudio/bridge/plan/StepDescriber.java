@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.plan;
 import dev.templatestudio.bridge.dockerfile.DockerfileRenderer;
 import dev.templatestudio.bridge.dockerfile.RenderedDockerfile;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
@@ -44,6 +45,15 @@ public final class StepDescriber {
 
   private static String partText(String[] lines, RenderedDockerfile.LineRange range, boolean base) {
     List<String> kept = new ArrayList<>();
+    if (base) {
+      // The base part holds the build stages' lines too: the final stage's FROM is its last.
+      for (int n = Math.min(range.last(), lines.length); n >= range.first(); n--) {
+        if (lines[n - 1].trim().startsWith("FROM")) {
+          return lines[n - 1].trim();
+        }
+      }
+      return "";
+    }
     String heredoc = null;
     for (int n = range.first(); n <= range.last() && n - 1 < lines.length; n++) {
       String line = lines[n - 1].trim();
@@ -54,7 +64,7 @@ public final class StepDescriber {
         }
         continue;
       }
-      if (line.isEmpty() || line.startsWith("#") || (base && !line.startsWith("FROM"))) {
+      if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       java.util.regex.Matcher m = HEREDOC.matcher(line);
@@ -81,7 +91,8 @@ public final class StepDescriber {
   public static String of(Step step) {
     if (step instanceof CopyStep) {
       CopyStep c = (CopyStep) step;
-      return "COPY " + (c.user() != null ? "--chown=" + c.user() + " " : "")
+      return "COPY " + (c.from() != null ? "--from=" + c.from().reference() + " " : "")
+          + (c.user() != null ? "--chown=" + c.user() + " " : "")
           + (c.mode() != null ? "--chmod=" + c.mode() + " " : "")
           + String.join(" ", c.sources()) + " " + c.dest();
     }
@@ -94,6 +105,9 @@ public final class StepDescriber {
     }
     if (step instanceof UserStep) {
       return "USER " + ((UserStep) step).name();
+    }
+    if (step instanceof DownloadStep d) {
+      return "ADD " + (d.checksum() != null ? "--checksum=" + d.checksum() + " " : "") + d.url() + " " + d.dest();
     }
     return "RUN " + StepCommands.of(step);
   }

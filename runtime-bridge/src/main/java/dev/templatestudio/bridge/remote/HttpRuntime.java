@@ -11,6 +11,8 @@ import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -148,10 +150,34 @@ public final class HttpRuntime implements Runtime {
     }
   }
 
-  /** Copy steps read the context; so do local base images, whose paths are relative to it. */
+  /**
+   * Copy steps read the context; so do local images, whose paths are relative to it: a base, a
+   * build stage's base, what a copy or mount takes files from; and a bind mount of the context.
+   */
   private static boolean needsContext(Template template) {
-    Base base = template.base();
-    boolean localBase = !base.isTemplate() && LocalSources.isLocal(base.image());
-    return localBase || template.steps().stream().anyMatch(CopyStep.class::isInstance);
+    if (needsContext(template.base(), template.steps())) {
+      return true;
+    }
+    return template.stages().stream().anyMatch(s -> s != null && needsContext(s.base(), s.steps()));
+  }
+
+  private static boolean needsContext(Base base, List<Step> steps) {
+    if (isLocal(base)) {
+      return true;
+    }
+    for (Step step : steps) {
+      if (step instanceof CopyStep c && (c.from() == null || isLocal(c.from()))) {
+        return true;
+      }
+      if (step instanceof RunStep r && r.mounts().stream().anyMatch(m -> m != null
+          && (isLocal(m.from()) || "bind".equals(m.type()) && m.from() == null))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLocal(Base ref) {
+    return ref != null && ref.image() != null && LocalSources.isLocal(ref.image());
   }
 }

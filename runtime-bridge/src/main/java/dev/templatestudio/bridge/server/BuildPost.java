@@ -53,7 +53,7 @@ final class BuildPost {
       contexts.touch(hex);
       context = contexts.path(hex);
     }
-    LocalBases.check(template.base(), context);
+    LocalBases.checkAll(template, context);
     String name = optionalText(root.get("name"), "name");
     List<String> tags = new ArrayList<>();
     JsonNode tagsNode = root.get("tags");

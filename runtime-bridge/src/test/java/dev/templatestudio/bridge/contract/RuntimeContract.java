@@ -82,6 +82,11 @@ abstract class RuntimeContract {
     return null;
   }
 
+  /** Whether this runtime builds build stages; one that does not refuses them in one sentence. */
+  boolean buildsStages() {
+    return true;
+  }
+
   /** The folder this runtime keeps builds, layers and events in on this host; null: none here. */
   abstract Path keptFiles();
 
@@ -205,18 +210,40 @@ abstract class RuntimeContract {
   }
 
   @Test
-  void partsNoRuntimeBuildsYetAreRefusedBeforeAnyStepRuns() throws Exception {
-    Template staged = template("contract-staged", new CopyStep(List.of("/etc/hostname"), "/copied", null, null,
-        Base.stage("tools"), false)).withStages(List.of(new Stage("tools", base(), List.of(new RunStep("true")))));
+  void buildStagesAreBuiltOrRefusedBeforeAnyStepRuns() throws Exception {
+    // Only a stage copies from the context: the final stage starts from it and copies nothing.
+    Template staged = template("contract-staged").withBase(Base.stage("tools")).withStages(List.of(
+        new Stage("files", base(), List.of(new RunStep("echo tooled " + unique + " > /tool.txt"))),
+        new Stage("tools", base(), List.of(new CopyStep(List.of("app/main.txt"), "/from-context.txt"),
+            new CopyStep(List.of("/tool.txt"), "/copied", null, null, Base.stage("files"), false)))));
+    BuildHandle h = build(staged);
+    BuildEvent end = end(h);
+    if (!buildsStages()) {
+      assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+      assertThat(end.message()).startsWith("build stages (files) are not built by the docker runtime yet; "
+          + "build it with --runtime embedded");
+      assertThat(EventOrder.stepEnds(h.events().after(0))).isEmpty();
+      return;
+    }
+    assertThat(end.status()).as("%s", end.message()).isEqualTo(BuildEvent.STATUS_READY);
+    List<BuildEvent> events = h.events().after(0);
+    assertThat(events.stream().filter(e -> "tools".equals(e.stage()) && e.kind().equals(BuildEvent.STEP_END))
+        .map(BuildEvent::status)).containsExactly("done", "done", "done");
+    List<String> out = new CopyOnWriteArrayList<>();
+    assertThat(rt.run(end.ref(), List.of("/bin/sh", "-c", "cat /copied /from-context.txt"), (s, l) -> out.add(l)))
+        .isZero();
+    assertThat(out).containsExactly("tooled " + unique, "v1");
+  }
+
+  @Test
+  void runMountsAreRefusedBeforeAnyStepRuns() throws Exception {
     Template mounted = template("contract-mounted", new RunStep("ls /cache", null,
         List.of(Mount.cache("/cache")), false));
-    for (Template t : List.of(staged, mounted)) {
-      BuildHandle h = build(t);
-      BuildEvent end = end(h);
-      assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
-      assertThat(end.message()).contains("not built by any runtime yet");
-      assertThat(EventOrder.stepEnds(h.events().after(0))).isEmpty();
-    }
+    BuildHandle h = build(mounted);
+    BuildEvent end = end(h);
+    assertThat(end.status()).isEqualTo(BuildEvent.STATUS_ERROR);
+    assertThat(end.message()).contains("not built by any runtime yet");
+    assertThat(EventOrder.stepEnds(h.events().after(0))).isEmpty();
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -207,6 +208,31 @@ class RemoteApiTest {
         {"template": {"schema": "template-studio/v1", "base": {"image": "rootfs:/etc/apt"}, "steps": []}}""");
     assertThat(noContext.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(noContext.body()).path("error").asText()).contains("base.image").contains("context");
+  }
+
+  @Test
+  void stageBasesAndCopiesFromLocalImagesMustStayInsideTheUploadedContextToo() throws Exception {
+    byte[] tar = tar(t -> file(t, "hello.txt", "hello\n", 0644));
+    String digest = sha256(tar);
+    assertThat(put("/v1/contexts/" + digest, tar).statusCode()).isEqualTo(201);
+    String copyFromHost = """
+        {"type": "copy", "sources": ["/etc/passwd"], "dest": "/p", "from": {"image": "rootfs:/"}}""";
+    Map<String, String> templates = Map.of(
+        "stages[0].base.image \"rootfs:/etc\"", """
+            "stages": [{"name": "s", "base": {"image": "rootfs:/etc"}, "steps": []}],
+            "base": {"stage": "s"}, "steps": []""",
+        "steps[0].from.image \"rootfs:/\"", """
+            "base": {"template": "busybox"}, "steps": [%s]""".formatted(copyFromHost),
+        "stages[0].steps[0].from.image \"rootfs:/\"", """
+            "stages": [{"name": "s", "base": {"template": "busybox"}, "steps": [%s]}],
+            "base": {"stage": "s"}, "steps": []""".formatted(copyFromHost));
+    for (Map.Entry<String, String> e : templates.entrySet()) {
+      HttpResponse<String> r = post("""
+          {"template": {"schema": "template-studio/v1", %s}, "context": "%s"}""".formatted(e.getValue(), digest));
+      assertThat(r.statusCode()).as(e.getKey() + " " + r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith(e.getKey() + " was refused: its path "
+          + "must be relative to the build context");
+    }
   }
 
   @Test

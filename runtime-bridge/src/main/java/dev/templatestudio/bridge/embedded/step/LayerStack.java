@@ -95,6 +95,26 @@ public final class LayerStack {
     return resolve(absolutePath, this::lookup);
   }
 
+  /**
+   * The names in the folder {@code relative} of the merged view, sorted: the union of that
+   * folder's entries in every layer where it is a folder, less what a whiteout hides.
+   */
+  public List<String> list(String relative) throws IOException {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (Path layer : merged(relative).dirLayers()) {
+      try (java.util.stream.Stream<Path> entries = Files.list(relative.isEmpty() ? layer : layer.resolve(relative))) {
+        entries.forEach(p -> names.add(p.getFileName().toString()));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      if (lookup(relative.isEmpty() ? name : relative + "/" + name).kind() != Kind.ABSENT) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
   /** The text of a file in the merged view (links followed inside the image), if it is a regular file. */
   public Optional<String> readString(String absolutePath) throws IOException {
     Node node;
