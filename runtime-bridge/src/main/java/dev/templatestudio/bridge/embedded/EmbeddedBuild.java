@@ -20,7 +20,9 @@ import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.plan.BuildHistory;
+import dev.templatestudio.bridge.embedded.step.RunMounts;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
@@ -130,6 +132,11 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       // Copy steps whose paths have variables select their files once the base's Env is known.
       BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
           i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
+      RunMounts mounts = new RunMounts(new CacheMounts(store.root()), request.context(), request.secretValues(),
+          new ImageMountSources(store, budget, contextOrHere(), scratch.path(), line -> log(0, "info", null, line)),
+          line -> log(0, "info", null, line));
+      // What bind mounts take is hashed now, so a source outside the context fails before any step.
+      inputs = inputs.plus(mounts.plan(template.steps()));
       List<BuildHistory.StepRecord> previous = store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
@@ -137,7 +144,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
       BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
       plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
-      StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
+      StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log, mounts);
       ImageState image = exec.base(base, baseConfig, t0);
       for (int i = 1; i <= steps; i++) {
         checkCancelled(r);
@@ -234,15 +241,18 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private BaseImages.Resolved resolveBase(Template template, List<BuildHistory.StepRecord> previous)
       throws StepFailure, IOException {
     try {
-      return BaseImages.resolve(template.base(), store, budget,
-          request.context() != null ? request.context() : Path.of("").toAbsolutePath(),
-          line -> log(0, "info", null, line));
+      return BaseImages.resolve(template.base(), store, budget, contextOrHere(), line -> log(0, "info", null, line));
     } catch (StepFailure | IOException | RuntimeException e) {
       JsonNode asked = StepCanon.base(template.base(), null);
       log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(0).cacheKey(StepCanon.key(null, asked, null))
           .reason(MissReasons.unresolvedBase(asked, previous, request.noCache(), template.force())).build());
       throw e;
     }
+  }
+
+  /** Where local image sources are looked up: the context, else the working directory. */
+  private Path contextOrHere() {
+    return request.context() != null ? request.context() : Path.of("").toAbsolutePath();
   }
 
   /** The start of the sentence for a fault: the step it happened in, or when. */
@@ -284,7 +294,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
         throw new StepFailure("the template is not valid: " + p);
       }
     }
-    Optional<String> unbuilt = UnbuiltParts.first(template);
+    Optional<String> unbuilt = UnbuiltParts.first(template, true);
     if (unbuilt.isPresent()) {
       throw new StepFailure(unbuilt.get());
     }

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.RunMounts;
 import dev.templatestudio.bridge.plan.StepCommands;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;
@@ -43,10 +44,12 @@ final class StepExecutor {
   private final BuildScope scope;
   private final List<BuildHistory.StepRecord> previous;
   private final EventLog log;
+  private final RunMounts mounts;
   private int hits;
 
   StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan, BuildScope scope,
-      List<BuildHistory.StepRecord> previous, EventLog log) {
+      List<BuildHistory.StepRecord> previous, EventLog log, RunMounts mounts) {
+    this.mounts = mounts;
     this.store = store;
     this.runner = runner;
     this.request = request;
@@ -168,6 +171,7 @@ final class StepExecutor {
           ? ((RunStep) step).user() : c.user();
       ImageUser user = ImageUser.resolve(userSpec, new LayerStack(image.lowersTopFirst()));
       layer = runner.run(i, message, StepCommands.of(step), image, buildEnv(i, user), user,
+          step instanceof RunStep run ? mounts.forStep(i, message, run) : RunMounts.NONE,
           (stream, line) -> log.append(BuildEvent.of(BuildEvent.LOG).step(i).stream(stream)
               .level("info").message(line).build()));
     }

@@ -151,7 +151,7 @@ public final class BuildScope {
     } else if (step instanceof UserStep s) {
       return new UserStep(expand(s.name(), vars, at + "name"), s.force());
     } else if (step instanceof RunStep s && s.user() != null) {
-      return new RunStep(s.command(), expand(s.user(), vars, at + "user"), s.force());
+      return new RunStep(s.command(), expand(s.user(), vars, at + "user"), s.mounts(), s.force());
     } else if (step instanceof CopyStep s) {
       List<String> sources = new ArrayList<>();
       for (int k = 0; k < s.sources().size(); k++) {

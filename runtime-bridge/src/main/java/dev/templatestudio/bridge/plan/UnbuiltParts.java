@@ -19,6 +19,14 @@ public final class UnbuiltParts {
 
   /** The first part of {@code template} no runtime builds yet, as a sentence, or empty. */
   public static Optional<String> first(Template template) {
+    return first(template, false);
+  }
+
+  /**
+   * The first part of {@code template} a runtime does not build, as a sentence, or empty;
+   * {@code buildsRunMounts}: the runtime builds RUN mounts (the embedded one does).
+   */
+  public static Optional<String> first(Template template, boolean buildsRunMounts) {
     String instead = "; export it with render --format dockerfile and build it with docker build meanwhile.";
     if (!template.stages().isEmpty()) {
       return Optional.of("build stages (" + template.stages().get(0).name() + ") are not built by any "
@@ -33,7 +41,7 @@ public final class UnbuiltParts {
           + ") is not built by any runtime yet" + instead);
     }
     for (int i = 1; i <= template.steps().size(); i++) {
-      Optional<String> part = part(template.steps().get(i - 1));
+      Optional<String> part = part(template.steps().get(i - 1), buildsRunMounts);
       if (part.isPresent()) {
         return Optional.of("step " + i + ": " + part.get() + instead);
       }
@@ -41,11 +49,11 @@ public final class UnbuiltParts {
     return Optional.empty();
   }
 
-  private static Optional<String> part(Step step) {
+  private static Optional<String> part(Step step, boolean buildsRunMounts) {
     if (step instanceof CopyStep c && c.from() != null) {
       return Optional.of("a copy from " + c.from().reference() + " (COPY --from) is not built by any runtime yet");
     }
-    if (step instanceof RunStep r && !r.mounts().isEmpty()) {
+    if (step instanceof RunStep r && !r.mounts().isEmpty() && !buildsRunMounts) {
       return Optional.of("RUN mounts (" + r.mounts().get(0).type() + ") are not built by any runtime yet");
     }
     if (step instanceof DownloadStep d) {
