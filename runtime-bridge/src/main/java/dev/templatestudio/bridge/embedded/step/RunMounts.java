@@ -129,7 +129,8 @@ public final class RunMounts {
         p.close();
         Mount m = step.mounts().get(k);
         throw new StepFailure("step " + index + " (" + description + ") failed: mount " + (k + 1) + " ("
-            + m.type() + (m.target() == null ? "" : " " + m.target()) + "): " + e.getMessage());
+            + m.type() + (m.target() != null ? " " + m.target() : m.id() != null ? " " + m.id() : "") + "): "
+            + e.getMessage());
       } catch (IOException | RuntimeException e) {
         p.close();
         throw e;
