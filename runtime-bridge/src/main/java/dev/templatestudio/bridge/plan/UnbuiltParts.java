@@ -8,11 +8,11 @@ import dev.templatestudio.bridge.template.Template;
 import java.util.Optional;
 
 /**
- * The parts of a template the document and the Dockerfile import can hold but no runtime builds
- * yet: build stages, a base or copy from a stage or image, RUN mounts, a shell for run steps and
- * download steps (docs/DOCKERFILE.md, "Stages, mounts, SHELL, ADD URL"). A runtime refuses such a
- * template before its first step, in one sentence naming the place, rather than build something
- * other than what the template says. Pure.
+ * The parts of a template the document and the Dockerfile import can hold but a runtime does not
+ * build yet: build stages, a base or copy from a stage or image, a shell for run steps, download
+ * steps, and on every runtime but the embedded one RUN mounts (docs/DOCKERFILE.md, "Stages,
+ * mounts, SHELL, ADD URL"). A runtime refuses such a template before its first step, in one
+ * sentence naming the place, rather than build something other than what the template says. Pure.
  */
 public final class UnbuiltParts {
   private UnbuiltParts() {}
@@ -54,7 +54,7 @@ public final class UnbuiltParts {
       return Optional.of("a copy from " + c.from().reference() + " (COPY --from) is not built by any runtime yet");
     }
     if (step instanceof RunStep r && !r.mounts().isEmpty() && !buildsRunMounts) {
-      return Optional.of("RUN mounts (" + r.mounts().get(0).type() + ") are not built by any runtime yet");
+      return Optional.of("RUN mounts (" + r.mounts().get(0).type() + ") are built by the embedded runtime only");
     }
     if (step instanceof DownloadStep d) {
       return Optional.of("a download (ADD " + d.url() + ") is not built by any runtime yet");

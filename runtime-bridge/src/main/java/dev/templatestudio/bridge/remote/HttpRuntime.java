@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -142,10 +143,14 @@ public final class HttpRuntime implements Runtime {
     }
   }
 
-  /** Copy steps read the context; so do local base images, whose paths are relative to it. */
+  /**
+   * Copy steps and bind mounts read the context; so do local base images (and images a bind
+   * mount takes files from), whose paths are relative to it.
+   */
   private static boolean needsContext(Template template) {
     Base base = template.base();
     boolean localBase = !base.isTemplate() && LocalSources.isLocal(base.image());
-    return localBase || template.steps().stream().anyMatch(CopyStep.class::isInstance);
+    return localBase || template.steps().stream().anyMatch(s -> s instanceof CopyStep
+        || s instanceof RunStep r && r.mounts().stream().anyMatch(m -> m.type().equals("bind")));
   }
 }
