@@ -38,6 +38,7 @@ import java.util.function.Consumer;
  * step's cache key. One build's thread.
  */
 public final class RunMounts {
+  /** What a bind's files are selected for: no folder, so that one file given by name stands for itself. */
   private static final String COPIED = "/bound";
   private final CacheMounts caches;
   private final Path context;
@@ -204,14 +205,7 @@ public final class RunMounts {
       return;
     }
     // A copy: the step sees what was hashed even if the context changes meanwhile, and rw writes go with it.
-    Path copy = Files.createDirectory(scratch);
-    CopyIntoLayer.copy(new CopyStep(List.of(m.source() == null ? "." : m.source()), COPIED), contextFiles.get(key),
-        copy, new LayerStack(List.of(Files.createDirectory(scratch.resolveSibling(scratch.getFileName() + "-empty")))),
-        "/");
-    Path bound = copy.resolve(COPIED.substring(1));
-    if (Files.isSymbolicLink(bound)) {
-      throw new StepFailure("bind source " + m.source() + " is a symbolic link, which a bind mount never follows");
-    }
+    Path bound = BoundFiles.copy(contextFiles.get(key), Files.createDirectory(scratch), "bound");
     String rel = target(m.target(), tree);
     p.stubs.ensure(rel, Files.isDirectory(bound, LinkOption.NOFOLLOW_LINKS));
     p.mounts.add(SandboxMount.bind(bound, rel, readOnly));
