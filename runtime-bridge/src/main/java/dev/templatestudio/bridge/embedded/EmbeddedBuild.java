@@ -20,7 +20,6 @@ import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.plan.BuildHistory;
-import dev.templatestudio.bridge.embedded.step.RunMounts;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;

@@ -8,7 +8,6 @@ import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.RunMounts;
 import dev.templatestudio.bridge.plan.StepCommands;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;

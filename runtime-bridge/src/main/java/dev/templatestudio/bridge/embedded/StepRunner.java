@@ -12,7 +12,6 @@ import dev.templatestudio.bridge.embedded.sandbox.SandboxSpec;
 import dev.templatestudio.bridge.embedded.step.CopyIntoLayer;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
-import dev.templatestudio.bridge.embedded.step.RunMounts;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;

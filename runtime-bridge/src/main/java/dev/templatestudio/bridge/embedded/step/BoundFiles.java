@@ -17,7 +17,7 @@ import java.util.List;
  * runs the engine (root, or the user whose user namespace maps it to root), as no chown is
  * needed for a step's root to own them. Writes only through {@link SafePaths}. Stateless.
  */
-final class BoundFiles {
+public final class BoundFiles {
   private BoundFiles() {}
 
   /**
@@ -26,7 +26,7 @@ final class BoundFiles {
    *
    * @return the copy
    */
-  static Path copy(List<CopySources.Entry> entries, Path into, String name) throws IOException {
+  public static Path copy(List<CopySources.Entry> entries, Path into, String name) throws IOException {
     SafePaths paths = new SafePaths(into);
     if (entries.size() == 1 && entries.get(0).destPath().isEmpty() && entries.get(0).kind() == CopySources.Kind.FILE) {
       Path file = paths.prepare(name, false);

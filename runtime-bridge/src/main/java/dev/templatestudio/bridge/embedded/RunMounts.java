@@ -1,9 +1,14 @@
-package dev.templatestudio.bridge.embedded.step;
+package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.context.DockerIgnore;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxMount;
+import dev.templatestudio.bridge.embedded.step.BoundFiles;
+import dev.templatestudio.bridge.embedded.step.LayerStack;
+import dev.templatestudio.bridge.embedded.step.MountSources;
+import dev.templatestudio.bridge.embedded.step.MountStubs;
+import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.plan.BuildPlan;
