@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
 import dev.templatestudio.bridge.remote.HttpRuntime;
+import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
@@ -84,7 +85,10 @@ final class BuildCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CliException("--context " + dir + " is not a folder");
     }
-    Map<String, String> secretValues = SecretOptions.parse(secrets, template.secrets(), System.getenv());
+    // A secret mount's id is declared by the mount (RUN --mount=type=secret,id=X), as for docker build.
+    List<String> declared = new ArrayList<>(template.secrets());
+    Mount.secretIds(template).stream().filter(id -> !declared.contains(id)).forEach(declared::add);
+    Map<String, String> secretValues = SecretOptions.parse(secrets, declared, System.getenv());
     String publishAs = name != null ? name : source.suggestedName();
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);

@@ -90,6 +90,25 @@ class BuildCommandTest {
   }
 
   @Test
+  void aSecretMountsIdTakesASecretAsDockerBuildDoes() throws Exception {
+    Files.writeString(tmp.resolve("token"), "tok-456");
+    Path mounted = file.resolveSibling("mounted.template.json");
+    Files.writeString(mounted, """
+        {"schema": "template-studio/v1", "base": {"template": "busybox"},
+         "steps": [{"type": "run", "command": "echo mounted $(cat /run/secrets/NPM_TOKEN)",
+                    "mounts": [{"type": "secret", "id": "NPM_TOKEN", "required": true}]}]}
+        """);
+    Result r = cli("build", mounted.toString(), "--store", store.toString(), "--secret",
+        "NPM_TOKEN=file:" + tmp.resolve("token"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).contains("#1 mounted ***");
+    assertThat(r.out()).doesNotContain("tok-456");
+    Result typo = cli("build", mounted.toString(), "--store", store.toString(), "--secret", "NPM_TOKN=env:HOME");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("the template has no secret NPM_TOKN; it declares NPM_TOKEN");
+  }
+
+  @Test
   void jsonlProgressIsOneEventPerLineWithGaplessSeq() throws Exception {
     Result r = cli("build", file.toString(), "--store", store.toString(), "--progress", "jsonl", "--name", "jsonl-web");
     assertThat(r.code()).as(r.err()).isZero();

@@ -17,6 +17,7 @@ import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;

@@ -3,6 +3,8 @@ package dev.templatestudio.bridge.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.embedded.step.MountSources;
+import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.plan.BuildPlan;
@@ -68,6 +70,12 @@ final class StageBuild {
         i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
     FromSources from = FromSources.resolve(template.steps(), stages, store, runner.budget(), context,
         line -> log(0, line));
+    MountSources images = new ImageMountSources(store, runner.budget(), context, runner.scratch(), line -> log(0, line));
+    RunMounts mounts = new RunMounts(new CacheMounts(store.root()), request.context(), request.secretValues(),
+        source -> source.isStage() ? stageRoot(source.stage(), runner.scratch()) : images.rootOf(source),
+        line -> log(0, line));
+    // What bind mounts take is hashed now, so a source outside the context fails before any step.
+    inputs = inputs.plus(mounts.plan(template.steps()));
     log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
     long t0 = System.nanoTime();
     ImageState image;
@@ -77,7 +85,7 @@ final class StageBuild {
       BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context());
       plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
           inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from);
+      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
       image = exec.baseStage(stage, built, t0);
     } else {
       BaseImages.Resolved base = resolveBase(template, context);
@@ -85,7 +93,7 @@ final class StageBuild {
       BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
       plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
           inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from);
+      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
       image = exec.base(base, baseConfig, t0);
     }
     for (int i = 1; i <= steps; i++) {
@@ -111,6 +119,21 @@ final class StageBuild {
           .reason(MissReasons.unresolvedBase(asked, previous, request.noCache(), template.force())).build());
       throw e;
     }
+  }
+
+  /**
+   * A finished build stage as a bind mount's source: its unpacked layers (an empty dir for a
+   * stage without any) and its last cache key, which names its content.
+   */
+  private MountSources.Root stageRoot(String stage, Path scratch) throws StepFailure, IOException {
+    if (!stages.has(stage)) {
+      throw new StepFailure("a bind mount from build stage " + stage + ": this build made no such stage");
+    }
+    List<Path> layers = stages.layersOf(stage);
+    if (layers.isEmpty()) {
+      layers = List.of(java.nio.file.Files.createDirectories(scratch.resolve("empty-stage")));
+    }
+    return new MountSources.Root(layers, stages.keyOf(stage));
   }
 
   private void log(int step, String line) {

@@ -44,11 +44,13 @@ final class StepExecutor {
   private final List<BuildHistory.StepRecord> previous;
   private final StageLog log;
   private final FromSources from;
+  private final RunMounts mounts;
   private int hits;
 
   StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan, BuildScope scope,
-      List<BuildHistory.StepRecord> previous, StageLog log, FromSources from) {
+      List<BuildHistory.StepRecord> previous, StageLog log, FromSources from, RunMounts mounts) {
     this.from = from;
+    this.mounts = mounts;
     this.store = store;
     this.runner = runner;
     this.request = request;
@@ -201,6 +203,7 @@ final class StepExecutor {
           ? ((RunStep) step).user() : c.user();
       ImageUser user = ImageUser.resolve(userSpec, new LayerStack(image.lowersTopFirst()));
       layer = runner.run(i, message, StepCommands.of(step), image, buildEnv(i, user), user,
+          step instanceof RunStep run ? mounts.forStep(i, message, run) : RunMounts.NONE,
           (stream, line) -> log.append(BuildEvent.of(BuildEvent.LOG).step(i).stream(stream)
               .level("info").message(line).build()));
     }

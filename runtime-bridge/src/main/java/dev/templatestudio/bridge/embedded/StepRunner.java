@@ -94,15 +94,17 @@ final class StepRunner {
   }
 
   /**
-   * Runs {@code command} with the stage's shell in the image and captures its changes; a
+   * Runs {@code command} with the stage's shell in the image, with the step's {@code mounts}
+   * ({@code RUN --mount}) around it, none of which reaches the layer, and captures its changes; a
    * fault names paths as the image sees them.
    */
   Layer run(int index, String description, String command, ImageState image, Map<String, String> env,
-      ImageUser user, OutputSink sink) throws IOException, StepFailure, InterruptedException {
+      ImageUser user, RunMounts.Setup mounts, OutputSink sink) throws IOException, StepFailure, InterruptedException {
     Path dir = Files.createDirectory(scratch.resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
     ImagePaths paths = new ImagePaths(dir, stack.topFirst());
+    RunMounts.Prepared mounted = null;
     try {
       String workdir = image.config.workingDir() == null ? "/" : image.config.workingDir();
       try {
@@ -113,9 +115,10 @@ final class StepRunner {
             + workdir + " cannot be made: " + e.getMessage());
       }
       Deque<String> tail = new ArrayDeque<>();
+      mounted = mounts.prepare(upper, new UpperTree(upper, stack), dir);
       SandboxSpec spec = new SandboxSpec(stack.topFirst(), upper, mkdir(dir.resolve("work")),
-          mkdir(dir.resolve("merged")), argv(command), env,
-          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
+          mkdir(dir.resolve("merged")), argv(command), mounted.env(env),
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits, mounted.mounts());
       int code;
       boolean tooManyProcesses = false;
       SandboxProcess p;
@@ -174,9 +177,14 @@ final class StepRunner {
         sink.line("stderr", limits.outOfMemory("step " + index) + ": the kernel killed " + p.oomKills()
             + " of its processes, and the step went on");
       }
+      mounted.removeStubs();
       return capture(upper);
     } catch (IOException e) {
       throw paths.exception(e);
+    } finally {
+      if (mounted != null) {
+        mounted.close();
+      }
     }
   }
 

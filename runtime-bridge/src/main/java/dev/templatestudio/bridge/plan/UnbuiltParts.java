@@ -13,8 +13,8 @@ import java.util.Optional;
  * The parts of a template the document and the Dockerfile import can hold but a runtime does
  * not build yet (docs/DOCKERFILE.md, "The template document: stages, mounts, shell, download").
  * The embedded runtime (and serve, which runs it) builds stages, copies from a stage or image,
- * shells and downloads, and refuses only RUN mounts ({@link #forEmbedded}); the docker runtime
- * refuses all of them ({@link #forDocker}). A runtime refuses such a template before its first
+ * shells, downloads and RUN mounts ({@link #forEmbedded}); the docker runtime refuses all of
+ * them ({@link #forDocker}). A runtime refuses such a template before its first
  * step, in one sentence naming the place, rather than build something other than what the
  * template says. Pure.
  */
@@ -27,15 +27,13 @@ public final class UnbuiltParts {
 
   private UnbuiltParts() {}
 
-  /** The first part of {@code template} the embedded runtime does not build yet (RUN mounts), as a sentence, or empty. */
+  /**
+   * The first part of {@code template} the embedded runtime does not build yet, as a sentence, or
+   * empty: it builds every part the document holds (a bind mount from a build stage is refused
+   * by its mount planning, in the step's own sentence).
+   */
   public static Optional<String> forEmbedded(Template template) {
-    for (Stage stage : template.stages()) {
-      Optional<String> part = mounts(stage.steps(), "stage " + stage.name() + ", ");
-      if (part.isPresent()) {
-        return part;
-      }
-    }
-    return mounts(template.steps(), "");
+    return Optional.empty();
   }
 
   /** The first part of {@code template} the docker runtime does not build yet, as a sentence, or empty. */
@@ -65,7 +63,7 @@ public final class UnbuiltParts {
     for (int i = 1; i <= steps.size(); i++) {
       if (steps.get(i - 1) instanceof RunStep r && !r.mounts().isEmpty()) {
         return Optional.of(where + "step " + i + ": RUN mounts (" + r.mounts().get(0).type()
-            + ") are not built by any runtime yet" + INSTEAD);
+            + ") are built by the embedded runtime only" + INSTEAD);
       }
     }
     return Optional.empty();

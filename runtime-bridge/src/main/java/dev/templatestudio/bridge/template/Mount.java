@@ -2,6 +2,8 @@ package dev.templatestudio.bridge.template;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,5 +44,29 @@ public record Mount(
 
   public static Mount tmpfs(String target) {
     return new Mount("tmpfs", target, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The secrets the run steps of {@code template} (and of its stages) mount, each once, in order:
+   * a secret mount's id, else its target's last name. A build may be given their values like
+   * those of the template's {@code secrets}.
+   */
+  public static List<String> secretIds(Template template) {
+    List<Step> steps = new ArrayList<>();
+    template.stages().forEach(stage -> steps.addAll(stage.steps()));
+    steps.addAll(template.steps());
+    List<String> ids = new ArrayList<>();
+    for (Step step : steps) {
+      if (step instanceof RunStep run) {
+        for (Mount m : run.mounts()) {
+          String id = m == null || !"secret".equals(m.type()) ? null
+              : m.id() != null ? m.id() : m.target() == null ? null : m.target().substring(m.target().lastIndexOf('/') + 1);
+          if (id != null && !ids.contains(id)) {
+            ids.add(id);
+          }
+        }
+      }
+    }
+    return ids;
   }
 }

@@ -82,4 +82,9 @@ class DockerRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return false;
   }
+
+  @Override
+  boolean buildsRunMounts() {
+    return false;
+  }
 }

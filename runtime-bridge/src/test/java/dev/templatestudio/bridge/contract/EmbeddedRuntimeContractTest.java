@@ -52,4 +52,9 @@ class EmbeddedRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return true;
   }
+
+  @Override
+  boolean buildsRunMounts() {
+    return true;
+  }
 }

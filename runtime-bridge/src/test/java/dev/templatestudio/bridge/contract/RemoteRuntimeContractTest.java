@@ -57,4 +57,9 @@ class RemoteRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return false;
   }
+
+  @Override
+  boolean buildsRunMounts() {
+    return true;
+  }
 }

@@ -6,6 +6,10 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.dockerfile.DockerfileImporter;
+import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
+import dev.templatestudio.bridge.embedded.export.RootfsExporter;
+import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.template.Base;
@@ -55,6 +59,95 @@ class RuntimeParityTest {
         "demo /opt/bin:/usr/sbin:/usr/bin:/sbin:/bin $literal []",
         "/srv/app/x");
     assertThat(docker).isEqualTo(embedded);
+  }
+
+  /**
+   * RUN mounts mean what BuildKit makes of them: the same Dockerfile built by the embedded
+   * runtime and by {@code DOCKER_BUILDKIT=1 docker build} (Debian's CLI, whose BuildKit needs no
+   * buildx) against the tests' private dockerd gives the same files: what the step read through
+   * each mount, and none of the mounts left in the image.
+   */
+  @Test
+  void runMountsLeaveTheSameFilesAsBuildKit() throws Exception {
+    BusyboxFixture.require();
+    Path ctx = Files.createDirectories(tmp.resolve("mounts-ctx"));
+    Files.writeString(ctx.resolve("data.txt"), "bound\n");
+    Files.writeString(ctx.resolve(".dockerignore"), "Dockerfile\n");
+    String id = "parity-" + System.nanoTime();
+    String dockerfile = String.join("\n",
+        "FROM " + DockerEngineFixture.BASE,
+        "RUN --mount=type=cache,id=" + id + ",target=/var/cache/x --mount=type=bind,source=data.txt,target=/src/data.txt \\",
+        "    --mount=type=secret,id=TOKEN --mount=type=tmpfs,target=/scratch \\",
+        "    cat /src/data.txt > /seen; echo c >> /var/cache/x/log; wc -l < /var/cache/x/log > /count;"
+            + " echo $(rev /run/secrets/TOKEN) > /rev; ls -A /scratch | wc -l > /scratch-count;"
+            + " (echo x > /src/data.txt) 2>/dev/null || echo read-only > /ro",
+        "");
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+    Path secret = Files.writeString(tmp.resolve("token"), "tok3n");
+
+    Path embeddedRoot = Files.createDirectories(tmp.resolve("embedded-root"));
+    Template t = DockerfileImporter.importText(dockerfile, "Dockerfile").template()
+        .withBase(Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("mounts-rootfs"))))
+        .withName("parity-mounts").withSecrets(List.of("TOKEN"));
+    Store store = Store.open(tmp.resolve("mounts-store"));
+    try (EmbeddedRuntime rt = new EmbeddedRuntime(store)) {
+      BuildEvent end = rt.build(new BuildRequest(t, ctx, null, null, true, Map.of("TOKEN", "tok3n")))
+          .result().get(180, TimeUnit.SECONDS);
+      assertThat(end.status()).as(end.message()).isEqualTo(BuildEvent.STATUS_READY);
+      Path tar = tmp.resolve("embedded.tar");
+      RootfsExporter.exportTar(store.blobs(), end.ref().substring(end.ref().indexOf('@') + 1), tar);
+      command(List.of("tar", "-xf", tar.toString(), "-C", embeddedRoot.toString()), Map.of());
+    }
+
+    Path dockerRoot = tmp.resolve("docker-root");
+    DockerEngineFixture.engine();
+    Map<String, String> env = Map.of("DOCKER_HOST", DockerEngineFixture.HOST, "DOCKER_BUILDKIT", "1");
+    try {
+      // No network: the private dockerd has no bridge, and the step needs none.
+      command(List.of(DEBIAN_DOCKER, "build", "--no-cache", "--network", "none", "--secret", "id=TOKEN,src=" + secret,
+          "--output", "type=local,dest=" + dockerRoot, ctx.toString()), env);
+    } finally {
+      // The test's cache mount would outlive it in the private engine's build cache.
+      command(List.of(DEBIAN_DOCKER, "builder", "prune", "--force", "--filter", "type=exec.cachemount"), env);
+    }
+
+    for (Path root : List.of(embeddedRoot, dockerRoot)) {
+      List<String> read = new ArrayList<>();
+      for (String f : List.of("seen", "count", "rev", "scratch-count", "ro")) {
+        read.add(f + "=" + Files.readString(root.resolve(f)).strip());
+      }
+      assertThat(read).as("%s", root).containsExactly("seen=bound", "count=1", "rev=n3kot", "scratch-count=0",
+          "ro=read-only");
+    }
+    // Nothing a mount held is in either image. The BuildKit of Debian's docker.io (20.10) leaves
+    // the mount points it made as empty stubs; later BuildKit removes them, as the embedded runtime does.
+    for (String p : List.of("src", "var/cache", "run/secrets", "scratch")) {
+      assertThat(embeddedRoot.resolve(p)).doesNotExist();
+      if (!Files.exists(dockerRoot.resolve(p))) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> left = Files.walk(dockerRoot.resolve(p))) {
+        assertThat(left.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum())
+            .as("bytes under BuildKit's %s", p).isZero();
+      }
+    }
+  }
+
+  /** Debian's docker CLI (docker.io): its {@code docker build} speaks BuildKit without buildx. */
+  private static final String DEBIAN_DOCKER = "/usr/bin/docker";
+
+  /** Runs {@code command} with {@code env} added, failing the test with its output unless it exits 0. */
+  private static void command(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("%s timed out", command).isTrue();
+      assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   /** The build output lines starting with OUT of a parent and a child template, then a run of the child. */

@@ -47,7 +47,7 @@ class RootlessBuildTest {
         .redirectErrorStream(true).start();
     String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(out).contains("END ready");
+    assertThat(out).contains("END ready").contains("MOUNTS bound*** 0");
     assertThat(out.lines().filter(l -> l.startsWith("WARN resource limits are not enforced: ")))
         .as("%s", out).hasSize(1);
     assertThat(out).contains("LIMITED 0 template-studio: warning: resource limits are not enforced: ");

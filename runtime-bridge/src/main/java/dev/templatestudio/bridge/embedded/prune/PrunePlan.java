@@ -79,6 +79,8 @@ final class PrunePlan {
         candidates.add(u);
       }
     }
+    // A cache mount keeps no layer: it goes by its last use, like a cache entry.
+    candidates.addAll(inv.cacheMounts);
     if (options.all()) {
       candidates.addAll(inv.templates);
     }

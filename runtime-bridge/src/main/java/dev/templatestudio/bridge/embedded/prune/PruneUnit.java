@@ -20,7 +20,8 @@ public record PruneUnit(Kind kind, String id, String label, long lastUsed, long 
 
   /** The kinds of unit, in the words prune prints. */
   public enum Kind {
-    CACHE_ENTRY("build cache entries"), TEMPLATE("templates"), CONTEXT("uploaded contexts");
+    CACHE_ENTRY("build cache entries"), TEMPLATE("templates"), CONTEXT("uploaded contexts"),
+    CACHE_MOUNT("cache mounts");
 
     private final String words;
 

@@ -4,6 +4,8 @@ import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.CacheMounts;
+import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.io.DiskUsage;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -14,6 +16,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +48,8 @@ final class StoreInventory {
   final Map<String, Long> itemBytes = new HashMap<>();
   final List<PruneUnit> cacheEntries = new ArrayList<>();
   final List<PruneUnit> templates = new ArrayList<>();
+  /** The folders of run steps' cache mounts: nothing names them, they go least recently used first. */
+  final List<PruneUnit> cacheMounts = new ArrayList<>();
   final Map<Path, Long> staleWork = new HashMap<>();
   final Map<Path, Long> tempFiles = new HashMap<>();
   long otherBytes;
@@ -63,6 +68,7 @@ final class StoreInventory {
     inv.scanCache();
     inv.scanTemplates();
     inv.scanScratch();
+    inv.scanCacheMounts();
     inv.scanOthers();
     return inv;
   }
@@ -89,6 +95,9 @@ final class StoreInventory {
     }
     for (long b : tempFiles.values()) {
       total += b;
+    }
+    for (PruneUnit u : cacheMounts) {
+      total += u.ownBytes();
     }
     return total;
   }
@@ -186,9 +195,24 @@ final class StoreInventory {
     }
   }
 
+  /**
+   * The cache mount folders. One goes whole: renamed into a locked scratch dir, then deleted, so
+   * a prune killed meanwhile leaves the folder whole or a scratch dir the next build deletes.
+   */
+  private void scanCacheMounts() throws IOException {
+    for (CacheMounts.Folder f : new CacheMounts(store.root()).list()) {
+      cacheMounts.add(new PruneUnit(PruneUnit.Kind.CACHE_MOUNT, f.path().getFileName().toString(),
+          "cache mount " + f.id(), f.lastUsedMillis(), f.bytes(), Set.of(), Set.of(), () -> {
+            try (WorkDirs.WorkDir trash = store.work().create("prune")) {
+              Files.move(f.path(), trash.path().resolve("cache-mount"), StandardCopyOption.ATOMIC_MOVE);
+            }
+          }));
+    }
+  }
+
   /** Everything that is neither a blob, a layer nor scratch: indexes, records, serve's state. */
   private void scanOthers() throws IOException {
-    Set<String> counted = Set.of("blobs", "layers", "work", "tmp");
+    Set<String> counted = Set.of("blobs", "layers", "work", "tmp", "cache-mounts");
     Map<String, Long> top = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(store.root())) {
       for (Path p : entries) {

@@ -195,6 +195,10 @@ public final class Sandbox {
         && Files.isRegularFile(resolv.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       line(tab, "/etc/resolv.conf", m + "/etc/resolv.conf", "none", "bind,ro");
     }
+    // A run step's own mounts come last, over the image, its /dev and its resolv.conf.
+    for (int n = 0; n < spec.mounts().size(); n++) {
+      spec.mounts().get(n).lines(box, m, n, tab);
+    }
     Files.writeString(box.resolve("fstab"), tab.toString());
     // /proc is mounted from inside the pid namespace, so it shows the sandbox's processes. The
     // parts through which root changes the host's kernel (sysctls such as core_pattern, sysrq)
@@ -210,7 +214,7 @@ public final class Sandbox {
     Files.writeString(box.resolve("fstab.proc"), proc.toString());
   }
 
-  private static void line(StringBuilder tab, String source, String target, String type, String options) {
+  static void line(StringBuilder tab, String source, String target, String type, String options) {
     tab.append(escape(source)).append(' ').append(escape(target)).append(' ').append(type).append(' ')
         .append(escape(options)).append(" 0 0\n");
   }

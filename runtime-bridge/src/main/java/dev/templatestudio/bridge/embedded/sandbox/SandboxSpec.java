@@ -17,10 +17,17 @@ import java.util.Map;
  * @param uid    numeric user inside the image, or null for root
  * @param gid    numeric group inside the image, or null for the user's own
  * @param limits what the sandbox and all it starts may use together
+ * @param mounts what a run step mounts over the image (RUN --mount), in order
  */
 public record SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged,
     List<String> command, Map<String, String> env, Integer uid, Integer gid, String workdir,
-    boolean network, ResourceLimits limits) {
+    boolean network, ResourceLimits limits, List<SandboxMount> mounts) {
+
+  /** A spec without mounts of its own. */
+  public SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged, List<String> command,
+      Map<String, String> env, Integer uid, Integer gid, String workdir, boolean network, ResourceLimits limits) {
+    this(lowers, upper, work, merged, command, env, uid, gid, workdir, network, limits, List.of());
+  }
 
   /** A spec with {@link ResourceLimits#NONE}: the default process limit only. */
   public SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged, List<String> command,
@@ -36,5 +43,6 @@ public record SandboxSpec(List<Path> lowers, Path upper, Path work, Path merged,
     command = List.copyOf(command);
     env = Map.copyOf(env);
     limits = limits == null ? ResourceLimits.NONE : limits;
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
   }
 }
