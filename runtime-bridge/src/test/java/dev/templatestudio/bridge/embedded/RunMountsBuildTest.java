@@ -104,10 +104,36 @@ class RunMountsBuildTest extends EngineTestBase {
   }
 
   @Test
-  void aBindMountFromAStageIsRefusedInOneSentenceUntilStagesAreBuilt() throws Exception {
+  void aBindMountFromAStageSeesTheStagesFilesAndMissesWhenTheStageChanges() throws Exception {
+    Template t = template("stage-bind", new RunStep("cat /tools/tool.txt > /seen.txt", null,
+        List.of(Mount.bind("/tools", "/out", Base.stage("tools"))), false))
+        .withStages(List.of(new dev.templatestudio.bridge.template.Stage("tools", EngineFixture.BUSYBOX,
+            List.of(new RunStep("mkdir -p /out && echo tool v1 > /out/tool.txt")))));
+    String ref = assertReady(EngineFixture.build(rt, t, ctx));
+    List<String> out = new ArrayList<>();
+    assertThat(rt.run(ref, List.of("/bin/sh", "-c", "cat /seen.txt; test -e /tools/tool.txt || echo unmounted"),
+        (s, l) -> out.add(l))).isZero();
+    assertThat(out).containsExactly("tool v1", "unmounted");
+    assertThat(finalOutcomes(EngineFixture.build(rt, t, ctx))).containsExactly("hit", "hit");
+    Template changed = t.withStages(List.of(new dev.templatestudio.bridge.template.Stage("tools",
+        EngineFixture.BUSYBOX, List.of(new RunStep("mkdir -p /out && echo tool v2 > /out/tool.txt")))));
+    BuildHandle again = EngineFixture.build(rt, changed, ctx);
+    assertReady(again);
+    assertThat(finalOutcomes(again).get(1)).startsWith("input files changed: from tools");
+  }
+
+  /** The cache outcomes of the final stage's steps (a build stage's events carry its name). */
+  private static List<String> finalOutcomes(BuildHandle h) {
+    return h.events().after(0).stream().filter(e -> e.stage() == null)
+        .filter(e -> e.kind().equals(BuildEvent.CACHE_HIT) || e.kind().equals(BuildEvent.CACHE_MISS))
+        .map(e -> e.kind().equals(BuildEvent.CACHE_HIT) ? "hit" : e.reason()).toList();
+  }
+
+  @Test
+  void imageSourcesLeaveAStageToTheStageBuild() throws Exception {
     ImageMountSources sources = new ImageMountSources(store, DiskBudget.unlimited(), ctx, tmp, line -> { });
     assertThatThrownBy(() -> sources.rootOf(Base.stage("build"))).isInstanceOf(StepFailure.class)
-        .hasMessage("a bind mount from build stage build is not built yet: this runtime does not build stages");
+        .hasMessage("a bind mount from build stage build needs the stage's build");
   }
 
   @Test
