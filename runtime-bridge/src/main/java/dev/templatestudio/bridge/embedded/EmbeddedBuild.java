@@ -1,12 +1,11 @@
 package dev.templatestudio.bridge.embedded;
 
-import dev.templatestudio.bridge.plan.UnbuiltParts;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.LoggedBuild;
+import dev.templatestudio.bridge.context.HashReuse;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;
 import dev.templatestudio.bridge.plan.MissReasons;
@@ -25,10 +24,7 @@ import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
-import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
-import dev.templatestudio.bridge.template.TemplateNames;
-import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,7 +113,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       hold = StoreGate.shared(store.root(), () -> log(0, "info", null, "waiting for a prune of the store to finish"));
       scratch = store.work().create("build-" + id());
       store.work().deleteStale();
-      checkUsable(template, name);
+      BuildPlanning.checkUsable(request);
       warnAboutSecrets(template);
       ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
       LimitWarning warning = new LimitWarning(log);
@@ -128,15 +124,14 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       }
       List<String> messages = StepDescriber.describe(template);
       // Copy steps whose paths have variables select their files once the base's Env is known.
-      BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
-          i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
+      BuildPlan.Inputs inputs = BuildPlanning.fixedInputs(request, HashReuse.NONE);
       List<BuildHistory.StepRecord> previous = store.history().last(name).map(BuildHistory.Record::steps).orElse(null);
       log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
       long t0 = System.nanoTime();
       BaseImages.Resolved base = resolveBase(template, previous);
       ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
-      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(), inputs.plus(scope.inputs()));
+      BuildScope scope = BuildScope.of(template, BuildPlanning.baseEnv(baseConfig), request.context());
+      plan = BuildPlanning.plan(template, scope, base.manifestDigest(), inputs);
       StepExecutor exec = new StepExecutor(store, r, request, plan, scope, previous, log);
       ImageState image = exec.base(base, baseConfig, t0);
       for (int i = 1; i <= steps; i++) {
@@ -272,22 +267,6 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
     long millis = java.time.Duration.between(Instant.parse(start.time()), Instant.now()).toMillis();
     log.append(BuildEvent.of(BuildEvent.STEP_END).step(start.step()).status(status)
         .durationMs(Math.max(0, millis)).build());
-  }
-
-  private void checkUsable(Template template, String name) throws StepFailure {
-    String problem = TemplateNames.publishProblem(name, request.effectiveTags());
-    if (problem != null) {
-      throw new StepFailure(problem);
-    }
-    for (Problem p : TemplateValidator.validate(template)) {
-      if (p.isError()) {
-        throw new StepFailure("the template is not valid: " + p);
-      }
-    }
-    Optional<String> unbuilt = UnbuiltParts.first(template);
-    if (unbuilt.isPresent()) {
-      throw new StepFailure(unbuilt.get());
-    }
   }
 
   private void warnAboutSecrets(Template template) {

@@ -3,10 +3,12 @@ package dev.templatestudio.bridge.embedded;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.BuildThreads;
+import dev.templatestudio.bridge.build.CachePrediction;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.context.HashReuse;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +99,15 @@ public final class EmbeddedRuntime implements Runtime {
         DiskBudget.ofMb(maxBuildDiskMb, boundBy));
     executor.execute(build);
     return build;
+  }
+
+  /**
+   * What a build of {@code request} would do with this store's cache now: the base and each
+   * step a hit or a miss with the build's reason, without building, pulling or writing anything.
+   */
+  @Override
+  public Optional<CachePrediction> predict(BuildRequest request, HashReuse reuse) throws IOException {
+    return Optional.of(new CachePredictor(store).predict(request, reuse));
   }
 
   @Override
