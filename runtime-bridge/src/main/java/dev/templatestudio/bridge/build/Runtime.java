@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.build;
 
-import dev.templatestudio.bridge.context.HashReuse;
 import java.io.IOException;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.InputStream;

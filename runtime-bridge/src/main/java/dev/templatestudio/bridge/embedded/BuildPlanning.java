@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.build.BuildRequest;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;
 import dev.templatestudio.bridge.plan.StepFailure;

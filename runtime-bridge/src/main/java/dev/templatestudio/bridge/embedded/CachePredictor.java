@@ -3,7 +3,7 @@ package dev.templatestudio.bridge.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.CachePrediction;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;

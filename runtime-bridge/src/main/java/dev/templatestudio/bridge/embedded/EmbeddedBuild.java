@@ -5,7 +5,7 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.LoggedBuild;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.plan.BuildScope;
 import dev.templatestudio.bridge.plan.MissReasons;

@@ -8,7 +8,7 @@ import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;

@@ -5,7 +5,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.context.DockerIgnore;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Step;

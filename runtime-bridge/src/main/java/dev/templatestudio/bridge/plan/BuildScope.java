@@ -1,6 +1,6 @@
 package dev.templatestudio.bridge.plan;
 
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;

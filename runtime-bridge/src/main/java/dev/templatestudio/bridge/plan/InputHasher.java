@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.plan;
 
 import dev.templatestudio.bridge.context.CopySources;
-import dev.templatestudio.bridge.context.HashReuse;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import dev.templatestudio.app.studio.common.DataFormats;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.logview.StepState;
+import dev.templatestudio.bridge.build.CachePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.Observable;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
@@ -36,7 +38,15 @@ public final class PipelineView {
   private final ListView<PipelineCard> list = new ListView<>();
   private final Timeline ticker;
   private CardCell indicated;
+  private ObservableMap<Integer, CachePrediction.Step> predicted = FXCollections.observableHashMap();
   private boolean syncing;
+
+  /** Shows {@code steps}, each part's predicted cache state, on the cards from now on. */
+  public void showPredictions(ObservableMap<Integer, CachePrediction.Step> steps) {
+    predicted = steps;
+    steps.addListener((MapChangeListener<Integer, CachePrediction.Step>) c -> list.refresh());
+    list.refresh();
+  }
 
   /**
    * @param problems the first error of a part (null if none), marked on its card
@@ -50,7 +60,7 @@ public final class PipelineView {
     list.setItems(vm.cards());
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setCellFactory(v -> {
-      CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock);
+      CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock, part -> predicted.get(part));
       wireDrag(cell);
       return cell;
     });

@@ -1,18 +1,22 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.CachePredictions;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.history.HistoryViewModel;
 import dev.templatestudio.app.studio.inspector.InspectorViewModel;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
+import dev.templatestudio.app.studio.pipeline.PredictionViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
+import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.ObservableMap;
@@ -31,6 +35,7 @@ public final class EditorSession {
   private final HistoryViewModel history;
   private final InspectorViewModel inspector;
   private final PartStates partStates;
+  private final PredictionViewModel predictions;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
   private final StringBinding suggestedName;
   private Path contextDir;
@@ -71,6 +76,31 @@ public final class EditorSession {
       }
     });
     history.load(publishName());
+    this.predictions = new PredictionViewModel(tasks, Platform::runLater, this::predictionRequest);
+    // The prediction follows every edit, the file (its folder is the context) and each build's end.
+    document.templateProperty().addListener((o, was, now) -> this.predictions.request());
+    document.pathProperty().addListener((o, was, now) -> this.predictions.request());
+    builds.runningProperty().addListener((o, was, now) -> this.predictions.setPaused(now));
+  }
+
+  /** The request a build of the document would make now, without its secrets' values (they key nothing). */
+  private BuildRequest predictionRequest() {
+    return new BuildRequest(document.template(), contextDir(), publishName(), null, false, null);
+  }
+
+  /** The predicted cache state of each card before a build. */
+  public PredictionViewModel predictions() {
+    return predictions;
+  }
+
+  /** Foretells each card's cache state with {@code with} from now on, until {@link #close}. */
+  public void predictWith(CachePredictions with) {
+    predictions.use(with);
+  }
+
+  /** Stops what the document runs in the background (its prediction, its context's watch): it closed. */
+  public void close() {
+    predictions.close();
   }
 
   public TemplateDocument document() {

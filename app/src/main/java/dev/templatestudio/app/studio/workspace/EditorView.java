@@ -43,6 +43,7 @@ public final class EditorView {
     this.session = session;
     pipeline = new PipelineView(session.pipeline(), session.partStates(), clock,
         session.problems()::firstErrorOf, session.problems().items());
+    pipeline.showPredictions(session.predictions().steps());
     inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session.pipeline()::select, dialogs, session::contextDir,
         workspace::exportText);

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.context;
+package dev.templatestudio.bridge.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
