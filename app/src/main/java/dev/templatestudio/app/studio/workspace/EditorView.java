@@ -53,7 +53,8 @@ public final class EditorView {
 
     Label title = new Label("PIPELINE");
     title.getStyleClass().add("pane-title");
-    Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it");
+    Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it"
+        + " \u00B7 dashed: what the next build does");
     hint.getStyleClass().add("hint");
     VBox.setVgrow(pipeline.node(), Priority.ALWAYS);
     VBox pipelinePane = new VBox(4, title, pipeline.node(), hint);
