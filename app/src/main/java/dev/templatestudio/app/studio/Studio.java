@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
@@ -87,7 +88,8 @@ public final class Studio {
     workspace.sessions().addListener((ListChangeListener<EditorSession>) c -> {
       while (c.next()) {
         c.getRemoved().forEach(EditorSession::close);
-        c.getAddedSubList().forEach(added -> added.predictWith(predictions));
+        // Later, not between the session's arrival and its becoming the current one.
+        c.getAddedSubList().forEach(added -> Platform.runLater(() -> added.predictWith(predictions)));
       }
     });
     // Another runtime predicts otherwise, or not at all (remote, docker: no predicted badges).
