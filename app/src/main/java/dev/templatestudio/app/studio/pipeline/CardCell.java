@@ -139,6 +139,24 @@ final class CardCell extends ListCell<PipelineCard> {
     setGraphic(box);
   }
 
+  /**
+   * Shows the part's prediction as it is now, in place: predictions arrive at any time, and a
+   * list refresh would recreate every cell meanwhile.
+   */
+  void refreshPrediction() {
+    PipelineCard card = getItem();
+    if (card == null || isEmpty() || getGraphic() != box) {
+      return;
+    }
+    box.getChildren().remove(prediction);
+    CachePrediction.Step foretold = predicted.apply(card.part());
+    if (foretold != null) {
+      showPrediction(foretold);
+      // After number, icon, kind and summary, where updateItem puts it.
+      box.getChildren().add(4, prediction);
+    }
+  }
+
   /** The outlined badge of what the next build would do: "will be CACHED" or "will run: REASON". */
   private void showPrediction(CachePrediction.Step step) {
     prediction.setText(step.hit() ? "will be CACHED" : "will run: " + step.reason());

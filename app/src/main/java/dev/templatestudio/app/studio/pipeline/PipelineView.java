@@ -7,7 +7,10 @@ import dev.templatestudio.app.studio.logview.StepState;
 import dev.templatestudio.bridge.build.CachePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -39,13 +42,15 @@ public final class PipelineView {
   private final Timeline ticker;
   private CardCell indicated;
   private ObservableMap<Integer, CachePrediction.Step> predicted = FXCollections.observableHashMap();
+  /** The cells the list made; those it dropped go with the garbage. */
+  private final Set<CardCell> cells = Collections.newSetFromMap(new WeakHashMap<>());
   private boolean syncing;
 
   /** Shows {@code steps}, each part's predicted cache state, on the cards from now on. */
   public void showPredictions(ObservableMap<Integer, CachePrediction.Step> steps) {
     predicted = steps;
-    steps.addListener((MapChangeListener<Integer, CachePrediction.Step>) c -> list.refresh());
-    list.refresh();
+    steps.addListener((MapChangeListener<Integer, CachePrediction.Step>) c -> cells.forEach(CardCell::refreshPrediction));
+    cells.forEach(CardCell::refreshPrediction);
   }
 
   /**
@@ -61,6 +66,7 @@ public final class PipelineView {
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setCellFactory(v -> {
       CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock, part -> predicted.get(part));
+      cells.add(cell);
       wireDrag(cell);
       return cell;
     });
