@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio;
 
 import dev.templatestudio.app.doctor.MachineNeeds;
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.CachePredictions;
 import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.common.StudioDialogs;
@@ -17,6 +18,9 @@ import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
+import dev.templatestudio.bridge.build.FileHashCache;
+import dev.templatestudio.bridge.build.HashReuse;
+import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.template.Template;
@@ -28,6 +32,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -42,6 +48,8 @@ public final class Studio {
   static final Duration AUTOSAVE_EVERY = Duration.seconds(20);
   /** Builds kept per template in the history. */
   static final int HISTORY_KEPT = 30;
+  /** Context files whose hashes the predictions keep, over all documents. */
+  static final int HASHES_KEPT = 200_000;
 
   /**
    * What the studio runs with.
@@ -74,6 +82,19 @@ public final class Studio {
     workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
         () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
         services.logThreads()), history);
+    FileHashCache hashes = new FileHashCache(HASHES_KEPT);
+    CachePredictions predictions = services.runtime() != null ? predictingOn(services.runtime(), hashes)
+        : runtimes.predictions(hashes);
+    workspace.sessions().addListener((ListChangeListener<EditorSession>) c -> {
+      while (c.next()) {
+        c.getRemoved().forEach(EditorSession::close);
+        // Later, not between the session's arrival and its becoming the current one.
+        c.getAddedSubList().forEach(added -> Platform.runLater(() -> added.predictWith(predictions)));
+      }
+    });
+    // Another runtime predicts otherwise, or not at all (remote, docker: no predicted badges).
+    runtimes.choiceProperty().addListener((o, was, now) ->
+        workspace.sessions().forEach(s -> s.predictions().request()));
     workspace.onFileUsed(prefs::addRecentFile);
     prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
     MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
@@ -105,6 +126,15 @@ public final class Studio {
     });
     autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosave()));
     autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+  }
+
+  /** Predictions on the runtimes {@code source} opens (the tests' own), one opened per prediction. */
+  private static CachePredictions predictingOn(RuntimeSource source, FileHashCache hashes) {
+    return (request, stale) -> {
+      try (Runtime runtime = source.open()) {
+        return runtime.predict(request, new HashReuse(hashes, stale));
+      }
+    };
   }
 
   /** Builds the studio in {@code stage}, shows it, and opens {@code file} (template or Dockerfile) if given. */
@@ -152,6 +182,7 @@ public final class Studio {
   /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
   public void dispose() {
     autosaveTimer.stop();
+    workspace.sessions().forEach(EditorSession::close);
     window.dispose();
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -87,6 +88,20 @@ public interface Runtime extends AutoCloseable {
   default FileChanges fileChanges() throws RuntimeUnavailableException {
     throw new RuntimeUnavailableException("File changes are available for builds on the embedded runtime, "
         + "not on " + describe() + ".");
+  }
+
+  /**
+   * What a build of {@code request} would do with the cache now, step by step, worked out from
+   * what this runtime already has, without building, pulling or changing anything. Empty for a
+   * runtime that cannot tell (the remote and docker runtimes). Blocks the calling thread, which
+   * must not be the UI thread: it reads the context's files.
+   *
+   * @param reuse how to hash the context's files: a prediction after every edit reuses the
+   *              hashes of unchanged files, and gives up ({@link java.util.concurrent.CancellationException})
+   *              once the prediction is stale
+   */
+  default Optional<CachePrediction> predict(BuildRequest request, HashReuse reuse) throws IOException {
+    return Optional.empty();
   }
 
   @Override

@@ -27,6 +27,17 @@ final class BaseImages {
   /** A base image: its manifest digest (part of the base's cache key), manifest and config. */
   record Resolved(String manifestDigest, Manifest manifest, ImageConfig config) {}
 
+  /** The template {@code ref} as the store's template index has it, its manifest in the store; empty when not. */
+  static Optional<TemplateIndex.Resolved> indexed(String ref, Store store) throws IOException {
+    return store.templates().resolve(ref).filter(found -> store.blobs().has(found.manifestDigest()));
+  }
+
+  /** Why a build on the template base {@code ref} fails when the store lacks it. */
+  static String notInStore(String ref, Store store) {
+    return "base template \"" + ref + "\" is not in the store " + store.root()
+        + "; build it first (template-studio templates lists what is there)";
+  }
+
   /**
    * Resolves {@code base}; local image sources are relative to {@code context}, and
    * {@code messages} receives what pulling reports for people.
@@ -34,10 +45,9 @@ final class BaseImages {
   static Resolved resolve(Base base, Store store, DiskBudget budget, Path context, Consumer<String> messages)
       throws StepFailure, IOException {
     if (base.isTemplate()) {
-      Optional<TemplateIndex.Resolved> found = store.templates().resolve(base.template());
-      if (found.isEmpty() || !store.blobs().has(found.get().manifestDigest())) {
-        throw new StepFailure("base template \"" + base.template() + "\" is not in the store "
-            + store.root() + "; build it first (template-studio templates lists what is there)");
+      Optional<TemplateIndex.Resolved> found = indexed(base.template(), store);
+      if (found.isEmpty()) {
+        throw new StepFailure(notInStore(base.template(), store));
       }
       store.templates().touch(found.get().name());
       ImageWriter.Loaded image = ImageWriter.load(store.blobs(), found.get().manifestDigest());

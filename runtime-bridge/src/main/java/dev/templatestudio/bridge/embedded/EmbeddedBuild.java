@@ -2,10 +2,12 @@ package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.plan.UnbuiltParts;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.LoggedBuild;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.plan.BuildPlan;
 import dev.templatestudio.bridge.embedded.image.ImageSourceException;
 import dev.templatestudio.bridge.embedded.layer.LayerRefusedException;
@@ -22,10 +24,7 @@ import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
-import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
-import dev.templatestudio.bridge.template.TemplateNames;
-import dev.templatestudio.bridge.template.TemplateValidator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -120,7 +119,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       hold = StoreGate.shared(store.root(), () -> log(0, "info", null, "waiting for a prune of the store to finish"));
       scratch = store.work().create("build-" + id());
       store.work().deleteStale();
-      checkUsable(template, name);
+      BuildPlanning.checkUsable(request);
       warnAboutSecrets(template);
       ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
       LimitWarning warning = new LimitWarning(log);
@@ -256,22 +255,6 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
     long millis = java.time.Duration.between(Instant.parse(start.time()), Instant.now()).toMillis();
     log.append(BuildEvent.of(BuildEvent.STEP_END).step(start.step()).status(status)
         .durationMs(Math.max(0, millis)).build());
-  }
-
-  private void checkUsable(Template template, String name) throws StepFailure {
-    String problem = TemplateNames.publishProblem(name, request.effectiveTags());
-    if (problem != null) {
-      throw new StepFailure(problem);
-    }
-    for (Problem p : TemplateValidator.validate(template)) {
-      if (p.isError()) {
-        throw new StepFailure("the template is not valid: " + p);
-      }
-    }
-    Optional<String> unbuilt = UnbuiltParts.forEmbedded(template);
-    if (unbuilt.isPresent()) {
-      throw new StepFailure(unbuilt.get());
-    }
   }
 
   private void warnAboutSecrets(Template template) {

@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.BuildThreads;
+import dev.templatestudio.bridge.build.CachePrediction;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
@@ -10,6 +11,7 @@ import dev.templatestudio.bridge.build.SecretMasker;
 import dev.templatestudio.bridge.build.TemplateInfo;
 import dev.templatestudio.bridge.changes.FileChanges;
 import dev.templatestudio.bridge.embedded.changes.LayerChanges;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.embedded.machine.Machine;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -108,6 +111,19 @@ public final class EmbeddedRuntime implements Runtime {
   @Override
   public FileChanges fileChanges() {
     return new LayerChanges(store);
+  }
+
+  /**
+   * What a build of {@code request} would do with this store's cache now: the base and each
+   * step a hit or a miss with the build's reason, without building, pulling or writing anything;
+   * empty for a template with build stages, copies from a stage or image, RUN mounts or downloads.
+   */
+  @Override
+  public Optional<CachePrediction> predict(BuildRequest request, HashReuse reuse) throws IOException {
+    if (!CachePredictor.predicts(request.template())) {
+      return Optional.empty();
+    }
+    return Optional.of(new CachePredictor(store).predict(request, reuse));
   }
 
   @Override

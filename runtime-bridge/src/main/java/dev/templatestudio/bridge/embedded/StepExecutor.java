@@ -66,14 +66,13 @@ final class StepExecutor {
 
   /** Step 0: the base image's layers unpacked and its config ({@code config}: as its build left it). */
   ImageState base(BaseImages.Resolved base, ImageEnvs.Split config, long startNanos) throws IOException {
-    String key = plan.key(0);
     ImageConfig image0 = base.config();
     List<String> diffIds = image0.rootfs() == null ? List.of() : image0.rootfs().diffIds();
     List<Descriptor> layers = base.manifest().layers();
-    boolean skip = request.noCache() || request.template().force();
-    boolean unpacked = diffIds.stream().allMatch(store.layers()::has);
-    boolean hit = !skip && unpacked && store.cache().get(key).isPresent();
-    announce(0, key, hit);
+    CacheLookup.Outcome lookup = CacheLookup.base(store, plan, diffIds, request, previous);
+    String key = lookup.key();
+    boolean hit = lookup.hit();
+    announce(0, lookup);
     ImageState image = new ImageState();
     image.architecture = image0.architecture();
     image.os = image0.os();
@@ -142,17 +141,10 @@ final class StepExecutor {
     long t0 = System.nanoTime();
     scope.check(i);
     Step step = scope.expanded().steps().get(i - 1);
-    String key = plan.key(i);
-    boolean skip = request.noCache() || request.template().force()
-        || (plan.forcedFrom() >= 0 && i >= plan.forcedFrom());
-    Optional<CacheIndex.Entry> cached = skip ? Optional.empty() : store.cache().get(key);
-    if (cached.isPresent() && cached.get().hasLayer() && !store.blobs().has(cached.get().diffId())) {
-      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(key)
-          .reason("the cached layer is missing from the store").build());
-      cached = Optional.empty();
-    } else {
-      announce(i, key, cached.isPresent());
-    }
+    CacheLookup.Outcome lookup = CacheLookup.step(store, plan, i, request, previous);
+    String key = lookup.key();
+    Optional<CacheIndex.Entry> cached = lookup.entry();
+    announce(i, lookup);
     CacheIndex.Entry entry = cached.isPresent() ? cached.get() : make(i, step, message, image);
     if (cached.isEmpty()) {
       store.cache().put(key, entry);
@@ -242,6 +234,16 @@ final class StepExecutor {
     }, runner.budget());
   }
 
+  private void announce(int i, CacheLookup.Outcome lookup) {
+    if (lookup.hit()) {
+      hits++;
+      log.append(BuildEvent.of(BuildEvent.CACHE_HIT).step(i).cacheKey(lookup.key()).build());
+    } else {
+      log.append(BuildEvent.of(BuildEvent.CACHE_MISS).step(i).cacheKey(lookup.key()).reason(lookup.reason()).build());
+    }
+  }
+
+  /** The cache event of a step whose lookup is its own (a base that is a build stage). */
   private void announce(int i, String key, boolean hit) {
     if (hit) {
       hits++;

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.context.DockerIgnore;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.plan.BuildHistory.StepRecord;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Step;
@@ -56,7 +57,13 @@ public final class BuildPlan {
 
   /** {@link #inputs(Template, Path)} of the copy steps {@code which} takes (by 1-based index). */
   public static Inputs inputs(Template template, Path context, IntPredicate which) throws StepFailure, IOException {
-    Selector selector = new Selector(template, context);
+    return inputs(template, context, which, HashReuse.NONE);
+  }
+
+  /** {@link #inputs(Template, Path, IntPredicate)}, hashing files as {@code reuse} says. */
+  public static Inputs inputs(Template template, Path context, IntPredicate which, HashReuse reuse)
+      throws StepFailure, IOException {
+    Selector selector = new Selector(template, context, reuse);
     for (int i = 1; i <= template.steps().size(); i++) {
       // A copy from a stage or an image takes no context files.
       if (template.steps().get(i - 1) instanceof CopyStep c && c.from() == null && which.test(i)) {
@@ -73,13 +80,15 @@ public final class BuildPlan {
   static final class Selector {
     private final Template template;
     private final Path context;
+    private final HashReuse reuse;
     private final Map<Integer, List<CopySources.Entry>> sources = new HashMap<>();
     private final Map<Integer, Map<String, String>> hashes = new HashMap<>();
     private DockerIgnore ignore;
 
-    Selector(Template template, Path context) {
+    Selector(Template template, Path context, HashReuse reuse) {
       this.template = template;
       this.context = context;
+      this.reuse = reuse;
     }
 
     /** Selects the files of copy step {@code i} (1-based). */
@@ -88,13 +97,14 @@ public final class BuildPlan {
         throw new StepFailure("step " + i + ": a copy step needs a build context folder, and "
             + (context == null ? "none was given" : context + " is not one"));
       }
+      reuse.check();
       if (ignore == null) {
         ignore = DockerIgnore.load(context);
       }
       try {
         List<CopySources.Entry> entries = CopySources.select(context, (CopyStep) template.steps().get(i - 1), ignore);
         sources.put(i, entries);
-        hashes.put(i, InputHasher.hash(entries));
+        hashes.put(i, InputHasher.hash(entries, reuse));
       } catch (CopySourceException e) {
         throw new StepFailure("step " + i + ": " + e.getMessage());
       }

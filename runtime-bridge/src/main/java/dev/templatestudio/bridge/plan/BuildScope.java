@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.plan;
 
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
@@ -49,6 +50,12 @@ public final class BuildScope {
    */
   public static BuildScope of(Template template, Map<String, String> baseEnv, Path context)
       throws StepFailure, IOException {
+    return of(template, baseEnv, context, HashReuse.NONE);
+  }
+
+  /** {@link #of(Template, Map, Path)}, hashing the files it selects as {@code reuse} says. */
+  public static BuildScope of(Template template, Map<String, String> baseEnv, Path context, HashReuse reuse)
+      throws StepFailure, IOException {
     Map<String, String> vars = new LinkedHashMap<>(baseEnv);
     Map<String, String> buildEnvs = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : template.buildEnvs().entrySet()) {
@@ -76,7 +83,7 @@ public final class BuildScope {
       }
     }
     Template expanded = template.withBuildEnvs(buildEnvs).withSteps(steps);
-    BuildPlan.Selector selector = new BuildPlan.Selector(expanded, context);
+    BuildPlan.Selector selector = new BuildPlan.Selector(expanded, context, reuse);
     for (int i = 1; i <= steps.size(); i++) {
       if (copyPathsExpand(template.steps().get(i - 1)) && ((CopyStep) steps.get(i - 1)).from() == null
           && !failures.containsKey(i)) {

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.plan;
 
 import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,15 +26,25 @@ public final class InputHasher {
 
   private InputHasher() {}
 
-  /** Context path → hash of that entry, in the entries' order. */
+  /** Context path → hash of that entry, in the entries' order; every file read. */
   public static Map<String, String> hash(List<CopySources.Entry> entries) throws IOException {
+    return hash(entries, HashReuse.NONE);
+  }
+
+  /**
+   * As {@link #hash(List)}, reusing what {@code reuse}'s cache remembers of unchanged files and
+   * giving up ({@link java.util.concurrent.CancellationException}) once {@code reuse} is stale.
+   */
+  public static Map<String, String> hash(List<CopySources.Entry> entries, HashReuse reuse) throws IOException {
     String[] hashes = new String[entries.size()];
     try {
       java.util.stream.IntStream range = java.util.stream.IntStream.range(0, entries.size());
       // A handful of files hash faster than the thread pool hands them out.
       (entries.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> {
         try {
-          hashes[i] = hashOne(entries.get(i));
+          reuse.check();
+          CopySources.Entry e = entries.get(i);
+          hashes[i] = reuse.cache() == null ? hashOne(e) : reuse.cache().hash(e.source(), () -> hashOne(e));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.templatestudio.app.studio.common.Icons;
 import dev.templatestudio.app.studio.logview.LogFormatter;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.logview.StepState;
+import dev.templatestudio.bridge.build.CachePrediction;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -20,7 +21,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * One pipeline card: number, icon, kind, one-line summary and the badge of the last build
+ * One pipeline card: number, icon, kind, one-line summary, the outlined badge of what the next
+ * build would do with the cache (predicted), and the badge of the last build
  * (queued / running with a spinner and elapsed time / CACHED / done with duration / failed);
  * the cache-miss reason is its tooltip. A part that changed since that build (it, or a part
  * before it) shows "changed" instead. Drop-indicator pseudo-classes mark where a drop lands.
@@ -29,11 +31,15 @@ final class CardCell extends ListCell<PipelineCard> {
   static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
   static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
   static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+  /** The widest a predicted badge gets; a longer reason is cut short (its tooltip has it all). */
+  static final double MAX_PREDICTION_WIDTH = 280;
 
   private final Map<Integer, StepProgress> states;
   private final IntPredicate changed;
   private final IntFunction<String> problem;
   private final LongSupplier clock;
+  private final IntFunction<CachePrediction.Step> predicted;
+  private final Label prediction = new Label();
   private final Label number = new Label();
   private final Label kind = new Label();
   private final Label summary = new Label();
@@ -43,8 +49,11 @@ final class CardCell extends ListCell<PipelineCard> {
 
   /** @param changed true for a part that changed (or whose prefix did) since the last build */
   /** @param problem the first error of a part, null if none: a red edge, an error badge and the tooltip */
-  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, IntFunction<String> problem, LongSupplier clock) {
+  /** @param predicted what the next build would do with the cache for a part; null when not known */
+  CardCell(Map<Integer, StepProgress> states, IntPredicate changed, IntFunction<String> problem, LongSupplier clock,
+      IntFunction<CachePrediction.Step> predicted) {
     this.states = states;
+    this.predicted = predicted;
     this.changed = changed;
     this.problem = problem;
     this.clock = clock;
@@ -60,6 +69,10 @@ final class CardCell extends ListCell<PipelineCard> {
     kind.setMinWidth(Region.USE_PREF_SIZE);
     badge.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
+    // The prediction gives way before the last build's badge: it is cut short, with its tooltip whole.
+    prediction.setMinWidth(44);
+    prediction.setMaxWidth(MAX_PREDICTION_WIDTH);
+    prediction.setTextOverrun(OverrunStyle.ELLIPSIS);
     spinner.setPrefSize(14, 14);
     spinner.setMaxSize(14, 14);
     box = new HBox(8);
@@ -89,6 +102,11 @@ final class CardCell extends ListCell<PipelineCard> {
     summary.setText(card.summary());
     StepProgress p = states.get(card.part());
     box.getChildren().setAll(number, Icons.node(card.icon(), 18), kind, summary);
+    CachePrediction.Step foretold = predicted.apply(card.part());
+    if (foretold != null) {
+      showPrediction(foretold);
+      box.getChildren().add(prediction);
+    }
     if (p != null && changed.test(card.part())) {
       badge.setText("changed");
       badge.getStyleClass().setAll("badge", "badge-changed");
@@ -119,6 +137,33 @@ final class CardCell extends ListCell<PipelineCard> {
       setTooltip(new Tooltip(card.kind() + " " + card.summary()));
     }
     setGraphic(box);
+  }
+
+  /**
+   * Shows the part's prediction as it is now, in place: predictions arrive at any time, and a
+   * list refresh would recreate every cell meanwhile.
+   */
+  void refreshPrediction() {
+    PipelineCard card = getItem();
+    if (card == null || isEmpty() || getGraphic() != box) {
+      return;
+    }
+    box.getChildren().remove(prediction);
+    CachePrediction.Step foretold = predicted.apply(card.part());
+    if (foretold != null) {
+      showPrediction(foretold);
+      // After number, icon, kind and summary, where updateItem puts it.
+      box.getChildren().add(4, prediction);
+    }
+  }
+
+  /** The outlined badge of what the next build would do: "will be CACHED" or "will run: REASON". */
+  private void showPrediction(CachePrediction.Step step) {
+    prediction.setText(step.hit() ? "will be CACHED" : "will run: " + step.reason());
+    prediction.getStyleClass().setAll("prediction", step.hit() ? "prediction-hit" : "prediction-miss");
+    prediction.setTooltip(wrapped(step.hit()
+        ? "Predicted: the next build takes this part from the cache"
+        : "Predicted: the next build runs this part, because: " + step.reason()));
   }
 
   private String badgeText(StepProgress p) {

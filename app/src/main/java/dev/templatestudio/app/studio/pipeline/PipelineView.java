@@ -4,15 +4,20 @@ import dev.templatestudio.app.studio.common.DataFormats;
 import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.logview.StepState;
+import dev.templatestudio.bridge.build.CachePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.Observable;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
@@ -36,7 +41,17 @@ public final class PipelineView {
   private final ListView<PipelineCard> list = new ListView<>();
   private final Timeline ticker;
   private CardCell indicated;
+  private ObservableMap<Integer, CachePrediction.Step> predicted = FXCollections.observableHashMap();
+  /** The cells the list made; those it dropped go with the garbage. */
+  private final Set<CardCell> cells = Collections.newSetFromMap(new WeakHashMap<>());
   private boolean syncing;
+
+  /** Shows {@code steps}, each part's predicted cache state, on the cards from now on. */
+  public void showPredictions(ObservableMap<Integer, CachePrediction.Step> steps) {
+    predicted = steps;
+    steps.addListener((MapChangeListener<Integer, CachePrediction.Step>) c -> cells.forEach(CardCell::refreshPrediction));
+    cells.forEach(CardCell::refreshPrediction);
+  }
 
   /**
    * @param problems the first error of a part (null if none), marked on its card
@@ -50,7 +65,8 @@ public final class PipelineView {
     list.setItems(vm.cards());
     list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     list.setCellFactory(v -> {
-      CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock);
+      CardCell cell = new CardCell(states, vm::changedSinceBuild, problems, clock, part -> predicted.get(part));
+      cells.add(cell);
       wireDrag(cell);
       return cell;
     });

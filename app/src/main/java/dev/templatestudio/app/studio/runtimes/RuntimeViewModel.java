@@ -1,12 +1,17 @@
 package dev.templatestudio.app.studio.runtimes;
 
+import dev.templatestudio.app.studio.common.CachePredictions;
 import dev.templatestudio.app.studio.common.RuntimeSource;
+import dev.templatestudio.bridge.build.FileHashCache;
+import dev.templatestudio.bridge.build.HashReuse;
+import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -122,6 +127,23 @@ public final class RuntimeViewModel {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Predicts on the chosen runtime when it is the embedded one, over this studio's store (the
+   * others cannot tell, and opening them would reach out to a server or an engine after every
+   * edit); {@code hashes} keeps the context's file hashes between predictions.
+   */
+  public CachePredictions predictions(FileHashCache hashes) {
+    return (request, stale) -> {
+      RuntimeChoice c = choice.get();
+      if (c.kind() != RuntimeChoice.Kind.EMBEDDED) {
+        return Optional.empty();
+      }
+      try (Runtime runtime = RuntimeFactory.open(c, store)) {
+        return runtime.predict(request, new HashReuse(hashes, stale));
+      }
+    };
   }
 
   /** Opens the chosen runtime; called by builds in the background. */

@@ -1,6 +1,7 @@
 package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.build.BuildViewModel;
+import dev.templatestudio.app.studio.common.CachePredictions;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.document.StageLens;
 import dev.templatestudio.app.studio.document.TemplateDocument;
@@ -16,15 +17,18 @@ import dev.templatestudio.app.studio.logview.StageStep;
 import dev.templatestudio.app.studio.pipeline.CardSummaries;
 import dev.templatestudio.app.studio.pipeline.PipelineCard;
 import dev.templatestudio.app.studio.pipeline.PipelineViewModel;
+import dev.templatestudio.app.studio.pipeline.PredictionViewModel;
 import dev.templatestudio.app.studio.preview.PreviewViewModel;
 import dev.templatestudio.app.studio.problems.ProblemsViewModel;
 import dev.templatestudio.app.studio.stages.StagesViewModel;
+import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.dockerfile.TemplateSources;
 import dev.templatestudio.bridge.template.TemplateStages;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -50,6 +54,7 @@ public final class EditorSession {
   private final PartStates partStates;
   private final FilesViewModel files;
   private final ShownStates shownStates;
+  private final PredictionViewModel predictions;
   /** The name the document's file suggests: its own file's once saved, else the imported Dockerfile's. */
   private final StringBinding suggestedName;
   private Path contextDir;
@@ -103,6 +108,31 @@ public final class EditorSession {
     history.shownProperty().addListener((o, a, shown) -> showFiles());
     showFiles();
     history.load(publishName());
+    this.predictions = new PredictionViewModel(tasks, Platform::runLater, this::predictionRequest);
+    // The prediction follows every edit, the file (its folder is the context) and each build's end.
+    document.templateProperty().addListener((o, was, now) -> this.predictions.request());
+    document.pathProperty().addListener((o, was, now) -> this.predictions.request());
+    builds.runningProperty().addListener((o, was, now) -> this.predictions.setPaused(now));
+  }
+
+  /** The request a build of the document would make now, without its secrets' values (they key nothing). */
+  private BuildRequest predictionRequest() {
+    return new BuildRequest(document.template(), contextDir(), publishName(), null, false, null);
+  }
+
+  /** The predicted cache state of each card before a build. */
+  public PredictionViewModel predictions() {
+    return predictions;
+  }
+
+  /** Foretells each card's cache state with {@code with} from now on, until {@link #close}. */
+  public void predictWith(CachePredictions with) {
+    predictions.use(with);
+  }
+
+  /** Stops what the document runs in the background (its prediction, its context's watch): it closed. */
+  public void close() {
+    predictions.close();
   }
 
   /** What the Files tab shows: the focused card's step of the build on show, or of the newest build. */

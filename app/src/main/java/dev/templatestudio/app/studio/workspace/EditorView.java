@@ -50,6 +50,7 @@ public final class EditorView {
     pipeline = new PipelineView(session.pipeline(), session.shownStates(), clock,
         part -> session.lens().isFinal() ? session.problems().firstErrorOf(part)
             : session.problems().firstErrorOf(session.lens().stage(), part), session.problems().items());
+    pipeline.showPredictions(session.predictions().steps());
     inspector = new InspectorView(session.inspector(), dialogs, dialogs::showError);
     preview = new PreviewView(session.preview(), session::selectFinalPart, dialogs, session::contextDir,
         workspace::exportText);
@@ -61,7 +62,8 @@ public final class EditorView {
     title.getStyleClass().add("pane-title");
     // The stage strip beside it takes the room it needs, never the title's.
     title.setMinWidth(Region.USE_PREF_SIZE);
-    Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it");
+    Label hint = new Label("Drag steps here from the palette \u00B7 drop a Dockerfile anywhere to import it"
+        + " \u00B7 dashed: what the next build does");
     hint.getStyleClass().add("hint");
     VBox.setVgrow(pipeline.node(), Priority.ALWAYS);
     StageBar stageBar = new StageBar(session.stages(), dialogs::showError);

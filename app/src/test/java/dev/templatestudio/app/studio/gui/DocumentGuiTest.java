@@ -67,7 +67,9 @@ class DocumentGuiTest {
     assertThat(fx.dialogs.asked).isEmpty();
     fx.dialogs.openFile = file;
     shortcut(robot, KeyCode.O);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx.studio.workspace().sessions().size() == 1);
+    // The session is added, then made current, on the FX thread: wait for both, not between them.
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx.studio.workspace().sessions().size() == 1
+        && fx.studio.workspace().current() != null);
     assertThat(fx.studio.workspace().current().document().template()).isEqualTo(edited);
   }
 

@@ -3,6 +3,11 @@ package dev.templatestudio.app.studio.runtimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.templatestudio.app.studio.common.CachePredictions;
+import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.FileHashCache;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -122,5 +127,20 @@ class RuntimeViewModelTest {
   void anUnreachableDockerEngineIsNamedInTheError() {
     assertThatThrownBy(() -> RuntimeFactory.open(RuntimeChoice.docker("tcp://127.0.0.1:1"), store))
         .hasMessageContaining("tcp://127.0.0.1:1");
+  }
+
+  @Test
+  void onlyTheEmbeddedRuntimePredictsAndTheOthersAreNeverOpenedForIt() throws Exception {
+    RuntimeViewModel vm = new RuntimeViewModel(RuntimeChoice.EMBEDDED, store, c -> { });
+    CachePredictions predictions = vm.predictions(new FileHashCache(100));
+    BuildRequest request = BuildRequest.of(Template.of(Base.template("nowhere"), List.of()).withName("p"), store);
+    assertThat(predictions.predict(request, () -> false)).get()
+        .satisfies(p -> assertThat(p.failure()).contains("base template \"nowhere\" is not in the store"));
+    // Remote and Docker make no prediction: the studio asks no server or engine after every edit.
+    // No token: a typed one would be kept on disk in the background, racing the folder's removal.
+    vm.choiceProperty().set(RuntimeChoice.remote("http://127.0.0.1:9", null));
+    assertThat(predictions.predict(request, () -> false)).isEmpty();
+    vm.choiceProperty().set(RuntimeChoice.DOCKER);
+    assertThat(predictions.predict(request, () -> false)).isEmpty();
   }
 }
