@@ -110,7 +110,10 @@ public final class Studio {
   /** Builds the studio in {@code stage}, shows it, and opens {@code file} (template or Dockerfile) if given. */
   public static Studio open(Stage stage, Services services, Path file) {
     Studio s = new Studio(stage, services);
+    StartupTiming.mark("built");
+    StartupTiming.watchFirstFrame(stage.getScene(), s::requestClose);
     stage.show();
+    StartupTiming.mark("shown");
     s.autosaveTimer.play();
     s.offerRecovery();
     if (file != null) {
