@@ -20,7 +20,8 @@ import javafx.scene.Scene;
  * own per-scene frame hook, on the render thread), prints one line on stderr with the epoch
  * milliseconds of that frame (the bench subtracts the time it started the launcher), the time
  * since the JVM started, the CPU time of the process and of the FX and main threads until then,
- * and the phases. With {@code -Dtemplatestudio.timing=exit} the studio then closes, so a bench
+ * and the phases (each as ms since the JVM started / ms of CPU of the thread that marked it).
+ * With {@code -Dtemplatestudio.timing=exit} the studio then closes, so a bench
  * run ends cleanly (and the launcher keeps the class data archive such a run records).
  */
 public final class StartupTiming {
@@ -38,7 +39,7 @@ public final class StartupTiming {
   /** Notes that a phase of the start ended now (any thread). */
   public static synchronized void mark(String phase) {
     if (ON) {
-      PHASES.add(phase + " " + sinceJvmStart());
+      PHASES.add(phase + " " + sinceJvmStart() + "/" + threadCpuMillis());
       // By name: asking JavaFX which thread is its own would start its toolkit.
       if (Thread.currentThread().getName().equals("JavaFX Application Thread")) {
         fxThreadId = Thread.currentThread().getId();
@@ -93,6 +94,16 @@ public final class StartupTiming {
     }
     rows.sort((a, b) -> Long.compare(Long.parseLong(b[1]), Long.parseLong(a[1])));
     return rows.stream().limit(6).map(r -> r[0] + " " + r[1]).collect(Collectors.joining(", "));
+  }
+
+  /** The CPU time of the calling thread in ms (Linux keeps it in nanoseconds); -1 elsewhere. */
+  private static long threadCpuMillis() {
+    try {
+      String schedstat = Files.readString(Path.of("/proc/thread-self/schedstat"));
+      return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))) / 1_000_000;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static long sinceJvmStart() {

@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -76,13 +77,14 @@ public final class Studio {
         services.logThreads()), history);
     workspace.onFileUsed(prefs::addRecentFile);
     prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
+    StartupTiming.mark("models");
     MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
         () -> MachineNeeds.check(HostFacts.local()));
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
         dialogs, prefs, services.clock(), this::requestClose);
+    StartupTiming.mark("window");
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
-    stage.getIcons().add(Icons.appImage(64));
     double[] b = prefs.windowBounds();
     // The window fits the screen it opens on: a 1400x900 scene on a 1280x800 screen would put
     // the menus and the Build button off screen, and a window remembered from a larger screen too.
@@ -114,6 +116,9 @@ public final class Studio {
     StartupTiming.watchFirstFrame(stage.getScene(), s::requestClose);
     stage.show();
     StartupTiming.mark("shown");
+    // Drawn by a snapshot, which waits for the render thread: after the window's first frame,
+    // not before it. The window manager shows the icon a frame later.
+    Platform.runLater(() -> stage.getIcons().add(Icons.appImage(64)));
     s.autosaveTimer.play();
     s.offerRecovery();
     if (file != null) {
