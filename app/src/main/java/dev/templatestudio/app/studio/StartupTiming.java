@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -47,8 +48,14 @@ public final class StartupTiming {
     }
   }
 
-  /** Reports the first frame painted into {@code scene}'s window; {@code exit} closes the studio after. */
-  public static void watchFirstFrame(Scene scene, Runnable exit) {
+  /**
+   * Reports the first frame painted into {@code scene}'s window; {@code exit} closes the studio
+   * once {@code whenWarm} runs it (after the editor's warm-up, so that a bench run records the
+   * same class data archive as a person's first session). In the mode {@code scratch} it then
+   * runs {@code scratch} (the empty window's "Start from scratch") and also reports the time and
+   * FX thread CPU until the editor was painted.
+   */
+  public static void watchFirstFrame(Scene scene, Consumer<Runnable> whenWarm, Runnable exit, Runnable scratch) {
     if (!ON) {
       return;
     }
@@ -74,6 +81,39 @@ public final class StartupTiming {
           + " ms after JVM start, " + cpu + " ms of CPU (FX thread " + fx + " ms, main thread " + main
           + " ms); phases: " + phases + "; busiest threads: " + busiest);
       if ("exit".equals(MODE)) {
+        Platform.runLater(() -> whenWarm.accept(exit));
+      } else if ("scratch".equals(MODE)) {
+        Platform.runLater(() -> whenWarm.accept(() -> timeScratch(scene, tracker, exit, scratch)));
+      }
+    });
+  }
+
+  private static void timeScratch(Scene scene, PerformanceTracker tracker, Runnable exit, Runnable scratch) {
+    long start = System.nanoTime();
+    long cpu = threadCpuMillis();
+    scratch.run();
+    AtomicBoolean armed = new AtomicBoolean();
+    // Armed by the first layout after the editor went in: the frame rendered next shows it (a
+    // frame already being rendered when the editor went in would not).
+    Runnable arm = new Runnable() {
+      @Override
+      public void run() {
+        armed.set(true);
+        scene.removePostLayoutPulseListener(this);
+      }
+    };
+    scene.addPostLayoutPulseListener(arm);
+    long[] fxCpu = {-1};
+    scene.addPostLayoutPulseListener(() -> {
+      if (fxCpu[0] < 0 && armed.get()) {
+        fxCpu[0] = threadCpuMillis() - cpu;
+      }
+    });
+    AtomicBoolean done = new AtomicBoolean();
+    tracker.setOnRenderedFrameTask(() -> {
+      if (armed.get() && !done.getAndSet(true)) {
+        System.err.println("template-studio: scratch painted " + (System.nanoTime() - start) / 1_000_000
+            + " ms after the click, " + fxCpu[0] + " ms of FX thread CPU");
         Platform.runLater(exit);
       }
     });

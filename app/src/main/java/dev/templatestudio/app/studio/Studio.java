@@ -15,17 +15,21 @@ import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.Recovery;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
+import dev.templatestudio.app.studio.workspace.EditorWarmUp;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
 import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -63,6 +67,9 @@ public final class Studio {
   private final RuntimeViewModel runtimes;
   private final MainWindow window;
   private final Timeline autosaveTimer;
+  private final Supplier<BuildViewModel> builds;
+  /** Run once the throwaway editor has warmed up (the start bench closes the studio then); null after. */
+  private List<Runnable> afterWarmUp = new ArrayList<>();
 
   private Studio(Stage stage, Services services) {
     this.stage = stage;
@@ -72,9 +79,9 @@ public final class Studio {
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
     BuildLogArchive history = new BuildLogArchive(services.store().resolve("build-logs"), HISTORY_KEPT);
-    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
-        () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
-        services.logThreads()), history);
+    builds = () -> new BuildViewModel(source, () -> runtimes.choiceProperty().get().label(), services.tasks(),
+        services.clock(), LogView.MAX_LINES, services.logThreads());
+    workspace = new WorkspaceViewModel(services.tasks(), dialogs, builds, history);
     workspace.onFileUsed(prefs::addRecentFile);
     prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
     StartupTiming.mark("models");
@@ -113,18 +120,55 @@ public final class Studio {
   public static Studio open(Stage stage, Services services, Path file) {
     Studio s = new Studio(stage, services);
     StartupTiming.mark("built");
-    StartupTiming.watchFirstFrame(stage.getScene(), s::requestClose);
+    StartupTiming.watchFirstFrame(stage.getScene(), s::whenWarm, s::requestClose, s.workspace::newScratch);
     stage.show();
     StartupTiming.mark("shown");
     // Drawn by a snapshot, which waits for the render thread: after the window's first frame,
     // not before it. The window manager shows the icon a frame later.
     Platform.runLater(() -> stage.getIcons().add(Icons.appImage(64)));
+    s.warmUpAfterFirstFrames();
     s.autosaveTimer.play();
     s.offerRecovery();
     if (file != null) {
       s.workspace.drop(List.of(file));
     }
     return s;
+  }
+
+  /**
+   * Warms the editor up ({@link EditorWarmUp}) once the window has shown its first frames: an
+   * animation timer runs at each frame, and by its third the first has been painted.
+   */
+  private void warmUpAfterFirstFrames() {
+    new AnimationTimer() {
+      private int frames;
+
+      @Override
+      public void handle(long now) {
+        if (++frames == 3) {
+          stop();
+          Platform.runLater(Studio.this::warmUp);
+        }
+      }
+    }.start();
+  }
+
+  private void warmUp() {
+    if (workspace.sessions().isEmpty()) {
+      EditorWarmUp.run(window, workspace, builds, services.tasks(), dialogs, services.clock());
+    }
+    List<Runnable> waiting = afterWarmUp;
+    afterWarmUp = null;
+    waiting.forEach(Runnable::run);
+  }
+
+  /** Runs {@code r} once the editor has warmed up (at once if it has). */
+  void whenWarm(Runnable r) {
+    if (afterWarmUp == null) {
+      r.run();
+    } else {
+      afterWarmUp.add(r);
+    }
   }
 
   public WorkspaceViewModel workspace() {
