@@ -70,6 +70,7 @@ public final class Studio {
   private final Supplier<BuildViewModel> builds;
   /** Run once the throwaway editor has warmed up (the start bench closes the studio then); null after. */
   private List<Runnable> afterWarmUp = new ArrayList<>();
+  private boolean disposed;
 
   private Studio(Stage stage, Services services) {
     this.stage = stage;
@@ -128,7 +129,6 @@ public final class Studio {
     Platform.runLater(() -> stage.getIcons().add(Icons.appImage(64)));
     s.warmUpAfterFirstFrames();
     s.autosaveTimer.play();
-    s.offerRecovery();
     if (file != null) {
       s.workspace.drop(List.of(file));
     }
@@ -154,6 +154,12 @@ public final class Studio {
   }
 
   private void warmUp() {
+    if (disposed) {
+      return;
+    }
+    // Reading the autosaves (JSON) in the background also waits for the first frame: on two
+    // busy cores it took CPU from it.
+    offerRecovery();
     if (workspace.sessions().isEmpty()) {
       EditorWarmUp.run(window, workspace, builds, services.tasks(), dialogs, services.clock());
     }
@@ -203,6 +209,7 @@ public final class Studio {
 
   /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
   public void dispose() {
+    disposed = true;
     autosaveTimer.stop();
     window.dispose();
   }
