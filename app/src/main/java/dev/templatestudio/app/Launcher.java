@@ -1,6 +1,7 @@
 package dev.templatestudio.app;
 
 import dev.templatestudio.app.cli.TemplateStudioCommand;
+import dev.templatestudio.app.studio.StartupTiming;
 
 /**
  * The entry point of {@code template-studio}. Not an {@code Application} subclass on purpose:
@@ -11,6 +12,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    StartupTiming.mark("main");
     System.exit(TemplateStudioCommand.run(args));
   }
 }

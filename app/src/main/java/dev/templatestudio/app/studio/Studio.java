@@ -16,6 +16,7 @@ import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.Recovery;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
 import dev.templatestudio.app.studio.workspace.EditorSession;
+import dev.templatestudio.app.studio.workspace.EditorWarmUp;
 import dev.templatestudio.app.studio.workspace.MainWindow;
 import dev.templatestudio.app.studio.workspace.WorkspaceViewModel;
 import dev.templatestudio.bridge.build.FileHashCache;
@@ -25,11 +26,14 @@ import dev.templatestudio.bridge.history.BuildLogArchive;
 import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -70,6 +74,10 @@ public final class Studio {
   private final RuntimeViewModel runtimes;
   private final MainWindow window;
   private final Timeline autosaveTimer;
+  private final Supplier<BuildViewModel> builds;
+  /** Run once the throwaway editor has warmed up (the start bench closes the studio then); null after. */
+  private List<Runnable> afterWarmUp = new ArrayList<>();
+  private boolean disposed;
 
   private Studio(Stage stage, Services services) {
     this.stage = stage;
@@ -79,9 +87,9 @@ public final class Studio {
     runtimes = new RuntimeViewModel(prefs.runtime(), services.store(), prefs::setRuntime);
     RuntimeSource source = services.runtime() != null ? services.runtime() : runtimes.source();
     BuildLogArchive history = new BuildLogArchive(services.store().resolve("build-logs"), HISTORY_KEPT);
-    workspace = new WorkspaceViewModel(services.tasks(), dialogs, () -> new BuildViewModel(source,
-        () -> runtimes.choiceProperty().get().label(), services.tasks(), services.clock(), LogView.MAX_LINES,
-        services.logThreads()), history);
+    builds = () -> new BuildViewModel(source, () -> runtimes.choiceProperty().get().label(), services.tasks(),
+        services.clock(), LogView.MAX_LINES, services.logThreads());
+    workspace = new WorkspaceViewModel(services.tasks(), dialogs, builds, history);
     FileHashCache hashes = new FileHashCache(HASHES_KEPT);
     CachePredictions predictions = services.runtime() != null ? predictingOn(services.runtime(), hashes)
         : runtimes.predictions(hashes);
@@ -97,13 +105,14 @@ public final class Studio {
         workspace.sessions().forEach(s -> s.predictions().request()));
     workspace.onFileUsed(prefs::addRecentFile);
     prefs.recentFiles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).ifPresent(workspace::useFolder);
+    StartupTiming.mark("models");
     MachineCheckViewModel machineCheck = new MachineCheckViewModel(services.tasks(),
         () -> MachineNeeds.check(HostFacts.local()));
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
         dialogs, prefs, services.clock(), this::requestClose);
+    StartupTiming.mark("window");
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
-    stage.getIcons().add(Icons.appImage(64));
     double[] b = prefs.windowBounds();
     // The window fits the screen it opens on: a 1400x900 scene on a 1280x800 screen would put
     // the menus and the Build button off screen, and a window remembered from a larger screen too.
@@ -140,13 +149,61 @@ public final class Studio {
   /** Builds the studio in {@code stage}, shows it, and opens {@code file} (template or Dockerfile) if given. */
   public static Studio open(Stage stage, Services services, Path file) {
     Studio s = new Studio(stage, services);
+    StartupTiming.mark("built");
+    StartupTiming.watchFirstFrame(stage.getScene(), s::whenWarm, s::requestClose, s.workspace::newScratch);
     stage.show();
+    StartupTiming.mark("shown");
+    // Drawn by a snapshot, which waits for the render thread: after the window's first frame,
+    // not before it. The window manager shows the icon a frame later.
+    Platform.runLater(() -> stage.getIcons().add(Icons.appImage(64)));
+    s.warmUpAfterFirstFrames();
     s.autosaveTimer.play();
-    s.offerRecovery();
     if (file != null) {
       s.workspace.drop(List.of(file));
     }
     return s;
+  }
+
+  /**
+   * Warms the editor up ({@link EditorWarmUp}) once the window has shown its first frames: an
+   * animation timer runs at each frame, and by its third the first has been painted.
+   */
+  private void warmUpAfterFirstFrames() {
+    new AnimationTimer() {
+      private int frames;
+
+      @Override
+      public void handle(long now) {
+        if (++frames == 3) {
+          stop();
+          Platform.runLater(Studio.this::warmUp);
+        }
+      }
+    }.start();
+  }
+
+  private void warmUp() {
+    if (disposed) {
+      return;
+    }
+    // Reading the autosaves (JSON) in the background also waits for the first frame: on two
+    // busy cores it took CPU from it.
+    offerRecovery();
+    if (workspace.sessions().isEmpty()) {
+      EditorWarmUp.run(window, workspace, builds, services.tasks(), dialogs, services.clock());
+    }
+    List<Runnable> waiting = afterWarmUp;
+    afterWarmUp = null;
+    waiting.forEach(Runnable::run);
+  }
+
+  /** Runs {@code r} once the editor has warmed up (at once if it has). */
+  void whenWarm(Runnable r) {
+    if (afterWarmUp == null) {
+      r.run();
+    } else {
+      afterWarmUp.add(r);
+    }
   }
 
   public WorkspaceViewModel workspace() {
@@ -181,6 +238,7 @@ public final class Studio {
 
   /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
   public void dispose() {
+    disposed = true;
     autosaveTimer.stop();
     workspace.sessions().forEach(EditorSession::close);
     window.dispose();

@@ -47,6 +47,7 @@ public final class StudioLauncher {
     quietStartupLogs();
     drawInSoftwareWithoutOpenGl(host);
     try {
+      StartupTiming.mark("launch");
       Application.launch(StudioApp.class);
     } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
       // JavaFX found no usable GTK or display after all (a library the check does not know,

@@ -29,9 +29,13 @@ import java.util.regex.Pattern;
  */
 public final class BuildLogArchive {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+
+  /** Made on first use: the studio makes its archive while it builds its window, before any build. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
 
   /**
    * One finished build.
@@ -58,7 +62,7 @@ public final class BuildLogArchive {
     Path folder = Files.createDirectories(folder(entry.template()));
     String id = checkedId(entry.id());
     AtomicWrite.write(folder.resolve(id + ".jsonl"), out -> EventJournal.write(out, events));
-    AtomicWrite.write(folder.resolve(id + ".json"), MAPPER.writeValueAsBytes(entry));
+    AtomicWrite.write(folder.resolve(id + ".json"), Json.MAPPER.writeValueAsBytes(entry));
     List<Entry> all = entries(entry.template());
     for (Entry old : all.subList(Math.min(keep, all.size()), all.size())) {
       Files.deleteIfExists(folder.resolve(old.id() + ".json"));
@@ -79,7 +83,7 @@ public final class BuildLogArchive {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(folder, "*.json")) {
       for (Path p : s) {
         try {
-          Entry e = MAPPER.readValue(p.toFile(), Entry.class);
+          Entry e = Json.MAPPER.readValue(p.toFile(), Entry.class);
           if (e.id() != null && ID.matcher(e.id()).matches() && e.end() != null) {
             found.add(e);
           }

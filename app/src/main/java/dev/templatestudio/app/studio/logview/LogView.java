@@ -76,6 +76,15 @@ public final class LogView {
         toBottom();
       }
     });
+    // Once a line is wider than the view (a miss reason, a long command) a horizontal scroll bar
+    // takes the bottom of the viewport, and the view keeps its top line: the newest line went
+    // under the bar, and the next click in the log (on a fold arrow, or before Enter folds)
+    // found the view above the bottom and turned Follow off. Following keeps the tail in view.
+    area.heightProperty().addListener((obs, o, h) -> {
+      if (follow.get()) {
+        toBottom();
+      }
+    });
   }
 
   public VirtualizedScrollPane<StyleClassedTextArea> node() {

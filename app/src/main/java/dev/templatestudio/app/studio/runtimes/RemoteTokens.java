@@ -18,8 +18,15 @@ import java.util.TreeMap;
  * Blocking I/O. Thread-safe.
  */
 public final class RemoteTokens {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Path file;
+
+  /**
+   * Made on first use: the studio makes a RemoteTokens while it builds its window, and a
+   * mapper's classes took a tenth of a second and more of the FX thread before the first frame.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   public RemoteTokens(Path file) {
     this.file = file;
@@ -52,7 +59,7 @@ public final class RemoteTokens {
       // AtomicWrite keeps the mode of the file it replaces: start it owner-only.
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
-    AtomicWrite.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+    AtomicWrite.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
   }
 
   private Map<String, String> read() throws IOException {
@@ -61,7 +68,7 @@ public final class RemoteTokens {
       if (bytes.length == 0) {
         return new TreeMap<>();
       }
-      return new TreeMap<>(MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() { }));
+      return new TreeMap<>(Json.MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() { }));
     } catch (NoSuchFileException e) {
       return new TreeMap<>();
     }

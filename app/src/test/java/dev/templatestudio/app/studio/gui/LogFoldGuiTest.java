@@ -106,6 +106,10 @@ class LogFoldGuiTest {
     WaitForAsyncUtils.waitForFxEvents();
   }
 
+  private boolean following(FxRobot robot) {
+    return robot.lookup("#log-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected();
+  }
+
   private List<String> arrows(FxRobot robot) {
     return robot.lookup(".log-fold-arrow").queryAllAs(Label.class).stream()
         .map(Label::getText).collect(Collectors.toList());
@@ -123,6 +127,7 @@ class LogFoldGuiTest {
         + "\\(3 lines hidden\\)\n#2 DONE \\d+\\.\\ds\n")
         .doesNotContain("#2 ok step 2", "#2 cache miss").contains("#1 [1/4] RUN echo one  CACHED", "#3 ok step 3");
     assertThat(arrows(robot)).containsExactly("\u25B8", "\u25BE", "\u25BE");
+    assertThat(following(robot)).as("folding keeps the view following the log").isTrue();
 
     robot.clickOn(robot.lookup(".log-fold-closed").queryAs(Label.class));
     waitForLog(robot, "#2 ok step 2");
@@ -138,6 +143,7 @@ class LogFoldGuiTest {
     waitForLog(robot, "(3 lines hidden)");
     assertThat(area(robot).getText()).containsPattern("#3 \\[3/4\\] RUN [^\n]+  \\(3 lines hidden\\)\n")
         .doesNotContain("#3 ok step 3").contains("#2 ok step 2");
+    assertThat(following(robot)).as("folding keeps the view following the log").isTrue();
   }
 
   @Test
