@@ -217,7 +217,9 @@ class StageGuiTest {
         + " colour is not one of type, target, source, from, id, sharing, rw, env, required, size.");
     assertThat(((RunStep) s.document().template().stages().get(1).steps().get(0)).mounts()).hasSize(2);
 
-    // A cache mount without a target: the problem names the stage and its step.
+    // A cache mount without a target: the problem names the stage and its step. Typed after the
+    // document's undo merge window, so undo takes back this edit alone, as on a slower machine.
+    Thread.sleep(1_600);
     robot.interact(() -> mounts.setText("type=cache"));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#problems").queryListView().getItems()).anySatisfy(p ->
