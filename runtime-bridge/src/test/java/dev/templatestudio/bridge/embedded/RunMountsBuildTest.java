@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RUN mounts as a whole build uses them: a Dockerfile with cache, bind and secret mounts
- * imported and built three times; a bind mount from a local image; a bind from a stage
- * refused; prune taking cache mount folders.
+ * imported and built three times, single-stage and multi-stage (a bind and a copy from a build
+ * stage); a bind mount from a local image; a bind from a stage that changes; prune taking cache
+ * mount folders.
  */
 class RunMountsBuildTest extends EngineTestBase {
 
@@ -80,6 +81,59 @@ class RunMountsBuildTest extends EngineTestBase {
     BuildHandle changed = build(t, Map.of("TOKEN", secret));
     assertReady(changed);
     assertThat(cacheOutcomes(changed)).containsExactly("hit", "hit", "input files changed: requirements.txt");
+    assertThat(logText(changed)).contains("pkg-1 from the cache", "downloading pkg-2 with ***")
+        .doesNotContain(secret);
+  }
+
+  @Test
+  void aMultiStageDockerfileWithCacheBindAndSecretMountsBuildsAndRebuildsFromTheCache() throws Exception {
+    Files.writeString(ctx.resolve("requirements.txt"), "pkg-1\n");
+    Files.writeString(ctx.resolve(".dockerignore"), "Dockerfile\n");
+    String dockerfile = String.join("\n",
+        "FROM busybox AS tools",
+        "RUN mkdir -p /out && echo tool v1 > /out/tool.txt",
+        "",
+        "FROM busybox",
+        "WORKDIR /app",
+        "RUN --mount=type=cache,target=/root/.cache/dl \\",
+        "    --mount=type=bind,target=/src \\",
+        "    --mount=type=bind,from=tools,source=/out,target=/tools \\",
+        "    --mount=type=secret,id=TOKEN,required \\",
+        "    set -e; cat /tools/tool.txt > /app/tool.txt; for p in $(cat /src/requirements.txt); do"
+            + " if [ -f /root/.cache/dl/$p ]; then echo \"$p from the cache\";"
+            + " else echo \"downloading $p with $(cat /run/secrets/TOKEN)\"; echo \"$p data\" > /root/.cache/dl/$p; fi;"
+            + " cp /root/.cache/dl/$p /app/; done",
+        "COPY --from=tools /out/tool.txt /app/copied-tool.txt",
+        "");
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+    ImportResult imported = DockerfileImporter.importText(dockerfile, "Dockerfile");
+    assertThat(imported.hasErrors()).as("%s", imported.diagnostics()).isFalse();
+    Template t = imported.template().withBase(EngineFixture.BUSYBOX).withName("accept-stages")
+        .withSecrets(List.of("TOKEN"))
+        .withStages(imported.template().stages().stream()
+            .map(st -> new dev.templatestudio.bridge.template.Stage(st.name(), EngineFixture.BUSYBOX, st.steps()))
+            .toList());
+    assertThat(t.stages()).extracting(dev.templatestudio.bridge.template.Stage::name).containsExactly("tools");
+    String secret = "tok-" + System.nanoTime();
+
+    BuildHandle first = build(t, Map.of("TOKEN", secret));
+    String ref = assertReady(first);
+    assertThat(first.events().after(0).stream().filter(e -> "tools".equals(e.stage()))).isNotEmpty();
+    assertThat(logText(first)).contains("downloading pkg-1 with ***");
+    assertThat(first.events().after(0).toString()).doesNotContain(secret);
+    List<String> out = new ArrayList<>();
+    assertThat(rt.run(ref, List.of("/bin/sh", "-c", "cat /app/pkg-1 /app/tool.txt /app/copied-tool.txt; "
+        + "for d in /src /tools /run/secrets/TOKEN /root/.cache/dl; do test -e $d && echo left $d; done; true"),
+        (s, l) -> out.add(l))).isZero();
+    assertThat(out).containsExactly("pkg-1 data", "tool v1", "tool v1");
+
+    BuildHandle cached = build(t, Map.of("TOKEN", secret));
+    assertReady(cached);
+    assertThat(cacheOutcomes(cached)).as("every step of both stages").containsOnly("hit");
+
+    Files.writeString(ctx.resolve("requirements.txt"), "pkg-1\npkg-2\n");
+    BuildHandle changed = build(t, Map.of("TOKEN", secret));
+    assertReady(changed);
     assertThat(logText(changed)).contains("pkg-1 from the cache", "downloading pkg-2 with ***")
         .doesNotContain(secret);
   }
