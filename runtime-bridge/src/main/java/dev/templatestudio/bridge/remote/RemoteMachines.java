@@ -88,25 +88,11 @@ final class RemoteMachines implements Machines {
       // Bounded by the server's request size: exec is for commands, not for moving files.
       body.put("stdin", new String(stdin.readNBytes(4 << 20), StandardCharsets.UTF_8));
     }
-    Integer[] exit = {null};
     try (Response r = open("v1/machines/" + id + "/exec", body, id)) {
-      SseFrames.read(r.body().source()::readUtf8Line, frame -> {
-        JsonNode f = parse(frame.data());
-        if (f.has("exit")) {
-          exit[0] = f.path("exit").asInt();
-        } else if (f.has("error")) {
-          throw new UncheckedIOException(new IOException(f.path("error").asText()));
-        } else {
-          output.accept(f.path("stream").asText("stdout"), f.path("line").asText(""));
-        }
-      });
+      return RemoteRun.follow(client, r, output);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    if (exit[0] == null) {
-      throw new IOException("the server " + client.url() + " ended the command without its exit code");
-    }
-    return exit[0];
   }
 
   @Override

@@ -27,29 +27,40 @@ final class RemoteRun {
     if (resources != null) {
       body.set("resources", ApiClient.JSON.valueToTree(resources));
     }
-    Integer[] exit = {null};
     // Opened apart: a refusal or an unreachable server is its own sentence, not a dropped run.
     Response r = open(client, body);
     try (r) {
-      BufferedSource source = r.body().source();
-      SseFrames.read(source::readUtf8Line, frame -> {
-        JsonNode f = parse(frame.data());
-        if (f.has("exit")) {
-          exit[0] = f.path("exit").asInt();
-        } else if (f.has("error")) {
-          throw new UncheckedIOException(new IOException(f.path("error").asText()));
-        } else {
-          output.accept(f.path("stream").asText("stdout"), f.path("line").asText(""));
-        }
-      });
+      return follow(client, r, output);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (IOException e) {
       throw new IOException("the connection to " + client.url() + " dropped while the command ran ("
           + e.getMessage() + "); the server stopped the machine", e);
     }
+  }
+
+  /**
+   * Reads a command's stream ({@code /v1/runs}, {@code /v1/machines/{id}/exec}) to its end: each
+   * output line to {@code output}, then the exit code of its last frame.
+   *
+   * @throws UncheckedIOException with the server's sentence for an {@code error} frame
+   * @throws IOException when the stream ends without an exit code
+   */
+  static int follow(ApiClient client, Response r, BiConsumer<String, String> output) throws IOException {
+    Integer[] exit = {null};
+    BufferedSource source = r.body().source();
+    SseFrames.read(source::readUtf8Line, frame -> {
+      JsonNode f = parse(frame.data());
+      if (f.has("exit")) {
+        exit[0] = f.path("exit").asInt();
+      } else if (f.has("error")) {
+        throw new UncheckedIOException(new IOException(f.path("error").asText()));
+      } else {
+        output.accept(f.path("stream").asText("stdout"), f.path("line").asText(""));
+      }
+    });
     if (exit[0] == null) {
-      throw new IOException("the server " + client.url() + " ended the run without the command's exit code");
+      throw new IOException("the server " + client.url() + " ended the command without its exit code");
     }
     return exit[0];
   }

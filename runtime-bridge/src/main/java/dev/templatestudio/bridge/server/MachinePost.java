@@ -5,7 +5,6 @@ import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,17 +91,7 @@ final class MachinePost {
 
   static Exec exec(byte[] body) throws ApiError {
     JsonNode root = object(body, "\"command\"");
-    JsonNode command = root.get("command");
-    if (command == null || !command.isArray() || command.isEmpty()) {
-      throw new ApiError(400, "\"command\" must be a non-empty array of strings, the program and its arguments");
-    }
-    List<String> words = new ArrayList<>();
-    for (JsonNode w : command) {
-      if (!w.isTextual()) {
-        throw new ApiError(400, "\"command\" must be a non-empty array of strings, the program and its arguments");
-      }
-      words.add(w.asText());
-    }
+    List<String> words = RunPost.command(root.get("command"));
     JsonNode stdin = root.get("stdin");
     if (stdin != null && !stdin.isNull() && !stdin.isTextual()) {
       throw new ApiError(400, "\"stdin\" must be the text the command reads");

@@ -28,7 +28,11 @@ record RunPost(String ref, List<String> command, Resources resources) {
     if (ref == null || !ref.isTextual() || ref.asText().isBlank()) {
       throw new ApiError(400, "\"ref\" must be a template ref such as \"web\", \"web:v1\" or \"web@sha256:…\"");
     }
-    JsonNode command = root.get("command");
+    return new RunPost(ref.asText(), command(root.get("command")), resources(root.get("resources")));
+  }
+
+  /** A request's {@code "command"}: the program and its arguments, as a run and an exec take it. */
+  static List<String> command(JsonNode command) throws ApiError {
     if (command == null || !command.isArray() || command.isEmpty()) {
       throw new ApiError(400, "\"command\" must be a non-empty array of strings, the program and its arguments");
     }
@@ -39,7 +43,7 @@ record RunPost(String ref, List<String> command, Resources resources) {
       }
       words.add(w.asText());
     }
-    return new RunPost(ref.asText(), List.copyOf(words), resources(root.get("resources")));
+    return List.copyOf(words);
   }
 
   /** The run's {@code resources}, null when absent; each field in the template's bounds. */
