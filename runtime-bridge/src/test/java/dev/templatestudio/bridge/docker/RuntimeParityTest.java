@@ -62,7 +62,8 @@ class RuntimeParityTest {
   }
 
   /**
-   * RUN mounts mean what BuildKit makes of them: the same Dockerfile built by the embedded
+   * RUN mounts and build stages mean what BuildKit makes of them: the same multi-stage
+   * Dockerfile (a stage, a bind mount and a COPY --from it) built by the embedded
    * runtime and by {@code DOCKER_BUILDKIT=1 docker build} (Debian's CLI, whose BuildKit needs no
    * buildx) against the tests' private dockerd gives the same files: what the step read through
    * each mount, and none of the mounts left in the image.
@@ -75,20 +76,27 @@ class RuntimeParityTest {
     Files.writeString(ctx.resolve(".dockerignore"), "Dockerfile\n");
     String id = "parity-" + System.nanoTime();
     String dockerfile = String.join("\n",
+        "FROM " + DockerEngineFixture.BASE + " AS tools",
+        "RUN mkdir -p /out && echo tool > /out/tool.txt",
+        "",
         "FROM " + DockerEngineFixture.BASE,
         "RUN --mount=type=cache,id=" + id + ",target=/var/cache/x --mount=type=bind,source=data.txt,target=/src/data.txt \\",
         "    --mount=type=secret,id=TOKEN --mount=type=tmpfs,target=/scratch \\",
+        "    --mount=type=bind,from=tools,source=/out,target=/tools \\",
         "    cat /src/data.txt > /seen; echo c >> /var/cache/x/log; wc -l < /var/cache/x/log > /count;"
             + " echo $(rev /run/secrets/TOKEN) > /rev; ls -A /scratch | wc -l > /scratch-count;"
-            + " (echo x > /src/data.txt) 2>/dev/null || echo read-only > /ro",
+            + " cat /tools/tool.txt > /tool-seen; (echo x > /src/data.txt) 2>/dev/null || echo read-only > /ro",
+        "COPY --from=tools /out/tool.txt /copied-tool",
         "");
     Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
     Path secret = Files.writeString(tmp.resolve("token"), "tok3n");
 
     Path embeddedRoot = Files.createDirectories(tmp.resolve("embedded-root"));
-    Template t = DockerfileImporter.importText(dockerfile, "Dockerfile").template()
-        .withBase(Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("mounts-rootfs"))))
-        .withName("parity-mounts").withSecrets(List.of("TOKEN"));
+    Base rootfs = Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("mounts-rootfs")));
+    Template imported = DockerfileImporter.importText(dockerfile, "Dockerfile").template();
+    Template t = imported.withBase(rootfs).withName("parity-mounts").withSecrets(List.of("TOKEN"))
+        .withStages(imported.stages().stream()
+            .map(st -> new dev.templatestudio.bridge.template.Stage(st.name(), rootfs, st.steps())).toList());
     Store store = Store.open(tmp.resolve("mounts-store"));
     try (EmbeddedRuntime rt = new EmbeddedRuntime(store)) {
       BuildEvent end = rt.build(new BuildRequest(t, ctx, null, null, true, Map.of("TOKEN", "tok3n")))
@@ -113,15 +121,15 @@ class RuntimeParityTest {
 
     for (Path root : List.of(embeddedRoot, dockerRoot)) {
       List<String> read = new ArrayList<>();
-      for (String f : List.of("seen", "count", "rev", "scratch-count", "ro")) {
+      for (String f : List.of("seen", "count", "rev", "scratch-count", "ro", "tool-seen", "copied-tool")) {
         read.add(f + "=" + Files.readString(root.resolve(f)).strip());
       }
       assertThat(read).as("%s", root).containsExactly("seen=bound", "count=1", "rev=n3kot", "scratch-count=0",
-          "ro=read-only");
+          "ro=read-only", "tool-seen=tool", "copied-tool=tool");
     }
     // Nothing a mount held is in either image. The BuildKit of Debian's docker.io (20.10) leaves
     // the mount points it made as empty stubs; later BuildKit removes them, as the embedded runtime does.
-    for (String p : List.of("src", "var/cache", "run/secrets", "scratch")) {
+    for (String p : List.of("src", "var/cache", "run/secrets", "scratch", "tools")) {
       assertThat(embeddedRoot.resolve(p)).doesNotExist();
       if (!Files.exists(dockerRoot.resolve(p))) {
         continue;
