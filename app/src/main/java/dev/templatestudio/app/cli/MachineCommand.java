@@ -116,13 +116,7 @@ final class MachineCommand {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Runtime rt = open(runtimeOptions)) {
-        return rt.machines().exec(id, command, pipedStdin(), (stream, line) -> {
-          PrintWriter w = "stderr".equals(stream) ? err : out;
-          synchronized (w) {
-            w.println(line);
-            w.flush();
-          }
-        });
+        return rt.machines().exec(id, command, pipedStdin(), OutputLines.to(out, err));
       }
     }
   }
@@ -184,11 +178,8 @@ final class MachineCommand {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Runtime rt = open(runtimeOptions)) {
-        rt.machines().logs(id, 0, follow, (n, stream, text) -> {
-          PrintWriter w = "stderr".equals(stream) ? err : out;
-          w.println(text);
-          w.flush();
-        });
+        var print = OutputLines.to(out, err);
+        rt.machines().logs(id, 0, follow, (n, stream, text) -> print.accept(stream, text));
         return 0;
       }
     }

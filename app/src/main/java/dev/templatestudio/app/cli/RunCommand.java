@@ -46,13 +46,7 @@ final class RunCommand implements Callable<Integer> {
       Thread closeOnCtrlC = new Thread(rt::close, "close-runtime");
       java.lang.Runtime.getRuntime().addShutdownHook(closeOnCtrlC);
       try {
-        return rt.run(ref, command, System.in, given, (stream, line) -> {
-          PrintWriter w = "stderr".equals(stream) ? err : out;
-          synchronized (w) {
-            w.println(line);
-            w.flush();
-          }
-        });
+        return rt.run(ref, command, System.in, given, OutputLines.to(out, err));
       } finally {
         try {
           java.lang.Runtime.getRuntime().removeShutdownHook(closeOnCtrlC);
