@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
         PruneCommand.class,
         DoctorCommand.class,
         LintCommand.class,
+        LoginCommand.class,
+        LogoutCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 

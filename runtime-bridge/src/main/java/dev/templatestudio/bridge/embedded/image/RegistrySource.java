@@ -37,19 +37,23 @@ final class RegistrySource implements ImageCopy.Source {
       .build();
 
   private final ImageReference ref;
-  private final OkHttpClient http;
   private final RegistryAuth auth;
 
-  RegistrySource(ImageReference ref, OkHttpClient http) {
+  RegistrySource(ImageReference ref, OkHttpClient http, RegistryCredentials credentials) {
     this.ref = ref;
-    this.http = http;
-    this.auth = new RegistryAuth(http);
+    this.auth = RegistryAuth.of(http, ref.registry(), credentials);
   }
 
+  /** Pulls with the logins of this process's user (a serve process: the server's, never a client's). */
   static ResolvedImage resolve(String text, BlobStore store, PullProgress progress) throws IOException {
+    return resolve(text, store, progress, RegistryCredentials.current());
+  }
+
+  static ResolvedImage resolve(String text, BlobStore store, PullProgress progress, RegistryCredentials credentials)
+      throws IOException {
     ImageReference ref = ImageReference.parse(text);
     progress.message("pulling " + text + " from " + ref.registry());
-    RegistrySource source = new RegistrySource(ref, SHARED);
+    RegistrySource source = new RegistrySource(ref, SHARED, credentials);
     byte[] top;
     String mediaType;
     try (Response response = source.get("manifests/" + ref.reference(), ACCEPT, -1)) {
@@ -179,39 +183,22 @@ final class RegistrySource implements ImageCopy.Source {
     }
   }
 
-  /** GET /v2/REPO/PATH, answering one bearer challenge; {@code from} > 0 asks for a range. */
+  /** GET /v2/REPO/PATH, answering one auth challenge; {@code from} > 0 asks for a range. */
   private Response get(String path, String accept, long from) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      Request.Builder request = new Request.Builder()
-          .url(ref.baseUrl() + "/v2/" + ref.repository() + "/" + path)
-          .header("Accept", accept)
-          .get();
-      String authorization = auth.header(ref);
-      if (authorization != null) {
-        request.header("Authorization", authorization);
-      }
-      if (from > 0) {
-        request.header("Range", "bytes=" + from + "-");
-      }
-      Response response;
-      try {
-        response = http.newCall(request.build()).execute();
-      } catch (IOException e) {
-        throw new ImageSourceException("cannot reach registry " + ref.registry() + ": " + e.getMessage(), e);
-      }
-      if (response.code() != 401 || attempt > 0) {
-        return response;
-      }
-      try (response) {
-        auth.answer(ref, response);
-      }
+    Request.Builder request = new Request.Builder()
+        .url(ref.baseUrl() + "/v2/" + ref.repository() + "/" + path)
+        .header("Accept", accept)
+        .get();
+    if (from > 0) {
+      request.header("Range", "bytes=" + from + "-");
     }
+    return auth.execute(request, "repository:" + ref.repository() + ":pull");
   }
 
   private void check(Response response, String what) throws ImageSourceException {
     if (response.code() == 401 || response.code() == 403) {
       throw new ImageSourceException("registry " + ref.registry() + " denied access to " + ref.repository()
-          + " (HTTP " + response.code() + ")");
+          + " (HTTP " + response.code() + "); " + auth.loginHint());
     }
     if (!response.isSuccessful()) {
       throw new ImageSourceException("registry " + ref.registry() + " answered HTTP " + response.code()

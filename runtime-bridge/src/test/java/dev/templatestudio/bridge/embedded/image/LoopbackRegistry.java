@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real registry (Debian's {@code docker-registry}, the CNCF distribution server) on
  * 127.0.0.1 with its storage in a test's temp dir. {@link #close()} stops it.
  */
-final class LoopbackRegistry implements AutoCloseable {
+public final class LoopbackRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -27,12 +27,12 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** Starts a registry without auth. */
-  static LoopbackRegistry start(Path storage, Path workDir) throws IOException, InterruptedException {
+  public static LoopbackRegistry start(Path storage, Path workDir) throws IOException, InterruptedException {
     return start(storage, workDir, "");
   }
 
   /** Starts a registry; {@code authYaml} is an {@code auth:} section or empty. */
-  static LoopbackRegistry start(Path storage, Path workDir, String authYaml)
+  public static LoopbackRegistry start(Path storage, Path workDir, String authYaml)
       throws IOException, InterruptedException {
     String registry = requireTool("docker-registry", "docker-registry");
     int port = freePort();
@@ -52,11 +52,30 @@ final class LoopbackRegistry implements AutoCloseable {
     return started;
   }
 
-  String host() {
+  /**
+   * The {@code auth:} section for htpasswd basic auth with one user; the bcrypt hash the
+   * registry insists on is made by apache2-utils' htpasswd, the password given on its stdin.
+   */
+  public static String htpasswdYaml(Path workDir, String user, String password) throws IOException, InterruptedException {
+    String htpasswd = requireTool("htpasswd", "apache2-utils");
+    Process p = new ProcessBuilder(htpasswd, "-B", "-i", "-n", user).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (var in = p.getOutputStream()) {
+      in.write(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String line = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0 || !line.startsWith(user + ":$2")) {
+      throw new IOException("htpasswd did not make a bcrypt entry");
+    }
+    Path file = Files.createTempFile(workDir, "htpasswd-", "");
+    Files.writeString(file, line + "\n");
+    return "auth:\n  htpasswd:\n    realm: loopback\n    path: " + file + "\n";
+  }
+
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 
@@ -82,7 +101,7 @@ final class LoopbackRegistry implements AutoCloseable {
     throw new IOException("docker-registry did not start within 20 s: " + log());
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

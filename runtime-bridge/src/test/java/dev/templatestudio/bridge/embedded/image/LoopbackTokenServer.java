@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * certificate (made by openssl) that the registry trusts through {@code rootcertbundle}.
  * Anonymous: it grants pull on every repository unless told to refuse. Records each request.
  */
-final class LoopbackTokenServer implements AutoCloseable {
+public final class LoopbackTokenServer implements AutoCloseable {
   static final String SERVICE = "loopback-registry";
   static final String ISSUER = "loopback-token-server";
   private final HttpServer server;
@@ -36,6 +36,9 @@ final class LoopbackTokenServer implements AutoCloseable {
   private final Path certificatePem;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile boolean refuse;
+  /** When set, a token only for this basic login (GET) or this identity token (POST refresh). */
+  private volatile String loginHeader;
+  private volatile String identityToken;
 
   private LoopbackTokenServer(HttpServer server, PrivateKey key, String certificateDer, Path pem) {
     this.server = server;
@@ -44,7 +47,7 @@ final class LoopbackTokenServer implements AutoCloseable {
     this.certificatePem = pem;
   }
 
-  static LoopbackTokenServer start(Path dir) throws Exception {
+  public static LoopbackTokenServer start(Path dir) throws Exception {
     String openssl = requireTool("openssl", "openssl");
     Path keyFile = dir.resolve("token.key");
     Path certFile = dir.resolve("token.crt");
@@ -56,10 +59,15 @@ final class LoopbackTokenServer implements AutoCloseable {
     LoopbackTokenServer tokens = new LoopbackTokenServer(server, key, der, certFile);
     server.createContext("/token", exchange -> {
       String query = exchange.getRequestURI().getRawQuery();
+      if (exchange.getRequestMethod().equals("POST")) {
+        // An OAuth2 refresh (identity token): the form carries scope and refresh_token.
+        query = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      }
       tokens.requests.add(query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
       byte[] body;
       int status;
-      if (tokens.refuse) {
+      if (tokens.refuse || !tokens.allowed(exchange.getRequestMethod(),
+          exchange.getRequestHeaders().getFirst("Authorization"), query)) {
         status = 401;
         body = "{\"errors\":[{\"code\":\"DENIED\"}]}".getBytes(StandardCharsets.UTF_8);
       } else {
@@ -76,14 +84,31 @@ final class LoopbackTokenServer implements AutoCloseable {
     return tokens;
   }
 
+  /** From now on, tokens only for this user and password, or for this identity token. */
+  public void requireLogin(String user, String password, String refreshToken) {
+    loginHeader = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    identityToken = refreshToken;
+  }
+
+  private boolean allowed(String method, String authorization, String query) {
+    if (loginHeader == null) {
+      return true;
+    }
+    if (method.equals("POST")) {
+      String expected = "refresh_token=" + java.net.URLEncoder.encode(identityToken, StandardCharsets.UTF_8);
+      return query != null && List.of(query.split("&")).contains(expected);
+    }
+    return loginHeader.equals(authorization);
+  }
+
   /** The registry's {@code auth:} section for this server. */
-  String registryAuthYaml() {
+  public String registryAuthYaml() {
     return "auth:\n  token:\n    realm: http://127.0.0.1:" + server.getAddress().getPort() + "/token\n"
         + "    service: " + SERVICE + "\n    issuer: " + ISSUER + "\n"
         + "    rootcertbundle: " + certificatePem + "\n";
   }
 
-  List<String> requests() {
+  public List<String> requests() {
     return requests;
   }
 
@@ -98,7 +123,7 @@ final class LoopbackTokenServer implements AutoCloseable {
     if (scope != null && scope.startsWith("repository:")) {
       String[] parts = scope.split(":");
       repository = parts[1];
-      actions = "\"" + String.join("\",\"", parts[2].split(",")) + "\"";
+      actions = parts.length > 2 ? "\"" + String.join("\",\"", parts[2].split(",")) + "\"" : "";
     }
     String header = "{\"typ\":\"JWT\",\"alg\":\"RS256\",\"x5c\":[\"" + certificateDer + "\"]}";
     String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"\",\"aud\":\"" + SERVICE + "\",\"exp\":" + (now + 300)
