@@ -140,7 +140,8 @@ final class RegistryAuth {
     if (realm == null) {
       throw new ImageSourceException("registry " + registry + " sent a bearer challenge without a usable realm");
     }
-    tokens.put(scope, token(realm, params.get("service"), scope, repository));
+    // The challenge names what the request needs (a mount also wants pull on the source); ours is the fallback.
+    tokens.put(scope, token(realm, params.get("service"), params.getOrDefault("scope", scope), repository));
   }
 
   /** A token for {@code scope} (space-separated scopes allowed) from {@code realm}. */

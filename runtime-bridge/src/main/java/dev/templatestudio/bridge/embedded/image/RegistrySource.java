@@ -128,6 +128,8 @@ final class RegistrySource implements ImageCopy.Source {
       channel.force(true);
     }
     store.adopt(partial, descriptor.digest());
+    // Where it came from, so a push of an image built on it can mount it instead of uploading.
+    new BlobSources(store.root()).record(ref.registry(), ref.repository(), descriptor.digest());
   }
 
   private void download(Descriptor descriptor, FileChannel channel, PullProgress progress, DiskBudget budget)
