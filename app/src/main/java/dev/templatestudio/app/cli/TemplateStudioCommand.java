@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
         LintCommand.class,
         LoginCommand.class,
         LogoutCommand.class,
+        PushCommand.class,
     })
 public final class TemplateStudioCommand implements java.util.concurrent.Callable<Integer> {
 
