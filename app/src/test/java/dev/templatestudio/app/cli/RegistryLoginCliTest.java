@@ -112,6 +112,71 @@ class RegistryLoginCliTest {
     }
   }
 
+  @Test
+  void serveUsesTheLoginOfTheServerMachineNeverTheClients() throws Exception {
+    try (LoopbackRegistry registry = LoopbackRegistry.start(tmp.resolve("storage"), tmp,
+        LoopbackRegistry.htpasswdYaml(tmp, USER, PASSWORD))) {
+      String base = pushBase(registry);
+      Path serverDocker = Files.createDirectories(tmp.resolve("server-docker"));
+      Path clientDocker = tmp.resolve("client-docker");
+      Map<String, String> client = Map.of("DOCKER_CONFIG", clientDocker.toString());
+      assertThat(CliProcess.run(client, PASSWORD, 60, "login", registry.host(), "-u", USER, "--password-stdin")
+          .exitCode()).isZero();
+      Path serverStore = tmp.resolve("server-store");
+      Path serveLog = tmp.resolve("serve.log");
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher",
+          "serve", "--port", "0", "--store", serverStore.toString());
+      builder.environment().put("DOCKER_CONFIG", serverDocker.toString());
+      Process serve = builder.redirectErrorStream(true).redirectOutput(serveLog.toFile()).start();
+      try {
+        java.util.regex.Matcher serving = awaitServing(serveLog);
+        String[] remote = {"--runtime", serving.group(1), "--token-file", serving.group(2)};
+        Path file = template("remote", base);
+
+        CliProcess refused = CliProcess.run(client, "", 120, concat("build", file.toString(), remote));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("wants a login for test/base");
+
+        String auth = java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+        Files.writeString(serverDocker.resolve("config.json"),
+            "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+        Files.writeString(clientDocker.resolve("config.json"), "{}");
+        CliProcess built = CliProcess.run(client, "", 180, concat("build", file.toString(), remote));
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertNoPassword(List.of(refused, built), serverStore, registry);
+      } finally {
+        serve.destroy();
+        if (!serve.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          serve.destroyForcibly().waitFor();
+        }
+      }
+      assertThat(Files.readString(serveLog)).doesNotContain(PASSWORD);
+    }
+  }
+
+  private static java.util.regex.Matcher awaitServing(Path log) throws Exception {
+    java.util.regex.Pattern serving = java.util.regex.Pattern.compile(
+        "template-studio: serving (http://127\\.0\\.0\\.1:\\d+) \\(store .*; token in (.*)\\)");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      java.util.regex.Matcher m = serving.matcher(Files.readString(log));
+      if (m.find()) {
+        return m;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve did not start: " + Files.readString(log));
+  }
+
+  private static String[] concat(String first, String second, String... rest) {
+    String[] all = new String[rest.length + 2];
+    all[0] = first;
+    all[1] = second;
+    System.arraycopy(rest, 0, all, 2, rest.length);
+    return all;
+  }
+
   /** The busybox template pushed to the registry as test/base:1, with the login (skopeo's own). */
   private String pushBase(LoopbackRegistry registry) {
     String image = registry.host() + "/test/base:1";
