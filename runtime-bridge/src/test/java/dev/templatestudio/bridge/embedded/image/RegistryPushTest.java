@@ -131,6 +131,30 @@ class RegistryPushTest {
     }
   }
 
+  @Test
+  void aTokenRealmThatWantsALoginTakesAPushWithItAndRefusesOneWithout() throws Exception {
+    try (LoopbackTokenServer tokens = LoopbackTokenServer.start(tmp);
+         LoopbackRegistry guarded = LoopbackRegistry.start(tmp.resolve("guarded"), tmp, tokens.registryAuthYaml())) {
+      tokens.requireLogin("ci", "pw-for-push", "unused");
+      String dest = guarded.host() + "/team/app:1";
+      Path none = Files.createDirectories(tmp.resolve("none"));
+      RegistryCredentials anonymous = new RegistryCredentials(none.resolve("config.json"), "");
+      assertThatThrownBy(() -> RegistryPush.push(store, "app@" + app.manifestDigest(), app.manifestDigest(), dest,
+          anonymous, PushProgress.NONE, CHUNK))
+          .hasMessageStartingWith("registry " + guarded.host() + " refused an anonymous token for team/app");
+
+      Path dir = Files.createDirectories(tmp.resolve("docker"));
+      RegistryCredentials login = new RegistryCredentials(dir.resolve("config.json"), "");
+      login.store(guarded.host(), Credential.basic("ci", "pw-for-push"));
+      RegistryPush.Result result = RegistryPush.push(store, "app@" + app.manifestDigest(), app.manifestDigest(), dest,
+          login, PushProgress.NONE, CHUNK);
+      assertThat(result.uploaded()).isEqualTo(2);
+      assertThat(tokens.requests()).anyMatch(q -> q.contains("scope=repository:team/app:pull,push"));
+      assertThat(RegistrySource.resolve(dest, new BlobStore(tmp.resolve("back")), PullProgress.NONE, login)
+          .manifestDigest()).isEqualTo(result.digest());
+    }
+  }
+
   private RegistryPush.Result push(String dest, Recorder progress) throws Exception {
     return RegistryPush.push(store, "app@" + app.manifestDigest(), app.manifestDigest(), dest, null, progress, CHUNK);
   }
