@@ -60,6 +60,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Run every step, using no cached result.")
   boolean noCache;
 
+  @Option(names = "--recheck-ready", description = "Start the machine and run its ready check even when the same image passed it before (a cached rebuild reports ready: CACHED).")
+  boolean recheckReady;
+
   @Option(names = "--progress", paramLabel = "plain|jsonl", description = "Progress for people (plain) or one JSON event per line.")
   String progress = "plain";
 
@@ -90,7 +93,7 @@ final class BuildCommand implements Callable<Integer> {
     Mount.secretIds(template).stream().filter(id -> !declared.contains(id)).forEach(declared::add);
     Map<String, String> secretValues = SecretOptions.parse(secrets, declared, System.getenv());
     String publishAs = name != null ? name : source.suggestedName();
-    BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues);
+    BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues, recheckReady);
     Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
     try (Runtime rt = runtimeOptions.open()) {
       BuildHandle handle = rt.build(request);

@@ -48,7 +48,8 @@ final class PlainProgress implements Consumer<BuildEvent> {
     } else if (BuildEvent.STEP_END.equals(kind)) {
       stepEnd(e, n);
     } else if (BuildEvent.READY.equals(kind)) {
-      out.println("ready: " + e.message());
+      out.println(BuildEvent.STATUS_CACHED.equals(e.status()) ? "ready: CACHED (" + e.message() + ")"
+          : "ready: " + e.message());
     } else if (BuildEvent.BUILD_END.equals(kind)) {
       end(e);
     }

@@ -93,6 +93,15 @@ class BuildOutputTest {
     assertThat(out.toString()).isEqualTo("last output:\n  bad\n  starting\n");
   }
 
+  @Test
+  void aReadyCheckTakenFromTheCacheSaysCachedAndWhichCheckPassed() {
+    progress.accept(BuildEvent.of(BuildEvent.READY).message("port 8000 answered after 1.4s").build());
+    progress.accept(BuildEvent.of(BuildEvent.READY).status(BuildEvent.STATUS_CACHED)
+        .message("port 8000 answered after 1.4s").build());
+    assertThat(out.toString()).isEqualTo("ready: port 8000 answered after 1.4s\n"
+        + "ready: CACHED (port 8000 answered after 1.4s)\n");
+  }
+
   /** {@code event} as a build stage's step has it: BuildEvent.Builder has no stage setter. */
   private static BuildEvent staged(String stage, BuildEvent.Builder event) {
     BuildEvent e = event.build();

@@ -48,6 +48,11 @@ public record BuildEvent(
   public static final String STATUS_ERROR = "error";
   public static final String STATUS_CANCELLED = "cancelled";
   public static final String STATUS_DONE = "done";
+  /**
+   * A {@code ready} event's status when the check was not run again: the same image, under the
+   * same limits, passed it in an earlier build, whose message the event carries.
+   */
+  public static final String STATUS_CACHED = "cached";
 
   /** An event without seq, time or build: {@link EventLog#append} stamps those. */
   public static Builder of(String kind) {

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * What to build: a template, the folder its copy sources are relative to, the name and tags to
- * publish it under (falling back to the template's own), whether to skip the cache, and the
- * values of the template's secrets (never stored, never logged).
+ * publish it under (falling back to the template's own), whether to skip the cache, the
+ * values of the template's secrets (never stored, never logged), and whether to start the
+ * machine for its ready check even when the same image passed it before.
  */
 public record BuildRequest(
     Template template,
@@ -16,11 +17,23 @@ public record BuildRequest(
     String name,
     List<String> tags,
     boolean noCache,
-    Map<String, String> secretValues) {
+    Map<String, String> secretValues,
+    boolean recheckReady) {
 
   public BuildRequest {
     tags = tags == null ? List.of() : List.copyOf(tags);
     secretValues = secretValues == null ? Map.of() : Map.copyOf(secretValues);
+  }
+
+  /** A request that takes a ready check passed by the same image from the cache. */
+  public BuildRequest(Template template, Path context, String name, List<String> tags, boolean noCache,
+      Map<String, String> secretValues) {
+    this(template, context, name, tags, noCache, secretValues, false);
+  }
+
+  /** This request, starting the machine to check it gets ready even when the cache knows it does. */
+  public BuildRequest withRecheckReady(boolean recheck) {
+    return new BuildRequest(template, context, name, tags, noCache, secretValues, recheck);
   }
 
   public static BuildRequest of(Template template, Path context) {

@@ -140,8 +140,10 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
           last.map(BuildHistory.Record::steps).orElse(null), messages);
       ImageState image = own.run();
       checkCancelled(r);
+      // A build that takes nothing from the cache takes no ready check from it either.
+      boolean recheck = request.recheckReady() || request.noCache() || template.force();
       ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, limits, warning,
-          r::isCancelled);
+          recheck, r::isCancelled);
       checkCancelled(r);
       store.templates().publish(name, request.effectiveTags(), written.manifestDigest(),
           written.sizeBytes(), Instant.now().toString());

@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.step.ImageUser;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
 import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.embedded.store.ReadyChecks;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Resources;
@@ -18,10 +19,12 @@ import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,8 +46,13 @@ final class StartCheck {
 
   private StartCheck() {}
 
+  /**
+   * Writes the image and, when the template has a start command, checks that it gets ready;
+   * unless {@code recheck}, a check the same image passed under the same limits before is
+   * reported from the store ({@code ready} with status {@code cached}) instead of run again.
+   */
   static ImageWriter.Written finish(Store store, Sandbox sandbox, Template template, ImageState image,
-      EventLog log, ResourceLimits limits, LimitWarning warning, BooleanSupplier cancelled)
+      EventLog log, ResourceLimits limits, LimitWarning warning, boolean recheck, BooleanSupplier cancelled)
       throws IOException, StepFailure, InterruptedException {
     ImageConfig.Config config = ImageEnvs.applied(image.config, image.inheritedRuntimeEnvs, template);
     Start start = template.start();
@@ -67,9 +75,20 @@ final class StartCheck {
         new ImageConfig.RootFs("layers", image.diffIds), image.history);
     ImageWriter.Written written = ImageWriter.write(store.blobs(), full, new ArrayList<>(image.layers));
     if (cmd != null) {
-      String message = startAndWait(store, sandbox, config, image, cmd, start.ready(),
-          limits, warning, cancelled);
-      log.append(BuildEvent.of(BuildEvent.READY).message(message).build());
+      // The manifest digest names every layer, the start command, the ready check and the
+      // resources; the limits are the build's own (--cpus, --memory-mb) and may differ.
+      String under = String.valueOf(limits);
+      Optional<ReadyChecks.Passed> passed = recheck ? Optional.empty()
+          : store.ready().get(written.manifestDigest(), under);
+      if (passed.isPresent()) {
+        log.append(BuildEvent.of(BuildEvent.READY).status(BuildEvent.STATUS_CACHED)
+            .message(passed.get().message()).build());
+      } else {
+        String message = startAndWait(store, sandbox, config, image, cmd, start.ready(),
+            limits, warning, cancelled);
+        store.ready().put(written.manifestDigest(), under, new ReadyChecks.Passed(message, Instant.now().toString()));
+        log.append(BuildEvent.of(BuildEvent.READY).message(message).build());
+      }
     }
     return written;
   }

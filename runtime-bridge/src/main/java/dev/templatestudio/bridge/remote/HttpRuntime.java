@@ -76,6 +76,7 @@ public final class HttpRuntime implements Runtime {
     }
     request.tags().forEach(body.putArray("tags")::add);
     body.put("noCache", request.noCache());
+    body.put("recheckReady", request.recheckReady());
     if (!request.secretValues().isEmpty()) {
       ObjectNode secrets = body.putObject("secrets");
       request.secretValues().forEach(secrets::put);

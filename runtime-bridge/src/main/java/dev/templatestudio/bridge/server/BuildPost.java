@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Reads the body of {@code POST /v1/builds} (CONTRACT.md §6) into a build request:
- * {@code {"template":{…},"context":"sha256:…","name":…,"tags":[…],"noCache":false}} and the
+ * {@code {"template":{…},"context":"sha256:…","name":…,"tags":[…],"noCache":false,"recheckReady":false}} and the
  * extension {@code "secrets":{NAME:VALUE}}, whose values live only in the returned request.
  * The template goes through the same strict reader and validator as a template file; every
  * refusal is a 400 naming the place. Unknown top-level fields are ignored, so a newer client's
@@ -69,8 +69,12 @@ final class BuildPost {
     if (noCache != null && !noCache.isNull() && !noCache.isBoolean()) {
       throw new ApiError(400, "\"noCache\" must be true or false");
     }
+    JsonNode recheckReady = root.get("recheckReady");
+    if (recheckReady != null && !recheckReady.isNull() && !recheckReady.isBoolean()) {
+      throw new ApiError(400, "\"recheckReady\" must be true or false");
+    }
     return new BuildRequest(template, context, name, tags, noCache != null && noCache.asBoolean(),
-        secrets(root.get("secrets")));
+        secrets(root.get("secrets")), recheckReady != null && recheckReady.asBoolean());
   }
 
   private static Template template(JsonNode node) throws ApiError {

@@ -76,7 +76,8 @@ public final class LogFormatter {
         }
         break;
       case BuildEvent.READY:
-        out.add("ready: " + nonNull(e.message()), "log-ready").newline();
+        out.add(BuildEvent.STATUS_CACHED.equals(e.status()) ? "ready: CACHED (" + nonNull(e.message()) + ")"
+            : "ready: " + nonNull(e.message()), "log-ready").newline();
         break;
       case BuildEvent.BUILD_END:
         pendingHeaders.clear();

@@ -29,6 +29,11 @@ public record StepProgress(StepState state, long startedAtMillis, Long durationM
     return new StepProgress(StepState.READY, 0, null, null, how);
   }
 
+  /** The start card of a build that took the ready check from an earlier build's, saying how it passed then. */
+  public static StepProgress readyCached(String how) {
+    return new StepProgress(StepState.READY_CACHED, 0, null, null, how);
+  }
+
   public StepProgress with(StepState next) {
     return new StepProgress(next, startedAtMillis, durationMs, missReason, detail);
   }

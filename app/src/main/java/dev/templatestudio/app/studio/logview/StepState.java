@@ -10,7 +10,9 @@ public enum StepState {
   CANCELLED("cancelled"),
   SKIPPED("skipped"),
   /** The start card: the start command ran and the ready check passed. */
-  READY("ready");
+  READY("ready"),
+  /** The start card of a cached rebuild: the same image passed its ready check in an earlier build. */
+  READY_CACHED("CACHED");
 
   private final String label;
 

@@ -69,7 +69,9 @@ final class StepTracker {
         break;
       case BuildEvent.READY:
         // The start card follows the last step; the event says how the machine became ready.
-        put(totalParts, StepProgress.ready(e.message() == null ? "the machine is ready" : e.message()));
+        String how = e.message() == null ? "the machine is ready" : e.message();
+        put(totalParts, BuildEvent.STATUS_CACHED.equals(e.status()) ? StepProgress.readyCached(how)
+            : StepProgress.ready(how));
         break;
       case BuildEvent.BUILD_END:
         buildEnd(e);

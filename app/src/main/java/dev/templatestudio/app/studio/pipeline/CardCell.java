@@ -114,13 +114,17 @@ final class CardCell extends ListCell<PipelineCard> {
       setTooltip(new Tooltip("Changed since the last build (this step or one before it): it will be built again"));
     } else if (p != null) {
       badge.setText(badgeText(p));
-      badge.getStyleClass().setAll("badge", "badge-" + p.state().name().toLowerCase());
+      // A ready check taken from the cache looks like a cached step's badge.
+      StepState look = p.state() == StepState.READY_CACHED ? StepState.CACHED : p.state();
+      badge.getStyleClass().setAll("badge", "badge-" + look.name().toLowerCase());
       if (p.state() == StepState.RUNNING) {
         box.getChildren().add(spinner);
       }
       box.getChildren().add(badge);
       if (p.detail() != null) {
-        setTooltip(wrapped((p.state() == StepState.READY ? "Ready: " : "Failed: ") + p.detail()));
+        setTooltip(wrapped((p.state() == StepState.READY ? "Ready: "
+            : p.state() == StepState.READY_CACHED ? "Ready (cached: this image passed its ready check before): "
+            : "Failed: ") + p.detail()));
       } else {
         setTooltip(p.missReason() == null ? null : new Tooltip("Rebuilt: " + p.missReason()));
       }

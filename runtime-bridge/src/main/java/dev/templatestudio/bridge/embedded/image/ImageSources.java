@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded.image;
 import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -29,6 +30,39 @@ public final class ImageSources {
   public static ResolvedImage resolve(String imageRef, BlobStore store, PullProgress progress,
       Path baseDir) throws IOException {
     String ref = imageRef.strip();
+    if (!LocalSources.isLocal(ref)) {
+      return RegistrySource.resolve(ref, store, progress);
+    }
+    Path local = localPath(ref, baseDir);
+    if (local == null) {
+      return read(ref, store, progress, baseDir);
+    }
+    // An unchanged local source resolves to the image it gave before without reading a byte.
+    SourceMemo.Taken taken = SourceMemo.take(local);
+    var known = SourceMemo.lookup(store, ref, local, taken);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    ResolvedImage image = read(ref, store, progress, baseDir);
+    SourceMemo.remember(store, ref, local, taken, image);
+    return image;
+  }
+
+  /** The file or folder a local source reads, links resolved; null when it does not exist. */
+  private static Path localPath(String ref, Path baseDir) throws IOException {
+    String prefix = LocalSources.prefixOf(ref);
+    String spec = ref.substring(prefix.length());
+    Path path = prefix.equals(LocalSources.OCI_LAYOUT) ? OciLayoutSource.dir(spec, baseDir) : baseDir.resolve(spec);
+    try {
+      return path.toRealPath();
+    } catch (NoSuchFileException missing) {
+      // The source itself says what is missing.
+      return null;
+    }
+  }
+
+  private static ResolvedImage read(String ref, BlobStore store, PullProgress progress, Path baseDir)
+      throws IOException {
     if (ref.startsWith(LocalSources.ROOTFS)) {
       return RootfsSource.resolve(baseDir.resolve(ref.substring(LocalSources.ROOTFS.length())), ref, store, progress);
     }
@@ -39,6 +73,6 @@ public final class ImageSources {
       return DockerArchiveSource.resolve(baseDir.resolve(ref.substring(LocalSources.DOCKER_ARCHIVE.length())), ref,
           store, progress);
     }
-    return RegistrySource.resolve(ref, store, progress);
+    throw new IllegalArgumentException("not a local source: " + ref);
   }
 }

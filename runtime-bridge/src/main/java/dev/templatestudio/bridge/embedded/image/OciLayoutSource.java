@@ -29,15 +29,8 @@ final class OciLayoutSource implements ImageCopy.Source {
   /** {@code spec} is what follows {@code oci-layout:}, made absolute against {@code base}. */
   static ResolvedImage resolve(String spec, Path base, String ref, BlobStore store,
       PullProgress progress) throws IOException {
-    Path dir = base.resolve(spec);
-    String tag = null;
-    if (!Files.isDirectory(dir)) {
-      int colon = spec.lastIndexOf(':');
-      if (colon > spec.lastIndexOf('/')) {
-        tag = spec.substring(colon + 1);
-        dir = base.resolve(spec.substring(0, colon));
-      }
-    }
+    Path dir = dir(spec, base);
+    String tag = dir.equals(base.resolve(spec)) ? null : spec.substring(spec.lastIndexOf(':') + 1);
     if (!Files.isRegularFile(dir.resolve("index.json"))) {
       throw new ImageSourceException("base image " + ref + ": " + dir + " is not an OCI image layout (no index.json)");
     }
@@ -47,6 +40,16 @@ final class OciLayoutSource implements ImageCopy.Source {
     progress.message("importing " + ref);
     OciLayoutSource source = new OciLayoutSource(dir);
     return ImageCopy.copy(source, top, source.read(top), store, progress, ref);
+  }
+
+  /** The layout's folder: {@code spec} itself when it is one, else {@code spec} without its {@code :TAG}. */
+  static Path dir(String spec, Path base) {
+    Path dir = base.resolve(spec);
+    int colon = spec.lastIndexOf(':');
+    if (!Files.isDirectory(dir) && colon > spec.lastIndexOf('/')) {
+      return base.resolve(spec.substring(0, colon));
+    }
+    return dir;
   }
 
   private static Descriptor pick(ImageIndex index, String tag, String ref) throws ImageSourceException {

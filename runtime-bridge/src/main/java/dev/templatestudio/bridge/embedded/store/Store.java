@@ -20,6 +20,7 @@ public final class Store {
   private final TemplateIndex templates;
   private final WorkDirs work;
   private final BuildHistory history;
+  private final ReadyChecks ready;
 
   private Store(Path root) throws IOException {
     this.root = root;
@@ -29,6 +30,7 @@ public final class Store {
     this.cache = new CacheIndex(root.resolve("cache"));
     this.templates = new TemplateIndex(root.resolve("templates"), root.resolve("locks/templates.lock"));
     this.history = BuildHistory.at(root.resolve("history"));
+    this.ready = new ReadyChecks(root.resolve("ready"));
   }
 
   /** Opens (creating if needed) the store at {@code root}. */
@@ -87,5 +89,9 @@ public final class Store {
 
   public BuildHistory history() {
     return history;
+  }
+
+  public ReadyChecks ready() {
+    return ready;
   }
 }
