@@ -72,7 +72,8 @@ class AppArchitectureTest {
       "embedded.export.OciLayoutExporter", "embedded.export.RootfsExporter", // export
       "embedded.image.Credential", "embedded.image.RegistryCredentials",      // login, logout
       "embedded.image.RegistryLogin", "embedded.image.ImageSourceException",
-      "embedded.image.RegistryPush", "embedded.image.PushProgress");           // push
+      "embedded.image.RegistryPush", "embedded.image.PushProgress",            // push
+      "embedded.image.RegistryCache");                                         // build --cache-to/--cache-from
 
   private static JavaClasses app;
 
