@@ -69,7 +69,11 @@ class AppArchitectureTest {
       "embedded.store.TemplateIndex", "embedded.store.BlobStore", // export finds the template and its blobs
       "embedded.prune.StorePruner", "embedded.prune.PruneOptions", "embedded.prune.PruneReport",
       "embedded.prune.Prunable",                                // prune, and the studio's Prune
-      "embedded.export.OciLayoutExporter", "embedded.export.RootfsExporter"); // export
+      "embedded.export.OciLayoutExporter", "embedded.export.RootfsExporter", // export
+      "embedded.image.Credential", "embedded.image.RegistryCredentials",      // login, logout
+      "embedded.image.RegistryLogin", "embedded.image.ImageSourceException",
+      "embedded.image.RegistryPush", "embedded.image.PushProgress",            // push
+      "embedded.image.RegistryCache");                                         // build --cache-to/--cache-from
 
   private static JavaClasses app;
 

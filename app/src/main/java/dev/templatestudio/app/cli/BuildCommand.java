@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.dockerfile.LoadedTemplate;
+import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.remote.HttpRuntime;
 import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.Resources;
@@ -51,6 +52,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   ResourceOptions resourceOptions;
 
+  @Mixin
+  CacheOptions cache;
+
   @Option(names = "--name", paramLabel = "N", description = "Name to publish under (default: the template's, else FILE's).")
   String name;
 
@@ -77,6 +81,7 @@ final class BuildCommand implements Callable<Integer> {
       throw new CliException("--progress " + progress + ": use plain or jsonl", 2);
     }
     checkNameAndTags();
+    cache.check();
     Resources given = resourceOptions.given();
     LoadedTemplate source = TemplateFiles.loadSource(file, err);
     Template template = source.template();
@@ -94,7 +99,15 @@ final class BuildCommand implements Callable<Integer> {
     Map<String, String> secretValues = SecretOptions.parse(secrets, declared, System.getenv());
     String publishAs = name != null ? name : source.suggestedName();
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues, recheckReady);
-    Consumer<BuildEvent> printer = progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out);
+    Consumer<BuildEvent> printer = cache.recording(progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out));
+    Store local = null;
+    if (cache.given()) {
+      if (runtimeOptions.runtime != null && !runtimeOptions.runtime.equals("embedded")) {
+        throw new CliException("--cache-from and --cache-to work with the embedded runtime (a local build) only");
+      }
+      local = runtimeOptions.store.open();
+      cache.importBefore(local, request.nameOrUnnamed(), err);
+    }
     try (Runtime rt = runtimeOptions.open()) {
       BuildHandle handle = rt.build(request);
       Thread cancelOnCtrlC = new Thread(() -> cancelAndWait(handle), "cancel-build");
@@ -111,6 +124,9 @@ final class BuildCommand implements Callable<Integer> {
         // Ctrl+C came as the build ended; the hook finishes the job.
       }
       if (BuildEvent.STATUS_READY.equals(end.status())) {
+        if (local != null) {
+          cache.exportAfter(local, request.nameOrUnnamed(), err);
+        }
         return 0;
       }
       if (BuildEvent.STATUS_CANCELLED.equals(end.status())) {

@@ -23,13 +23,13 @@ class BasicCliTest {
     CliRunner r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("gui", "import", "render", "validate", "build", "templates", "run",
-        "export", "serve", "lint");
+        "export", "serve", "lint", "login", "logout", "push");
   }
 
   @Test
   void everySubcommandExplainsItselfWithHelp() {
     for (String sub : new String[] {"import", "render", "validate", "build", "templates", "run", "export", "serve",
-        "lint"}) {
+        "lint", "login", "logout", "push"}) {
       CliRunner r = CliRunner.run(sub, "--help");
       assertThat(r.exitCode()).as(sub).isZero();
       assertThat(r.out()).as(sub).startsWith("Usage: template-studio " + sub);

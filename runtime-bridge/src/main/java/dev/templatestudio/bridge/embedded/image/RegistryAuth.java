@@ -26,6 +26,7 @@ import okhttp3.Response;
 final class RegistryAuth {
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_TOKEN_RESPONSE = 1 << 20;
   private final OkHttpClient http;
   private final String registry;
   private final Login source;
@@ -183,7 +184,14 @@ final class RegistryAuth {
                 + response.code() + " from " + realm.host() + "); log in with 'template-studio login "
                 + registry + "'");
       }
-      JsonNode body = JSON.readTree(response.body().byteStream());
+      // A token is a few KB; more is a broken or hostile realm, not something to hold in memory.
+      okio.BufferedSource source = response.body().source();
+      if (source.request(MAX_TOKEN_RESPONSE + 1)) {
+        throw new ImageSourceException("the token service of " + registry + " answered with more than "
+            + MAX_TOKEN_RESPONSE / 1024 + " KiB");
+      }
+      byte[] bytes = source.readByteArray();
+      JsonNode body = JSON.readTree(bytes);
       JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
       if (token == null || token.asText().isEmpty()) {
         throw new ImageSourceException("the token service of " + registry + " answered without a token");

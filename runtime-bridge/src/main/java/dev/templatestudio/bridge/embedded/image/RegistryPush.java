@@ -68,6 +68,18 @@ public final class RegistryPush {
         new Descriptor(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layers, null);
     byte[] manifestBytes = OciJson.write(manifest);
 
+    List<Descriptor> blobs = new ArrayList<>(layers);
+    blobs.add(manifest.config());
+    return upload(store, templateRef, blobs, manifestBytes, target, credentials, progress, chunkSize);
+  }
+
+  /**
+   * Uploads {@code blobs} (from the store) that the registry lacks, then the manifest under the
+   * target's tag; for any OCI manifest whose blobs are in the store ({@code what} names it in messages).
+   */
+  static Result upload(BlobStore store, String what, List<Descriptor> blobs, byte[] manifestBytes,
+      ImageReference target, RegistryCredentials credentials, PushProgress progress, long chunkSize)
+      throws IOException {
     RegistryAuth auth = RegistryAuth.of(HTTP, target.registry(), credentials);
     String scope = "repository:" + target.repository() + ":pull,push";
     BlobSources sources = new BlobSources(store.root());
@@ -76,12 +88,10 @@ public final class RegistryPush {
     int existed = 0;
     int mounted = 0;
     long sent = 0;
-    List<Descriptor> blobs = new ArrayList<>(layers);
-    blobs.add(manifest.config());
     for (Descriptor blob : blobs) {
       Path file = store.path(blob.digest());
       if (!Files.isRegularFile(file)) {
-        throw new ImageSourceException("the store lacks blob " + blob.digest() + " of " + templateRef
+        throw new ImageSourceException("the store lacks blob " + blob.digest() + " of " + what
             + "; build it again");
       }
       if (exists(auth, target, scope, blob.digest())) {

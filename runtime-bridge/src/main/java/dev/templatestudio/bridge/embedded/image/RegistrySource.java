@@ -74,6 +74,22 @@ final class RegistrySource implements ImageCopy.Source {
     return ImageCopy.copy(source, new Descriptor(mediaType, digest, top.length), top, store, progress, text);
   }
 
+  /** A source for {@code ref} with the shared client; for pulls that are not images (a registry cache). */
+  static RegistrySource open(ImageReference ref, RegistryCredentials credentials) {
+    return new RegistrySource(ref, SHARED, credentials);
+  }
+
+  /** The manifest {@code reference} (tag or digest) as sent, or null when the registry has none. */
+  byte[] manifest(String reference) throws IOException {
+    try (Response response = get("manifests/" + reference, ACCEPT, -1)) {
+      if (response.code() == 404) {
+        return null;
+      }
+      check(response, "manifest");
+      return response.body().bytes();
+    }
+  }
+
   @Override
   public byte[] read(Descriptor descriptor) throws IOException {
     String path = (HostPlatform.isIndex(descriptor.mediaType()) || isManifest(descriptor.mediaType())

@@ -1,0 +1,113 @@
+package dev.templatestudio.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
+import dev.templatestudio.bridge.embedded.image.LoopbackRegistry;
+import dev.templatestudio.bridge.embedded.layer.HostRequirements;
+import dev.templatestudio.bridge.embedded.layer.HostTools;
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code build --cache-to/--cache-from registry:REF}: two stores (two machines) with their build
+ * contexts at other paths share a cache through a real docker-registry on loopback.
+ */
+@Timeout(300)
+class RegistryCacheCliTest {
+  private static final Pattern EVENT = Pattern.compile("\"kind\":\"(cache-hit|cache-miss)\",\"step\":(\\d+),"
+      + "\"cacheKey\":\"(sha256:[0-9a-f]{64})\"(?:,\"reason\":\"([^\"]*)\")?");
+  @TempDir Path tmp;
+
+  @Test
+  void theSecondMachinesFirstBuildIsCachedAndAChangeMissesForTheSameReasonOnBoth() throws Exception {
+    assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
+    assumeTrue(HostTools.isRoot(), "the sandbox tests run as root");
+    Path one = context("one/app", FileTime.fromMillis(1_000_000_000_000L));
+    Path two = context("two/else/where", FileTime.fromMillis(1_700_000_000_000L));
+    Path storeOne = tmp.resolve("store-one");
+    Path storeTwo = tmp.resolve("store-two");
+    BusyboxImage.seed(Store.open(storeOne), tmp.resolve("seed-one"));
+    BusyboxImage.seed(Store.open(storeTwo), tmp.resolve("seed-two"));
+    try (LoopbackRegistry registry = LoopbackRegistry.start(tmp.resolve("storage"), tmp)) {
+      String cache = "registry:" + registry.host() + "/cache/portable:main";
+
+      CliRunner first = build(one, storeOne, "--cache-to", cache);
+      assertThat(first.err()).contains("--cache-to: 3 steps kept at " + registry.host() + "/cache/portable:main");
+      CliRunner second = build(two, storeTwo, "--cache-from", cache, "--cache-to", cache);
+      assertThat(second.err()).contains("--cache-from: ").contains(" layers from " + registry.host());
+      List<String[]> secondEvents = events(second.out());
+      assertThat(secondEvents).hasSize(3);
+      assertThat(secondEvents.subList(1, 3)).allMatch(e -> e[0].equals("cache-hit"));
+      assertThat(keys(secondEvents)).isEqualTo(keys(events(first.out())));
+
+      Files.writeString(one.resolve("app/main.sh"), "echo changed\n");
+      Files.writeString(two.resolve("app/main.sh"), "echo changed\n");
+      List<String[]> changedOne = events(build(one, storeOne).out());
+      List<String[]> changedTwo = events(build(two, storeTwo).out());
+      assertThat(reasons(changedOne)).isEqualTo(reasons(changedTwo)).anyMatch(r -> r.startsWith("1 "));
+
+      HostRequirements.run(HostRequirements.requireTool("skopeo", "skopeo"), "--insecure-policy", "copy",
+          "--dest-tls-verify=false", "oci:" + exportBusybox(storeOne) + ":latest",
+          "docker://" + registry.host() + "/other/image:1");
+      CliRunner foreign = build(two, storeTwo, "--cache-from", "registry:" + registry.host() + "/other/image:1");
+      assertThat(foreign.err()).contains("template-studio: warning: --cache-from: " + registry.host()
+          + "/other/image:1 is not a Template Studio cache (its config is application/vnd.oci.image.config.v1+json); ignored");
+
+      CliRunner bad = CliRunner.run("build", one.resolve("t.template.json").toString(), "--store", storeOne.toString(),
+          "--cache-to", "docker.io/x");
+      assertThat(bad.exitCode()).isEqualTo(2);
+      assertThat(bad.err()).contains("--cache-to docker.io/x: give registry:REF");
+    }
+  }
+
+  private Path exportBusybox(Path store) {
+    Path layout = tmp.resolve("busybox-layout");
+    CliRunner r = CliRunner.run("export", "busybox", "--oci", layout.toString(), "--store", store.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return layout;
+  }
+
+  private Path context(String where, FileTime time) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(where));
+    Files.createDirectories(dir.resolve("app"));
+    Files.writeString(dir.resolve("app/main.sh"), "echo hello\n");
+    Files.setLastModifiedTime(dir.resolve("app/main.sh"), time);
+    Files.writeString(dir.resolve("t.template.json"), """
+        {"schema": "template-studio/v1", "name": "portable", "base": {"template": "busybox"},
+         "steps": [{"type": "copy", "sources": ["app/"], "dest": "/app"},
+                   {"type": "run", "command": "sh /app/main.sh > /out"}]}
+        """);
+    return dir;
+  }
+
+  private static CliRunner build(Path context, Path store, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("build", context.resolve("t.template.json").toString(),
+        "--store", store.toString(), "--progress", "jsonl"));
+    args.addAll(List.of(more));
+    CliRunner r = CliRunner.run(args.toArray(new String[0]));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return r;
+  }
+
+  /** [kind, step, key, reason] of each cache event. */
+  private static List<String[]> events(String out) {
+    return EVENT.matcher(out).results().map(m -> new String[] {m.group(1), m.group(2), m.group(3), m.group(4)}).toList();
+  }
+
+  private static List<String> keys(List<String[]> events) {
+    return events.stream().map(e -> e[1] + " " + e[2]).toList();
+  }
+
+  private static List<String> reasons(List<String[]> events) {
+    return events.stream().filter(e -> e[3] != null).map(e -> e[1] + " " + e[3]).toList();
+  }
+}

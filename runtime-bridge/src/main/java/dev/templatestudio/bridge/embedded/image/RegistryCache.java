@@ -1,0 +1,126 @@
+package dev.templatestudio.bridge.embedded.image;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.templatestudio.bridge.embedded.oci.Descriptor;
+import dev.templatestudio.bridge.embedded.oci.Manifest;
+import dev.templatestudio.bridge.embedded.oci.MediaTypes;
+import dev.templatestudio.bridge.embedded.store.CacheIndex;
+import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.io.StoreJson;
+import dev.templatestudio.bridge.plan.BuildHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A build cache kept in a registry ({@code build --cache-to/--cache-from registry:REF}): an OCI
+ * manifest whose config ({@value #CONFIG_TYPE}) holds the cache entries of one build's steps by
+ * key, and the last build record of the template (so a later miss gets the same reason on any
+ * machine), and whose layers are the steps' layer blobs. Cache keys depend on contents only,
+ * never on paths, uids or the clock, so an entry made on one machine is a hit on another.
+ * Blocking.
+ */
+public final class RegistryCache {
+  public static final String CONFIG_TYPE = "application/vnd.templatestudio.cache.config.v1+json";
+  static final String SCHEMA = "template-studio-cache/v1";
+
+  private RegistryCache() {}
+
+  /** The config blob: entries by cache key, and the last build record of {@code name}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record CacheConfig(String schema, String name, Map<String, CacheIndex.Entry> entries, BuildHistory.Record history) {}
+
+  /** What an import brought: entries added to the store's cache, layers downloaded, or why nothing. */
+  public record Imported(int entries, int layers, String warning) {}
+
+  /** Writes the entries of {@code keys} (a build's steps) and {@code name}'s last build record to {@code ref}. */
+  public static RegistryPush.Result export(Store store, String name, List<String> keys, String ref,
+      RegistryCredentials credentials, PushProgress progress) throws IOException {
+    ImageReference target = ImageReference.parse(ref);
+    if (target.tag() == null || target.digest() != null) {
+      throw new ImageSourceException("--cache-to registry:" + ref + " needs a tag and no digest");
+    }
+    Map<String, CacheIndex.Entry> entries = new LinkedHashMap<>();
+    Set<String> layerDigests = new LinkedHashSet<>();
+    for (String key : keys) {
+      Optional<CacheIndex.Entry> entry = store.cache().get(key);
+      if (entry.isPresent()) {
+        entries.put(key, entry.get());
+        if (entry.get().hasLayer() && store.blobs().has(entry.get().diffId())) {
+          layerDigests.add(entry.get().diffId());
+        }
+      }
+    }
+    List<Descriptor> blobs = new ArrayList<>();
+    for (String digest : layerDigests) {
+      blobs.add(new Descriptor(MediaTypes.OCI_LAYER, digest, Files.size(store.blobs().path(digest))));
+    }
+    byte[] config = StoreJson.mapper().writeValueAsBytes(new CacheConfig(SCHEMA, name, entries,
+        store.history().last(name).orElse(null)));
+    Descriptor configDescriptor = new Descriptor(CONFIG_TYPE, store.blobs().put(config), config.length);
+    byte[] manifest = OciJson.write(new Manifest(2, MediaTypes.OCI_MANIFEST, configDescriptor, blobs, null));
+    blobs.add(configDescriptor);
+    return RegistryPush.upload(store.blobs(), "the cache of " + name, blobs, manifest, target, credentials,
+        progress, RegistryPush.CHUNK);
+  }
+
+  /**
+   * Adds what the cache at {@code ref} holds to the store's cache: each entry whose layer came
+   * (digest-checked) and whose key the store lacks, and {@code name}'s build record when the
+   * store has none. A cache that is missing, or was made by another tool, is a warning.
+   */
+  public static Imported importFrom(Store store, String name, String ref, RegistryCredentials credentials)
+      throws IOException {
+    ImageReference source = ImageReference.parse(ref);
+    RegistrySource registry = RegistrySource.open(source, credentials);
+    byte[] manifestBytes = registry.manifest(source.reference());
+    if (manifestBytes == null) {
+      return new Imported(0, 0, "no cache at " + ref + " yet");
+    }
+    Manifest manifest = OciJson.read(manifestBytes, Manifest.class, "the cache manifest at " + ref);
+    if (manifest.config() == null || !CONFIG_TYPE.equals(manifest.config().mediaType())) {
+      return new Imported(0, 0, ref + " is not a Template Studio cache (its config is "
+          + (manifest.config() == null ? "missing" : manifest.config().mediaType()) + "); ignored");
+    }
+    byte[] configBytes = registry.read(manifest.config());
+    if (!ImageCopy.digestOf(configBytes).equals(manifest.config().digest())) {
+      throw new ImageSourceException("the cache config at " + ref + " does not match its digest "
+          + manifest.config().digest());
+    }
+    CacheConfig config = StoreJson.mapper().readValue(configBytes, CacheConfig.class);
+    if (!SCHEMA.equals(config.schema()) || config.entries() == null) {
+      return new Imported(0, 0, ref + " holds a cache of schema " + config.schema() + ", not " + SCHEMA + "; ignored");
+    }
+    int layers = 0;
+    for (Descriptor layer : manifest.layers()) {
+      if (!Digests.isSha256(layer.digest())) {
+        throw new ImageSourceException("the cache at " + ref + " names a layer that is no sha256 digest");
+      }
+      if (!store.blobs().has(layer.digest())) {
+        registry.fetch(layer, store.blobs(), PullProgress.NONE);
+        layers++;
+      }
+    }
+    int added = 0;
+    for (Map.Entry<String, CacheIndex.Entry> e : config.entries().entrySet()) {
+      CacheIndex.Entry entry = e.getValue();
+      boolean usable = Digests.isSha256(e.getKey()) && entry != null
+          && (!entry.hasLayer() || store.blobs().has(entry.diffId()));
+      if (usable && store.cache().get(e.getKey()).isEmpty()) {
+        store.cache().put(e.getKey(), entry);
+        added++;
+      }
+    }
+    if (config.history() != null && name.equals(config.name()) && store.history().last(name).isEmpty()) {
+      store.history().save(name, config.history());
+    }
+    return new Imported(added, layers, null);
+  }
+}
