@@ -33,8 +33,21 @@ final class ConsoleView {
   /** Lines in the output area, each one paragraph (an empty line too). */
   private int shown;
 
-  ConsoleView(ConsoleViewModel vm) {
+  /** @param row the machine, named in the console's heading */
+  ConsoleView(ConsoleViewModel vm, MachineRow row) {
     this.vm = vm;
+    Label title = new Label("CONSOLE");
+    title.getStyleClass().add("pane-title");
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    Label which = new Label(row.id() + " \u00B7 " + MachineText.shortRef(row.ref()));
+    which.setId("console-machine");
+    which.setTooltip(new Tooltip(row.ref()));
+    which.setMinWidth(0);
+    HBox heading = new HBox(8, title, which);
+    heading.setAlignment(Pos.CENTER_LEFT);
+    heading.setPadding(new Insets(3, 6, 3, 6));
+    heading.getStyleClass().add("pane-bar");
+    heading.setMinHeight(Region.USE_PREF_SIZE);
     output.setId("console-output");
     output.getStyleClass().addAll("build-log", "console-output");
     output.setEditable(false);
@@ -46,7 +59,9 @@ final class ConsoleView {
     Label prompt = new Label("$");
     prompt.getStyleClass().add("console-prompt");
     input.setId("console-input");
-    input.setPromptText("a command for sh -c, such as: ls -l /  (Enter runs, \u2191 history, Ctrl+L clears)");
+    input.setTooltip(new Tooltip("Runs with sh -c in the machine. Enter runs, Up and Down walk the history, "
+        + "Ctrl+L clears"));
+    input.setPromptText("a command \u00B7 Enter runs \u00B7 \u2191 history");
     input.disableProperty().bind(vm.goneProperty());
     HBox.setHgrow(input, Priority.ALWAYS);
     input.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
@@ -73,7 +88,7 @@ final class ConsoleView {
     line.setAlignment(Pos.CENTER_LEFT);
     line.setPadding(new Insets(3, 6, 3, 6));
     line.getStyleClass().add("pane-bar");
-    root = new VBox(scroll, line);
+    root = new VBox(heading, scroll, line);
     root.getStyleClass().add("console");
     show(vm.lines());
     vm.lines().addListener(onLines);

@@ -31,7 +31,10 @@ public final class ConsoleViewModel {
   /** Characters kept of one output line: a line without an end stays bounded. */
   static final int MAX_LINE_CHARS = 4_000;
 
-  /** One line on show: {@code kind} is stdout, stderr, command (the line typed) or exit. */
+  /**
+   * One line on show: {@code kind} is stdout, stderr, command (the line typed), exit (code 0)
+   * or failed (another code, an interrupt, an error).
+   */
   public record Line(String kind, String text) {}
 
   private final String machineId;
@@ -106,18 +109,20 @@ public final class ConsoleViewModel {
     long started = clock.getAsLong();
     current = commands.submit(() -> {
       String end;
+      boolean ok = false;
       try {
         Machines m = holder.machines(where.runtime());
         int code = m.exec(machineId, List.of("sh", "-c", commandLine), null,
             (stream, text) -> offer(new Line("stderr".equals(stream) ? "stderr" : "stdout", bounded(text))));
         end = "exit " + code + " \u00B7 " + (clock.getAsLong() - started) + " ms";
+        ok = code == 0;
       } catch (InterruptedException e) {
         end = "interrupted";
       } catch (Exception e) {
         end = "failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
       }
       String ended = end;
-      offer(new Line("exit", ended));
+      offer(new Line(ok ? "exit" : "failed", ended));
       ui.execute(() -> {
         drain();
         running.set(false);
@@ -163,7 +168,7 @@ public final class ConsoleViewModel {
     }
     gone.set(true);
     interrupt();
-    append(new Line("exit", "machine " + machineId + " stopped"));
+    append(new Line("failed", "machine " + machineId + " stopped; its console runs nothing more"));
   }
 
   /** Any thread: queues a line and makes sure one drain is on its way to the UI. */

@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.machines;
 
 import java.util.HashMap;
 import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -36,16 +37,17 @@ public final class MachinesView {
     table.setId("machines-table");
     table.setItems(vm.machines());
     table.setPlaceholder(new Label("No machines. Build a template, then Start Machine."));
-    table.getColumns().add(Tables.text("ID", 105, r -> new javafx.beans.property.SimpleStringProperty(r.id())));
-    table.getColumns().add(Tables.text("State", 70, MachineRow::stateProperty));
-    table.getColumns().add(Tables.withTooltip(Tables.text("Template", 200,
-        r -> new javafx.beans.property.SimpleStringProperty(r.ref()))));
-    table.getColumns().add(Tables.text("Age", 60, MachineRow::ageProperty));
-    table.getColumns().add(Tables.text("Ready in", 65, MachineRow::readyInProperty));
-    table.getColumns().add(Tables.text("CPU", 60, MachineRow::cpuProperty));
-    table.getColumns().add(Tables.text("Memory", 70, MachineRow::memoryProperty));
-    table.getColumns().add(Tables.button("Stop", "machine-stop", "Stop this machine and delete its files", vm::stop));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(Tables.fixed(Tables.text("ID", 112, r -> new SimpleStringProperty(r.id()))));
+    table.getColumns().add(Tables.fixed(Tables.withTooltip(Tables.text("State", 64, MachineRow::stateProperty))));
+    // The template takes what the fixed columns leave; its whole ref is the tooltip.
+    table.getColumns().add(Tables.withTooltip(Tables.text("Template", 160, r -> new SimpleStringProperty(r.ref()))));
+    table.getColumns().add(Tables.fixed(Tables.text("Age", 60, MachineRow::ageProperty)));
+    table.getColumns().add(Tables.fixed(Tables.text("Ready in", 70, MachineRow::readyInProperty)));
+    table.getColumns().add(Tables.fixed(Tables.text("CPU", 58, MachineRow::cpuProperty)));
+    table.getColumns().add(Tables.fixed(Tables.text("Memory", 70, MachineRow::memoryProperty)));
+    table.getColumns().add(Tables.fixed(Tables.button("Stop", "machine-stop", "Stop this machine and delete its files",
+        vm::stop)));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showConsole(row));
     vm.machines().addListener((ListChangeListener<MachineRow>) c -> {
       while (c.next()) {
@@ -101,7 +103,7 @@ public final class MachinesView {
     consoleSlot.getChildren().setAll(noConsole);
     consoleSlot.setMinWidth(280);
     root = new SplitPane(left, consoleSlot);
-    root.setDividerPositions(0.55);
+    root.setDividerPositions(0.5);
     root.setId("machines-view");
   }
 
@@ -123,7 +125,7 @@ public final class MachinesView {
       consoleSlot.getChildren().setAll(noConsole);
       return;
     }
-    ConsoleView v = consoles.computeIfAbsent(row.id(), id -> new ConsoleView(vm.console(row)));
+    ConsoleView v = consoles.computeIfAbsent(row.id(), id -> new ConsoleView(vm.console(row), row));
     consoleSlot.getChildren().setAll(v.node());
   }
 }

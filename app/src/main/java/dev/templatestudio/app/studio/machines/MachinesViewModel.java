@@ -120,11 +120,11 @@ public final class MachinesViewModel {
       return;
     }
     starting.set(true);
-    long t0 = clock.getAsLong();
     status.set("Starting a machine of " + MachineText.shortRef(ref) + " on " + t.name() + "\u2026");
     tasks.run(() -> holder.start(t.name(), t.source(), ref), m -> {
       starting.set(false);
-      status.set("Machine " + m.id() + " is ready (" + MachineText.readyIn(clock.getAsLong() - t0) + ")");
+      status.set("Machine " + m.id() + " is ready" + (m.readyMillis() == null ? ""
+          : " (its start took " + MachineText.readyIn(m.readyMillis()) + ")"));
       MachineRow row = merge(t.name(), m);
       onReady.accept(row);
     }, e -> {

@@ -36,7 +36,7 @@ public final class PoolsView {
     ref.setId("pool-ref");
     ref.setEditable(true);
     ref.setItems(vm.builtRefs());
-    ref.setPromptText("name, name:tag or name@sha256:\u2026 of a built template");
+    ref.setPromptText("a built template: web, web:stable, web@sha256:\u2026");
     ref.setPrefWidth(360);
     ref.setMinWidth(160);
     ref.setTooltip(new Tooltip("A pool follows its ref: when a tag names a new build, the pool refills with it"));
@@ -46,7 +46,7 @@ public final class PoolsView {
     ready.setPrefWidth(80);
     ready.setTooltip(new Tooltip("How many machines the pool keeps started and ready"));
     max.setId("pool-max");
-    max.setPrefColumnCount(6);
+    max.setPrefColumnCount(9);
     max.setPromptText("as many as fit");
     max.setTooltip(new Tooltip("The most machines of the pool, ready and handed out together; empty: as many as fit"));
     max.setTextFormatter(new TextFormatter<String>(c -> c.getControlNewText().matches("\\d{0,4}") ? c : null));

@@ -17,6 +17,8 @@ final class Tables {
     TableColumn<R, String> c = new TableColumn<>(title);
     c.setCellValueFactory(f -> value.apply(f.getValue()));
     c.setPrefWidth(width);
+    // Beside a row's button (taller than text) the text stays on the row's middle line.
+    c.setStyle("-fx-alignment: CENTER-LEFT;");
     return c;
   }
 
@@ -25,6 +27,14 @@ final class Tables {
     c.setCellValueFactory(f -> value.apply(f.getValue()));
     c.setPrefWidth(width);
     c.setStyle("-fx-alignment: CENTER-RIGHT;");
+    return c;
+  }
+
+  /** Keeps {@code c} at its preferred width when the table shares out its width. */
+  static <R, T> TableColumn<R, T> fixed(TableColumn<R, T> c) {
+    c.setMinWidth(c.getPrefWidth());
+    c.setMaxWidth(c.getPrefWidth());
+    c.setResizable(false);
     return c;
   }
 

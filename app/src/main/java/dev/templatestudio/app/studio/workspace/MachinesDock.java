@@ -25,7 +25,8 @@ final class MachinesDock {
   private static final double PANEL_SHARE = 0.62;
   private final WorkspaceViewModel vm;
   private final MachinesViewModel machines;
-  private final MachinesPanel panel;
+  /** Made when first shown: its tables and console cost the window's first frame nothing. */
+  private MachinesPanel panel;
   private final SplitPane work;
   private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown");
   private final BooleanBinding canStart;
@@ -35,18 +36,24 @@ final class MachinesDock {
     this.vm = vm;
     this.machines = machines;
     this.work = work;
-    panel = new MachinesPanel(machines);
     shown.addListener((o, a, on) -> {
-      if (on && !work.getItems().contains(panel.node())) {
+      if (on && !work.getItems().contains(panel().node())) {
         work.getItems().add(panel.node());
         work.setDividerPositions(PANEL_SHARE);
-      } else if (!on) {
+      } else if (!on && panel != null) {
         work.getItems().remove(panel.node());
       }
     });
     canStart = DocumentBindings.text(vm, s -> s.builds().lastRefProperty()).isNotEmpty()
         .and(DocumentBindings.flag(vm, s -> s.builds().runningProperty()).not())
         .and(machines.startingProperty().not());
+  }
+
+  private MachinesPanel panel() {
+    if (panel == null) {
+      panel = new MachinesPanel(machines);
+    }
+    return panel;
   }
 
   /** Whether the panel is on show. */
@@ -65,15 +72,15 @@ final class MachinesDock {
 
   private void start(EditorSession s) {
     shown.set(true);
-    panel.showMachines();
-    machines.start(s.builds().lastRefProperty().get(), panel::showMachine);
+    panel().showMachines();
+    machines.start(s.builds().lastRefProperty().get(), row -> panel().showMachine(row));
   }
 
   /** Shows the Pools tab with the ref of the document in front in its form. */
   void showPools() {
     shown.set(true);
     EditorSession s = vm.current();
-    panel.showPools(s == null ? null : s.builds().lastRefProperty().get());
+    panel().showPools(s == null ? null : s.builds().lastRefProperty().get());
   }
 
   /** The Build menu's items. */

@@ -114,13 +114,13 @@ public final class MainWindow {
 
   /**
    * Adds the machines the studio holds: the Machines and Pools panel below the documents, Start
-   * Machine in the toolbar, the menus and beside each build's ref. Call once, before documents open.
+   * Machine in the toolbar, the menus and beside each build's ref. Call once, before documents
+   * open (the editors, which the first frame goes without, are made after it).
    */
   public void installMachines(MachinesViewModel machines) {
     machinesDock = new MachinesDock(vm, machines, work);
     menus.addMachineItems(machinesDock.buildItems(), machinesDock.viewItem());
     toolBar.addAfterBuild(machinesDock.toolbarItems());
-    editors.values().forEach(machinesDock::decorate);
   }
 
   /** Starts a machine from the last ready build of the document in front (Start Machine). */
