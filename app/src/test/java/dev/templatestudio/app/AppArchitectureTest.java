@@ -32,7 +32,7 @@ class AppArchitectureTest {
   /** The studio's features, each a View and its ViewModel: none imports another. */
   static final List<String> FEATURES =
       List.of("palette", "pipeline", "inspector", "preview", "problems", "build", "history", "runtimes", "importer",
-          "files",
+          "files", "machines",
 
           "stages");
   /** What every feature may import: the document, common services and the log view kit. */

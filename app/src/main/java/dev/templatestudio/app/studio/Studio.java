@@ -9,6 +9,8 @@ import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.common.TaskRunner;
 import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.logview.LogView;
+import dev.templatestudio.app.studio.machines.MachineHolder;
+import dev.templatestudio.app.studio.machines.MachinesViewModel;
 import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
 import dev.templatestudio.app.studio.runtimes.StoreViewModel;
@@ -75,6 +77,9 @@ public final class Studio {
   private final MainWindow window;
   private final Timeline autosaveTimer;
   private final Supplier<BuildViewModel> builds;
+  /** The machines this studio holds: they end when it quits. */
+  private final MachineHolder machineHolder = new MachineHolder();
+  private final MachinesViewModel machines;
   /** Run once the throwaway editor has warmed up (the start bench closes the studio then); null after. */
   private List<Runnable> afterWarmUp = new ArrayList<>();
   private boolean disposed;
@@ -93,9 +98,15 @@ public final class Studio {
     FileHashCache hashes = new FileHashCache(HASHES_KEPT);
     CachePredictions predictions = services.runtime() != null ? predictingOn(services.runtime(), hashes)
         : runtimes.predictions(hashes);
+    machines = new MachinesViewModel(machineHolder, services.tasks(),
+        () -> new MachinesViewModel.Target(runtimes.choiceProperty().get().label(), source), services.clock(),
+        Platform::runLater);
     workspace.sessions().addListener((ListChangeListener<EditorSession>) c -> {
       while (c.next()) {
         c.getRemoved().forEach(EditorSession::close);
+        // Start Machine starts a ref on the runtime that built it.
+        c.getAddedSubList().forEach(added -> added.builds().lastRefProperty().addListener((o, was, ref) ->
+            machines.noteBuilt(ref, runtimes.choiceProperty().get().label())));
         // Later, not between the session's arrival and its becoming the current one.
         c.getAddedSubList().forEach(added -> Platform.runLater(() -> added.predictWith(predictions)));
       }
@@ -110,6 +121,7 @@ public final class Studio {
         () -> MachineNeeds.check(HostFacts.local()));
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
         dialogs, prefs, services.clock(), this::requestClose);
+    window.installMachines(machines);
     StartupTiming.mark("window");
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());
@@ -218,13 +230,27 @@ public final class Studio {
     return runtimes;
   }
 
-  /** Closes every document (asking about unsaved ones), then the window. */
+  /** The machines and warm pools this studio holds. */
+  public MachinesViewModel machines() {
+    return machines;
+  }
+
+  /**
+   * Asks once whether to stop the machines and pools this studio holds, then closes every
+   * document (asking about unsaved ones), then the window.
+   */
   public void requestClose() {
+    String held = machines.held();
+    if (!held.isEmpty() && !dialogs.confirmStopMachines(held)) {
+      return;
+    }
     workspace.closeAll(() -> {
       rememberWindow();
-      dispose();
-      // The window goes once the autosaves have: an exit cut short before would look like a crash.
+      stopViews();
+      // The window goes once the machines and the autosaves have: an exit cut short before
+      // would leave a remote serve's machines running, and look like a crash.
       services.tasks().run(() -> {
+        machineHolder.close();
         services.autosave().close();
         return true;
       }, x -> exit(), x -> exit());
@@ -236,9 +262,18 @@ public final class Studio {
     services.onExit().run();
   }
 
-  /** Stops the studio's timers and its editors' frame pumps without asking anything (tests, shutdown). */
+  /**
+   * Stops the studio's timers and its editors' frame pumps, and ends the machines it holds,
+   * without asking anything (tests, shutdown). Blocks until the machines have ended.
+   */
   public void dispose() {
+    stopViews();
+    machineHolder.close();
+  }
+
+  private void stopViews() {
     disposed = true;
+    machines.close();
     autosaveTimer.stop();
     workspace.sessions().forEach(EditorSession::close);
     window.dispose();

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +38,16 @@ final class HeldMachines implements Machines, AutoCloseable {
   private final int processLimit;
   private final Map<String, HeldMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StoreGate.Hold> holds = new ConcurrentHashMap<>();
+  /**
+   * Takes and lets go of the machines' holds of the store: a hold is let go on the thread that
+   * took it (its read lock is that thread's), and a machine is made on its caller's thread but
+   * ends on its own.
+   */
+  private final ExecutorService gateThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "machine-store-holds");
+    t.setDaemon(true);
+    return t;
+  });
 
   HeldMachines(Store store, Sandbox sandbox, int processLimit) {
     this.store = store;
@@ -45,7 +58,7 @@ final class HeldMachines implements Machines, AutoCloseable {
   @Override
   public MachineInfo create(MachineRequest request) throws IOException {
     String id = HexFormat.of().formatHex(bytes());
-    StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { });
+    StoreGate.Hold hold = holdStore();
     HeldMachine machine;
     try {
       MachineImage image = MachineImage.load(store, request.ref(), request.resources(), processLimit);
@@ -53,7 +66,7 @@ final class HeldMachines implements Machines, AutoCloseable {
       holds.put(id, hold);
       machines.put(id, machine);
     } catch (IOException | RuntimeException e) {
-      hold.close();
+      letGo(hold);
       throw e;
     }
     try {
@@ -70,6 +83,28 @@ final class HeldMachines implements Machines, AutoCloseable {
     return machine.info();
   }
 
+  private StoreGate.Hold holdStore() throws IOException {
+    try {
+      return gateThread.submit(() -> StoreGate.shared(store.root(), () -> { })).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the store");
+    }
+  }
+
+  private void letGo(StoreGate.Hold hold) {
+    try {
+      gateThread.execute(hold::close);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed while this machine's thread still ran: the store stays held until the JVM ends.
+    }
+  }
+
   private static byte[] bytes() {
     byte[] b = new byte[6];
     RANDOM.nextBytes(b);
@@ -80,7 +115,7 @@ final class HeldMachines implements Machines, AutoCloseable {
     machines.remove(id);
     StoreGate.Hold hold = holds.remove(id);
     if (hold != null) {
-      hold.close();
+      letGo(hold);
     }
   }
 
@@ -147,7 +182,7 @@ final class HeldMachines implements Machines, AutoCloseable {
     return (int) Math.min(Integer.MAX_VALUE, HostMemory.availableMb() / Math.max(1, each));
   }
 
-  /** Removes every machine. */
+  /** Removes every machine; the store is let go once their threads have ended. */
   @Override
   public void close() {
     for (String id : List.copyOf(machines.keySet())) {
@@ -157,5 +192,8 @@ final class HeldMachines implements Machines, AutoCloseable {
         // Interrupted: the machine's own thread still closes it.
       }
     }
+    // Lets go of what is queued, then the thread ends; a machine whose thread had not ended
+    // above lets go of its hold when the thread is gone with the JVM.
+    gateThread.shutdown();
   }
 }

@@ -45,6 +45,7 @@ public final class BuildView {
   private final ComboBox<Integer> stepFilter = new ComboBox<>();
   private final FindBar find;
   private final VBox root;
+  private final HBox status;
   private final AnimationTimer pump;
   private final FrameBudget budget = new FrameBudget();
   /** Lines the current pulse put in the view, and when it began taking them (System.nanoTime). */
@@ -99,7 +100,7 @@ public final class BuildView {
     copyRef.setOnAction(e -> copy(ref.getText()));
     copyRef.setMinWidth(Region.USE_PREF_SIZE);
     progress.setMinWidth(Region.USE_PREF_SIZE);
-    HBox status = new HBox(8, bar, progress, summary, ref, refNote, copyRef);
+    status = new HBox(8, bar, progress, summary, ref, refNote, copyRef);
     status.setAlignment(Pos.CENTER_LEFT);
     status.getStyleClass().add("pane-bar");
     status.setPadding(new Insets(3, 6, 3, 6));
@@ -178,6 +179,11 @@ public final class BuildView {
 
   public VBox node() {
     return root;
+  }
+
+  /** Puts {@code action} (such as Start Machine) after Copy ref, to act on the build's ref. */
+  public void addRefAction(Node action) {
+    status.getChildren().add(action);
   }
 
   public LogView log() {

@@ -38,6 +38,12 @@ public interface StudioDialogs {
   /** Whether to restore {@code count} documents saved before the studio last stopped unexpectedly. */
   boolean confirmRestore(int count);
 
+  /**
+   * Whether to quit although the studio holds running machines or warm pools, which quitting
+   * stops: {@code what} says how many ("2 machines and 1 warm pool"). One question for all.
+   */
+  boolean confirmStopMachines(String what);
+
   /** Shows a one-sentence error. */
   void showError(String message);
 }

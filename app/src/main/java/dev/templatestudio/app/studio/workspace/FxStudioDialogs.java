@@ -106,6 +106,17 @@ public final class FxStudioDialogs implements StudioDialogs {
   }
 
   @Override
+  public boolean confirmStopMachines(String what) {
+    ButtonType quit = new ButtonType("Stop and Quit", ButtonBar.ButtonData.OK_DONE);
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The studio holds " + what
+        + ". Quitting stops them and deletes their files.", quit, ButtonType.CANCEL);
+    a.initOwner(owner);
+    a.setTitle("Machines are running");
+    a.setHeaderText("Stop the running machines?");
+    return a.showAndWait().orElse(ButtonType.CANCEL) == quit;
+  }
+
+  @Override
   public void showError(String message) {
     Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
     a.initOwner(owner);

@@ -31,6 +31,8 @@ final class MainMenus {
   private final MainWindow window;
   private final WorkspaceViewModel vm;
   private final MenuBar bar;
+  private final Menu view;
+  private final Menu build;
 
   MainMenus(MainWindow window, WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
       MachineCheckViewModel machineCheck,
@@ -87,13 +89,13 @@ final class MainMenus {
       preview.getItems().add(onDoc(f.label(), null, "menu-preview-" + f.name().toLowerCase(),
           s -> s.preview().formatProperty().set(f)));
     }
-    Menu view = new Menu("View", null, dark, preview,
+    view = new Menu("View", null, dark, preview,
         item("Find in Log", "Shortcut+F", "menu-find", () -> {
           if (window.currentEditor() != null) {
             window.currentEditor().findInLog();
           }
         }));
-    Menu build = new Menu("Build", null,
+    build = new Menu("Build", null,
         onDoc("Build", "Shortcut+B", "menu-build", s -> window.build()),
         onDoc("Cancel Build", "Esc", "menu-cancel", s -> window.cancel()));
     bar = new MenuBar(file, edit, view, build, runtimeMenu(runtimes, store, machineCheck), help());
@@ -102,6 +104,13 @@ final class MainMenus {
 
   MenuBar menuBar() {
     return bar;
+  }
+
+  /** Adds the machine commands: {@code buildItems} at the end of Build, {@code viewItem} to View. */
+  void addMachineItems(MenuItem[] buildItems, MenuItem viewItem) {
+    build.getItems().add(new SeparatorMenuItem());
+    build.getItems().addAll(buildItems);
+    view.getItems().add(viewItem);
   }
 
   /** Step keys act on the pipeline, not while the person types in a field (Delete deletes a character there). */

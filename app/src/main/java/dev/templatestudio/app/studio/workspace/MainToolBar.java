@@ -28,6 +28,7 @@ final class MainToolBar {
   private static final RuntimeChoice REMOTE_ENTRY = RuntimeChoice.remote("\u2026", null);
   private static final RuntimeChoice DOCKER_ENTRY = RuntimeChoice.docker("\u2026");
   private final ToolBar bar;
+  private final HBox right;
   /** Set while the list is brought in line with the choice: the changes that makes ask nothing. */
   private boolean showingChoice;
 
@@ -102,7 +103,7 @@ final class MainToolBar {
 
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox right = new HBox(6, runtimeLabel, runtime, build, cancel);
+    right = new HBox(6, runtimeLabel, runtime, build, cancel);
     right.setAlignment(Pos.CENTER_RIGHT);
     bar = new ToolBar(newDoc, open, save, importer, new Separator(), undo, redo, grow, reason, right);
     bar.setId("toolbar");
@@ -110,6 +111,12 @@ final class MainToolBar {
 
   ToolBar node() {
     return bar;
+  }
+
+  /** Puts {@code items} after Build and Cancel, behind a separator. */
+  void addAfterBuild(javafx.scene.Node... items) {
+    right.getChildren().add(new Separator(javafx.geometry.Orientation.VERTICAL));
+    right.getChildren().addAll(items);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.templatestudio.app.studio.workspace;
 
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.app.studio.document.StepKind;
+import dev.templatestudio.app.studio.machines.MachinesViewModel;
 import dev.templatestudio.app.studio.palette.PaletteView;
 import dev.templatestudio.app.studio.runtimes.MachineCheckViewModel;
 import dev.templatestudio.app.studio.runtimes.RuntimeViewModel;
@@ -20,6 +21,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -54,6 +56,11 @@ public final class MainWindow {
   private final BorderPane root = new BorderPane();
   private final Scene scene;
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Template Studio");
+  /** The documents above, the machines panel below while it is on show. */
+  private final SplitPane work;
+  private final MainMenus menus;
+  private final MainToolBar toolBar;
+  private MachinesDock machinesDock;
   private boolean syncingTabs;
 
   public MainWindow(WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
@@ -70,9 +77,12 @@ public final class MainWindow {
     tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
     StackPane center = new StackPane(tabs, empty.node());
     PaletteView palette = new PaletteView(this::append);
-    MainMenus menus = new MainMenus(this, vm, runtimes, store, machineCheck, prefs, quit);
-    root.setTop(new VBox(menus.menuBar(), new MainToolBar(this, vm, runtimes).node()));
-    SplitPane body = new SplitPane(palette.node(), center);
+    menus = new MainMenus(this, vm, runtimes, store, machineCheck, prefs, quit);
+    toolBar = new MainToolBar(this, vm, runtimes);
+    root.setTop(new VBox(menus.menuBar(), toolBar.node()));
+    work = new SplitPane(center);
+    work.setOrientation(Orientation.VERTICAL);
+    SplitPane body = new SplitPane(palette.node(), work);
     body.setDividerPositions(0.13);
     SplitPane.setResizableWithParent(palette.node(), false);
     root.setCenter(body);
@@ -100,6 +110,24 @@ public final class MainWindow {
   /** The window title: the document in front with its dirty mark. */
   public ReadOnlyStringProperty titleProperty() {
     return title.getReadOnlyProperty();
+  }
+
+  /**
+   * Adds the machines the studio holds: the Machines and Pools panel below the documents, Start
+   * Machine in the toolbar, the menus and beside each build's ref. Call once, before documents
+   * open (the editors, which the first frame goes without, are made after it).
+   */
+  public void installMachines(MachinesViewModel machines) {
+    machinesDock = new MachinesDock(vm, machines, work);
+    menus.addMachineItems(machinesDock.buildItems(), machinesDock.viewItem());
+    toolBar.addAfterBuild(machinesDock.toolbarItems());
+  }
+
+  /** Starts a machine from the last ready build of the document in front (Start Machine). */
+  public void startMachine() {
+    if (machinesDock != null) {
+      machinesDock.startMachine();
+    }
   }
 
   /** The editor of the document in front; null when none. */
@@ -195,6 +223,9 @@ public final class MainWindow {
       panes[i].setDividerPositions(prefs.dividers("editor" + i, defaults[i]));
     }
     editors.put(s, editor);
+    if (machinesDock != null) {
+      machinesDock.decorate(editor);
+    }
     Tab tab = new Tab();
     tab.textProperty().bind(s.document().titleProperty());
     tab.setContent(editor.node());

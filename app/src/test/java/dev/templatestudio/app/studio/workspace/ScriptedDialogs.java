@@ -15,6 +15,9 @@ public final class ScriptedDialogs implements StudioDialogs {
   public List<Path> copySources = List.of();
   public CloseChoice closeChoice = CloseChoice.DISCARD;
   public boolean restore;
+  /** The answer to "quit although machines run?", and each time it was asked, what it named. */
+  public boolean stopMachines = true;
+  public final List<String> stopMachinesAsked = new ArrayList<>();
   public final List<String> asked = new ArrayList<>();
   /** The document counts each restore question offered. */
   public final List<Integer> restoreOffered = new ArrayList<>();
@@ -66,6 +69,12 @@ public final class ScriptedDialogs implements StudioDialogs {
   public boolean confirmRestore(int count) {
     restoreOffered.add(count);
     return restore;
+  }
+
+  @Override
+  public boolean confirmStopMachines(String what) {
+    stopMachinesAsked.add(what);
+    return stopMachines;
   }
 
   @Override
