@@ -44,9 +44,17 @@ public final class InspectorView {
     lastBuild.setId("inspector-last-build");
     lastBuild.setWrapText(true);
     lastBuild.textProperty().bind(vm.lastBuildProperty());
+    Label nextBuild = new Label();
+    nextBuild.getStyleClass().add("hint");
+    nextBuild.setId("inspector-next-build");
+    nextBuild.setWrapText(true);
+    nextBuild.textProperty().bind(vm.nextBuildProperty());
+    // No line for it while nothing is predicted (a runtime that does not predict, a build running).
+    nextBuild.managedProperty().bind(nextBuild.textProperty().isNotEmpty());
+    nextBuild.visibleProperty().bind(nextBuild.managedProperty());
     stepScroll.setFitToWidth(true);
     templateScroll.setFitToWidth(true);
-    VBox step = new VBox(4, heading, lastBuild, stepScroll);
+    VBox step = new VBox(4, heading, lastBuild, nextBuild, stepScroll);
     step.setPadding(new Insets(6));
     Tab stepTab = new Tab("Selected", step);
     stepTab.setId("inspector-step-tab");
