@@ -46,6 +46,10 @@ public final class MissReasons {
       return "first build";
     }
     if (i >= previous.size()) {
+      String shifted = shifted(i, current, previous);
+      if (shifted != null) {
+        return shifted;
+      }
       int had = previous.size() - 1;
       return "new step: the last build had " + Plural.of(had, "step");
     }
@@ -54,7 +58,8 @@ public final class MissReasons {
     }
     String own = ownChange(current.get(i), previous.get(i));
     if (own != null && !onlyExpansionChanged(current.get(i), previous.get(i))) {
-      return own;
+      String shifted = shifted(i, current, previous);
+      return shifted != null ? shifted : own;
     }
     // A value that expands differently because an earlier step changed it: that step is the cause.
     for (int j = 0; j < i; j++) {
@@ -69,6 +74,38 @@ public final class MissReasons {
       return "cache key changed";
     }
     return "not in the cache: the last build did not finish this step";
+  }
+
+  /**
+   * Why step {@code i} missed when a step was inserted, deleted or moved above or at it: by
+   * position it would read as changed ("command changed: the step that was here -> this one"),
+   * though the step itself is as the last build had it, elsewhere, or is new. Null when steps
+   * did not shift.
+   */
+  private static String shifted(int i, List<StepRecord> current, List<StepRecord> previous) {
+    int was = indexOfSame(current.get(i), previous);
+    if (was > 0 && was != i) {
+      for (int j = 1; j < i; j++) {
+        if (j >= previous.size() || ownChange(current.get(j), previous.get(j)) != null) {
+          return "parent step " + j + " changed";
+        }
+      }
+      return "moved: it was step " + was + " in the last build";
+    }
+    if (was < 0 && i < previous.size() && indexOfSame(previous.get(i), current) > i) {
+      return "new step: inserted here";
+    }
+    return null;
+  }
+
+  /** Where {@code records} has a step written as {@code step} with the same input files (base excluded), or -1. */
+  private static int indexOfSame(StepRecord step, List<StepRecord> records) {
+    for (int k = 1; k < records.size(); k++) {
+      if (ownChange(step, records.get(k)) == null) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /**

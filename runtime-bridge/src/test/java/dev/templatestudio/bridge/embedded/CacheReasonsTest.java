@@ -96,4 +96,16 @@ class CacheReasonsTest extends EngineTestBase {
     assertThat(rebuild(template("shape", new RunStep("echo a"), new EnvStep(Map.of("A", "1")))))
         .containsExactly("hit", "hit", "step type changed: run -> env");
   }
+
+  @Test
+  void stepsShiftedByAnInsertOrADeleteNameTheirCauseNotThePosition() throws Exception {
+    RunStep a = new RunStep("echo a > /a");
+    RunStep b = new RunStep("echo b > /b");
+    RunStep c = new RunStep("echo c > /c");
+    rebuild(template("shift", a, b, c));
+    assertThat(rebuild(template("shift", a, new RunStep("echo x > /x"), b, c)))
+        .containsExactly("hit", "hit", "new step: inserted here", "parent step 2 changed", "parent step 2 changed");
+    assertThat(rebuild(template("shift", a, c)))
+        .containsExactly("hit", "hit", "moved: it was step 4 in the last build");
+  }
 }

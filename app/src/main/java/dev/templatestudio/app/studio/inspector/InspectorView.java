@@ -44,9 +44,19 @@ public final class InspectorView {
     lastBuild.setId("inspector-last-build");
     lastBuild.setWrapText(true);
     lastBuild.textProperty().bind(vm.lastBuildProperty());
+    lastBuild.managedProperty().bind(lastBuild.textProperty().isNotEmpty());
+    lastBuild.visibleProperty().bind(lastBuild.managedProperty());
+    Label nextBuild = new Label();
+    nextBuild.getStyleClass().add("hint");
+    nextBuild.setId("inspector-next-build");
+    nextBuild.setWrapText(true);
+    nextBuild.textProperty().bind(vm.nextBuildProperty());
+    // No line for either while it has nothing to say (no build yet; a runtime that does not predict).
+    nextBuild.managedProperty().bind(nextBuild.textProperty().isNotEmpty());
+    nextBuild.visibleProperty().bind(nextBuild.managedProperty());
     stepScroll.setFitToWidth(true);
     templateScroll.setFitToWidth(true);
-    VBox step = new VBox(4, heading, lastBuild, stepScroll);
+    VBox step = new VBox(4, heading, lastBuild, nextBuild, stepScroll);
     step.setPadding(new Insets(6));
     Tab stepTab = new Tab("Selected", step);
     stepTab.setId("inspector-step-tab");

@@ -5,6 +5,7 @@ import dev.templatestudio.app.studio.document.StepKind;
 import dev.templatestudio.app.studio.document.TemplateDocument;
 import dev.templatestudio.app.studio.logview.StepProgress;
 import dev.templatestudio.app.studio.logview.StepState;
+import dev.templatestudio.bridge.build.CachePrediction;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Step;
@@ -22,12 +23,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableMap;
 
 /**
  * What the inspector shows and does for one document: the part in focus (base, a step, or the
- * start), its heading and what its last build said of it, the validation problems its fields
+ * start), its heading, what its last build said of it and what the next build would do with
+ * it (the predicted cache state and miss reason), the validation problems its fields
  * are marked with, and the edits its forms make. Every edit goes to the document, so it can be
  * undone; the forms only call {@link #edit} and {@link #editMerging}. Testable without the
  * toolkit. FX thread.
@@ -41,7 +44,10 @@ public final class InspectorViewModel {
   private final Supplier<Path> contextDir;
   private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(this, "heading", "");
   private final ReadOnlyStringWrapper lastBuild = new ReadOnlyStringWrapper(this, "lastBuild", "");
+  private final ReadOnlyStringWrapper nextBuild = new ReadOnlyStringWrapper(this, "nextBuild", "");
   private final ReadOnlyStringWrapper namePrompt = new ReadOnlyStringWrapper(this, "namePrompt", "");
+  private final MapChangeListener<Integer, CachePrediction.Step> onPrediction = c -> refreshNextBuild();
+  private ObservableMap<Integer, CachePrediction.Step> predicted = FXCollections.emptyObservableMap();
 
   /**
    * @param focusedPart       the part to inspect (0 base, 1…N steps, N+1 start; -1 for none)
@@ -99,6 +105,27 @@ public final class InspectorViewModel {
   /** What the last build said of the part in focus, such as "Last build: CACHED"; "" before one. */
   public ReadOnlyStringProperty lastBuildProperty() {
     return lastBuild.getReadOnlyProperty();
+  }
+
+  /**
+   * Says what the next build would do with the part in focus from now on, as {@code steps}
+   * (each part of the final stage, 0 base, 1…N steps) predicts it and whenever that changes.
+   */
+  public void followPredictions(ObservableMap<Integer, CachePrediction.Step> steps) {
+    predicted.removeListener(onPrediction);
+    predicted = steps;
+    steps.addListener(onPrediction);
+    refreshNextBuild();
+  }
+
+  /**
+   * What the next build would do with the part in focus, such as "Next build: will be CACHED"
+   * or "Next build: will run because command changed: …" with the whole reason; "" while no
+   * prediction is known (none yet, a build running, a runtime that does not predict, a stage
+   * other than the final one, whose parts the prediction does not number).
+   */
+  public ReadOnlyStringProperty nextBuildProperty() {
+    return nextBuild.getReadOnlyProperty();
   }
 
   /**
@@ -215,6 +242,16 @@ public final class InspectorViewModel {
       heading.set("Start command and ready check");
     }
     refreshLastBuild();
+    refreshNextBuild();
+  }
+
+  private void refreshNextBuild() {
+    CachePrediction.Step step = document.isFinal() ? predicted.get(focusedPart.get()) : null;
+    if (step == null) {
+      nextBuild.set("");
+    } else {
+      nextBuild.set(step.hit() ? "Next build: will be CACHED" : "Next build: will run because " + step.reason());
+    }
   }
 
   private void refreshLastBuild() {

@@ -31,8 +31,6 @@ final class CardCell extends ListCell<PipelineCard> {
   static final PseudoClass DROP_ABOVE = PseudoClass.getPseudoClass("drop-above");
   static final PseudoClass DROP_BELOW = PseudoClass.getPseudoClass("drop-below");
   static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
-  /** The widest a predicted badge gets; a longer reason is cut short (its tooltip has it all). */
-  static final double MAX_PREDICTION_WIDTH = 280;
 
   private final Map<Integer, StepProgress> states;
   private final IntPredicate changed;
@@ -43,6 +41,7 @@ final class CardCell extends ListCell<PipelineCard> {
   private final Label number = new Label();
   private final Label kind = new Label();
   private final Label summary = new Label();
+  private final Tooltip summaryTip = wrapped("");
   private final Label badge = new Label();
   private final ProgressIndicator spinner = new ProgressIndicator();
   private final HBox box;
@@ -63,16 +62,16 @@ final class CardCell extends ListCell<PipelineCard> {
     summary.setMaxWidth(Double.MAX_VALUE);
     summary.setMinWidth(40);
     summary.setTextOverrun(OverrunStyle.ELLIPSIS);
+    // Cut short, the command is whole in its own tooltip, whatever the card's tooltip says.
+    summary.setTooltip(summaryTip);
     HBox.setHgrow(summary, Priority.ALWAYS);
     // The summary gives way, never the number, kind or badge: the state stays readable.
     number.setMinWidth(Region.USE_PREF_SIZE);
     kind.setMinWidth(Region.USE_PREF_SIZE);
     badge.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
-    // The prediction gives way before the last build's badge: it is cut short, with its tooltip whole.
-    prediction.setMinWidth(44);
-    prediction.setMaxWidth(MAX_PREDICTION_WIDTH);
-    prediction.setTextOverrun(OverrunStyle.ELLIPSIS);
+    // The prediction is a badge too: whole, short (the reason's headline), its tooltip the whole reason.
+    prediction.setMinWidth(Region.USE_PREF_SIZE);
     spinner.setPrefSize(14, 14);
     spinner.setMaxSize(14, 14);
     box = new HBox(8);
@@ -100,6 +99,7 @@ final class CardCell extends ListCell<PipelineCard> {
     number.setText(String.valueOf(card.part()));
     kind.setText(card.kind());
     summary.setText(card.summary());
+    summaryTip.setText(card.kind() + " " + card.summary());
     StepProgress p = states.get(card.part());
     box.getChildren().setAll(number, Icons.node(card.icon(), 18), kind, summary);
     CachePrediction.Step foretold = predicted.apply(card.part());
@@ -161,13 +161,29 @@ final class CardCell extends ListCell<PipelineCard> {
     }
   }
 
-  /** The outlined badge of what the next build would do: "will be CACHED" or "will run: REASON". */
+  /**
+   * The outlined badge of what the next build would do: "will be CACHED" or "will run: " and the
+   * reason's headline ("command changed", "parent step 2 changed"); the tooltip and the
+   * inspector give the whole reason, which can quote two long commands.
+   */
   private void showPrediction(CachePrediction.Step step) {
-    prediction.setText(step.hit() ? "will be CACHED" : "will run: " + step.reason());
+    prediction.setText(step.hit() ? "will be CACHED" : "will run: " + headline(step.reason()));
     prediction.getStyleClass().setAll("prediction", step.hit() ? "prediction-hit" : "prediction-miss");
     prediction.setTooltip(wrapped(step.hit()
         ? "Predicted: the next build takes this part from the cache"
         : "Predicted: the next build runs this part, because: " + step.reason()));
+  }
+
+  /** A miss reason up to its details: "input files changed: a, b" gives "input files changed". */
+  static String headline(String reason) {
+    int end = reason.length();
+    for (String stop : new String[] {": ", "; "}) {
+      int at = reason.indexOf(stop);
+      if (at > 0 && at < end) {
+        end = at;
+      }
+    }
+    return reason.substring(0, end);
   }
 
   private String badgeText(StepProgress p) {

@@ -22,7 +22,11 @@ import java.util.stream.Collectors;
 
 /** The cards of a template and their one-line summaries. Pure functions. */
 public final class CardSummaries {
-  static final int MAX = 64;
+  /**
+   * The longest summary kept: a card shows what fits its width and ends it with an ellipsis,
+   * its tooltip shows the summary whole up to here (a pasted script's first line stays bounded).
+   */
+  static final int MAX = 400;
 
   private CardSummaries() {}
 

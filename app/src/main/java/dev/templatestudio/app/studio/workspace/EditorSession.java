@@ -109,6 +109,7 @@ public final class EditorSession {
     showFiles();
     history.load(publishName());
     this.predictions = new PredictionViewModel(tasks, Platform::runLater, this::predictionRequest);
+    inspector.followPredictions(predictions.steps());
     // The prediction follows every edit, the file (its folder is the context) and each build's end.
     document.templateProperty().addListener((o, was, now) -> this.predictions.request());
     document.pathProperty().addListener((o, was, now) -> this.predictions.request());

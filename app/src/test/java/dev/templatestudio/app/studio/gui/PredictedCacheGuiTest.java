@@ -122,12 +122,15 @@ class PredictedCacheGuiTest {
     assertThat(robot.lookup("#card-5 .prediction").tryQuery()).as("the start card has no cache").isEmpty();
 
     robot.interact(() -> s.document().edit("Edit run", x -> x.withStep(3, new RunStep("cat /site/index.html /one"))));
-    String edited = "will run: command changed: cat /site/index.html -> cat /site/index.html /one";
+    // The badge says the reason's headline; its tooltip says the whole reason.
+    String edited = "will run: command changed";
     waitForPredictions(robot, List.of(cached, cached, cached, cached, edited));
 
     // Nothing edited now: only the watch of the context folder can notice this.
     Files.writeString(project.resolve("site/index.html"), "<h1>v2</h1>\n");
-    waitForPredictions(robot, List.of(cached, cached, cached, "will run: input files changed: site/index.html", edited));
+    waitForPredictions(robot, List.of(cached, cached, cached, "will run: input files changed", edited));
+    assertThat(robot.lookup("#card-3 .prediction").queryAs(Label.class).getTooltip().getText())
+        .endsWith("because: input files changed: site/index.html");
     buildAndAgree(robot, s, 2);
     waitForPredictions(robot, List.of(cached, cached, cached, cached, cached));
   }
