@@ -86,7 +86,8 @@ final class StartCheck {
       } else {
         String message = startAndWait(store, sandbox, config, image, cmd, start.ready(),
             limits, warning, cancelled);
-        store.ready().put(written.manifestDigest(), under, new ReadyChecks.Passed(message, Instant.now().toString()));
+        store.ready().put(written.manifestDigest(), under, new ReadyChecks.Passed(message, Instant.now().toString(),
+            written.manifestDigest()));
         log.append(BuildEvent.of(BuildEvent.READY).message(message).build());
       }
     }

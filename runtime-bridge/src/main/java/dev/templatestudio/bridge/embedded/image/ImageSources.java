@@ -48,6 +48,11 @@ public final class ImageSources {
     return image;
   }
 
+  /** Forgets the local sources whose remembered image is no longer in {@code store} (prune calls it). */
+  public static void forgetMissing(BlobStore store) throws IOException {
+    SourceMemo.forgetMissing(store);
+  }
+
   /** The file or folder a local source reads, links resolved; null when it does not exist. */
   private static Path localPath(String ref, Path baseDir) throws IOException {
     String prefix = LocalSources.prefixOf(ref);

@@ -4,6 +4,7 @@ import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.ImageConfig;
 import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
+import dev.templatestudio.bridge.embedded.store.StoreRecords;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.io.StoreJson;
 import java.io.IOException;
@@ -78,7 +79,13 @@ final class SourceMemo {
     StoreJson.write(file(store, ref, path), new Entry(taken.fingerprint().digest(), image.manifestDigest()));
   }
 
-  /** The folder of the entries (for prune). */
+  /** Deletes the entries whose image is no longer whole enough to use (after a prune). */
+  static void forgetMissing(BlobStore store) throws IOException {
+    StoreRecords.forgetMissing(dir(store), Entry.class,
+        e -> e.manifestDigest() == null || !store.has(e.manifestDigest()));
+  }
+
+  /** The folder of the entries. */
   static Path dir(BlobStore store) {
     return store.root().resolve("sources");
   }

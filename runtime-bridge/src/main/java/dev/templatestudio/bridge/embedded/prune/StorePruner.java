@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.prune;
 
 import dev.templatestudio.bridge.io.Digests;
+import dev.templatestudio.bridge.embedded.image.ImageSources;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.io.Trees;
@@ -97,6 +98,9 @@ public final class StorePruner {
     }
     plan.items.keySet().stream().filter(k -> k.startsWith("layer:"))
         .forEach(k -> layerSizes.remove(k.substring("layer:".length())));
+    // Records that name a pruned image: unusable (each is checked before use), only clutter now.
+    store.ready().forgetMissing(store.blobs());
+    ImageSources.forgetMissing(store.blobs());
     return plan.report(false);
   }
 

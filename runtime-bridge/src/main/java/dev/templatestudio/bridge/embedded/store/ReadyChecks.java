@@ -22,8 +22,8 @@ public final class ReadyChecks {
     this.dir = dir;
   }
 
-  /** What the check said when it passed, and when (ISO-8601). */
-  public record Passed(String message, String at) {}
+  /** What the check said when it passed, when (ISO-8601), and of which image. */
+  public record Passed(String message, String at, String manifestDigest) {}
 
   /** The check that passed for the image {@code manifestDigest} under {@code limits}, if one did. */
   public Optional<Passed> get(String manifestDigest, String limits) {
@@ -42,6 +42,11 @@ public final class ReadyChecks {
   /** The folder of the records. */
   public Path dir() {
     return dir;
+  }
+
+  /** Deletes the records of images whose manifest is no longer in {@code blobs} (after a prune). */
+  public void forgetMissing(BlobStore blobs) throws IOException {
+    StoreRecords.forgetMissing(dir, Passed.class, p -> p.manifestDigest() == null || !blobs.has(p.manifestDigest()));
   }
 
   private Path file(String manifestDigest, String limits) {

@@ -133,6 +133,32 @@ class SourceMemoTest {
     }
   }
 
+  @Test
+  void recordsWhoseImageIsGoneAreForgottenAndTheOthersKept() throws Exception {
+    dev.templatestudio.bridge.embedded.store.Store store =
+        dev.templatestudio.bridge.embedded.store.Store.open(tmp.resolve("store"));
+    Path root = BusyboxFixture.rootfs(tmp.resolve("root"));
+    Path other = BusyboxFixture.rootfs(tmp.resolve("other"));
+    Files.writeString(other.resolve("etc/motd"), "other\n");
+    settle();
+    ResolvedImage kept = ImageSources.resolve("rootfs:root", store.blobs(), PullProgress.NONE, tmp);
+    ResolvedImage pruned = ImageSources.resolve("rootfs:other", store.blobs(), PullProgress.NONE, tmp);
+    String gone = "sha256:" + "1".repeat(64);
+    store.ready().put(kept.manifestDigest(), "none",
+        new dev.templatestudio.bridge.embedded.store.ReadyChecks.Passed("ok", "now", kept.manifestDigest()));
+    store.ready().put(gone, "none", new dev.templatestudio.bridge.embedded.store.ReadyChecks.Passed("ok", "now", gone));
+    Files.delete(store.blobs().path(pruned.manifestDigest()));
+
+    ImageSources.forgetMissing(store.blobs());
+    store.ready().forgetMissing(store.blobs());
+
+    try (var entries = Files.list(SourceMemo.dir(store.blobs()))) {
+      assertThat(entries.toList()).hasSize(1);
+    }
+    assertThat(store.ready().get(kept.manifestDigest(), "none")).isPresent();
+    assertThat(store.ready().get(gone, "none")).isEmpty();
+  }
+
   /** Waits out the racy window, so what was just written is remembered. */
   private static void settle() throws InterruptedException {
     TimeUnit.NANOSECONDS.sleep(2 * SourceMemo.RACY_NANOS);
