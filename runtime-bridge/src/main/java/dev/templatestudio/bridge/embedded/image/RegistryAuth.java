@@ -35,6 +35,8 @@ final class RegistryAuth {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private volatile Optional<Credential> login;
   private volatile String basic;
+  /** The registry's own origin (scheme, host, port): the first one asked; the only one given a login. */
+  private volatile HttpUrl home;
 
   /** Finds the login to use, once, at the first challenge. */
   @FunctionalInterface
@@ -61,10 +63,18 @@ final class RegistryAuth {
    * registry cannot be reached.
    */
   Response execute(Request.Builder request, String scope) throws IOException {
+    HttpUrl url = request.build().url();
+    if (home == null) {
+      home = url.newBuilder().encodedPath("/").query(null).build();
+    }
+    // A Location header may point anywhere; a login and its tokens go only to the registry itself.
+    boolean own = sameOrigin(url, home);
     for (int attempt = 0; ; attempt++) {
-      String authorization = header(scope);
+      String authorization = own ? header(scope) : null;
       if (authorization != null) {
         request.header("Authorization", authorization);
+      } else {
+        request.removeHeader("Authorization");
       }
       Response response;
       try {
@@ -80,13 +90,17 @@ final class RegistryAuth {
         response.close();
         throw refused(credential().orElseThrow());
       }
-      if (response.code() != 401 || attempt > 0) {
+      if (response.code() != 401 || attempt > 0 || !own) {
         return response;
       }
       try (response) {
         answer(scope, response);
       }
     }
+  }
+
+  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }
 
   /** The Authorization header value to send, or null while anonymous access is assumed. */
@@ -140,6 +154,10 @@ final class RegistryAuth {
     HttpUrl realm = params.containsKey("realm") ? HttpUrl.parse(params.get("realm")) : null;
     if (realm == null) {
       throw new ImageSourceException("registry " + registry + " sent a bearer challenge without a usable realm");
+    }
+    if (!realm.isHttps() && home != null && home.isHttps()) {
+      throw new ImageSourceException("registry " + registry + " named a token service over plain http ("
+          + realm.host() + "); a login is not sent there");
     }
     // The challenge names what the request needs (a mount also wants pull on the source); ours is the fallback.
     tokens.put(scope, token(realm, params.get("service"), params.getOrDefault("scope", scope), repository));
