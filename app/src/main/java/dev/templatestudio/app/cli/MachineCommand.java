@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.Publish;
 import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
@@ -73,6 +74,12 @@ final class MachineCommand {
     @Option(names = "--fallback", paramLabel = "wait|cold|fail", description = "When REF's warm pool has no ready "
         + "machine: wait for it, start one cold (default), or fail.")
     String fallback;
+    @Option(names = "--publish", paramLabel = "HOSTPORT:PORT", description = "Forward the holder's loopback port "
+        + "HOSTPORT to PORT in the machine's own network; repeatable.")
+    List<String> publish = List.of();
+    @Option(names = "--network", paramLabel = "host", description = "host: share the holder's network instead of "
+        + "a network of the machine's own.")
+    String network;
     @Mixin RuntimeOptions runtimeOptions;
     @Mixin ResourceOptions resourceOptions;
 
@@ -93,8 +100,18 @@ final class MachineCommand {
       if (fallback != null && chosen == null) {
         throw new CliException("--fallback " + fallback + ": give wait, cold or fail", 2);
       }
+      if (network != null && !network.equals("host")) {
+        throw new CliException("--network " + network + ": give host, or leave it out for a network of the machine's own", 2);
+      }
+      MachineRequest request;
+      try {
+        request = new MachineRequest(ref, timeout, resourceOptions.given(), vars, chosen,
+            publish.stream().map(Publish::parse).toList(), network != null);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), 2);
+      }
       try (Runtime rt = open(runtimeOptions)) {
-        MachineInfo m = rt.machines().create(new MachineRequest(ref, timeout, resourceOptions.given(), vars, chosen));
+        MachineInfo m = rt.machines().create(request);
         PrintWriter out = spec.commandLine().getOut();
         out.println(m.id());
         out.flush();

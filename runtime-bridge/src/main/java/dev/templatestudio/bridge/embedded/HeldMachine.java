@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.Publish;
 import dev.templatestudio.bridge.plan.StepFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +61,11 @@ final class HeldMachine {
     Map<String, String> env = env();
     List<String> init = image.start().isEmpty() ? IDLE : image.start();
     try (Machine m = Machine.start(sandbox, store.work(), image.lowers(), init, env, image.user(),
-        image.workdir(), image.limits(), output::add)) {
+        image.workdir(), image.limits(), null, output::add, !request.hostNetwork())) {
       machine = m;
+      for (Publish p : request.publish()) {
+        m.publish(p.hostPort(), p.port());
+      }
       ReadyWaiter.await(m, image.ready(), env, image.user(), () -> stop.getCount() == 0);
       readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       state = MachineInfo.READY;
