@@ -30,35 +30,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code machine create|exec|ls|logs|rm} (CONTRACT.md §7, docs/MACHINES.md): machines that live
  * until removed or their timeout, held by a {@code serve}. Without {@code --runtime} the
- * commands use the local serve on {@code http://127.0.0.1:7433} with the token it wrote in the
- * store, as {@code docker} finds its daemon.
+ * commands use the local daemon on the store's unix socket, started when none answers, as
+ * {@code docker} finds its daemon.
  */
 @Command(name = "machine", description = "Machines that live until removed: create, exec, ls, logs, rm.",
     subcommands = {MachineCommand.Create.class, MachineCommand.Exec.class, MachineCommand.Ls.class,
         MachineCommand.Logs.class, MachineCommand.Rm.class})
 final class MachineCommand {
-  static final String LOCAL_SERVE = "http://127.0.0.1:7433";
 
-  /** Opens the runtime that holds the machines: --runtime, else the local serve. */
+  /** Opens the runtime that holds the machines: --runtime, else the local daemon (started when none answers). */
   static Runtime open(RuntimeOptions options) throws IOException {
     if (options.runtime == null || options.runtime.equals("embedded")) {
-      Path tokenFile = ApiToken.defaultFile(options.store.location());
-      if (!Files.isRegularFile(tokenFile)) {
-        throw new CliException("machines are held by a template-studio serve, and none has run on this store ("
-            + tokenFile + " is missing): start one with template-studio serve & (machines live as long as it does), "
-            + "or give --runtime http://HOST:PORT");
-      }
-      String token = BearerToken.check(Files.readString(tokenFile, StandardCharsets.ISO_8859_1),
-          "the token in " + tokenFile);
-      options.runtime = LOCAL_SERVE;
-      try {
-        Runtime rt = dev.templatestudio.bridge.runtimes.Runtimes.open(LOCAL_SERVE, options.store.location(), token);
-        rt.templates();
-        return rt;
-      } catch (RuntimeUnavailableException e) {
-        throw new CliException("no template-studio serve answers on " + LOCAL_SERVE + " to hold machines; start one "
-            + "with template-studio serve & (machines live as long as it does), or give --runtime http://HOST:PORT");
-      }
+      return LocalDaemon.open(options.store.location());
     }
     return options.open();
   }

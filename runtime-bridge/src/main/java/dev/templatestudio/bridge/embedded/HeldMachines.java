@@ -35,11 +35,14 @@ final class HeldMachines implements Machines, AutoCloseable {
   private final int processLimit;
   private final Map<String, HeldMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StoreGate.Hold> holds = new ConcurrentHashMap<>();
+  private final HolderRecords records;
 
-  HeldMachines(Store store, Sandbox sandbox, int processLimit) {
+  /** Ends the orphans of holders of this store that died (see {@link HolderRecords}) first. */
+  HeldMachines(Store store, Sandbox sandbox, int processLimit) throws IOException {
     this.store = store;
     this.sandbox = sandbox;
     this.processLimit = processLimit;
+    this.records = HolderRecords.open(store.root());
   }
 
   @Override
@@ -49,7 +52,7 @@ final class HeldMachines implements Machines, AutoCloseable {
     HeldMachine machine;
     try {
       MachineImage image = MachineImage.load(store, request.ref(), request.resources(), processLimit);
-      machine = new HeldMachine(id, request, image, store, sandbox, () -> forget(id));
+      machine = new HeldMachine(id, request, image, store, sandbox, records, () -> forget(id));
       holds.put(id, hold);
       machines.put(id, machine);
     } catch (IOException | RuntimeException e) {

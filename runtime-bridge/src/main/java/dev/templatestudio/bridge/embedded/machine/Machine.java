@@ -107,6 +107,11 @@ public final class Machine implements AutoCloseable {
     return -1;
   }
 
+  /** The host pid of the machine's outermost sandbox process: killing it ends the whole machine. */
+  public long hostPid() {
+    return init.hostPid();
+  }
+
   /** True when the machine has a network namespace of its own (else it shares the host's). */
   public boolean ownNetwork() {
     return ownNetwork;

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.net;
 
+import dev.templatestudio.bridge.io.ChannelPump;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

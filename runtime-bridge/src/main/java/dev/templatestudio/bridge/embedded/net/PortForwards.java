@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.net;
 
 import java.io.BufferedReader;
+import dev.templatestudio.bridge.io.ChannelPump;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.BindException;

@@ -1,4 +1,4 @@
-package dev.templatestudio.bridge.embedded.net;
+package dev.templatestudio.bridge.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,13 +11,13 @@ import java.nio.channels.SocketChannel;
  * {@code newOutputStream} of one socket share a lock, and a read that waits would block the
  * write of the other way. Both channels are closed once both ways are done or one fails.
  */
-final class ChannelPump {
+public final class ChannelPump {
   private static final int BUFFER = 16 * 1024;
 
   private ChannelPump() {}
 
   /** Starts the two copies; {@code done} runs once, after both channels are closed. */
-  static void between(SocketChannel a, SocketChannel b, String name, Runnable done) {
+  public static void between(SocketChannel a, SocketChannel b, String name, Runnable done) {
     Object lock = new Object();
     int[] open = {2};
     Runnable finished = () -> {
@@ -58,7 +58,7 @@ final class ChannelPump {
     t.start();
   }
 
-  static void closeQuietly(java.io.Closeable c) {
+  public static void closeQuietly(java.io.Closeable c) {
     try {
       c.close();
     } catch (IOException e) {
