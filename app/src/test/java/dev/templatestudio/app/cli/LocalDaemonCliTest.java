@@ -134,6 +134,13 @@ class LocalDaemonCliTest {
     assertThat(unknown.exit).isEqualTo(1);
     assertThat(unknown.err).startsWith("template-studio: template \"nosuch\" is not on this server").hasLineCount(1);
 
+    Ran publish = cli(null, "machine", "create", "svc", "--publish", "80");
+    assertThat(publish.exit).isEqualTo(2);
+    assertThat(publish.err).isEqualTo("template-studio: --publish 80: give HOSTPORT:PORT, such as 8080:80\n");
+    Ran network = cli(null, "machine", "create", "svc", "--network", "bridge");
+    assertThat(network.exit).isEqualTo(2);
+    assertThat(network.err).startsWith("template-studio: --network bridge: give host").hasLineCount(1);
+
     Ran created = cli(null, "machine", "create", "svc");
     String id = created.out.strip();
     assertThat(cli(null, "machine", "rm", id).exit).isZero();
