@@ -62,7 +62,8 @@ final class LocalDaemon {
       if (UnixRelay.answers(socket)) {
         return;
       }
-      Process daemon = new ProcessBuilder(command(store, socket))
+      // In the store's folder: a daemon that stayed in the caller's would keep it busy (unmountable).
+      Process daemon = new ProcessBuilder(command(store, socket)).directory(dir.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectErrorStream(true)
@@ -97,10 +98,22 @@ final class LocalDaemon {
       cmd.add(setsid.toString());
     }
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher",
+        // vfork+exec: one exec per process the daemon starts (every machine exec starts several),
+        // not two, as the default posix_spawn through jspawnhelper takes.
+        "-Djdk.lang.Process.launchMechanism=VFORK",
+        "-cp", absoluteClassPath(), "dev.templatestudio.app.Launcher",
         "serve", "--port", "0", "--socket", socket.toString(), "--idle-exit-minutes", Long.toString(IDLE_MINUTES),
         "--store", store.toAbsolutePath().normalize().toString()));
     return cmd;
+  }
+
+  /** This JVM's class path with each entry absolute: the daemon runs in another folder. */
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      entries.add(e.isEmpty() ? e : Path.of(e).toAbsolutePath().toString());
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static String lastLine(Path log) {

@@ -98,6 +98,11 @@ final class HeldMachines implements Machines, AutoCloseable {
     return Optional.ofNullable(machines.get(id)).map(HeldMachine::info);
   }
 
+  @Override
+  public Optional<String> state(String id) {
+    return Optional.ofNullable(machines.get(id)).map(HeldMachine::state);
+  }
+
   private HeldMachine get(String id) throws UnknownMachineException {
     HeldMachine m = machines.get(id);
     if (m == null) {
