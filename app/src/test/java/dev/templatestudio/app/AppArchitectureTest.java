@@ -61,6 +61,7 @@ class AppArchitectureTest {
   static final List<String> BRIDGE_ENTRY_POINTS = List.of(
       "server.ApiServer", "server.ApiToken",                   // serve
       "server.ServeContexts",                                   // prune of an idle serve's contexts
+      "server.UnixRelay",                                       // the local daemon's unix socket
       "remote.BearerToken",                                     // --token, checked before a runtime opens
       "remote.HttpRuntime",                                     // build says a remote build's server
       "docker.DockerHost", "docker.DockerEngineNeed",           // the Docker dialog, doctor

@@ -6,6 +6,7 @@ import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.Publish;
 import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
@@ -29,35 +30,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code machine create|exec|ls|logs|rm} (CONTRACT.md §7, docs/MACHINES.md): machines that live
  * until removed or their timeout, held by a {@code serve}. Without {@code --runtime} the
- * commands use the local serve on {@code http://127.0.0.1:7433} with the token it wrote in the
- * store, as {@code docker} finds its daemon.
+ * commands use the local daemon on the store's unix socket, started when none answers, as
+ * {@code docker} finds its daemon.
  */
 @Command(name = "machine", description = "Machines that live until removed: create, exec, ls, logs, rm.",
     subcommands = {MachineCommand.Create.class, MachineCommand.Exec.class, MachineCommand.Ls.class,
         MachineCommand.Logs.class, MachineCommand.Rm.class})
 final class MachineCommand {
-  static final String LOCAL_SERVE = "http://127.0.0.1:7433";
 
-  /** Opens the runtime that holds the machines: --runtime, else the local serve. */
+  /** Opens the runtime that holds the machines: --runtime, else the local daemon (started when none answers). */
   static Runtime open(RuntimeOptions options) throws IOException {
     if (options.runtime == null || options.runtime.equals("embedded")) {
-      Path tokenFile = ApiToken.defaultFile(options.store.location());
-      if (!Files.isRegularFile(tokenFile)) {
-        throw new CliException("machines are held by a template-studio serve, and none has run on this store ("
-            + tokenFile + " is missing): start one with template-studio serve & (machines live as long as it does), "
-            + "or give --runtime http://HOST:PORT");
-      }
-      String token = BearerToken.check(Files.readString(tokenFile, StandardCharsets.ISO_8859_1),
-          "the token in " + tokenFile);
-      options.runtime = LOCAL_SERVE;
-      try {
-        Runtime rt = dev.templatestudio.bridge.runtimes.Runtimes.open(LOCAL_SERVE, options.store.location(), token);
-        rt.templates();
-        return rt;
-      } catch (RuntimeUnavailableException e) {
-        throw new CliException("no template-studio serve answers on " + LOCAL_SERVE + " to hold machines; start one "
-            + "with template-studio serve & (machines live as long as it does), or give --runtime http://HOST:PORT");
-      }
+      return LocalDaemon.open(options.store.location());
     }
     return options.open();
   }
@@ -73,6 +57,12 @@ final class MachineCommand {
     @Option(names = "--fallback", paramLabel = "wait|cold|fail", description = "When REF's warm pool has no ready "
         + "machine: wait for it, start one cold (default), or fail.")
     String fallback;
+    @Option(names = "--publish", paramLabel = "HOSTPORT:PORT", description = "Forward the holder's loopback port "
+        + "HOSTPORT to PORT in the machine's own network; repeatable.")
+    List<String> publish = List.of();
+    @Option(names = "--network", paramLabel = "host", description = "host: share the holder's network instead of "
+        + "a network of the machine's own.")
+    String network;
     @Mixin RuntimeOptions runtimeOptions;
     @Mixin ResourceOptions resourceOptions;
 
@@ -93,8 +83,18 @@ final class MachineCommand {
       if (fallback != null && chosen == null) {
         throw new CliException("--fallback " + fallback + ": give wait, cold or fail", 2);
       }
+      if (network != null && !network.equals("host")) {
+        throw new CliException("--network " + network + ": give host, or leave it out for a network of the machine's own", 2);
+      }
+      MachineRequest request;
+      try {
+        request = new MachineRequest(ref, timeout, resourceOptions.given(), vars, chosen,
+            publish.stream().map(Publish::parse).toList(), network != null);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), 2);
+      }
       try (Runtime rt = open(runtimeOptions)) {
-        MachineInfo m = rt.machines().create(new MachineRequest(ref, timeout, resourceOptions.given(), vars, chosen));
+        MachineInfo m = rt.machines().create(request);
         PrintWriter out = spec.commandLine().getOut();
         out.println(m.id());
         out.flush();

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.runtimes.ServeStorage;
 import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
+import dev.templatestudio.bridge.server.UnixRelay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -56,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
           + "(default: a tenth of the store's file system; 0: never).")
   Long keepStorageMb;
 
+  @Option(names = "--socket", paramLabel = "PATH", description = "Also answer on this unix socket (mode 0600), "
+      + "as the local daemon the machine and pool commands start by themselves does on serve/local.sock in the store.")
+  Path socket;
+
+  @Option(names = "--idle-exit-minutes", paramLabel = "N", description = "Exit once no machine, no pool and no "
+      + "connection has been there for N minutes (default: 0, never).")
+  long idleExitMinutes;
+
   @Mixin
   StoreOption store;
 
@@ -71,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBuildDiskMb < 0) {
       throw new CliException("--max-build-disk-mb " + maxBuildDiskMb + ": use 0 (no bound) or more", 2);
     }
+    if (idleExitMinutes < 0) {
+      throw new CliException("--idle-exit-minutes " + idleExitMinutes + ": use 0 (never) or more", 2);
+    }
     if (keepStorageMb != null && keepStorageMb < 0) {
       throw new CliException("--keep-storage-mb " + keepStorageMb + ": use 0 (never prune) or more", 2);
     }
@@ -82,6 +94,8 @@ final class ServeCommand implements Callable<Integer> {
     Store s = store.open();
     ApiToken token = ApiToken.loadOrCreate(tokens);
     EmbeddedRuntime runtime = new EmbeddedRuntime(s, maxBuildDiskMb, "serve --max-build-disk-mb");
+    // Now, not on the first request: a holder that starts ends the machines its dead predecessor left.
+    runtime.machines();
     long keepMb = keepStorageMb != null ? keepStorageMb
         : Files.getFileStore(s.root()).getTotalSpace() / 10 / MB;
     ApiServer server;
@@ -93,9 +107,20 @@ final class ServeCommand implements Callable<Integer> {
       runtime.close();
       throw e;
     }
+    UnixRelay relay;
+    try {
+      relay = socket == null ? null : UnixRelay.start(socket.toAbsolutePath(), server.port());
+    } catch (IOException e) {
+      server.close();
+      runtime.close();
+      throw new CliException("--socket " + socket + ": " + e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       say(err, "stopping: cancelling running builds");
+      if (relay != null) {
+        relay.close();
+      }
       server.close();
       runtime.close();
       say(err, "stopped");
@@ -109,6 +134,13 @@ final class ServeCommand implements Callable<Integer> {
     if (!address.isLoopbackAddress()) {
       say(err, "warning: this is plain HTTP on " + bind + ": the token and secrets cross the network "
           + "unencrypted unless a TLS proxy or an SSH tunnel carries them (docs/REMOTE.md)");
+    }
+    if (relay != null) {
+      say(err, "also answering on " + socket.toAbsolutePath());
+    }
+    if (idleExitMinutes > 0) {
+      IdleExit.watch(runtime, relay, idleExitMinutes, () -> say(err, "idle for " + idleExitMinutes
+          + " min with no machine, no pool and no connection: exiting"));
     }
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.
     stopped.await();

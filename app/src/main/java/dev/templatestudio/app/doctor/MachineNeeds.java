@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Everything {@code template-studio doctor} and the studio's Runtime &gt; Check This Machine
- * show, in three groups: the embedded runtime, the docker runtime, the studio window.
- * {@link #check} connects to the Docker Engine: call it off the FX thread.
+ * show, in four groups: the embedded runtime, the docker runtime, the studio window, machine
+ * snapshots. {@link #check} connects to the Docker Engine and runs {@code criu check}: call it
+ * off the FX thread.
  */
 public final class MachineNeeds {
   /** A group of needs under a title. */
@@ -21,7 +22,8 @@ public final class MachineNeeds {
   public static List<Group> check(HostFacts host) {
     return List.of(new Group("Embedded runtime", EmbeddedNeeds.all(host)),
         new Group("Docker runtime", List.of(DockerEngineNeed.check(host))),
-        new Group("Studio window", WindowNeeds.all(host)));
+        new Group("Studio window", WindowNeeds.all(host)),
+        new Group("Machine snapshots", List.of(SnapshotNeed.check(host))));
   }
 
   /** Every need of every group, in order. */

@@ -48,6 +48,8 @@ class DoctorCommandTest {
           missing  the studio window needs GTK 3, and libgtk-3.so.0, libXtst.so.6 are not installed; fix: apt-get install libgtk-3-0 libxtst6
           off      no display to open the studio window on (DISPLAY and WAYLAND_DISPLAY are not set); fix: open it from a desktop session (or ssh -X); every subcommand works without one
           off      the window draws in software (libGL.so.1, libXxf86vm.so.1 are not installed); fix: apt-get install libgl1 libxxf86vm1
+        Machine snapshots
+          off      snapshot-on-ready would need CRIU, and criu is not installed; fix: apt-get install criu, then doctor says whether criu check passes here; warm pools (pool set REF --ready N) give ready machines without it
         2 missing; to fix them all: apt-get install mount libgtk-3-0 libxtst6
         """.replace("SOCKET", socket));
 
@@ -61,7 +63,9 @@ class DoctorCommandTest {
   @Test
   void onThisMachineTheExitCodeSaysWhetherALineIsMissing() {
     CliRunner r = CliRunner.run("doctor");
-    assertThat(r.out()).startsWith("Embedded runtime\n").contains("\nDocker runtime\n", "\nStudio window\n");
+    assertThat(r.out()).startsWith("Embedded runtime\n").contains("\nDocker runtime\n", "\nStudio window\n")
+        .containsPattern("\nMachine snapshots\n  (ok       CRIU \\(snapshot-on-ready\\): .*criu check: .*|off      (snapshot-on-ready would "
+            + "need CRIU|criu check fails here \\(exit \\d+\\)).*)\n");
     assertThat(r.exitCode()).isEqualTo(r.out().contains("\n  missing  ") ? 1 : 0);
     assertThat(r.err()).isEmpty();
   }

@@ -166,7 +166,13 @@ public final class EmbeddedRuntime implements Runtime {
   @Override
   public synchronized dev.templatestudio.bridge.machines.Machines machines() throws RuntimeUnavailableException {
     if (held == null) {
-      held = new HeldMachines(store, Sandbox.detect(), processLimit);
+      try {
+        held = new HeldMachines(store, Sandbox.detect(), processLimit);
+      } catch (RuntimeUnavailableException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new RuntimeUnavailableException("cannot hold machines on the store " + store.root() + ": " + e.getMessage());
+      }
       pooled = new dev.templatestudio.bridge.machines.PooledMachines(held);
     }
     return pooled;

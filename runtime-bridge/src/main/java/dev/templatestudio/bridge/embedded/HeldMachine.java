@@ -7,6 +7,7 @@ import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
+import dev.templatestudio.bridge.machines.Publish;
 import dev.templatestudio.bridge.plan.StepFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,12 +41,13 @@ final class HeldMachine {
   private volatile Long readyMillis;
   private volatile String message;
 
-  HeldMachine(String id, MachineRequest request, MachineImage image, Store store, Sandbox sandbox, Runnable gone) {
+  HeldMachine(String id, MachineRequest request, MachineImage image, Store store, Sandbox sandbox,
+      HolderRecords records, Runnable gone) {
     this.id = id;
     this.request = request;
     this.image = image;
     this.expires = request.timeoutSeconds() == 0 ? null : created.plusSeconds(request.timeoutSeconds());
-    this.thread = new Thread(() -> hold(store, sandbox, gone), "machine-" + id);
+    this.thread = new Thread(() -> hold(store, sandbox, records, gone), "machine-" + id);
     thread.setDaemon(true);
   }
 
@@ -55,13 +57,17 @@ final class HeldMachine {
     settled.await();
   }
 
-  private void hold(Store store, Sandbox sandbox, Runnable gone) {
+  private void hold(Store store, Sandbox sandbox, HolderRecords records, Runnable gone) {
     long t0 = System.nanoTime();
     Map<String, String> env = env();
     List<String> init = image.start().isEmpty() ? IDLE : image.start();
     try (Machine m = Machine.start(sandbox, store.work(), image.lowers(), init, env, image.user(),
-        image.workdir(), image.limits(), output::add)) {
+        image.workdir(), image.limits(), null, output::add, !request.hostNetwork())) {
       machine = m;
+      records.add(id, m.hostPid());
+      for (Publish p : request.publish()) {
+        m.publish(p.hostPort(), p.port());
+      }
       ReadyWaiter.await(m, image.ready(), env, image.user(), () -> stop.getCount() == 0);
       readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       state = MachineInfo.READY;
@@ -81,6 +87,7 @@ final class HeldMachine {
       message = "the machine was stopped while it started";
       state = MachineInfo.FAILED;
     } finally {
+      records.remove(id);
       machine = null;
       if (!MachineInfo.FAILED.equals(state)) {
         state = MachineInfo.REMOVED;

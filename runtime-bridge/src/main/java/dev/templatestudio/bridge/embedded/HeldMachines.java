@@ -48,11 +48,14 @@ final class HeldMachines implements Machines, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final HolderRecords records;
 
-  HeldMachines(Store store, Sandbox sandbox, int processLimit) {
+  /** Ends the orphans of holders of this store that died (see {@link HolderRecords}) first. */
+  HeldMachines(Store store, Sandbox sandbox, int processLimit) throws IOException {
     this.store = store;
     this.sandbox = sandbox;
     this.processLimit = processLimit;
+    this.records = HolderRecords.open(store.root());
   }
 
   @Override
@@ -62,7 +65,7 @@ final class HeldMachines implements Machines, AutoCloseable {
     HeldMachine machine;
     try {
       MachineImage image = MachineImage.load(store, request.ref(), request.resources(), processLimit);
-      machine = new HeldMachine(id, request, image, store, sandbox, () -> forget(id));
+      machine = new HeldMachine(id, request, image, store, sandbox, records, () -> forget(id));
       holds.put(id, hold);
       machines.put(id, machine);
     } catch (IOException | RuntimeException e) {
@@ -128,6 +131,11 @@ final class HeldMachines implements Machines, AutoCloseable {
   @Override
   public Optional<MachineInfo> info(String id) {
     return Optional.ofNullable(machines.get(id)).map(HeldMachine::info);
+  }
+
+  @Override
+  public Optional<String> state(String id) {
+    return Optional.ofNullable(machines.get(id)).map(HeldMachine::state);
   }
 
   private HeldMachine get(String id) throws UnknownMachineException {

@@ -26,6 +26,14 @@ public interface Machines {
   Optional<MachineInfo> info(String id);
 
   /**
+   * Machine {@code id}'s state alone, without the usage {@link #info} reads from every process
+   * of the host: what a warm pool asks on every hand-out.
+   */
+  default Optional<String> state(String id) {
+    return info(id).map(MachineInfo::state);
+  }
+
+  /**
    * Runs {@code command} (argv) in machine {@code id} with the template's runtime envs and the
    * machine's own, reading {@code stdin} (null: none); {@code output} gets each line with its
    * stream. Blocks until the command ends; an interrupt kills it.

@@ -107,6 +107,11 @@ public final class PooledMachines implements Machines, AutoCloseable {
   }
 
   @Override
+  public Optional<String> state(String id) {
+    return holder.state(id);
+  }
+
+  @Override
   public int exec(String id, List<String> command, InputStream stdin, BiConsumer<String, String> output)
       throws IOException, InterruptedException {
     return holder.exec(id, command, stdin, output);

@@ -58,7 +58,7 @@ final class WarmPool {
   synchronized Optional<MachineInfo> take() {
     MachineInfo m = idle.pollFirst();
     // A machine whose start command ended while it waited is gone from its holder: skip it.
-    while (m != null && !machines.info(m.id()).map(i -> MachineInfo.READY.equals(i.state())).orElse(false)) {
+    while (m != null && !machines.state(m.id()).map(MachineInfo.READY::equals).orElse(false)) {
       m = idle.pollFirst();
     }
     if (m != null) {
@@ -133,7 +133,7 @@ final class WarmPool {
     Deque<MachineInfo> drained = new ArrayDeque<>();
     synchronized (this) {
       // Machines handed out and since removed by any means no longer count against max.
-      inUse.removeIf(id -> machines.info(id).isEmpty());
+      inUse.removeIf(id -> machines.state(id).isEmpty());
       if (now != null && builds != null && !now.equals(builds)) {
         drained.addAll(idle);
         idle.clear();

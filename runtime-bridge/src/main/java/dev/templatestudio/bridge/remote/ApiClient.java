@@ -42,9 +42,21 @@ final class ApiClient implements AutoCloseable {
   record Health(String version, long maxContextBytes) {}
 
   ApiClient(HttpUrl base, String token) {
+    this(base, token, new OkHttpClient.Builder());
+  }
+
+  /** A client of the server behind unix socket {@code socket} (the local daemon). */
+  ApiClient(java.nio.file.Path socket, String token) {
+    this(HttpUrl.get("http://localhost/"), token, new OkHttpClient.Builder()
+        .socketFactory(new UnixSockets(socket))
+        .proxy(java.net.Proxy.NO_PROXY)
+        .connectionPool(new okhttp3.ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS)));
+  }
+
+  private ApiClient(HttpUrl base, String token, OkHttpClient.Builder builder) {
     this.base = base;
     this.token = token;
-    this.http = new OkHttpClient.Builder()
+    this.http = builder
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(60))
         .writeTimeout(Duration.ofSeconds(60))

@@ -34,6 +34,7 @@ import okhttp3.HttpUrl;
  */
 public final class HttpRuntime implements Runtime {
   private final ApiClient client;
+  private final String description;
   private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
 
   /**
@@ -52,11 +53,22 @@ public final class HttpRuntime implements Runtime {
           + "file with --token-file FILE or set TEMPLATE_STUDIO_TOKEN");
     }
     this.client = new ApiClient(parsed, BearerToken.check(token, "the token for " + url));
+    this.description = client.url();
+  }
+
+  private HttpRuntime(java.nio.file.Path socket, String token) throws RuntimeUnavailableException {
+    this.client = new ApiClient(socket, BearerToken.check(token, "the token for " + socket));
+    this.description = "the local daemon on " + socket;
+  }
+
+  /** The runtime of the {@code serve} that listens on unix socket {@code socket} (the local daemon). */
+  public static HttpRuntime overUnixSocket(java.nio.file.Path socket, String token) throws RuntimeUnavailableException {
+    return new HttpRuntime(socket, token);
   }
 
   @Override
   public String describe() {
-    return client.url();
+    return description;
   }
 
   /**

@@ -44,6 +44,12 @@ final class RemoteMachines implements Machines {
     if (request.fallback() != null) {
       body.put("fallback", request.fallback().word());
     }
+    if (!request.publish().isEmpty()) {
+      request.publish().forEach(p -> body.withArray("publish").add(p.toString()));
+    }
+    if (request.hostNetwork()) {
+      body.put("network", "host");
+    }
     try {
       return ApiClient.JSON.treeToValue(client.machines("POST", "v1/machines", body), MachineInfo.class);
     } catch (RemoteRefusalException e) {

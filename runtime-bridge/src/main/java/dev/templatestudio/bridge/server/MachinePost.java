@@ -5,18 +5,23 @@ import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
+import dev.templatestudio.bridge.machines.Publish;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the bodies of the machine requests (docs/MACHINES.md): {@code POST /v1/machines}
- * {@code {"ref":…,"timeoutSeconds":N,"resources":{…},"env":{K:V}}} and {@code POST
+ * {@code {"ref":…,"timeoutSeconds":N,"resources":{…},"env":{K:V},"publish":["8080:80"],"network":"host"}} and {@code POST
  * /v1/machines/{id}/exec} {@code {"command":[…],"stdin":"text"}} and {@code POST /v1/pools}
  * {@code {"ref":…,"ready":N,"max":M}}. Every refusal is a 400 naming
  * the field; unknown fields are ignored, as for builds. Stateless.
  */
 final class MachinePost {
+  /** Ports one machine may publish: each costs a listener thread. */
+  static final int MAX_PUBLISH = 32;
+
   private MachinePost() {}
 
   /** A command and the text it reads on its standard input (null: none). */
@@ -66,7 +71,30 @@ final class MachinePost {
         throw new ApiError(400, "\"fallback\" must be \"wait\", \"cold\" or \"fail\"");
       }
     }
-    return new MachineRequest(ref.asText(), timeout, resources, env, fallback);
+    List<Publish> publish = new ArrayList<>();
+    JsonNode p = root.get("publish");
+    if (p != null && !p.isNull()) {
+      if (!p.isArray() || p.size() > MAX_PUBLISH) {
+        throw new ApiError(400, "\"publish\" must be a list of at most " + MAX_PUBLISH + " \"HOSTPORT:PORT\"");
+      }
+      for (JsonNode one : p) {
+        try {
+          publish.add(Publish.parse(one.isTextual() ? one.asText() : one.toString()));
+        } catch (IllegalArgumentException bad) {
+          throw new ApiError(400, "\"publish\": " + bad.getMessage().replaceFirst("^--publish ", ""));
+        }
+      }
+    }
+    JsonNode n = root.get("network");
+    if (n != null && !n.isNull() && !(n.isTextual() && n.asText().equals("host"))) {
+      throw new ApiError(400, "\"network\" must be \"host\" or left out (a network of the machine's own)");
+    }
+    boolean host = n != null && !n.isNull();
+    if (host && !publish.isEmpty()) {
+      throw new ApiError(400, "\"publish\" and \"network\":\"host\" do not go together: on the host's network "
+          + "the machine's ports are the host's own");
+    }
+    return new MachineRequest(ref.asText(), timeout, resources, env, fallback, publish, host);
   }
 
   /** A pool request: {@code {"ref":…,"ready":N,"max":M}}, max optional. */

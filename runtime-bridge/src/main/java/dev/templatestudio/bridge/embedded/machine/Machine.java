@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.machine;
 
+import dev.templatestudio.bridge.embedded.net.PortForwards;
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -30,12 +31,15 @@ public final class Machine implements AutoCloseable {
   private final WorkDirs.WorkDir dir;
   private final SandboxProcess init;
   private final ResourceLimits limits;
+  private final boolean ownNetwork;
   private final Deque<String> tail = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private PortForwards forwards;
 
   private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, InputStream stdin, OutputSink sink)
       throws IOException {
     this.sandbox = sandbox;
+    this.ownNetwork = !spec.network();
     this.dir = dir;
     this.limits = spec.limits();
     this.init = sandbox.start(spec, stdin, (stream, line) -> {
@@ -66,13 +70,24 @@ public final class Machine implements AutoCloseable {
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,
       ResourceLimits limits, InputStream stdin, OutputSink sink) throws IOException {
+    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, stdin, sink, false);
+  }
+
+  /**
+   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
+   * InputStream, OutputSink)}; with {@code ownNetwork}, in a network namespace of its own whose
+   * only link is loopback (reached from the host through {@link #publish}).
+   */
+  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
+      List<String> command, Map<String, String> env, ImageUser user, String workdir,
+      ResourceLimits limits, InputStream stdin, OutputSink sink, boolean ownNetwork) throws IOException {
     WorkDirs.WorkDir dir = workDirs.create("machine");
     try {
       Path upper = Files.createDirectory(dir.path().resolve("upper"));
       Path work = Files.createDirectory(dir.path().resolve("work"));
       Path merged = Files.createDirectory(dir.path().resolve("merged"));
       SandboxSpec spec = new SandboxSpec(lowersTopFirst, upper, work, merged, command, env,
-          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, true, limits);
+          user.uid() == 0 ? null : user.uid(), user.gid(), workdir, !ownNetwork, limits);
       return new Machine(sandbox, dir, spec, stdin, sink);
     } catch (IOException | RuntimeException e) {
       dir.close();
@@ -90,6 +105,49 @@ public final class Machine implements AutoCloseable {
       Thread.sleep(5);
     }
     return -1;
+  }
+
+  /** The host pid of the machine's outermost sandbox process: killing it ends the whole machine. */
+  public long hostPid() {
+    return init.hostPid();
+  }
+
+  /** True when the machine has a network namespace of its own (else it shares the host's). */
+  public boolean ownNetwork() {
+    return ownNetwork;
+  }
+
+  /**
+   * Forwards 127.0.0.1:{@code hostPort} on the host (0: a free one) to {@code port} in the
+   * machine's own network; call on the thread that holds the machine.
+   *
+   * @return the host port
+   */
+  public synchronized int publish(int hostPort, int port) throws IOException {
+    return forwards().publish(hostPort, port);
+  }
+
+  /** A host loopback port that reaches {@code port} in the machine's own network, for its ready checks. */
+  synchronized int probePort(int port) throws IOException {
+    return forwards().probePort(port);
+  }
+
+  private PortForwards forwards() throws IOException {
+    if (!ownNetwork) {
+      throw new IOException("the machine shares the host's network: its ports are the host's");
+    }
+    if (closed.get()) {
+      throw new IOException("the machine is not running");
+    }
+    if (forwards == null) {
+      try {
+        forwards = PortForwards.start(sandbox.intoNetwork(initPid()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the machine started");
+      }
+    }
+    return forwards;
   }
 
   public boolean isAlive() {
@@ -164,6 +222,11 @@ public final class Machine implements AutoCloseable {
   public void close() throws IOException {
     if (closed.getAndSet(true)) {
       return;
+    }
+    synchronized (this) {
+      if (forwards != null) {
+        forwards.close();
+      }
     }
     try {
       init.kill();

@@ -56,7 +56,22 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
 
   @Override
   public int urlStatus(Ready.Url url) {
-    return urlStatusOf(url);
+    if (!machine.ownNetwork()) {
+      return urlStatusOf(url.url(), null);
+    }
+    // The URL names the machine's own loopback: asked through a forwarded host port, with
+    // the Host header the URL gives.
+    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url.url());
+    if (parsed == null) {
+      return ReadyWords.NO_ANSWER;
+    }
+    try {
+      int hostPort = machine.probePort(parsed.port());
+      String host = parsed.host() + (parsed.port() == okhttp3.HttpUrl.defaultPort(parsed.scheme()) ? "" : ":" + parsed.port());
+      return urlStatusOf(parsed.newBuilder().host("127.0.0.1").port(hostPort).build().toString(), host);
+    } catch (IOException e) {
+      return ReadyWords.NO_ANSWER;
+    }
   }
 
   @Override
@@ -82,6 +97,9 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
   /** Whether a port, file, process or command check passes now. */
   static boolean check(Machine machine, Ready ready, Map<String, String> env, ImageUser user)
       throws IOException, InterruptedException {
+    if (ready instanceof Ready.Port && machine.ownNetwork()) {
+      return Listening.on(machine.initPid(), ((Ready.Port) ready).port());
+    }
     if (ready instanceof Ready.Port) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", ((Ready.Port) ready).port()), 200);
@@ -106,10 +124,14 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
   }
 
   /** The HTTP status {@code url} answers with, or {@link ReadyWords#NO_ANSWER}. */
-  private static int urlStatusOf(Ready.Url url) {
+  private static int urlStatusOf(String url, String hostHeader) {
     okhttp3.Request request;
     try {
-      request = new okhttp3.Request.Builder().url(url.url()).get().build();
+      okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url).get();
+      if (hostHeader != null) {
+        b.header("Host", hostHeader);
+      }
+      request = b.build();
     } catch (IllegalArgumentException e) {
       return ReadyWords.NO_ANSWER;
     }

@@ -66,6 +66,7 @@ final class RootEntry {
   private static final String INIT = String.join("\n",
       "set -e",
       "{mount} -a -T \"$1/fstab.proc\"",
+      "{lo}",
       "cd /",
       "shift",
       "exec \"$@\"");
@@ -75,16 +76,21 @@ final class RootEntry {
   private final String nsenter;
   private final String outer;
   private final String init;
+  private final String initOwnNetwork;
 
+  /** {@code ip}: null when the host has none; a network namespace of the sandbox's own then keeps loopback down. */
   RootEntry(String setpriv, String unshare, String nsenter, String mount, String umount, String mkfifo,
-      String pivotRoot, String sleep) {
+      String pivotRoot, String sleep, String ip) {
     this.setpriv = setpriv;
     this.unshare = unshare;
     this.nsenter = nsenter;
     this.outer = OUTER.replace("{mount}", mount).replace("{mkfifo}", mkfifo).replace("{setpriv}", setpriv)
         .replace("{nsenter}", nsenter).replace("{pivot_root}", pivotRoot).replace("{umount}", umount)
         .replace("{sleep}", sleep);
-    this.init = INIT.replace("{mount}", mount);
+    this.init = INIT.replace("{mount}", mount).replace("{lo}", ":");
+    // A new network namespace has loopback down: up, a service in it can listen on 127.0.0.1
+    // and its own commands reach it, as in a Docker container.
+    this.initOwnNetwork = INIT.replace("{mount}", mount).replace("{lo}", ip == null ? ":" : ip + " link set lo up");
   }
 
   /**
@@ -104,7 +110,7 @@ final class RootEntry {
     if (!spec.network()) {
       cmd.add("--net");
     }
-    cmd.addAll(List.of("--", "/bin/sh", "-c", init, "init", box.toString()));
+    cmd.addAll(List.of("--", "/bin/sh", "-c", spec.network() ? init : initOwnNetwork, "init", box.toString()));
     cmd.addAll(List.of(setpriv, "--bounding-set", "-all,+" + String.join(",+", CAPABILITIES), "--inh-caps", "-all"));
     if (spec.uid() != null) {
       cmd.addAll(List.of("--reuid", spec.uid().toString(), "--regid",
@@ -128,7 +134,7 @@ final class RootEntry {
   List<String> enterCommand(long initPid, long helperPid, boolean userNamespace, String workdir, Integer uid,
       Integer gid, List<String> command) {
     List<String> cmd = new ArrayList<>(List.of(nsenter, "--target", Long.toString(initPid), "--mount", "--pid",
-        "--ipc", "--uts"));
+        "--ipc", "--uts", "--net"));
     if (userNamespace) {
       cmd.add("--user");
     }
@@ -140,6 +146,20 @@ final class RootEntry {
     }
     cmd.add("--");
     cmd.addAll(command);
+    return cmd;
+  }
+
+  /**
+   * The command line that runs what follows in the network namespace of running sandbox
+   * {@code initPid} (and its user namespace when it has one), dying with the calling thread.
+   */
+  List<String> intoNetworkCommand(long initPid, boolean userNamespace) {
+    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL", nsenter, "--target",
+        Long.toString(initPid), "--net"));
+    if (userNamespace) {
+      cmd.add("--user");
+    }
+    cmd.add("--");
     return cmd;
   }
 

@@ -16,7 +16,7 @@ import dev.templatestudio.bridge.embedded.step.LayerStack;
 
 /**
  * Runs a command inside an image: kernel overlayfs over the layer stack, in new mount, pid,
- * ipc and uts namespaces (and a new network namespace unless the command needs the network),
+ * ipc and uts namespaces (and a new network namespace with loopback up unless the command needs the host's network),
  * with the overlay as its root. Built from util-linux: {@code setpriv --pdeathsig KILL} so
  * the sandbox dies with this JVM, {@code unshare --kill-child} so the whole pid namespace dies
  * with it, {@code pivot_root} to make the image the root with Docker's default capabilities
@@ -50,7 +50,8 @@ public final class Sandbox {
     this.env = host.tool("env").orElse("/usr/bin/env");
     this.entry = new RootEntry(setpriv, host.tool("unshare").orElseThrow(), nsenter,
         host.tool("mount").orElseThrow(), host.tool("umount").orElseThrow(), host.tool("mkfifo").orElseThrow(),
-        host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"));
+        host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"),
+        host.tool("ip").orElse(null));
     this.userNamespace = !host.isRoot();
   }
 
@@ -262,6 +263,19 @@ public final class Sandbox {
     }
     cmd.addAll(entry.enterCommand(initPid, helperPid, userNamespace, into.workdir(), uid, gid, command));
     return spawn(cmd, env, stdin, sink, null, null);
+  }
+
+  /**
+   * The command line that runs what follows in the network namespace of the running sandbox
+   * whose init is host pid {@code initPid}, dying with the calling thread (a port relay into a machine).
+   *
+   * @throws IOException when the sandbox is not running
+   */
+  public List<String> intoNetwork(long initPid) throws IOException {
+    if (initPid <= 0) {
+      throw new IOException("the machine is not running");
+    }
+    return entry.intoNetworkCommand(initPid, userNamespace);
   }
 
   /**

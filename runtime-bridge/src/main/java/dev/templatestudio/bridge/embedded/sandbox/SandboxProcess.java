@@ -134,6 +134,11 @@ public final class SandboxProcess implements AutoCloseable {
     }
   }
 
+  /** The host pid of the sandbox's outermost process, whose end ends the whole sandbox. */
+  public long hostPid() {
+    return process.pid();
+  }
+
   /** The host pid of the sandbox's init (pid 1 inside), or -1 when it is not running (yet). */
   public long initPid() {
     if (initPid > 0) {

@@ -1,0 +1,127 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.remote.BearerToken;
+import dev.templatestudio.bridge.remote.HttpRuntime;
+import dev.templatestudio.bridge.server.ApiToken;
+import dev.templatestudio.bridge.server.UnixRelay;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local daemon that holds the CLI's machines and pools (docs/MACHINES.md): a {@code serve}
+ * on a unix socket under the store ({@code serve/local.sock}) and an ephemeral loopback port,
+ * found by the {@code machine} and {@code pool} commands and started by them, detached in a
+ * session of its own, when none answers, as a build daemon is. It exits after
+ * {@link #IDLE_MINUTES} minutes without machines, pools or connections.
+ */
+final class LocalDaemon {
+  static final long IDLE_MINUTES = 10;
+  private static final long START_MILLIS = 60_000;
+  /** A unix socket's path must fit in sun_path (108 bytes with its ending NUL). */
+  private static final int MAX_SOCKET_PATH = 107;
+
+  private LocalDaemon() {}
+
+  static Path socket(Path store) {
+    return store.toAbsolutePath().normalize().resolve("serve").resolve("local.sock");
+  }
+
+  /** The daemon's runtime, started first when none answers. */
+  static Runtime open(Path store) throws IOException {
+    Path socket = socket(store);
+    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      throw new CliException("the store " + store + " is too deep for the local daemon's socket " + socket
+          + " (at most " + MAX_SOCKET_PATH + " bytes); give a shorter --store, or --runtime http://HOST:PORT");
+    }
+    if (!UnixRelay.answers(socket)) {
+      start(store, socket);
+    }
+    Path tokenFile = ApiToken.defaultFile(store);
+    String token = BearerToken.check(Files.readString(tokenFile, StandardCharsets.ISO_8859_1),
+        "the token in " + tokenFile);
+    return HttpRuntime.overUnixSocket(socket, token);
+  }
+
+  /**
+   * Starts the daemon and waits until it answers; a lock in the store makes two commands that
+   * find none at once start one daemon, not two.
+   */
+  private static void start(Path store, Path socket) throws IOException {
+    Path dir = Files.createDirectories(socket.getParent());
+    Path log = dir.resolve("local.log");
+    try (FileChannel lockFile = FileChannel.open(dir.resolve("local.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+      if (UnixRelay.answers(socket)) {
+        return;
+      }
+      // In the store's folder: a daemon that stayed in the caller's would keep it busy (unmountable).
+      Process daemon = new ProcessBuilder(command(store, socket)).directory(dir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectErrorStream(true)
+          .start();
+      long until = System.currentTimeMillis() + START_MILLIS;
+      while (!(UnixRelay.answers(socket) && Files.isRegularFile(ApiToken.defaultFile(store)))) {
+        if (!daemon.isAlive() && !UnixRelay.answers(socket)) {
+          throw new CliException("the local daemon did not start: " + lastLine(log) + " (all it said is in " + log + ")");
+        }
+        if (System.currentTimeMillis() > until) {
+          throw new CliException("the local daemon did not answer on " + socket + " within "
+              + START_MILLIS / 1000 + " s; what it said is in " + log);
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CliException("interrupted while the local daemon started");
+        }
+      }
+    }
+  }
+
+  /**
+   * This program, started again as {@code serve} on the socket: the same Java and class path,
+   * under {@code setsid} so it leaves this command's session and outlives it and its terminal.
+   */
+  static List<String> command(Path store, Path socket) {
+    List<String> cmd = new ArrayList<>();
+    Path setsid = Path.of("/usr/bin/setsid");
+    if (Files.isExecutable(setsid)) {
+      cmd.add(setsid.toString());
+    }
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // vfork+exec: one exec per process the daemon starts (every machine exec starts several),
+        // not two, as the default posix_spawn through jspawnhelper takes.
+        "-Djdk.lang.Process.launchMechanism=VFORK",
+        "-cp", absoluteClassPath(), "dev.templatestudio.app.Launcher",
+        "serve", "--port", "0", "--socket", socket.toString(), "--idle-exit-minutes", Long.toString(IDLE_MINUTES),
+        "--store", store.toAbsolutePath().normalize().toString()));
+    return cmd;
+  }
+
+  /** This JVM's class path with each entry absolute: the daemon runs in another folder. */
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      entries.add(e.isEmpty() ? e : Path.of(e).toAbsolutePath().toString());
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return lines.isEmpty() ? "it said nothing" : lines.get(lines.size() - 1).replaceFirst("^template-studio: ", "");
+    } catch (IOException e) {
+      return "its log " + log + " cannot be read";
+    }
+  }
+}
