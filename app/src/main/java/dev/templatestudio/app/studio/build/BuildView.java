@@ -69,7 +69,8 @@ public final class BuildView {
     summary.getStyleClass().add("build-summary");
     summary.textProperty().bind(Bindings.createStringBinding(() -> LogFormatter.headline(vm.summaryProperty().get()),
         vm.summaryProperty()));
-    summary.setMinWidth(0);
+    // The outcome stays readable ("Build failed i…") before the ref and its note give way.
+    summary.setMinWidth(120);
     summary.setMaxWidth(Double.MAX_VALUE);
     // One line, whatever the outcome, so a failure does not move the layout: digests shortened,
     // the rest cut with an ellipsis; the whole text is the tooltip.
@@ -85,7 +86,7 @@ public final class BuildView {
     ref.setId("build-ref");
     ref.setEditable(false);
     ref.setPrefColumnCount(22);
-    ref.setMinWidth(120);
+    ref.setMinWidth(60);
     ref.setPromptText("canonical ref of the last ready build");
     // The ref of the build whose log is shown: a past one's while it is shown, else the last ready one.
     ref.textProperty().bind(vm.shownRef());
@@ -93,7 +94,12 @@ public final class BuildView {
     refNote.setId("build-ref-note");
     refNote.getStyleClass().add("hint");
     refNote.textProperty().bind(Bindings.when(vm.showingEarlierProperty()).then("").otherwise(vm.refNoteProperty()));
-    refNote.setMinWidth(Region.USE_PREF_SIZE);
+    refNote.setMinWidth(0);
+    refNote.setTextOverrun(OverrunStyle.ELLIPSIS);
+    Tooltip noteTip = new Tooltip();
+    noteTip.textProperty().bind(refNote.textProperty());
+    refNote.tooltipProperty().bind(Bindings.when(refNote.textProperty().isEmpty()).then((Tooltip) null)
+        .otherwise(noteTip));
     Button copyRef = new Button("Copy ref");
     copyRef.setTooltip(new Tooltip("Copy the canonical ref of the last ready build"));
     copyRef.disableProperty().bind(ref.textProperty().isEmpty());

@@ -91,6 +91,7 @@ class BuildHeaderGuiTest {
 
     buildAndWait(robot, s, 2);
     assertThat(summary.getText()).startsWith("Build failed");
+    assertThat(shown(summary)).as("the outcome readable at 1024x700 beside the ref").startsWith("Build failed");
     assertThat(summary.getHeight()).as("the build header after a failure").isLessThan(oneLine * 1.5);
     assertThat(status.getHeight()).as("the status line after a failure").isLessThan(oneLine * 1.5);
     assertThat(shown(status)).doesNotContain("\n");
