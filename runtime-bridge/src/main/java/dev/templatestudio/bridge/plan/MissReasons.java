@@ -84,7 +84,9 @@ public final class MissReasons {
    */
   private static String shifted(int i, List<StepRecord> current, List<StepRecord> previous) {
     int was = indexOfSame(current.get(i), previous);
-    if (was > 0 && was != i) {
+    // Moved only when the step left its old place: [A,B,C] -> [A,B,B] changed C, it moved nothing.
+    boolean left = was > 0 && (was >= current.size() || ownChange(current.get(was), previous.get(was)) != null);
+    if (was > 0 && was != i && left) {
       for (int j = 1; j < i; j++) {
         if (j >= previous.size() || ownChange(current.get(j), previous.get(j)) != null) {
           return "parent step " + j + " changed";

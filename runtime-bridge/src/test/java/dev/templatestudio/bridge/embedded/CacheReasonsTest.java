@@ -108,4 +108,14 @@ class CacheReasonsTest extends EngineTestBase {
     assertThat(rebuild(template("shift", a, c)))
         .containsExactly("hit", "hit", "moved: it was step 4 in the last build");
   }
+
+  @Test
+  void aStepChangedIntoACopyOfTheOneAboveIsChangedNotMoved() throws Exception {
+    RunStep a = new RunStep("echo a > /a");
+    RunStep b = new RunStep("echo b > /b");
+    rebuild(template("dup", a, b, new RunStep("echo c > /c")));
+    List<String> outcomes = rebuild(template("dup", a, b, b));
+    assertThat(outcomes.subList(0, 3)).containsExactly("hit", "hit", "hit");
+    assertThat(outcomes.get(3)).startsWith("command changed");
+  }
 }
