@@ -24,6 +24,7 @@ import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.WorkDirs;
+import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
 import java.time.Instant;
@@ -141,7 +142,8 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       ImageState image = own.run();
       checkCancelled(r);
       // A build that takes nothing from the cache takes no ready check from it either.
-      boolean recheck = request.recheckReady() || request.noCache() || template.force();
+      boolean recheck = request.recheckReady() || request.noCache() || template.force()
+          || template.steps().stream().anyMatch(Step::force);
       ImageWriter.Written written = StartCheck.finish(store, sandbox, template, image, log, limits, warning,
           recheck, r::isCancelled);
       checkCancelled(r);

@@ -83,4 +83,15 @@ class ReadyCacheTest extends EngineTestBase {
     assertThat(end(again).status()).isEqualTo(BuildEvent.STATUS_ERROR);
     assertThat(events(again, BuildEvent.READY)).isEmpty();
   }
+
+  @Test
+  void aForcedStepRunsTheCheckAgainEvenWhenItsLayerComesOutTheSame() throws Exception {
+    assertReady(build(rt, waiting("sleep 1000"), ctx));
+    Template forced = template("waits", new RunStep("echo made > /made").withForce(true))
+        .withStart(new Start("sleep 1000", new Ready.Timeout(CHECK_SECONDS)));
+    BuildHandle again = build(rt, forced, ctx);
+    assertReady(again);
+    assertThat(events(again, BuildEvent.READY)).singleElement()
+        .satisfies(e -> assertThat(e.status()).isNull());
+  }
 }
