@@ -68,7 +68,7 @@ final class CacheOptions {
           RegistryCredentials.current());
       say(err, imported.warning() != null ? "warning: --cache-from: " + imported.warning()
           : "--cache-from: " + imported.entries() + " cache entries and " + imported.layers() + " layers from "
-              + cacheFrom.substring(PREFIX.length()));
+              + cacheFrom.substring(PREFIX.length()) + " (" + imported.unpacked() + " base layers unpacked)");
     } catch (ImageSourceException e) {
       throw new CliException("--cache-from " + cacheFrom + ": " + e.getMessage());
     } catch (IOException e) {

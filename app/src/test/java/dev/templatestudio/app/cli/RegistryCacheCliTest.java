@@ -41,12 +41,17 @@ class RegistryCacheCliTest {
       String cache = "registry:" + registry.host() + "/cache/portable:main";
 
       CliRunner first = build(one, storeOne, "--cache-to", cache);
-      assertThat(first.err()).contains("--cache-to: 3 steps kept at " + registry.host() + "/cache/portable:main");
+      // Two step layers, the base's manifest, config and layer, and the cache config.
+      assertThat(first.err()).contains("--cache-to: 3 steps kept at " + registry.host() + "/cache/portable:main"
+          + " (6 blobs uploaded, 0 already there)");
       CliRunner second = build(two, storeTwo, "--cache-from", cache, "--cache-to", cache);
-      assertThat(second.err()).contains("--cache-from: ").contains(" layers from " + registry.host());
+      assertThat(second.err()).contains("--cache-from: 3 cache entries and 2 layers from " + registry.host()
+          + "/cache/portable:main (1 base layers unpacked)");
       List<String[]> secondEvents = events(second.out());
       assertThat(secondEvents).hasSize(3);
-      assertThat(secondEvents.subList(1, 3)).allMatch(e -> e[0].equals("cache-hit"));
+      // Fully cached, the base (step 0) too: its layers came with the cache and were unpacked.
+      assertThat(secondEvents).allMatch(e -> e[0].equals("cache-hit"), "every step a cache hit");
+      assertThat(second.out()).doesNotContain("\"kind\":\"cache-miss\"");
       assertThat(keys(secondEvents)).isEqualTo(keys(events(first.out())));
 
       Files.writeString(one.resolve("app/main.sh"), "echo changed\n");
