@@ -75,6 +75,39 @@ class RegistryCacheCliTest {
   }
 
   @Test
+  void aTamperedLayerInTheCacheIsRefusedAndNothingIsAdoptedOrUnpacked() throws Exception {
+    assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
+    assumeTrue(HostTools.isRoot(), "the sandbox tests run as root");
+    Path one = context("one/app", FileTime.fromMillis(1_000_000_000_000L));
+    Path storeOne = tmp.resolve("store-one");
+    Path storeTwo = tmp.resolve("store-two");
+    BusyboxImage.seed(Store.open(storeOne), tmp.resolve("seed-one"));
+    BusyboxImage.seed(Store.open(storeTwo), tmp.resolve("seed-two"));
+    try (LoopbackRegistry registry = LoopbackRegistry.start(tmp.resolve("storage"), tmp)) {
+      String cache = "registry:" + registry.host() + "/cache/tampered:main";
+      List<String[]> first = events(build(one, storeOne, "--cache-to", cache).out());
+      String copyLayer = Store.open(storeOne).cache().get(first.get(1)[2]).orElseThrow().diffId();
+      Path data = tmp.resolve("storage/docker/registry/v2/blobs/sha256/" + copyLayer.substring(7, 9) + "/"
+          + copyLayer.substring(7) + "/data");
+      byte[] bytes = Files.readAllBytes(data);
+      bytes[bytes.length / 2] ^= 1;
+      Files.write(data, bytes);
+
+      CliRunner refused = CliRunner.run("build", one.resolve("t.template.json").toString(), "--store",
+          storeTwo.toString(), "--cache-from", cache);
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("template-studio: --cache-from " + cache + ": ").contains(copyLayer)
+          .doesNotContain("\tat ");
+      Store two = Store.open(storeTwo);
+      for (String[] e : first) {
+        assertThat(two.cache().get(e[2])).as("the cache entry of step " + e[1]).isEmpty();
+      }
+      assertThat(two.blobs().has(copyLayer)).isFalse();
+      assertThat(two.layers().diffIds()).as("unpacked layers").isEmpty();
+    }
+  }
+
+  @Test
   void twoServesSharingARegistryCacheServeTheSecondServersFirstBuildFullyCached() throws Exception {
     assumeTrue(BusyboxImage.available(), "busybox-static is not installed");
     assumeTrue(HostTools.isRoot(), "the sandbox tests run as root");
