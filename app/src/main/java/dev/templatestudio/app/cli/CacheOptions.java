@@ -37,6 +37,16 @@ final class CacheOptions {
     return cacheFrom != null || cacheTo != null;
   }
 
+  /** The --cache-from registry reference, without {@code registry:}; null when not given. */
+  String fromRef() {
+    return cacheFrom == null ? null : cacheFrom.substring(PREFIX.length());
+  }
+
+  /** The --cache-to registry reference, without {@code registry:}; null when not given. */
+  String toRef() {
+    return cacheTo == null ? null : cacheTo.substring(PREFIX.length());
+  }
+
   /** Refuses a value that is no {@code registry:REF} as bad usage. */
   void check() {
     for (String[] option : new String[][] {{"--cache-from", cacheFrom}, {"--cache-to", cacheTo}}) {
@@ -68,7 +78,7 @@ final class CacheOptions {
           RegistryCredentials.current());
       say(err, imported.warning() != null ? "warning: --cache-from: " + imported.warning()
           : "--cache-from: " + imported.entries() + " cache entries and " + imported.layers() + " layers from "
-              + cacheFrom.substring(PREFIX.length()));
+              + cacheFrom.substring(PREFIX.length()) + " (" + imported.unpacked() + " base layers unpacked)");
     } catch (ImageSourceException e) {
       throw new CliException("--cache-from " + cacheFrom + ": " + e.getMessage());
     } catch (IOException e) {

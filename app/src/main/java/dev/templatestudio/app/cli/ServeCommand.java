@@ -1,6 +1,7 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.app.version.Version;
+import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -68,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   StoreOption store;
 
+  /** The registry build cache of every build served (the server machine's logins), as build's options. */
+  @Mixin
+  CacheOptions cache;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -86,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
     if (keepStorageMb != null && keepStorageMb < 0) {
       throw new CliException("--keep-storage-mb " + keepStorageMb + ": use 0 (never prune) or more", 2);
     }
+    cache.check();
     InetAddress address = address();
     Path location = store.location().toAbsolutePath().normalize();
     Path tokens = tokenFile != null ? tokenFile.toAbsolutePath() : ApiToken.defaultFile(location);
@@ -93,9 +99,11 @@ final class ServeCommand implements Callable<Integer> {
     Sandbox.detect();
     Store s = store.open();
     ApiToken token = ApiToken.loadOrCreate(tokens);
-    EmbeddedRuntime runtime = new EmbeddedRuntime(s, maxBuildDiskMb, "serve --max-build-disk-mb");
+    EmbeddedRuntime engine = new EmbeddedRuntime(s, maxBuildDiskMb, "serve --max-build-disk-mb");
     // Now, not on the first request: a holder that starts ends the machines its dead predecessor left.
-    runtime.machines();
+    engine.machines();
+    Runtime runtime = cache.given() ? new CachingRuntime(engine, s, cache.fromRef(), cache.toRef(), line -> say(err, line))
+        : engine;
     long keepMb = keepStorageMb != null ? keepStorageMb
         : Files.getFileStore(s.root()).getTotalSpace() / 10 / MB;
     ApiServer server;
