@@ -72,7 +72,8 @@ public final class DockerRuntime implements Runtime {
       String name = image.path("Labels").path(DockerLabels.TEMPLATE).asText();
       List<String> tags = new ArrayList<>();
       for (JsonNode repoTag : image.path("RepoTags")) {
-        String t = repoTag.asText();
+        // Podman names a local image localhost/NAME.
+        String t = repoTag.asText().startsWith("localhost/") ? repoTag.asText().substring(10) : repoTag.asText();
         if (t.startsWith(name + ":")) {
           tags.add(t.substring(name.length() + 1));
         }
