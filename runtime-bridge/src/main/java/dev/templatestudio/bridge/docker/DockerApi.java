@@ -158,9 +158,14 @@ final class DockerApi {
       for (String change : CommitChanges.of(config)) {
         query += "&changes=" + q(change);
       }
-      return http.json("POST", query, DockerHttp.JSON.createObjectNode()).get("Id").asText();
+      return imageId(http.json("POST", query, DockerHttp.JSON.createObjectNode()).get("Id").asText());
     }
-    return http.json("POST", query, config).get("Id").asText();
+    return imageId(http.json("POST", query, config).get("Id").asText());
+  }
+
+  /** An image id as Docker writes it, {@code sha256:HEX}; Podman's commit answers the bare hex. */
+  private static String imageId(String id) {
+    return id.startsWith("sha256:") ? id : "sha256:" + id;
   }
 
   /** Unpacks {@code tar} into the container's file system at {@code path} (a folder there). */

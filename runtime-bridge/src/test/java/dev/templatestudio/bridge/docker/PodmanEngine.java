@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Podman's Docker-compatible API service (Debian's {@code podman}) for one test class: {@code
  * podman system service --time=0 unix://DIR/podman.sock} with its own storage ({@code --root},
  * {@code --runroot} under DIR, the vfs driver, so nothing stays mounted) and its own
- * {@code containers.conf} (cgroupfs, file events, and an open-files limit this host lets a
- * container have), started under {@code setpriv --pdeathsig TERM}. It holds {@link #BASE}, the
+ * {@code containers.conf} (cgroupfs, file events, open-files and process limits a container
+ * here may have), started under {@code setpriv --pdeathsig TERM}. It holds {@link #BASE}, the
  * busybox root filesystem imported with {@code podman import}: no registry. {@link #close} stops
  * it and deletes DIR. Fails, not skips, when podman is missing. Not thread-safe.
  */
@@ -38,7 +38,9 @@ final class PodmanEngine implements AutoCloseable {
     }
     Path dir = Files.createTempDirectory("ts-podman-");
     Path conf = Files.writeString(dir.resolve("containers.conf"), String.join("\n",
-        "[containers]", "default_ulimits = [\"nofile=" + openFilesLimit() + ":" + openFilesLimit() + "\"]",
+        // Podman sets both limits on every container (to the maximum unless told); where the host
+        // does not let runc raise them that fails, and these modest ones always fit.
+        "[containers]", "default_ulimits = [\"nofile=4096:4096\", \"nproc=4096:4096\"]",
         "[engine]", "cgroup_manager = \"cgroupfs\"", "events_logger = \"file\"", ""));
     String socket = "unix://" + dir.resolve("podman.sock");
     List<String> global = List.of(PODMAN, "--root", dir.resolve("root").toString(), "--runroot",
@@ -82,16 +84,6 @@ final class PodmanEngine implements AutoCloseable {
       service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     Trees.delete(dir);
-  }
-
-  /** The hard open-files limit of this process, which a container may not exceed here. */
-  private static long openFilesLimit() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-      if (line.startsWith("Max open files")) {
-        return Long.parseLong(line.substring(26).trim().split("\\s+")[1]);
-      }
-    }
-    return 1024;
   }
 
   private static List<String> concat(List<String> head, String... tail) {
