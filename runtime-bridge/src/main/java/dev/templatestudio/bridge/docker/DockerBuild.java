@@ -133,7 +133,7 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     JsonNode baseLabels = own.baseImage().path("Config").path("Labels");
     Map<String, String> runtimeEnvs = RuntimeEnvs.effective(
         DockerLabels.runtimeEnvs(baseLabels.isObject() ? baseLabels : null), template);
-    String imageId = finish(image, name, runtimeEnvs, own.plan().key(template.steps().size()));
+    String imageId = finish(image, name, runtimeEnvs, own.plan().key(template.steps().size()), stages);
     if (template.start() != null && template.start().command() != null) {
       String ready = awaitReady(template, imageId, runtimeEnvs);
       if (cancelRequested) {
@@ -151,7 +151,7 @@ final class DockerBuild extends LoggedBuild implements Runnable {
    * runtime envs) and its start command as {@code Cmd}, itself cached under a key of its own, so
    * a rebuild that changes nothing gives the same image id.
    */
-  private String finish(JsonNode image, String name, Map<String, String> runtimeEnvs, String lastKey)
+  private String finish(JsonNode image, String name, Map<String, String> runtimeEnvs, String lastKey, Stages stages)
       throws IOException {
     Template template = request.template();
     ObjectNode config = DockerSteps.configOf(image);
@@ -167,8 +167,9 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     labels.remove(DockerSteps.KEY_LABEL);
     String key = StepCanon.key(lastKey, StepCanon.sorted(config), null);
     labels.put(DockerSteps.KEY_LABEL, key);
-    for (JsonNode cached : api.allImages(DockerSteps.KEY_LABEL + "=" + key)) {
-      return cached.path("Id").asText();
+    Optional<String> cached = stages.cached(key);
+    if (cached.isPresent()) {
+      return cached.get();
     }
     try (StepContainer c = StepContainer.create(api, image.path("Id").asText(), id(), null, List.of(), false)) {
       return c.commit(config, "template " + name);
@@ -189,6 +190,33 @@ final class DockerBuild extends LoggedBuild implements Runnable {
   final class Stages implements RunMountsOnDocker.FromImages {
     private final Map<String, String> images = new HashMap<>();
     private final Map<String, String> keys = new HashMap<>();
+    /** The engine's step images by their key label, read once per build: one list instead of one per step. */
+    private Map<String, String> cache;
+
+    /** The image whose key label is {@code key}, if the engine has one. */
+    Optional<String> cached(String key) throws IOException {
+      if (cache == null) {
+        cache = new HashMap<>();
+        Map<String, Long> created = new HashMap<>();
+        for (JsonNode i : api.allImages(DockerSteps.KEY_LABEL)) {
+          String k = i.path("Labels").path(DockerSteps.KEY_LABEL).asText(null);
+          long when = i.path("Created").asLong();
+          // Of two images with one key (two builds at once), the newer.
+          if (k != null && when >= created.getOrDefault(k, Long.MIN_VALUE)) {
+            cache.put(k, i.path("Id").asText());
+            created.put(k, when);
+          }
+        }
+      }
+      return Optional.ofNullable(cache.get(key));
+    }
+
+    /** Records the image a step just made under its key. */
+    void made(String key, String imageId) {
+      if (cache != null) {
+        cache.put(key, imageId);
+      }
+    }
 
     void finished(String stage, String imageId, String key) {
       images.put(stage, imageId);

@@ -143,7 +143,7 @@ final class DockerStage {
       Step step = scope.expanded().steps().get(i - 1);
       String key = plan.key(i);
       boolean skip = request.noCache() || template.force() || (plan.forcedFrom() >= 0 && i >= plan.forcedFrom());
-      Optional<String> cached = skip ? Optional.empty() : cached(key);
+      Optional<String> cached = skip ? Optional.empty() : stages.cached(key);
       String id;
       if (cached.isPresent()) {
         announce(i, null);
@@ -154,24 +154,12 @@ final class DockerStage {
         id = steps.make(i, step, messages.get(i), image, env(scope.at(i)), plan.copySources(i), key,
             (stream, line) -> append(BuildEvent.of(BuildEvent.LOG).step(at).stream(stream).level("info")
                 .message(line)));
+        stages.made(key, id);
       }
       image = api.image(id).orElseThrow(() -> new IOException("the engine lost image " + id));
       end(i, t0);
     }
     return image;
-  }
-
-  /** The image of the newest step whose key is {@code key}, if the engine still has one. */
-  private Optional<String> cached(String key) throws IOException {
-    String newest = null;
-    long created = Long.MIN_VALUE;
-    for (JsonNode i : api.allImages(DockerSteps.KEY_LABEL + "=" + key)) {
-      if (i.path("Created").asLong() > created) {
-        created = i.path("Created").asLong();
-        newest = i.path("Id").asText();
-      }
-    }
-    return Optional.ofNullable(newest);
   }
 
   /** A command step's environment: the variables in its scope, then the template's secrets (the exec's only). */
