@@ -69,9 +69,4 @@ class DockerRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return false;
   }
-
-  @Override
-  boolean buildsRunMounts() {
-    return true;
-  }
 }
