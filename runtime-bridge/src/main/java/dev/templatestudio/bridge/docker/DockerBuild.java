@@ -171,7 +171,7 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     if (cached.isPresent()) {
       return cached.get();
     }
-    try (StepContainer c = StepContainer.create(api, image.path("Id").asText(), id(), null, List.of(), false)) {
+    try (StepContainer c = StepContainer.create(api, image.path("Id").asText(), null, List.of(), false)) {
       return c.commit(config, "template " + name);
     }
   }

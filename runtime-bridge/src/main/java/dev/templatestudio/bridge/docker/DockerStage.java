@@ -122,7 +122,7 @@ final class DockerStage {
     }
     BuildScope scope = BuildScope.of(template, DockerSteps.envMap(baseImage.path("Config")), request.context());
     plan = BuildPlan.make(template, scope.expanded().steps(), baseKey, inputs.plus(scope.inputs()), fromResults);
-    steps = new DockerSteps(api, request, log.buildId(), mounts, stages::imageOf);
+    steps = new DockerSteps(api, request, mounts, stages::imageOf);
     if (stages.cancelled()) {
       steps.cancel();
     }

@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySources;
@@ -37,18 +36,16 @@ final class DockerSteps {
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private final DockerApi api;
   private final BuildRequest request;
-  private final String buildId;
   private final RunMountsOnDocker mounts;
   private final RunMountsOnDocker.FromImages fromImages;
   private volatile StepContainer current;
   private volatile boolean cancelled;
 
-  DockerSteps(DockerApi api, BuildRequest request, String buildId, RunMountsOnDocker mounts,
+  DockerSteps(DockerApi api, BuildRequest request, RunMountsOnDocker mounts,
       RunMountsOnDocker.FromImages fromImages) {
     this.api = api;
     this.fromImages = fromImages;
     this.request = request;
-    this.buildId = buildId;
     this.mounts = mounts;
   }
 
@@ -96,7 +93,7 @@ final class DockerSteps {
       return commitOnly(parent, config, key, message, null);
     }
     boolean runs = StepCommands.of(step) != null;
-    try (StepContainer c = StepContainer.create(api, parent, buildId, request.template().resources(),
+    try (StepContainer c = StepContainer.create(api, parent, request.template().resources(),
         runs && step instanceof RunStep r ? mounts.forStep(i, message, r) : List.of(), runs)) {
       current = c;
       if (cancelled) {
@@ -128,8 +125,9 @@ final class DockerSteps {
       output.accept(stream, line);
     });
     String command = StepCommands.of(step);
-    List<String> argv = request.template().shell().isEmpty() ? List.of("/bin/sh", "-c", command)
-        : concat(request.template().shell(), command);
+    List<String> argv = new java.util.ArrayList<>(request.template().shell().isEmpty()
+        ? List.of("/bin/sh", "-c") : request.template().shell());
+    argv.add(command);
     int code;
     try {
       Map<String, String> all = new LinkedHashMap<>(env);
@@ -167,7 +165,7 @@ final class DockerSteps {
       List<CopySources.Entry> files = entries;
       if (from != null) {
         String image = fromImages.imageOf(copy.from());
-        try (StepContainer source = StepContainer.create(api, image, buildId, null, List.of(), false)) {
+        try (StepContainer source = StepContainer.create(api, image, null, List.of(), false)) {
           files = CopyFrom.select(api, source.id(), copy, (copy.from().isStage() ? "stage " : "image ")
               + copy.from().reference(), from);
         }
@@ -185,7 +183,7 @@ final class DockerSteps {
   /** A step that changes only the config (and for a workdir, makes the folder when it is missing). */
   private String commitOnly(String parent, ObjectNode config, String key, String message, String folder)
       throws IOException {
-    try (StepContainer c = StepContainer.create(api, parent, buildId, null, List.of(), false)) {
+    try (StepContainer c = StepContainer.create(api, parent, null, List.of(), false)) {
       current = c;
       if (folder != null && !CopyArchive.isFolder(api.stat(c.id(), folder))) {
         Path tar = Files.createTempFile("template-studio-workdir-", ".tar");
@@ -233,12 +231,5 @@ final class DockerSteps {
     }
     env.putIfAbsent("PATH", DEFAULT_PATH);
     return env;
-  }
-
-  private static List<String> concat(List<String> shell, String command) {
-    ArrayNode all = DockerHttp.JSON.valueToTree(shell);
-    all.add(command);
-    return DockerHttp.JSON.convertValue(all, DockerHttp.JSON.getTypeFactory()
-        .constructCollectionType(List.class, String.class));
   }
 }

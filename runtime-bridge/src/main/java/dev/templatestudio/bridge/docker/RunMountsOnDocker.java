@@ -130,7 +130,7 @@ final class RunMountsOnDocker implements AutoCloseable {
     switch (m.type()) {
       case "cache" -> {
         String id = m.id() != null ? m.id() : m.target();
-        mount.put("Type", "volume").put("Source", "template-studio-cache-" + volumeName(id))
+        mount.put("Type", "volume").put("Source", cacheVolume(id))
             .put("Target", target(m.target()));
       }
       case "tmpfs" -> mount.put("Type", "tmpfs").put("Target", target(m.target()));
@@ -233,9 +233,10 @@ final class RunMountsOnDocker implements AutoCloseable {
     return norm;
   }
 
-  private static String volumeName(String id) {
+  /** The volume of cache mount {@code id}: a hash, as an id may hold what a volume name may not. */
+  static String cacheVolume(String id) {
     byte[] sha = dev.templatestudio.bridge.io.Digests.sha256().digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return java.util.HexFormat.of().formatHex(sha).substring(0, 24);
+    return "template-studio-cache-" + java.util.HexFormat.of().formatHex(sha).substring(0, 24);
   }
 
   /** Removes the build's bind volumes and host copies; cache volumes stay for the next build. */

@@ -18,8 +18,6 @@ import java.util.function.BiConsumer;
  * except {@link #close}, which a cancel calls from another thread.
  */
 final class StepContainer implements AutoCloseable {
-  /** The label of every step container, its value the build's id. */
-  static final String LABEL = "dev.templatestudio.step";
   private final DockerApi api;
   private final String id;
   private volatile boolean removed;
@@ -34,13 +32,13 @@ final class StepContainer implements AutoCloseable {
    *
    * @param mounts {@code HostConfig.Mounts} entries: the step's RUN mounts, never committed
    */
-  static StepContainer create(DockerApi api, String image, String buildId, Resources resources,
+  static StepContainer create(DockerApi api, String image, Resources resources,
       List<ObjectNode> mounts, boolean start) throws IOException {
     ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", image);
     // The idle shell as the entrypoint: the image's own entrypoint and command are the commit's.
     config.set("Entrypoint", DockerHttp.JSON.valueToTree(DockerMachine.IDLE));
+    // No labels of its own: Docker's commit would copy them into the step's image.
     config.putArray("Cmd");
-    config.putObject("Labels").put(LABEL, buildId);
     // As the embedded runtime's steps, the host's network: a step may fetch packages.
     ObjectNode host = config.putObject("HostConfig").put("NetworkMode", "host");
     limit(host, resources);

@@ -98,8 +98,14 @@ class StagesParityTest {
         Map.of("TOKEN", "tok3n"), read);
     assertThat(embedded).containsExactly("seen=bound", "count=1", "rev=n3kot", "scratch-count=0", "ro=read-only",
         "tool-seen=tool", "600", "0");
-    assertThat(list(DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("mounts-docker")),
-        mounted(Base.image(DockerEngineFixture.BASE), id), ctx, Map.of("TOKEN", "tok3n"), read)).isEqualTo(embedded);
+    try {
+      assertThat(list(DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("mounts-docker")),
+          mounted(Base.image(DockerEngineFixture.BASE), id), ctx, Map.of("TOKEN", "tok3n"), read)).isEqualTo(embedded);
+    } finally {
+      // The test's cache volume would outlive it in the private engine.
+      DockerApi.connect(DockerEngineFixture.engine()).http().json("DELETE", "/volumes/"
+          + RunMountsOnDocker.cacheVolume(id) + "?force=1", null);
+    }
   }
 
   /** Builds {@code template} on {@code runtime} (closed after), runs {@code command} in it and gives its lines. */
