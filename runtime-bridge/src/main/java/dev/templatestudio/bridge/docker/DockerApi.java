@@ -23,10 +23,13 @@ final class DockerApi {
   static final String MAX_VERSION = "1.41";
   private final DockerHttp http;
   private final String version;
+  /** Podman's API service: its commit takes the new config only as Dockerfile-like changes. */
+  private final boolean podman;
 
-  private DockerApi(DockerHttp http, String version) {
+  private DockerApi(DockerHttp http, String version, boolean podman) {
     this.http = http;
     this.version = version;
+    this.podman = podman;
   }
 
   /** Connects and agrees on the API version: the engine's own when older than ours. */
@@ -36,11 +39,20 @@ final class DockerApi {
     String engine = v.path("ApiVersion").asText(MAX_VERSION);
     String use = compare(engine, MAX_VERSION) < 0 ? engine : MAX_VERSION;
     http.useApiVersion(use);
-    return new DockerApi(http, use);
+    boolean podman = false;
+    for (JsonNode c : v.path("Components")) {
+      podman |= c.path("Name").asText().startsWith("Podman");
+    }
+    return new DockerApi(http, use, podman);
   }
 
   String version() {
     return version;
+  }
+
+  /** Whether the engine is Podman's API service. */
+  boolean podman() {
+    return podman;
   }
 
   DockerHost host() {
@@ -85,9 +97,10 @@ final class DockerApi {
     return http.json("GET", "/images/json?filters=" + q(filters), null);
   }
 
-  /** Starts a build from a context tar; the answer streams JSON messages. */
-  DockerHttp.Response build(Path contextTar, String query) throws IOException {
-    return http.sendFile("POST", "/build?" + query, contextTar, "application/x-tar").checked();
+  /** Images that carry {@code label}, those with children (a step's image under the next step's) too. */
+  JsonNode allImages(String label) throws IOException {
+    String filters = DockerHttp.JSON.writeValueAsString(Map.of("label", List.of(label)));
+    return http.json("GET", "/images/json?all=1&filters=" + q(filters), null);
   }
 
   /** Tags an image {@code repo:tag}, moving the tag when another image had it. */
@@ -132,6 +145,69 @@ final class DockerApi {
     }
   }
 
+  /**
+   * Commits a container's file system as an image whose config is {@code config} (Docker fills
+   * the fields left out from the container's own); {@code comment} goes in its history.
+   *
+   * @return the new image's id
+   */
+  String commit(String container, ObjectNode config, String comment) throws IOException {
+    String query = "/commit?container=" + q(container) + "&comment=" + q(comment) + "&pause=1";
+    if (podman) {
+      // Podman 4's compat commit reads no config from the body, only the changes of the query.
+      for (String change : CommitChanges.of(config)) {
+        query += "&changes=" + q(change);
+      }
+      return imageId(http.json("POST", query, DockerHttp.JSON.createObjectNode()).get("Id").asText());
+    }
+    return imageId(http.json("POST", query, config).get("Id").asText());
+  }
+
+  /** An image id as Docker writes it, {@code sha256:HEX}; Podman's commit answers the bare hex. */
+  private static String imageId(String id) {
+    return id.startsWith("sha256:") ? id : "sha256:" + id;
+  }
+
+  /** Unpacks {@code tar} into the container's file system at {@code path} (a folder there). */
+  void putArchive(String container, String path, Path tar) throws IOException {
+    try (DockerHttp.Response r = http.sendFile("PUT", "/containers/" + q(container) + "/archive?path=" + q(path),
+        tar, "application/x-tar").checked()) {
+      r.body.readAllBytes();
+    }
+  }
+
+  /** A tar of {@code path} in the container's file system, named by its last name; close it. */
+  DockerHttp.Response getArchive(String container, String path) throws IOException {
+    return http.send("GET", "/containers/" + q(container) + "/archive?path=" + q(path), null, -1, null).checked();
+  }
+
+  /**
+   * What is at {@code path} in the container (its {@code name}, {@code mode} with Go's type bits,
+   * {@code linkTarget}), following links; empty when nothing is there.
+   */
+  Optional<JsonNode> stat(String container, String path) throws IOException {
+    try (DockerHttp.Response r = http.send("HEAD", "/containers/" + q(container) + "/archive?path=" + q(path),
+        null, -1, null)) {
+      String header = r.headers.get("x-docker-container-path-stat");
+      if (r.status == 404 || header == null) {
+        return Optional.empty();
+      }
+      if (r.status / 100 != 2) {
+        throw new DockerException(r.status, "cannot look at " + path + " in container " + container);
+      }
+      return Optional.of(DockerHttp.JSON.readTree(java.util.Base64.getDecoder().decode(header)));
+    }
+  }
+
+  /** Removes an image; one that is gone or still used by another is left. */
+  void removeImageQuietly(String image) {
+    try {
+      http.json("DELETE", "/images/" + q(image) + "?noprune=1", null);
+    } catch (IOException e) {
+      // An image still in use (a child, a container) or already gone stays as it is.
+    }
+  }
+
   /** What a finished {@code exec} said and its exit code. */
   record ExecResult(int exitCode, String output) {}
 
@@ -150,8 +226,24 @@ final class DockerApi {
    */
   int exec(String container, List<String> command, List<String> env, BiConsumer<String, String> output)
       throws IOException {
+    return exec(container, command, env, null, null, output);
+  }
+
+  /**
+   * As {@link #exec(String, List, List, BiConsumer)}, as {@code user} in {@code workdir} (null:
+   * the container's). The env is the exec's only: it is not in the container's config, so a
+   * commit of the container never holds it.
+   */
+  int exec(String container, List<String> command, List<String> env, String user, String workdir,
+      BiConsumer<String, String> output) throws IOException {
     ObjectNode create = DockerHttp.JSON.createObjectNode();
     create.put("AttachStdout", true).put("AttachStderr", true);
+    if (user != null && !user.isEmpty()) {
+      create.put("User", user);
+    }
+    if (workdir != null && !workdir.isEmpty()) {
+      create.put("WorkingDir", workdir);
+    }
     create.set("Env", DockerHttp.JSON.valueToTree(env));
     create.set("Cmd", DockerHttp.JSON.valueToTree(command));
     String id = http.json("POST", "/containers/" + q(container) + "/exec", create).get("Id").asText();

@@ -1,23 +1,24 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.build.LoggedBuild;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
-import dev.templatestudio.bridge.dockerfile.ShellQuoting;
-import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.BuildHistory;
 import dev.templatestudio.bridge.plan.RuntimeEnvs;
+import dev.templatestudio.bridge.plan.StagePlanner;
+import dev.templatestudio.bridge.plan.StepCanon;
 import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
-import dev.templatestudio.bridge.plan.BuildHistory;
-import dev.templatestudio.bridge.template.Resources;
+import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,11 @@ import java.util.Set;
 
 /**
  * One build on the Docker Engine, from {@code build-start} to {@code build-end}: checks the
- * template, plans the cache keys as the embedded runtime does (to explain misses), sends the
- * rendered Dockerfile and the copied files to {@code POST /build}, maps Docker's stream to
- * events, waits for the start command to get ready, and only then tags the image with the
- * template's name and tags. {@link #run} runs on one executor thread; the handle's methods are
- * thread-safe.
+ * template, builds its build stages and then its final stage step by step ({@link DockerStage}:
+ * a container per step, committed, the project's cache keys as image labels), makes the image
+ * with the template's labels and start command, waits for the start command to get ready, and
+ * only then tags the image with the template's name and tags. {@link #run} runs on one executor
+ * thread; the handle's methods are thread-safe.
  */
 final class DockerBuild extends LoggedBuild implements Runnable {
   private final DockerApi api;
@@ -37,7 +38,7 @@ final class DockerBuild extends LoggedBuild implements Runnable {
   private final BuildRequest request;
   private final Set<DockerMachine> open;
   private final long started = System.nanoTime();
-  private volatile DockerHttp.Response response;
+  private volatile DockerStage current;
   private volatile boolean cancelRequested;
 
   DockerBuild(DockerApi api, BuildHistory history, BuildRequest request, EventLog log, Set<DockerMachine> open) {
@@ -48,17 +49,13 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     this.open = open;
   }
 
-  /** Closes the build's connection: the engine then stops the build and removes its container. */
+  /** Removes the running step's container: its command ends, and the build ends cancelled. */
   @Override
   public void cancel() {
     cancelRequested = true;
-    DockerHttp.Response r = response;
-    if (r != null) {
-      try {
-        r.close();
-      } catch (IOException e) {
-        // Closing a socket that fails to close leaves nothing more to do.
-      }
+    DockerStage s = current;
+    if (s != null) {
+      s.cancel();
     }
   }
 
@@ -73,53 +70,70 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     try {
       log.append(BuildEvent.of(BuildEvent.BUILD_START).steps(steps).build());
       end = build(request.template());
-    } catch (StepFailure e) {
-      end = error(e.getMessage());
-    } catch (RuntimeUnavailableException e) {
-      end = error(e.getMessage());
+    } catch (InterruptedException e) {
+      endOpen(BuildEvent.STATUS_CANCELLED);
+      end = cancelled();
+    } catch (StepFailure | RuntimeUnavailableException e) {
+      endOpen(BuildEvent.STATUS_ERROR);
+      end = cancelRequested ? cancelled() : error(e.getMessage());
     } catch (IOException | RuntimeException e) {
-      end = error("the build failed on the Docker Engine at " + api.host().url() + ": " + e.getMessage());
+      endOpen(cancelRequested ? BuildEvent.STATUS_CANCELLED : BuildEvent.STATUS_ERROR);
+      end = cancelRequested ? cancelled()
+          : error("the build failed on the Docker Engine at " + api.host().url() + ": " + e.getMessage());
     }
     BuildEvent e = log.append(end.steps(steps).durationMs((System.nanoTime() - started) / 1_000_000).build());
     result.complete(e);
   }
 
-  private BuildEvent.Builder build(Template template) throws StepFailure, IOException {
+  private void endOpen(String status) {
+    DockerStage s = current;
+    if (s != null) {
+      s.endOpen(status);
+    }
+  }
+
+  private BuildEvent.Builder build(Template template) throws StepFailure, IOException, InterruptedException {
     String name = DockerChecks.usable(request);
-    List<String> messages = StepDescriber.describe(template);
-    BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context());
-    String baseRef = DockerChecks.baseImage(template);
-    Optional<JsonNode> baseImage = baseRef == null ? Optional.empty() : api.image(baseRef);
-    String baseId = baseImage.map(i -> i.path("Id").asText()).orElse(null);
-    Map<String, String> runtimeEnvs = RuntimeEnvs.effective(
-        DockerLabels.runtimeEnvs(baseImage.map(i -> i.path("Config").path("Labels")).orElse(null)), template);
-    BuildPlan plan = BuildPlan.make(template, baseId != null ? baseId : "not on the engine: " + baseRef, inputs);
-    List<BuildHistory.StepRecord> previous = history.last(name).map(BuildHistory.Record::steps).orElse(null);
-    LegacyDockerfile dockerfile = LegacyDockerfile.of(template, plan.forcedFrom() >= 1 ? plan.forcedFrom() : -1, id());
-    BuildStream stream = new BuildStream(new BuildStream.Plan(dockerfile, messages,
-        plan.steps().stream().map(BuildHistory.StepRecord::key).toList(),
-        baseRef == null || baseId != null,
-        i -> i == 0 && baseId == null && baseRef != null
-            ? "the base image " + baseRef + " is not on the Docker Engine yet"
-            : DockerMissReasons.reason(i, plan, previous, request)), log);
-    Path tar = Files.createTempFile("template-studio-context-", ".tar");
-    try {
-      ContextTar.write(tar, dockerfile.text(), inputs.sources().values());
-      stream(tar, name, runtimeEnvs, stream);
+    Optional<BuildHistory.Record> last = history.last(name);
+    Stages stages = new Stages();
+    Map<String, List<BuildHistory.StepRecord>> stageRecords = new LinkedHashMap<>();
+    DockerStage own = null;
+    JsonNode image;
+    try (RunMountsOnDocker mounts = new RunMountsOnDocker(api, request.context(), request.secretValues(), id())) {
+      for (StagePlanner.Planned p : StagePlanner.needed(template)) {
+        Template stageTemplate = StagePlanner.asTemplate(template, p.stage());
+        BuildRequest stageRequest = new BuildRequest(stageTemplate, request.context(), request.name(), request.tags(),
+            request.noCache(), request.secretValues());
+        DockerStage stage = new DockerStage(api, stageRequest, log, p.name(),
+            last.map(r -> r.stages().get(p.name())).orElse(null), StepDescriber.describe(stageTemplate), stages);
+        current = stage;
+        JsonNode built;
+        try {
+          built = stage.run(mounts);
+        } finally {
+          if (stage.plan() != null) {
+            stageRecords.put(p.name(), stage.plan().steps());
+          }
+        }
+        stages.finished(p.name(), built.path("Id").asText(), stage.plan().key(stageTemplate.steps().size()));
+      }
+      own = new DockerStage(api, request, log, null, last.map(BuildHistory.Record::steps).orElse(null),
+          StepDescriber.describe(template), stages);
+      current = own;
+      image = own.run(mounts);
     } finally {
-      Files.deleteIfExists(tar);
       // The next build of this name explains its cache misses against this one.
-      history.save(name, new BuildHistory.Record(plan.steps()));
+      List<BuildHistory.StepRecord> steps = own != null && own.plan() != null ? own.plan().steps()
+          : last.map(BuildHistory.Record::steps).orElse(null);
+      if (steps != null || !stageRecords.isEmpty()) {
+        history.save(name, new BuildHistory.Record(steps, stageRecords));
+      }
     }
-    if (cancelRequested) {
-      return cancelled();
-    }
-    if (stream.error() != null || stream.imageId() == null) {
-      return error(stream.error() != null ? stream.error() : "the Docker Engine ended the build without an image");
-    }
-    // Engines that send no aux ID name the image only by its short id in "Successfully built".
-    String imageId = stream.imageId().startsWith("sha256:") ? stream.imageId()
-        : api.image(stream.imageId()).map(i -> i.path("Id").asText()).orElse(stream.imageId());
+    current = null;
+    JsonNode baseLabels = own.baseImage().path("Config").path("Labels");
+    Map<String, String> runtimeEnvs = RuntimeEnvs.effective(
+        DockerLabels.runtimeEnvs(baseLabels.isObject() ? baseLabels : null), template);
+    String imageId = finish(image, name, runtimeEnvs, own.plan().key(template.steps().size()), stages);
     if (template.start() != null && template.start().command() != null) {
       String ready = awaitReady(template, imageId, runtimeEnvs);
       if (cancelRequested) {
@@ -129,7 +143,37 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     }
     DockerChecks.tag(api, imageId, name, request.effectiveTags());
     return BuildEvent.of(BuildEvent.BUILD_END).status(BuildEvent.STATUS_READY)
-        .ref(name + "@" + imageId).cacheHits(stream.cacheHits());
+        .ref(name + "@" + imageId).cacheHits(own.cacheHits());
+  }
+
+  /**
+   * The template's image: the last step's with the template's labels (name, start, resources,
+   * runtime envs) and its start command as {@code Cmd}, itself cached under a key of its own, so
+   * a rebuild that changes nothing gives the same image id.
+   */
+  private String finish(JsonNode image, String name, Map<String, String> runtimeEnvs, String lastKey, Stages stages)
+      throws IOException {
+    Template template = request.template();
+    ObjectNode config = DockerSteps.configOf(image);
+    ObjectNode labels = config.with("Labels");
+    DockerLabels.of(name, template, runtimeEnvs).forEach(labels::put);
+    if (template.start() != null && template.start().command() != null) {
+      config.set("Cmd", DockerHttp.JSON.valueToTree(List.of("/bin/sh", "-c", template.start().command())));
+      config.putArray("Entrypoint");
+    }
+    if (template.start() != null && template.start().ready() instanceof Ready.Port p) {
+      config.with("ExposedPorts").putObject(p.port() + "/tcp");
+    }
+    labels.remove(DockerSteps.KEY_LABEL);
+    String key = StepCanon.key(lastKey, StepCanon.sorted(config), null);
+    labels.put(DockerSteps.KEY_LABEL, key);
+    Optional<String> cached = stages.cached(key);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    try (StepContainer c = StepContainer.create(api, image.path("Id").asText(), null, List.of(), false)) {
+      return c.commit(config, "template " + name);
+    }
   }
 
   /** Starts the image's start command in a machine and waits until it is ready; the machine is then removed. */
@@ -142,67 +186,75 @@ final class DockerBuild extends LoggedBuild implements Runnable {
     }
   }
 
-  /** The build's query parameters for the template's resources: each step's container is held to them. */
-  private String limits() {
-    Resources r = request.template().resources();
-    String query = "";
-    if (r != null && r.memoryMb() != null) {
-      long bytes = r.memoryMb() * 1024L * 1024L;
-      query += "&memory=" + bytes + "&memswap=" + bytes;
-    }
-    if (r != null && r.cpus() != null) {
-      query += "&cpuperiod=100000&cpuquota=" + r.cpus() * 100_000L;
-    }
-    return query;
-  }
+  /** The build stages finished so far, and how a step finds the image a {@code from} names. */
+  final class Stages implements RunMountsOnDocker.FromImages {
+    private final Map<String, String> images = new HashMap<>();
+    private final Map<String, String> keys = new HashMap<>();
+    /** The engine's step images by their key label, read once per build: one list instead of one per step. */
+    private Map<String, String> cache;
 
-  /** Runs the engine's build and feeds its messages to {@code stream} until it ends or is cancelled. */
-  private void stream(Path tar, String name, Map<String, String> runtimeEnvs, BuildStream stream) throws IOException {
-    String labels = DockerHttp.JSON.writeValueAsString(DockerLabels.of(name, request.template(), runtimeEnvs));
-    boolean noCache = request.noCache() || request.template().force();
-    String query = "dockerfile=" + DockerApi.q(ContextTar.DOCKERFILE) + "&rm=1&forcerm=1"
-        + "&nocache=" + (noCache ? 1 : 0) + "&labels=" + DockerApi.q(labels)
-        + "&buildargs=" + DockerApi.q(DockerHttp.JSON.writeValueAsString(buildArgs())) + limits();
-    if (cancelRequested) {
-      return;
-    }
-    try (DockerHttp.Response r = api.build(tar, query)) {
-      response = r;
-      if (cancelRequested) {
-        r.close();
+    /** The image whose key label is {@code key}, if the engine has one. */
+    Optional<String> cached(String key) throws IOException {
+      if (cache == null) {
+        cache = new HashMap<>();
+        Map<String, Long> created = new HashMap<>();
+        for (JsonNode i : api.allImages(DockerSteps.KEY_LABEL)) {
+          String k = i.path("Labels").path(DockerSteps.KEY_LABEL).asText(null);
+          long when = i.path("Created").asLong();
+          // Of two images with one key (two builds at once), the newer.
+          if (k != null && when >= created.getOrDefault(k, Long.MIN_VALUE)) {
+            cache.put(k, i.path("Id").asText());
+            created.put(k, when);
+          }
+        }
       }
-      MappingIterator<JsonNode> messages = DockerHttp.JSON.readerFor(JsonNode.class).readValues(r.body);
-      while (messages.hasNextValue()) {
-        stream.accept(messages.nextValue());
-      }
-      stream.finish(stream.error() != null ? BuildEvent.STATUS_ERROR : BuildEvent.STATUS_DONE);
-    } catch (IOException | RuntimeException e) {
-      if (!cancelRequested) {
-        stream.finish(BuildEvent.STATUS_ERROR);
-        throw e;
-      }
+      return Optional.ofNullable(cache.get(key));
     }
-    if (cancelRequested) {
-      stream.finish(BuildEvent.STATUS_CANCELLED);
-      DockerChecks.removeQuietly(api, stream.runningContainer());
-    }
-  }
 
-  /**
-   * The build envs whose ARG line holds no value, as Docker's build args: an empty one (else
-   * Docker leaves it unset, where the embedded runtime sets it empty) and one with a line break
-   * (only a note holds it). The others are their ARG line's default, which Docker expands, as a
-   * build arg it would not.
-   */
-  private Map<String, String> buildArgs() {
-    Map<String, String> args = new java.util.TreeMap<>();
-    request.template().buildEnvs().forEach((k, v) -> {
-      String value = v == null ? "" : v;
-      if (value.isEmpty() || ShellQuoting.cannotStandOnALine(value)) {
-        args.put(k, value);
+    /** Records the image a step just made under its key. */
+    void made(String key, String imageId) {
+      if (cache != null) {
+        cache.put(key, imageId);
       }
-    });
-    return args;
+    }
+
+    void finished(String stage, String imageId, String key) {
+      images.put(stage, imageId);
+      keys.put(stage, key);
+    }
+
+    /** The last cache key of finished stage {@code stage}: what names its content. */
+    String keyOf(String stage) throws StepFailure {
+      String key = keys.get(stage);
+      if (key == null) {
+        throw new StepFailure("build stage " + stage + " was not built by this build");
+      }
+      return key;
+    }
+
+    /** The image of a finished stage, or the engine's image of that reference (pulled when missing). */
+    @Override
+    public String imageOf(Base from) throws IOException, StepFailure {
+      if (from.isStage()) {
+        String image = images.get(from.stage());
+        if (image == null) {
+          throw new StepFailure("build stage " + from.stage() + " was not built by this build");
+        }
+        return image;
+      }
+      String ref = from.reference();
+      Optional<JsonNode> found = api.image(ref);
+      if (found.isEmpty()) {
+        DockerPull.pull(api, ref, line -> { });
+        found = api.image(ref);
+      }
+      return found.orElseThrow(() -> new StepFailure("image " + ref + " is not on the Docker Engine"))
+          .path("Id").asText();
+    }
+
+    boolean cancelled() {
+      return cancelRequested;
+    }
   }
 
   private static BuildEvent.Builder error(String message) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.LocalSources;
 import dev.templatestudio.bridge.plan.StepFailure;
-import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.plan.StagePlanner;
 import dev.templatestudio.bridge.template.Problem;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateNames;
@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * What the docker runtime checks before and does after a build: which templates it can build
- * (valid, no copy mode, no secrets, an image base Docker can find) and how a finished image is
- * tagged.
+ * (valid, bases the engine can hold, nothing {@link UnbuiltParts#forDocker} refuses) and how a
+ * finished image is tagged.
  * Stateless.
  */
 final class DockerChecks {
@@ -39,22 +39,16 @@ final class DockerChecks {
     if (unbuilt.isPresent()) {
       throw new StepFailure(unbuilt.get());
     }
-    for (int i = 1; i <= template.steps().size(); i++) {
-      if (template.steps().get(i - 1) instanceof CopyStep c && c.mode() != null) {
-        throw new StepFailure("step " + i + ": the docker runtime's builder has no COPY --chmod (it needs "
-            + "BuildKit), so a copy step cannot set mode " + c.mode() + "; drop mode, or use --runtime embedded.");
-      }
-    }
-    if (!template.secrets().isEmpty()) {
-      throw new StepFailure("the docker runtime cannot keep secrets (" + String.join(", ", template.secrets())
-          + ") out of the image history, so it does not build templates with secrets; use --runtime embedded.");
+    baseImage(template);
+    for (dev.templatestudio.bridge.template.Stage stage : template.stages()) {
+      baseImage(StagePlanner.asTemplate(template, stage));
     }
     return name;
   }
 
-  /** The image reference of the base as Docker knows it, or null for {@code FROM scratch}. */
+  /** The image reference of the base as Docker knows it, or null for none or a build stage. */
   static String baseImage(Template template) throws StepFailure {
-    if (template.base() == null) {
+    if (template.base() == null || template.base().isStage()) {
       return null;
     }
     String ref = template.base().reference();

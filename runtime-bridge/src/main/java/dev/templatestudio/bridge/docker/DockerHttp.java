@@ -47,11 +47,14 @@ final class DockerHttp {
   static final class Response implements Closeable {
     final int status;
     final InputStream body;
+    /** The answer's headers, their names in lower case. */
+    final Map<String, String> headers;
     private final SocketChannel channel;
 
-    private Response(int status, InputStream body, SocketChannel channel) {
+    private Response(int status, InputStream body, Map<String, String> headers, SocketChannel channel) {
       this.status = status;
       this.body = body;
+      this.headers = headers;
       this.channel = channel;
     }
 
@@ -112,14 +115,14 @@ final class DockerHttp {
         body.transferTo(out);
       }
       out.flush();
-      return read(channel);
+      return read(channel, "HEAD".equals(method));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
   }
 
-  private static Response read(SocketChannel channel) throws IOException {
+  private static Response read(SocketChannel channel, boolean head) throws IOException {
     InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
     String statusLine = HttpLines.readLine(in);
     if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
@@ -134,14 +137,16 @@ final class DockerHttp {
       }
     }
     InputStream body;
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+    if (head) {
+      body = InputStream.nullInputStream();
+    } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = new ChunkedInputStream(in);
     } else if (headers.containsKey("content-length")) {
       body = new ByteArrayInputStream(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
     } else {
       body = in;
     }
-    return new Response(status, body, channel);
+    return new Response(status, body, Map.copyOf(headers), channel);
   }
 
   /** The engine's {@code {"message": …}}, or the raw text. */

@@ -1,7 +1,6 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.templatestudio.bridge.plan.ProcessLimit;
 import dev.templatestudio.bridge.template.Resources;
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Set;
  */
 final class DockerMachine implements AutoCloseable {
   /** Keeps a machine without a start command alive; {@code sleep infinity} is not in every busybox. */
-  private static final List<String> IDLE = List.of("/bin/sh", "-c", "while :; do sleep 3600; done");
+  static final List<String> IDLE = List.of("/bin/sh", "-c", "while :; do sleep 3600; done");
   private final DockerApi api;
   private final String id;
   private final Set<DockerMachine> open;
@@ -44,15 +43,7 @@ final class DockerMachine implements AutoCloseable {
       // An ENTRYPOINT inherited from the base would swallow the idle shell as its arguments.
       config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("")));
     }
-    ObjectNode host = config.putObject("HostConfig").put("NetworkMode", "none")
-        .put("PidsLimit", ProcessLimit.DEFAULT);
-    if (resources != null && resources.memoryMb() != null) {
-      // MemorySwap equal to Memory: no swap on top, as in the embedded runtime.
-      host.put("Memory", resources.memoryMb() * 1024L * 1024L).put("MemorySwap", resources.memoryMb() * 1024L * 1024L);
-    }
-    if (resources != null && resources.cpus() != null) {
-      host.put("NanoCpus", resources.cpus() * 1_000_000_000L);
-    }
+    StepContainer.limit(config.putObject("HostConfig").put("NetworkMode", "none"), resources);
     DockerMachine machine = new DockerMachine(api, api.createContainer(config), open);
     try {
       api.startContainer(machine.id);

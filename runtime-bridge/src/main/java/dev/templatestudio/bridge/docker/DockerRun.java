@@ -5,7 +5,6 @@ import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,7 @@ final class DockerRun {
       if (hasStart) {
         new DockerReadyCheck(api, () -> false).await(machine.id(), start.ready(), env);
       }
-      Lines lines = new Lines(output);
+      FrameLines lines = new FrameLines(output);
       int code = api.exec(machine.id(), command, env, lines);
       lines.flush();
       return code;
@@ -63,33 +62,5 @@ final class DockerRun {
       found = newest == null ? Optional.empty() : api.image(newest);
     }
     return found.filter(i -> name.equals(i.path("Config").path("Labels").path(DockerLabels.TEMPLATE).asText()));
-  }
-
-  /** Hands on whole lines per stream; Docker's frames split output anywhere. */
-  private static final class Lines implements BiConsumer<String, String> {
-    private final BiConsumer<String, String> output;
-    private final Map<String, StringBuilder> pending = new HashMap<>();
-
-    Lines(BiConsumer<String, String> output) {
-      this.output = output;
-    }
-
-    @Override
-    public void accept(String stream, String text) {
-      StringBuilder b = pending.computeIfAbsent(stream, s -> new StringBuilder()).append(text);
-      for (int nl = b.indexOf("\n"); nl >= 0; nl = b.indexOf("\n")) {
-        output.accept(stream, b.substring(0, nl));
-        b.delete(0, nl + 1);
-      }
-    }
-
-    /** Hands on what is left after the last line end. */
-    void flush() {
-      pending.forEach((stream, rest) -> {
-        if (rest.length() > 0) {
-          output.accept(stream, rest.toString());
-        }
-      });
-    }
   }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
- * A runtime over the Docker Engine API (docs/DOCKER.md): templates are built by the engine's
- * legacy builder from their rendered Dockerfile, and are the engine's images that carry
+ * A runtime over the Docker Engine API (docs/DOCKER.md): templates are built step by step, each
+ * step in a container of the previous step's image that is then committed, and are the engine's images that carry
  * {@link DockerLabels#TEMPLATE}. Only the steps' records for miss reasons live in the store. Each build runs
  * on its own daemon thread. Thread-safe.
  */
@@ -72,7 +72,8 @@ public final class DockerRuntime implements Runtime {
       String name = image.path("Labels").path(DockerLabels.TEMPLATE).asText();
       List<String> tags = new ArrayList<>();
       for (JsonNode repoTag : image.path("RepoTags")) {
-        String t = repoTag.asText();
+        // Podman names a local image localhost/NAME.
+        String t = repoTag.asText().startsWith("localhost/") ? repoTag.asText().substring(10) : repoTag.asText();
         if (t.startsWith(name + ":")) {
           tags.add(t.substring(name.length() + 1));
         }

@@ -36,19 +36,6 @@ class DockerRuntimeContractTest extends RuntimeContract {
     return "hit";
   }
 
-  /** Documented refusal until the docker runtime passes secrets as BuildKit secret mounts. */
-  @Override
-  String secretRefusal(String name) {
-    return "the docker runtime cannot keep secrets (" + name + ") out of the image history, so it does not "
-        + "build templates with secrets; use --runtime embedded.";
-  }
-
-  /** Documented refusal until the docker runtime builds stages (issue 13). */
-  @Override
-  boolean buildsStages() {
-    return false;
-  }
-
   /** No container, running or stopped, nor a host process (a container's are the host's too) holds the marker. */
   @Override
   void assertNothingLeft(String marker) throws Exception {
@@ -80,11 +67,6 @@ class DockerRuntimeContractTest extends RuntimeContract {
   /** The docker runtime starts the command without attaching its input: the command gets none. */
   @Override
   boolean passesInput() {
-    return false;
-  }
-
-  @Override
-  boolean buildsRunMounts() {
     return false;
   }
 }

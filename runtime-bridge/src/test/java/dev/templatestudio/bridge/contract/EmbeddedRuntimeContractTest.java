@@ -52,9 +52,4 @@ class EmbeddedRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return true;
   }
-
-  @Override
-  boolean buildsRunMounts() {
-    return true;
-  }
 }

@@ -57,9 +57,4 @@ class RemoteRuntimeContractTest extends RuntimeContract {
   boolean passesInput() {
     return false;
   }
-
-  @Override
-  boolean buildsRunMounts() {
-    return true;
-  }
 }

@@ -239,15 +239,13 @@ class DockerRuntimeTest {
   }
 
   @Test
-  void refusesSecretsCopyModesAndLocalBasesInOneSentence() throws Exception {
-    Template secret = template("docker-secret").withSecrets(List.of("NPM_TOKEN"));
-    assertThat(end(build(secret)).message()).isEqualTo("the docker runtime cannot keep secrets (NPM_TOKEN) "
-        + "out of the image history, so it does not build templates with secrets; use --runtime embedded.");
-    Template mode = template("docker-mode", new CopyStep(List.of("app"), "/app", null, "0755", false));
-    assertThat(end(build(mode)).message()).isEqualTo("step 2: the docker runtime's builder has no COPY --chmod "
-        + "(it needs BuildKit), so a copy step cannot set mode 0755; drop mode, or use --runtime embedded.");
+  void refusesLocalBasesAndDownloadsInOneSentence() throws Exception {
     Template local = Template.of(Base.image("rootfs:/tmp/x"), List.of()).withName("docker-local");
     assertThat(end(build(local)).message()).startsWith("the docker runtime takes its base from the Docker Engine");
+    Template download = template("docker-download", new dev.templatestudio.bridge.template.DownloadStep(
+        "https://example.org/f", "/f"));
+    assertThat(end(build(download)).message()).startsWith("step 2: a download (ADD https://example.org/f) is not "
+        + "built by the docker runtime yet");
   }
 
   @Test

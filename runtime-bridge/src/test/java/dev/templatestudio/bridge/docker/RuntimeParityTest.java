@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same template means the same on the embedded and the docker runtime (which builds from
- * the rendered Dockerfile, so Docker itself expands it): variables in env values, workdir,
- * copy destination and build envs, and runtime envs inherited from a base template.
+ * The same template means the same on the embedded and the docker runtime: variables in env
+ * values, workdir, copy destination and build envs, runtime envs inherited from a base template;
+ * the files (owners, modes), env, user, workdir and ready result a machine of one template sees;
+ * and what RUN mounts and stages leave, against BuildKit.
  */
 class RuntimeParityTest {
   @TempDir Path tmp;
@@ -59,6 +60,60 @@ class RuntimeParityTest {
         "demo /opt/bin:/usr/sbin:/usr/bin:/sbin:/bin $literal []",
         "/srv/app/x");
     assertThat(docker).isEqualTo(embedded);
+  }
+
+  /** A user, a copy with owner and mode, a workdir, env and a file ready check, as a command in the machine sees them. */
+  private static Template machine(Base base) {
+    return Template.of(base, List.<Step>of(
+            new RunStep("echo 'app:x:1000:1000::/home/app:/bin/sh' >> /etc/passwd; echo 'app:x:1000:' >> /etc/group; "
+                + "mkdir -p /home/app && chown app:app /home/app"),
+            new CopyStep(List.of("site/index.html"), "/srv/app/index.html", "app", "0640", false),
+            new WorkdirStep("/srv/app/work"),
+            new EnvStep(vars("A", "one two", "PATH", "/opt/bin:/usr/sbin:/usr/bin:/sbin:/bin")),
+            new dev.templatestudio.bridge.template.UserStep("app"),
+            new RunStep("echo built as $(id -u):$(id -g) in $(pwd) > /tmp/built.txt")))
+        .withName("parity-machine").withRuntimeEnvs(vars("R", "run env"))
+        .withStart(new dev.templatestudio.bridge.template.Start("touch /tmp/ready-flag; exec sleep 600",
+            new dev.templatestudio.bridge.template.Ready.File("/tmp/ready-flag", 30)));
+  }
+
+  private static final String SEEN = "echo $(id -u):$(id -g) $(pwd) A=$A P=$PATH H=$HOME R=$R; cat /tmp/built.txt; "
+      + "find /srv /home/app | sort | while read f; do echo \"$f $(stat -c '%a %u:%g' \"$f\")\"; done; "
+      + "cat /srv/app/index.html";
+
+  @Test
+  void filesEnvUserWorkdirAndReadyAreTheSameOnBothRuntimes() throws Exception {
+    BusyboxFixture.require();
+    Path ctx = Files.createDirectories(tmp.resolve("machine-ctx/site"));
+    Files.writeString(ctx.resolve("index.html"), "hi\n");
+    Path rootfs = BusyboxFixture.rootfs(tmp.resolve("machine-rootfs"));
+    List<String> embedded;
+    try (Runtime rt = Runtimes.open("embedded", tmp.resolve("machine-embedded"))) {
+      embedded = seen(rt, machine(Base.image("rootfs:" + rootfs)), ctx.getParent());
+    }
+    List<String> docker;
+    try (Runtime rt = DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("machine-docker"))) {
+      docker = seen(rt, machine(Base.image(DockerEngineFixture.BASE)), ctx.getParent());
+    }
+    assertThat(embedded).containsExactly("ready: file /tmp/ready-flag exists after N.Ns",
+        "1000:1000 /srv/app/work A=one two P=/opt/bin:/usr/sbin:/usr/bin:/sbin:/bin H=/home/app R=run env",
+        "built as 1000:1000 in /srv/app/work", "/home/app 755 1000:1000", "/srv 755 0:0", "/srv/app 755 0:0",
+        "/srv/app/index.html 640 1000:1000", "/srv/app/work 755 0:0", "hi");
+    assertThat(docker).isEqualTo(embedded);
+  }
+
+  /** The ready event (its time as N.N) of building {@code t}, then what {@link #SEEN} prints in its machine. */
+  private static List<String> seen(Runtime rt, Template t, Path ctx) throws Exception {
+    BuildHandle h = rt.build(new BuildRequest(t, ctx, null, null, true, null));
+    BuildEvent end = h.result().get(180, TimeUnit.SECONDS);
+    assertThat(end.status()).as("%s: %s", rt.describe(), end.message()).isEqualTo(BuildEvent.STATUS_READY);
+    List<String> out = new ArrayList<>();
+    h.events().after(0).stream().filter(e -> BuildEvent.READY.equals(e.kind()))
+        .forEach(e -> out.add("ready: " + e.message().replaceAll("\\d+\\.\\d", "N.N")));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    assertThat(rt.run(end.ref(), List.of("/bin/sh", "-c", SEEN), (s, l) -> lines.add(l))).isZero();
+    out.addAll(lines);
+    return out;
   }
 
   /**

@@ -1,0 +1,285 @@
+package dev.templatestudio.bridge.docker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.templatestudio.bridge.context.CopySourceException;
+import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.context.DockerIgnore;
+import dev.templatestudio.bridge.io.Trees;
+import dev.templatestudio.bridge.plan.BuildPlan;
+import dev.templatestudio.bridge.plan.InputHasher;
+import dev.templatestudio.bridge.plan.StepFailure;
+import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.Mount;
+import dev.templatestudio.bridge.template.RunStep;
+import dev.templatestudio.bridge.template.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A build's RUN mounts on the engine, with the embedded runtime's meaning (embedded.RunMounts):
+ * {@code cache} a named volume kept between builds ({@code template-studio-cache-ID}),
+ * {@code tmpfs} the engine's tmpfs, {@code bind} of the context a host copy of exactly the files
+ * hashed for the step's key (read-only unless {@code rw}; rw writes go with the copy), {@code bind}
+ * of a stage or an image a volume the engine fills from that image's folder (copy-up), and
+ * {@code secret} a tmpfs the step's command writes the value into from its exec environment
+ * before it starts, so the value is in no config, layer or volume. Binds of the context need an
+ * engine on this machine (its host paths). One build's thread; {@link #close} ends what it made.
+ */
+final class RunMountsOnDocker implements AutoCloseable {
+  /** What a bind of the context is selected as: a copy step's sources to this folder. */
+  private static final String COPIED = "/bound";
+  private final DockerApi api;
+  private final Path context;
+  private final Map<String, String> secrets;
+  private final String buildId;
+  private final Map<String, List<CopySources.Entry>> contextFiles = new HashMap<>();
+  /** The image id a bind from a stage or an image reads, by "step/mount". */
+  private final Map<String, String> fromImages = new HashMap<>();
+  private final List<Path> copies = new ArrayList<>();
+  private final List<String> volumes = new ArrayList<>();
+  /** The exec variables of a step's secret mounts, by step: in its exec's environment only, never a config. */
+  private final Map<Integer, Map<String, String>> secretEnv = new HashMap<>();
+  /** Which of those variables a secret file is written from, and the file, by step. */
+  private final Map<Integer, Map<String, String>> secretFiles = new HashMap<>();
+
+  RunMountsOnDocker(DockerApi api, Path context, Map<String, String> secrets, String buildId) {
+    this.api = api;
+    this.context = context;
+    this.secrets = Map.copyOf(secrets);
+    this.buildId = buildId;
+  }
+
+  /** How a bind mount's {@code from} is found on the engine: a finished stage's image, else an image. */
+  interface FromImages {
+    String imageOf(dev.templatestudio.bridge.template.Base from) throws IOException, StepFailure;
+  }
+
+  /**
+   * Selects and hashes what every bind mount of {@code steps} takes, before any step runs: the
+   * inputs of their cache keys, as the embedded runtime keys them.
+   */
+  BuildPlan.Inputs plan(List<Step> steps, FromImages from) throws StepFailure, IOException {
+    Map<Integer, Map<String, String>> hashes = new HashMap<>();
+    DockerIgnore ignore = null;
+    for (int i = 1; i <= steps.size(); i++) {
+      if (!(steps.get(i - 1) instanceof RunStep run)) {
+        continue;
+      }
+      Map<String, String> inputs = new LinkedHashMap<>();
+      for (int k = 0; k < run.mounts().size(); k++) {
+        Mount m = run.mounts().get(k);
+        if (!m.type().equals("bind")) {
+          continue;
+        }
+        String where = "step " + i + ": mount " + (k + 1) + " (bind " + m.target() + ")";
+        if (m.from() != null) {
+          String image = from.imageOf(m.from());
+          fromImages.put(i + "/" + k, image);
+          inputs.put("from " + m.from().reference(), image);
+          continue;
+        }
+        if (context == null || !Files.isDirectory(context)) {
+          throw new StepFailure(where + " needs a build context folder, and " + (context == null
+              ? "none was given" : context + " is not one"));
+        }
+        ignore = ignore == null ? DockerIgnore.load(context) : ignore;
+        String source = m.source() == null ? "." : m.source();
+        try {
+          List<CopySources.Entry> entries = CopySources.select(context, new CopyStep(List.of(source), COPIED), ignore);
+          contextFiles.put(i + "/" + k, entries);
+          inputs.putAll(InputHasher.hash(entries));
+        } catch (CopySourceException e) {
+          throw new StepFailure(where + ": " + e.getMessage().replace("copy source", "bind source"));
+        }
+      }
+      if (!inputs.isEmpty()) {
+        hashes.put(i, inputs);
+      }
+    }
+    return new BuildPlan.Inputs(Map.of(), hashes);
+  }
+
+  /** The engine's mounts of run step {@code i}; a failure is one sentence naming the step. */
+  List<ObjectNode> forStep(int i, String message, RunStep step) throws IOException, StepFailure {
+    List<ObjectNode> out = new ArrayList<>();
+    for (int k = 0; k < step.mounts().size(); k++) {
+      Mount m = step.mounts().get(k);
+      try {
+        ObjectNode mount = mount(i, k, m);
+        if (mount != null) {
+          out.add(mount);
+        }
+      } catch (StepFailure e) {
+        throw new StepFailure("step " + i + " (" + message + "): mount " + (k + 1) + " (" + m.type()
+            + (m.target() != null ? " " + m.target() : "") + "): " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private ObjectNode mount(int i, int k, Mount m) throws IOException, StepFailure {
+    ObjectNode mount = DockerHttp.JSON.createObjectNode();
+    switch (m.type()) {
+      case "cache" -> {
+        String id = m.id() != null ? m.id() : m.target();
+        mount.put("Type", "volume").put("Source", cacheVolume(id))
+            .put("Target", target(m.target()));
+      }
+      case "tmpfs" -> mount.put("Type", "tmpfs").put("Target", target(m.target()));
+      case "secret" -> {
+        String id = m.id() != null ? m.id() : m.target().substring(m.target().lastIndexOf('/') + 1);
+        String value = secrets.get(id);
+        if (value == null) {
+          if (Boolean.TRUE.equals(m.required())) {
+            throw new StepFailure("secret " + id + " is required, and the build was given no value for it"
+                + " (give it with --secret " + id + ")");
+          }
+          return null;
+        }
+        Map<String, String> vars = secretEnv.computeIfAbsent(i, x -> new LinkedHashMap<>());
+        if (m.env() != null) {
+          vars.put(m.env(), value);
+        }
+        if (m.target() == null && m.env() != null) {
+          return null;
+        }
+        String file = target(m.target() != null ? m.target() : "/run/secrets/" + id);
+        vars.put("TEMPLATE_STUDIO_SECRET_" + k, value);
+        secretFiles.computeIfAbsent(i, x -> new LinkedHashMap<>()).put("TEMPLATE_STUDIO_SECRET_" + k, file);
+        // The folder of the file in memory: the value never reaches the container's layer.
+        mount.put("Type", "tmpfs").put("Target", file.substring(0, Math.max(1, file.lastIndexOf('/'))));
+      }
+      case "bind" -> {
+        boolean readOnly = !Boolean.TRUE.equals(m.rw());
+        String image = fromImages.get(i + "/" + k);
+        if (image != null) {
+          String volume = "template-studio-bind-" + buildId + "-" + i + "-" + k;
+          fill(volume, image, "/" + (m.source() == null ? "" : m.source()));
+          mount.put("Type", "volume").put("Source", volume).put("Target", target(m.target()))
+              .put("ReadOnly", readOnly);
+        } else {
+          Path copy = Files.createTempDirectory("template-studio-bind-");
+          copies.add(copy);
+          mount.put("Type", "bind").put("Source", BoundCopy.copy(contextFiles.get(i + "/" + k), copy).toString())
+              .put("Target", target(m.target())).put("ReadOnly", readOnly);
+        }
+      }
+      default -> throw new StepFailure("mount type " + m.type() + " is not one of cache, bind, secret, tmpfs");
+    }
+    return mount;
+  }
+
+  /**
+   * The step's command, first writing each secret mount's file from its exec variable (then
+   * unset), so the value is only ever in the exec's environment and a tmpfs.
+   */
+  List<String> wrap(int i, List<String> argv) {
+    Map<String, String> files = secretFiles.getOrDefault(i, Map.of());
+    if (files.isEmpty()) {
+      return argv;
+    }
+    StringBuilder script = new StringBuilder();
+    files.forEach((name, file) -> script.append("printf %s \"$").append(name).append("\" > '").append(file)
+        .append("' && chmod 0444 '").append(file).append("' && unset ").append(name).append(" && "));
+    List<String> all = new ArrayList<>(List.of("/bin/sh", "-c", script + "exec \"$@\"", "sh"));
+    all.addAll(argv);
+    return all;
+  }
+
+  /** The exec variables step {@code i}'s secret mounts add to its environment. */
+  Map<String, String> env(int i) {
+    return secretEnv.getOrDefault(i, Map.of());
+  }
+
+  /** Makes volume {@code name} hold {@code image}'s folder {@code source}: the engine copies it up on first mount. */
+  private void fill(String name, String image, String source) throws IOException, StepFailure {
+    if (List.of(source.split("/")).contains("..")) {
+      throw new StepFailure("the bind source " + source + " climbs with \"..\", which a mount never does");
+    }
+    volumes.add(name);
+    ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", image);
+    config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("/bin/sh", "-c", "true")));
+    config.putObject("HostConfig").putArray("Mounts").addObject().put("Type", "volume").put("Source", name)
+        .put("Target", source);
+    String id = api.createContainer(config);
+    try {
+      // Creating is enough for Docker to copy up; Podman copies up when the container starts.
+      api.startContainer(id);
+    } finally {
+      DockerChecks.removeQuietly(api, id);
+    }
+  }
+
+  private static String target(String target) throws StepFailure {
+    if (target == null || !target.startsWith("/")) {
+      throw new StepFailure("the mount target \"" + target + "\" is not an absolute path");
+    }
+    if (List.of(target.split("/")).contains("..")) {
+      throw new StepFailure("the mount target " + target + " climbs with \"..\", which a mount never does");
+    }
+    String norm = Path.of(target).normalize().toString();
+    if (norm.equals("/") || norm.equals("/proc") || norm.startsWith("/proc/") || norm.equals("/dev")
+        || norm.startsWith("/dev/")) {
+      throw new StepFailure("the mount target " + target + " is where no mount may go");
+    }
+    return norm;
+  }
+
+  /** The volume of cache mount {@code id}: a hash, as an id may hold what a volume name may not. */
+  static String cacheVolume(String id) {
+    byte[] sha = dev.templatestudio.bridge.io.Digests.sha256().digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "template-studio-cache-" + java.util.HexFormat.of().formatHex(sha).substring(0, 24);
+  }
+
+  /** Removes the build's bind volumes and host copies; cache volumes stay for the next build. */
+  @Override
+  public void close() {
+    for (String v : volumes) {
+      try {
+        api.http().json("DELETE", "/volumes/" + DockerApi.q(v) + "?force=1", null);
+      } catch (IOException e) {
+        // A volume still in use stays for docker volume prune.
+      }
+    }
+    for (Path p : copies) {
+      try {
+        Trees.delete(p);
+      } catch (IOException e) {
+        // A temp copy left behind is only disk space in the temp folder.
+      }
+    }
+  }
+
+  /** Copies the selected files of a bind mount to a host folder. */
+  static final class BoundCopy {
+    private BoundCopy() {}
+
+    /** The bound thing: the one file, or the folder holding the entries. */
+    static Path copy(List<CopySources.Entry> entries, Path into) throws IOException {
+      if (entries.size() == 1 && entries.get(0).destPath().isEmpty() && entries.get(0).kind() != CopySources.Kind.DIR) {
+        Path file = into.resolve("bound");
+        Files.copy(entries.get(0).source(), file, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+        return file;
+      }
+      Path dir = Files.createDirectories(into.resolve("bound"));
+      for (CopySources.Entry e : entries) {
+        Path target = e.destPath().isEmpty() ? dir : dir.resolve(e.destPath());
+        if (e.kind() == CopySources.Kind.DIR) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(e.source(), target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      return dir;
+    }
+  }
+}
