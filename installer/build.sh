@@ -24,5 +24,6 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --description "Compose, import, preview and build sandbox machine templates" \
   --linux-shortcut --linux-menu-group Development --linux-app-category devel \
   --linux-package-deps "$deps" --resource-dir "$root/installer/resources" \
-  --java-options "-XX:+UseZGC" "${icon[@]}"
+  --java-options "-XX:+UseZGC" --java-options "-XX:Tier4InvocationThreshold=50000" \
+  --java-options "-XX:Tier4CompileThreshold=60000" --java-options "-XX:Tier4BackEdgeThreshold=200000" "${icon[@]}"
 ls -l "$out"
