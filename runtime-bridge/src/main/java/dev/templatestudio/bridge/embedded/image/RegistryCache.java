@@ -138,8 +138,11 @@ public final class RegistryCache {
     if (manifestBytes == null) {
       return new Imported(0, 0, 0, "no cache at " + ref + " yet");
     }
+    if (source.digest() != null && !source.digest().equals(ImageCopy.digestOf(manifestBytes))) {
+      throw new ImageSourceException("the cache manifest at " + ref + " does not match the digest it was named by");
+    }
     Manifest manifest = OciJson.read(manifestBytes, Manifest.class, "the cache manifest at " + ref);
-    if (manifest.config() == null || !CONFIG_TYPE.equals(manifest.config().mediaType())) {
+    if (manifest.config() == null || manifest.layers() == null || !CONFIG_TYPE.equals(manifest.config().mediaType())) {
       return new Imported(0, 0, 0, ref + " is not a Template Studio cache (its config is "
           + (manifest.config() == null ? "missing" : manifest.config().mediaType()) + "); ignored");
     }
@@ -152,11 +155,9 @@ public final class RegistryCache {
     if (!SCHEMA.equals(config.schema()) || config.entries() == null) {
       return new Imported(0, 0, 0, ref + " holds a cache of schema " + config.schema() + ", not " + SCHEMA + "; ignored");
     }
+    checkLayers(store, manifest.layers(), ref);
     int layers = 0;
     for (Descriptor layer : manifest.layers()) {
-      if (!Digests.isSha256(layer.digest())) {
-        throw new ImageSourceException("the cache at " + ref + " names a layer that is no sha256 digest");
-      }
       if (!store.blobs().has(layer.digest())) {
         registry.fetch(layer, store.blobs(), PullProgress.NONE);
         layers++;
@@ -167,7 +168,7 @@ public final class RegistryCache {
     for (Map.Entry<String, CacheIndex.Entry> e : config.entries().entrySet()) {
       CacheIndex.Entry entry = e.getValue();
       boolean usable = Digests.isSha256(e.getKey()) && entry != null
-          && (!entry.hasLayer() || store.blobs().has(entry.diffId()));
+          && (!entry.hasLayer() || (Digests.isSha256(entry.diffId()) && store.blobs().has(entry.diffId())));
       if (usable && store.cache().get(e.getKey()).isEmpty()) {
         store.cache().put(e.getKey(), entry);
         added++;
@@ -180,5 +181,25 @@ public final class RegistryCache {
       store.history().save(name, config.history());
     }
     return new Imported(added, layers, unpacked, null);
+  }
+
+  /**
+   * Refuses, before any download, a cache whose layers are not sha256 digests with a size, or
+   * that would not fit on the store's disk: the registry's word is all there is to go by, and
+   * a download without a known size would have no bound.
+   */
+  private static void checkLayers(Store store, List<Descriptor> layers, String ref) throws IOException {
+    long total = 0;
+    for (Descriptor layer : layers) {
+      if (layer == null || !Digests.isSha256(layer.digest()) || layer.size() <= 0) {
+        throw new ImageSourceException("the cache at " + ref + " names a layer without a sha256 digest and a size");
+      }
+      total += store.blobs().has(layer.digest()) ? 0 : layer.size();
+    }
+    long free = Files.getFileStore(store.root()).getUsableSpace();
+    if (total > free) {
+      throw new ImageSourceException("the cache at " + ref + " needs " + total / (1024 * 1024) + " MiB, more than the "
+          + free / (1024 * 1024) + " MiB free for the store");
+    }
   }
 }

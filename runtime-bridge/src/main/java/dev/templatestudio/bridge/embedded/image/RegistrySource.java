@@ -30,6 +30,10 @@ import okhttp3.Response;
 final class RegistrySource implements ImageCopy.Source {
   static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST,
       MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+  /** Docker's own bound for a manifest is 4 MiB. */
+  private static final long MAX_MANIFEST = 4L << 20;
+  /** An image config (or a registry cache's index) is kilobytes; 64 MiB leaves room for big histories. */
+  private static final long MAX_CONFIG = 64L << 20;
   private static final Map<String, ReentrantLock> DOWNLOADS = new ConcurrentHashMap<>();
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectTimeout(Duration.ofSeconds(15))
@@ -61,7 +65,7 @@ final class RegistrySource implements ImageCopy.Source {
         throw new ImageSourceException("image " + text + " was not found in registry " + ref.registry());
       }
       source.check(response, "manifest");
-      top = response.body().bytes();
+      top = source.bounded(response, MAX_MANIFEST, "manifest of " + text);
       mediaType = response.header("Content-Type");
       String announced = response.header("Docker-Content-Digest");
       if (ref.digest() == null && announced != null && announced.startsWith("sha256:")
@@ -86,7 +90,7 @@ final class RegistrySource implements ImageCopy.Source {
         return null;
       }
       check(response, "manifest");
-      return response.body().bytes();
+      return bounded(response, MAX_MANIFEST, "manifest " + reference);
     }
   }
 
@@ -94,10 +98,24 @@ final class RegistrySource implements ImageCopy.Source {
   public byte[] read(Descriptor descriptor) throws IOException {
     String path = (HostPlatform.isIndex(descriptor.mediaType()) || isManifest(descriptor.mediaType())
         ? "manifests/" : "blobs/") + descriptor.digest();
+    boolean manifest = path.startsWith("manifests/");
     try (Response response = get(path, ACCEPT, -1)) {
       check(response, descriptor.digest());
-      return response.body().bytes();
+      return bounded(response, manifest ? MAX_MANIFEST : MAX_CONFIG, descriptor.digest());
     }
+  }
+
+  /**
+   * The body, refused past {@code max} bytes: a manifest or config is small, and a registry that
+   * sends more is broken or hostile, not something to hold in memory.
+   */
+  private byte[] bounded(Response response, long max, String what) throws IOException {
+    okio.BufferedSource body = response.body().source();
+    if (body.request(max + 1)) {
+      throw new ImageSourceException("registry " + ref.registry() + " sent more than " + max / (1024 * 1024)
+          + " MiB for " + what);
+    }
+    return body.readByteArray();
   }
 
   @Override

@@ -99,6 +99,34 @@ class PullDiskBoundTest {
     }
   }
 
+  @Test
+  void aManifestPastFourMebibytesIsRefusedWithoutHoldingIt() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v2/", ex -> {
+      try (ex) {
+        ex.getResponseHeaders().set("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = ex.getResponseBody()) {
+          for (int i = 0; i < 64; i++) {
+            out.write(chunk);
+          }
+        } catch (IOException gone) {
+          // The client stopped reading, as it should.
+        }
+      }
+    });
+    server.start();
+    try {
+      String ref = "127.0.0.1:" + server.getAddress().getPort() + "/test/huge:1";
+      assertThatThrownBy(() -> ImageSources.resolve(ref, new BlobStore(tmp.resolve("store")), PullProgress.NONE))
+          .isInstanceOf(ImageSourceException.class)
+          .hasMessage("registry 127.0.0.1:" + server.getAddress().getPort() + " sent more than 4 MiB for manifest of " + ref);
+    } finally {
+      server.stop(0);
+    }
+  }
+
   private static void send(com.sun.net.httpserver.HttpExchange ex, int status, byte[] body) throws IOException {
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
