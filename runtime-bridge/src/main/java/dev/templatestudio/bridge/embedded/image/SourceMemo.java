@@ -29,6 +29,11 @@ final class SourceMemo {
    * before its fingerprint is read but not remembered, as git treats a racily clean file.
    */
   static final long RACY_NANOS = 100_000_000L;
+  /**
+   * A file system with whole-second (vfat: two-second) times, told by a newest ctime with no
+   * fraction: there a same-size edit in the same second or two leaves every time as it was.
+   */
+  static final long COARSE_RACY_NANOS = 2_000_000_000L;
 
   private SourceMemo() {}
 
@@ -73,7 +78,9 @@ final class SourceMemo {
 
   /** Remembers that {@code ref} at {@code path}, as fingerprinted, is {@code image}, unless racily taken. */
   static void remember(BlobStore store, String ref, Path path, Taken taken, ResolvedImage image) throws IOException {
-    if (taken.fingerprint().newestChangeNs() > taken.atNs() - RACY_NANOS) {
+    long newest = taken.fingerprint().newestChangeNs();
+    long racy = newest % 1_000_000_000L == 0 ? COARSE_RACY_NANOS : RACY_NANOS;
+    if (newest > taken.atNs() - racy) {
       return;
     }
     StoreJson.write(file(store, ref, path), new Entry(taken.fingerprint().digest(), image.manifestDigest()));

@@ -159,6 +159,22 @@ class SourceMemoTest {
     assertThat(store.ready().get(gone, "none")).isEmpty();
   }
 
+  @Test
+  void onAFileSystemWithWholeSecondTimesTheRacyWindowIsTwoSeconds() throws Exception {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    Path file = Files.writeString(tmp.resolve("f"), "x");
+    long wholeSecond = 1_700_000_000L * 1_000_000_000L;
+    SourceFingerprint coarse = new SourceFingerprint(SourceFingerprint.of(file).digest(), wholeSecond);
+    ResolvedImage image = new ResolvedImage("sha256:" + "0".repeat(64), null, null);
+
+    SourceMemo.remember(store, "rootfs:f", file, new SourceMemo.Taken(coarse, wholeSecond + 1_500_000_000L), image);
+    assertThat(SourceMemo.dir(store)).doesNotExist();
+    SourceMemo.remember(store, "rootfs:f", file, new SourceMemo.Taken(coarse, wholeSecond + 2_500_000_000L), image);
+    try (var entries = Files.list(SourceMemo.dir(store))) {
+      assertThat(entries.toList()).hasSize(1);
+    }
+  }
+
   /** Waits out the racy window, so what was just written is remembered. */
   private static void settle() throws InterruptedException {
     TimeUnit.NANOSECONDS.sleep(2 * SourceMemo.RACY_NANOS);
