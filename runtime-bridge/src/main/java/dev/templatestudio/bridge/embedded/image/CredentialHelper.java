@@ -110,6 +110,8 @@ final class CredentialHelper {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new ImageSourceException("the output of the credential helper " + program() + " could not be read");
     } finally {
+      // A child the helper left behind would hold its stdout open and the reading thread with it.
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }
