@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.embedded.oci.Manifest;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.CacheIndex;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.io.StoreJson;
 import dev.templatestudio.bridge.plan.BuildHistory;
@@ -44,6 +45,14 @@ public final class RegistryCache {
 
   /** Writes the entries of {@code keys} (a build's steps) and {@code name}'s last build record to {@code ref}. */
   public static RegistryPush.Result export(Store store, String name, List<String> keys, String ref,
+      RegistryCredentials credentials, PushProgress progress) throws IOException {
+    // Held while the blobs are read: a prune --all never takes them from under the upload.
+    try (StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { })) {
+      return exportHeld(store, name, keys, ref, credentials, progress);
+    }
+  }
+
+  private static RegistryPush.Result exportHeld(Store store, String name, List<String> keys, String ref,
       RegistryCredentials credentials, PushProgress progress) throws IOException {
     ImageReference target = ImageReference.parse(ref);
     if (target.tag() == null || target.digest() != null) {
@@ -131,6 +140,14 @@ public final class RegistryCache {
    * store has none. A cache that is missing, or was made by another tool, is a warning.
    */
   public static Imported importFrom(Store store, String name, String ref, RegistryCredentials credentials)
+      throws IOException {
+    // Held while blobs, layers and entries are added: a prune never deletes them half-recorded.
+    try (StoreGate.Hold hold = StoreGate.shared(store.root(), () -> { })) {
+      return importHeld(store, name, ref, credentials);
+    }
+  }
+
+  private static Imported importHeld(Store store, String name, String ref, RegistryCredentials credentials)
       throws IOException {
     ImageReference source = ImageReference.parse(ref);
     RegistrySource registry = RegistrySource.open(source, credentials);
