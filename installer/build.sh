@@ -24,6 +24,7 @@ jpackage --type "$type" --dest "$out" --input "$input" \
   --description "Compose, import, preview and build sandbox machine templates" \
   --linux-shortcut --linux-menu-group Development --linux-app-category devel \
   --linux-package-deps "$deps" --resource-dir "$root/installer/resources" \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files" \
   --java-options "-XX:+UseZGC" --java-options "-XX:Tier4InvocationThreshold=50000" \
   --java-options "-XX:Tier4CompileThreshold=60000" --java-options "-XX:Tier4BackEdgeThreshold=200000" "${icon[@]}"
 ls -l "$out"

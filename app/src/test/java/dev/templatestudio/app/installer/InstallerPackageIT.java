@@ -72,6 +72,12 @@ class InstallerPackageIT {
   }
 
   @Test
+  void thePackagedRuntimeKeepsItsJavaCommandForTheLocalDaemonAndPortRelays() {
+    // jpackage strips bin/java by default; the machine commands' daemon and --publish relays start it.
+    assertThat(unpacked.resolve("opt/template-studio/lib/runtime/bin/java")).isExecutable();
+  }
+
+  @Test
   void thePackagedCommandPrintsItsVersionAndRendersTheExample() throws Exception {
     Result version = run(REPO, command().toString(), "--version");
     assertThat(version.exit()).as(version.err()).isZero();
