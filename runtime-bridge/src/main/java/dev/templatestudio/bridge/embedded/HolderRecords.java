@@ -3,7 +3,6 @@ package dev.templatestudio.bridge.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,20 +39,35 @@ final class HolderRecords {
       if (running(holder.getFileName().toString())) {
         continue;
       }
-      List<Path> machines;
-      try (var s = Files.list(holder)) {
-        machines = s.toList();
+      try {
+        killed += endHolder(holder);
+      } catch (IOException e) {
+        // Another holder that started at the same time cleans it, or a stray file: not ours to stop on.
       }
-      for (Path m : machines) {
-        String record = Files.readString(m).strip();
-        Optional<ProcessHandle> p = live(record);
-        if (p.isPresent() && p.get().destroyForcibly()) {
-          killed++;
-        }
-        Files.deleteIfExists(m);
-      }
-      Files.deleteIfExists(holder);
     }
+    return killed;
+  }
+
+  private static int endHolder(Path holder) throws IOException {
+    int killed = 0;
+    List<Path> machines;
+    try (var s = Files.list(holder)) {
+      machines = s.toList();
+    }
+    for (Path m : machines) {
+      String record;
+      try {
+        record = Files.readString(m).strip();
+      } catch (IOException gone) {
+        continue;
+      }
+      Optional<ProcessHandle> p = live(record);
+      if (p.isPresent() && p.get().destroyForcibly()) {
+        killed++;
+      }
+      Files.deleteIfExists(m);
+    }
+    Files.deleteIfExists(holder);
     return killed;
   }
 
@@ -79,8 +93,19 @@ final class HolderRecords {
     return pid + "-" + start;
   }
 
-  private static String start(ProcessHandle p) {
-    return p.info().startInstant().map(Instant::toEpochMilli).map(String::valueOf).orElse("0");
+  /**
+   * When {@code p} started, in clock ticks since boot ({@code /proc/PID/stat}, field 22): unlike
+   * a wall-clock start, it does not move when the clock is set, so a live holder is never taken
+   * for a dead one.
+   */
+  static String start(ProcessHandle p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return after[19];
+    } catch (IOException | RuntimeException e) {
+      return "0";
+    }
   }
 
   private static boolean running(String record) {

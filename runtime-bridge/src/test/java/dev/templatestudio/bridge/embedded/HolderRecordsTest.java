@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,7 @@ class HolderRecordsTest {
   @TempDir Path store;
 
   private static String record(ProcessHandle p) {
-    return HolderRecords.name(p.pid(), p.info().startInstant().map(Instant::toEpochMilli).orElseThrow().toString());
+    return HolderRecords.name(p.pid(), HolderRecords.start(p));
   }
 
   @Test
@@ -53,5 +52,20 @@ class HolderRecordsTest {
       alive.destroyForcibly();
       reused.destroyForcibly();
     }
+  }
+
+  @Test
+  void aStrayFileAmongTheRecordsDoesNotStopAHolder() throws Exception {
+    Files.createDirectories(store.resolve("held"));
+    Files.writeString(store.resolve("held/1-1"), "not a folder");
+    HolderRecords.open(store);
+    assertThat(store.resolve("held")).isDirectory();
+  }
+
+  @Test
+  void aStartTimeIsTheKernelsTicksNotTheClock() {
+    String start = HolderRecords.start(ProcessHandle.current());
+    assertThat(start).matches("\\d+").isNotEqualTo("0");
+    assertThat(HolderRecords.start(ProcessHandle.current())).isEqualTo(start);
   }
 }
