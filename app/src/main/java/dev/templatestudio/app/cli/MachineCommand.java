@@ -1,17 +1,13 @@
 package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.build.Runtime;
-import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.machines.Fallback;
 import dev.templatestudio.bridge.machines.MachineInfo;
 import dev.templatestudio.bridge.machines.MachineRequest;
 import dev.templatestudio.bridge.machines.Machines;
 import dev.templatestudio.bridge.machines.Publish;
-import dev.templatestudio.bridge.remote.BearerToken;
-import dev.templatestudio.bridge.server.ApiToken;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -51,9 +51,23 @@ public final class UnixRelay implements AutoCloseable {
       }
       Files.deleteIfExists(path);
     }
+    // Bound in a folder only we can enter, made owner-only, then moved into place: there is no
+    // moment at which another user could connect to it.
+    Path staging = Files.createTempDirectory(path.toAbsolutePath().getParent(), ".s",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path bound = staging.resolve("s");
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(path), MAX_CONNECTIONS);
-    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    try {
+      server.bind(UnixDomainSocketAddress.of(bound), MAX_CONNECTIONS);
+      Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+      Files.move(bound, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      Files.deleteIfExists(bound);
+      throw e;
+    } finally {
+      Files.deleteIfExists(staging);
+    }
     UnixRelay relay = new UnixRelay(path, server, port);
     Thread accept = new Thread(relay::accept, "unix-relay");
     accept.setDaemon(true);
