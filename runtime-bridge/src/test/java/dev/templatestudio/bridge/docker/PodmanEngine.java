@@ -43,8 +43,7 @@ final class PodmanEngine implements AutoCloseable {
         "[containers]", "default_ulimits = [\"nofile=4096:4096\", \"nproc=4096:4096\"]",
         "[engine]", "cgroup_manager = \"cgroupfs\"", "events_logger = \"file\"", ""));
     String socket = "unix://" + dir.resolve("podman.sock");
-    List<String> global = List.of(PODMAN, "--root", dir.resolve("root").toString(), "--runroot",
-        dir.resolve("runroot").toString(), "--storage-driver", "vfs");
+    List<String> global = global(dir);
     Path rootfs = BusyboxFixture.rootfsTar(Files.createDirectories(dir.resolve("busybox")), dir.resolve("rootfs.tar"));
     run(concat(global, "import", rootfs.toString(), BASE), conf);
     ProcessBuilder pb = new ProcessBuilder(concat(List.of("setpriv", "--pdeathsig", "TERM"),
@@ -79,11 +78,51 @@ final class PodmanEngine implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    try {
+      // Containers a failed test left: their conmon outlives the service and writes into DIR.
+      run(concat(global(dir), "rm", "--all", "--force", "--time", "0"), dir.resolve("containers.conf"));
+    } catch (IOException stillGoingOn) {
+      // What is left is ended below.
+    }
     service.destroy();
     if (!service.waitFor(20, TimeUnit.SECONDS)) {
       service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    Trees.delete(dir);
+    String mark = dir.toString();
+    ProcessHandle.allProcesses().filter(p -> dev.templatestudio.bridge.testing.ProcessArgs.of(p.pid()).contains(mark))
+        .forEach(ProcessHandle::destroyForcibly);
+    unmountUnder(mark);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Trees.delete(dir);
+        return;
+      } catch (IOException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private static List<String> global(Path dir) {
+    return List.of(PODMAN, "--root", dir.resolve("root").toString(), "--runroot",
+        dir.resolve("runroot").toString(), "--storage-driver", "vfs");
+  }
+
+  /** Podman mounts a container's /dev/shm inside its storage; deepest first, lazily. */
+  private static void unmountUnder(String mark) throws IOException, InterruptedException {
+    List<String> points = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String point = line.split(" ")[4];
+      if (point.startsWith(mark + "/")) {
+        points.add(point);
+      }
+    }
+    points.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    for (String point : points) {
+      new ProcessBuilder("umount", "-l", point).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   private static List<String> concat(List<String> head, String... tail) {
