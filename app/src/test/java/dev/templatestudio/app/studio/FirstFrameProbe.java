@@ -18,7 +18,8 @@ import javafx.stage.Stage;
  * Run in a JVM of its own by {@link FirstFrameClassesTest}: opens the studio as the application
  * does (real services, a home in {@code args[0]}) and, once the first frame of its window has
  * been painted, prints {@code LOADED name} or {@code NOT-LOADED name} for each class named in
- * the other arguments, then {@code FIRST-FRAME}, and halts.
+ * the other arguments, then {@code FIRST-FRAME}; once the studio has warmed its editor up, with
+ * no user action, the same list again and {@code WARM}, and halts.
  */
 public final class FirstFrameProbe {
   private FirstFrameProbe() {}
@@ -34,29 +35,38 @@ public final class FirstFrameProbe {
       Studio.Services services = new Studio.Services(new FxTaskRunner(), FxStudioDialogs::new, null,
           new StudioPreferences(node), Autosave.inStore(home), home.resolve("store"), System::currentTimeMillis,
           LogThreads.start(), () -> { });
-      Studio.open(stage, services, null);
+      Studio studio = Studio.open(stage, services, null);
       AtomicBoolean seen = new AtomicBoolean();
       PerformanceTracker.getSceneTracker(stage.getScene()).setOnRenderedFrameTask(() -> {
         if (seen.getAndSet(true)) {
           return;
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i < args.length; i++) {
-          try {
-            out.append(loaded.invoke(loader, args[i]) != null ? "LOADED " : "NOT-LOADED ").append(args[i]).append('\n');
-          } catch (ReflectiveOperationException e) {
-            out.append("ERROR ").append(e).append('\n');
-          }
-        }
-        try {
-          node.removeNode();
-        } catch (Exception e) {
-          out.append("preferences node left: ").append(e).append('\n');
-        }
-        System.out.print(out.append("FIRST-FRAME\n"));
+        System.out.print(loadedClasses(loader, loaded, args).append("FIRST-FRAME\n"));
         System.out.flush();
-        Runtime.getRuntime().halt(0);
+        Platform.runLater(() -> studio.whenWarm(() -> {
+          StringBuilder out = loadedClasses(loader, loaded, args);
+          try {
+            node.removeNode();
+          } catch (Exception e) {
+            out.append("preferences node left: ").append(e).append('\n');
+          }
+          System.out.print(out.append("WARM\n"));
+          System.out.flush();
+          Runtime.getRuntime().halt(0);
+        }));
       });
     });
+  }
+
+  private static StringBuilder loadedClasses(ClassLoader loader, Method loaded, String[] args) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i < args.length; i++) {
+      try {
+        out.append(loaded.invoke(loader, args[i]) != null ? "LOADED " : "NOT-LOADED ").append(args[i]).append('\n');
+      } catch (ReflectiveOperationException e) {
+        out.append("ERROR ").append(e).append('\n');
+      }
+    }
+    return out;
   }
 }

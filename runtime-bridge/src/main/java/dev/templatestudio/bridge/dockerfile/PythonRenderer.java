@@ -62,6 +62,15 @@ public final class PythonRenderer {
 
   /** The code for {@code client}: the same builder chain, and the client's import line. */
   public static String render(Template template, Client client) {
+    return renderMapped(template, client).text();
+  }
+
+  /**
+   * The code for {@code client} and where each part of the template landed in it, in the
+   * order of {@link DockerfileRenderer#renderMapped}'s parts: the base (with the stage, shell
+   * and build env comments before the steps), each step, then the runtime envs and the start.
+   */
+  public static RenderedDockerfile renderMapped(Template template, Client client) {
     boolean own = client == Client.TEMPLATE_STUDIO;
     TreeSet<String> imports = new TreeSet<>(List.of("Template", "default_build_logger"));
     List<String> chain = new ArrayList<>();
@@ -87,7 +96,9 @@ public final class PythonRenderer {
       chain.add("# build env (no SDK call; only while building): " + e.getKey() + "="
           + quoted(e.getValue()));
     }
+    List<Integer> partStarts = new ArrayList<>(List.of(0));
     for (Step step : template.steps()) {
+      partStarts.add(chain.size());
       if (step == null) {
         chain.add("# (an empty step)");
         continue;
@@ -103,6 +114,7 @@ public final class PythonRenderer {
       String unsaid = unsaid(step);
       chain.add(unsaid != null ? unsaid : step(Blanks.filled(step)));
     }
+    partStarts.add(chain.size());
     if (!template.runtimeEnvs().isEmpty()) {
       chain.add(".set_runtime_envs(" + PythonLiterals.dict(template.runtimeEnvs()) + ")");
     }
@@ -119,11 +131,22 @@ public final class PythonRenderer {
       out.append("# secret (value given at build time, never stored): ").append(secret).append('\n');
     }
     out.append("builder = (\n").append(INDENT).append("Template()\n");
-    for (String call : chain) {
-      out.append(INDENT).append(call).append('\n');
+    // The 1-based line each chain entry starts on; a comment may hold a line break.
+    int[] lineOf = new int[chain.size() + 1];
+    int line = (int) out.chars().filter(ch -> ch == '\n').count() + 1;
+    for (int i = 0; i < chain.size(); i++) {
+      lineOf[i] = line;
+      out.append(INDENT).append(chain.get(i)).append('\n');
+      line += (int) chain.get(i).chars().filter(ch -> ch == '\n').count() + 1;
+    }
+    lineOf[chain.size()] = line;
+    partStarts.add(chain.size());
+    List<RenderedDockerfile.LineRange> parts = new ArrayList<>();
+    for (int p = 0; p + 1 < partStarts.size(); p++) {
+      parts.add(new RenderedDockerfile.LineRange(lineOf[partStarts.get(p)], lineOf[partStarts.get(p + 1)] - 1));
     }
     out.append(")\n\n").append(build(template)).append('\n');
-    return out.toString();
+    return new RenderedDockerfile(out.toString(), parts);
   }
 
   private static String base(Base base) {

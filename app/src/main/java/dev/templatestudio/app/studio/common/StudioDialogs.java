@@ -27,6 +27,12 @@ public interface StudioDialogs {
   /** Files to copy into the image, chosen below {@code contextDir}. */
   List<Path> chooseCopySources(Path contextDir);
 
+  /**
+   * A folder to copy into the image, chosen below {@code contextDir}: a separate question
+   * because the platform's file chooser picks files only.
+   */
+  Optional<Path> chooseCopyFolder(Path contextDir);
+
   CloseChoice confirmClose(String documentName);
 
   /**

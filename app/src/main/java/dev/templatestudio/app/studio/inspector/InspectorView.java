@@ -3,6 +3,8 @@ package dev.templatestudio.app.studio.inspector;
 import dev.templatestudio.app.studio.common.StudioDialogs;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -127,15 +129,16 @@ public final class InspectorView {
     } else if (part <= n && t.steps().get(part - 1) != null) {
       Step s = t.steps().get(part - 1);
       int i = part - 1;
-      form = StepForms.form(stepBinder, vm, i, s, () -> addCopySources(i));
+      form = StepForms.form(stepBinder, vm, i, s, () -> addCopySources(i, dialogs.chooseCopySources(vm.contextDir())),
+          () -> addCopySources(i, dialogs.chooseCopyFolder(vm.contextDir()).map(List::of).orElse(List.of())));
     } else {
       form = TemplateForms.start(new FormGrid(), stepBinder, vm);
     }
     return new VBox(form);
   }
 
-  private void addCopySources(int i) {
-    String error = vm.addCopySources(i, dialogs.chooseCopySources(vm.contextDir()));
+  private void addCopySources(int i, List<Path> chosen) {
+    String error = vm.addCopySources(i, chosen);
     if (error != null) {
       onError.accept(error);
     }

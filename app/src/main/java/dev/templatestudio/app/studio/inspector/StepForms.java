@@ -24,7 +24,8 @@ final class StepForms {
   private StepForms() {}
 
   /** The form for step {@code i} (0-based) of the template. */
-  static FormGrid form(FormBinder b, InspectorViewModel vm, int i, Step step, Runnable addCopySources) {
+  static FormGrid form(FormBinder b, InspectorViewModel vm, int i, Step step, Runnable addCopyFiles,
+      Runnable addCopyFolder) {
     FormGrid g = new FormGrid();
     String at = "steps[" + i + "].";
     if (step instanceof AptStep) {
@@ -44,7 +45,7 @@ final class StepForms {
       g.row("", b.check(at + "global", "Install globally (-g)", t -> s.apply(t).global(),
           set(i, s, (x, v) -> new NpmStep(x.packages(), v, x.force()))));
     } else if (step instanceof CopyStep) {
-      copy(g, b, vm, i, at, addCopySources);
+      copy(g, b, vm, i, at, addCopyFiles, addCopyFolder);
     } else if (step instanceof RunStep) {
       Function<Template, RunStep> s = get(i, RunStep.class);
       g.row("Command", b.multiline(at + "command", "command", t -> s.apply(t).command(),
@@ -100,17 +101,22 @@ final class StepForms {
   }
 
   private static void copy(FormGrid g, FormBinder b, InspectorViewModel vm, int i, String at,
-      Runnable addCopySources) {
+      Runnable addCopyFiles, Runnable addCopyFolder) {
     Function<Template, CopyStep> s = get(i, CopyStep.class);
     g.row("From", FromChoice.combo(b, vm, at + "from", vm.stagesAbove(), t -> s.apply(t).from(),
         set(i, s, (x, v) -> new CopyStep(x.sources(), x.dest(), x.user(), x.mode(), v, x.force()))));
     Button pick = new Button("Add files\u2026");
     pick.setId("copy-add-files");
-    pick.setTooltip(new Tooltip("Choose files or folders inside the context folder"));
-    pick.setOnAction(e -> addCopySources.run());
+    pick.setTooltip(new Tooltip("Choose files inside the context folder"));
+    pick.setOnAction(e -> addCopyFiles.run());
+    // The platform's file chooser picks files only: a folder has its own chooser.
+    Button folder = new Button("Add folder\u2026");
+    folder.setId("copy-add-folder");
+    folder.setTooltip(new Tooltip("Choose a folder inside the context folder"));
+    folder.setOnAction(e -> addCopyFolder.run());
     g.row("Sources", b.lines(at + "sources", "sources", t -> s.apply(t).sources(),
         set(i, s, (x, v) -> new CopyStep(v, x.dest(), x.user(), x.mode(), x.from(), x.force()))));
-    g.row("", new HBox(pick));
+    g.row("", new HBox(6, pick, folder));
     g.row("Destination", b.text(at + "dest", "destination", false, t -> s.apply(t).dest(),
         set(i, s, (x, v) -> new CopyStep(x.sources(), v, x.user(), x.mode(), x.from(), x.force()))));
     g.row("Owner", b.text(at + "user", "owner", true, t -> s.apply(t).user(),

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.fxmisc.richtext.model.StyleSpans;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * Dockerfile syntax highlighting as a pure function: text in, style spans out. Classes:
@@ -16,7 +15,7 @@ public final class DockerfileHighlighter {
   static final Set<String> INSTRUCTIONS = Set.of("FROM", "RUN", "CMD", "LABEL", "MAINTAINER",
       "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD",
       "STOPSIGNAL", "HEALTHCHECK", "SHELL");
-  private static final List<String> NONE = List.of();
+  private static final List<String> NONE = StyleRuns.NONE;
   private static final List<String> KEYWORD = List.of("df-keyword");
   private static final List<String> COMMENT = List.of("df-comment");
   private static final List<String> STRING = List.of("df-string");
@@ -27,7 +26,7 @@ public final class DockerfileHighlighter {
 
   /** The style spans of {@code text}; their total length is {@code text.length()}. */
   public static StyleSpans<Collection<String>> highlight(String text) {
-    Spans spans = new Spans();
+    StyleRuns spans = new StyleRuns();
     boolean continued = false;
     int pos = 0;
     int n = text.length();
@@ -44,7 +43,7 @@ public final class DockerfileHighlighter {
   }
 
   /** Styles one line; returns whether the next line continues this instruction. */
-  private static boolean line(String text, int start, int end, boolean continued, Spans spans) {
+  private static boolean line(String text, int start, int end, boolean continued, StyleRuns spans) {
     int i = start;
     while (i < end && Character.isWhitespace(text.charAt(i))) {
       i++;
@@ -72,7 +71,7 @@ public final class DockerfileHighlighter {
     return last >= start && text.charAt(last) == '\\';
   }
 
-  private static void arguments(String text, int i, int end, Spans spans) {
+  private static void arguments(String text, int i, int end, StyleRuns spans) {
     int plain = i;
     while (i < end) {
       char c = text.charAt(i);
@@ -125,42 +124,5 @@ public final class DockerfileHighlighter {
 
   private static boolean isNameChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_';
-  }
-
-  /** A span builder that merges neighbours of one style and skips empty spans. */
-  private static final class Spans {
-    private final StyleSpansBuilder<Collection<String>> builder = new StyleSpansBuilder<>();
-    private List<String> style = NONE;
-    private int length;
-    private boolean any;
-
-    void add(List<String> s, int len) {
-      if (len <= 0) {
-        return;
-      }
-      if (s == style) {
-        length += len;
-        return;
-      }
-      flush();
-      style = s;
-      length = len;
-    }
-
-    void flush() {
-      if (length > 0) {
-        builder.add(style, length);
-        any = true;
-      }
-      length = 0;
-    }
-
-    StyleSpans<Collection<String>> create() {
-      flush();
-      if (!any) {
-        builder.add(NONE, 0);
-      }
-      return builder.create();
-    }
   }
 }

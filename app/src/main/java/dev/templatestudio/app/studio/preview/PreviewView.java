@@ -24,9 +24,9 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 
 /**
- * The read-only preview: a code area with line numbers, Dockerfile highlighting and the
- * selected card's lines marked; a switch between Dockerfile, JSON and Python; copy and export.
- * Clicking a Dockerfile line selects its card. FX thread.
+ * The read-only preview: a code area with line numbers, highlighting and the selected card's
+ * lines marked in every format; a switch between Dockerfile, JSON and Python; copy and export.
+ * Clicking a line selects its card. FX thread.
  */
 public final class PreviewView {
   private static final List<String> SELECTED = List.of("selected-line");
@@ -123,8 +123,9 @@ public final class PreviewView {
     double scroll = area.getEstimatedScrollY();
     replaceChanged(text);
     PreviewFormat f = vm.formatProperty().get();
-    if ((f == PreviewFormat.DOCKERFILE || f == PreviewFormat.SOURCE) && !text.isEmpty()) {
-      area.setStyleSpans(0, DockerfileHighlighter.highlight(text));
+    if (!text.isEmpty()) {
+      area.setStyleSpans(0, f == PreviewFormat.JSON ? JsonPreview.highlight(text)
+          : f == PreviewFormat.PYTHON ? PythonHighlighter.highlight(text) : DockerfileHighlighter.highlight(text));
     }
     marked = null;
     mark(vm.selectedLinesProperty().get(), false);

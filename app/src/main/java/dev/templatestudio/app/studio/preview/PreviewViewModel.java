@@ -60,16 +60,13 @@ public final class PreviewViewModel {
     return source != null;
   }
 
-  /** The 1-based lines of the selected card in the Dockerfile; null when none. */
+  /** The 1-based lines of the selected card in the shown format; null when none. */
   public ReadOnlyObjectProperty<LineRange> selectedLinesProperty() {
     return selectedLines.getReadOnlyProperty();
   }
 
-  /** The part (card) that rendered Dockerfile line {@code line} (1-based); -1 for none. */
+  /** The part (card) that rendered line {@code line} (1-based); -1 for none. */
   public int partAtLine(int line) {
-    if (format.get() != PreviewFormat.DOCKERFILE) {
-      return -1;
-    }
     for (int i = 0; i < parts.size(); i++) {
       LineRange r = parts.get(i);
       if (line >= r.first() && line <= r.last()) {
@@ -85,16 +82,18 @@ public final class PreviewViewModel {
     try {
       switch (format.get()) {
         case JSON:
-          parts = List.of();
-          text.set(TemplateJson.write(t));
+          String json = TemplateJson.write(t);
+          parts = JsonPreview.parts(json);
+          text.set(json);
           break;
         case SOURCE:
           parts = List.of();
           text.set(source == null ? "" : source);
           break;
         case PYTHON:
-          parts = List.of();
-          text.set(PythonRenderer.render(t));
+          RenderedDockerfile py = PythonRenderer.renderMapped(t, PythonRenderer.Client.SDK);
+          parts = py.parts();
+          text.set(py.text());
           break;
         default:
           RenderedDockerfile r = DockerfileRenderer.renderMapped(t);

@@ -13,6 +13,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -60,6 +61,16 @@ public final class FxStudioDialogs implements StudioDialogs {
     FileChooser c = chooser("Files to copy (inside " + contextDir + ")", contextDir);
     List<File> files = c.showOpenMultipleDialog(owner);
     return files == null ? List.of() : files.stream().map(File::toPath).toList();
+  }
+
+  @Override
+  public Optional<Path> chooseCopyFolder(Path contextDir) {
+    DirectoryChooser c = new DirectoryChooser();
+    c.setTitle("Folder to copy (inside " + contextDir + ")");
+    if (contextDir != null && Files.isDirectory(contextDir)) {
+      c.setInitialDirectory(contextDir.toFile());
+    }
+    return path(c.showDialog(owner));
   }
 
   @Override

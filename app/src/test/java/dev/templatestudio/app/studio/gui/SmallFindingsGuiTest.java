@@ -6,6 +6,7 @@ import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.common.KeyHelp;
 import dev.templatestudio.app.studio.document.Examples;
 import dev.templatestudio.app.studio.problems.ProblemItem;
+import dev.templatestudio.bridge.template.Ready;
 import dev.templatestudio.bridge.template.Start;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.nio.file.Files;
@@ -79,11 +80,12 @@ class SmallFindingsGuiTest {
   void aStartProblemIsPlacedByStepAndALongOneHasATooltip(FxRobot robot) throws Exception {
     String longCommand = "   ";
     robot.interact(() -> fx.studio.workspace().newWith(Examples.python()
-        .withStart(new Start(longCommand, Examples.python().start().ready())), "broken"));
+        .withStart(new Start(longCommand, new Ready.Port(0, 30))), "broken"));
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#tab-problems");
     var problems = robot.lookup("#problems").<ProblemItem>queryListView();
-    assertThat(problems.getItems()).extracting(ProblemItem::text).contains("step 5, command: the start command is empty");
+    assertThat(problems.getItems()).extracting(ProblemItem::text).contains("step 5, command: the start command is empty",
+        "step 5, port: port 0 is out of range (1-65535)");
     Node cell = robot.lookup("#problems .list-cell").match(n -> ((ListCell<?>) n).getItem() != null).query();
     assertThat(((ListCell<?>) cell).getTooltip()).isNotNull();
     assertThat(((ListCell<?>) cell).getTooltip().getText()).isEqualTo(((ProblemItem) ((ListCell<?>) cell).getItem()).text());

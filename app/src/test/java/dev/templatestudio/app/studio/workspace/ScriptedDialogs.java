@@ -13,6 +13,7 @@ public final class ScriptedDialogs implements StudioDialogs {
   public Path saveTo;
   public Path exportTo;
   public List<Path> copySources = List.of();
+  public Path copyFolder;
   public CloseChoice closeChoice = CloseChoice.DISCARD;
   public boolean restore;
   /** The answer to "quit although machines run?", and each time it was asked, what it named. */
@@ -50,6 +51,12 @@ public final class ScriptedDialogs implements StudioDialogs {
   @Override
   public List<Path> chooseCopySources(Path contextDir) {
     return copySources;
+  }
+
+  @Override
+  public Optional<Path> chooseCopyFolder(Path contextDir) {
+    initialDirs.add(contextDir);
+    return Optional.ofNullable(copyFolder);
   }
 
   @Override
