@@ -83,14 +83,6 @@ final class PodmanEngine implements AutoCloseable {
     if (!service.waitFor(20, TimeUnit.SECONDS)) {
       service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    // Podman's own helpers (conmon, "container cleanup" after an exec or a removal) can outlive
-    // the service by a moment and still write under DIR: wait for them, bounded, before deleting.
-    long deadline = System.currentTimeMillis() + 20_000;
-    String root = dir.toString();
-    while (System.currentTimeMillis() < deadline
-        && dev.templatestudio.bridge.testing.ProcessArgs.all().stream().anyMatch(c -> c.contains(root))) {
-      Thread.sleep(100);
-    }
     Trees.delete(dir);
   }
 
