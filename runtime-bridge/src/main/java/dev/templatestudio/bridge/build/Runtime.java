@@ -44,8 +44,8 @@ public interface Runtime extends AutoCloseable {
 
   /**
    * As {@link #run(String, List, BiConsumer)}, with {@code stdin} (null: none) as the command's
-   * standard input, closed at its end. A runtime that cannot pass input on (the remote and
-   * docker runtimes) runs the command with none.
+   * standard input, closed at its end. A runtime that cannot pass input on (the remote
+   * runtime) runs the command with none.
    */
   default int run(String ref, List<String> command, InputStream stdin, BiConsumer<String, String> output)
       throws IOException {

@@ -236,8 +236,49 @@ final class DockerApi {
    */
   int exec(String container, List<String> command, List<String> env, String user, String workdir,
       BiConsumer<String, String> output) throws IOException {
+    String id = createExec(container, command, env, user, workdir, false);
+    ObjectNode start = DockerHttp.JSON.createObjectNode().put("Detach", false).put("Tty", false);
+    byte[] body = DockerHttp.JSON.writeValueAsBytes(start);
+    try (DockerHttp.Response r = http.send("POST", "/exec/" + id + "/start",
+        new java.io.ByteArrayInputStream(body), body.length, "application/json").checked()) {
+      demux(r.body, output);
+    }
+    return http.json("GET", "/exec/" + id + "/json", null).path("ExitCode").asInt(-1);
+  }
+
+  /**
+   * As {@link #exec(String, List, List, BiConsumer)}, the command reading {@code stdin} (null:
+   * none) until its end: the exec's connection is hijacked and a daemon thread copies the input
+   * into it while this one reads the output. That thread may stay blocked in a read of an input
+   * that never ends (a terminal) after the command ended, as the embedded runtime's does.
+   */
+  int exec(String container, List<String> command, List<String> env, InputStream stdin,
+      BiConsumer<String, String> output) throws IOException {
+    if (stdin == null) {
+      return exec(container, command, env, output);
+    }
+    String id = createExec(container, command, env, null, null, true);
+    byte[] body = DockerHttp.JSON.writeValueAsBytes(
+        DockerHttp.JSON.createObjectNode().put("Detach", false).put("Tty", false));
+    try (DockerHttp.Response r = http.upgrade("/exec/" + id + "/start", body).checked()) {
+      Thread feed = new Thread(() -> {
+        try {
+          r.sendInput(stdin);
+        } catch (IOException e) {
+          // The command ended (or closed its input) before it read all of it, as "head" does.
+        }
+      }, "docker-exec-stdin");
+      feed.setDaemon(true);
+      feed.start();
+      demux(r.body, output);
+    }
+    return http.json("GET", "/exec/" + id + "/json", null).path("ExitCode").asInt(-1);
+  }
+
+  private String createExec(String container, List<String> command, List<String> env, String user, String workdir,
+      boolean stdin) throws IOException {
     ObjectNode create = DockerHttp.JSON.createObjectNode();
-    create.put("AttachStdout", true).put("AttachStderr", true);
+    create.put("AttachStdin", stdin).put("AttachStdout", true).put("AttachStderr", true);
     if (user != null && !user.isEmpty()) {
       create.put("User", user);
     }
@@ -246,14 +287,7 @@ final class DockerApi {
     }
     create.set("Env", DockerHttp.JSON.valueToTree(env));
     create.set("Cmd", DockerHttp.JSON.valueToTree(command));
-    String id = http.json("POST", "/containers/" + q(container) + "/exec", create).get("Id").asText();
-    ObjectNode start = DockerHttp.JSON.createObjectNode().put("Detach", false).put("Tty", false);
-    byte[] body = DockerHttp.JSON.writeValueAsBytes(start);
-    try (DockerHttp.Response r = http.send("POST", "/exec/" + id + "/start",
-        new java.io.ByteArrayInputStream(body), body.length, "application/json").checked()) {
-      demux(r.body, output);
-    }
-    return http.json("GET", "/exec/" + id + "/json", null).path("ExitCode").asInt(-1);
+    return http.json("POST", "/containers/" + q(container) + "/exec", create).get("Id").asText();
   }
 
   /** Joins the frames of Docker's multiplexed stdout/stderr stream. */

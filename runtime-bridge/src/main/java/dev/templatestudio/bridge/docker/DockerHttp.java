@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -58,14 +59,31 @@ final class DockerHttp {
       this.channel = channel;
     }
 
-    /** Throws the engine's error message unless the status is 2xx. */
+    /** Throws the engine's error message unless the status is 2xx (or 101, a hijacked stream). */
     Response checked() throws IOException {
-      if (status / 100 != 2) {
+      if (status / 100 != 2 && status != 101) {
         try (this) {
           throw new DockerException(status, errorMessage(body.readAllBytes()));
         }
       }
       return this;
+    }
+
+    /**
+     * Writes all of {@code in} to a hijacked stream ({@link #upgrade}), then half-closes the
+     * connection: the engine reads that as the end of the command's input. Writes on the channel
+     * itself, not a channel stream: a stream's write would wait for the reader's lock while
+     * another thread is blocked reading the command's output.
+     */
+    void sendInput(InputStream in) throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+      }
+      channel.shutdownOutput();
     }
 
     /** Closes the connection, which ends a blocked read on any thread. */
@@ -94,6 +112,21 @@ final class DockerHttp {
 
   /** Sends a request, its body read from {@code body} ({@code length} bytes; none when null). */
   Response send(String method, String path, InputStream body, long length, String contentType) throws IOException {
+    return send(method, path, body, length, contentType, "Connection: close\r\n");
+  }
+
+  /**
+   * POSTs a JSON body asking the engine to hijack the connection ({@code Upgrade: tcp}, as
+   * {@code docker exec -i} does): past the answer's head the connection carries the
+   * multiplexed output one way and the raw input the other ({@link Response#sendInput}).
+   */
+  Response upgrade(String path, byte[] json) throws IOException {
+    return send("POST", path, new ByteArrayInputStream(json), json.length, "application/json",
+        "Connection: Upgrade\r\nUpgrade: tcp\r\n");
+  }
+
+  private Response send(String method, String path, InputStream body, long length, String contentType,
+      String connection) throws IOException {
     SocketChannel channel;
     try {
       channel = host.connect();
@@ -106,7 +139,7 @@ final class DockerHttp {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
       StringBuilder head = new StringBuilder()
           .append(method).append(' ').append(versionPrefix).append(path).append(" HTTP/1.1\r\n")
-          .append("Host: docker\r\nConnection: close\r\n");
+          .append("Host: docker\r\n").append(connection);
       if (body != null) {
         head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(length).append("\r\n");
       }

@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Start;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +15,13 @@ import java.util.function.BiConsumer;
 /**
  * {@code run REF -- COMMAND} on the Docker Engine: finds the template's image, starts a
  * machine from it within the template's resources (or the run's), waits for its start command to be ready, runs the command in it with the
- * runtime envs, and removes the machine. Blocks the calling thread; stateless.
+ * runtime envs and its input, and removes the machine. Blocks the calling thread; stateless.
  */
 final class DockerRun {
   private DockerRun() {}
 
-  static int run(DockerApi api, Set<DockerMachine> open, String ref, List<String> command, Resources resources,
-      BiConsumer<String, String> output) throws IOException {
+  static int run(DockerApi api, Set<DockerMachine> open, String ref, List<String> command, InputStream stdin,
+      Resources resources, BiConsumer<String, String> output) throws IOException {
     JsonNode image = resolve(api, ref).orElseThrow(() -> new IOException("template \"" + ref
         + "\" is not on the Docker Engine at " + api.host().url() + " (docker templates lists what is)"));
     JsonNode labels = image.path("Config").path("Labels");
@@ -33,7 +34,7 @@ final class DockerRun {
         new DockerReadyCheck(api, () -> false).await(machine.id(), start.ready(), env);
       }
       FrameLines lines = new FrameLines(output);
-      int code = api.exec(machine.id(), command, env, lines);
+      int code = api.exec(machine.id(), command, env, stdin, lines);
       lines.flush();
       return code;
     } catch (StepFailure e) {

@@ -94,14 +94,21 @@ public final class DockerRuntime implements Runtime {
    */
   @Override
   public int run(String ref, List<String> command, BiConsumer<String, String> output) throws IOException {
-    return DockerRun.run(api, machines, ref, command, null, output);
+    return DockerRun.run(api, machines, ref, command, null, null, output);
   }
 
-  /** As {@link #run(String, List, BiConsumer)}, the container held to {@code resources}; no stdin. */
+  /** As {@link #run(String, List, BiConsumer)}, the command reading {@code stdin} (null: none). */
+  @Override
+  public int run(String ref, List<String> command, java.io.InputStream stdin, BiConsumer<String, String> output)
+      throws IOException {
+    return DockerRun.run(api, machines, ref, command, stdin, null, output);
+  }
+
+  /** As {@link #run(String, List, java.io.InputStream, BiConsumer)}, the container held to {@code resources}. */
   @Override
   public int run(String ref, List<String> command, java.io.InputStream stdin, Resources resources,
       BiConsumer<String, String> output) throws IOException {
-    return DockerRun.run(api, machines, ref, command, resources, output);
+    return DockerRun.run(api, machines, ref, command, stdin, resources, output);
   }
 
   /**

@@ -63,10 +63,4 @@ class DockerRuntimeContractTest extends RuntimeContract {
   Path keptFiles() {
     return store;
   }
-
-  /** The docker runtime starts the command without attaching its input: the command gets none. */
-  @Override
-  boolean passesInput() {
-    return false;
-  }
 }

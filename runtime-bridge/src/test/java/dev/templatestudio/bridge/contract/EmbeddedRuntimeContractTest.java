@@ -46,10 +46,4 @@ class EmbeddedRuntimeContractTest extends RuntimeContract {
   Path keptFiles() {
     return store.root();
   }
-
-  /** The embedded runtime gives the command its input. */
-  @Override
-  boolean passesInput() {
-    return true;
-  }
 }

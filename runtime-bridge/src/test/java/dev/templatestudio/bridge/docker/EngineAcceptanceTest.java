@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
@@ -13,11 +14,13 @@ import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dockerd and on Podman's API service: a template with a secret, a copy mode and a memory limit
  * builds, rebuilds from the cache with the same ref, names a changed file, masks the secret in
  * its log and keeps it out of the image's history, config and every layer of its export, runs
- * a command, and a failing step ends the build naming it. Prints the first build's and the
+ * a command (its input passed on), and a failing step ends the build naming it. Prints the first build's and the
  * cached rebuild's wall time.
  */
 class EngineAcceptanceTest {
@@ -97,6 +100,7 @@ class EngineAcceptanceTest {
       assertThat(rt.run(ref, List.of("/bin/sh", "-c", "stat -c '%a %n' /app/main.txt; cat /app/main.txt"),
           (s, l) -> out.add(l))).isZero();
       assertThat(out).containsExactly("600 /app/main.txt", "v1");
+      assertInputRoundTrips(rt, ref);
 
       Files.writeString(ctx.resolve("main.txt"), "v2\n");
       assertThat(outcomes(build(rt, t, ctx.getParent(), secret))).containsExactly("hit", "hit",
@@ -109,6 +113,24 @@ class EngineAcceptanceTest {
       assertThat(end.message()).startsWith("step 1 (RUN echo about to fail " + unique + "; exit 3) failed with exit "
           + "code 3").contains("about to fail");
     }
+  }
+
+  /**
+   * 2 MiB of input echoed back by {@code cat}: more than the socket's and the pipe's buffers
+   * hold, so the input has to be written while the output is read, and its end has to reach
+   * the command for {@code cat} to end.
+   */
+  private static void assertInputRoundTrips(Runtime rt, String ref) {
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      input.append(String.format("%06d %s%n", i, "x".repeat(96)));
+    }
+    List<String> echoed = new CopyOnWriteArrayList<>();
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> rt.run(ref,
+        List.of("/bin/sh", "-c", "cat; echo end"), new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+        (s, l) -> echoed.add(l)));
+    assertThat(code).isZero();
+    assertThat(echoed).hasSize(20_001).startsWith("000000 " + "x".repeat(96)).endsWith("019999 " + "x".repeat(96), "end");
   }
 
   private static BuildHandle build(Runtime rt, Template t, Path ctx, String secret) throws Exception {
