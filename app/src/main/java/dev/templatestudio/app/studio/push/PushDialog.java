@@ -26,7 +26,8 @@ import javafx.stage.Window;
  * dialog stays open after a push so the digest can be copied. FX thread.
  */
 public final class PushDialog {
-  private static final double WIDTH = 520;
+  /** Wide enough for a whole {@code sha256:} digest and a template's canonical ref in their fields. */
+  private static final double WIDTH = 740;
 
   private PushDialog() {}
 
@@ -40,8 +41,16 @@ public final class PushDialog {
     stage.initModality(Modality.WINDOW_MODAL);
     stage.setTitle("Push to a registry");
 
-    Label what = wrapped(new Label("Push " + vm.ref() + " as an OCI image, with your logins (template-studio login)."));
+    // The ref in a field: a digest never breaks across lines, and it can be selected.
+    TextField what = new TextField(vm.ref());
     what.setId("push-ref");
+    what.setEditable(false);
+    what.setFocusTraversable(false);
+    what.setTooltip(new Tooltip(vm.ref()));
+    HBox.setHgrow(what, Priority.ALWAYS);
+    Label how = wrapped(new Label("Uploaded as an OCI image with your registry logins "
+        + "(template-studio login REGISTRY, or docker login); layers the registry has are skipped."));
+    how.setOpacity(0.75);
     TextField dest = new TextField();
     dest.setId("push-dest");
     dest.setPromptText("registry/repository:tag, e.g. 127.0.0.1:5000/team/hello:stable");
@@ -56,14 +65,19 @@ public final class PushDialog {
         () -> vm.destinationProperty().get() == null || vm.destinationProperty().get().isBlank(),
         vm.destinationProperty())));
     push.setOnAction(e -> vm.push());
-    HBox destRow = new HBox(8, new Label("Destination"), dest, push);
+    Label destLabel = label("Destination");
+    HBox destRow = new HBox(8, destLabel, dest, push);
     destRow.setAlignment(Pos.CENTER_LEFT);
+    HBox refRow = new HBox(8, label("Template"), what);
+    refRow.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar bar = new ProgressBar(0);
     bar.setId("push-progress");
     bar.setMaxWidth(Double.MAX_VALUE);
     bar.progressProperty().bind(vm.progressProperty());
     bar.visibleProperty().bind(vm.runningProperty().or(vm.progressTextProperty().isNotEmpty()));
+    bar.managedProperty().bind(bar.visibleProperty());
+    bar.visibleProperty().addListener((o, a, b) -> stage.sizeToScene());
     Label counts = new Label();
     counts.setId("push-counts");
     counts.textProperty().bind(vm.progressTextProperty());
@@ -85,7 +99,7 @@ public final class PushDialog {
       c.putString(vm.digestProperty().get());
       Clipboard.getSystemClipboard().setContent(c);
     });
-    HBox digestRow = new HBox(8, new Label("Digest"), digest, copy);
+    HBox digestRow = new HBox(8, label("Digest"), digest, copy);
     digestRow.setAlignment(Pos.CENTER_LEFT);
     digestRow.visibleProperty().bind(vm.digestProperty().isNotEmpty());
     digestRow.managedProperty().bind(digestRow.visibleProperty());
@@ -105,7 +119,9 @@ public final class PushDialog {
     HBox buttons = new HBox(close);
     buttons.setAlignment(Pos.CENTER_RIGHT);
 
-    VBox root = new VBox(10, what, destRow, bar, counts, outcome, digestRow, buttons);
+    counts.managedProperty().bind(counts.textProperty().isNotEmpty());
+    outcome.managedProperty().bind(outcome.textProperty().isNotEmpty());
+    VBox root = new VBox(10, refRow, how, destRow, bar, counts, outcome, digestRow, buttons);
     root.setPadding(new Insets(14));
     root.setPrefWidth(WIDTH);
     Scene scene = new Scene(root);
@@ -128,7 +144,18 @@ public final class PushDialog {
     outcome.textProperty().addListener((o, a, b) -> stage.sizeToScene());
     digestRow.visibleProperty().addListener((o, a, b) -> stage.sizeToScene());
     stage.show();
+    // Typing goes to the destination at once (the ref above is read-only).
+    dest.requestFocus();
+    dest.end();
     return stage;
+  }
+
+  /** A row's name, as wide as the widest so the fields line up. */
+  private static Label label(String text) {
+    Label l = new Label(text);
+    l.setMinWidth(Region.USE_PREF_SIZE);
+    l.setPrefWidth(80);
+    return l;
   }
 
   private static Label wrapped(Label l) {
