@@ -34,7 +34,7 @@ class AppArchitectureTest {
       List.of("palette", "pipeline", "inspector", "preview", "problems", "build", "history", "runtimes", "importer",
           "files", "machines",
 
-          "stages");
+          "stages", "push");
   /** What every feature may import: the document, common services and the log view kit. */
   static final List<String> SHARED = List.of("document", "common", "logview");
   /**
@@ -73,7 +73,7 @@ class AppArchitectureTest {
       "embedded.export.OciLayoutExporter", "embedded.export.RootfsExporter", // export
       "embedded.image.Credential", "embedded.image.RegistryCredentials",      // login, logout
       "embedded.image.RegistryLogin", "embedded.image.ImageSourceException",
-      "embedded.image.RegistryPush", "embedded.image.PushProgress",            // push
+      "embedded.image.RegistryPush", "embedded.image.PushProgress",            // push, the studio's Push…
       "embedded.image.RegistryCache");                                         // build --cache-to/--cache-from
 
   private static JavaClasses app;

@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
+import javafx.beans.binding.Bindings;
 import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -122,6 +124,8 @@ public final class Studio {
     window = new MainWindow(workspace, runtimes, new StoreViewModel(services.store(), services.tasks()), machineCheck,
         dialogs, prefs, services.clock(), this::requestClose);
     window.installMachines(machines);
+    window.installPush(source, Bindings.createBooleanBinding(
+        () -> runtimes.choiceProperty().get().kind() == RuntimeChoice.Kind.EMBEDDED, runtimes.choiceProperty()));
     StartupTiming.mark("window");
     stage.setScene(window.scene());
     stage.titleProperty().bind(window.titleProperty());

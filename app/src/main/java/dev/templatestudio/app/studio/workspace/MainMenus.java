@@ -113,6 +113,11 @@ final class MainMenus {
     view.getItems().add(viewItem);
   }
 
+  /** Adds {@code items} at the end of the Build menu. */
+  void addBuildItems(MenuItem... items) {
+    build.getItems().addAll(items);
+  }
+
   /** Step keys act on the pipeline, not while the person types in a field (Delete deletes a character there). */
   private void unlessTyping(Runnable action) {
     if (!(bar.getScene() != null && bar.getScene().getFocusOwner() instanceof TextInputControl)) {

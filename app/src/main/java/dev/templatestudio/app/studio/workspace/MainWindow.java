@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import dev.templatestudio.app.studio.common.RuntimeSource;
+import javafx.application.Platform;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -61,6 +64,7 @@ public final class MainWindow {
   private final MainMenus menus;
   private final MainToolBar toolBar;
   private MachinesDock machinesDock;
+  private PushDock pushDock;
   private boolean syncingTabs;
 
   public MainWindow(WorkspaceViewModel vm, RuntimeViewModel runtimes, StoreViewModel store,
@@ -121,6 +125,15 @@ public final class MainWindow {
     machinesDock = new MachinesDock(vm, machines, work);
     menus.addMachineItems(machinesDock.buildItems(), machinesDock.viewItem());
     toolBar.addAfterBuild(machinesDock.toolbarItems());
+  }
+
+  /**
+   * Adds Push… to the Build menu and beside each build's ref; on when {@code embedded} (a push
+   * reads the embedded runtime's store, which {@code runtimes} opens). Call once, before documents open.
+   */
+  public void installPush(RuntimeSource runtimes, BooleanExpression embedded) {
+    pushDock = new PushDock(vm, runtimes, embedded, Platform::runLater, () -> scene.getWindow());
+    menus.addBuildItems(pushDock.buildItem());
   }
 
   /** Starts a machine from the last ready build of the document in front (Start Machine). */
@@ -225,6 +238,9 @@ public final class MainWindow {
     editors.put(s, editor);
     if (machinesDock != null) {
       machinesDock.decorate(editor);
+    }
+    if (pushDock != null) {
+      pushDock.decorate(editor);
     }
     Tab tab = new Tab();
     tab.textProperty().bind(s.document().titleProperty());
