@@ -198,17 +198,35 @@ final class DockerBuild extends LoggedBuild implements Runnable {
       if (cache == null) {
         cache = new HashMap<>();
         Map<String, Long> created = new HashMap<>();
-        for (JsonNode i : api.allImages(DockerSteps.KEY_LABEL)) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        api.allImages(DockerSteps.KEY_LABEL).forEach(all::add);
+        // An image made from a keyed one (a `docker commit` of a machine, a `FROM` it) inherits
+        // its key label but is not that step: it is a child of a keyed image, and newer.
+        Set<String> ids = new java.util.HashSet<>();
+        all.forEach(i -> ids.add(i.path("Id").asText()));
+        for (JsonNode i : all) {
           String k = i.path("Labels").path(DockerSteps.KEY_LABEL).asText(null);
+          String parent = i.path("ParentId").asText("");
+          boolean child = ids.contains(parent)
+              && k != null && k.equals(labelOf(all, parent));
           long when = i.path("Created").asLong();
-          // Of two images with one key (two builds at once), the newer.
-          if (k != null && when >= created.getOrDefault(k, Long.MIN_VALUE)) {
+          // Of two images with one key (two builds at once, or a child the check above missed), the older.
+          if (k != null && !child && when < created.getOrDefault(k, Long.MAX_VALUE)) {
             cache.put(k, i.path("Id").asText());
             created.put(k, when);
           }
         }
       }
       return Optional.ofNullable(cache.get(key));
+    }
+
+    private static String labelOf(List<JsonNode> images, String id) {
+      for (JsonNode i : images) {
+        if (i.path("Id").asText().equals(id)) {
+          return i.path("Labels").path(DockerSteps.KEY_LABEL).asText(null);
+        }
+      }
+      return null;
     }
 
     /** Records the image a step just made under its key. */

@@ -130,6 +130,37 @@ class DockerRuntimeTest {
   }
 
   @Test
+  void anImageMadeFromTheTemplateDoesNotBecomeItsCacheEntry() throws Exception {
+    BuildEvent first = end(build(template("docker-derived")));
+    assertThat(first.status()).as(first.message()).isEqualTo(BuildEvent.STATUS_READY);
+    // `docker commit` of a machine of the template: it inherits every label, the cache key too, and is newer.
+    String image = first.ref().substring(first.ref().indexOf('@') + 1);
+    String container = docker("create", image, "true").strip();
+    try {
+      docker("commit", container, "ts-derived:" + unique.substring(0, 8));
+    } finally {
+      docker("rm", "-f", container);
+    }
+    BuildEvent again = end(build(template("docker-derived")));
+    assertThat(again.ref()).isEqualTo(first.ref());
+  }
+
+  private static String docker(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker", "-H", DockerEngineFixture.engine().url()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Process p = pb.start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+      return out;
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void noCacheAndForceMissWithTheirReasons() throws Exception {
     Template t = template("docker-force", new RunStep("echo two"), new RunStep("echo three"));
     assertThat(end(build(t)).status()).isEqualTo(BuildEvent.STATUS_READY);
