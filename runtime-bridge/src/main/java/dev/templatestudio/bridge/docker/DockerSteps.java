@@ -7,9 +7,6 @@ import dev.templatestudio.bridge.context.CopySources;
 import dev.templatestudio.bridge.plan.StepCommands;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
-import dev.templatestudio.bridge.template.DownloadStep;
-import dev.templatestudio.bridge.embedded.step.Download;
-import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
@@ -104,8 +101,6 @@ final class DockerSteps {
       }
       if (step instanceof CopyStep copy) {
         copy(c, copy, entries, config.path("WorkingDir").asText(null));
-      } else if (step instanceof DownloadStep d) {
-        download(i, message, c, d, config.path("WorkingDir").asText(null));
       } else {
         run(i, step, message, c, env, config, output);
       }
@@ -182,45 +177,6 @@ final class DockerSteps {
       if (from != null) {
         dev.templatestudio.bridge.io.Trees.delete(from);
       }
-    }
-  }
-
-  /**
-   * A download ({@code ADD URL}) as the embedded runtime's {@code DownloadRunner} makes it: the
-   * URL fetched here, not in the container ({@code Download}: http(s) only, bounded size and
-   * redirects), its checksum checked, then the file copied in as a copy of that one file would
-   * be, mode 0600 unless the step gives one (as Docker's ADD).
-   */
-  private void download(int i, String message, StepContainer c, DownloadStep step, String workdir)
-      throws IOException, StepFailure, InterruptedException {
-    String name = Download.fileName(step.url());
-    boolean intoDir = step.dest().endsWith("/");
-    Path dir = Files.createTempDirectory("template-studio-download-");
-    try {
-      Path file = dir.resolve("body");
-      try {
-        if (intoDir && name == null) {
-          throw new StepFailure("the URL " + step.url() + " names no file, so the destination must be a file path, "
-              + "not a folder ending in /");
-        }
-        String got = Download.fetch(step.url(), file, DiskBudget.unlimited(), () -> cancelled);
-        if (step.checksum() != null && !step.checksum().equals(got)) {
-          throw new StepFailure("the download of " + step.url() + " has checksum " + got + ", not the "
-              + step.checksum() + " the step expects");
-        }
-      } catch (StepFailure e) {
-        throw new StepFailure("step " + i + " (" + message + ") failed: " + e.getMessage());
-      }
-      if (cancelled) {
-        throw new InterruptedException("cancelled");
-      }
-      String shown = name == null ? "download" : name;
-      CopyStep asCopy = new CopyStep(List.of(shown), step.dest(), step.user(),
-          step.mode() == null ? "0600" : step.mode(), false);
-      copy(c, asCopy, List.of(new CopySources.Entry(file, step.url(), intoDir ? shown : "", CopySources.Kind.FILE)),
-          workdir);
-    } finally {
-      dev.templatestudio.bridge.io.Trees.delete(dir);
     }
   }
 
