@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.download.DownloadedFile;
+import dev.templatestudio.bridge.download.WriteBound;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.plan.StepCommands;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
@@ -101,6 +105,8 @@ final class DockerSteps {
       }
       if (step instanceof CopyStep copy) {
         copy(c, copy, entries, config.path("WorkingDir").asText(null));
+      } else if (step instanceof DownloadStep d) {
+        download(i, message, c, d, config.path("WorkingDir").asText(null));
       } else {
         run(i, step, message, c, env, config, output);
       }
@@ -175,8 +181,24 @@ final class DockerSteps {
     } finally {
       Files.deleteIfExists(tar);
       if (from != null) {
-        dev.templatestudio.bridge.io.Trees.delete(from);
+        Trees.delete(from);
       }
+    }
+  }
+
+  /**
+   * A download ({@code ADD URL}) as the embedded runtime makes it ({@link DownloadedFile}): the
+   * URL fetched on this machine, not in the container, its checksum checked, then the file
+   * copied in as a copy of that one file would be. The temporary folder goes when it is copied.
+   */
+  private void download(int i, String message, StepContainer c, DownloadStep step, String workdir)
+      throws IOException, StepFailure, InterruptedException {
+    Path dir = Files.createTempDirectory("template-studio-download-");
+    try {
+      DownloadedFile got = DownloadedFile.fetch(i, message, step, dir, WriteBound.NONE, () -> cancelled);
+      copy(c, got.asCopy(), List.of(got.entry()), workdir);
+    } finally {
+      Trees.delete(dir);
     }
   }
 
