@@ -13,10 +13,12 @@ import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,8 +31,10 @@ import java.util.Map;
  * {@code tmpfs} the engine's tmpfs, {@code bind} of the context a host copy of exactly the files
  * hashed for the step's key (read-only unless {@code rw}; rw writes go with the copy), {@code bind}
  * of a stage or an image a volume the engine fills from that image's folder (copy-up), and
- * {@code secret} a tmpfs the step's command writes the value into from its exec environment
- * before it starts, so the value is in no config, layer or volume. Binds of the context need an
+ * {@code secret} a file in the host's memory bound read-only at exactly its target (an engine on
+ * this machine), else a tmpfs over the target's folder that the step's command writes the value
+ * into from its exec environment before it starts; either way the value is in no config, layer
+ * or volume. Binds of the context need an
  * engine on this machine (its host paths). One build's thread; {@link #close} ends what it made.
  */
 final class RunMountsOnDocker implements AutoCloseable {
@@ -44,6 +48,9 @@ final class RunMountsOnDocker implements AutoCloseable {
   /** The image id a bind from a stage or an image reads, by "step/mount". */
   private final Map<String, String> fromImages = new HashMap<>();
   private final List<Path> copies = new ArrayList<>();
+  private static final Path SHM = Path.of("/dev/shm");
+  /** The host folder of the build's secret files, made on the first; null until then. */
+  private Path secretDir;
   private final List<String> volumes = new ArrayList<>();
   /** The exec variables of a step's secret mounts, by step: in its exec's environment only, never a config. */
   private final Map<Integer, Map<String, String>> secretEnv = new HashMap<>();
@@ -152,6 +159,11 @@ final class RunMountsOnDocker implements AutoCloseable {
           return null;
         }
         String file = target(m.target() != null ? m.target() : "/run/secrets/" + id);
+        Path held = heldSecret(i, k, value);
+        if (held != null) {
+          mount.put("Type", "bind").put("Source", held.toString()).put("Target", file).put("ReadOnly", true);
+          return mount;
+        }
         vars.put("TEMPLATE_STUDIO_SECRET_" + k, value);
         secretFiles.computeIfAbsent(i, x -> new LinkedHashMap<>()).put("TEMPLATE_STUDIO_SECRET_" + k, file);
         // The folder of the file in memory: the value never reaches the container's layer.
@@ -197,6 +209,28 @@ final class RunMountsOnDocker implements AutoCloseable {
   /** The exec variables step {@code i}'s secret mounts add to its environment. */
   Map<String, String> env(int i) {
     return secretEnv.getOrDefault(i, Map.of());
+  }
+
+  /**
+   * The host file a secret mount binds at exactly its target, as the embedded runtime binds one:
+   * in a 0700 folder on the host's {@code /dev/shm} (memory, never disk), readable by any user
+   * of the step as a tmpfs file would be, removed with the build's other mounts. Null when the
+   * engine is not on this machine (a TCP address may be another machine, whose files a bind
+   * names) or the host has no {@code /dev/shm}: then the file is written into a tmpfs over its
+   * folder by the step's command ({@link #wrap}).
+   */
+  private Path heldSecret(int i, int k, String value) throws IOException {
+    if (!api.host().url().startsWith("unix://") || !Files.isDirectory(SHM)) {
+      return null;
+    }
+    if (secretDir == null) {
+      secretDir = Files.createTempDirectory(SHM, "template-studio-secrets-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    Path file = secretDir.resolve(i + "-" + k);
+    Files.writeString(file, value, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    return file;
   }
 
   /** Makes volume {@code name} hold {@code image}'s folder {@code source}: the engine copies it up on first mount. */
@@ -248,6 +282,9 @@ final class RunMountsOnDocker implements AutoCloseable {
       } catch (IOException e) {
         // A volume still in use stays for docker volume prune.
       }
+    }
+    if (secretDir != null) {
+      copies.add(secretDir);
     }
     for (Path p : copies) {
       try {
