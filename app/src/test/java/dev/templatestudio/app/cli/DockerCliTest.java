@@ -12,10 +12,12 @@ import dev.templatestudio.bridge.embedded.store.BlobStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -140,6 +142,36 @@ class DockerCliTest {
     Result remote = cli("export", "web:v1", "--oci", tmp.resolve("none").toString(), "--runtime", "http://127.0.0.1:9");
     assertThat(remote.code()).isEqualTo(1);
     assertThat(remote.err().strip()).startsWith("template-studio: export reads the embedded store or a Docker Engine;");
+  }
+
+  /** A build's cache-mount volume stays for the next build, and {@code prune --runtime docker} removes it. */
+  @Test
+  void pruneRemovesTheCacheVolumesNoContainerUses() throws Exception {
+    String id = "cli-prune-" + UUID.randomUUID();
+    Files.writeString(file, """
+        {"schema": "template-studio/v1", "base": {"image": "%s"},
+         "steps": [
+           {"type": "run", "command": "echo kept > /c/f", "mounts": [{"type": "cache", "target": "/c", "id": "%s"}]}
+         ]}
+        """.formatted(DockerEngineFixture.BASE, id));
+    String store = tmp.resolve("store").toString();
+    Result built = cli("build", file.toString(), "--runtime", runtime, "--store", store);
+    assertThat(built.code()).as(built.err()).isZero();
+    String volume = "template-studio-cache-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+
+    Result dry = cli("prune", "--runtime", runtime, "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).startsWith("would remove ").contains(volume);
+    Result pruned = cli("prune", "--runtime", runtime);
+    assertThat(pruned.code()).as(pruned.err()).isZero();
+    assertThat(pruned.out()).startsWith("removed ").contains(volume);
+    assertThat(cli("prune", "--runtime", runtime, "--dry-run").out()).doesNotContain(volume);
+
+    Result bad = cli("prune", "--runtime", runtime, "--keep-storage", "10");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("template-studio: --keep-storage and --all are the embedded store's; "
+        + "prune --runtime docker removes the cache-mount volumes no container uses (docker image prune removes images)");
   }
 
   @Test
