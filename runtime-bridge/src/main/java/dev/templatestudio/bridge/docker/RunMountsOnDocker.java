@@ -105,7 +105,13 @@ final class RunMountsOnDocker implements AutoCloseable {
         mount.put("Type", "volume").put("Source", cacheVolume(id))
             .put("Target", target(m.target()));
       }
-      case "tmpfs" -> mount.put("Type", "tmpfs").put("Target", target(m.target()));
+      case "tmpfs" -> {
+        mount.put("Type", "tmpfs").put("Target", target(m.target()));
+        Long bytes = RunMountPlan.tmpfsBytes(m.size());
+        if (bytes != null) {
+          mount.putObject("TmpfsOptions").put("SizeBytes", bytes);
+        }
+      }
       case "secret" -> {
         Optional<RunMountPlan.Secret> given = RunMountPlan.secret(m, secrets);
         if (given.isEmpty()) {

@@ -129,6 +129,20 @@ public final class RunMountPlan {
     return Optional.of(new Secret(value, m.env(), file));
   }
 
+  /**
+   * A tmpfs mount's {@code size} ({@code 64m}, {@code 64mb}, {@code 65536}: the template's form)
+   * in bytes, or null when none is given.
+   */
+  public static Long tmpfsBytes(String size) {
+    if (size == null) {
+      return null;
+    }
+    String s = size.replaceAll("[bB]$", "");
+    char unit = Character.toLowerCase(s.charAt(s.length() - 1));
+    int shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : 0;
+    return Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1)) << shift;
+  }
+
   /** Refuses a mount target that is not absolute or climbs with {@code ..}. */
   public static void checkTarget(String target) throws StepFailure {
     if (target == null || !target.startsWith("/")) {

@@ -129,6 +129,26 @@ class StagesParityTest {
         .isEqualTo(embedded);
   }
 
+  /** A tmpfs mount's size bounds it on both runtimes. */
+  @Test
+  void aTmpfsSizeBoundsItOnBothRuntimes() throws Exception {
+    BusyboxFixture.require();
+    Path ctx = Files.createDirectories(tmp.resolve("tmpfs-ctx"));
+    String read = "cat /size";
+    Base rootfs = Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("tmpfs-rootfs")));
+    List<String> embedded = list(Runtimes.open("embedded", tmp.resolve("tmpfs-embedded")), sizedTmpfs(rootfs), ctx,
+        Map.of(), read);
+    assertThat(embedded).containsExactly("1024");
+    assertThat(list(DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("tmpfs-docker")),
+        sizedTmpfs(Base.image(DockerEngineFixture.BASE)), ctx, Map.of(), read)).isEqualTo(embedded);
+  }
+
+  private static Template sizedTmpfs(Base image) {
+    Mount sized = new Mount("tmpfs", "/t", null, null, null, null, null, null, null, "1m");
+    return Template.of(image, List.<Step>of(new RunStep("echo " + System.nanoTime() + "; df -k /t | tail -1 | "
+        + "awk '{print $2}' > /size", null, List.of(sized), false))).withName("parity-tmpfs");
+  }
+
   private static Template secretAtFile(Base image) {
     // A new step each run: the private engine keeps its images, and a cached one would be a test of nothing.
     return Template.of(image, List.<Step>of(new RunStep("echo " + System.nanoTime()), new CopyStep(List.of("app/"), "/app/"),

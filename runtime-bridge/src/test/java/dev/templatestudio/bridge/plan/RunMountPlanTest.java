@@ -39,6 +39,10 @@ class RunMountPlanTest {
   @Test
   void targetsAndCachesKeepTheRules() throws Exception {
     assertThat(RunMountPlan.cacheId(Mount.cache("/c"))).isEqualTo("/c");
+    assertThat(RunMountPlan.tmpfsBytes("64m")).isEqualTo(64L << 20);
+    assertThat(RunMountPlan.tmpfsBytes("2GB")).isEqualTo(2L << 30);
+    assertThat(RunMountPlan.tmpfsBytes("4096")).isEqualTo(4096L);
+    assertThat(RunMountPlan.tmpfsBytes(null)).isNull();
     assertThatThrownBy(() -> RunMountPlan.checkTarget("rel")).hasMessage("the mount target \"rel\" is not an absolute path");
     assertThatThrownBy(() -> RunMountPlan.checkTarget("/a/../etc"))
         .hasMessage("the mount target /a/../etc climbs with \"..\", which a mount never does");
