@@ -65,6 +65,7 @@ class AppArchitectureTest {
       "remote.BearerToken",                                     // --token, checked before a runtime opens
       "remote.HttpRuntime",                                     // build says a remote build's server
       "docker.DockerHost", "docker.DockerEngineNeed",           // the Docker dialog, doctor
+      "docker.CacheVolumes",                                    // prune --runtime docker
       "embedded.EmbeddedRuntime", "embedded.sandbox.Sandbox",   // serve runs over the embedded engine
       "embedded.store.Store", "embedded.store.StoreGate",       // --store; export holds the store
       "embedded.store.TemplateIndex", "embedded.store.BlobStore", // export finds the template and its blobs

@@ -58,7 +58,7 @@ class BridgeArchitectureTest {
   void theSharedLayersKnowNoRuntime() {
     noClasses().that().resideInAnyPackage(BRIDGE + ".build..", BRIDGE + ".plan..", BRIDGE + ".context..",
             BRIDGE + ".ready..", BRIDGE + ".io..", BRIDGE + ".template..", BRIDGE + ".dockerfile..",
-            BRIDGE + ".machines..")
+            BRIDGE + ".machines..", BRIDGE + ".download..")
         .should().dependOnClassesThat().resideInAnyPackage(BRIDGE + ".embedded..", BRIDGE + ".docker..",
             BRIDGE + ".remote..", BRIDGE + ".server..", BRIDGE + ".runtimes..")
         .because("every runtime builds on them, so they must not lean on one runtime")

@@ -2,9 +2,11 @@ package dev.templatestudio.app.cli;
 
 import dev.templatestudio.bridge.embedded.export.OciLayoutExporter;
 import dev.templatestudio.bridge.embedded.export.RootfsExporter;
+import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
 import dev.templatestudio.bridge.embedded.store.TemplateIndex;
+import dev.templatestudio.bridge.runtimes.DockerExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export REF --oci DIR | --rootfs-tar FILE | --ext4 FILE}: writes a built template out
- * of the embedded store as an OCI image layout, a flattened rootfs tar or an ext4 disk image.
+ * {@code export REF --oci DIR | --rootfs-tar FILE | --ext4 FILE [--runtime docker…]}: writes a
+ * built template out of the embedded store, or (with a docker runtime) out of the Docker
+ * Engine's images, as an OCI image layout, a flattened rootfs tar or an ext4 disk image.
  */
 @Command(name = "export", description = "Export a built template as an OCI layout, a rootfs tar or an ext4 disk image.")
 final class ExportCommand implements Callable<Integer> {
@@ -36,6 +39,10 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin
   StoreOption store;
+
+  @Option(names = "--runtime", paramLabel = "RUNTIME",
+      description = "embedded (default: the store) or docker, docker:unix:///PATH, docker:tcp://HOST:PORT (the engine's images).")
+  String runtime;
 
   /** Exactly one of the three targets. */
   static final class Target {
@@ -58,6 +65,17 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     checkTarget();
     Path location = store.location();
+    String chosen = runtime == null || runtime.isBlank() ? "embedded" : runtime.trim();
+    if (chosen.equals("docker") || chosen.startsWith("docker:")) {
+      // The engine's save is unpacked in the store's folder, not /tmp: an image may not fit a tmpfs.
+      try (DockerExport saved = DockerExport.of(chosen, ref, location.resolve("docker"))) {
+        return write(out, err, saved.blobs(), saved.manifestDigest(), saved.ref());
+      }
+    }
+    if (!chosen.equals("embedded")) {
+      throw new CliException("export reads the embedded store or a Docker Engine; --runtime " + chosen
+          + " is neither (export on the machine that serves it)");
+    }
     Store opened = store.open();
     // Held while exporting: a prune --all never takes the template's blobs from under it.
     try (StoreGate.Hold hold = StoreGate.shared(opened.root(),
@@ -73,24 +91,29 @@ final class ExportCommand implements Callable<Integer> {
     if (!opened.blobs().has(digest)) {
       throw new CliException("template " + resolved.ref() + " is not in the store at " + location + "; build it again");
     }
+    return write(out, err, opened.blobs(), digest, resolved.ref());
+  }
+
+  private int write(PrintWriter out, PrintWriter err, BlobStore blobs, String digest, String exported)
+      throws IOException {
     List<String> warnings = List.of();
     String where;
     if (target.oci != null) {
       String tag = tagOf(ref);
-      OciLayoutExporter.export(opened.blobs(), digest, target.oci, tag);
+      OciLayoutExporter.export(blobs, digest, target.oci, tag);
       where = "OCI layout " + target.oci + " (oci:" + target.oci + ":" + tag + ")";
     } else if (target.rootfsTar != null) {
-      warnings = RootfsExporter.exportTar(opened.blobs(), digest, target.rootfsTar);
+      warnings = RootfsExporter.exportTar(blobs, digest, target.rootfsTar);
       where = "rootfs tar " + target.rootfsTar;
     } else {
-      warnings = RootfsExporter.exportExt4(opened.blobs(), digest, target.ext4);
+      warnings = RootfsExporter.exportExt4(blobs, digest, target.ext4);
       where = "ext4 image " + target.ext4;
     }
     for (String warning : warnings) {
       err.println("warning: " + warning);
     }
     err.flush();
-    out.println("exported " + resolved.ref() + " to " + where);
+    out.println("exported " + exported + " to " + where);
     out.flush();
     return 0;
   }

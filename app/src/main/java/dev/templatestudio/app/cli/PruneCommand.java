@@ -1,5 +1,7 @@
 package dev.templatestudio.app.cli;
 
+import dev.templatestudio.bridge.docker.CacheVolumes;
+import dev.templatestudio.bridge.docker.DockerHost;
 import dev.templatestudio.bridge.embedded.prune.Prunable;
 import dev.templatestudio.bridge.embedded.prune.PruneOptions;
 import dev.templatestudio.bridge.embedded.prune.PruneReport;
@@ -41,6 +43,11 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
   boolean dryRun;
 
+  @Option(names = "--runtime", paramLabel = "RUNTIME",
+      description = "embedded (default: the store) or docker, docker:unix:///PATH, docker:tcp://HOST:PORT "
+          + "(the engine's cache-mount volumes that no container uses).")
+  String runtime;
+
   @Mixin
   StoreOption store;
 
@@ -51,6 +58,14 @@ final class PruneCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String chosen = runtime == null || runtime.isBlank() ? "embedded" : runtime.trim();
+    if (chosen.equals("docker") || chosen.startsWith("docker:")) {
+      return pruneDocker(chosen, out);
+    }
+    if (!chosen.equals("embedded")) {
+      throw new CliException("prune frees the embedded store or a Docker Engine's cache volumes; --runtime " + chosen
+          + " is neither (prune on the machine that serves it)", 2);
+    }
     Store s = store.open();
     PruneOptions options = new PruneOptions(keepStorageMb == null ? -1 : keepStorageMb * MB, all);
     StorePruner pruner = new StorePruner(s);
@@ -70,6 +85,28 @@ final class PruneCommand implements Callable<Integer> {
       }
     }
     print(out, report);
+    return 0;
+  }
+
+  /** The docker runtime's volumes on the engine that nothing uses: its only disk besides images, which docker prunes. */
+  private int pruneDocker(String chosen, PrintWriter out) throws IOException {
+    if (keepStorageMb != null || all) {
+      throw new CliException("--keep-storage and --all are the embedded store's; prune --runtime docker removes the "
+          + "cache-mount volumes no container uses (docker image prune removes images)", 2);
+    }
+    DockerHost host = DockerHost.fromSpec(chosen, System.getenv());
+    CacheVolumes.Pruned pruned = CacheVolumes.prune(host, dryRun);
+    for (CacheVolumes.Volume v : pruned.inUse()) {
+      out.println("kept " + v.name() + ": a container uses it");
+    }
+    if (pruned.removed().isEmpty()) {
+      out.println("nothing to prune: no cache volume of template studio that no container uses on " + host.url());
+    } else {
+      out.println((dryRun ? "would remove " : "removed ") + pruned.removed().size() + " cache volume"
+          + (pruned.removed().size() == 1 ? "" : "s") + " (" + PruneReport.size(pruned.freedBytes()) + "): "
+          + String.join(", ", pruned.removed().stream().map(CacheVolumes.Volume::name).toList()));
+    }
+    out.flush();
     return 0;
   }
 

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,17 @@ final class CopyArchive {
    */
   static void write(Path tar, DockerApi api, String container, CopyStep step, List<CopySources.Entry> entries,
       String workdir, int[] owner) throws IOException, StepFailure {
+    write(tar, api, container, step, entries, workdir, owner, false);
+  }
+
+  /**
+   * As {@link #write(Path, DockerApi, String, CopyStep, List, String, int[])}; with
+   * {@code keepHardLinks} a file that is a hard link of one written before it goes in as a link
+   * to it, as Docker's {@code COPY --from} keeps them (the context's files are copied apart, as
+   * the embedded runtime copies them).
+   */
+  static void write(Path tar, DockerApi api, String container, CopyStep step, List<CopySources.Entry> entries,
+      String workdir, int[] owner, boolean keepHardLinks) throws IOException, StepFailure {
     Integer mode = step.mode() == null ? null : parseMode(step.mode());
     String dest = step.dest().startsWith("/") ? step.dest() : (workdir == null ? "/" : workdir) + "/" + step.dest();
     String shown = Path.of("/").resolve(dest).normalize().toString();
@@ -62,9 +75,19 @@ final class CopyArchive {
         // A destination the step creates belongs to the step's user, as with COPY --chown.
         put(out, entry(rel + "/", TarConstants.LF_DIR, mode != null ? mode : 0755, owner, 0));
       }
+      Map<Object, String> written = keepHardLinks ? new HashMap<>() : null;
       for (CopySources.Entry e : todo) {
         String name = e.destPath().isEmpty() ? rel : rel.isEmpty() ? e.destPath() : rel + "/" + e.destPath();
-        add(out, name, e, mode, owner);
+        String first = written == null || e.kind() != CopySources.Kind.FILE ? null : linked(e.source(), name, written);
+        if (first != null) {
+          // The engine changes the file's mode to the link entry's, so it carries the file's own.
+          int own = (Integer) Files.getAttribute(e.source(), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+          TarArchiveEntry link = entry(name, TarConstants.LF_LINK, mode != null ? mode : own, owner, 0);
+          link.setLinkName(first);
+          put(out, link);
+        } else {
+          add(out, name, e, mode, owner);
+        }
       }
       out.finish();
     }
@@ -103,6 +126,15 @@ final class CopyArchive {
         out.closeArchiveEntry();
       }
     }
+  }
+
+  /** The name a hard link of {@code source} was written under before, else null (and {@code name} noted). */
+  private static String linked(Path source, String name, Map<Object, String> written) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (attrs.fileKey() == null || (Integer) Files.getAttribute(source, "unix:nlink", LinkOption.NOFOLLOW_LINKS) < 2) {
+      return null;
+    }
+    return written.putIfAbsent(attrs.fileKey(), name);
   }
 
   private static TarArchiveEntry entry(String name, byte type, int mode, int[] owner, long mtime) {

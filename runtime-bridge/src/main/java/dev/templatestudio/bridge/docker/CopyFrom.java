@@ -5,13 +5,13 @@ import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.GlobPattern;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,9 +26,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class CopyFrom {
   private CopyFrom() {}
 
-  /** Reads {@code step}'s sources from container {@code container} (of {@code shownFrom}) into {@code into}. */
-  static List<CopySources.Entry> select(DockerApi api, String container, CopyStep step, String shownFrom, Path into)
-      throws IOException, StepFailure {
+  /**
+   * Reads {@code step}'s sources from container {@code container} (of {@code shownFrom}) into
+   * {@code into}; what is not copied (devices, fifos, sockets) is named in {@code skipped}.
+   */
+  static List<CopySources.Entry> select(DockerApi api, String container, CopyStep step, String shownFrom, Path into,
+      List<String> skipped) throws IOException, StepFailure {
     boolean intoDir = step.dest().endsWith("/") || step.dest().equals(".") || step.dest().endsWith("/.");
     if (step.sources().size() > 1 && !intoDir) {
       throw new StepFailure("copy has " + step.sources().size() + " sources, so its destination \"" + step.dest()
@@ -46,7 +49,7 @@ final class CopyFrom {
         throw new StepFailure("copy source " + shown + " does not exist in " + shownFrom);
       }
       Path root = Files.createDirectories(into.resolve("source-" + n++));
-      Path top = extract(api, container, shown, root);
+      Path top = extract(api, container, shown, root, skipped);
       if (Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
         walk(top, top, out);
       } else {
@@ -76,45 +79,93 @@ final class CopyFrom {
   }
 
   /** Unpacks the archive of {@code path} under {@code root}; returns what the path became there. */
-  private static Path extract(DockerApi api, String container, String path, Path root) throws IOException, StepFailure {
+  private static Path extract(DockerApi api, String container, String path, Path root, List<String> skipped)
+      throws IOException, StepFailure {
+    try (DockerHttp.Response r = api.getArchive(container, path)) {
+      return unpack(r.body, path, root, skipped);
+    }
+  }
+
+  /**
+   * Unpacks {@code archive} (the engine's tar of {@code path}) under {@code root} with the rules
+   * of the embedded runtime's layer extraction: no entry lands outside {@code root} or through a
+   * symlink an earlier entry made (a later entry under one ends the step: an engine's tar of a
+   * real tree never has one); a symlink stays a symlink, never followed; a hard link stays a
+   * link to a file extracted before it inside {@code root}; modes keep setuid, setgid and sticky;
+   * devices, fifos and sockets are skipped, their names added to {@code skipped}.
+   *
+   * @return what {@code path} became under {@code root}
+   */
+  static Path unpack(InputStream archive, String path, Path root, List<String> skipped)
+      throws IOException, StepFailure {
     Path top = null;
-    try (DockerHttp.Response r = api.getArchive(container, path);
-         TarArchiveInputStream tar = new TarArchiveInputStream(r.body)) {
-      for (TarArchiveEntry e = tar.getNextTarEntry(); e != null; e = tar.getNextTarEntry()) {
-        Path target = root.resolve(e.getName()).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-          throw new StepFailure("the engine's archive of " + path + " holds a path outside it: " + e.getName());
-        }
-        top = top == null ? root.resolve(root.relativize(target).getName(0)) : top;
-        Files.createDirectories(target.getParent());
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-        } else if (e.isSymbolicLink()) {
-          Files.createSymbolicLink(target, Path.of(e.getLinkName()));
-          continue;
-        } else if (e.isFile()) {
-          Files.copy(tar, target);
-        } else {
-          continue;
-        }
-        Files.setPosixFilePermissions(target, permissions(e.getMode()));
+    TarArchiveInputStream tar = new TarArchiveInputStream(archive);
+    for (TarArchiveEntry e = tar.getNextTarEntry(); e != null; e = tar.getNextTarEntry()) {
+      Path target = inside(root, e.getName(), path);
+      top = top == null ? root.resolve(root.relativize(target).getName(0)) : top;
+      noLinkOnTheWay(root, target.getParent(), e.getName(), path);
+      Files.createDirectories(target.getParent());
+      if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+        // Asked first: commons-compress calls every entry that is not a folder a file.
+        skipped.add(e.getName());
+        continue;
       }
+      if (e.isDirectory()) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(target);
+        }
+        Files.createDirectories(target);
+      } else if (e.isSymbolicLink()) {
+        replaceable(target);
+        Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+        continue;
+      } else if (e.isLink()) {
+        Path existing = inside(root, e.getLinkName(), path);
+        noLinkOnTheWay(root, existing.getParent(), e.getLinkName(), path);
+        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+          throw new StepFailure("the engine's archive of " + path + " holds a hard link " + e.getName() + " to "
+              + e.getLinkName() + ", which is not a file before it");
+        }
+        replaceable(target);
+        Files.createLink(target, existing);
+        continue;
+      } else {
+        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.setAttribute(target, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
     }
     if (top == null) {
       throw new StepFailure("the engine sent nothing for " + path);
     }
+    if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StepFailure(path + " is a device, fifo or socket, which a copy never takes");
+    }
     return top;
   }
 
-  private static Set<PosixFilePermission> permissions(int mode) {
-    Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] bits = PosixFilePermission.values();
-    // OWNER_READ … OTHERS_EXECUTE are bits 8 … 0 in that order.
-    for (int b = 0; b < 9; b++) {
-      if ((mode & (1 << (8 - b))) != 0) {
-        set.add(bits[b]);
+  /** Where archive name {@code name} lands under {@code root}, refusing a name that leaves it. */
+  private static Path inside(Path root, String name, String path) throws StepFailure {
+    Path target = root.resolve(name).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new StepFailure("the engine's archive of " + path + " holds a path outside it: " + name);
+    }
+    return target;
+  }
+
+  /** Refuses an entry whose folder, below {@code root}, passes through a symlink: it would be followed. */
+  private static void noLinkOnTheWay(Path root, Path dir, String name, String path) throws StepFailure {
+    for (Path p = dir; p != null && !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        throw new StepFailure("the engine's archive of " + path + " puts " + name + " under the symlink "
+            + root.relativize(p) + ", which is never followed");
       }
     }
-    return set;
+  }
+
+  /** Takes away a file or link already at {@code target} (a later entry wins, as in tar); a folder stays and fails. */
+  private static void replaceable(Path target) throws IOException {
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(target);
+    }
   }
 }

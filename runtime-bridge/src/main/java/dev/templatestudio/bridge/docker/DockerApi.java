@@ -7,8 +7,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -297,18 +302,63 @@ final class DockerApi {
     return out.toString();
   }
 
-  /** Reads Docker's multiplexed stream (an 8-byte header per frame: stream, 0, 0, 0, size). */
+  /**
+   * Reads Docker's multiplexed stream (an 8-byte header per frame: stream, 0, 0, 0, size), a
+   * frame at most {@link #PIECE} bytes at a time whatever size its header says, each stream
+   * decoded as UTF-8 across frames (a character split between two frames stays whole).
+   */
   static void demux(InputStream raw, BiConsumer<String, String> frames) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     byte[] header = new byte[8];
+    Map<String, Utf8Pieces> decoders = new HashMap<>();
     while (true) {
       try {
         in.readFully(header);
       } catch (EOFException e) {
+        decoders.forEach((stream, d) -> d.end(text -> frames.accept(stream, text)));
         return;
       }
-      int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
-      frames.accept(header[0] == 2 ? "stderr" : "stdout", new String(in.readNBytes(size), StandardCharsets.UTF_8));
+      long size = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
+          | (header[7] & 0xff);
+      String stream = header[0] == 2 ? "stderr" : "stdout";
+      Utf8Pieces decoder = decoders.computeIfAbsent(stream, s -> new Utf8Pieces());
+      while (size > 0) {
+        byte[] piece = in.readNBytes((int) Math.min(size, PIECE));
+        if (piece.length == 0) {
+          throw new EOFException("the engine's output stream ended inside a frame");
+        }
+        size -= piece.length;
+        decoder.decode(piece, text -> frames.accept(stream, text));
+      }
+    }
+  }
+
+  /** The most of one frame held at once: a frame's size is the engine's to say, not its to make us hold. */
+  private static final int PIECE = 64 * 1024;
+
+  /** UTF-8 decoding of one stream's bytes as they come, a character split between pieces kept for the next. */
+  private static final class Utf8Pieces {
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer left = ByteBuffer.allocate(0);
+
+    void decode(byte[] piece, java.util.function.Consumer<String> text) {
+      ByteBuffer in = ByteBuffer.allocate(left.remaining() + piece.length).put(left).put(piece).flip();
+      CharBuffer out = CharBuffer.allocate(in.remaining());
+      decoder.decode(in, out, false);
+      left = in.slice();
+      if (out.position() > 0) {
+        text.accept(out.flip().toString());
+      }
+    }
+
+    void end(java.util.function.Consumer<String> text) {
+      if (left.hasRemaining()) {
+        CharBuffer out = CharBuffer.allocate(left.remaining() + 1);
+        decoder.decode(left, out, true);
+        decoder.flush(out);
+        text.accept(out.flip().toString());
+      }
     }
   }
 }

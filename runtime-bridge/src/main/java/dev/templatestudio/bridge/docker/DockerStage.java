@@ -153,7 +153,8 @@ final class DockerStage {
         int at = i;
         id = steps.make(i, step, messages.get(i), image, env(scope.at(i)), plan.copySources(i), key,
             (stream, line) -> append(BuildEvent.of(BuildEvent.LOG).step(at).stream(stream).level("info")
-                .message(line)));
+                .message(line)),
+            warning -> append(BuildEvent.of(BuildEvent.LOG).step(at).level("warn").message(warning)));
         stages.made(key, id);
       }
       image = api.image(id).orElseThrow(() -> new IOException("the engine lost image " + id));

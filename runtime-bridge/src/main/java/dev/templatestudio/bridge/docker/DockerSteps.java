@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.context.CopySources;
+import dev.templatestudio.bridge.download.DownloadedFile;
+import dev.templatestudio.bridge.download.WriteBound;
+import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.plan.StepCommands;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.CopyStep;
+import dev.templatestudio.bridge.template.DownloadStep;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
@@ -16,10 +20,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What a step that missed the cache does on the engine: in a container of the previous step's
@@ -69,9 +75,10 @@ final class DockerSteps {
    * @param env     the variables the step's command sees (scope, then secrets)
    * @param entries the files a copy step takes
    * @param output  the command's output lines, with their stream
+   * @param warnings what the step did not do as asked, such as a device a copy skipped
    */
   String make(int i, Step step, String message, JsonNode parentImage, Map<String, String> env,
-      List<CopySources.Entry> entries, String key, BiConsumer<String, String> output)
+      List<CopySources.Entry> entries, String key, BiConsumer<String, String> output, Consumer<String> warnings)
       throws IOException, StepFailure, InterruptedException {
     ObjectNode config = configOf(parentImage);
     String parent = parentImage.path("Id").asText();
@@ -100,7 +107,9 @@ final class DockerSteps {
         throw new InterruptedException("cancelled");
       }
       if (step instanceof CopyStep copy) {
-        copy(c, copy, entries, config.path("WorkingDir").asText(null));
+        copy(c, copy, entries, config.path("WorkingDir").asText(null), warnings);
+      } else if (step instanceof DownloadStep d) {
+        download(i, message, c, d, config.path("WorkingDir").asText(null));
       } else {
         run(i, step, message, c, env, config, output);
       }
@@ -125,7 +134,7 @@ final class DockerSteps {
       output.accept(stream, line);
     });
     String command = StepCommands.of(step);
-    List<String> argv = new java.util.ArrayList<>(request.template().shell().isEmpty()
+    List<String> argv = new ArrayList<>(request.template().shell().isEmpty()
         ? List.of("/bin/sh", "-c") : request.template().shell());
     argv.add(command);
     int code;
@@ -156,8 +165,8 @@ final class DockerSteps {
     }
   }
 
-  private void copy(StepContainer c, CopyStep copy, List<CopySources.Entry> entries, String workdir)
-      throws IOException, StepFailure {
+  private void copy(StepContainer c, CopyStep copy, List<CopySources.Entry> entries, String workdir,
+      Consumer<String> warnings) throws IOException, StepFailure {
     int[] owner = ImageUsers.resolve(api, c.id(), copy.user());
     Path tar = Files.createTempFile("template-studio-copy-", ".tar");
     Path from = copy.from() == null ? null : Files.createTempDirectory("template-studio-from-");
@@ -166,17 +175,38 @@ final class DockerSteps {
       if (from != null) {
         String image = fromImages.imageOf(copy.from());
         try (StepContainer source = StepContainer.create(api, image, null, List.of(), false)) {
-          files = CopyFrom.select(api, source.id(), copy, (copy.from().isStage() ? "stage " : "image ")
-              + copy.from().reference(), from);
+          List<String> skipped = new ArrayList<>();
+          String shown = (copy.from().isStage() ? "stage " : "image ") + copy.from().reference();
+          files = CopyFrom.select(api, source.id(), copy, shown, from, skipped);
+          for (String name : skipped) {
+            warnings.accept("not copied from " + shown + ": " + name + " is a device, fifo or socket, "
+                + "which a copy never takes");
+          }
         }
       }
-      CopyArchive.write(tar, api, c.id(), copy, files, workdir, owner);
+      CopyArchive.write(tar, api, c.id(), copy, files, workdir, owner, from != null);
       api.putArchive(c.id(), "/", tar);
     } finally {
       Files.deleteIfExists(tar);
       if (from != null) {
-        dev.templatestudio.bridge.io.Trees.delete(from);
+        Trees.delete(from);
       }
+    }
+  }
+
+  /**
+   * A download ({@code ADD URL}) as the embedded runtime makes it ({@link DownloadedFile}): the
+   * URL fetched on this machine, not in the container, its checksum checked, then the file
+   * copied in as a copy of that one file would be. The temporary folder goes when it is copied.
+   */
+  private void download(int i, String message, StepContainer c, DownloadStep step, String workdir)
+      throws IOException, StepFailure, InterruptedException {
+    Path dir = Files.createTempDirectory("template-studio-download-");
+    try {
+      DownloadedFile got = DownloadedFile.fetch(i, message, step, dir, WriteBound.NONE, () -> cancelled);
+      copy(c, got.asCopy(), List.of(got.entry()), workdir, w -> { });
+    } finally {
+      Trees.delete(dir);
     }
   }
 

@@ -1,27 +1,27 @@
 package dev.templatestudio.bridge.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
-import dev.templatestudio.bridge.context.DockerIgnore;
 import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.plan.BuildPlan;
-import dev.templatestudio.bridge.plan.InputHasher;
+import dev.templatestudio.bridge.plan.RunMountPlan;
 import dev.templatestudio.bridge.plan.StepFailure;
-import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A build's RUN mounts on the engine, with the embedded runtime's meaning (embedded.RunMounts):
@@ -29,13 +29,13 @@ import java.util.Map;
  * {@code tmpfs} the engine's tmpfs, {@code bind} of the context a host copy of exactly the files
  * hashed for the step's key (read-only unless {@code rw}; rw writes go with the copy), {@code bind}
  * of a stage or an image a volume the engine fills from that image's folder (copy-up), and
- * {@code secret} a tmpfs the step's command writes the value into from its exec environment
- * before it starts, so the value is in no config, layer or volume. Binds of the context need an
+ * {@code secret} a file in the host's memory bound read-only at exactly its target (an engine on
+ * this machine), else a tmpfs over the target's folder that the step's command writes the value
+ * into from its exec environment before it starts; either way the value is in no config, layer
+ * or volume. Binds of the context need an
  * engine on this machine (its host paths). One build's thread; {@link #close} ends what it made.
  */
 final class RunMountsOnDocker implements AutoCloseable {
-  /** What a bind of the context is selected as: a copy step's sources to this folder. */
-  private static final String COPIED = "/bound";
   private final DockerApi api;
   private final Path context;
   private final Map<String, String> secrets;
@@ -44,6 +44,9 @@ final class RunMountsOnDocker implements AutoCloseable {
   /** The image id a bind from a stage or an image reads, by "step/mount". */
   private final Map<String, String> fromImages = new HashMap<>();
   private final List<Path> copies = new ArrayList<>();
+  private static final Path SHM = Path.of("/dev/shm");
+  /** The host folder of the build's secret files, made on the first; null until then. */
+  private Path secretDir;
   private final List<String> volumes = new ArrayList<>();
   /** The exec variables of a step's secret mounts, by step: in its exec's environment only, never a config. */
   private final Map<Integer, Map<String, String>> secretEnv = new HashMap<>();
@@ -67,44 +70,13 @@ final class RunMountsOnDocker implements AutoCloseable {
    * inputs of their cache keys, as the embedded runtime keys them.
    */
   BuildPlan.Inputs plan(List<Step> steps, FromImages from) throws StepFailure, IOException {
-    Map<Integer, Map<String, String>> hashes = new HashMap<>();
-    DockerIgnore ignore = null;
-    for (int i = 1; i <= steps.size(); i++) {
-      if (!(steps.get(i - 1) instanceof RunStep run)) {
-        continue;
-      }
-      Map<String, String> inputs = new LinkedHashMap<>();
-      for (int k = 0; k < run.mounts().size(); k++) {
-        Mount m = run.mounts().get(k);
-        if (!m.type().equals("bind")) {
-          continue;
-        }
-        String where = "step " + i + ": mount " + (k + 1) + " (bind " + m.target() + ")";
-        if (m.from() != null) {
-          String image = from.imageOf(m.from());
-          fromImages.put(i + "/" + k, image);
-          inputs.put("from " + m.from().reference(), image);
-          continue;
-        }
-        if (context == null || !Files.isDirectory(context)) {
-          throw new StepFailure(where + " needs a build context folder, and " + (context == null
-              ? "none was given" : context + " is not one"));
-        }
-        ignore = ignore == null ? DockerIgnore.load(context) : ignore;
-        String source = m.source() == null ? "." : m.source();
-        try {
-          List<CopySources.Entry> entries = CopySources.select(context, new CopyStep(List.of(source), COPIED), ignore);
-          contextFiles.put(i + "/" + k, entries);
-          inputs.putAll(InputHasher.hash(entries));
-        } catch (CopySourceException e) {
-          throw new StepFailure(where + ": " + e.getMessage().replace("copy source", "bind source"));
-        }
-      }
-      if (!inputs.isEmpty()) {
-        hashes.put(i, inputs);
-      }
-    }
-    return new BuildPlan.Inputs(Map.of(), hashes);
+    RunMountPlan.Binds binds = RunMountPlan.binds(steps, context, (key, base) -> {
+      String image = from.imageOf(base);
+      fromImages.put(key, image);
+      return image;
+    });
+    contextFiles.putAll(binds.contextFiles());
+    return binds.inputs();
   }
 
   /** The engine's mounts of run step {@code i}; a failure is one sentence naming the step. */
@@ -129,30 +101,37 @@ final class RunMountsOnDocker implements AutoCloseable {
     ObjectNode mount = DockerHttp.JSON.createObjectNode();
     switch (m.type()) {
       case "cache" -> {
-        String id = m.id() != null ? m.id() : m.target();
+        String id = RunMountPlan.cacheId(m);
         mount.put("Type", "volume").put("Source", cacheVolume(id))
             .put("Target", target(m.target()));
       }
-      case "tmpfs" -> mount.put("Type", "tmpfs").put("Target", target(m.target()));
+      case "tmpfs" -> {
+        mount.put("Type", "tmpfs").put("Target", target(m.target()));
+        Long bytes = RunMountPlan.tmpfsBytes(m.size());
+        if (bytes != null) {
+          mount.putObject("TmpfsOptions").put("SizeBytes", bytes);
+        }
+      }
       case "secret" -> {
-        String id = m.id() != null ? m.id() : m.target().substring(m.target().lastIndexOf('/') + 1);
-        String value = secrets.get(id);
-        if (value == null) {
-          if (Boolean.TRUE.equals(m.required())) {
-            throw new StepFailure("secret " + id + " is required, and the build was given no value for it"
-                + " (give it with --secret " + id + ")");
-          }
+        Optional<RunMountPlan.Secret> given = RunMountPlan.secret(m, secrets);
+        if (given.isEmpty()) {
           return null;
         }
+        RunMountPlan.Secret secret = given.get();
         Map<String, String> vars = secretEnv.computeIfAbsent(i, x -> new LinkedHashMap<>());
-        if (m.env() != null) {
-          vars.put(m.env(), value);
+        if (secret.env() != null) {
+          vars.put(secret.env(), secret.value());
         }
-        if (m.target() == null && m.env() != null) {
+        if (secret.file() == null) {
           return null;
         }
-        String file = target(m.target() != null ? m.target() : "/run/secrets/" + id);
-        vars.put("TEMPLATE_STUDIO_SECRET_" + k, value);
+        String file = target(secret.file());
+        Path held = heldSecret(i, k, secret.value());
+        if (held != null) {
+          mount.put("Type", "bind").put("Source", held.toString()).put("Target", file).put("ReadOnly", true);
+          return mount;
+        }
+        vars.put("TEMPLATE_STUDIO_SECRET_" + k, secret.value());
         secretFiles.computeIfAbsent(i, x -> new LinkedHashMap<>()).put("TEMPLATE_STUDIO_SECRET_" + k, file);
         // The folder of the file in memory: the value never reaches the container's layer.
         mount.put("Type", "tmpfs").put("Target", file.substring(0, Math.max(1, file.lastIndexOf('/'))));
@@ -188,7 +167,7 @@ final class RunMountsOnDocker implements AutoCloseable {
     }
     StringBuilder script = new StringBuilder();
     files.forEach((name, file) -> script.append("printf %s \"$").append(name).append("\" > '").append(file)
-        .append("' && chmod 0444 '").append(file).append("' && unset ").append(name).append(" && "));
+        .append("' && chmod 0400 '").append(file).append("' && unset ").append(name).append(" && "));
     List<String> all = new ArrayList<>(List.of("/bin/sh", "-c", script + "exec \"$@\"", "sh"));
     all.addAll(argv);
     return all;
@@ -199,11 +178,31 @@ final class RunMountsOnDocker implements AutoCloseable {
     return secretEnv.getOrDefault(i, Map.of());
   }
 
+  /**
+   * The host file a secret mount binds at exactly its target, as the embedded runtime binds one:
+   * in a 0700 folder on the host's {@code /dev/shm} (memory, never disk), mode 0400 (root's,
+   * as the embedded runtime's and BuildKit's secret files), removed with the build's other mounts. Null when the
+   * engine is not on this machine (a TCP address may be another machine, whose files a bind
+   * names) or the host has no {@code /dev/shm}: then the file is written into a tmpfs over its
+   * folder by the step's command ({@link #wrap}).
+   */
+  private Path heldSecret(int i, int k, String value) throws IOException {
+    if (!api.host().url().startsWith("unix://") || !Files.isDirectory(SHM)) {
+      return null;
+    }
+    if (secretDir == null) {
+      secretDir = Files.createTempDirectory(SHM, "template-studio-secrets-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    Path file = secretDir.resolve(i + "-" + k);
+    Files.writeString(file, value, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+    return file;
+  }
+
   /** Makes volume {@code name} hold {@code image}'s folder {@code source}: the engine copies it up on first mount. */
   private void fill(String name, String image, String source) throws IOException, StepFailure {
-    if (List.of(source.split("/")).contains("..")) {
-      throw new StepFailure("the bind source " + source + " climbs with \"..\", which a mount never does");
-    }
+    RunMountPlan.refuseClimbing("bind source", source);
     volumes.add(name);
     ObjectNode config = DockerHttp.JSON.createObjectNode().put("Image", image);
     config.set("Entrypoint", DockerHttp.JSON.valueToTree(List.of("/bin/sh", "-c", "true")));
@@ -218,18 +217,11 @@ final class RunMountsOnDocker implements AutoCloseable {
     }
   }
 
+  /** Where a mount goes: normalized (the engine resolves it inside the container), never the root, /proc or /dev. */
   private static String target(String target) throws StepFailure {
-    if (target == null || !target.startsWith("/")) {
-      throw new StepFailure("the mount target \"" + target + "\" is not an absolute path");
-    }
-    if (List.of(target.split("/")).contains("..")) {
-      throw new StepFailure("the mount target " + target + " climbs with \"..\", which a mount never does");
-    }
+    RunMountPlan.checkTarget(target);
     String norm = Path.of(target).normalize().toString();
-    if (norm.equals("/") || norm.equals("/proc") || norm.startsWith("/proc/") || norm.equals("/dev")
-        || norm.startsWith("/dev/")) {
-      throw new StepFailure("the mount target " + target + " is where no mount may go");
-    }
+    RunMountPlan.checkResolved(norm.substring(1), target);
     return norm;
   }
 
@@ -248,6 +240,9 @@ final class RunMountsOnDocker implements AutoCloseable {
       } catch (IOException e) {
         // A volume still in use stays for docker volume prune.
       }
+    }
+    if (secretDir != null) {
+      copies.add(secretDir);
     }
     for (Path p : copies) {
       try {

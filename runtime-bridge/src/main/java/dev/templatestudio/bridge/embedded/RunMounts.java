@@ -1,8 +1,6 @@
 package dev.templatestudio.bridge.embedded;
 
-import dev.templatestudio.bridge.context.CopySourceException;
 import dev.templatestudio.bridge.context.CopySources;
-import dev.templatestudio.bridge.context.DockerIgnore;
 import dev.templatestudio.bridge.embedded.sandbox.SandboxMount;
 import dev.templatestudio.bridge.embedded.step.BoundFiles;
 import dev.templatestudio.bridge.embedded.step.LayerStack;
@@ -12,9 +10,8 @@ import dev.templatestudio.bridge.embedded.step.UpperTree;
 import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.io.Trees;
 import dev.templatestudio.bridge.plan.BuildPlan;
-import dev.templatestudio.bridge.plan.InputHasher;
+import dev.templatestudio.bridge.plan.RunMountPlan;
 import dev.templatestudio.bridge.plan.StepFailure;
-import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Mount;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
@@ -29,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,8 +41,6 @@ import java.util.function.Consumer;
  * step's cache key. One build's thread.
  */
 public final class RunMounts {
-  /** What a bind's files are selected for: no folder, so that one file given by name stands for itself. */
-  private static final String COPIED = "/bound";
   private final CacheMounts caches;
   private final Path context;
   private final Map<String, String> secrets;
@@ -78,44 +74,13 @@ public final class RunMounts {
    * source outside the context fails the build at once): the inputs of their cache keys.
    */
   public BuildPlan.Inputs plan(List<Step> steps) throws StepFailure, IOException {
-    Map<Integer, Map<String, String>> hashes = new HashMap<>();
-    DockerIgnore ignore = null;
-    for (int i = 1; i <= steps.size(); i++) {
-      if (!(steps.get(i - 1) instanceof RunStep run)) {
-        continue;
-      }
-      Map<String, String> inputs = new LinkedHashMap<>();
-      for (int k = 0; k < run.mounts().size(); k++) {
-        Mount m = run.mounts().get(k);
-        if (!m.type().equals("bind")) {
-          continue;
-        }
-        String where = "step " + i + ": mount " + (k + 1) + " (bind " + m.target() + ")";
-        if (m.from() != null) {
-          MountSources.Root root = sources.rootOf(m.from());
-          roots.put(i + "/" + k, root);
-          inputs.put("from " + m.from().reference(), root.digest());
-          continue;
-        }
-        if (context == null || !Files.isDirectory(context)) {
-          throw new StepFailure(where + " needs a build context folder, and " + (context == null
-              ? "none was given" : context + " is not one"));
-        }
-        ignore = ignore == null ? DockerIgnore.load(context) : ignore;
-        String source = m.source() == null ? "." : m.source();
-        try {
-          List<CopySources.Entry> entries = CopySources.select(context, new CopyStep(List.of(source), COPIED), ignore);
-          contextFiles.put(i + "/" + k, entries);
-          inputs.putAll(InputHasher.hash(entries));
-        } catch (CopySourceException e) {
-          throw new StepFailure(where + ": " + e.getMessage().replace("copy source", "bind source"));
-        }
-      }
-      if (!inputs.isEmpty()) {
-        hashes.put(i, inputs);
-      }
-    }
-    return new BuildPlan.Inputs(Map.of(), hashes);
+    RunMountPlan.Binds binds = RunMountPlan.binds(steps, context, (key, from) -> {
+      MountSources.Root root = sources.rootOf(from);
+      roots.put(key, root);
+      return root.digest();
+    });
+    contextFiles.putAll(binds.contextFiles());
+    return binds.inputs();
   }
 
   /** The setup of step {@code index}'s mounts; a failure is one sentence naming the step. */
@@ -147,12 +112,9 @@ public final class RunMounts {
   private void add(Prepared p, String key, Mount m, UpperTree tree, Path scratch) throws IOException, StepFailure {
     switch (m.type()) {
       case "cache" -> {
-        if (m.from() != null || m.source() != null) {
-          throw new StepFailure("a cache mount seeded from a source (from, source) is not built yet");
-        }
+        String id = RunMountPlan.cacheId(m);
         String rel = target(m.target(), tree);
         p.stubs.ensure(rel, true);
-        String id = m.id() != null ? m.id() : m.target();
         CacheMounts.Lease lease = caches.acquire(id, m.sharing(), () -> waiting.accept("waiting for cache mount "
             + id + " (sharing=" + m.sharing() + "), which another build is using"));
         p.leases.add(lease);
@@ -170,25 +132,19 @@ public final class RunMounts {
   }
 
   private void secret(Prepared p, Mount m, UpperTree tree) throws IOException, StepFailure {
-    String id = m.id() != null ? m.id() : m.target().substring(m.target().lastIndexOf('/') + 1);
-    String value = secrets.get(id);
-    if (value == null) {
-      if (Boolean.TRUE.equals(m.required())) {
-        throw new StepFailure("secret " + id + " is required, and the build was given no value for it"
-            + " (give it with --secret " + id + ")");
-      }
-      // As BuildKit: a secret that was not given is not mounted.
+    Optional<RunMountPlan.Secret> given = RunMountPlan.secret(m, secrets);
+    if (given.isEmpty()) {
       return;
     }
-    if (m.env() != null) {
-      p.env.put(m.env(), value);
+    RunMountPlan.Secret secret = given.get();
+    if (secret.env() != null) {
+      p.env.put(secret.env(), secret.value());
     }
-    if (m.target() == null && m.env() != null) {
-      return;
+    if (secret.file() != null) {
+      String rel = target(secret.file(), tree);
+      p.stubs.ensure(rel, false);
+      p.mounts.add(SandboxMount.bind(p.secretFile(secret.value()), rel, true));
     }
-    String rel = target(m.target() != null ? m.target() : "/run/secrets/" + id, tree);
-    p.stubs.ensure(rel, false);
-    p.mounts.add(SandboxMount.bind(p.secretFile(value), rel, true));
   }
 
   private void bind(Prepared p, String key, Mount m, UpperTree tree, Path scratch) throws IOException, StepFailure {
@@ -196,7 +152,7 @@ public final class RunMounts {
     MountSources.Root root = roots.get(key);
     if (root != null) {
       String source = "/" + (m.source() == null ? "" : m.source());
-      refuseClimbing("bind source", source);
+      RunMountPlan.refuseClimbing("bind source", source);
       LayerStack image = new LayerStack(root.layersTopFirst());
       String inImage = image.resolve(source);
       LayerStack.Kind kind = image.lookup(inImage).kind();
@@ -218,26 +174,10 @@ public final class RunMounts {
 
   /** Where a mount goes, relative to the image's root: resolved inside the image, never into /proc or /dev. */
   private static String target(String target, UpperTree tree) throws IOException, StepFailure {
-    if (target == null || !target.startsWith("/")) {
-      throw new StepFailure("the mount target \"" + target + "\" is not an absolute path");
-    }
-    refuseClimbing("mount target", target);
+    RunMountPlan.checkTarget(target);
     String rel = tree.resolve(target);
-    if (rel.isEmpty()) {
-      throw new StepFailure("the mount target " + target + " is the image's root, which a mount may not hide");
-    }
-    for (String kernel : List.of("proc", "dev")) {
-      if (rel.equals(kernel) || rel.startsWith(kernel + "/")) {
-        throw new StepFailure("the mount target " + target + " is inside /" + kernel + ", where no mount may go");
-      }
-    }
+    RunMountPlan.checkResolved(rel, target);
     return rel;
-  }
-
-  private static void refuseClimbing(String what, String path) throws StepFailure {
-    if (List.of(path.split("/")).contains("..")) {
-      throw new StepFailure("the " + what + " " + path + " climbs with \"..\", which a mount never does");
-    }
   }
 
   /** A step's mounts, ready: closing releases its caches and deletes its secrets' files. */

@@ -1,26 +1,18 @@
 package dev.templatestudio.bridge.plan;
 
-import dev.templatestudio.bridge.template.DownloadStep;
-import dev.templatestudio.bridge.template.Stage;
-import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The parts of a template the document and the Dockerfile import can hold but a runtime does
  * not build yet (docs/DOCKERFILE.md, "The template document: stages, mounts, shell, download").
- * The embedded runtime (and serve, which runs it) builds stages, copies from a stage or image,
- * shells, downloads and RUN mounts ({@link #forEmbedded}); the docker runtime all of them but
- * downloads ({@link #forDocker}). A runtime refuses such a template before its first
- * step, in one sentence naming the place, rather than build something other than what the
- * template says. Pure.
+ * The embedded runtime (and serve, which runs it) and the docker runtime build stages, copies
+ * from a stage or image, shells, downloads and RUN mounts ({@link #forEmbedded},
+ * {@link #forDocker}): today neither refuses a part. A part a runtime cannot build is refused
+ * here before the first step, in one sentence naming the place, rather than built as something
+ * other than what the template says. Pure.
  */
 public final class UnbuiltParts {
-  private static final String ON_EMBEDDED =
-      " not built by the docker runtime yet; build it with --runtime embedded (or a remote runtime), "
-          + "or export it with render --format dockerfile and build it with docker build.";
-
   private UnbuiltParts() {}
 
   /**
@@ -34,23 +26,10 @@ public final class UnbuiltParts {
 
   /**
    * The first part of {@code template} the docker runtime does not build yet, as a sentence, or
-   * empty: it builds stages, copies from a stage or an image, shells and RUN mounts, not downloads.
+   * empty: it builds every part the document holds, as the embedded runtime does (a bind mount
+   * of the context binds a host folder, so it needs an engine on this machine).
    */
   public static Optional<String> forDocker(Template template) {
-    List<Step> all = template.steps();
-    for (Stage stage : template.stages()) {
-      for (int i = 1; i <= stage.steps().size(); i++) {
-        if (stage.steps().get(i - 1) instanceof DownloadStep d) {
-          return Optional.of("stage " + stage.name() + ", step " + i + ": a download (ADD " + d.url() + ") is"
-              + ON_EMBEDDED);
-        }
-      }
-    }
-    for (int i = 1; i <= all.size(); i++) {
-      if (all.get(i - 1) instanceof DownloadStep d) {
-        return Optional.of("step " + i + ": a download (ADD " + d.url() + ") is" + ON_EMBEDDED);
-      }
-    }
     return Optional.empty();
   }
 }

@@ -270,13 +270,9 @@ class DockerRuntimeTest {
   }
 
   @Test
-  void refusesLocalBasesAndDownloadsInOneSentence() throws Exception {
+  void refusesLocalBasesInOneSentence() throws Exception {
     Template local = Template.of(Base.image("rootfs:/tmp/x"), List.of()).withName("docker-local");
     assertThat(end(build(local)).message()).startsWith("the docker runtime takes its base from the Docker Engine");
-    Template download = template("docker-download", new dev.templatestudio.bridge.template.DownloadStep(
-        "https://example.org/f", "/f"));
-    assertThat(end(build(download)).message()).startsWith("step 2: a download (ADD https://example.org/f) is not "
-        + "built by the docker runtime yet");
   }
 
   @Test

@@ -7,6 +7,8 @@ import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildHandle;
 import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.embedded.export.RootfsExporter;
+import dev.templatestudio.bridge.runtimes.DockerExport;
 import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.template.Base;
 import dev.templatestudio.bridge.template.CopyStep;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dockerd and on Podman's API service: a template with a secret, a copy mode and a memory limit
  * builds, rebuilds from the cache with the same ref, names a changed file, masks the secret in
  * its log and keeps it out of the image's history, config and every layer of its export, runs
- * a command (its input passed on), and a failing step ends the build naming it. Prints the first build's and the
+ * a command (its input passed on), exports as a rootfs tar (the copied file with its mode, the
+ * step's file, not the secret; the work folder gone), and a failing step ends the build naming it. Prints the first build's and the
  * cached rebuild's wall time.
  */
 class EngineAcceptanceTest {
@@ -95,6 +98,7 @@ class EngineAcceptanceTest {
       assertThat(exportHolds(api, image, secret)).as("an exported layer holds the secret").isFalse();
       assertThat(exportHolds(api, image, new StringBuilder(secret).reverse().toString()))
           .as("the step's file is in the export").isTrue();
+      assertExports(spec, ref, secret);
 
       List<String> out = new CopyOnWriteArrayList<>();
       assertThat(rt.run(ref, List.of("/bin/sh", "-c", "stat -c '%a %n' /app/main.txt; cat /app/main.txt"),
@@ -113,6 +117,29 @@ class EngineAcceptanceTest {
       assertThat(end.message()).startsWith("step 1 (RUN echo about to fail " + unique + "; exit 3) failed with exit "
           + "code 3").contains("about to fail");
     }
+  }
+
+  /** {@code export --runtime docker}'s path: the engine's save written as a rootfs tar, its work folder deleted. */
+  private void assertExports(String spec, String ref, String secret) throws Exception {
+    Path work = tmp.resolve("export-work");
+    Path tar = tmp.resolve("rootfs.tar");
+    try (DockerExport saved = DockerExport.of(spec, ref, work)) {
+      assertThat(saved.ref()).isEqualTo(ref);
+      RootfsExporter.exportTar(saved.blobs(), saved.manifestDigest(), tar);
+    }
+    try (var left = Files.list(work)) {
+      assertThat(left).as("the export's work folder").isEmpty();
+    }
+    Map<String, String> files = new java.util.HashMap<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+      for (TarArchiveEntry e = in.getNextTarEntry(); e != null; e = in.getNextTarEntry()) {
+        String body = e.isFile() ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "";
+        assertThat(body).as(e.getName()).doesNotContain(secret);
+        files.put(e.getName(), e.isFile() ? Integer.toOctalString(e.getMode() & 07777) + " " + body : "");
+      }
+    }
+    assertThat(files).containsEntry("app/main.txt", "600 v1\n")
+        .containsEntry("rev.txt", "644 " + new StringBuilder(secret).reverse() + "\n");
   }
 
   /**

@@ -108,6 +108,55 @@ class StagesParityTest {
     }
   }
 
+  /**
+   * A secret mounted at a file in a folder the image fills: the step sees the folder's files and
+   * the secret, what it writes beside them stays in its image, and the secret does not (on
+   * docker the mount point stays as an empty file, as its mount points do).
+   */
+  @Test
+  void aSecretFileMountHidesNothingBesideIt() throws Exception {
+    BusyboxFixture.require();
+    Path ctx = Files.createDirectories(tmp.resolve("secret-ctx/app"));
+    Files.writeString(ctx.resolve("keep.txt"), "kept\n");
+    String read = "cat /seen-keep /rev-env /app/written /app/keep.txt; cat /app/.env 2>/dev/null | wc -c; "
+        + "grep -rlF tok3n /app /seen-keep /rev-env | wc -l";
+    Base rootfs = Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("secret-rootfs")));
+    List<String> embedded = list(Runtimes.open("embedded", tmp.resolve("secret-embedded")), secretAtFile(rootfs),
+        ctx.getParent(), Map.of("TOKEN", "tok3n"), read);
+    assertThat(embedded).containsExactly("kept", "n3kot", "written", "kept", "0", "0");
+    assertThat(list(DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("secret-docker")),
+        secretAtFile(Base.image(DockerEngineFixture.BASE)), ctx.getParent(), Map.of("TOKEN", "tok3n"), read))
+        .isEqualTo(embedded);
+  }
+
+  /** A tmpfs mount's size bounds it on both runtimes. */
+  @Test
+  void aTmpfsSizeBoundsItOnBothRuntimes() throws Exception {
+    BusyboxFixture.require();
+    Path ctx = Files.createDirectories(tmp.resolve("tmpfs-ctx"));
+    String read = "cat /size";
+    Base rootfs = Base.image("rootfs:" + BusyboxFixture.rootfs(tmp.resolve("tmpfs-rootfs")));
+    List<String> embedded = list(Runtimes.open("embedded", tmp.resolve("tmpfs-embedded")), sizedTmpfs(rootfs), ctx,
+        Map.of(), read);
+    assertThat(embedded).containsExactly("1024");
+    assertThat(list(DockerRuntime.open(DockerEngineFixture.engine(), tmp.resolve("tmpfs-docker")),
+        sizedTmpfs(Base.image(DockerEngineFixture.BASE)), ctx, Map.of(), read)).isEqualTo(embedded);
+  }
+
+  private static Template sizedTmpfs(Base image) {
+    Mount sized = new Mount("tmpfs", "/t", null, null, null, null, null, null, null, "1m");
+    return Template.of(image, List.<Step>of(new RunStep("echo " + System.nanoTime() + "; df -k /t | tail -1 | "
+        + "awk '{print $2}' > /size", null, List.of(sized), false))).withName("parity-tmpfs");
+  }
+
+  private static Template secretAtFile(Base image) {
+    // A new step each run: the private engine keeps its images, and a cached one would be a test of nothing.
+    return Template.of(image, List.<Step>of(new RunStep("echo " + System.nanoTime()), new CopyStep(List.of("app/"), "/app/"),
+        new RunStep("cat /app/keep.txt > /seen-keep; echo $(rev /app/.env) > /rev-env; echo written > /app/written", null,
+            List.of(Mount.secret("TOKEN", "/app/.env", null)), false)))
+        .withName("parity-secret-file").withSecrets(List.of("TOKEN"));
+  }
+
   /** Builds {@code template} on {@code runtime} (closed after), runs {@code command} in it and gives its lines. */
   private static List<String> list(Runtime runtime, Template template, Path ctx, Map<String, String> secrets,
       String command) throws Exception {

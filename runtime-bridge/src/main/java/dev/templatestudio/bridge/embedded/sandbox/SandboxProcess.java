@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.sandbox;
 
+import dev.templatestudio.bridge.io.OutputLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  */
 public final class SandboxProcess implements AutoCloseable {
-  private static final int MAX_LINE = 16 * 1024;
   /**
    * What util-linux 2.38's unshare says, exiting 1, when the init it waits for was killed by
    * SIGKILL (as the OOM killer does): it cannot pass SIGKILL on by re-raising it.
@@ -247,41 +247,18 @@ public final class SandboxProcess implements AutoCloseable {
   }
 
   /**
-   * Calls {@code line} with each line of {@code r} (ended by \n, \r or \r\n), one longer than
-   * {@link #MAX_LINE} cut there with " …": what is past the cut is never held, so a process that
-   * prints gigabytes without a line break takes no more memory than one that breaks its lines.
+   * Calls {@code line} with each line of {@code r} as {@link OutputLines} cuts them (ended by
+   * \n, \r or \r\n, one longer than {@link OutputLines#MAX_LINE} cut there with " …").
    */
   static void lines(java.io.Reader r, java.util.function.Consumer<String> line) throws IOException {
     char[] buffer = new char[8192];
-    StringBuilder current = new StringBuilder();
-    boolean cut = false;
-    boolean afterCr = false;
-    boolean open = false;
+    OutputLines lines = new OutputLines(line);
     int n;
     while ((n = r.read(buffer)) != -1) {
-      for (int i = 0; i < n; i++) {
-        char c = buffer[i];
-        if (c == '\n' && afterCr) {
-          afterCr = false;
-          continue;
-        }
-        afterCr = c == '\r';
-        if (c == '\n' || c == '\r') {
-          line.accept(cut ? current + " …" : current.toString());
-          current.setLength(0);
-          cut = false;
-          open = false;
-        } else if (current.length() < MAX_LINE) {
-          current.append(c);
-          open = true;
-        } else {
-          cut = true;
-        }
-      }
+      lines.accept(buffer, 0, n);
     }
-    if (open) {
-      line.accept(cut ? current + " …" : current.toString());
-    }
+    lines.end();
   }
+
 
 }

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.download.WriteBound;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * and layers the build added, so that a build that failed this way can take them away again.
  * Thread-safe (a layer's tar is written and read on helper threads).
  */
-public final class DiskBudget {
+public final class DiskBudget implements WriteBound {
   private static final long MB = 1024 * 1024;
   private final long limitBytes;
   private final String setBy;
@@ -87,6 +88,7 @@ public final class DiskBudget {
    * Fails when {@code bytes} more would not fit, without charging them: for what is read
    * only to be hashed now and is written (and charged) later, such as a layer's inflated tar.
    */
+  @Override
   public void checkFits(long bytes) throws DiskBoundException {
     if (used.get() + bytes > limitBytes) {
       throw exceed();
@@ -130,6 +132,7 @@ public final class DiskBudget {
   }
 
   /** {@code out}, charging each byte written through it. */
+  @Override
   public OutputStream charging(OutputStream out) {
     return new FilterOutputStream(out) {
       @Override

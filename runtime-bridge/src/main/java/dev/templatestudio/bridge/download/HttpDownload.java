@@ -1,6 +1,5 @@
-package dev.templatestudio.bridge.embedded.step;
+package dev.templatestudio.bridge.download;
 
-import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.plan.StepFailure;
 import java.io.IOException;
@@ -22,22 +21,23 @@ import java.util.function.BooleanSupplier;
  * Fetches a download step's URL to a file, as {@code ADD URL}: over http or https only, also
  * after a redirect (at most {@link #MAX_REDIRECTS}; a redirect elsewhere, such as {@code file:}
  * or {@code ftp:}, is refused), at most {@link #MAX_BYTES} (a larger {@code Content-Length} is
- * refused before reading), charged to the build's disk budget as it is written, with connect and
+ * refused before reading), charged to the caller's {@link WriteBound} as it is written, with connect and
  * read timeouts so a stalled server ends the step. Returns the body's sha256, which the caller
  * compares with the step's checksum before the file lands anywhere. Runs on the step's thread
- * on the host network; stops between reads when the build is cancelled. Stateless.
+ * on the host network (the docker runtime's too: a step container may have no way to the URL);
+ * stops between reads when the build is cancelled. Stateless.
  */
-public final class Download {
+public final class HttpDownload {
   /** The largest body a download takes: a hostile server cannot fill the store's disk. */
   public static final long MAX_BYTES = 4L << 30;
   static final int MAX_REDIRECTS = 10;
   private static final int CONNECT_MILLIS = 30_000;
   private static final int READ_MILLIS = 60_000;
 
-  private Download() {}
+  private HttpDownload() {}
 
   /** The sha256 digest ({@code sha256:HEX}) of the body of {@code url}, written to {@code target}. */
-  public static String fetch(String url, Path target, DiskBudget budget, BooleanSupplier cancelled)
+  public static String fetch(String url, Path target, WriteBound budget, BooleanSupplier cancelled)
       throws StepFailure, IOException, InterruptedException {
     URL current = parse(url, url);
     for (int hop = 0; ; hop++) {
@@ -72,7 +72,7 @@ public final class Download {
     }
   }
 
-  private static String copy(InputStream body, Path target, DiskBudget budget, BooleanSupplier cancelled,
+  private static String copy(InputStream body, Path target, WriteBound budget, BooleanSupplier cancelled,
       String url) throws IOException, StepFailure, InterruptedException {
     MessageDigest sha = Digests.sha256();
     long total = 0;
