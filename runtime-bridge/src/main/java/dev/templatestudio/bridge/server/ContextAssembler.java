@@ -58,12 +58,15 @@ final class ContextAssembler {
     for (UploadManifest.Entry e : manifest.entries()) {
       Path target = paths.prepare(e.path(), e.type() == UploadManifest.Type.DIR);
       if (target == null) {
-        // The manifest's check puts every parent before its children as a directory.
+        // The manifest's check lets no path lie below one listed as a symlink or a file.
         throw new IOException("the context manifest's entry " + e.path() + " has no directory to go in");
       }
       switch (e.type()) {
         case DIR -> {
-          Files.createDirectory(target);
+          // Made already when something in it came first (an implicit folder, UploadManifest).
+          if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(target);
+          }
           paths.markDirectory(e.path());
           dirs.add(e);
         }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,9 +20,9 @@ import java.util.regex.Pattern;
  * {@code {"manifest":1,"entries":[{"path","type":"dir|file|symlink","mode","uid","gid","mtime",
  * "size","sha256","target"}…]}}. Read as a hostile stranger wrote it: the body is bounded, so
  * are the entries, each name and the content's total; a path must be relative and canonical
- * (no {@code ..}, {@code .}, empty or absolute part), given once, and below a directory listed
- * before it, so an assembled context can never reach outside its folder or be written through a
- * symlink. Every refusal is one sentence naming the entry. Immutable.
+ * (no {@code ..}, {@code .}, empty or absolute part), given once, and never below a path listed
+ * as a symlink or a file, so an assembled context can never reach outside its folder or be
+ * written through a symlink. Every refusal is one sentence naming the entry. Immutable.
  *
  * @param digest       the sha256 of the manifest's bytes, the context's name
  * @param entries      in the order given, each parent before its children
@@ -151,20 +153,34 @@ record UploadManifest(String digest, List<Entry> entries, long contentBytes) {
     return new Entry(path, type, mode, uid, gid, mtime, size, sha256, target);
   }
 
-  /** Checks the paths as a whole; returns the files' total size. */
+  /**
+   * Checks the paths as a whole; returns the files' total size. A folder not listed (a
+   * {@code .dockerignore} may leave it out and take a file in it back) is made for what is in
+   * it, as unpacking a tar makes it; it may be listed later as a directory, never as anything else.
+   */
   private static long check(List<Entry> entries, long maxContentBytes) throws ApiError {
     Map<String, Type> seen = new HashMap<>();
+    Set<String> implicit = new HashSet<>();
     long total = 0;
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       checkPath(i, e.path());
-      int slash = e.path().lastIndexOf('/');
-      if (slash > 0 && seen.get(e.path().substring(0, slash)) != Type.DIR) {
-        throw refused(i, e.path(), "its folder " + e.path().substring(0, slash) + " is not a directory listed "
-            + "before it, and nothing is assembled through a symlink or a file");
+      for (int slash = e.path().lastIndexOf('/'); slash > 0; slash = e.path().lastIndexOf('/', slash - 1)) {
+        String folder = e.path().substring(0, slash);
+        Type type = seen.putIfAbsent(folder, Type.DIR);
+        if (type == null) {
+          implicit.add(folder);
+        } else if (type != Type.DIR) {
+          throw refused(i, e.path(), "its folder " + folder + " is a " + type.name().toLowerCase(java.util.Locale.ROOT)
+              + " in this manifest, and nothing is assembled through one");
+        } else {
+          break;
+        }
       }
-      if (seen.put(e.path(), e.type()) != null) {
-        throw refused(i, e.path(), "it is listed twice");
+      Type before = seen.put(e.path(), e.type());
+      if (before != null && !(e.type() == Type.DIR && implicit.remove(e.path()))) {
+        throw refused(i, e.path(), implicit.contains(e.path()) ? "it would replace the folder of entries before it"
+            : "it is listed twice");
       }
       total += e.size();
       if (maxContentBytes > 0 && total > maxContentBytes) {
