@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * seconds and, for a file, its size and sha256, for a symlink its target; the same fields the
  * context tar records, so the server assembles the same context. Written deterministically (the
  * walk's order, fixed field order), so the same files give the same digest, which names the
- * context. Files are hashed on all cores. Immutable.
+ * context. Files are hashed on all cores, those unchanged since the last build not at all
+ * ({@link HashMemo}). Immutable.
  *
  * @param json         the manifest's bytes as sent
  * @param digest       {@code sha256:HEX} of them
@@ -36,12 +37,21 @@ record ContextManifest(byte[] json, String digest, long contentBytes, Map<String
 
   private record Item(String path, Path file, String type, Map<String, Object> attrs) {}
 
-  /** The manifest of the context folder {@code context}. */
+  /** The manifest of the context folder {@code context}, every file hashed. */
   static ContextManifest of(Path context) throws IOException {
+    return of(context, null);
+  }
+
+  /**
+   * The manifest of the context folder {@code context}; the hashes of files unchanged since the
+   * last build are taken from the memo in {@code memoDir} (null: none), the others recorded there.
+   */
+  static ContextManifest of(Path context, Path memoDir) throws IOException {
     Path root = context.toRealPath();
+    HashMemo memo = HashMemo.of(memoDir, root);
     List<Item> items = new ArrayList<>();
     ContextFiles.walk(root, (rel, file, directory) -> {
-      Map<String, Object> attrs = Files.readAttributes(file, "unix:mode,uid,gid,lastModifiedTime,size",
+      Map<String, Object> attrs = Files.readAttributes(file, "unix:mode,uid,gid,lastModifiedTime,size,ctime,ino",
           LinkOption.NOFOLLOW_LINKS);
       String type = directory ? "dir" : Files.isSymbolicLink(file) ? "symlink"
           : Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? "file" : null;
@@ -55,7 +65,16 @@ record ContextManifest(byte[] json, String digest, long contentBytes, Map<String
     try {
       IntStream.range(0, items.size()).parallel().filter(i -> items.get(i).type().equals("file")).forEach(i -> {
         try {
-          sizes[i] = hash(items.get(i).file(), hashes, i);
+          Item item = items.get(i);
+          HashMemo.Stat stat = stat(item.attrs());
+          String known = memo.lookup(item.path(), stat);
+          if (known != null) {
+            hashes[i] = known;
+            sizes[i] = stat.size();
+          } else {
+            sizes[i] = hash(item.file(), hashes, i);
+            memo.record(item.path(), stat, hashes[i]);
+          }
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -94,8 +113,19 @@ record ContextManifest(byte[] json, String digest, long contentBytes, Map<String
       g.writeEndArray();
       g.writeEndObject();
     }
+    memo.save();
     byte[] json = out.toByteArray();
     return new ContextManifest(json, Digests.of(Digests.sha256().digest(json)), total, files);
+  }
+
+  private static HashMemo.Stat stat(Map<String, Object> attrs) {
+    return new HashMemo.Stat((Long) attrs.get("ino"), (Long) attrs.get("size"),
+        nanos((FileTime) attrs.get("lastModifiedTime")), nanos((FileTime) attrs.get("ctime")));
+  }
+
+  private static long nanos(FileTime time) {
+    java.time.Instant i = time.toInstant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
   /** Hashes {@code file} into {@code hashes[i]}; returns the bytes read, which the manifest states. */

@@ -22,12 +22,18 @@ final class ContextUpload {
 
   /** Sends {@code context} unless the server has it; returns its digest. */
   static String send(ApiClient client, Path context, CompletableFuture<ApiClient.Health> health) throws IOException {
+    return send(client, context, health, null);
+  }
+
+  /** As {@link #send(ApiClient, Path, CompletableFuture)}, with the hash memo in {@code memoDir} (null: none). */
+  static String send(ApiClient client, Path context, CompletableFuture<ApiClient.Health> health, Path memoDir)
+      throws IOException {
     if (context == null || !Files.isDirectory(context)) {
       throw new IOException("the template copies files or starts from a local image, so it needs a build "
           + "context folder, and " + (context == null ? "none was given" : context + " is not one"));
     }
     // Hashed now, while the health request is on its way; a server without manifests ignores it.
-    ContextManifest manifest = ContextManifest.of(context);
+    ContextManifest manifest = ContextManifest.of(context, memoDir);
     ApiClient.Health h = await(client, health);
     if (h.contextManifests() < 1) {
       return sendTar(client, context, h.maxContextBytes());

@@ -85,7 +85,7 @@ public final class HttpRuntime implements Runtime {
     ObjectNode body = ApiClient.JSON.createObjectNode();
     body.set("template", TemplateJson.mapper().readTree(TemplateJson.write(request.template())));
     if (needsContext(request.template())) {
-      body.put("context", ContextUpload.send(client, request.context(), health));
+      body.put("context", ContextUpload.send(client, request.context(), health, HashMemo.defaultDir()));
     } else {
       ContextUpload.await(client, health);
     }
