@@ -82,6 +82,14 @@ def edit_one(ctx, n):
     with open(os.path.join(ctx, "data", "d07", "f0007"), "r+b") as f:
         f.write(("edit %06d" % n).encode())
 
+def row(name, label, xs):
+    walls = [x[0] for x in xs]
+    sent = statistics.median([x[1] for x in xs])
+    first = statistics.median([x[2] for x in xs])
+    print("| %s | %s | %s | %s | %s |" % (name, label, fmt(walls),
+          "-" if sent != sent else "%.1f MB" % (sent / 1e6) if sent > 1e6 else "%.1f KB" % (sent / 1e3),
+          "-" if first != first else "%.3f s" % first), flush=True)
+
 def fmt(xs):
     return "%.2f s (%.2f-%.2f)" % (statistics.median(xs), min(xs), max(xs)) if len(xs) > 1 else "%.2f s" % xs[0]
 
@@ -145,7 +153,8 @@ def bench_buildkit(w, rootfs, args, results):
                                 "--exec-root", os.path.join(d, "exec"), "--pidfile", os.path.join(d, "pid"),
                                 "--iptables=false", "--ip6tables=false", "--bridge=none"], stdout=log, stderr=log)
     try:
-        dk = ["docker", "-H", "unix://" + sock]
+        # Debian's CLI (20.10) builds with BuildKit itself; a newer one on PATH may want buildx.
+        dk = ["/usr/bin/docker" if os.path.exists("/usr/bin/docker") else "docker", "-H", "unix://" + sock]
         for _ in range(150):
             if subprocess.run(dk + ["info"], capture_output=True).returncode == 0:
                 break
@@ -194,20 +203,19 @@ def main():
         run([os.path.join(w, "make-rootfs.sh")])
         rootfs = os.path.join(w, "rootfs")
         results = {}
+        print("| variant | case | wall: median (min-max) | bytes sent | first byte after exec |", flush=True)
+        print("|---|---|---|---|---|", flush=True)
         for spec in args.trees:
             name, tree = spec.split("=", 1)
             bench_tree(name, os.path.abspath(tree), w, rootfs, args, results)
+            for (n, label), xs in results.items():
+                if n == name:
+                    row(n, label, xs)
         if args.buildkit:
             bench_buildkit(w, rootfs, args, results)
-        print("| variant | case | wall: median (min-max) | bytes sent | first byte after exec |")
-        print("|---|---|---|---|---|")
-        for (name, label), xs in results.items():
-            walls = [x[0] for x in xs]
-            sent = statistics.median([x[1] for x in xs])
-            first = statistics.median([x[2] for x in xs])
-            print("| %s | %s | %s | %s | %s |" % (name, label, fmt(walls),
-                  "-" if sent != sent else "%.1f MB" % (sent / 1e6) if sent > 1e6 else "%.1f KB" % (sent / 1e3),
-                  "-" if first != first else "%.3f s" % first))
+            for (n, label), xs in results.items():
+                if n == "BuildKit":
+                    row(n, label, xs)
         print("# end load %s" % open("/proc/loadavg").read().split()[:3])
     finally:
         shutil.rmtree(w, ignore_errors=True)
