@@ -3,10 +3,14 @@ package dev.templatestudio.bridge.remote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Sends a build context to a server the cheapest way it takes (docs/REMOTE.md): by file when it
@@ -17,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 final class ContextUpload {
   /** Rounds of sending what the server lacks; it lacks more only when it pruned meanwhile. */
   private static final int ROUNDS = 3;
+  /** Uploads at once: enough to hide each request's round trip, few enough for a small server. */
+  private static final int STREAMS = 4;
 
   private ContextUpload() {}
 
@@ -64,18 +70,42 @@ final class ContextUpload {
     return manifest.digest();
   }
 
+  /** Sends the missing contents, {@link #STREAMS} at a time: each is a request of its own. */
   private static void send(ApiClient client, ContextManifest manifest, List<String> missing) throws IOException {
     for (String hex : missing) {
-      Path file = manifest.files().get(hex);
-      if (file == null) {
+      if (!manifest.files().containsKey(hex)) {
         throw new IOException("the server " + client.url() + " asked for a file sha256:" + hex
             + " that the context does not hold");
       }
-      try {
-        client.putBlob(hex, file);
-      } catch (RemoteRefusalException e) {
-        throw e.status() == 400 ? new IOException(file + " changed while it was sent; build again") : e;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(STREAMS, missing.size()), r -> {
+      Thread t = new Thread(r, "context-upload");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (String hex : missing) {
+        sent.add(pool.submit(() -> {
+          Path file = manifest.files().get(hex);
+          try {
+            client.putBlob(hex, file);
+          } catch (RemoteRefusalException e) {
+            throw e.status() == 400 ? new IOException(file + " changed while it was sent; build again") : e;
+          }
+          return null;
+        }));
       }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while sending the context to " + client.url());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.server;
 
-import dev.templatestudio.bridge.io.AtomicWrite;
 import dev.templatestudio.bridge.io.Digests;
 import dev.templatestudio.bridge.io.Trees;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The content cache behind contexts sent file by file: {@code DIR/<hex>} holds the bytes whose
  * sha256 is hex, received into a temp file while hashing and renamed into place only when the
- * hash is the one named, fsynced; never changed afterwards. Also the manifests waiting for
+ * hash is the one named; never changed afterwards. Also the manifests waiting for
  * their files ({@code DIR/.pending}, a bounded few). Each use marks a blob used, so prune takes
  * the least recently used first and none a client was just told about. Thread- and process-safe.
  */
@@ -102,15 +101,15 @@ final class ContextBlobs {
             out.write(b);
           }
         }
-        out.force(true);
       }
       String actual = HexFormat.of().formatHex(sha.digest());
       if (!actual.equals(hex)) {
         throw new ApiError(400, "the body's sha256 is " + actual + ", not " + hex + " as the URL says; "
             + "the file was not stored");
       }
+      // Not fsynced: assembling hashes each blob again, so one a crash left short or empty is
+      // found then, deleted and asked for again; a context is fsynced as it is assembled.
       Files.move(file, dir.resolve(hex), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      AtomicWrite.fsyncDir(dir);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the store must be on one file system: " + dir, e);
     } finally {
