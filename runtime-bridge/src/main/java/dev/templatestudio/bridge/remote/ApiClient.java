@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.TemplateInfo;
+import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -32,14 +35,21 @@ final class ApiClient implements AutoCloseable {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final MediaType TAR_TYPE = MediaType.get("application/x-tar");
+  private static final MediaType BLOB_TYPE = MediaType.get("application/octet-stream");
 
   private final HttpUrl base;
   private final String token;
   private final OkHttpClient http;
   private final OkHttpClient streams;
 
-  /** What {@code GET /v1/health} says; {@code maxContextBytes} is 0 when the server does not say. */
-  record Health(String version, long maxContextBytes) {}
+  /**
+   * What {@code GET /v1/health} says; {@code maxContextBytes} is 0 when the server does not say,
+   * {@code contextManifests} the manifest version it takes for contexts sent by file (0: none).
+   */
+  record Health(String version, long maxContextBytes, int contextManifests) {}
+
+  /** What the server says of a context manifest: the context's digest, and the contents it lacks. */
+  record ManifestAnswer(String context, List<String> missing) {}
 
   ApiClient(HttpUrl base, String token) {
     this(base, token, new OkHttpClient.Builder());
@@ -72,7 +82,60 @@ final class ApiClient implements AutoCloseable {
 
   Health health() throws IOException {
     JsonNode body = json(call(get("v1/health")));
-    return new Health(body.path("version").asText("unknown"), body.path("maxContextBytes").asLong(0));
+    return new Health(body.path("version").asText("unknown"), body.path("maxContextBytes").asLong(0),
+        body.path("contextManifests").asInt(0));
+  }
+
+  /**
+   * Asks {@link #health} on a thread of its own, at once: the first connection (and OkHttp's
+   * classes, and TLS) is then ready while the caller reads and hashes the context.
+   */
+  CompletableFuture<Health> healthSoon() {
+    CompletableFuture<Health> answer = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        answer.complete(health());
+      } catch (IOException | RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }, "remote-health");
+    t.setDaemon(true);
+    t.start();
+    return answer;
+  }
+
+  /** Sends a context manifest ({@code POST /v1/contexts}). */
+  ManifestAnswer postManifest(byte[] manifest) throws IOException {
+    return manifestAnswer(call(request("v1/contexts").post(RequestBody.create(manifest, JSON_TYPE)).build()));
+  }
+
+  /** Asks the server to assemble the context whose manifest it kept; null when it kept none. */
+  ManifestAnswer assemble(String digest) throws IOException {
+    Response r = execute(http, request("v1/contexts/" + digest).post(RequestBody.create(new byte[0], JSON_TYPE)).build());
+    if (r.code() == 404) {
+      r.close();
+      return null;
+    }
+    check(r);
+    return manifestAnswer(r);
+  }
+
+  /** Sends one file's content ({@code PUT /v1/blobs/sha256:HEX}). */
+  void putBlob(String hex, Path file) throws IOException {
+    call(request("v1/blobs/sha256:" + hex).put(RequestBody.create(file.toFile(), BLOB_TYPE)).build()).close();
+  }
+
+  private static ManifestAnswer manifestAnswer(Response r) throws IOException {
+    JsonNode body = json(r);
+    List<String> missing = new ArrayList<>();
+    for (JsonNode m : body.path("missing")) {
+      String digest = m.asText();
+      if (!Digests.isSha256(digest)) {
+        throw new IOException("the server named a missing file by \"" + digest + "\", which is not a sha256 digest");
+      }
+      missing.add(Digests.hex(digest));
+    }
+    return new ManifestAnswer(body.path("context").asText(), missing);
   }
 
   boolean hasContext(String digest) throws IOException {

@@ -17,17 +17,16 @@ import dev.templatestudio.bridge.template.Resources;
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import okhttp3.HttpUrl;
 
 /**
  * The remote runtime: a {@code serve} instance reached over HTTP(S) (CONTRACT.md §6). A build
- * sends the context (only when the server does not have it yet), posts the template and follows
+ * sends what of the context the server lacks (by file when it takes manifests, {@link ContextUpload}), posts the template and follows
  * the server's event stream; the events arrive with the server's seq. Secret values travel in
  * the build request and are held only in the server's memory (docs/REMOTE.md). Commands run
  * in machines on the server, their output streamed back. Thread-safe.
@@ -36,10 +35,13 @@ public final class HttpRuntime implements Runtime {
   private final ApiClient client;
   private final String description;
   private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
+  /** The health request started with the runtime, for its first build; taken once. */
+  private final AtomicReference<CompletableFuture<ApiClient.Health>> early = new AtomicReference<>();
 
   /**
    * A runtime at {@code url} ({@code http://HOST:PORT} or {@code https://…}) with bearer
-   * {@code token}. Connects only when used.
+   * {@code token}. Starts connecting at once (a health request on a thread of its own), so the
+   * connection is ready by the time a build has read its context.
    *
    * @throws RuntimeUnavailableException when the URL is not one, or there is no usable token
    */
@@ -54,6 +56,7 @@ public final class HttpRuntime implements Runtime {
     }
     this.client = new ApiClient(parsed, BearerToken.check(token, "the token for " + url));
     this.description = client.url();
+    early.set(client.healthSoon());
   }
 
   private HttpRuntime(java.nio.file.Path socket, String token) throws RuntimeUnavailableException {
@@ -72,16 +75,19 @@ public final class HttpRuntime implements Runtime {
   }
 
   /**
-   * Uploads the context when the server lacks it, posts the build and starts following its
+   * Sends what of the context the server lacks, posts the build and starts following its
    * events. Blocks for the upload; call from a worker thread.
    */
   @Override
   public BuildHandle build(BuildRequest request) throws IOException {
-    ApiClient.Health health = client.health();
+    CompletableFuture<ApiClient.Health> started = early.getAndSet(null);
+    CompletableFuture<ApiClient.Health> health = started != null ? started : client.healthSoon();
     ObjectNode body = ApiClient.JSON.createObjectNode();
     body.set("template", TemplateJson.mapper().readTree(TemplateJson.write(request.template())));
     if (needsContext(request.template())) {
-      body.put("context", upload(request.context(), health.maxContextBytes()));
+      body.put("context", ContextUpload.send(client, request.context(), health, HashMemo.defaultDir()));
+    } else {
+      ContextUpload.await(client, health);
     }
     if (request.name() != null) {
       body.put("name", request.name());
@@ -139,28 +145,6 @@ public final class HttpRuntime implements Runtime {
   public void close() {
     following.forEach(RemoteBuild::stop);
     client.close();
-  }
-
-  /** Sends the context tar unless the server has it; returns its digest. */
-  private String upload(Path context, long maxBytes) throws IOException {
-    if (context == null || !Files.isDirectory(context)) {
-      throw new IOException("the template copies files or starts from a local image, so it needs a build "
-          + "context folder, and " + (context == null ? "none was given" : context + " is not one"));
-    }
-    ContextTar.Written tar = ContextTar.write(context);
-    try {
-      if (maxBytes > 0 && tar.sizeBytes() > maxBytes) {
-        throw new IOException(String.format(Locale.ROOT, "the build context %s is %.1f MB, more than the %.1f MB "
-            + "the server %s accepts; leave big files out with .dockerignore", context,
-            tar.sizeBytes() / 1e6, maxBytes / 1e6, client.url()));
-      }
-      if (!client.hasContext(tar.digest())) {
-        client.putContext(tar.digest(), tar.file());
-      }
-      return tar.digest();
-    } finally {
-      Files.deleteIfExists(tar.file());
-    }
   }
 
   /**

@@ -52,7 +52,8 @@ public final class ServeStorage {
   }
 
   private static List<PruneUnit> units(List<UploadedContext> contexts) {
-    return contexts.stream().map(c -> new PruneUnit(PruneUnit.Kind.CONTEXT, c.hex(), "sha256:" + c.hex(),
-        c.lastUsedMillis(), c.bytes(), Set.of(), Set.of(), c.remover()::remove)).toList();
+    return contexts.stream().map(c -> new PruneUnit(c.file() ? PruneUnit.Kind.CONTEXT_FILE : PruneUnit.Kind.CONTEXT,
+        (c.file() ? "file:" : "") + c.hex(), "sha256:" + c.hex(), c.lastUsedMillis(), c.bytes(), Set.of(), Set.of(),
+        c.remover()::remove)).toList();
   }
 }

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Pattern CONTEXT = Pattern.compile("/v1/contexts/([^/]+)");
+  private static final Pattern BLOB = Pattern.compile("/v1/blobs/([^/]+)");
   private static final Pattern BUILD = Pattern.compile("/v1/builds/([^/]+)");
   private static final Pattern EVENTS = Pattern.compile("/v1/builds/([^/]+)/events");
   /** A template is a few kilobytes; a build request larger than this is a mistake or an attack. */
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
   private final Options options;
   private final Runtime runtime;
   private final ContextStore contexts;
+  private final ManifestUploads uploads;
   private final ServerBuilds builds;
   private final StorageKeeper keeper;
   private final FileChannel lockChannel;
@@ -73,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
     this.runtime = runtime;
     this.lockChannel = lockChannel;
     this.contexts = new ContextStore(stateDir.resolve("contexts"), options.maxContextBytes());
+    ContextBlobs blobs = new ContextBlobs(stateDir.resolve("blobs"), options.maxContextBytes());
+    this.uploads = new ManifestUploads(contexts, blobs);
     BuildJournal journal = new BuildJournal(stateDir.resolve("builds"));
     int ended = journal.recover(EventTime.now());
     if (ended > 0) {
@@ -80,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
     }
     this.builds = new ServerBuilds(runtime, journal, stateDir.resolve("spill"), options.log());
     this.keeper = upkeep == null ? null
-        : new StorageKeeper(upkeep.store(), contexts, upkeep.keepStorageBytes(), options.log());
+        : new StorageKeeper(upkeep.store(), contexts, blobs, upkeep.keepStorageBytes(), options.log());
     if (keeper != null) {
       builds.afterEach(keeper::check);
       keeper.check();
@@ -218,7 +222,8 @@ public final class ApiServer implements AutoCloseable {
     Matcher m;
     if (path.equals("/v1/health")) {
       allow(method, "GET");
-      Exchanges.json(ex, 200, Map.of("version", options.version(), "maxContextBytes", contexts.maxBytes()));
+      Exchanges.json(ex, 200, Map.of("version", options.version(), "maxContextBytes", contexts.maxBytes(),
+          "contextManifests", 1));
     } else if (path.equals("/v1/templates")) {
       allow(method, "GET");
       Exchanges.json(ex, 200, runtime.templates());
@@ -232,10 +237,18 @@ public final class ApiServer implements AutoCloseable {
         throw new ApiError(503, "the server is stopping; run again once it is back");
       }
       RunStream.send(ex, runtime, RunPost.read(body(ex, MAX_POST_BYTES)));
+    } else if (path.equals("/v1/contexts")) {
+      allow(method, "POST");
+      uploads.post(ex);
+    } else if ((m = BLOB.matcher(path)).matches()) {
+      allow(method, "PUT");
+      uploads.putBlob(ex, ContextStore.hex(m.group(1)), contentLength(ex));
     } else if ((m = CONTEXT.matcher(path)).matches()) {
-      allow(method, "HEAD", "PUT");
+      allow(method, "HEAD", "PUT", "POST");
       String hex = ContextStore.hex(m.group(1));
-      if (method.equals("HEAD")) {
+      if (method.equals("POST")) {
+        uploads.assemble(ex, hex);
+      } else if (method.equals("HEAD")) {
         boolean known = contexts.has(hex);
         if (known) {
           contexts.touch(hex);

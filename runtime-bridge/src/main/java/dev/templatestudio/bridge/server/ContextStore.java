@@ -151,6 +151,33 @@ final class ContextStore {
     }
   }
 
+  /** Fills a folder that becomes context {@code hex} once complete. */
+  @FunctionalInterface
+  interface Filler {
+    void fill(Path emptyDir) throws IOException, ApiError;
+  }
+
+  /**
+   * Makes context {@code hex} from what {@code filler} writes into an empty temp folder, renamed
+   * into place only when it returns; nothing when the context is here already.
+   */
+  void create(String hex, Filler filler) throws IOException, ApiError {
+    if (has(hex)) {
+      touch(hex);
+      return;
+    }
+    Path made = Files.createTempDirectory(tmp, "context-");
+    try {
+      filler.fill(made);
+      commit(made, dir.resolve(hex));
+      touch(hex);
+    } finally {
+      if (Files.exists(made)) {
+        Trees.delete(made);
+      }
+    }
+  }
+
   private String receive(InputStream body, Path tar) throws IOException, ApiError {
     MessageDigest sha = Digests.sha256();
     byte[] buffer = new byte[1 << 16];

@@ -19,10 +19,12 @@ import java.util.Optional;
 public final class ServeContexts implements AutoCloseable {
   private final FileChannel channel;
   private final ContextStore contexts;
+  private final ContextBlobs blobs;
 
-  private ServeContexts(FileChannel channel, ContextStore contexts) {
+  private ServeContexts(FileChannel channel, ContextStore contexts, ContextBlobs blobs) {
     this.channel = channel;
     this.contexts = contexts;
+    this.blobs = blobs;
   }
 
   /** The serve contexts of the store at {@code storeRoot}; empty while a serve uses it (or none ever did). */
@@ -38,7 +40,8 @@ public final class ServeContexts implements AutoCloseable {
         ch.close();
         return Optional.empty();
       }
-      return Optional.of(new ServeContexts(ch, new ContextStore(state.resolve("contexts"), 0)));
+      return Optional.of(new ServeContexts(ch, new ContextStore(state.resolve("contexts"), 0),
+          new ContextBlobs(state.resolve("blobs"), 0)));
     } catch (OverlappingFileLockException e) {
       // A serve in this very process.
       ch.close();
@@ -49,9 +52,11 @@ public final class ServeContexts implements AutoCloseable {
     }
   }
 
-  /** Every uploaded context, least recently used first being prune's business. */
+  /** Every uploaded context and cached context file, least recently used first being prune's business. */
   public List<UploadedContext> all() throws IOException {
-    return contexts.unusedSince(Long.MAX_VALUE);
+    List<UploadedContext> all = new java.util.ArrayList<>(contexts.unusedSince(Long.MAX_VALUE));
+    all.addAll(blobs.unusedSince(Long.MAX_VALUE));
+    return all;
   }
 
   @Override

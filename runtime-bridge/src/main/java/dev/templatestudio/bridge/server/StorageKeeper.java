@@ -1,6 +1,8 @@
 package dev.templatestudio.bridge.server;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code serve --keep-storage-mb}: once the store is larger, prunes it back (least recently
- * used first: uploaded contexts not used for {@link #CONTEXT_GRACE_MILLIS}, build cache, what
+ * used first: uploaded contexts and cached context files not used for {@link
+ * #CONTEXT_GRACE_MILLIS}, build cache, what
  * nothing uses; never a template), when the server starts and after each build ends. Pruning
  * needs the store to itself: while builds or machines run it is left for the end of the last
  * of them. Owns one daemon thread; checks asked for while one runs are folded into one more.
@@ -18,13 +21,15 @@ final class StorageKeeper implements AutoCloseable {
   static final long CONTEXT_GRACE_MILLIS = 10 * 60 * 1000;
   private final StoreKeeping store;
   private final ContextStore contexts;
+  private final ContextBlobs blobs;
   private final long keepBytes;
   private final Consumer<String> log;
   private final ThreadPoolExecutor thread;
 
-  StorageKeeper(StoreKeeping store, ContextStore contexts, long keepBytes, Consumer<String> log) {
+  StorageKeeper(StoreKeeping store, ContextStore contexts, ContextBlobs blobs, long keepBytes, Consumer<String> log) {
     this.store = store;
     this.contexts = contexts;
+    this.blobs = blobs;
     this.keepBytes = keepBytes;
     this.log = log;
     // One thread, at most one check waiting behind the running one.
@@ -46,8 +51,12 @@ final class StorageKeeper implements AutoCloseable {
       if (store.size() <= keepBytes) {
         return;
       }
-      String pruned = store.pruneTo(keepBytes,
-          () -> contexts.unusedSince(System.currentTimeMillis() - CONTEXT_GRACE_MILLIS));
+      String pruned = store.pruneTo(keepBytes, () -> {
+        long before = System.currentTimeMillis() - CONTEXT_GRACE_MILLIS;
+        List<UploadedContext> units = new ArrayList<>(contexts.unusedSince(before));
+        units.addAll(blobs.unusedSince(before));
+        return units;
+      });
       if (pruned != null) {
         log.accept("the store was past --keep-storage-mb " + (keepBytes >> 20) + ": " + pruned);
       }

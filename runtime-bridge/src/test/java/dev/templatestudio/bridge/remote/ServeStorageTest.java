@@ -111,6 +111,33 @@ class ServeStorageTest {
   }
 
   @Test
+  void cachedContextFilesNotUsedLatelyArePrunedWithTheirContexts() throws Exception {
+    build("first", context("first"));
+    Path blobs = store.root().resolve("serve/blobs");
+    Path firstFile;
+    try (Stream<Path> list = Files.list(blobs)) {
+      firstFile = list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).findFirst().orElseThrow();
+    }
+    long hourAgo = System.currentTimeMillis() - 3_600_000;
+    Files.setLastModifiedTime(contexts().get(0), FileTime.fromMillis(hourAgo));
+    Files.setLastModifiedTime(firstFile, FileTime.fromMillis(hourAgo));
+
+    build("second", context("second"));
+
+    java.util.function.Predicate<String> pruned = l -> l.startsWith("the store was past --keep-storage-mb 1: pruned ")
+        && l.contains("1 uploaded context") && l.contains("1 cached context file");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (logged().stream().noneMatch(pruned) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(logged()).anyMatch(pruned);
+    assertThat(firstFile).as("a file not used for an hour").doesNotExist();
+    try (Stream<Path> list = Files.list(blobs)) {
+      assertThat(list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))).as("the second's file").hasSize(1);
+    }
+  }
+
+  @Test
   void pruneInAnotherProcessLeavesARunningServersContextsToIt() throws Exception {
     build("first", context("first"));
     assertThat(ServeContexts.whenIdle(store.root())).as("while serve runs").isEmpty();
@@ -118,7 +145,8 @@ class ServeStorageTest {
     server.close();
     server = null;
     try (ServeContexts idle = ServeContexts.whenIdle(store.root()).orElseThrow()) {
-      assertThat(idle.all()).hasSize(1);
+      assertThat(idle.all()).as("the context and its one cached file").hasSize(2)
+          .extracting(dev.templatestudio.bridge.server.UploadedContext::file).containsExactlyInAnyOrder(false, true);
     }
   }
 }

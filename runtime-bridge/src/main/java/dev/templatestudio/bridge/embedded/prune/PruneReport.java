@@ -20,7 +20,8 @@ public record PruneReport(boolean dryRun, long beforeBytes, long freedBytes, Lis
     private static final Map<String, String> ONE = Map.of(
         "build cache entries", "build cache entry", "uploaded contexts", "uploaded context",
         "templates", "template", "unpacked layers", "unpacked layer", "blobs", "blob",
-        "scratch dirs of builds that died", "scratch dir of a build that died", "temp files", "temp file");
+        "scratch dirs of builds that died", "scratch dir of a build that died", "temp files", "temp file",
+        "cached context files", "cached context file");
 
     /** {@code 1 blob}, {@code 3 blobs}. */
     public String counted() {

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Something prune removes as a whole, and what it keeps alive while it stays: a build cache
  * entry (its layer, or for step 0 the base image's blobs and layers), a template (its images'
- * blobs and layers; only with {@code --all}) or a context a client uploaded to {@code serve}.
+ * blobs and layers; only with {@code --all}), a context a client uploaded to {@code serve} or one
+ * file of serve's cache of context files.
  * Immutable.
  *
  * @param label      what prune prints for it: a cache entry's step, a template's name
@@ -21,7 +22,7 @@ public record PruneUnit(Kind kind, String id, String label, long lastUsed, long 
   /** The kinds of unit, in the words prune prints. */
   public enum Kind {
     CACHE_ENTRY("build cache entries"), TEMPLATE("templates"), CONTEXT("uploaded contexts"),
-    CACHE_MOUNT("cache mounts");
+    CACHE_MOUNT("cache mounts"), CONTEXT_FILE("cached context files");
 
     private final String words;
 
