@@ -67,9 +67,20 @@ final class LocalDaemon {
     Path dir = Files.createDirectories(socket.getParent());
     try (FileChannel lockFile = FileChannel.open(dir.resolve("local.lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
-      if (lock != null && !UnixRelay.answers(socket)) {
-        spawn(store, socket, dir);
+      Path starting = dir.resolve("starting.pid");
+      if (lock != null && !UnixRelay.answers(socket) && !alive(starting)) {
+        // Its pid, so that the commands that come while its JVM starts do not start another.
+        Files.writeString(starting, Long.toString(spawn(store, socket, dir).pid()));
       }
+    }
+  }
+
+  /** Whether the process whose pid {@code file} holds is alive (false when there is none). */
+  private static boolean alive(Path file) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
     }
   }
 

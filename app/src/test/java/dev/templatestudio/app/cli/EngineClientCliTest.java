@@ -166,6 +166,34 @@ class EngineClientCliTest {
     assertThat(daemons()).as("nor for one the engine would decline").isEmpty();
   }
 
+  @Test
+  void theEngineAndACommandInItsOwnProcessBuildOnOneStoreAtOnce() throws Exception {
+    Map<String, String> env = Map.of("OTHER", "from-env");
+    Ran first = cli(env, null, "build", "t.template.json", "--secret", "TOK=file:tok.txt", "--secret", "OTHER");
+    assertThat(first.exit).as(first.err).isZero();
+    awaitEngine();
+    for (String name : List.of("one", "two")) {
+      Files.writeString(ctx.resolve(name + ".template.json"), """
+          {"schema": "template-studio/v1", "name": "%s", "base": {"template": "busybox"},
+           "steps": [{"type": "run", "command": "sleep 1; echo %s > /which"}]}
+          """.formatted(name, name));
+    }
+    Process inEngine = client(env, "build", "one.template.json").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process alone = client(env, "build", "two.template.json", "--no-daemon").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(inEngine.waitFor(120, TimeUnit.SECONDS) && alone.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(inEngine.exitValue()).isZero();
+      assertThat(alone.exitValue()).isZero();
+    } finally {
+      inEngine.destroyForcibly();
+      alone.destroyForcibly();
+    }
+    assertThat(cli(env, null, "run", "one", "--", "cat", "/which").out).isEqualTo("one\n");
+    assertThat(cli(env, null, "run", "two", "--no-daemon", "--", "cat", "/which").out).isEqualTo("two\n");
+  }
+
   /** The machine's shell, which has {@code mark} in its arguments, as the client {@code client} has. */
   private ProcessHandle awaitProcess(String mark, long client) throws InterruptedException {
     for (long until = System.currentTimeMillis() + 60_000; ; ) {
