@@ -64,8 +64,10 @@ rm -f "$w/docker.sock"
 dockerd --host "unix://$w/docker.sock" --data-root "$w/docker" --exec-root "$w/de" --pidfile "$w/de.pid" \
   --iptables=false --ip6tables=false --bridge=none --storage-driver=overlay2 >"$w/dockerd.log" 2>&1 &
 dockerd_pid=$!
-for _ in $(seq 150); do docker -H "unix://$w/docker.sock" info >/dev/null 2>&1 && break; sleep 0.2; done
-d=(docker -H "unix://$w/docker.sock")
+# Debian's 20.10 CLI builds with BuildKit itself; a newer one on PATH may want buildx.
+docker=/usr/bin/docker
+for _ in $(seq 150); do "$docker" -H "unix://$w/docker.sock" info >/dev/null 2>&1 && break; sleep 0.2; done
+d=("$docker" -H "unix://$w/docker.sock")
 export DOCKER_BUILDKIT=1
 tar -C "$w/ctx/rootfs" -c . | "${d[@]}" import - ts-bench-busybox >/dev/null
 mkdir -p "$w/dctx" "$w/dbig"

@@ -100,8 +100,8 @@ public final class EngineClient {
       }
     }, "cancel");
     Runtime.getRuntime().addShutdownHook(cancel);
-    FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-    FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
+    Output stdout = new Output(new FileOutputStream(FileDescriptor.out));
+    Output stderr = new Output(new FileOutputStream(FileDescriptor.err));
     try {
       EngineFrames.Frame f;
       while ((f = EngineFrames.read(in)) != null) {
@@ -120,6 +120,29 @@ public final class EngineClient {
         Runtime.getRuntime().removeShutdownHook(cancel);
       } catch (IllegalStateException shuttingDown) {
         // Ctrl+C came as the command ended.
+      }
+    }
+  }
+
+  /**
+   * One of this process's outputs. A write that fails (a closed pipe: {@code | head -1}) stops
+   * the writing and nothing else, as the command's own PrintWriter does in a process of its own.
+   */
+  private static final class Output {
+    private final OutputStream out;
+    private boolean broken;
+
+    Output(OutputStream out) {
+      this.out = out;
+    }
+
+    void write(byte[] bytes) {
+      if (!broken) {
+        try {
+          out.write(bytes);
+        } catch (IOException e) {
+          broken = true;
+        }
       }
     }
   }
