@@ -1,6 +1,5 @@
 package dev.templatestudio.app.cli;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,14 +27,19 @@ final class EngineCommand {
     return !IDENTITY.equals(request.identity());
   }
 
-  /** Whether the engine runs a request: null refusal when it does; {@code readsStdin} for run. */
-  record Decision(String refusal, boolean readsStdin) {
+  /**
+   * Whether the engine runs a request: null refusal when it does; {@code readsStdin} for run; the
+   * command line as parsed, which runs as it is (building another costs milliseconds of picocli).
+   */
+  record Decision(String refusal, boolean readsStdin, CommandLine cli, ParseResult parsed) {
     static Decision no(String why) {
-      return new Decision(why, false);
+      return new Decision(why, false, null, null);
     }
   }
 
-  static Decision decide(EngineFrames.Request request, Invocation invocation, Path storeRoot) throws Exception {
+  /** Parses the request's command line, printing to {@code out} and {@code err} when it runs, and decides. */
+  static Decision decide(EngineFrames.Request request, Invocation invocation, Path storeRoot, PrintWriter out,
+      PrintWriter err) throws Exception {
     if (stale(request)) {
       return Decision.no("another build of template-studio");
     }
@@ -47,8 +51,8 @@ final class EngineCommand {
         return Decision.no("another " + var);
       }
     }
-    PrintWriter none = new PrintWriter(OutputStream.nullOutputStream());
-    CommandLine cli = commandLine(invocation, none, none);
+    CommandLine cli = TemplateStudioCommand.commandLine(out, err);
+    cli.registerConverter(Path.class, invocation::resolve);
     ParseResult parsed;
     try {
       parsed = cli.parseArgs(request.args().toArray(String[]::new));
@@ -74,19 +78,21 @@ final class EngineCommand {
       return Decision.no("the store: " + e.getMessage());
     }
     return location.normalize().equals(storeRoot.toAbsolutePath().normalize())
-        ? new Decision(null, command instanceof RunCommand) : Decision.no("another store");
+        ? new Decision(null, command instanceof RunCommand, cli, parsed) : Decision.no("another store");
   }
 
-  /** Runs the command with the client's folder, environment and stdin; its exit code. */
-  static int execute(EngineFrames.Request request, Invocation invocation, PrintWriter out, PrintWriter err)
-      throws Exception {
-    return invocation.runAs(() -> commandLine(invocation, out, err).execute(request.args().toArray(String[]::new)));
-  }
-
-  /** The command line, every relative path argument taken against the client's folder. */
-  private static CommandLine commandLine(Invocation invocation, PrintWriter out, PrintWriter err) {
-    CommandLine cli = TemplateStudioCommand.commandLine(out, err);
-    cli.registerConverter(Path.class, invocation::resolve);
-    return cli;
+  /**
+   * Runs the command the engine took, with the client's folder, environment and stdin, as
+   * {@code CommandLine.execute} would after its parse; its exit code.
+   */
+  static int execute(Decision taken, Invocation invocation) throws Exception {
+    return invocation.runAs(() -> {
+      try {
+        return new CommandLine.RunLast().execute(taken.parsed());
+      } catch (CommandLine.ExecutionException e) {
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        return taken.cli().getExecutionExceptionHandler().handleExecutionException(cause, e.getCommandLine(), taken.parsed());
+      }
+    });
   }
 }

@@ -124,7 +124,9 @@ final class EngineServer implements AutoCloseable {
       EngineFrames.Request request = EngineFrames.Request.decode(first.body());
       Stdin stdin = new Stdin();
       Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(), stdin, store);
-      EngineCommand.Decision decision = EngineCommand.decide(request, invocation, store.root());
+      PrintWriter stdout = new PrintWriter(new FrameOutput(out, EngineFrames.STDOUT, invocation), true);
+      PrintWriter stderr = new PrintWriter(new FrameOutput(out, EngineFrames.STDERR, invocation), true);
+      EngineCommand.Decision decision = EngineCommand.decide(request, invocation, store.root(), stdout, stderr);
       if (decision.refusal() != null) {
         EngineFrames.write(out, EngineFrames.DECLINED, decision.refusal().getBytes(StandardCharsets.UTF_8));
         if (EngineCommand.stale(request)) {
@@ -136,11 +138,9 @@ final class EngineServer implements AutoCloseable {
       Thread reader = new Thread(() -> readClient(in, stdin, invocation), "engine-client-input");
       reader.setDaemon(true);
       reader.start();
-      PrintWriter stdout = new PrintWriter(new FrameOutput(out, EngineFrames.STDOUT, invocation), true);
-      PrintWriter stderr = new PrintWriter(new FrameOutput(out, EngineFrames.STDERR, invocation), true);
       int code;
       try {
-        code = EngineCommand.execute(request, invocation, stdout, stderr);
+        code = EngineCommand.execute(decision, invocation);
       } finally {
         stdin.close();
         // A cancelled run interrupts this thread; the channel would close on the next write.
