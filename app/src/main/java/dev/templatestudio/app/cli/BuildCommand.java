@@ -70,6 +70,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--progress", paramLabel = "plain|jsonl", description = "Progress for people (plain) or one JSON event per line.")
   String progress = "plain";
 
+  @Option(names = "--no-daemon", description = "Build in this process, not in the local engine (as TEMPLATE_STUDIO_NO_DAEMON=1 does).")
+  boolean noDaemon;
+
   @Option(names = "--secret", paramLabel = "NAME[=env:VAR|=file:PATH]", description = "Give a secret of the template its value (repeatable).")
   List<String> secrets = new ArrayList<>();
 
@@ -96,7 +99,7 @@ final class BuildCommand implements Callable<Integer> {
     // A secret mount's id is declared by the mount (RUN --mount=type=secret,id=X), as for docker build.
     List<String> declared = new ArrayList<>(template.secrets());
     Mount.secretIds(template).stream().filter(id -> !declared.contains(id)).forEach(declared::add);
-    Map<String, String> secretValues = SecretOptions.parse(secrets, declared, System.getenv());
+    Map<String, String> secretValues = SecretOptions.parse(secrets, declared, Invocation.current().env(), Invocation.current().cwd());
     String publishAs = name != null ? name : source.suggestedName();
     BuildRequest request = new BuildRequest(template, dir, publishAs, tags, noCache, secretValues, recheckReady);
     Consumer<BuildEvent> printer = cache.recording(progress.equals("jsonl") ? e -> printJson(out, e) : new PlainProgress(out));
@@ -110,18 +113,12 @@ final class BuildCommand implements Callable<Integer> {
     }
     try (Runtime rt = runtimeOptions.open()) {
       BuildHandle handle = rt.build(request);
-      Thread cancelOnCtrlC = new Thread(() -> cancelAndWait(handle), "cancel-build");
-      java.lang.Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
       BuildEvent end;
-      try (AutoCloseable printing = handle.events().subscribe(0, printer)) {
+      try (AutoCloseable cancelOnCtrlC = Invocation.current().onCtrlC(() -> cancelAndWait(handle), "cancel-build");
+          AutoCloseable printing = handle.events().subscribe(0, printer)) {
         end = handle.result().join();
       } catch (Exception e) {
         throw new IOException(e.getMessage(), e);
-      }
-      try {
-        java.lang.Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl+C came as the build ended; the hook finishes the job.
       }
       if (BuildEvent.STATUS_READY.equals(end.status())) {
         if (local != null) {

@@ -72,8 +72,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
 
   /**
    * Builds a small template on a one-file rootfs in a store in {@code dir}, twice (the second is
-   * the cached rebuild users repeat most), runs a command from it and sends the build to a
-   * runtime that is not there. Whatever the host refuses (no sandbox, say) only loads fewer
+   * the cached rebuild users repeat most), runs a command from it, looks for the engine as the thin client
+   * does and sends the build to a runtime that is not there. Whatever the host refuses (no sandbox, say) only loads fewer
    * classes. Returns the two builds' exit codes.
    */
   static List<Integer> train(Path dir) throws IOException {
@@ -91,6 +91,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
       codes.add(TemplateStudioCommand.run(new String[] {"build", "--store", store, file.toString()}, none, none));
     }
     TemplateStudioCommand.run(new String[] {"run", "--store", store, "training", "--", "/no-such-command"}, none, none);
+    EngineClient.train(dir.resolve("store"));
     // The discard port: nothing listens there, so the client fails at its first request.
     TemplateStudioCommand.run(new String[] {"build", "--runtime", "http://127.0.0.1:9", "--token-file",
         dir.resolve("token").toString(), file.toString()}, none, none);

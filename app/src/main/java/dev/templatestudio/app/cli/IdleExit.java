@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code serve --idle-exit-minutes N}: the local daemon ends itself once it has held no machine
- * and no pool, and the socket has had no connection, for N minutes straight, so a daemon the CLI
+ * and no pool, and its sockets have had no connection, for N minutes straight, so a daemon the CLI
  * started does not stay forever. The exit runs serve's shutdown hook.
  */
 final class IdleExit {
@@ -15,7 +15,7 @@ final class IdleExit {
 
   private IdleExit() {}
 
-  static void watch(Runtime runtime, UnixRelay relay, long minutes, Runnable saying) {
+  static void watch(Runtime runtime, UnixRelay relay, EngineServer engine, long minutes, Runnable saying) {
     long limit = TimeUnit.MINUTES.toMillis(minutes);
     Thread t = new Thread(() -> {
       long idleSince = System.currentTimeMillis();
@@ -23,10 +23,12 @@ final class IdleExit {
         while (true) {
           Thread.sleep(Math.min(CHECK_MILLIS, limit));
           long now = System.currentTimeMillis();
-          if (!idle(runtime) || (relay != null && relay.idleMillis() == 0)) {
+          long connections = Math.min(relay == null ? Long.MAX_VALUE : relay.idleMillis(),
+              engine == null ? Long.MAX_VALUE : engine.idleMillis());
+          if (!idle(runtime) || connections == 0) {
             idleSince = now;
           }
-          long since = relay == null ? now - idleSince : Math.min(now - idleSince, relay.idleMillis());
+          long since = Math.min(now - idleSince, connections);
           if (since >= limit) {
             saying.run();
             System.exit(0);
@@ -40,7 +42,7 @@ final class IdleExit {
     t.start();
   }
 
-  private static boolean idle(Runtime runtime) {
+  static boolean idle(Runtime runtime) {
     try {
       return runtime.machines().list().isEmpty() && runtime.machines().pools().isEmpty();
     } catch (RuntimeUnavailableException e) {

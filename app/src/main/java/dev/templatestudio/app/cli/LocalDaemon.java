@@ -37,7 +37,7 @@ final class LocalDaemon {
   /** The daemon's runtime, started first when none answers. */
   static Runtime open(Path store) throws IOException {
     Path socket = socket(store);
-    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+    if (!fits(socket)) {
       throw new CliException("the store " + store + " is too deep for the local daemon's socket " + socket
           + " (at most " + MAX_SOCKET_PATH + " bytes); give a shorter --store, or --runtime http://HOST:PORT");
     }
@@ -48,6 +48,49 @@ final class LocalDaemon {
     String token = BearerToken.check(Files.readString(tokenFile, StandardCharsets.ISO_8859_1),
         "the token in " + tokenFile);
     return HttpRuntime.overUnixSocket(socket, token);
+  }
+
+  private static boolean fits(Path socket) {
+    return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+  }
+
+  /**
+   * Starts the daemon for the next command and returns at once, unless one answers or another
+   * command is starting one: the thin client's command that found no engine ran in its own
+   * process, and waiting for a JVM to start would only make it slower.
+   */
+  static void startForNext(Path store) throws IOException {
+    Path socket = socket(store);
+    if (!fits(socket) || UnixRelay.answers(socket)) {
+      return;
+    }
+    Path dir = Files.createDirectories(socket.getParent());
+    try (FileChannel lockFile = FileChannel.open(dir.resolve("local.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+      Path starting = dir.resolve("starting.pid");
+      if (lock != null && !UnixRelay.answers(socket) && !alive(starting)) {
+        // Its pid, so that the commands that come while its JVM starts do not start another.
+        Files.writeString(starting, Long.toString(spawn(store, socket, dir).pid()));
+      }
+    }
+  }
+
+  /** Whether the process whose pid {@code file} holds is alive (false when there is none). */
+  private static boolean alive(Path file) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static Process spawn(Path store, Path socket, Path dir) throws IOException {
+    // In the store's folder: a daemon that stayed in the caller's would keep it busy (unmountable).
+    return new ProcessBuilder(command(store, socket)).directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("local.log").toFile()))
+        .redirectErrorStream(true)
+        .start();
   }
 
   /**
@@ -62,12 +105,7 @@ final class LocalDaemon {
       if (UnixRelay.answers(socket)) {
         return;
       }
-      // In the store's folder: a daemon that stayed in the caller's would keep it busy (unmountable).
-      Process daemon = new ProcessBuilder(command(store, socket)).directory(dir.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectErrorStream(true)
-          .start();
+      Process daemon = spawn(store, socket, dir);
       long until = System.currentTimeMillis() + START_MILLIS;
       while (!(UnixRelay.answers(socket) && Files.isRegularFile(ApiToken.defaultFile(store)))) {
         if (!daemon.isAlive() && !UnixRelay.answers(socket)) {
@@ -104,6 +142,10 @@ final class LocalDaemon {
         "-cp", absoluteClassPath(), "dev.templatestudio.app.Launcher",
         "serve", "--port", "0", "--socket", socket.toString(), "--idle-exit-minutes", Long.toString(IDLE_MINUTES),
         "--store", store.toAbsolutePath().normalize().toString()));
+    Path engine = EngineFrames.socket(store);
+    if (fits(engine)) {
+      cmd.addAll(List.of("--engine-socket", engine.toString()));
+    }
     return cmd;
   }
 

@@ -9,12 +9,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code run REF -- COMMAND...}: starts a machine from a template, waits until it is ready,
- * runs the command in it with the runtime envs and this process's stdin (embedded runtime only),
+ * runs the command in it with the runtime envs and this process's (or the engine's client's) stdin (embedded runtime only),
  * prints its output and exits with its code. {@code --cpus} and {@code --memory-mb} size the
  * machine instead of the template's resources.
  */
@@ -32,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   RuntimeOptions runtimeOptions;
 
+  @Option(names = "--no-daemon", description = "Run in this process, not in the local engine (as TEMPLATE_STUDIO_NO_DAEMON=1 does).")
+  boolean noDaemon;
+
   @Mixin
   ResourceOptions resourceOptions;
 
@@ -43,16 +47,20 @@ final class RunCommand implements Callable<Integer> {
     try (Runtime rt = runtimeOptions.open()) {
       // Ctrl+C exits the JVM without unwinding this thread, so the machine would outlive it
       // (a Docker container for good): the hook closes the runtime, which stops the machine.
-      Thread closeOnCtrlC = new Thread(rt::close, "close-runtime");
-      java.lang.Runtime.getRuntime().addShutdownHook(closeOnCtrlC);
-      try {
-        return rt.run(ref, command, System.in, given, OutputLines.to(out, err));
-      } finally {
-        try {
-          java.lang.Runtime.getRuntime().removeShutdownHook(closeOnCtrlC);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl+C came as the run ended; the hook closes the runtime.
-        }
+      Invocation invocation = Invocation.current();
+      // In the engine the thread lives on, so it is interrupted too: a machine that started
+      // just after the close is stopped at its next wait.
+      Thread caller = Thread.currentThread();
+      Runnable stop = invocation.inEngine() ? () -> {
+        rt.close();
+        caller.interrupt();
+      } : rt::close;
+      try (AutoCloseable closeOnCtrlC = invocation.onCtrlC(stop, "close-runtime")) {
+        return rt.run(ref, command, invocation.stdin(), given, OutputLines.to(out, err));
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
   }

@@ -27,6 +27,11 @@ final class RuntimeOptions {
   /** Opens the chosen runtime; the caller closes it. */
   Runtime open() throws IOException {
     Path location = store.location();
+    Invocation invocation = Invocation.current();
+    if (invocation.store() != null && (runtime == null || runtime.isBlank() || runtime.strip().equals("embedded"))) {
+      // In the local engine, which took this command only for its own store: the warm store, shared.
+      return Runtimes.embedded(invocation.store(), invocation.env());
+    }
     String token = token();
     try {
       return Runtimes.open(runtime, location, token);

@@ -28,7 +28,7 @@ final class SecretOptions {
    * @throws CliException with exit code 2 for a secret the template does not declare: its value
    *                      would reach no step, most likely because of a typo
    */
-  static Map<String, String> parse(List<String> options, List<String> declared, Map<String, String> env) {
+  static Map<String, String> parse(List<String> options, List<String> declared, Map<String, String> env, Path cwd) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String option : options) {
       int eq = option.indexOf('=');
@@ -50,7 +50,7 @@ final class SecretOptions {
         }
         values.put(name, value);
       } else if (source.startsWith("file:")) {
-        Path file = Path.of(source.substring(5));
+        Path file = cwd.resolve(source.substring(5));
         if (Files.isDirectory(file)) {
           throw new CliException("--secret " + option + ": " + file + " is a folder, not a file");
         }

@@ -62,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
       + "as the local daemon the machine and pool commands start by themselves does on serve/local.sock in the store.")
   Path socket;
 
+  @Option(names = "--engine-socket", paramLabel = "PATH", description = "Also run the build and run commands of "
+      + "template-studio's thin client on this unix socket (mode 0600), as the local daemon does on serve/engine.sock.")
+  Path engineSocket;
+
   @Option(names = "--idle-exit-minutes", paramLabel = "N", description = "Exit once no machine, no pool and no "
       + "connection has been there for N minutes (default: 0, never).")
   long idleExitMinutes;
@@ -123,11 +127,26 @@ final class ServeCommand implements Callable<Integer> {
       runtime.close();
       throw new CliException("--socket " + socket + ": " + e.getMessage());
     }
+    EngineServer thinClients;
+    try {
+      thinClients = engineSocket == null ? null : EngineServer.start(engineSocket.toAbsolutePath(), s,
+          () -> IdleExit.idle(runtime) && (relay == null || relay.idleMillis() > 0), line -> say(err, line));
+    } catch (IOException e) {
+      if (relay != null) {
+        relay.close();
+      }
+      server.close();
+      runtime.close();
+      throw new CliException("--engine-socket " + engineSocket + ": " + e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       say(err, "stopping: cancelling running builds");
       if (relay != null) {
         relay.close();
+      }
+      if (thinClients != null) {
+        thinClients.close();
       }
       server.close();
       runtime.close();
@@ -146,8 +165,11 @@ final class ServeCommand implements Callable<Integer> {
     if (relay != null) {
       say(err, "also answering on " + socket.toAbsolutePath());
     }
+    if (thinClients != null) {
+      say(err, "running the thin client's build and run commands on " + engineSocket.toAbsolutePath());
+    }
     if (idleExitMinutes > 0) {
-      IdleExit.watch(runtime, relay, idleExitMinutes, () -> say(err, "idle for " + idleExitMinutes
+      IdleExit.watch(runtime, relay, thinClients, idleExitMinutes, () -> say(err, "idle for " + idleExitMinutes
           + " min with no machine, no pool and no connection: exiting"));
     }
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.

@@ -25,7 +25,12 @@ final class StoreOption {
    *                      by its bare name
    */
   Path location() {
-    Path location = Store.location(store, System.getenv());
+    Invocation invocation = Invocation.current();
+    // Made absolute against the caller's folder: Store.location would take the JVM's.
+    String home = invocation.env().get("TEMPLATE_STUDIO_HOME");
+    Path location = store != null && !store.isBlank() ? invocation.resolve(store).toAbsolutePath()
+        : home != null && !home.isBlank() ? invocation.resolve(home).toAbsolutePath()
+        : Store.location(null, invocation.env());
     if (Files.exists(location) && !Files.isDirectory(location)) {
       throw new CliException("the store " + location + " is a file, not a folder; give another with --store");
     }
@@ -56,7 +61,7 @@ final class StoreOption {
       throw e;
     }
     String why = reason(e) + (file.equals(folder) ? "" : " at " + file);
-    String home = System.getenv("TEMPLATE_STUDIO_HOME");
+    String home = Invocation.current().env().get("TEMPLATE_STUDIO_HOME");
     if (store != null && !store.isBlank()) {
       return new CliException("--store " + store + ": cannot use it as the store folder (" + why + ")");
     }

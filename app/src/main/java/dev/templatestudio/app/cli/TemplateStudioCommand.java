@@ -62,12 +62,17 @@ public final class TemplateStudioCommand implements java.util.concurrent.Callabl
 
   /** Runs the command line with the given outputs (tests pass their own). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /** The command line with its outputs and handlers, as every run has it. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new TemplateStudioCommand());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
-    return cli.execute(args);
+    return cli;
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.templatestudio.bridge.template.Template;
 import dev.templatestudio.bridge.template.TemplateJson;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class SecretOptionsTest {
   @Test
   void aSecretTheTemplateDoesNotDeclareIsBadUsageNamingTheDeclaredOnes() {
-    assertThatThrownBy(() -> SecretOptions.parse(List.of("NOPE=env:X"), List.of("NPM_TOKEN", "PIP_TOKEN"), Map.of("X", "v")))
+    assertThatThrownBy(() -> SecretOptions.parse(List.of("NOPE=env:X"), List.of("NPM_TOKEN", "PIP_TOKEN"), Map.of("X", "v"), Path.of("")))
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessage("--secret NOPE=env:X: the template has no secret NOPE; it declares NPM_TOKEN, PIP_TOKEN");
-    assertThatThrownBy(() -> SecretOptions.parse(List.of("NOPE"), List.of(), Map.of("NOPE", "v")))
+    assertThatThrownBy(() -> SecretOptions.parse(List.of("NOPE"), List.of(), Map.of("NOPE", "v"), Path.of("")))
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessage("--secret NOPE: the template has no secret NOPE; it declares none (\"secrets\" in the template)");
   }
@@ -37,7 +38,7 @@ class SecretOptionsTest {
 
   @Test
   void aDeclaredSecretTakesItsValueFromTheVariableOfItsName() {
-    assertThat(SecretOptions.parse(List.of("NPM_TOKEN"), List.of("NPM_TOKEN"), Map.of("NPM_TOKEN", "v")))
+    assertThat(SecretOptions.parse(List.of("NPM_TOKEN"), List.of("NPM_TOKEN"), Map.of("NPM_TOKEN", "v"), Path.of("")))
         .containsExactly(Map.entry("NPM_TOKEN", "v"));
   }
 }

@@ -10,6 +10,7 @@ import dev.templatestudio.bridge.remote.BearerToken;
 import dev.templatestudio.bridge.remote.HttpRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Opens a runtime from its {@code --runtime} spelling (CONTRACT.md §2). Stateless. */
 public final class Runtimes {
@@ -34,7 +35,7 @@ public final class Runtimes {
   public static Runtime open(String spec, Path store, String token) throws IOException {
     String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
     if (s.equals("embedded")) {
-      return new EmbeddedRuntime(Store.open(store), maxBuildDiskMb(System.getenv(MAX_BUILD_DISK)), MAX_BUILD_DISK);
+      return embedded(Store.open(store), System.getenv());
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
       return new HttpRuntime(s, token != null ? token : environmentToken());
@@ -44,6 +45,14 @@ public final class Runtimes {
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
+  }
+
+  /**
+   * The embedded runtime over {@code store}, already open (the local engine's, shared by the
+   * commands it runs), its builds bounded as {@link #MAX_BUILD_DISK} in {@code env} says.
+   */
+  public static Runtime embedded(Store store, Map<String, String> env) throws RuntimeUnavailableException {
+    return new EmbeddedRuntime(store, maxBuildDiskMb(env.get(MAX_BUILD_DISK)), MAX_BUILD_DISK);
   }
 
   /**

@@ -45,6 +45,21 @@ public final class UnixRelay implements AutoCloseable {
    * @throws IOException in one sentence when another process answers on {@code path}
    */
   public static UnixRelay start(Path path, int port) throws IOException {
+    ServerSocketChannel server = bindOwnerOnly(path, MAX_CONNECTIONS);
+    UnixRelay relay = new UnixRelay(path, server, port);
+    Thread accept = new Thread(relay::accept, "unix-relay");
+    accept.setDaemon(true);
+    accept.start();
+    return relay;
+  }
+
+  /**
+   * A unix socket at {@code path} (mode 0600, so only the store's owner may connect), with room
+   * for {@code backlog} waiting connections. A socket file left by a holder that died is replaced.
+   *
+   * @throws IOException in one sentence when another process answers on {@code path}
+   */
+  public static ServerSocketChannel bindOwnerOnly(Path path, int backlog) throws IOException {
     if (Files.exists(path)) {
       if (answers(path)) {
         throw new IOException("another template-studio serve already answers on " + path);
@@ -58,7 +73,7 @@ public final class UnixRelay implements AutoCloseable {
     Path bound = staging.resolve("s");
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
-      server.bind(UnixDomainSocketAddress.of(bound), MAX_CONNECTIONS);
+      server.bind(UnixDomainSocketAddress.of(bound), backlog);
       Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
       Files.move(bound, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
@@ -68,11 +83,7 @@ public final class UnixRelay implements AutoCloseable {
     } finally {
       Files.deleteIfExists(staging);
     }
-    UnixRelay relay = new UnixRelay(path, server, port);
-    Thread accept = new Thread(relay::accept, "unix-relay");
-    accept.setDaemon(true);
-    accept.start();
-    return relay;
+    return server;
   }
 
   /** True when a process accepts connections on unix socket {@code path}. */

@@ -1,0 +1,108 @@
+package dev.templatestudio.app.cli;
+
+import dev.templatestudio.bridge.embedded.store.Store;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Where a command runs: this process's folder, environment and stdin, or, for a command the
+ * local engine runs for its thin client ({@link EngineServer}), the client's. The commands that
+ * the engine runs (build, run) read these through {@link #current()}, never the JVM's own, so a
+ * relative path, a secret from the environment or the store's location mean the same as in a
+ * process of their own. Set per thread: the engine runs each client's command on its own thread.
+ */
+final class Invocation {
+  private static final Invocation PROCESS = new Invocation(Path.of(""), System.getenv(), System.in, null);
+  private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+
+  private final Path cwd;
+  private final Map<String, String> env;
+  private final InputStream stdin;
+  /** The engine's open store, or null: the command opens its own. */
+  private final Store store;
+  private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+  private volatile boolean cancelled;
+
+  Invocation(Path cwd, Map<String, String> env, InputStream stdin, Store store) {
+    this.cwd = cwd;
+    this.env = Map.copyOf(env);
+    this.stdin = stdin;
+    this.store = store;
+  }
+
+  static Invocation current() {
+    Invocation i = CURRENT.get();
+    return i != null ? i : PROCESS;
+  }
+
+  /** Runs {@code body} with this as the current invocation of the calling thread. */
+  <T> T runAs(java.util.concurrent.Callable<T> body) throws Exception {
+    CURRENT.set(this);
+    try {
+      return body.call();
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  /** Whether the local engine runs this command for a client. */
+  boolean inEngine() {
+    return this != PROCESS;
+  }
+
+  Path cwd() {
+    return cwd;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  Store store() {
+    return store;
+  }
+
+  /** {@code path} against the caller's folder: unchanged when absolute, and in a process of its own. */
+  Path resolve(String path) {
+    return cwd.resolve(path);
+  }
+
+  /**
+   * Runs {@code action} on Ctrl+C while the returned handle is open: in a process of its own a
+   * shutdown hook (the JVM exits on SIGINT without unwinding the command's thread); in the engine,
+   * when the client is interrupted or goes away.
+   */
+  AutoCloseable onCtrlC(Runnable action, String name) {
+    if (!inEngine()) {
+      Thread hook = new Thread(action, name);
+      java.lang.Runtime.getRuntime().addShutdownHook(hook);
+      return () -> {
+        try {
+          java.lang.Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl+C came as the command ended; the hook finishes the job.
+        }
+      };
+    }
+    onCancel.add(action);
+    if (cancelled) {
+      action.run();
+    }
+    return () -> onCancel.remove(action);
+  }
+
+  /** The client was interrupted or went away: runs what the command asked to run on Ctrl+C. */
+  void cancel() {
+    cancelled = true;
+    for (Runnable action : onCancel) {
+      action.run();
+    }
+  }
+}

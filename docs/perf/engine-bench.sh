@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The CLI through the local engine beside BuildKit (issue 16), as docs/PERFORMANCE.md reports
+# it: whole processes, our `./template-studio` (thin client + warm engine) against `docker build`
+# (BuildKit) and `docker run` on a private dockerd, pair by pair in the same run; the same
+# without the engine (--no-daemon) for the before. Bases come from local files only: a busybox
+# rootfs (examples/busybox/make-rootfs.sh) and, when DEBIAN_TAR names one, a Debian minbase tar,
+# each imported into dockerd with `docker import`; never Docker Hub. The Debian template's first
+# build installs packages from the Debian mirror (network).
+# Needs: root, a packaged jar (./mvnw -B -q package -DskipTests), busybox-static, docker.io.
+# Each pair runs 5 times, A and B in turn, timed by GNU time (wall and user+sys CPU, medians);
+# BENCH may name another timer that takes `--vs 'B' -- A`. Everything it starts is ended by pid
+# on exit.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+ts="$repo/template-studio"
+# The median of N numbers, one a line.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# pair --vs 'B' -- A...: A and B in turn, 5 times each, then each one's median wall and CPU.
+pair() {
+  local b="$2"; shift 3
+  local i
+  : > "$w/a.t"; : > "$w/b.t"
+  for i in 1 2 3 4 5; do
+    /usr/bin/time -a -o "$w/a.t" -f "%e %U %S" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -a -o "$w/b.t" -f "%e %U %S" $b >/dev/null 2>&1 || true
+  done
+  echo "A wall $(awk '{print $1}' "$w/a.t" | median) s, cpu $(awk '{print $2 + $3}' "$w/a.t" | median) s: $*"
+  echo "B wall $(awk '{print $1}' "$w/b.t" | median) s, cpu $(awk '{print $2 + $3}' "$w/b.t" | median) s: $b"
+}
+if [ -n "${BENCH:-}" ]; then bench=($BENCH); else bench=(pair); fi
+w="$(mktemp -d /tmp/tseb.XXXX)"
+s="$w/store"
+dockerd_pid=""
+cleanup() {
+  local pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    if tr "\\0" " " 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "--socket $s/serve/local.sock"; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
+  sleep 1
+  rm -rf "$w" 2>/dev/null || true
+}
+trap cleanup EXIT
+say() { echo "## $* (load $(cut -d' ' -f1-3 /proc/loadavg))"; }
+
+echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r)"
+mkdir -p "$w/ctx"
+cp "$repo/examples/busybox/make-rootfs.sh" "$w/ctx/"
+(cd "$w/ctx" && ./make-rootfs.sh >/dev/null)
+steps=""
+docker_steps=""
+for i in $(seq 1 10); do
+  steps="$steps${steps:+,}{\"type\":\"run\",\"command\":\"echo $i > /s$i\"}"
+  docker_steps="${docker_steps}RUN echo $i > /s$i"$'\n'
+done
+echo "{\"schema\":\"template-studio/v1\",\"name\":\"ten\",\"base\":{\"image\":\"rootfs:rootfs\"},\"steps\":[$steps]}" \
+  > "$w/ctx/ten.template.json"
+echo '{"schema":"template-studio/v1","name":"big","base":{"image":"rootfs:rootfs"},
+ "steps":[{"type":"run","command":"dd if=/dev/zero of=/big bs=1M count=500 2>/dev/null"}]}' > "$w/ctx/big.template.json"
+
+rm -f "$w/docker.sock"
+dockerd --host "unix://$w/docker.sock" --data-root "$w/docker" --exec-root "$w/de" --pidfile "$w/de.pid" \
+  --iptables=false --ip6tables=false --bridge=none --storage-driver=overlay2 >"$w/dockerd.log" 2>&1 &
+dockerd_pid=$!
+# Debian's 20.10 CLI builds with BuildKit itself; a newer one on PATH may want buildx.
+docker=/usr/bin/docker
+for _ in $(seq 150); do "$docker" -H "unix://$w/docker.sock" info >/dev/null 2>&1 && break; sleep 0.2; done
+d=("$docker" -H "unix://$w/docker.sock")
+export DOCKER_BUILDKIT=1
+tar -C "$w/ctx/rootfs" -c . | "${d[@]}" import - ts-bench-busybox >/dev/null
+mkdir -p "$w/dctx" "$w/dbig"
+printf 'FROM ts-bench-busybox\n%s' "$docker_steps" > "$w/dctx/Dockerfile"
+printf 'FROM ts-bench-busybox\nRUN dd if=/dev/zero of=/big bs=1M count=500 2>/dev/null\n' > "$w/dbig/Dockerfile"
+db=("${d[@]}" build -q --network host)
+
+cd "$w/ctx"
+"$ts" build ten.template.json --store "$s" >/dev/null   # in the client; starts the engine
+for _ in $(seq 300); do [ -S "$s/serve/engine.sock" ] && break; sleep 0.2; done
+"$ts" build ten.template.json --store "$s" >/dev/null
+"${db[@]}" -t ten "$w/dctx" >/dev/null
+
+say "10-step busybox, cached rebuild: engine vs BuildKit"
+"${bench[@]}" --vs "${db[*]} -t ten $w/dctx" -- "$ts" build ten.template.json --store "$s"
+say "10-step busybox, cached rebuild: no engine (--no-daemon) vs BuildKit"
+"${bench[@]}" --vs "${db[*]} -t ten $w/dctx" -- "$ts" build ten.template.json --store "$s" --no-daemon
+say "10-step busybox, first build (--no-cache): engine vs BuildKit"
+"${bench[@]}" --vs "${db[*]} --no-cache -t ten $w/dctx" -- "$ts" build ten.template.json --store "$s" --no-cache
+say "run REF -- true: engine vs docker run --rm IMAGE true"
+"${bench[@]}" --vs "${d[*]} run --rm --network none ten true" -- "$ts" run ten --store "$s" -- true
+say "run REF -- true: no engine vs docker run"
+"${bench[@]}" --vs "${d[*]} run --rm --network none ten true" -- "$ts" run ten --store "$s" --no-daemon -- true
+say "one step writing 500 MB (--no-cache): engine vs BuildKit"
+"${bench[@]}" --vs "${db[*]} --no-cache -t big $w/dbig" -- "$ts" build big.template.json --store "$s" --no-cache
+if [ -n "${DEBIAN_TAR:-}" ]; then
+  mkdir -p "$w/deb" "$w/ddeb"
+  cp "$DEBIAN_TAR" "$w/deb/bookworm.tar"
+  echo '{"schema":"template-studio/v1","name":"deb","base":{"image":"rootfs:bookworm.tar"},
+   "steps":[{"type":"run","command":"apt-get update && apt-get install -y git curl python3"}]}' > "$w/deb/deb.template.json"
+  "${d[@]}" import "$DEBIAN_TAR" ts-bench-bookworm >/dev/null
+  printf 'FROM ts-bench-bookworm\nRUN apt-get update && apt-get install -y git curl python3\n' > "$w/ddeb/Dockerfile"
+  (cd "$w/deb" && "$ts" build deb.template.json --store "$s" >/dev/null)
+  "${db[@]}" -t deb "$w/ddeb" >/dev/null
+  say "Debian + apt, cached rebuild, rootfs:TAR base: engine vs BuildKit"
+  (cd "$w/deb" && "${bench[@]}" --vs "${db[*]} -t deb $w/ddeb" -- "$ts" build deb.template.json --store "$s")
+fi
+say "the engine's own time for the cached 10-step rebuild (built in …), 5 runs"
+for _ in 1 2 3 4 5; do "$ts" build ten.template.json --store "$s" --progress jsonl | grep -o '"durationMs":[0-9]*' | tail -1; done
