@@ -46,7 +46,7 @@ class MachineNetworkTest extends EngineTestBase {
 
   @BeforeEach
   void freePort() throws IOException {
-    // The build's own ready check runs on the host's network: a port nothing else holds now.
+    // The machines of --network host serve on the host's loopback: a port nothing else holds now.
     port = freeHostPort();
   }
 

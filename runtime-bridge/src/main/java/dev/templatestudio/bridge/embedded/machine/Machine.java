@@ -55,28 +55,9 @@ public final class Machine implements AutoCloseable {
 
   /**
    * Starts a machine whose init runs {@code command} (argv in the image) as {@code user} in
-   * {@code workdir} with exactly {@code env}, on the host's network, within {@code limits}.
-   */
-  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
-      List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      ResourceLimits limits, OutputSink sink) throws IOException {
-    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, null, sink);
-  }
-
-  /**
-   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
-   * OutputSink)}, the init reading {@code stdin}.
-   */
-  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
-      List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      ResourceLimits limits, InputStream stdin, OutputSink sink) throws IOException {
-    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, stdin, sink, false);
-  }
-
-  /**
-   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
-   * InputStream, OutputSink)}; with {@code ownNetwork}, in a network namespace of its own whose
-   * only link is loopback (reached from the host through {@link #publish}).
+   * {@code workdir} with exactly {@code env}, reading {@code stdin} (null: none), within
+   * {@code limits}; with {@code ownNetwork}, in a network namespace of its own whose only link
+   * is loopback (reached from the host through {@link #publish}), else on the host's network.
    */
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,

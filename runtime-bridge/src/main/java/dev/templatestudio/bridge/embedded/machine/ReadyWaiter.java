@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The embedded runtime's {@link ReadyLoop.Probe}: looks at a {@link Machine} from the host
- * (its sockets on loopback, its root through {@code /proc/PID/root}, its pid namespace) and runs
- * command checks inside it. The loop polls every 50 ms. Runs on the calling thread.
+ * (the sockets of its own network namespace, or the host's loopback for a machine on the host's
+ * network; its root through {@code /proc/PID/root}; its pid namespace) and runs command checks
+ * inside it. The loop polls every 50 ms. Runs on the calling thread.
  */
 public final class ReadyWaiter implements ReadyLoop.Probe {
   private static final long POLL_MILLIS = 50;
