@@ -113,6 +113,18 @@ public final class Machine implements AutoCloseable {
     return forwards().probePort(port);
   }
 
+  /**
+   * Closes the ports {@link #probePort} made, once the ready check is done; with nothing
+   * published, the relay into the machine ends too, so a machine keeps no listener nor process
+   * for a check that is over.
+   */
+  synchronized void endProbes() {
+    if (forwards != null && forwards.closeProbes()) {
+      forwards.close();
+      forwards = null;
+    }
+  }
+
   private PortForwards forwards() throws IOException {
     if (!ownNetwork) {
       throw new IOException("the machine shares the host's network: its ports are the host's");

@@ -47,7 +47,11 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
    */
   public static String await(Machine machine, Ready ready, Map<String, String> env,
       ImageUser user, BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
-    return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+    try {
+      return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+    } finally {
+      machine.endProbes();
+    }
   }
 
   @Override

@@ -138,6 +138,26 @@ public final class PortForwards implements AutoCloseable {
     return known;
   }
 
+  /**
+   * Closes the ports {@link #probePort} made (their check is over; a connection still open
+   * through one ends on its own).
+   *
+   * @return true when nothing is published, so the relay serves nothing any more
+   */
+  public synchronized boolean closeProbes() {
+    for (int hostPort : probes.values()) {
+      listeners.removeIf(l -> {
+        boolean probe = l.socket().getLocalPort() == hostPort;
+        if (probe) {
+          ChannelPump.closeQuietly(l);
+        }
+        return probe;
+      });
+    }
+    probes.clear();
+    return listeners.isEmpty();
+  }
+
   private void accept(ServerSocketChannel server, int port) {
     while (!closed) {
       SocketChannel client;
