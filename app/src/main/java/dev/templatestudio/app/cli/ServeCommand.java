@@ -146,6 +146,10 @@ final class ServeCommand implements Callable<Integer> {
     if (relay != null) {
       say(err, "also answering on " + socket.toAbsolutePath());
     }
+    // Once it answers (a second serve on the same address fails above without touching them).
+    for (String problem : engine.keepPools(s.root().resolve("serve").resolve(poolsFile()))) {
+      say(err, problem);
+    }
     if (idleExitMinutes > 0) {
       IdleExit.watch(runtime, relay, idleExitMinutes, () -> say(err, "idle for " + idleExitMinutes
           + " min with no machine, no pool and no connection: exiting"));
@@ -153,6 +157,14 @@ final class ServeCommand implements Callable<Integer> {
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Where this serve keeps its warm pools' settings in the store, named for where it answers:
+   * the local daemon ({@code --socket}) and a serve on a port, on one store, each get theirs back.
+   */
+  private String poolsFile() {
+    return "pools-" + (socket != null ? socket.getFileName().toString() : bind + "-" + port) + ".json";
   }
 
   /** The --bind address, resolved here: the server would only say "Unresolved address". */

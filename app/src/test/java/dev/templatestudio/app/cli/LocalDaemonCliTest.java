@@ -129,6 +129,46 @@ class LocalDaemonCliTest {
   }
 
   @Test
+  void warmPoolsAreSetAgainWhenTheDaemonStartsAgain() throws Exception {
+    Ran set = cli(null, "pool", "set", "svc", "--ready", "2", "--max", "3");
+    assertThat(set.exit).as(set.err).isZero();
+    awaitPool("svc\\s+2\\s+2\\s+0\\s+0\\s+3\\s.*");
+    // Stopped (SIGTERM: its pools and machines end), then killed outright: both times the next
+    // command's daemon sets the pool again, with fresh machines.
+    for (boolean kill : List.of(false, true)) {
+      ProcessHandle daemon = daemons().get(0);
+      if (kill) {
+        daemon.destroyForcibly();
+      } else {
+        daemon.destroy();
+      }
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(daemons()).isEmpty();
+      awaitPool("svc\\s+2\\s+2\\s+0\\s+0\\s+3\\s.*");
+      assertThat(daemons()).hasSize(1).doesNotContain(daemon);
+    }
+    assertThat(cli(null, "pool", "rm", "svc").exit).isZero();
+    ProcessHandle daemon = daemons().get(0);
+    daemon.destroy();
+    daemon.onExit().get(30, TimeUnit.SECONDS);
+    Ran ls = cli(null, "pool", "ls");
+    assertThat(ls.exit).as(ls.err).isZero();
+    assertThat(ls.out.lines().count()).as("a pool removed stays removed: " + ls.out).isEqualTo(1);
+  }
+
+  /** Waits (at most a minute) until a line of {@code pool ls} matches {@code line}. */
+  private void awaitPool(String line) throws Exception {
+    String ls = "";
+    for (long until = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < until; Thread.sleep(300)) {
+      ls = cli(null, "pool", "ls").out;
+      if (ls.lines().anyMatch(l -> l.matches(line))) {
+        return;
+      }
+    }
+    assertThat(ls).as("pool ls").containsPattern(line);
+  }
+
+  @Test
   void badInputIsOneSentenceEach() throws Exception {
     Ran unknown = cli(null, "machine", "create", "nosuch");
     assertThat(unknown.exit).isEqualTo(1);
