@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import dev.templatestudio.bridge.server.UnixRelay;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,6 +67,10 @@ final class ServeCommand implements Callable<Integer> {
       + "connection has been there for N minutes (default: 0, never).")
   long idleExitMinutes;
 
+  @Option(names = "--log-file", paramLabel = "F", description = "Write what serve says to F instead of stderr; past 1 MB "
+      + "F is moved to F.1 (one old file kept), as the local daemon does with serve/local.log in the store.")
+  Path logFile;
+
   @Mixin
   StoreOption store;
 
@@ -75,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = logFile == null ? spec.commandLine().getErr() : boundedLog();
     if (port < 0 || port > 65535) {
       throw new CliException("--port " + port + ": use 0 to 65535", 2);
     }
@@ -157,6 +162,18 @@ final class ServeCommand implements Callable<Integer> {
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.
     stopped.await();
     return 0;
+  }
+
+  /**
+   * What serve says from now on, to {@link #logFile} kept bounded; what anything else in this
+   * process prints (a thread that dies of an exception) goes there too.
+   */
+  private PrintWriter boundedLog() throws IOException {
+    PrintStream log = new PrintStream(new BoundedLog(logFile.toAbsolutePath(), BoundedLog.MAX_BYTES), true,
+        StandardCharsets.UTF_8);
+    System.setOut(log);
+    System.setErr(log);
+    return new PrintWriter(log, true, StandardCharsets.UTF_8);
   }
 
   /**

@@ -104,6 +104,10 @@ class LocalDaemonCliTest {
     assertThat(daemons()).hasSize(1);
     ProcessHandle daemon = daemons().get(0);
     assertThat(ProcessArgs.anyContains(marker)).as("the machine runs after create exits").isTrue();
+    // Its log is serve/local.log, bounded (BoundedLogTest).
+    Path log = socket.resolveSibling("local.log");
+    assertThat(ProcessArgs.of(daemon.pid())).contains(" --log-file " + log + " ");
+    assertThat(Files.readString(log)).contains("template-studio: serving http://127.0.0.1:");
 
     Ran exec = cli("typed\n", "machine", "exec", id, "--", "/bin/sh", "-c", "cat /built.txt; read l; echo $l; exit 4");
     assertThat(exec.exit).isEqualTo(4);
