@@ -200,18 +200,19 @@ public final class PooledMachines implements Machines, AutoCloseable {
     return holder.capacity(ref);
   }
 
-  /** Removes every pool and its idle machines; their settings stay kept, for the holder's restart. */
+  /**
+   * Removes every pool and its idle machines, all pools at once; their settings stay kept, for
+   * the holder's restart.
+   */
   @Override
   public void close() {
+    List<AllAtOnce.Step> closing = new ArrayList<>();
     for (String ref : List.copyOf(pools.keySet())) {
       WarmPool pool = pools.remove(ref);
-      try {
-        if (pool != null) {
-          pool.close();
-        }
-      } catch (IOException e) {
-        // The holder's close ends them anyway.
+      if (pool != null) {
+        closing.add(pool::close);
       }
     }
+    AllAtOnce.run("pool-close", closing);
   }
 }
