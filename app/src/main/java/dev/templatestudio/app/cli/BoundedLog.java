@@ -13,8 +13,9 @@ import java.nio.file.StandardOpenOption;
  * A log file that never grows past a size for long: a write that would take it past
  * {@code maxBytes} first moves it to {@code FILE.1} (replacing the one before) and starts it
  * anew, between two lines (a line handed over in pieces may pass the size by its rest; one is
- * cut only past twice the size), so at most two files of about {@code maxBytes} each are kept. What {@code serve
- * --log-file} writes, so a local daemon that runs for weeks keeps a bounded log. Appends, so
+ * cut only past twice the size), so at most two files of about {@code maxBytes} each are kept.
+ * What {@code serve --log-file} writes, so a local daemon that runs for weeks keeps a bounded
+ * log. Appends, so
  * another process appending to the same file (the daemon's starter, for what the JVM says
  * before serve runs) loses nothing. Thread-safe.
  */
