@@ -24,6 +24,7 @@ import java.util.List;
  */
 final class LocalDaemon {
   static final long IDLE_MINUTES = 10;
+  static final String LOG = "local.log";
   private static final long START_MILLIS = 60_000;
   /** A unix socket's path must fit in sun_path (108 bytes with its ending NUL). */
   private static final int MAX_SOCKET_PATH = 107;
@@ -99,7 +100,8 @@ final class LocalDaemon {
    */
   private static void start(Path store, Path socket) throws IOException {
     Path dir = Files.createDirectories(socket.getParent());
-    Path log = dir.resolve("local.log");
+    // What the JVM says before serve runs (it then writes the same file, bounded: BoundedLog).
+    Path log = dir.resolve(LOG);
     try (FileChannel lockFile = FileChannel.open(dir.resolve("local.lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
       if (UnixRelay.answers(socket)) {
@@ -141,6 +143,7 @@ final class LocalDaemon {
         "-Djdk.lang.Process.launchMechanism=VFORK",
         "-cp", absoluteClassPath(), "dev.templatestudio.app.Launcher",
         "serve", "--port", "0", "--socket", socket.toString(), "--idle-exit-minutes", Long.toString(IDLE_MINUTES),
+        "--log-file", socket.resolveSibling(LOG).toString(),
         "--store", store.toAbsolutePath().normalize().toString()));
     Path engine = EngineFrames.socket(store);
     if (fits(engine)) {

@@ -11,6 +11,7 @@ import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import dev.templatestudio.bridge.server.UnixRelay;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,6 +71,10 @@ final class ServeCommand implements Callable<Integer> {
       + "connection has been there for N minutes (default: 0, never).")
   long idleExitMinutes;
 
+  @Option(names = "--log-file", paramLabel = "F", description = "Write what serve says to F instead of stderr; past 1 MB "
+      + "F is moved to F.1 (one old file kept), as the local daemon does with serve/local.log in the store.")
+  Path logFile;
+
   @Mixin
   StoreOption store;
 
@@ -79,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = logFile == null ? spec.commandLine().getErr() : boundedLog();
     if (port < 0 || port > 65535) {
       throw new CliException("--port " + port + ": use 0 to 65535", 2);
     }
@@ -168,6 +173,10 @@ final class ServeCommand implements Callable<Integer> {
     if (thinClients != null) {
       say(err, "running the thin client's build and run commands on " + engineSocket.toAbsolutePath());
     }
+    // Once it answers (a second serve on the same address fails above without touching them).
+    for (String problem : engine.keepPools(s.root().resolve("serve").resolve(poolsFile()))) {
+      say(err, problem);
+    }
     if (idleExitMinutes > 0) {
       IdleExit.watch(runtime, relay, thinClients, idleExitMinutes, () -> say(err, "idle for " + idleExitMinutes
           + " min with no machine, no pool and no connection: exiting"));
@@ -175,6 +184,26 @@ final class ServeCommand implements Callable<Integer> {
     // Runs until a signal: the shutdown hook stops the server and the JVM exits after it.
     stopped.await();
     return 0;
+  }
+
+  /**
+   * What serve says from now on, to {@link #logFile} kept bounded; what anything else in this
+   * process prints (a thread that dies of an exception) goes there too.
+   */
+  private PrintWriter boundedLog() throws IOException {
+    PrintStream log = new PrintStream(new BoundedLog(logFile.toAbsolutePath(), BoundedLog.MAX_BYTES), true,
+        StandardCharsets.UTF_8);
+    System.setOut(log);
+    System.setErr(log);
+    return new PrintWriter(log, true, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Where this serve keeps its warm pools' settings in the store, named for where it answers:
+   * the local daemon ({@code --socket}) and a serve on a port, on one store, each get theirs back.
+   */
+  private String poolsFile() {
+    return "pools-" + (socket != null ? socket.getFileName().toString() : bind + "-" + port) + ".json";
   }
 
   /** The --bind address, resolved here: the server would only say "Unresolved address". */

@@ -104,6 +104,10 @@ class LocalDaemonCliTest {
     assertThat(daemons()).hasSize(1);
     ProcessHandle daemon = daemons().get(0);
     assertThat(ProcessArgs.anyContains(marker)).as("the machine runs after create exits").isTrue();
+    // Its log is serve/local.log, bounded (BoundedLogTest).
+    Path log = socket.resolveSibling("local.log");
+    assertThat(ProcessArgs.of(daemon.pid())).contains(" --log-file " + log + " ");
+    assertThat(Files.readString(log)).contains("template-studio: serving http://127.0.0.1:");
 
     Ran exec = cli("typed\n", "machine", "exec", id, "--", "/bin/sh", "-c", "cat /built.txt; read l; echo $l; exit 4");
     assertThat(exec.exit).isEqualTo(4);
@@ -126,6 +130,46 @@ class LocalDaemonCliTest {
     Ran gone = cli(null, "machine", "exec", id, "--", "true");
     assertThat(gone.exit).isEqualTo(1);
     assertThat(gone.err).startsWith("template-studio: no machine \"" + id + "\"").hasLineCount(1);
+  }
+
+  @Test
+  void warmPoolsAreSetAgainWhenTheDaemonStartsAgain() throws Exception {
+    Ran set = cli(null, "pool", "set", "svc", "--ready", "2", "--max", "3");
+    assertThat(set.exit).as(set.err).isZero();
+    awaitPool("svc\\s+2\\s+2\\s+0\\s+0\\s+3\\s.*");
+    // Stopped (SIGTERM: its pools and machines end), then killed outright: both times the next
+    // command's daemon sets the pool again, with fresh machines.
+    for (boolean kill : List.of(false, true)) {
+      ProcessHandle daemon = daemons().get(0);
+      if (kill) {
+        daemon.destroyForcibly();
+      } else {
+        daemon.destroy();
+      }
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(daemons()).isEmpty();
+      awaitPool("svc\\s+2\\s+2\\s+0\\s+0\\s+3\\s.*");
+      assertThat(daemons()).hasSize(1).doesNotContain(daemon);
+    }
+    assertThat(cli(null, "pool", "rm", "svc").exit).isZero();
+    ProcessHandle daemon = daemons().get(0);
+    daemon.destroy();
+    daemon.onExit().get(30, TimeUnit.SECONDS);
+    Ran ls = cli(null, "pool", "ls");
+    assertThat(ls.exit).as(ls.err).isZero();
+    assertThat(ls.out.lines().count()).as("a pool removed stays removed: " + ls.out).isEqualTo(1);
+  }
+
+  /** Waits (at most a minute) until a line of {@code pool ls} matches {@code line}. */
+  private void awaitPool(String line) throws Exception {
+    String ls = "";
+    for (long until = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < until; Thread.sleep(300)) {
+      ls = cli(null, "pool", "ls").out;
+      if (ls.lines().anyMatch(l -> l.matches(line))) {
+        return;
+      }
+    }
+    assertThat(ls).as("pool ls").containsPattern(line);
   }
 
   @Test

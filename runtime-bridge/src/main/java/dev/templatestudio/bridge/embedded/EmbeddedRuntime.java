@@ -178,6 +178,22 @@ public final class EmbeddedRuntime implements Runtime {
     return pooled;
   }
 
+  /**
+   * Sets again the warm pools this holder kept in {@code file} before it stopped, and keeps
+   * every pool set or removed from now on there: what {@code serve} does, so its pools
+   * outlive its restart (the studio's end with it).
+   *
+   * @return a sentence for each kept pool that could not be set again
+   */
+  public List<String> keepPools(java.nio.file.Path file) throws IOException {
+    machines();
+    dev.templatestudio.bridge.machines.PooledMachines p;
+    synchronized (this) {
+      p = pooled;
+    }
+    return p.restoreAndKeep(file);
+  }
+
   @Override
   public void close() {
     executor.shutdown();

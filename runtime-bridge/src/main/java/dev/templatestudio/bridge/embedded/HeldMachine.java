@@ -146,9 +146,14 @@ final class HeldMachine {
     output.read(from, follow, consumer);
   }
 
+  /** Asks the machine to stop, without waiting. */
+  void askToStop() {
+    stop.countDown();
+  }
+
   /** Asks the machine to stop and waits (up to 30 s) until its processes and files are gone. */
   void remove() throws InterruptedException {
-    stop.countDown();
+    askToStop();
     if (Thread.currentThread() != thread) {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     }

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * {@code template-studio run REF -- CMD}: a machine from a built template with its own
- * throwaway upper dir, within the template's resources (or those the run gives); its start
- * command started and awaited when it has one; CMD run in it with the runtime envs, reading
+ * throwaway upper dir and its own network namespace (loopback only, as a held machine's),
+ * within the template's resources (or those the run gives); its start command started and
+ * awaited when it has one; CMD run in it with the runtime envs, reading
  * the given input; everything stopped and removed afterwards. A command that fails because
  * the machine ran out of memory fails saying so. Blocks the calling thread.
  * The machine is in its runtime's set of open machines while it runs, so that closing the
@@ -52,13 +53,13 @@ final class MachineRunner {
     try {
       if (image.start().isEmpty()) {
         try (Machine machine = Machine.start(sandbox, store.work(), image.lowers(), command, image.env(),
-            image.user(), image.workdir(), limits, stdin, output); Tracked tracked = track(machine)) {
+            image.user(), image.workdir(), limits, stdin, output, true); Tracked tracked = track(machine)) {
           warnIfUnenforced(machine, limits, output);
           return failIfOutOfMemory(machine, machine.exitCode(), 0);
         }
       }
       try (Machine machine = Machine.start(sandbox, store.work(), image.lowers(), image.start(), image.env(),
-          image.user(), image.workdir(), limits, (s, l) -> { }); Tracked tracked = track(machine)) {
+          image.user(), image.workdir(), limits, null, (s, l) -> { }, true); Tracked tracked = track(machine)) {
         warnIfUnenforced(machine, limits, output);
         ReadyWaiter.await(machine, image.ready(), image.env(), image.user(), () -> false);
         long oomBefore = machine.oomKills();

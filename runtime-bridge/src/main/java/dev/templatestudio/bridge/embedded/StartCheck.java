@@ -94,7 +94,11 @@ final class StartCheck {
     return written;
   }
 
-  /** Starts the machine, waits for its ready check, stops it; returns the ready message. */
+  /**
+   * Starts the machine in a network namespace of its own (as every machine: two builds whose
+   * start commands listen on one port do not collide, and a process on the host's port makes
+   * nothing ready), waits for its ready check, stops it; returns the ready message.
+   */
   static String startAndWait(Store store, Sandbox sandbox, ImageConfig.Config config, ImageState image,
       List<String> cmd, Ready ready, ResourceLimits limits, LimitWarning warning, BooleanSupplier cancelled)
       throws IOException, StepFailure, InterruptedException {
@@ -103,7 +107,7 @@ final class StartCheck {
     Map<String, String> env = ImageConfigs.envMap(config);
     env.putIfAbsent("HOME", user.home());
     try (Machine machine = Machine.start(sandbox, store.work(), image.lowersTopFirst(), cmd, env,
-        user, config.workingDir() == null ? "/" : config.workingDir(), limits, (stream, line) -> { })) {
+        user, config.workingDir() == null ? "/" : config.workingDir(), limits, null, (stream, line) -> { }, true)) {
       warning.warnIf(0, machine.unenforced());
       return ReadyWaiter.await(machine, ready, env, user, cancelled);
     }

@@ -2,6 +2,8 @@ package dev.templatestudio.bridge.machines;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +14,17 @@ import java.util.function.BiConsumer;
 /**
  * Machines with warm pools: {@link #create} hands out a ready machine of the pool of its ref at
  * once, and without one does what the request's {@link Fallback} says. Everything else is the
- * holder's own. Thread-safe.
+ * holder's own. A holder that outlives restarts ({@code serve}) keeps the pools' settings in a
+ * file ({@link #restoreAndKeep}); closing ends the pools but keeps their settings. Thread-safe.
  */
 public final class PooledMachines implements Machines, AutoCloseable {
   /** How long {@code --fallback wait} waits for the pool before it gives up in one sentence. */
   static final long WAIT_MILLIS = TimeUnit.MINUTES.toMillis(5);
   private final Machines holder;
   private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
+  private final Map<String, PoolSettings.Setting> settings = new ConcurrentHashMap<>();
+  /** Where the settings are kept; null: nowhere (the studio's pools end with it for good). */
+  private Path kept;
 
   public PooledMachines(Machines holder) {
     this.holder = holder;
@@ -78,7 +84,48 @@ public final class PooledMachines implements Machines, AutoCloseable {
     } else {
       pool.resize(ready, bound);
     }
+    settings.put(ref, new PoolSettings.Setting(ref, ready, max));
+    save(ref);
     return pool.info();
+  }
+
+  /**
+   * Sets again the pools kept in {@code file} (by this holder before it stopped), then keeps
+   * every change there (written atomically).
+   *
+   * @return a sentence for each pool that could not be set again (its ref is gone, it no longer
+   *     fits), which is then no longer kept
+   */
+  public synchronized List<String> restoreAndKeep(Path file) throws IOException {
+    List<String> problems = new ArrayList<>();
+    List<PoolSettings.Setting> saved;
+    try {
+      saved = PoolSettings.read(file);
+    } catch (IOException e) {
+      saved = List.of();
+      problems.add("the warm pools kept in " + file + " were not restored: " + e.getMessage());
+    }
+    for (PoolSettings.Setting s : saved) {
+      try {
+        setPool(s.ref(), s.ready(), s.max());
+      } catch (IOException e) {
+        problems.add("the warm pool of " + s.ref() + " was not restored: " + e.getMessage());
+      }
+    }
+    kept = file;
+    PoolSettings.write(file, settings.values());
+    return problems;
+  }
+
+  private void save(String ref) throws IOException {
+    if (kept == null) {
+      return;
+    }
+    try {
+      PoolSettings.write(kept, settings.values());
+    } catch (IOException e) {
+      throw new IOException("the pool of " + ref + " is changed but not kept for a restart: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -88,11 +135,24 @@ public final class PooledMachines implements Machines, AutoCloseable {
 
   @Override
   public boolean removePool(String ref) throws IOException {
-    WarmPool pool = pools.remove(ref);
-    if (pool == null) {
-      return false;
+    WarmPool pool;
+    IOException unsaved = null;
+    synchronized (this) {
+      pool = pools.remove(ref);
+      if (pool == null) {
+        return false;
+      }
+      settings.remove(ref);
+      try {
+        save(ref);
+      } catch (IOException e) {
+        unsaved = e;
+      }
     }
     pool.close();
+    if (unsaved != null) {
+      throw unsaved;
+    }
     return true;
   }
 
@@ -140,15 +200,19 @@ public final class PooledMachines implements Machines, AutoCloseable {
     return holder.capacity(ref);
   }
 
-  /** Removes every pool and its idle machines. */
+  /**
+   * Removes every pool and its idle machines, all pools at once; their settings stay kept, for
+   * the holder's restart.
+   */
   @Override
   public void close() {
+    List<AllAtOnce.Step> closing = new ArrayList<>();
     for (String ref : List.copyOf(pools.keySet())) {
-      try {
-        removePool(ref);
-      } catch (IOException e) {
-        // The holder's close ends them anyway.
+      WarmPool pool = pools.remove(ref);
+      if (pool != null) {
+        closing.add(pool::close);
       }
     }
+    AllAtOnce.run("pool-close", closing);
   }
 }

@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.server;
 
+import dev.templatestudio.bridge.io.BoundedAccept;
 import dev.templatestudio.bridge.io.ChannelPump;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +31,6 @@ public final class UnixRelay implements AutoCloseable {
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong lastClosed = new AtomicLong(System.currentTimeMillis());
-  private volatile boolean closed;
 
   private UnixRelay(Path path, ServerSocketChannel server, int port) {
     this.path = path;
@@ -47,9 +47,10 @@ public final class UnixRelay implements AutoCloseable {
   public static UnixRelay start(Path path, int port) throws IOException {
     ServerSocketChannel server = bindOwnerOnly(path, MAX_CONNECTIONS);
     UnixRelay relay = new UnixRelay(path, server, port);
-    Thread accept = new Thread(relay::accept, "unix-relay");
-    accept.setDaemon(true);
-    accept.start();
+    BoundedAccept.start(server, relay.slots, relay::api, "unix-relay", relay.open::incrementAndGet, () -> {
+      relay.lastClosed.set(System.currentTimeMillis());
+      relay.open.decrementAndGet();
+    });
     return relay;
   }
 
@@ -95,42 +96,18 @@ public final class UnixRelay implements AutoCloseable {
     }
   }
 
+  /** A connection to the API server, for one client of the socket. */
+  private SocketChannel api() throws IOException {
+    return SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+  }
+
   /** How long no connection has been open, in ms (0 while one is). */
   public long idleMillis() {
     return open.get() > 0 ? 0 : System.currentTimeMillis() - lastClosed.get();
   }
 
-  private void accept() {
-    while (!closed) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return;
-      }
-      if (!slots.tryAcquire()) {
-        ChannelPump.closeQuietly(client);
-        continue;
-      }
-      open.incrementAndGet();
-      Runnable done = () -> {
-        lastClosed.set(System.currentTimeMillis());
-        open.decrementAndGet();
-        slots.release();
-      };
-      try {
-        SocketChannel api = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        ChannelPump.between(client, api, "unix-relay", done);
-      } catch (IOException e) {
-        ChannelPump.closeQuietly(client);
-        done.run();
-      }
-    }
-  }
-
   @Override
   public void close() {
-    closed = true;
     ChannelPump.closeQuietly(server);
     try {
       Files.deleteIfExists(path);

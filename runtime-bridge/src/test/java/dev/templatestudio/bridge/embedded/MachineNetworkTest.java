@@ -29,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,7 @@ class MachineNetworkTest extends EngineTestBase {
 
   @BeforeEach
   void freePort() throws IOException {
-    // The build's own ready check runs on the host's network: a port nothing else holds now.
+    // The machines of --network host serve on the host's loopback: a port nothing else holds now.
     port = freeHostPort();
   }
 
@@ -130,6 +132,66 @@ class MachineNetworkTest extends EngineTestBase {
     assertThat(hostListens(hostPort)).as("the forward ends with its machine").isFalse();
     assertThat(m.list()).isEmpty();
     assertThat(ProcessArgs.anyContains("NetnsRelay")).as("the relay ends with its machine").isFalse();
+  }
+
+  @Test
+  void aUrlCheckLeavesNoRelayNorListenerOnceTheMachineIsReady() throws Exception {
+    assertReady(build(rt, web("url", new Ready.Url("http://localhost:" + port + "/")), ctx));
+    assertThat(relays()).as("the build's check").isEmpty();
+    Set<Integer> before = listeningPorts();
+    Machines m = rt.machines();
+    MachineInfo plain = m.create(new MachineRequest("url", 0, null, Map.of("WHO", "plain")));
+    assertThat(relays()).as("a machine that publishes nothing").isEmpty();
+    assertThat(listeningPorts()).isEqualTo(before);
+    assertThat(exec(m, plain.id(), "wget -q -O - http://127.0.0.1:" + port + "/")).containsExactly("plain", "exit 0");
+    int hostPort = freeHostPort();
+    MachineInfo published = m.create(new MachineRequest("url", 0, null, Map.of("WHO", "published"), null,
+        List.of(new Publish(hostPort, port)), false));
+    assertThat(relays()).as("the relay of the published port").hasSize(1);
+    Set<Integer> withPublished = new HashSet<>(before);
+    withPublished.add(hostPort);
+    assertThat(listeningPorts()).as("the published port only, not the check's").isEqualTo(withPublished);
+    assertThat(get(hostPort)).isEqualTo("published");
+    m.remove(plain.id());
+    m.remove(published.id());
+    assertThat(relays()).isEmpty();
+  }
+
+  /** The sockets of the port relays this JVM started, still running. */
+  private static List<String> relays() {
+    return ProcessHandle.current().descendants().map(p -> ProcessArgs.of(p.pid()))
+        .filter(args -> args.contains("NetnsRelay")).map(args -> args.substring(args.lastIndexOf(' ') + 1)).toList();
+  }
+
+  /** The TCP ports this JVM listens on, from its sockets' inodes in the host's socket tables. */
+  private static Set<Integer> listeningPorts() throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          String link = Files.readSymbolicLink(fd).toString();
+          if (link.startsWith("socket:[")) {
+            inodes.add(link.substring(8, link.length() - 1));
+          }
+        } catch (IOException closedMeanwhile) {
+          // Not a socket of this JVM any more.
+        }
+      }
+    }
+    Set<Integer> ports = new HashSet<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      Path file = Path.of("/proc/self/net", table);
+      if (!Files.exists(file)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+          ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+        }
+      }
+    }
+    return ports;
   }
 
   @Test

@@ -129,6 +129,32 @@ class WarmPoolTest extends EngineTestBase {
   }
 
   @Test
+  void keptPoolsAreSetAgainAndOneThatCannotBeIsSaidAndNoLongerKept() throws Exception {
+    assertReady(build(rt, served("kept", "1", "touch /tmp/up; sleep 600 # " + marker, new Ready.File("/tmp/up")), ctx));
+    java.nio.file.Path file = store.root().resolve("serve/pools-test.json");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "{\"pools\":[{\"ref\":\"kept\",\"ready\":1,\"max\":2},"
+        + "{\"ref\":\"gone\",\"ready\":1,\"max\":null}]}");
+    assertThat(rt.keepPools(file)).singleElement().asString()
+        .startsWith("the warm pool of gone was not restored: template \"gone\" is not in the store");
+    Machines m = rt.machines();
+    assertThat(m.pools()).extracting(PoolInfo::ref, PoolInfo::ready, PoolInfo::max).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("kept", 1, 2));
+    assertThat(java.nio.file.Files.readString(file)).contains("\"kept\"").doesNotContain("gone");
+    m.setPool("kept", 2, null);
+    await(() -> pool(m, "kept").idle() == 2, "two ready machines");
+    // Closing the holder ends the pool, not its setting: the next holder sets it again.
+    rt.close();
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("{\"pools\":[{\"ref\":\"kept\",\"ready\":2,\"max\":null}]}");
+    await(() -> !ProcessArgs.anyContains(marker), "the pool's machines ended with their holder");
+    rt = new EmbeddedRuntime(store);
+    assertThat(rt.keepPools(file)).isEmpty();
+    assertThat(pool(rt.machines(), "kept").ready()).isEqualTo(2);
+    assertThat(rt.machines().removePool("kept")).isTrue();
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("{\"pools\":[]}");
+  }
+
+  @Test
   void aPoolLargerThanTheMachineCanHoldIsRefusedWithTheNumberItCan() throws Exception {
     assertReady(build(rt, served("big", "1", "sleep 600 # " + marker, null)
         .withResources(new dev.templatestudio.bridge.template.Resources(null, 1024 * 1024)), ctx));

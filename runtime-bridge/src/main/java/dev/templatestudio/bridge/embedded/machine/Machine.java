@@ -55,28 +55,9 @@ public final class Machine implements AutoCloseable {
 
   /**
    * Starts a machine whose init runs {@code command} (argv in the image) as {@code user} in
-   * {@code workdir} with exactly {@code env}, on the host's network, within {@code limits}.
-   */
-  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
-      List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      ResourceLimits limits, OutputSink sink) throws IOException {
-    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, null, sink);
-  }
-
-  /**
-   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
-   * OutputSink)}, the init reading {@code stdin}.
-   */
-  public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
-      List<String> command, Map<String, String> env, ImageUser user, String workdir,
-      ResourceLimits limits, InputStream stdin, OutputSink sink) throws IOException {
-    return start(sandbox, workDirs, lowersTopFirst, command, env, user, workdir, limits, stdin, sink, false);
-  }
-
-  /**
-   * As {@link #start(Sandbox, WorkDirs, List, List, Map, ImageUser, String, ResourceLimits,
-   * InputStream, OutputSink)}; with {@code ownNetwork}, in a network namespace of its own whose
-   * only link is loopback (reached from the host through {@link #publish}).
+   * {@code workdir} with exactly {@code env}, reading {@code stdin} (null: none), within
+   * {@code limits}; with {@code ownNetwork}, in a network namespace of its own whose only link
+   * is loopback (reached from the host through {@link #publish}), else on the host's network.
    */
   public static Machine start(Sandbox sandbox, WorkDirs workDirs, List<Path> lowersTopFirst,
       List<String> command, Map<String, String> env, ImageUser user, String workdir,
@@ -130,6 +111,18 @@ public final class Machine implements AutoCloseable {
   /** A host loopback port that reaches {@code port} in the machine's own network, for its ready checks. */
   synchronized int probePort(int port) throws IOException {
     return forwards().probePort(port);
+  }
+
+  /**
+   * Closes the ports {@link #probePort} made, once the ready check is done; with nothing
+   * published, the relay into the machine ends too, so a machine keeps no listener nor process
+   * for a check that is over.
+   */
+  synchronized void endProbes() {
+    if (forwards != null && forwards.closeProbes()) {
+      forwards.close();
+      forwards = null;
+    }
   }
 
   private PortForwards forwards() throws IOException {

@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The embedded runtime's {@link ReadyLoop.Probe}: looks at a {@link Machine} from the host
- * (its sockets on loopback, its root through {@code /proc/PID/root}, its pid namespace) and runs
- * command checks inside it. The loop polls every 50 ms. Runs on the calling thread.
+ * (the sockets of its own network namespace, or the host's loopback for a machine on the host's
+ * network; its root through {@code /proc/PID/root}; its pid namespace) and runs command checks
+ * inside it. The loop polls every 50 ms. Runs on the calling thread.
  */
 public final class ReadyWaiter implements ReadyLoop.Probe {
   private static final long POLL_MILLIS = 50;
@@ -46,7 +47,11 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
    */
   public static String await(Machine machine, Ready ready, Map<String, String> env,
       ImageUser user, BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
-    return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+    try {
+      return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+    } finally {
+      machine.endProbes();
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.net;
 
 import java.io.BufferedReader;
+import dev.templatestudio.bridge.io.BoundedAccept;
 import dev.templatestudio.bridge.io.ChannelPump;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,6 @@ public final class PortForwards implements AutoCloseable {
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final List<ServerSocketChannel> listeners = new ArrayList<>();
   private final Map<Integer, Integer> probes = new HashMap<>();
-  private volatile boolean closed;
 
   private PortForwards(Path dir, Path socket, Process relay) {
     this.dir = dir;
@@ -119,9 +119,7 @@ public final class PortForwards implements AutoCloseable {
     }
     listeners.add(server);
     int bound = ((InetSocketAddress) server.getLocalAddress()).getPort();
-    Thread accept = new Thread(() -> accept(server, port), "publish-" + bound);
-    accept.setDaemon(true);
-    accept.start();
+    BoundedAccept.start(server, slots, () -> inside(port), "publish-" + bound, () -> { }, () -> { });
     return bound;
   }
 
@@ -138,38 +136,41 @@ public final class PortForwards implements AutoCloseable {
     return known;
   }
 
-  private void accept(ServerSocketChannel server, int port) {
-    while (!closed) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return;
-      }
-      if (!slots.tryAcquire()) {
-        ChannelPump.closeQuietly(client);
-        continue;
-      }
-      try {
-        SocketChannel inside = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-          inside.connect(UnixDomainSocketAddress.of(socket));
-          inside.write(ByteBuffer.wrap(new byte[] {(byte) (port >> 8), (byte) port}));
-        } catch (IOException e) {
-          inside.close();
-          throw e;
+  /**
+   * Closes the ports {@link #probePort} made (their check is over; a connection still open
+   * through one ends on its own).
+   *
+   * @return true when nothing is published, so the relay serves nothing any more
+   */
+  public synchronized boolean closeProbes() {
+    for (int hostPort : probes.values()) {
+      listeners.removeIf(l -> {
+        boolean probe = l.socket().getLocalPort() == hostPort;
+        if (probe) {
+          ChannelPump.closeQuietly(l);
         }
-        ChannelPump.between(client, inside, "publish-" + port, slots::release);
-      } catch (IOException e) {
-        ChannelPump.closeQuietly(client);
-        slots.release();
-      }
+        return probe;
+      });
+    }
+    probes.clear();
+    return listeners.isEmpty();
+  }
+
+  /** A connection to the relay in the machine, for {@code port} there. */
+  private SocketChannel inside(int port) throws IOException {
+    SocketChannel inside = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      inside.connect(UnixDomainSocketAddress.of(socket));
+      inside.write(ByteBuffer.wrap(new byte[] {(byte) (port >> 8), (byte) port}));
+      return inside;
+    } catch (IOException e) {
+      inside.close();
+      throw e;
     }
   }
 
   @Override
   public void close() {
-    closed = true;
     synchronized (this) {
       listeners.forEach(ChannelPump::closeQuietly);
       listeners.clear();
