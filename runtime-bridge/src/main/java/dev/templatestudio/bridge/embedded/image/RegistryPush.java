@@ -114,9 +114,8 @@ public final class RegistryPush {
           }
         }
         if (!done) {
-          // A layer kept as its tree is made as a file for the upload, which reads it by ranges.
-          try (BlobStore.BlobFile file = store.file(blob.digest())) {
-            upload.upload(file.path(), blob.digest(), stateFile(store, target, blob.digest()), started);
+          try (BlobReader reader = new BlobReader(store, blob.digest())) {
+            upload.upload(reader, blob.digest(), stateFile(store, target, blob.digest()), started);
           }
           uploaded++;
           sent += blob.size();

@@ -105,11 +105,10 @@ public final class LayerTarStream extends InputStream {
       return;
     }
     closed = true;
-    writer.interrupt();
     // The writer may wait on a full queue, on its own or on its pipeline's thread: emptying
-    // the queue lets each wait end, and the closed flag makes the next write fail. Both
-    // threads are waited for, so none outlives the stream (a pipeline thread that never
-    // handed a chunk over ends by itself: it never waits on this queue).
+    // the queue lets each wait end, and the closed flag makes the next write fail, which ends
+    // the writer after its pipeline thread (it is not interrupted, so its pipeline's abort
+    // waits for that thread). Both are waited for, so none outlives the stream.
     if (awaitEnd(writer) && sink.get() != null) {
       awaitEnd(sink.get());
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * layout. A blob appears only complete and verified (written to a temp file, fsynced, renamed),
  * so a crash leaves at most a stray temp file, never a wrong blob. A layer this engine writes
  * ({@link #adoptTree}) is kept once, as its unpacked tree, and its tar is made again whenever
- * it is read ({@link MadeBlobs}); {@link #open} and {@link #file} give either kind. A view made by
+ * it is read ({@link MadeBlobs}); {@link #open} gives either kind. A view made by
  * {@link #charging} charges what it writes to one build's {@link DiskBudget}. Thread- and
  * process-safe.
  */
@@ -98,35 +98,6 @@ public final class BlobStore {
     Path file = path(digest);
     MadeBlobs.Recipe recipe = Files.isRegularFile(file) ? null : made.recipe(digest);
     return recipe == null ? Files.size(file) : recipe.size();
-  }
-
-  /**
-   * The blob as a file for as long as the handle is open (a push reads it by ranges, resuming):
-   * its own file, or for a layer kept as its tree its tar made under {@code ROOT/tmp} and checked
-   * against its digest, deleted again on close.
-   */
-  public BlobFile file(String digest) throws IOException {
-    if (!isMade(digest)) {
-      return new BlobFile(path(digest), false);
-    }
-    Path temp = Files.createTempFile(root.resolve("tmp"), "made-", ".tar");
-    try (InputStream in = open(digest)) {
-      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    return new BlobFile(temp, true);
-  }
-
-  /** A blob's file, deleted on close when it was made for the handle. */
-  public record BlobFile(Path path, boolean temporary) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      if (temporary) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 
   /**
