@@ -1,7 +1,7 @@
 package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.context.CopySources;
-import dev.templatestudio.bridge.embedded.layer.LayerWriter;
+import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.embedded.oci.Descriptor;
 import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
@@ -256,25 +256,15 @@ final class StepRunner {
   }
 
   /**
-   * Tars the upper dir into the blob store and adopts it as the layer's unpacked dir. Both
-   * stay on disk, so both are charged to the build's budget: the files, then the tar as it
-   * is written.
+   * Adopts the upper dir as the layer's unpacked dir, which is also its blob: the store keeps
+   * the layer once and makes its tar again when it is read, so only the files are charged to
+   * the build's budget.
    */
   Layer capture(Path upper) throws IOException {
-    long files = DiskUsage.of(upper);
-    budget.charge(files);
-    String digest;
-    try {
-      digest = store.blobs().charging(budget).put(out -> LayerWriter.write(upper, out, Instant.EPOCH), null);
-    } catch (IOException e) {
-      if (budget.exceeded()) {
-        budget.note(": its " + (files >> 20) + " MB of files count twice: as files and as the layer's tar");
-      }
-      throw e;
-    }
-    long size = Files.size(store.blobs().path(digest));
-    Path adopted = store.layers().adopt(digest, upper, budget);
-    return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, size), adopted);
+    budget.charge(DiskUsage.of(upper));
+    BlobStore blobs = store.blobs().charging(budget);
+    String digest = blobs.adoptTree(upper, Instant.EPOCH);
+    return new Layer(new Descriptor(MediaTypes.OCI_LAYER, digest, blobs.size(digest)), store.layers().path(digest));
   }
 
   /** Kills the running command, if any (the step's disk watch stops it so). */

@@ -146,7 +146,7 @@ class CachePredictionTest extends EngineTestBase {
 
     // A step's layer gone from the store while its entry stays.
     String runKey = keyOfStep(onBase2, 2);
-    Files.delete(store.blobs().path(cache.get(runKey).orElseThrow().diffId()));
+    store.blobs().delete(cache.get(runKey).orElseThrow().diffId());
     assertThat(agree(onBase2).subList(1, 4))
         .containsExactly("hit", "the cached layer is missing from the store", "hit");
 

@@ -61,11 +61,7 @@ class EmbeddedBuildTest extends EngineTestBase {
     assertReady(first);
     assertThat(EngineFixture.logText(first)).contains("listed: new").doesNotContain("listed: new old");
 
-    try (var layers = Files.list(store.root().resolve("layers"))) {
-      for (Path layer : layers.filter(Files::isDirectory).toList()) {
-        dev.templatestudio.bridge.io.Trees.delete(layer);
-      }
-    }
+    EngineFixture.layersAsTarFilesOnly(store);
     steps.add(new RunStep("echo again: $(ls /srv/data)"));
     BuildHandle second = build(rt, template("replaced", steps.toArray(new dev.templatestudio.bridge.template.Step[0])), ctx);
     assertReady(second);

@@ -35,6 +35,22 @@ public final class EngineFixture {
     return store;
   }
 
+  /**
+   * Makes every layer kept as its tree a blob file (the form of a layer pulled from a registry,
+   * whose tree may be unpacked again) and drops its tree: what is left must unpack again. The
+   * tar is the store's own, made from the tree and checked, so the blob file is the same blob.
+   */
+  public static void layersAsTarFilesOnly(Store store) throws IOException {
+    for (String id : store.layers().diffIds()) {
+      if (store.blobs().isMade(id)) {
+        byte[] tar = store.blobs().read(id);
+        store.blobs().put(out -> out.write(tar), id);
+        java.nio.file.Files.delete(store.root().resolve("blobs/made").resolve(id.substring("sha256:".length())));
+      }
+      dev.templatestudio.bridge.io.Trees.delete(store.layers().path(id));
+    }
+  }
+
   public static Template template(String name, Step... steps) {
     return Template.of(BUSYBOX, List.of(steps)).withName(name);
   }

@@ -15,7 +15,6 @@ import dev.templatestudio.bridge.changes.StepComparison;
 import dev.templatestudio.bridge.template.EnvStep;
 import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Template;
-import dev.templatestudio.bridge.io.Trees;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ class StepFileChangesTest extends EngineTestBase {
     assertThat(step.bytesAdded()).isEqualTo(3000 + 4 + 3 + 5);
     assertThat(step.bytesRemoved()).isEqualTo(2 + 1200 + 8);
     assertThat(step.hasLayer()).isTrue();
-    assertThat(step.layerSize()).isEqualTo(store.blobs().path(digestOfLastLayer(ref)).toFile().length());
+    assertThat(step.layerSize()).isEqualTo(store.blobs().size(digestOfLastLayer(ref)));
     assertThat(step.biggestFirst()).extracting(FileChange::path).containsExactly(
         "/big.bin", "/data", "/etc/hosts", "/etc/hostname", "/cache/new", "/small.txt", "/cache/old");
 
@@ -72,9 +71,7 @@ class StepFileChangesTest extends EngineTestBase {
     assertThat(env.hasLayer()).isFalse();
     assertThat(env.changes()).isEmpty();
 
-    for (String id : store.layers().diffIds()) {
-      Trees.delete(store.layers().path(id));
-    }
+    EngineFixture.layersAsTarFilesOnly(store);
     assertThat(changes.step(ref, 3, 3).changes()).hasSize(7);
   }
 

@@ -9,6 +9,7 @@ import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -104,12 +105,17 @@ public final class OciLayoutExporter {
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Path source = store.path(digest);
-    if (!Files.isRegularFile(source)) {
+    if (!store.has(digest)) {
       throw new ExportException("the store lacks blob " + digest + " of this image; build or pull it again");
     }
     Path temp = target.resolveSibling(target.getFileName() + ".part");
-    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+    // A layer kept as its tree is made again here; its digest is checked before the rename.
+    try (InputStream in = store.open(digest)) {
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
     AtomicWrite.givePermissions(temp, target);
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -1,13 +1,9 @@
 package dev.templatestudio.bridge.embedded.image;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -38,9 +34,9 @@ final class BlobUpload {
     this.progress = progress;
   }
 
-  /** Uploads {@code file} as {@code digest}; {@code started}: an upload URL the registry already gave, or null. */
-  void upload(Path file, String digest, Path stateFile, HttpUrl started) throws IOException {
-    long size = Files.size(file);
+  /** Uploads {@code blob} as {@code digest}; {@code started}: an upload URL the registry already gave, or null. */
+  void upload(BlobReader blob, String digest, Path stateFile, HttpUrl started) throws IOException {
+    long size = blob.size();
     HttpUrl location = started;
     long offset = 0;
     if (location == null && Files.isRegularFile(stateFile)) {
@@ -60,7 +56,7 @@ final class BlobUpload {
     while (offset < size) {
       long end = Math.min(size, offset + chunkSize);
       try {
-        location = patch(file, location, offset, end);
+        location = patch(blob, location, offset, end);
         offset = end;
         save(stateFile, location);
         progress.blob(digest, offset, size, PushProgress.State.UPLOADING);
@@ -111,7 +107,7 @@ final class BlobUpload {
     }
   }
 
-  private HttpUrl patch(Path file, HttpUrl location, long from, long to) throws IOException {
+  private HttpUrl patch(BlobReader blob, HttpUrl location, long from, long to) throws IOException {
     RequestBody body = new RequestBody() {
       @Override
       public MediaType contentType() {
@@ -125,20 +121,7 @@ final class BlobUpload {
 
       @Override
       public void writeTo(okio.BufferedSink sink) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-          channel.position(from);
-          InputStream in = Channels.newInputStream(channel);
-          byte[] buffer = new byte[1 << 16];
-          long left = to - from;
-          while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-              throw new IOException("the blob file ended early");
-            }
-            sink.write(buffer, 0, n);
-            left -= n;
-          }
-        }
+        blob.copy(from, to, sink);
       }
     };
     Request.Builder request = new Request.Builder().url(location).patch(body)

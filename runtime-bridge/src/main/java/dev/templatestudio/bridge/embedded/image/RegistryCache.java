@@ -66,7 +66,7 @@ public final class RegistryCache {
         entries.put(key, entry.get());
         if (entry.get().hasLayer() && store.blobs().has(entry.get().diffId())) {
           String digest = entry.get().diffId();
-          layers.put(digest, new Descriptor(MediaTypes.OCI_LAYER, digest, Files.size(store.blobs().path(digest))));
+          layers.put(digest, new Descriptor(MediaTypes.OCI_LAYER, digest, store.blobs().size(digest)));
         }
         if (entry.get().base() != null) {
           addBase(store, entry.get().base(), layers);

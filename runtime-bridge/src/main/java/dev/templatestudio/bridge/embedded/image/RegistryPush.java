@@ -8,7 +8,6 @@ import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +88,7 @@ public final class RegistryPush {
     int mounted = 0;
     long sent = 0;
     for (Descriptor blob : blobs) {
-      Path file = store.path(blob.digest());
-      if (!Files.isRegularFile(file)) {
+      if (!store.has(blob.digest())) {
         throw new ImageSourceException("the store lacks blob " + blob.digest() + " of " + what
             + "; build it again");
       }
@@ -116,7 +114,9 @@ public final class RegistryPush {
           }
         }
         if (!done) {
-          upload.upload(file, blob.digest(), stateFile(store, target, blob.digest()), started);
+          try (BlobReader reader = new BlobReader(store, blob.digest())) {
+            upload.upload(reader, blob.digest(), stateFile(store, target, blob.digest()), started);
+          }
           uploaded++;
           sent += blob.size();
         }

@@ -1,6 +1,5 @@
 package dev.templatestudio.bridge.embedded.layer;
 
-import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.io.SafePaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -60,7 +59,7 @@ public final class LayerExtractor {
    * @return one sentence per refused or changed entry, in archive order
    */
   public static List<String> extract(InputStream layerTarOrGzip, Path emptyDir) throws IOException {
-    return extract(layerTarOrGzip, emptyDir, DiskBudget.unlimited());
+    return extract(layerTarOrGzip, emptyDir, ReadCharge.NONE);
   }
 
   /**
@@ -68,7 +67,7 @@ public final class LayerExtractor {
    * as it is read, before its entries are written: every byte of a file's content and every
    * entry's header, so a decompression bomb stops at the bound, whatever its entries are.
    */
-  public static List<String> extract(InputStream layerTarOrGzip, Path emptyDir, DiskBudget budget)
+  public static List<String> extract(InputStream layerTarOrGzip, Path emptyDir, ReadCharge budget)
       throws IOException {
     Files.createDirectories(emptyDir);
     try (var listing = Files.list(emptyDir)) {
@@ -81,7 +80,7 @@ public final class LayerExtractor {
     return List.copyOf(extractor.warnings);
   }
 
-  private void run(InputStream raw, DiskBudget budget) throws IOException {
+  private void run(InputStream raw, ReadCharge budget) throws IOException {
     // The caller owns (and closes) its stream; the gzip layer on top is closed here.
     BufferedInputStream in = new BufferedInputStream(new java.io.FilterInputStream(raw) {
       @Override

@@ -111,6 +111,11 @@ final class StoreInventory {
         }
       }
     }
+    // A layer kept as its tree: the blob takes no bytes of its own (its tree is counted as the
+    // layer), but it is there, so the cache entries and templates naming it are whole.
+    for (String digest : store.blobs().madeDigests()) {
+      itemBytes.putIfAbsent(blob(digest), 0L);
+    }
   }
 
   private void scanLayers(Map<String, Long> layerSizes) throws IOException {

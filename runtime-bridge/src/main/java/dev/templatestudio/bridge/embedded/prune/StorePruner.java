@@ -104,27 +104,34 @@ public final class StorePruner {
     return plan.report(false);
   }
 
-  /** Deletes blobs and layers, layers moved whole into a locked scratch dir first. */
+  /**
+   * Deletes blobs, then layers, layers moved whole into a locked scratch dir first. A layer
+   * that is a kept blob's only copy stays while the blob does; the blob's record goes before
+   * its tree, so a crash between leaves a tree nothing names, never a blob without its files.
+   */
   private static void deleteItems(Store store, Set<String> items) throws IOException {
     if (items.isEmpty()) {
       return;
     }
     try (WorkDirs.WorkDir trash = store.work().create("prune")) {
       for (String item : items) {
-        if (item.startsWith("layer:")) {
-          Path dir = store.layers().path(item.substring("layer:".length()));
+        String digest = item.substring(item.indexOf(':') + 1);
+        if (item.startsWith("blob:") && Digests.isSha256(digest)) {
+          store.blobs().delete(digest);
+        }
+      }
+      AtomicWrite.fsyncDir(store.blobs().root().resolve("blobs/sha256"));
+      AtomicWrite.fsyncDir(store.blobs().madeFolder());
+      for (String item : items) {
+        String diffId = item.substring(item.indexOf(':') + 1);
+        if (item.startsWith("layer:") && !store.blobs().isMade(diffId)) {
+          Path dir = store.layers().path(diffId);
           if (Files.isDirectory(dir)) {
             Files.move(dir, trash.path().resolve(dir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-          }
-        } else {
-          String digest = item.substring("blob:".length());
-          if (Digests.isSha256(digest)) {
-            Files.deleteIfExists(store.blobs().path(digest));
           }
         }
       }
       AtomicWrite.fsyncDir(store.layers().dir());
-      AtomicWrite.fsyncDir(store.blobs().root().resolve("blobs/sha256"));
     }
   }
 }

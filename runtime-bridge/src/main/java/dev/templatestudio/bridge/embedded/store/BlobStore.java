@@ -1,5 +1,6 @@
 package dev.templatestudio.bridge.embedded.store;
 
+import dev.templatestudio.bridge.embedded.layer.LayerWriter;
 import dev.templatestudio.bridge.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +12,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Content-addressed blobs: {@code ROOT/blobs/sha256/<hex>}, the same layout as an OCI image
  * layout. A blob appears only complete and verified (written to a temp file, fsynced, renamed),
- * so a crash leaves at most a stray temp file, never a wrong blob. A view made by
+ * so a crash leaves at most a stray temp file, never a wrong blob. A layer this engine writes
+ * ({@link #adoptTree}) is kept once, as its unpacked tree, and its tar is made again whenever
+ * it is read ({@link MadeBlobs}); {@link #open} gives either kind. A view made by
  * {@link #charging} charges what it writes to one build's {@link DiskBudget}. Thread- and
  * process-safe.
  */
@@ -25,16 +30,19 @@ public final class BlobStore {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private final Path root;
   private final DiskBudget budget;
+  private final MadeBlobs made;
 
   public BlobStore(Path root) throws IOException {
     this(root, DiskBudget.unlimited());
     Files.createDirectories(root.resolve("blobs/sha256"));
     Files.createDirectories(root.resolve("tmp"));
+    made.create();
   }
 
   private BlobStore(Path root, DiskBudget budget) {
     this.root = root;
     this.budget = budget;
+    this.made = new MadeBlobs(root);
   }
 
   /** This store, charging what is written through it to {@code budget}. */
@@ -51,7 +59,7 @@ public final class BlobStore {
     return root;
   }
 
-  /** The path a blob lives at (it may not exist). */
+  /** The path a blob's file lives at (it may not exist, also when the blob is kept as a tree). */
   public Path path(String digest) {
     if (!DIGEST.matcher(digest).matches()) {
       throw new IllegalArgumentException("not a sha256 digest: " + digest);
@@ -60,15 +68,78 @@ public final class BlobStore {
   }
 
   public boolean has(String digest) {
-    return Files.isRegularFile(path(digest));
+    return Files.isRegularFile(path(digest)) || made.recipe(digest) != null;
   }
 
+  /** True when the blob is a layer kept as its unpacked tree only (and that tree is there). */
+  public boolean isMade(String digest) {
+    return !Files.isRegularFile(path(digest)) && made.recipe(digest) != null;
+  }
+
+  /**
+   * The blob's bytes: its file, or for a layer kept as its tree the tar made again, checked
+   * against the digest as it streams (a mismatch fails the read at the end). The one way
+   * every reader of a layer blob takes.
+   */
   public InputStream open(String digest) throws IOException {
-    return Files.newInputStream(path(digest));
+    Path file = path(digest);
+    MadeBlobs.Recipe recipe = Files.isRegularFile(file) ? null : made.recipe(digest);
+    return recipe == null ? Files.newInputStream(file) : made.open(digest, recipe);
   }
 
   public byte[] read(String digest) throws IOException {
-    return Files.readAllBytes(path(digest));
+    try (InputStream in = open(digest)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The blob's size in bytes; NoSuchFileException when the store lacks it. */
+  public long size(String digest) throws IOException {
+    Path file = path(digest);
+    MadeBlobs.Recipe recipe = Files.isRegularFile(file) ? null : made.recipe(digest);
+    return recipe == null ? Files.size(file) : recipe.size();
+  }
+
+  /**
+   * Takes {@code tree} (a finished overlay upper or an unpacked rootfs, on the store's file
+   * system) as a layer kept once: the digest of the tar {@link LayerWriter} makes of it with
+   * {@code clampMtime} is worked out without writing it, the tree is moved to {@code
+   * ROOT/layers/<hex>/} (or deleted when an equal layer is there), then the blob is recorded as
+   * made from it. Both are recorded in the budget as added.
+   *
+   * @return the blob's digest, which is also the layer's diff id
+   */
+  public String adoptTree(Path tree, Instant clampMtime) throws IOException {
+    MessageDigest sha = Digests.sha256();
+    MadeBlobs.Recipe recipe = MadeBlobs.measure(tree, clampMtime, sha);
+    String digest = Digests.of(sha.digest());
+    LayerStore.adoptInto(root.resolve("layers"), digest, tree, budget);
+    if (!Files.isRegularFile(path(digest))) {
+      made.record(digest, recipe);
+      budget.addedBlob(digest);
+    }
+    return digest;
+  }
+
+  /** A locked scratch dir on the store's file system (under {@code ROOT/work}) to unpack a layer in. */
+  public WorkDirs.WorkDir scratch(String prefix) throws IOException {
+    return new WorkDirs(root.resolve("work")).create(prefix);
+  }
+
+  /** Removes a blob, its file or its record (a layer's tree is the layer store's to remove). */
+  public void delete(String digest) throws IOException {
+    Files.deleteIfExists(path(digest));
+    made.delete(digest);
+  }
+
+  /** The digests of the blobs kept as trees, recorded whether the tree is still there or not. */
+  public List<String> madeDigests() throws IOException {
+    return made.digests();
+  }
+
+  /** The folder of the records of blobs kept as trees (for fsync after prune). */
+  public Path madeFolder() {
+    return made.folder();
   }
 
   /** Stores bytes; returns their digest. */

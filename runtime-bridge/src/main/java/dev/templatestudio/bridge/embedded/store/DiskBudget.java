@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.store;
 
 import dev.templatestudio.bridge.download.WriteBound;
+import dev.templatestudio.bridge.embedded.layer.ReadCharge;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * and layers the build added, so that a build that failed this way can take them away again.
  * Thread-safe (a layer's tar is written and read on helper threads).
  */
-public final class DiskBudget implements WriteBound {
+public final class DiskBudget implements WriteBound, ReadCharge {
   private static final long MB = 1024 * 1024;
   private final long limitBytes;
   private final String setBy;
@@ -150,6 +151,7 @@ public final class DiskBudget implements WriteBound {
   }
 
   /** {@code in}, charging each byte read through it: for a tar whose entries are written as it is read. */
+  @Override
   public InputStream charging(InputStream in) {
     return new FilterInputStream(in) {
       @Override

@@ -38,7 +38,10 @@ public final class LayerStore {
     if (!Files.exists(format)) {
       try (var layers = Files.list(dir)) {
         for (Path layer : layers.toList()) {
-          Trees.delete(layer);
+          // A tree that is its blob's only copy was written after the format changed: it stays.
+          if (!Files.exists(dir.resolveSibling("blobs/made").resolve(layer.getFileName()))) {
+            Trees.delete(layer);
+          }
         }
       }
       AtomicWrite.write(format, new byte[0]);
@@ -65,7 +68,13 @@ public final class LayerStore {
 
   /** As {@link #adopt(String, Path)}, recording in {@code budget} that the build added the layer. */
   public Path adopt(String diffId, Path finished, DiskBudget budget) throws IOException {
-    Path target = path(diffId);
+    return adoptInto(dir, diffId, finished, budget);
+  }
+
+  /** {@link #adopt(String, Path, DiskBudget)} into the layer folder {@code dir}. */
+  static Path adoptInto(Path dir, String diffId, Path finished, DiskBudget budget) throws IOException {
+    Files.createDirectories(dir);
+    Path target = dir.resolve(Digests.hex(diffId));
     if (!Files.isDirectory(target)) {
       try {
         Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
