@@ -70,6 +70,9 @@ final class HeldMachine {
       }
       ReadyWaiter.await(m, image.ready(), env, image.user(), () -> stop.getCount() == 0);
       readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      // After the ready check, so it takes no CPU from the start; a command sent before the
+      // agent is up waits for it.
+      m.startAgent();
       state = MachineInfo.READY;
       settled.countDown();
       if (expires == null) {

@@ -39,6 +39,7 @@ public final class Sandbox {
   private final String setpriv;
   private final String nsenter;
   private final String env;
+  private final String perl;
   private final RootEntry entry;
   private final boolean userNamespace;
   private final Cgroups cgroups;
@@ -48,6 +49,7 @@ public final class Sandbox {
     this.setpriv = host.tool("setpriv").orElseThrow();
     this.nsenter = host.tool("nsenter").orElseThrow();
     this.env = host.tool("env").orElse("/usr/bin/env");
+    this.perl = host.tool("perl").orElse(null);
     this.entry = new RootEntry(setpriv, host.tool("unshare").orElseThrow(), nsenter,
         host.tool("mount").orElseThrow(), host.tool("umount").orElseThrow(), host.tool("mkfifo").orElseThrow(),
         host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"),
@@ -238,14 +240,50 @@ public final class Sandbox {
     if (initPid <= 0) {
       throw new IOException("the machine is not running");
     }
+    List<String> cmd = joining(into);
+    if (!into.cgroupProcsFiles().isEmpty()) {
+      // The joining shell exported PWD.
+      cmd.addAll(exactEnv(env));
+    }
+    cmd.addAll(entry.enterCommand(initPid, helperPid(into, initPid), userNamespace, into.workdir(), uid, gid, command));
+    return spawn(cmd, env, stdin, sink, null, null);
+  }
+
+  /**
+   * Starts the exec agent of running sandbox {@code into} ({@link ExecAgent}), which runs
+   * commands in it as {@link #enter} does, each with one fork and one exec. Same thread rule as
+   * {@link #start}. Empty when the host has no {@code perl} (or the agent is not made for its
+   * architecture): commands are then entered.
+   *
+   * @throws IOException also when {@code into} is not running
+   */
+  public Optional<ExecAgent> startAgent(SandboxProcess into) throws IOException {
+    long initPid = into.initPid();
+    if (perl == null || AgentScript.PRCTL < 0) {
+      return Optional.empty();
+    }
+    if (initPid <= 0) {
+      throw new IOException("the machine is not running");
+    }
+    List<String> cmd = joining(into);
+    cmd.addAll(entry.agentCommand(initPid, helperPid(into, initPid), userNamespace, perl));
+    return Optional.of(ExecAgent.start(cmd, entry, into.workdir()));
+  }
+
+  /** The start of a command line that dies with the calling thread and joins {@code into}'s cgroup. */
+  private List<String> joining(SandboxProcess into) {
     List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL"));
     List<String> procs = into.cgroupProcsFiles();
     if (!procs.isEmpty()) {
       cmd.addAll(List.of("/bin/sh", "-c", JOIN + "\nexec \"$@\"", "join"));
       cmd.addAll(procs);
       cmd.add("--");
-      cmd.addAll(exactEnv(env));
     }
+    return cmd;
+  }
+
+  /** The host pid of {@code into}'s entering helper, waiting up to 10 s for the sandbox to enter its root. */
+  private static long helperPid(SandboxProcess into, long initPid) throws IOException {
     // The init runs before the sandbox has entered its root; the helper is there once it has.
     long helperPid = into.enterHelperPid();
     for (long deadline = System.nanoTime() + 10_000_000_000L;
@@ -261,8 +299,7 @@ public final class Sandbox {
     if (helperPid <= 0) {
       throw new IOException("the machine is not running");
     }
-    cmd.addAll(entry.enterCommand(initPid, helperPid, userNamespace, into.workdir(), uid, gid, command));
-    return spawn(cmd, env, stdin, sink, null, null);
+    return helperPid;
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  */
 public final class SandboxProcess implements AutoCloseable {
-  private static final int MAX_LINE = 16 * 1024;
+  static final int MAX_LINE = 16 * 1024;
   /**
    * What util-linux 2.38's unshare says, exiting 1, when the init it waits for was killed by
    * SIGKILL (as the OOM killer does): it cannot pass SIGKILL on by re-raising it.
