@@ -98,16 +98,18 @@ if command -v dockerd >/dev/null; then
   fi
 fi
 if command -v podman >/dev/null; then
-  # Private storage under the bench's temp dir; the host's default store is left alone. The
-  # host's open-files limit is below podman's default, which runc refuses: the host's is kept.
+  # Private storage under the bench's temp dir; the host's default store is left alone. Podman
+  # asks runc for open-files and process limits above this host's hard ones, which runc
+  # refuses: each is given below them.
+  lim=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
   p=(podman --root "$w/podman" --runroot "$w/podman-run" --storage-driver vfs --cgroup-manager cgroupfs --events-backend file)
   echo "## podman run on private storage (vfs), --network none"
   tar -C "$w/ctx/rootfs" -c . | "${p[@]}" import - ts-bench-busybox >/dev/null 2>&1
-  if why="$("${p[@]}" run --rm --network none --ulimit host ts-bench-busybox true 2>&1)"; then
+  if why="$("${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox true 2>&1)"; then
     echo "### podman run --rm IMAGE true"
-    farm-bench -n 10 -- "${p[@]}" run --rm --network none --ulimit host ts-bench-busybox true
+    farm-bench -n 10 -- "${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox true
     echo "### podman run of httpd until it answers (cold create to ready)"
-    farm-bench -n 5 -- "${p[@]}" run --rm --network none --ulimit host ts-bench-busybox sh -c \
+    farm-bench -n 5 -- "${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox sh -c \
       "mkdir -p /www && echo hello > /www/index.html && httpd -p $port -h /www && until wget -q -O /dev/null http://127.0.0.1:$port/; do :; done"
   else
     echo "podman run fails here: $(echo "$why" | tail -1)"
