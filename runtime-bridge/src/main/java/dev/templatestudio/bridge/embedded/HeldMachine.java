@@ -145,6 +145,14 @@ final class HeldMachine {
     return m.exec(command, env(), image.user(), stdin, sink::accept, 0);
   }
 
+  /** Waits until the machine's exec agent is up (at most a few seconds; without one, at once). */
+  void warm() throws InterruptedException {
+    Machine m = machine;
+    if (m != null) {
+      m.awaitAgent();
+    }
+  }
+
   void logs(long from, boolean follow, Machines.LogLineConsumer consumer) throws IOException, InterruptedException {
     output.read(from, follow, consumer);
   }

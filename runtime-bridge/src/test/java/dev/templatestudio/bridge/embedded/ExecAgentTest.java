@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A held machine's commands run through its resident exec agent (one fork and one exec each):
  * in the machine's namespaces, cgroup, root and working dir, with its capabilities and the
  * image's user, while the agent itself shows the machine nothing of the host; a machine that
- * kills its agent still runs commands (entered as before), and nothing is left afterwards.
+ * kills its agent still runs commands (entered as before), and nothing is left afterwards. No
+ * process of a machine can signal its holder's process group (kill -9 0).
  */
 class ExecAgentTest extends EngineTestBase {
 
@@ -74,5 +75,24 @@ class ExecAgentTest extends EngineTestBase {
     assertThat(exec(rt.machines(), m.id(), "id -u; grep CapEff /proc/self/status"))
         .containsExactly("stdout 1000", "stdout CapEff:\t0000000000000000", "exit 0");
     rt.machines().remove(m.id());
+  }
+
+  @Test
+  void aMachineThatKillsItsProcessGroupKillsNoMoreThanItself() throws Exception {
+    // Were the machine's processes in the holder's process group, this JVM would die here.
+    assertReady(build(rt, template("group").withStart(new Start("sleep 600", null)), ctx));
+    MachineInfo m = rt.machines().create(MachineRequest.of("group"));
+    assertThat(exec(rt.machines(), m.id(), "kill -9 0; echo not reached")).containsExactly("exit 137");
+    assertThatThrownBy(() -> exec(rt.machines(), m.id(), "kill -9 $PPID; sleep 5")).isInstanceOf(IOException.class);
+    // Entered without the agent: the chain of processes that enters is a session of its own.
+    assertThat(exec(rt.machines(), m.id(), "kill -9 0")).containsExactly("exit 137");
+    assertThat(exec(rt.machines(), m.id(), "echo alive")).containsExactly("stdout alive", "exit 0");
+    rt.machines().remove(m.id());
+    // A start command that does the same ends its own machine only.
+    assertReady(build(rt, template("suicide").withStart(new Start("[ \"$MODE\" = die ] && kill -9 0; sleep 600",
+        null)), ctx));
+    assertThatThrownBy(() -> rt.machines().create(new MachineRequest("suicide", 0, null, Map.of("MODE", "die"))))
+        .isInstanceOf(IOException.class);
+    assertThat(rt.machines().list()).isEmpty();
   }
 }

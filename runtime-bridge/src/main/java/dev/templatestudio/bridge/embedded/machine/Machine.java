@@ -171,6 +171,14 @@ public final class Machine implements AutoCloseable {
     }
   }
 
+  /** Waits until the exec agent is up, for at most as long as a command would wait for it. */
+  public void awaitAgent() throws InterruptedException {
+    ExecAgent a = agent;
+    if (a != null) {
+      a.isUp(AGENT_START_MILLIS);
+    }
+  }
+
   public boolean isAlive() {
     return init.isAlive();
   }

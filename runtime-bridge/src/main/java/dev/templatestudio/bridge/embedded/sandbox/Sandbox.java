@@ -40,6 +40,7 @@ public final class Sandbox {
   private final String nsenter;
   private final String env;
   private final String perl;
+  private final String setsid;
   private final RootEntry entry;
   private final boolean userNamespace;
   private final Cgroups cgroups;
@@ -50,6 +51,8 @@ public final class Sandbox {
     this.nsenter = host.tool("nsenter").orElseThrow();
     this.env = host.tool("env").orElse("/usr/bin/env");
     this.perl = host.tool("perl").orElse(null);
+    // util-linux's, beside unshare and nsenter; a host without it keeps sandboxes in the holder's session.
+    this.setsid = host.tool("setsid").orElse(null);
     this.entry = new RootEntry(setpriv, host.tool("unshare").orElseThrow(), nsenter,
         host.tool("mount").orElseThrow(), host.tool("umount").orElseThrow(), host.tool("mkfifo").orElseThrow(),
         host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"),
@@ -106,7 +109,8 @@ public final class Sandbox {
     } catch (IOException e) {
       unenforced = e.getMessage();
     }
-    List<String> cmd = entry.command(spec, box, cgroup == null ? List.of() : cgroup.procsFiles(), userNamespace);
+    List<String> cmd = session(entry.command(spec, box, cgroup == null ? List.of() : cgroup.procsFiles(),
+        userNamespace));
     try {
       SandboxProcess p = spawn(cmd, spec.env(), stdin, sink, cgroup, unenforced);
       p.entered(box, spec.workdir());
@@ -270,9 +274,26 @@ public final class Sandbox {
     return Optional.of(ExecAgent.start(cmd, entry, into.workdir()));
   }
 
-  /** The start of a command line that dies with the calling thread and joins {@code into}'s cgroup. */
+  /**
+   * {@code cmd} in a session (and process group) of its own: a process of a sandbox that
+   * signals its process group ({@code kill -9 0}) would otherwise reach the holder, whose group
+   * the JVM's children share, and with it every other machine. No terminal is then the
+   * sandbox's either.
+   */
+  private List<String> session(List<String> cmd) {
+    if (setsid != null) {
+      // A child of the JVM leads no process group, so setsid makes the session without a fork.
+      cmd.add(0, setsid);
+    }
+    return cmd;
+  }
+
+  /**
+   * The start of a command line in a session of its own that dies with the calling thread and
+   * joins {@code into}'s cgroup.
+   */
   private List<String> joining(SandboxProcess into) {
-    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL"));
+    List<String> cmd = session(new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL")));
     List<String> procs = into.cgroupProcsFiles();
     if (!procs.isEmpty()) {
       cmd.addAll(List.of("/bin/sh", "-c", JOIN + "\nexec \"$@\"", "join"));
