@@ -70,11 +70,12 @@ final class HeldMachine {
       }
       ReadyWaiter.await(m, image.ready(), env, image.user(), () -> stop.getCount() == 0);
       readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      // After the ready check, so it takes no CPU from the start; a command sent before the
-      // agent is up waits for it.
-      m.startAgent();
+      // The agent starts after the ready check, so it takes no CPU from the start, and after
+      // the create is answered; a command sent before it is up waits for it.
+      m.expectAgent();
       state = MachineInfo.READY;
       settled.countDown();
+      m.startAgent();
       if (expires == null) {
         stop.await();
       } else {

@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +41,8 @@ public final class Machine implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private PortForwards forwards;
   private volatile ExecAgent agent;
+  private final CountDownLatch agentStarted = new CountDownLatch(1);
+  private volatile boolean agentExpected;
 
   private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, InputStream stdin, OutputSink sink)
       throws IOException {
@@ -161,22 +165,37 @@ public final class Machine implements AutoCloseable {
    * machine, once it is ready: the agent does not wait for the machine's root.
    */
   public synchronized void startAgent() {
-    if (agent != null || closed.get()) {
-      return;
-    }
     try {
-      agent = sandbox.startAgent(init).orElse(null);
+      if (agent == null && !closed.get()) {
+        agent = sandbox.startAgent(init).orElse(null);
+      }
     } catch (IOException e) {
       // The machine ended, or the agent could not start: commands are entered.
+    } finally {
+      agentStarted.countDown();
     }
+  }
+
+  /**
+   * Says that {@link #startAgent} follows on the holding thread: commands sent until then wait
+   * for the agent instead of entering (its start is not made part of the machine's ready time).
+   */
+  public void expectAgent() {
+    agentExpected = true;
   }
 
   /** Waits until the exec agent is up, for at most as long as a command would wait for it. */
   public void awaitAgent() throws InterruptedException {
-    ExecAgent a = agent;
-    if (a != null) {
-      a.isUp(AGENT_START_MILLIS);
+    agent();
+  }
+
+  /** The exec agent once up (waiting for one expected or starting), or null: commands are entered. */
+  private ExecAgent agent() throws InterruptedException {
+    if (agentExpected && !agentStarted.await(AGENT_START_MILLIS, TimeUnit.MILLISECONDS)) {
+      return null;
     }
+    ExecAgent a = agent;
+    return a != null && a.isUp(AGENT_START_MILLIS) ? a : null;
   }
 
   public boolean isAlive() {
@@ -231,8 +250,8 @@ public final class Machine implements AutoCloseable {
       throw new IOException("the machine is not running");
     }
     Integer uid = user.uid() == 0 ? null : user.uid();
-    ExecAgent a = agent;
-    if (a != null && a.isUp(AGENT_START_MILLIS)) {
+    ExecAgent a = agent();
+    if (a != null) {
       return a.exec(command, env, uid, user.gid(), stdin, sink, timeoutMillis);
     }
     SandboxProcess p = sandbox.enter(init, command, env, uid, user.gid(), stdin, sink);
@@ -256,6 +275,7 @@ public final class Machine implements AutoCloseable {
     if (closed.getAndSet(true)) {
       return;
     }
+    agentStarted.countDown();
     synchronized (this) {
       if (forwards != null) {
         forwards.close();

@@ -44,7 +44,10 @@ final class AgentScript {
       pipe(my $wr, my $ww) or die; my $wake = fileno($wr);
       $SIG{CHLD} = sub { syswrite($ww, "c") };
       my (%kid, %pid, %fd, $rb, $in);
-      sub say_ { my $m = join('', @_); while (length $m) { my $n = syswrite(STDOUT, $m); exit 0 unless $n; substr($m, 0, $n) = ''; } }
+      sub say_ {
+        my $m = join('', @_);
+        while (length $m) { my $n = syswrite(STDOUT, $m); exit 0 unless $n; substr($m, 0, $n) = ''; }
+      }
       sub done {
         my $k = $kid{$_[0]};
         return unless defined $k->{code} && !$k->{open};
@@ -63,7 +66,9 @@ final class AgentScript {
           setpgrp(0, 0);
           open(STDOUT, '>&', $ow); open(STDERR, '>&', $ew);
           if ($mode eq 'r') {
-            unless (chdir('..') && chroot('.') && chdir($wd)) { print STDERR "cannot enter $wd in the machine: $!\\n"; exit 126; }
+            unless (chdir('..') && chroot('.') && chdir($wd)) {
+              print STDERR "cannot enter $wd in the machine: $!\\n"; exit 126;
+            }
           }
           if ($stdin) { open(STDIN, '<&', $ir) } else { open(STDIN, '<', '/dev/null') }
           %ENV = ();
