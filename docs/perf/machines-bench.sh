@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of machines (issue 14), as docs/PERFORMANCE.md reports them: through the local
-# daemon (create from a warm pool + exec true, cold create of a busybox httpd template to ready,
-# 50 machines at once with memory per machine, pool refill rate), then the same image under
-# `docker run` on a private dockerd (and `podman run` when installed), in the same run.
+# daemon (create from a warm pool + exec true at its API and through the CLI, cold create of a
+# busybox httpd template to ready, 50 machines at once with memory per machine, pool refill
+# rate), then the same image under `docker run`/`docker exec` on a private dockerd and `podman
+# run` on private storage (when installed), in the same run. BENCH_ONLY=pool: the first figure only.
 # Needs: root, a packaged jar (./mvnw -B -q package -DskipTests), busybox-static, python3,
 # docker.io; farm-bench (../.library) for whole-process timings when on PATH. Only loopback
 # and unix sockets are used; everything it starts is ended by pid on exit.
@@ -45,12 +46,30 @@ JSON
 python3 "$repo/docs/perf/machines_bench.py" "$s/serve/local.sock" "$s/serve/token" bt web
 [ "${BENCH_ONLY:-}" = pool ] && exit 0
 
+# (A) through the CLI: `machine create bt --fallback fail` (a ready one from the pool) then
+# `machine exec ID -- true`, two whole CLI processes (a JVM each), timed together.
+idle() { curl -s --unix-socket "$s/serve/local.sock" -H "Authorization: Bearer $(cat "$s/serve/token")" \
+  http://local/v1/pools | python3 -c 'import json,sys; print(sum(p["idle"] for p in json.load(sys.stdin)))'; }
+"$ts" pool set bt --ready 2 --store "$s" >/dev/null
+echo "## the CLI as whole processes (a JVM each), through the daemon"
+cli=()
+for _ in $(seq 8); do
+  for _ in $(seq 300); do [ "$(idle)" -ge 1 ] && break; sleep 0.05; done
+  t0=$(date +%s%N)
+  id="$("$ts" machine create bt --fallback fail --store "$s")"
+  "$ts" machine exec "$id" --store "$s" -- true
+  t1=$(date +%s%N)
+  cli+=($(( (t1 - t0) / 1000000 )))
+  "$ts" machine rm "$id" --store "$s" >/dev/null
+done
+echo "CLI: machine create (pool) + machine exec true, two processes: $(printf '%s\n' "${cli[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median %d ms (min %d, max %d, %d runs)", a[int((NR+1)/2)], a[1], a[NR], NR}')"
 if command -v farm-bench >/dev/null; then
   id="$("$ts" machine create bt --store "$s")"
-  echo "## the CLI as a whole process (a JVM each), through the daemon"
+  echo "### template-studio machine exec ID -- true alone"
   farm-bench -n 5 -- "$ts" machine exec "$id" --store "$s" -- true | tail -n +1
   "$ts" machine rm "$id" --store "$s" >/dev/null
 fi
+"$ts" pool rm bt --store "$s" >/dev/null
 
 if command -v dockerd >/dev/null; then
   echo "## docker run of the same rootfs on a private dockerd"
@@ -79,14 +98,24 @@ if command -v dockerd >/dev/null; then
   fi
 fi
 if command -v podman >/dev/null; then
-  echo "## podman run"
-  tar -C "$w/ctx/rootfs" -c . | podman import - ts-bench-busybox >/dev/null 2>&1
-  if why="$(podman run --rm --network none ts-bench-busybox true 2>&1)"; then
-    farm-bench -n 10 -- podman run --rm --network none ts-bench-busybox true
+  # Private storage under the bench's temp dir; the host's default store is left alone. Podman
+  # asks runc for open-files and process limits above this host's hard ones, which runc
+  # refuses: each is given below them.
+  lim=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+  p=(podman --root "$w/podman" --runroot "$w/podman-run" --storage-driver vfs --cgroup-manager cgroupfs --events-backend file)
+  echo "## podman run on private storage (vfs), --network none"
+  tar -C "$w/ctx/rootfs" -c . | "${p[@]}" import - ts-bench-busybox >/dev/null 2>&1
+  if why="$("${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox true 2>&1)"; then
+    echo "### podman run --rm IMAGE true"
+    farm-bench -n 10 -- "${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox true
+    echo "### podman run of httpd until it answers (cold create to ready)"
+    farm-bench -n 5 -- "${p[@]}" run --rm --network none "${lim[@]}" ts-bench-busybox sh -c \
+      "mkdir -p /www && echo hello > /www/index.html && httpd -p $port -h /www && until wget -q -O /dev/null http://127.0.0.1:$port/; do :; done"
   else
     echo "podman run fails here: $(echo "$why" | tail -1)"
   fi
-  podman rmi ts-bench-busybox >/dev/null 2>&1 || true
+  "${p[@]}" rm -a -f >/dev/null 2>&1 || true
+  "${p[@]}" rmi -a -f >/dev/null 2>&1 || true
 else
   echo "## podman is not installed: no podman figures"
 fi

@@ -96,6 +96,26 @@ spread("pool create + exec true (daemon API over its unix socket)", took)
 spread("  of which the create (taken from the pool)", made)
 spread("  of which the exec of true", ran)
 call("DELETE", "/v1/pools?ref=" + POOL_REF)
+
+# 1b. The exec alone, in one machine: through its exec agent, then entered as before (a chain of
+# processes), once a command in it has killed the agent; one right after the other.
+m = create(POOL_REF)
+agent, entered = [], []
+for _ in range(15):
+    t0 = time.perf_counter()
+    assert exec_exit(m["id"], ["true"]) == 0
+    agent.append((time.perf_counter() - t0) * 1000)
+try:
+    exec_exit(m["id"], ["sh", "-c", "kill -9 $PPID"])
+except RuntimeError:
+    pass  # the agent took this command with it: the answer is an error frame
+for _ in range(15):
+    t0 = time.perf_counter()
+    assert exec_exit(m["id"], ["true"]) == 0
+    entered.append((time.perf_counter() - t0) * 1000)
+call("DELETE", f"/v1/machines/{m['id']}")
+spread("exec true through the machine's exec agent", agent)
+spread("exec true entered without the agent (nsenter chain, as before)", entered)
 if ONLY == "pool":
     sys.exit(0)
 

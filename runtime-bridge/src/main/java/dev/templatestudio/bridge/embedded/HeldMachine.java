@@ -70,8 +70,12 @@ final class HeldMachine {
       }
       ReadyWaiter.await(m, image.ready(), env, image.user(), () -> stop.getCount() == 0);
       readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      // The agent starts after the ready check, so it takes no CPU from the start, and after
+      // the create is answered; a command sent before it is up waits for it.
+      m.expectAgent();
       state = MachineInfo.READY;
       settled.countDown();
+      m.startAgent();
       if (expires == null) {
         stop.await();
       } else {
@@ -140,6 +144,14 @@ final class HeldMachine {
           + ": commands run only in a ready machine");
     }
     return m.exec(command, env(), image.user(), stdin, sink::accept, 0);
+  }
+
+  /** Waits until the machine's exec agent is up (at most a few seconds; without one, at once). */
+  void warm() throws InterruptedException {
+    Machine m = machine;
+    if (m != null) {
+      m.awaitAgent();
+    }
   }
 
   void logs(long from, boolean follow, Machines.LogLineConsumer consumer) throws IOException, InterruptedException {

@@ -138,6 +138,14 @@ final class HeldMachines implements Machines, AutoCloseable {
     return Optional.ofNullable(machines.get(id)).map(HeldMachine::state);
   }
 
+  @Override
+  public void warm(String id) throws InterruptedException {
+    HeldMachine m = machines.get(id);
+    if (m != null) {
+      m.warm();
+    }
+  }
+
   private HeldMachine get(String id) throws UnknownMachineException {
     HeldMachine m = machines.get(id);
     if (m == null) {

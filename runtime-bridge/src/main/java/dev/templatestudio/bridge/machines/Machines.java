@@ -34,6 +34,13 @@ public interface Machines {
   }
 
   /**
+   * Waits (briefly) until commands in ready machine {@code id} start at once, as a warm pool
+   * wants its machines before it hands them out; a holder with nothing to wait for returns at once.
+   */
+  default void warm(String id) throws InterruptedException {
+  }
+
+  /**
    * Runs {@code command} (argv) in machine {@code id} with the template's runtime envs and the
    * machine's own, reading {@code stdin} (null: none); {@code output} gets each line with its
    * stream. Blocks until the command ends; an interrupt kills it.

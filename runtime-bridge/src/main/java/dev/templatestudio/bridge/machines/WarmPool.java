@@ -161,8 +161,12 @@ final class WarmPool {
     String error = null;
     try {
       made = machines.create(MachineRequest.of(target == null ? ref : target));
+      machines.warm(made.id());
     } catch (IOException | RuntimeException e) {
       error = e.getMessage();
+    } catch (InterruptedException e) {
+      // Closed while it warmed: the machine is dropped below.
+      Thread.currentThread().interrupt();
     }
     boolean drop;
     synchronized (this) {

@@ -47,7 +47,19 @@ public final class ReadyLoop {
    */
   public static String await(Ready ready, Probe probe, long pollMillis, BooleanSupplier cancelled)
       throws StepFailure, IOException, InterruptedException {
+    return await(ready, probe, pollMillis, pollMillis, cancelled);
+  }
+
+  /**
+   * As {@link #await(Ready, Probe, long, BooleanSupplier)}, asking first after {@code
+   * firstPollMillis}, then after twice as long each time up to {@code pollMillis}: a probe
+   * that costs little finds a service that is up within milliseconds at once, and one that
+   * takes seconds is not asked more often than before.
+   */
+  public static String await(Ready ready, Probe probe, long firstPollMillis, long pollMillis,
+      BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
     long start = System.nanoTime();
+    long wait = Math.min(firstPollMillis, pollMillis);
     if (ready == null) {
       // Without a check, a start command that fails at once must still fail the build.
       Thread.sleep(NO_CHECK_MILLIS);
@@ -87,7 +99,8 @@ public final class ReadyLoop {
               + (tail.isEmpty() ? "" : "; the start command printed:\n" + tail));
         }
       }
-      Thread.sleep(pollMillis);
+      Thread.sleep(wait);
+      wait = Math.min(pollMillis, wait * 2);
     }
   }
 }

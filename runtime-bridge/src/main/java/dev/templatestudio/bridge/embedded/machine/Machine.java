@@ -1,6 +1,7 @@
 package dev.templatestudio.bridge.embedded.machine;
 
 import dev.templatestudio.bridge.embedded.net.PortForwards;
+import dev.templatestudio.bridge.embedded.sandbox.ExecAgent;
 import dev.templatestudio.bridge.embedded.sandbox.OutputSink;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
@@ -16,6 +17,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Machine implements AutoCloseable {
   private static final int TAIL_LINES = 30;
+  /** How long a command waits for an agent that is starting before it is entered instead. */
+  private static final long AGENT_START_MILLIS = 5_000;
   private final Sandbox sandbox;
   private final WorkDirs.WorkDir dir;
   private final SandboxProcess init;
@@ -35,6 +40,9 @@ public final class Machine implements AutoCloseable {
   private final Deque<String> tail = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private PortForwards forwards;
+  private volatile ExecAgent agent;
+  private final CountDownLatch agentStarted = new CountDownLatch(1);
+  private volatile boolean agentExpected;
 
   private Machine(Sandbox sandbox, WorkDirs.WorkDir dir, SandboxSpec spec, InputStream stdin, OutputSink sink)
       throws IOException {
@@ -143,6 +151,46 @@ public final class Machine implements AutoCloseable {
     return forwards;
   }
 
+  /**
+   * Starts the machine's exec agent, so that its commands start with one fork and one exec
+   * instead of a chain of processes (see {@link ExecAgent}); without one (no perl on the host,
+   * or it failed to start) they are entered as before. Call on the thread that holds the
+   * machine, once it is ready: the agent does not wait for the machine's root.
+   */
+  public synchronized void startAgent() {
+    try {
+      if (agent == null && !closed.get()) {
+        agent = sandbox.startAgent(init).orElse(null);
+      }
+    } catch (IOException e) {
+      // The machine ended, or the agent could not start: commands are entered.
+    } finally {
+      agentStarted.countDown();
+    }
+  }
+
+  /**
+   * Says that {@link #startAgent} follows on the holding thread: commands sent until then wait
+   * for the agent instead of entering (its start is not made part of the machine's ready time).
+   */
+  public void expectAgent() {
+    agentExpected = true;
+  }
+
+  /** Waits until the exec agent is up, for at most as long as a command would wait for it. */
+  public void awaitAgent() throws InterruptedException {
+    agent();
+  }
+
+  /** The exec agent once up (waiting for one expected or starting), or null: commands are entered. */
+  private ExecAgent agent() throws InterruptedException {
+    if (agentExpected && !agentStarted.await(AGENT_START_MILLIS, TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    ExecAgent a = agent;
+    return a != null && a.isUp(AGENT_START_MILLIS) ? a : null;
+  }
+
   public boolean isAlive() {
     return init.isAlive();
   }
@@ -194,8 +242,12 @@ public final class Machine implements AutoCloseable {
     if (initPid() <= 0) {
       throw new IOException("the machine is not running");
     }
-    SandboxProcess p = sandbox.enter(init, command, env, user.uid() == 0 ? null : user.uid(),
-        user.gid(), stdin, sink);
+    Integer uid = user.uid() == 0 ? null : user.uid();
+    ExecAgent a = agent();
+    if (a != null) {
+      return a.exec(command, env, uid, user.gid(), stdin, sink, timeoutMillis);
+    }
+    SandboxProcess p = sandbox.enter(init, command, env, uid, user.gid(), stdin, sink);
     try {
       if (timeoutMillis > 0 && !p.waitFor(timeoutMillis)) {
         p.kill();
@@ -216,9 +268,13 @@ public final class Machine implements AutoCloseable {
     if (closed.getAndSet(true)) {
       return;
     }
+    agentStarted.countDown();
     synchronized (this) {
       if (forwards != null) {
         forwards.close();
+      }
+      if (agent != null) {
+        agent.close();
       }
     }
     try {

@@ -18,10 +18,12 @@ import java.util.function.BooleanSupplier;
  * The embedded runtime's {@link ReadyLoop.Probe}: looks at a {@link Machine} from the host
  * (the sockets of its own network namespace, or the host's loopback for a machine on the host's
  * network; its root through {@code /proc/PID/root}; its pid namespace) and runs command checks
- * inside it. The loop polls every 50 ms. Runs on the calling thread.
+ * inside it. The loop polls after 2 ms, doubling to every 50 ms. Runs on the calling thread.
  */
 public final class ReadyWaiter implements ReadyLoop.Probe {
   private static final long POLL_MILLIS = 50;
+  /** The first wait: a port, file or process check reads /proc, which costs next to nothing. */
+  private static final long FIRST_POLL_MILLIS = 2;
   /** Short timeouts: a probe that hangs only delays the next one. No redirects: the status is the answer. */
   private static final okhttp3.OkHttpClient HTTP = new okhttp3.OkHttpClient.Builder()
       .connectTimeout(java.time.Duration.ofMillis(500))
@@ -48,7 +50,7 @@ public final class ReadyWaiter implements ReadyLoop.Probe {
   public static String await(Machine machine, Ready ready, Map<String, String> env,
       ImageUser user, BooleanSupplier cancelled) throws StepFailure, IOException, InterruptedException {
     try {
-      return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), POLL_MILLIS, cancelled);
+      return ReadyLoop.await(ready, new ReadyWaiter(machine, env, user), FIRST_POLL_MILLIS, POLL_MILLIS, cancelled);
     } finally {
       machine.endProbes();
     }

@@ -140,12 +140,42 @@ final class RootEntry {
     }
     cmd.addAll(List.of("--root=/proc/" + helperPid + "/root", "--wd=/proc/" + helperPid + "/cwd", "--"));
     cmd.addAll(List.of(setpriv, "--bounding-set", "-all,+" + String.join(",+", CAPABILITIES), "--inh-caps", "-all",
-        "--", nsenter, "--root=..", "--wdns=" + (workdir == null ? "/" : workdir)));
+        "--"));
+    cmd.addAll(intoRoot(workdir, uid, gid, command));
+    return cmd;
+  }
+
+  /**
+   * From the root and working dir of the unmounting helper (the host's root, bound, and the
+   * sandbox's /dev): {@code command} in the sandbox's root (/dev/..) and {@code workdir}, as
+   * {@code uid:gid} when given.
+   */
+  List<String> intoRoot(String workdir, Integer uid, Integer gid, List<String> command) {
+    List<String> cmd = new ArrayList<>(List.of(nsenter, "--root=..", "--wdns=" + (workdir == null ? "/" : workdir)));
     if (uid != null) {
       cmd.addAll(List.of("-S", uid.toString(), "-G", (gid == null ? uid : gid).toString()));
     }
     cmd.add("--");
     cmd.addAll(command);
+    return cmd;
+  }
+
+  /**
+   * The command line of a running sandbox's exec agent ({@link AgentScript}): in its init's
+   * namespaces, with its capabilities, in the unmounting helper's root and working dir, from
+   * where the agent's children enter the sandbox's root. Perl reads the program from its stdin
+   * ({@code -e} would open /dev/null, which that root lacks: the machine's mount namespace
+   * holds the host's root without its submounts).
+   */
+  List<String> agentCommand(long initPid, long helperPid, boolean userNamespace, String perl) {
+    List<String> cmd = new ArrayList<>(List.of(nsenter, "--target", Long.toString(initPid), "--mount", "--pid",
+        "--ipc", "--uts", "--net"));
+    if (userNamespace) {
+      cmd.add("--user");
+    }
+    cmd.addAll(List.of("--root=/proc/" + helperPid + "/root", "--wd=/proc/" + helperPid + "/cwd", "--",
+        setpriv, "--bounding-set", "-all,+" + String.join(",+", CAPABILITIES), "--inh-caps", "-all",
+        "--", perl, "-"));
     return cmd;
   }
 

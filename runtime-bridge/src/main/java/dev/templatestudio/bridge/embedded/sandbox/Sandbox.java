@@ -39,6 +39,8 @@ public final class Sandbox {
   private final String setpriv;
   private final String nsenter;
   private final String env;
+  private final String perl;
+  private final String setsid;
   private final RootEntry entry;
   private final boolean userNamespace;
   private final Cgroups cgroups;
@@ -48,6 +50,9 @@ public final class Sandbox {
     this.setpriv = host.tool("setpriv").orElseThrow();
     this.nsenter = host.tool("nsenter").orElseThrow();
     this.env = host.tool("env").orElse("/usr/bin/env");
+    this.perl = host.tool("perl").orElse(null);
+    // util-linux's, beside unshare and nsenter; a host without it keeps sandboxes in the holder's session.
+    this.setsid = host.tool("setsid").orElse(null);
     this.entry = new RootEntry(setpriv, host.tool("unshare").orElseThrow(), nsenter,
         host.tool("mount").orElseThrow(), host.tool("umount").orElseThrow(), host.tool("mkfifo").orElseThrow(),
         host.tool("pivot_root").orElseThrow(), host.tool("sleep").orElse("/bin/sleep"),
@@ -104,7 +109,8 @@ public final class Sandbox {
     } catch (IOException e) {
       unenforced = e.getMessage();
     }
-    List<String> cmd = entry.command(spec, box, cgroup == null ? List.of() : cgroup.procsFiles(), userNamespace);
+    List<String> cmd = session(entry.command(spec, box, cgroup == null ? List.of() : cgroup.procsFiles(),
+        userNamespace));
     try {
       SandboxProcess p = spawn(cmd, spec.env(), stdin, sink, cgroup, unenforced);
       p.entered(box, spec.workdir());
@@ -238,14 +244,67 @@ public final class Sandbox {
     if (initPid <= 0) {
       throw new IOException("the machine is not running");
     }
-    List<String> cmd = new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL"));
+    List<String> cmd = joining(into);
+    if (!into.cgroupProcsFiles().isEmpty()) {
+      // The joining shell exported PWD.
+      cmd.addAll(exactEnv(env));
+    }
+    cmd.addAll(entry.enterCommand(initPid, helperPid(into, initPid), userNamespace, into.workdir(), uid, gid, command));
+    return spawn(cmd, env, stdin, sink, null, null);
+  }
+
+  /**
+   * Starts the exec agent of running sandbox {@code into} ({@link ExecAgent}), which runs
+   * commands in it as {@link #enter} does, each with one fork and one exec. Same thread rule as
+   * {@link #start}. Empty when the host has no {@code perl} (or the agent is not made for its
+   * architecture): commands are then entered.
+   *
+   * @throws IOException also when {@code into} is not running
+   */
+  public Optional<ExecAgent> startAgent(SandboxProcess into) throws IOException {
+    long initPid = into.initPid();
+    if (perl == null || AgentScript.PRCTL < 0) {
+      return Optional.empty();
+    }
+    if (initPid <= 0) {
+      throw new IOException("the machine is not running");
+    }
+    List<String> cmd = joining(into);
+    cmd.addAll(entry.agentCommand(initPid, helperPid(into, initPid), userNamespace, perl));
+    return Optional.of(ExecAgent.start(cmd, entry, into.workdir()));
+  }
+
+  /**
+   * {@code cmd} in a session (and process group) of its own: a process of a sandbox that
+   * signals its process group ({@code kill -9 0}) would otherwise reach the holder, whose group
+   * the JVM's children share, and with it every other machine. No terminal is then the
+   * sandbox's either.
+   */
+  private List<String> session(List<String> cmd) {
+    if (setsid != null) {
+      // A child of the JVM leads no process group, so setsid makes the session without a fork.
+      cmd.add(0, setsid);
+    }
+    return cmd;
+  }
+
+  /**
+   * The start of a command line in a session of its own that dies with the calling thread and
+   * joins {@code into}'s cgroup.
+   */
+  private List<String> joining(SandboxProcess into) {
+    List<String> cmd = session(new ArrayList<>(List.of(setpriv, "--pdeathsig", "KILL")));
     List<String> procs = into.cgroupProcsFiles();
     if (!procs.isEmpty()) {
       cmd.addAll(List.of("/bin/sh", "-c", JOIN + "\nexec \"$@\"", "join"));
       cmd.addAll(procs);
       cmd.add("--");
-      cmd.addAll(exactEnv(env));
     }
+    return cmd;
+  }
+
+  /** The host pid of {@code into}'s entering helper, waiting up to 10 s for the sandbox to enter its root. */
+  private static long helperPid(SandboxProcess into, long initPid) throws IOException {
     // The init runs before the sandbox has entered its root; the helper is there once it has.
     long helperPid = into.enterHelperPid();
     for (long deadline = System.nanoTime() + 10_000_000_000L;
@@ -261,8 +320,7 @@ public final class Sandbox {
     if (helperPid <= 0) {
       throw new IOException("the machine is not running");
     }
-    cmd.addAll(entry.enterCommand(initPid, helperPid, userNamespace, into.workdir(), uid, gid, command));
-    return spawn(cmd, env, stdin, sink, null, null);
+    return helperPid;
   }
 
   /**
