@@ -38,6 +38,8 @@ final class EngineFrames {
   static final byte STDOUT = 'O';
   static final byte STDERR = 'R';
   static final byte EXIT = 'X';
+  /** From a {@code serve} of the user's own that wants the store: end when nothing is held. */
+  static final byte STEP_ASIDE = 'S';
   /** A request holds argv and the environment; a larger one is refused, as any longer frame. */
   static final int MAX_FRAME = 4 << 20;
   static final int CHUNK = 64 << 10;

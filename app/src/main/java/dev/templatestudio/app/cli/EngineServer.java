@@ -118,6 +118,10 @@ final class EngineServer implements AutoCloseable {
       DataInputStream in = new DataInputStream(new BufferedInputStream(EngineFrames.in(client)));
       OutputStream out = EngineFrames.out(client);
       EngineFrames.Frame first = EngineFrames.read(in);
+      if (first != null && first.type() == EngineFrames.STEP_ASIDE) {
+        retireIfIdle("a serve of its own asked for the store");
+        return;
+      }
       if (first == null || first.type() != EngineFrames.REQUEST) {
         return;
       }
@@ -130,7 +134,7 @@ final class EngineServer implements AutoCloseable {
       if (decision.refusal() != null) {
         EngineFrames.write(out, EngineFrames.DECLINED, decision.refusal().getBytes(StandardCharsets.UTF_8));
         if (EngineCommand.stale(request)) {
-          retireIfIdle();
+          retireIfIdle("a client of another build of template-studio came");
         }
         return;
       }
@@ -176,12 +180,13 @@ final class EngineServer implements AutoCloseable {
   }
 
   /**
-   * A newer client found this engine of an older build: it ends itself when nothing else holds
-   * it, so that the next command starts an engine of the client's build.
+   * Ends this daemon when nothing else holds it: a newer client found an engine of an older
+   * build (the next command starts one of the client's build), or a {@code serve} the user
+   * started wants the store, which only one serve may use at a time.
    */
-  private void retireIfIdle() {
+  private void retireIfIdle(String why) {
     if (open.get() <= 1 && idle.getAsBoolean()) {
-      log.accept("engine: a client of another build of template-studio came; exiting, as nothing is held");
+      log.accept("engine: " + why + "; exiting, as nothing is held");
       Thread exit = new Thread(() -> System.exit(0), "engine-retire");
       exit.start();
     }

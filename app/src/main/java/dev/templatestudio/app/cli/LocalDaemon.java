@@ -6,6 +6,9 @@ import dev.templatestudio.bridge.remote.HttpRuntime;
 import dev.templatestudio.bridge.server.ApiToken;
 import dev.templatestudio.bridge.server.UnixRelay;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,21 @@ final class LocalDaemon {
     String token = BearerToken.check(Files.readString(tokenFile, StandardCharsets.ISO_8859_1),
         "the token in " + tokenFile);
     return HttpRuntime.overUnixSocket(socket, token);
+  }
+
+  /**
+   * Asks the local daemon of {@code store}, when one answers, to end itself for a {@code serve}
+   * the user started on the same store (a build or run the thin client sent starts the daemon
+   * unasked, and only one serve may use a store). It ends only when it holds no machine, pool or
+   * command. True when one was asked.
+   */
+  static boolean askToStepAside(Path store) {
+    try (SocketChannel engine = SocketChannel.open(UnixDomainSocketAddress.of(EngineFrames.socket(store)))) {
+      EngineFrames.write(Channels.newOutputStream(engine), EngineFrames.STEP_ASIDE, new byte[0]);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean fits(Path socket) {

@@ -2,6 +2,7 @@ package dev.templatestudio.app.cli;
 
 import dev.templatestudio.app.version.Version;
 import dev.templatestudio.bridge.build.Runtime;
+import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.embedded.EmbeddedRuntime;
 import dev.templatestudio.bridge.embedded.sandbox.Sandbox;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -117,10 +118,8 @@ final class ServeCommand implements Callable<Integer> {
         : Files.getFileStore(s.root()).getTotalSpace() / 10 / MB;
     ApiServer server;
     try {
-      server = ApiServer.start(runtime, s.root().resolve("serve"), new ApiServer.Options(bind, port, token,
-          maxContextMb * MB, Version.get(), line -> say(err, line)),
-          keepMb == 0 ? null : new ApiServer.Upkeep(ServeStorage.keeping(s), keepMb * MB));
-    } catch (IOException e) {
+      server = startServer(s, runtime, token, keepMb, err);
+    } catch (IOException | InterruptedException e) {
       runtime.close();
       throw e;
     }
@@ -239,6 +238,33 @@ final class ServeCommand implements Callable<Integer> {
     synchronized (err) {
       err.println("template-studio: " + line);
       err.flush();
+    }
+  }
+  /**
+   * The API server on the store's serve folder. A local daemon that a build or run started by
+   * itself holds that folder: unless this is the daemon, it is asked to end, and its going is
+   * waited for (at most 10 s); one that holds machines, pools or a command stays, and is named.
+   */
+  private ApiServer startServer(Store s, Runtime runtime, ApiToken token, long keepMb, PrintWriter err)
+      throws IOException, InterruptedException {
+    Path own = engineSocket == null ? null : engineSocket.toAbsolutePath().normalize();
+    boolean asked = !EngineFrames.socket(s.root()).equals(own) && LocalDaemon.askToStepAside(s.root());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        return ApiServer.start(runtime, s.root().resolve("serve"), new ApiServer.Options(bind, port, token,
+            maxContextMb * MB, Version.get(), line -> say(err, line)),
+            keepMb == 0 ? null : new ApiServer.Upkeep(ServeStorage.keeping(s), keepMb * MB));
+      } catch (RuntimeUnavailableException e) {
+        if (!asked || !e.getMessage().startsWith("another serve")) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new CliException(e.getMessage() + " (it is the local daemon, which still holds machines, pools or "
+              + "a command: see template-studio machine ls and pool ls)");
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }

@@ -93,6 +93,11 @@ class EngineServerTest {
     Answer stale = ask(id + "\nanother jar", cwd, "build", "x.json", "--store", s);
     assertThat(stale.first()).isEqualTo(EngineFrames.DECLINED);
     assertThat(stale.firstBody()).isEqualTo("another build of template-studio");
+    // It asks after its answer is sent, on the client's thread: waited for, not raced.
+    for (long until = System.currentTimeMillis() + 10_000; retireAsked.get() == 0
+        && System.currentTimeMillis() < until; ) {
+      Thread.sleep(10);
+    }
     assertThat(retireAsked.get()).as("an engine of another build asks whether it may end").isEqualTo(1);
     assertThat(ask(id, cwd, "build", "x.json", "--store", tmp.resolve("other").toString()).firstBody())
         .isEqualTo("another store");

@@ -133,6 +133,41 @@ class LocalDaemonCliTest {
   }
 
   @Test
+  void aServeOfTheUsersOwnTakesTheStoreFromAnIdleDaemonButNotFromOneHoldingAMachine() throws Exception {
+    Ran created = cli(null, "machine", "create", "svc");
+    assertThat(created.exit).as(created.err).isZero();
+    ProcessHandle daemon = daemons().get(0);
+
+    Ran refused = cli(null, "serve", "--port", "0");
+    assertThat(refused.exit).isNotZero();
+    assertThat(refused.err.strip()).startsWith("template-studio: another serve is already using the store")
+        .contains("it is the local daemon, which still holds machines, pools or a command").hasLineCount(1);
+    assertThat(daemon.isAlive()).isTrue();
+
+    assertThat(cli(null, "machine", "rm", created.out.strip()).exit).isZero();
+    Path err = tmp.resolve("serve.err");
+    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.Launcher",
+        "serve", "--port", "0", "--store", store.toString()).redirectErrorStream(true)
+        .redirectOutput(err.toFile()).start();
+    try {
+      for (long until = System.currentTimeMillis() + 60_000; !Files.readString(err).contains("serving http://")
+          && serve.isAlive() && System.currentTimeMillis() < until; ) {
+        Thread.sleep(50);
+      }
+      assertThat(Files.readString(err)).contains("template-studio: serving http://");
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(Files.readString(socket.resolveSibling("local.log")))
+          .contains("engine: a serve of its own asked for the store; exiting, as nothing is held");
+    } finally {
+      serve.destroy();
+      if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void warmPoolsAreSetAgainWhenTheDaemonStartsAgain() throws Exception {
     Ran set = cli(null, "pool", "set", "svc", "--ready", "2", "--max", "3");
     assertThat(set.exit).as(set.err).isZero();
