@@ -2,15 +2,10 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.machines.MachineRow;
 import dev.templatestudio.app.studio.machines.PoolRow;
-import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.runtimes.Runtimes;
-import dev.templatestudio.bridge.template.RunStep;
-import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -51,21 +46,7 @@ class MachinesGuiTest {
   }
 
   private String buildTemplate(FxRobot robot, String name) throws Exception {
-    Template t = StudioFixture.busybox(dir.resolve("busybox"), name, new RunStep("echo " + UUID.randomUUID()));
-    EditorSession[] s = new EditorSession[1];
-    robot.interact(() -> s[0] = fx.studio.workspace().newWith(t, name));
-    robot.clickOn("#tb-build");
-    try {
-      WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s[0].history().records().size() == 1);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("no build ended: " + s[0].builds().summaryProperty().get() + " / "
-          + s[0].builds().progressTextProperty().get() + " / "
-          + robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText(), e);
-    }
-    WaitForAsyncUtils.waitForFxEvents();
-    BuildRecord record = s[0].history().records().get(0);
-    assertThat(record.status()).isEqualTo("ready");
-    return record.end().ref();
+    return fx.buildNewBusybox(robot, dir.resolve("busybox"), name).history().records().get(0).end().ref();
   }
 
   private String console(FxRobot robot) {

@@ -2,13 +2,10 @@ package dev.templatestudio.app.studio.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.templatestudio.app.studio.history.BuildRecord;
 import dev.templatestudio.app.studio.runtimes.RuntimeChoice;
 import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.bridge.embedded.image.LoopbackRegistry;
 import dev.templatestudio.bridge.runtimes.Runtimes;
-import dev.templatestudio.bridge.template.RunStep;
-import dev.templatestudio.bridge.template.Template;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
-import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,20 +53,7 @@ class PushGuiTest {
   }
 
   private EditorSession build(FxRobot robot, String name) throws Exception {
-    Template t = StudioFixture.busybox(dir.resolve("busybox"), name, new RunStep("echo " + UUID.randomUUID()));
-    EditorSession[] s = new EditorSession[1];
-    robot.interact(() -> s[0] = fx.studio.workspace().newWith(t, name));
-    robot.clickOn("#tb-build");
-    try {
-      WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s[0].history().records().size() == 1);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("no build ended: " + s[0].builds().summaryProperty().get() + " / "
-          + robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText(), e);
-    }
-    WaitForAsyncUtils.waitForFxEvents();
-    BuildRecord record = s[0].history().records().get(0);
-    assertThat(record.status()).isEqualTo("ready");
-    return s[0];
+    return fx.buildNewBusybox(robot, dir.resolve("busybox"), name);
   }
 
   private String text(FxRobot robot, String id) {

@@ -1,5 +1,7 @@
 package dev.templatestudio.app.studio.gui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.templatestudio.app.studio.ScriptedRuntime;
 import dev.templatestudio.app.studio.Studio;
 import dev.templatestudio.app.studio.common.FxTaskRunner;
@@ -7,10 +9,12 @@ import dev.templatestudio.app.studio.common.RuntimeSource;
 import dev.templatestudio.app.studio.logview.LogThreads;
 import dev.templatestudio.app.studio.settings.Autosave;
 import dev.templatestudio.app.studio.settings.StudioPreferences;
+import dev.templatestudio.app.studio.workspace.EditorSession;
 import dev.templatestudio.app.studio.workspace.ScriptedDialogs;
 import dev.templatestudio.bridge.runtimes.Runtimes;
 import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.template.Base;
+import dev.templatestudio.bridge.template.RunStep;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
@@ -18,9 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.stage.Stage;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -82,5 +90,26 @@ final class StudioFixture {
       BusyboxFixture.rootfs(rootfs);
     }
     return Template.of(Base.image("rootfs:" + rootfs), List.of(steps)).withName(name);
+  }
+
+  /**
+   * A new document of a one-step busybox template (its root made in {@code rootfs} once), built
+   * from the toolbar's Build and waited for (at most 120 s); fails unless the build got ready.
+   */
+  EditorSession buildNewBusybox(FxRobot robot, Path rootfs, String name) throws Exception {
+    Template t = busybox(rootfs, name, new RunStep("echo " + UUID.randomUUID()));
+    EditorSession[] s = new EditorSession[1];
+    robot.interact(() -> s[0] = studio.workspace().newWith(t, name));
+    robot.clickOn("#tb-build");
+    try {
+      WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> s[0].history().records().size() == 1);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no build ended: " + s[0].builds().summaryProperty().get() + " / "
+          + s[0].builds().progressTextProperty().get() + " / "
+          + robot.lookup("#build-log").queryAs(StyleClassedTextArea.class).getText(), e);
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(s[0].history().records().get(0).status()).isEqualTo("ready");
+    return s[0];
   }
 }
