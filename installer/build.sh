@@ -15,7 +15,7 @@ mkdir -p "$out"
 type="${1:-deb}"
 # What `template-studio doctor` checks: the studio window's GTK (and the X test extension JavaFX
 # links), and the tools the embedded runtime runs. The Docker Engine stays optional.
-deps="libgtk-3-0, libxtst6, util-linux, mount, iproute2, coreutils, e2fsprogs"
+deps="libgtk-3-0, libxtst6, util-linux, mount, iproute2, coreutils, e2fsprogs, perl-base"
 icon=()
 [ -f "$root/icons/app-icon.png" ] && icon=(--icon "$root/icons/app-icon.png")
 jpackage --type "$type" --dest "$out" --input "$input" \

@@ -40,6 +40,8 @@ class DoctorCommandTest {
           ok       util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv, /usr/sbin/pivot_root
           missing  the embedded runtime runs mount, umount for every step, and mount is not installed; fix: apt-get install mount
           ok       coreutils (unpacking layers): /usr/bin/env, /usr/bin/mknod, /usr/bin/mkfifo
+          ok       perl-base (machines' exec agent): /usr/bin/perl
+          ok       util-linux (a machine's own session): /usr/bin/setsid
           ok       cgroups: v2 (cpu, memory, pids)
           ok       e2fsprogs (export --ext4): /usr/sbin/mke2fs
         Docker runtime

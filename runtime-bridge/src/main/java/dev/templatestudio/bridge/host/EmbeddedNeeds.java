@@ -23,6 +23,7 @@ public final class EmbeddedNeeds {
   public static List<Need> all(HostFacts host) {
     List<Need> needs = new ArrayList<>(sandbox(host));
     needs.add(layerTools(host));
+    needs.addAll(machineTools(host));
     needs.add(cgroups(host));
     needs.add(ext4Tools(host));
     return needs;
@@ -31,6 +32,17 @@ public final class EmbeddedNeeds {
   /** The tools that unpack layers (whiteouts are made with mknod, fifos with mkfifo). */
   public static Need layerTools(HostFacts host) {
     return tools(host, "coreutils", List.of("env", "mknod", "mkfifo"), "unpacking layers");
+  }
+
+  /**
+   * What machines run besides a step's tools. Without them machines still work, but slower and
+   * less apart: perl is each held machine's exec agent (an exec is one fork, not a chain of
+   * eight processes), and setsid gives a machine a session of its own, so a {@code kill -9 0}
+   * inside it cannot reach the process that holds it.
+   */
+  static List<Need> machineTools(HostFacts host) {
+    return List.of(tools(host, "perl-base", List.of("perl"), "machines' exec agent"),
+        tools(host, "util-linux", List.of("setsid"), "a machine's own session"));
   }
 
   /** The tool {@code export --ext4} runs. */

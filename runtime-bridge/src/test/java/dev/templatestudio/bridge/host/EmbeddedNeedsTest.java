@@ -33,6 +33,8 @@ class EmbeddedNeedsTest {
         "util-linux (every step): /usr/bin/unshare, /usr/bin/nsenter, /usr/bin/setpriv, /usr/sbin/pivot_root",
         "mount (every step): /usr/bin/mount, /usr/bin/umount",
         "coreutils (unpacking layers): /usr/bin/env, /usr/bin/mknod, /usr/bin/mkfifo",
+        "perl-base (machines' exec agent): /usr/bin/perl",
+        "util-linux (a machine's own session): /usr/bin/setsid",
         "cgroups: v2 (cpu, memory, pids)",
         "e2fsprogs (export --ext4): /usr/sbin/mke2fs");
   }
@@ -91,6 +93,15 @@ class EmbeddedNeedsTest {
         + "pivot_root for every step, and nsenter is not installed; fix: sudo apt-get install util-linux");
     assertThat(Need.fixAll(EmbeddedNeeds.all(machine.facts())))
         .containsExactly("sudo apt-get install util-linux mount");
+  }
+
+  @Test
+  void withoutPerlOrSetsidMachinesLackTheirAgentAndSessionAndTheFixSaysSo() throws Exception {
+    machine.delete("/usr/bin/perl").delete("/usr/bin/setsid");
+    assertThat(need("perl-base").sentence()).isEqualTo("the embedded runtime runs perl for machines' exec agent, "
+        + "and perl is not installed; fix: apt-get install perl-base");
+    assertThat(need("util-linux (a machine").state()).isEqualTo(Need.State.MISSING);
+    assertThat(Need.fixAll(EmbeddedNeeds.all(machine.facts()))).containsExactly("apt-get install perl-base util-linux");
   }
 
   @Test

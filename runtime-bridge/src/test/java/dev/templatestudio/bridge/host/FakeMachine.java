@@ -25,7 +25,7 @@ public final class FakeMachine {
     file("/proc/sys/user/max_user_namespaces", "63000");
     file("/etc/ld.so.conf.d/x86_64-linux-gnu.conf", "# Multiarch support\n/usr/local/lib/x86_64-linux-gnu\n"
         + "/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu\n");
-    for (String tool : new String[] {"unshare", "nsenter", "setpriv", "mount", "umount", "env", "mknod", "mkfifo"}) {
+    for (String tool : new String[] {"unshare", "nsenter", "setpriv", "mount", "umount", "env", "mknod", "mkfifo", "perl", "setsid"}) {
       tool("/usr/bin/" + tool);
     }
     tool("/usr/sbin/mke2fs");
