@@ -6,10 +6,12 @@
 # engine (the daemon that takes build and run from the thin client) has a store of its own too,
 # and the client's hash memo a cache folder of its own. The 10-step busybox template of
 # docs/perf/engine-bench.sh, its base `rootfs:rootfs` sent as part of the context (by file).
-# Rows: through the client's local engine (the default), with --no-daemon (the client's own JVM
-# does the remote build: the way every remote build went before the engine took them), and,
-# for scale, the same template built by the local engine on the client's own store.
-# Needs: root, a packaged jar (./mvnw -o -B -q package -DskipTests), busybox-static, docker.io.
+# Rows: through the client's local engine (the default, its JVM thin client), the same from
+# docs/perf/engine-frames.pl (a perl client of the engine's socket: what a thin client that is not
+# a JVM gives), with --no-daemon (the client's own JVM does the remote build: the way every
+# remote build went before the engine took them), and, for scale, the same template built by
+# the local engine on the client's own store.
+# Needs: root, a packaged jar (./mvnw -o -B -q package -DskipTests), busybox-static, docker.io, perl.
 # Each pair runs RUNS times (default 7), A and B in turn, timed by GNU time (wall and user+sys CPU,
 # medians). Everything it starts is ended by pid on exit.
 set -euo pipefail
@@ -100,10 +102,17 @@ for _ in 1 2 3; do "$ts" "${remote[@]}" >/dev/null; done
 
 say "10-step busybox, cached rebuild through serve, client through its local engine vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" "${remote[@]}"
+# The same command from a client that is not a JVM (what a thin client of perl-base gives).
+frames=("$repo/docs/perf/engine-frames.pl" "$w/cstore" "$repo/app/target/template-studio.jar")
+"${frames[@]}" "${remote[@]}" >/dev/null
+say "10-step busybox, cached rebuild through serve, perl frames client (engine-frames.pl) through the local engine vs BuildKit"
+pair "${db[*]} -t ten $w/dctx" "${frames[@]}" "${remote[@]}"
 say "10-step busybox, cached rebuild through serve, client in its own JVM (--no-daemon) vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" "${remote[@]}" --no-daemon
 say "for scale: 10-step busybox, cached rebuild by the local engine (embedded runtime) vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" build ten.template.json --store "$w/cstore"
+say "for scale: the same, perl frames client, local engine (embedded runtime) vs BuildKit"
+pair "${db[*]} -t ten $w/dctx" "${frames[@]}" build ten.template.json --store "$w/cstore"
 say "the server's own time for the cached rebuild (durationMs of build-end), 5 runs"
 for _ in 1 2 3 4 5; do "$ts" "${remote[@]}" --progress jsonl | grep -o '"durationMs":[0-9]*' | tail -1; done
 echo "# ended $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
