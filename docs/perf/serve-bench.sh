@@ -11,7 +11,8 @@
 # a JVM gives), with --no-daemon (the client's own JVM does the remote build: the way every
 # remote build went before the engine took them), and, for scale, the same template built by
 # the local engine on the client's own store.
-# Needs: root, a packaged jar (./mvnw -o -B -q package -DskipTests), busybox-static, docker.io, perl.
+# Needs: root, a packaged jar (./mvnw -o -B -q package -DskipTests), busybox-static, docker.io, perl,
+# python3 (docs/perf/first_byte.py: when the first byte reaches the server after exec).
 # Each pair runs RUNS times (default 7), A and B in turn, timed by GNU time (wall and user+sys CPU,
 # medians). Everything it starts is ended by pid on exit.
 set -euo pipefail
@@ -113,6 +114,14 @@ say "for scale: 10-step busybox, cached rebuild by the local engine (embedded ru
 pair "${db[*]} -t ten $w/dctx" "$ts" build ten.template.json --store "$w/cstore"
 say "for scale: the same, perl frames client, local engine (embedded runtime) vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "${frames[@]}" build ten.template.json --store "$w/cstore"
+port="${url##*:}"
+fb=("$repo/docs/perf/first_byte.py" "$port" "$runs")
+say "first byte at the server after exec (a loopback proxy in front of serve): JVM thin client through the engine"
+"${fb[@]}" "$ts" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore"
+say "first byte after exec: perl frames client through the engine"
+"${fb[@]}" "${frames[@]}" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore"
+say "first byte after exec: client in its own JVM (--no-daemon)"
+"${fb[@]}" "$ts" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore" --no-daemon
 say "the server's own time for the cached rebuild (durationMs of build-end), 5 runs"
 for _ in 1 2 3 4 5; do "$ts" "${remote[@]}" --progress jsonl | grep -o '"durationMs":[0-9]*' | tail -1; done
 echo "# ended $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
