@@ -200,6 +200,14 @@ class EngineRemoteBuildTest {
     assertThat(plain.exit()).isZero();
     assertThat(withoutTimes(plain.out())).isEqualTo(withoutTimes(plainAlone.out()));
     assertThat(plain.out().lines().reduce((a, b) -> b).orElseThrow()).matches("web@sha256:[0-9a-f]{64}");
+
+    // --token-file relative to the client's folder, no token in its environment.
+    Files.copy(tokenFile, tmp.resolve("token"));
+    Map<String, String> noToken = clientEnv(cache);
+    noToken.remove("TEMPLATE_STUDIO_TOKEN");
+    Answer byFile = ask(noToken, build("--token-file", "../token"));
+    assertThat(byFile.exit()).as(byFile.err()).isZero();
+    assertThat(withoutTimes(byFile.out())).isEqualTo(withoutTimes(plain.out()));
   }
 
   @Test
