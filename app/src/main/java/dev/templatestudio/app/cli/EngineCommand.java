@@ -10,14 +10,21 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Which client commands the local engine runs, and running them: {@code build} and {@code run}
- * on the embedded runtime over the engine's own store, from a client of the same program and
- * the same file-name charset, whose environment gives the engine's deeper reads the same values
- * (the registry logins: {@code HOME}, {@code DOCKER_CONFIG}). Anything else is declined and the
- * client runs it in its own process, so what a command does never depends on the engine.
+ * on the embedded runtime over the engine's own store, and {@code build} on a remote runtime
+ * ({@code http(s)://}, a {@code serve}: the warm engine is then its client, its token and hash
+ * memo folder from the client's environment), from a client of the same program and the same
+ * file-name charset, whose environment gives the engine's deeper reads the same values (the
+ * registry logins: {@code HOME}, {@code DOCKER_CONFIG}; for a remote build the JVM's options).
+ * Anything else is declined and the client runs it in its own process, so what a command does
+ * never depends on the engine.
  */
 final class EngineCommand {
   /** Read by the engine's runtime from its own environment, not the client's: must agree. */
   private static final List<String> SHARED_ENV = List.of("HOME", "DOCKER_CONFIG");
+  /** Options every JVM started in that environment reads: the engine's and a client's own must agree. */
+  private static final List<String> JVM_OPTIONS = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+  /** The launcher's options for the JVM of a command run on its own, which the engine never had. */
+  private static final String LAUNCHER_JVM_OPTIONS = "TEMPLATE_STUDIO_JAVA_OPTS";
   private static final String IDENTITY = EngineFrames.identity();
 
   private EngineCommand() {}
@@ -68,7 +75,13 @@ final class EngineCommand {
     } else {
       return Decision.no("not a build or run the engine takes");
     }
-    if (runtime.runtime != null && !runtime.runtime.isBlank() && !runtime.runtime.strip().equals("embedded")) {
+    String spec = runtime.runtime == null || runtime.runtime.isBlank() ? "embedded" : runtime.runtime.strip();
+    if (isRemote(spec) && command instanceof BuildCommand) {
+      String differs = jvmOptionsDiffer(invocation);
+      if (differs != null) {
+        return Decision.no("another " + differs + " for a remote build");
+      }
+    } else if (!spec.equals("embedded")) {
       return Decision.no("runtime " + runtime.runtime);
     }
     Path location;
@@ -79,6 +92,31 @@ final class EngineCommand {
     }
     return location.normalize().equals(storeRoot.toAbsolutePath().normalize())
         ? new Decision(null, command instanceof RunCommand, cli, parsed) : Decision.no("another store");
+  }
+
+  /** A {@code serve} reached over HTTP(S): the engine is then only that server's client. */
+  private static boolean isRemote(String spec) {
+    return spec.startsWith("http://") || spec.startsWith("https://");
+  }
+
+  /**
+   * The first variable that gives the client's JVM other options than the engine's, or null. A
+   * remote build's HTTP client reads the JVM's system properties (proxies, trust store), which
+   * such options set in a client running on its own; the engine was started without
+   * {@code TEMPLATE_STUDIO_JAVA_OPTS} (the launcher gives those to its own JVM only).
+   */
+  private static String jvmOptionsDiffer(Invocation invocation) {
+    for (String var : JVM_OPTIONS) {
+      if (!Objects.equals(blankAsNull(invocation.env().get(var)), blankAsNull(System.getenv(var)))) {
+        return var;
+      }
+    }
+    String launcher = blankAsNull(invocation.env().get(LAUNCHER_JVM_OPTIONS));
+    return launcher == null ? null : LAUNCHER_JVM_OPTIONS;
+  }
+
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /**

@@ -34,7 +34,7 @@ final class RuntimeOptions {
     }
     String token = token();
     try {
-      return Runtimes.open(runtime, location, token);
+      return Runtimes.open(runtime, location, token, invocation.env());
     } catch (FileSystemException e) {
       throw store.explained(e, location);
     }

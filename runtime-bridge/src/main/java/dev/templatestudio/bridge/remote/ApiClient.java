@@ -51,13 +51,22 @@ final class ApiClient implements AutoCloseable {
   /** What the server says of a context manifest: the context's digest, and the contents it lacks. */
   record ManifestAnswer(String context, List<String> missing) {}
 
+  /**
+   * What every client of this process is made from: OkHttp reads the platform's trust store and
+   * indexes its certificates for each client built from scratch (tens of ms of CPU); clients
+   * derived from one share that. Each client still gets its own connection pool. Made on first use.
+   */
+  private static final class Shared {
+    static final OkHttpClient BASE = new OkHttpClient();
+  }
+
   ApiClient(HttpUrl base, String token) {
-    this(base, token, new OkHttpClient.Builder());
+    this(base, token, Shared.BASE.newBuilder().connectionPool(new okhttp3.ConnectionPool()));
   }
 
   /** A client of the server behind unix socket {@code socket} (the local daemon). */
   ApiClient(java.nio.file.Path socket, String token) {
-    this(HttpUrl.get("http://localhost/"), token, new OkHttpClient.Builder()
+    this(HttpUrl.get("http://localhost/"), token, Shared.BASE.newBuilder()
         .socketFactory(new UnixSockets(socket))
         .proxy(java.net.Proxy.NO_PROXY)
         .connectionPool(new okhttp3.ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS)));

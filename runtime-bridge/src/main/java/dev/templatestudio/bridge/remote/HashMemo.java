@@ -66,9 +66,12 @@ final class HashMemo {
     return new HashMemo(file, lines);
   }
 
-  /** The user's cache folder for memos. */
-  static Path defaultDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
+  /**
+   * The cache folder for memos by {@code env} (the local engine's client's environment, which
+   * names the same user as this process: the engine serves its owner only).
+   */
+  static Path dir(java.util.Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("template-studio").resolve("context-hashes");
   }

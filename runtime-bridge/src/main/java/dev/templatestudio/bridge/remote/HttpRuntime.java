@@ -34,6 +34,8 @@ import okhttp3.HttpUrl;
 public final class HttpRuntime implements Runtime {
   private final ApiClient client;
   private final String description;
+  /** Where the hash memos of contexts are kept: the user's cache, by the caller's environment. */
+  private final java.nio.file.Path memoDir;
   private final List<RemoteBuild> following = new CopyOnWriteArrayList<>();
   /** The health request started with the runtime, for its first build; taken once. */
   private final AtomicReference<CompletableFuture<ApiClient.Health>> early = new AtomicReference<>();
@@ -46,6 +48,15 @@ public final class HttpRuntime implements Runtime {
    * @throws RuntimeUnavailableException when the URL is not one, or there is no usable token
    */
   public HttpRuntime(String url, String token) throws RuntimeUnavailableException {
+    this(url, token, System.getenv());
+  }
+
+  /**
+   * As {@link #HttpRuntime(String, String)}, the user's cache folder (for the context's hash
+   * memo) taken from {@code env}: the environment of the command, which in the local engine is
+   * its client's, not the engine's own.
+   */
+  public HttpRuntime(String url, String token, java.util.Map<String, String> env) throws RuntimeUnavailableException {
     HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
     if (parsed == null) {
       throw new RuntimeUnavailableException("\"" + url + "\" is not a URL; use http://HOST:PORT or https://HOST:PORT");
@@ -56,12 +67,14 @@ public final class HttpRuntime implements Runtime {
     }
     this.client = new ApiClient(parsed, BearerToken.check(token, "the token for " + url));
     this.description = client.url();
+    this.memoDir = HashMemo.dir(env);
     early.set(client.healthSoon());
   }
 
   private HttpRuntime(java.nio.file.Path socket, String token) throws RuntimeUnavailableException {
     this.client = new ApiClient(socket, BearerToken.check(token, "the token for " + socket));
     this.description = "the local daemon on " + socket;
+    this.memoDir = HashMemo.dir(System.getenv());
   }
 
   /** The runtime of the {@code serve} that listens on unix socket {@code socket} (the local daemon). */
@@ -85,7 +98,7 @@ public final class HttpRuntime implements Runtime {
     ObjectNode body = ApiClient.JSON.createObjectNode();
     body.set("template", TemplateJson.mapper().readTree(TemplateJson.write(request.template())));
     if (needsContext(request.template())) {
-      body.put("context", ContextUpload.send(client, request.context(), health, HashMemo.defaultDir()));
+      body.put("context", ContextUpload.send(client, request.context(), health, memoDir));
     } else {
       ContextUpload.await(client, health);
     }

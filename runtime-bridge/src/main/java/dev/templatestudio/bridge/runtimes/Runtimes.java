@@ -33,15 +33,25 @@ public final class Runtimes {
    * a remote runtime (null: {@code $TEMPLATE_STUDIO_TOKEN}), unused by the others.
    */
   public static Runtime open(String spec, Path store, String token) throws IOException {
+    return open(spec, store, token, System.getenv());
+  }
+
+  /**
+   * As {@link #open(String, Path, String)}, with what the runtime reads of the environment
+   * ({@code $TEMPLATE_STUDIO_TOKEN}, {@code $XDG_CACHE_HOME}, {@code $DOCKER_HOST},
+   * {@link #MAX_BUILD_DISK}) taken from {@code env}: the command's, which in the local engine is
+   * its client's.
+   */
+  public static Runtime open(String spec, Path store, String token, Map<String, String> env) throws IOException {
     String s = spec == null || spec.isBlank() ? "embedded" : spec.trim();
     if (s.equals("embedded")) {
-      return embedded(Store.open(store), System.getenv());
+      return embedded(Store.open(store), env);
     }
     if (s.startsWith("http://") || s.startsWith("https://")) {
-      return new HttpRuntime(s, token != null ? token : environmentToken());
+      return new HttpRuntime(s, token != null ? token : environmentToken(env), env);
     }
     if (s.equals("docker") || s.startsWith("docker:")) {
-      return DockerRuntime.open(DockerHost.fromSpec(s, System.getenv()), store.toAbsolutePath());
+      return DockerRuntime.open(DockerHost.fromSpec(s, env), store.toAbsolutePath());
     }
     throw new RuntimeUnavailableException("Unknown runtime \"" + s + "\"; use embedded, "
         + "http://HOST:PORT, https://HOST:PORT, docker or docker:tcp://HOST:PORT.");
@@ -79,8 +89,8 @@ public final class Runtimes {
   }
 
   /** $TEMPLATE_STUDIO_TOKEN, checked here so that a bad one is named as coming from there. */
-  private static String environmentToken() throws RuntimeUnavailableException {
-    String token = System.getenv("TEMPLATE_STUDIO_TOKEN");
+  private static String environmentToken(Map<String, String> env) throws RuntimeUnavailableException {
+    String token = env.get("TEMPLATE_STUDIO_TOKEN");
     return token == null || token.isBlank() ? null : BearerToken.check(token, "the token in TEMPLATE_STUDIO_TOKEN");
   }
 }

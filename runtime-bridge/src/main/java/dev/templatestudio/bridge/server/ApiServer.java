@@ -86,7 +86,12 @@ public final class ApiServer implements AutoCloseable {
     this.keeper = upkeep == null ? null
         : new StorageKeeper(upkeep.store(), contexts, blobs, upkeep.keepStorageBytes(), options.log());
     if (keeper != null) {
-      builds.afterEach(keeper::check);
+      // A build that only read the cache, after no upload, left the store as it was: no walk of it.
+      builds.afterEach(grew -> {
+        if (grew | contexts.takeAdded() | blobs.takeAdded()) {
+          keeper.check();
+        }
+      });
       keeper.check();
     }
     this.executor = BuildThreads.pool("serve-");

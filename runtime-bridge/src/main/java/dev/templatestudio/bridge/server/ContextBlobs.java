@@ -37,6 +37,8 @@ final class ContextBlobs {
   private final Path tmp;
   private final Path pending;
   private final long maxBytes;
+  /** Set when a file's content is stored; taken by the store's keeper, which need not look otherwise. */
+  private final java.util.concurrent.atomic.AtomicBoolean added = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Opens the cache under {@code dir}; what a killed server left half-received is deleted. */
   ContextBlobs(Path dir, long maxBytes) throws IOException {
@@ -54,6 +56,11 @@ final class ContextBlobs {
 
   boolean has(String hex) {
     return Files.isRegularFile(dir.resolve(hex));
+  }
+
+  /** Whether a file's content was stored since the last call: the store grew. */
+  boolean takeAdded() {
+    return added.getAndSet(false);
   }
 
   /** The blob's file; read it only while it is known to be here. */
@@ -110,6 +117,7 @@ final class ContextBlobs {
       // Not fsynced: assembling hashes each blob again, so one a crash left short or empty is
       // found then, deleted and asked for again; a context is fsynced as it is assembled.
       Files.move(file, dir.resolve(hex), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      added.set(true);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the store must be on one file system: " + dir, e);
     } finally {

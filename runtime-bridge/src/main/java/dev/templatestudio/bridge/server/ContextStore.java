@@ -32,6 +32,8 @@ final class ContextStore {
   private final Path dir;
   private final Path tmp;
   private final long maxBytes;
+  /** Set when a context is stored; taken by the store's keeper, which need not look otherwise. */
+  private final java.util.concurrent.atomic.AtomicBoolean added = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Opens the contexts under {@code dir}; what a killed server left half-received is deleted. */
   ContextStore(Path dir, long maxBytes) throws IOException {
@@ -56,6 +58,11 @@ final class ContextStore {
 
   long maxBytes() {
     return maxBytes;
+  }
+
+  /** Whether a context was stored since the last call: the store grew. */
+  boolean takeAdded() {
+    return added.getAndSet(false);
   }
 
   boolean has(String hex) {
@@ -142,6 +149,7 @@ final class ContextStore {
         throw new ApiError(400, e.getMessage());
       }
       commit(unpacked, dir.resolve(hex));
+      added.set(true);
       touch(hex);
     } finally {
       Files.deleteIfExists(tar);
@@ -170,6 +178,7 @@ final class ContextStore {
     try {
       filler.fill(made);
       commit(made, dir.resolve(hex));
+      added.set(true);
       touch(hex);
     } finally {
       if (Files.exists(made)) {

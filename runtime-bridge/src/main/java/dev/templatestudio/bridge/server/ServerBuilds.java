@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -37,8 +38,8 @@ final class ServerBuilds {
   private final Consumer<String> log;
   private final Path spillDir;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
-  /** Runs after each build has ended and been recorded (the store keeper's check). */
-  private volatile Runnable afterEach = () -> { };
+  /** Runs after each build has ended and been recorded (the store keeper's check), told whether it may have grown the store. */
+  private volatile Consumer<Boolean> afterEach = grew -> { };
   /** Set by {@link #cancelAll} under the lock {@link #start} holds: no build starts after it. */
   private boolean closed;
 
@@ -65,24 +66,36 @@ final class ServerBuilds {
     journal.writeStatus(BuildStatus.queued(id));
     BuildJournal.Writer writer = journal.writer(id);
     Running build = new Running(handle, new EventLog(id, SecretMasker.none(), spillDir), ContextPaths.of(request.context()),
-        new AtomicReference<>());
+        new AtomicReference<>(), new AtomicBoolean());
     running.put(id, build);
     // What clients see and the journal keeps: the runtime's events with context paths made relative.
-    AutoCloseable relaying = handle.events().subscribe(0, e -> build.shown().relay(build.shown(e)));
+    AutoCloseable relaying = handle.events().subscribe(0, e -> {
+      if (BuildEvent.CACHE_MISS.equals(e.kind())) {
+        build.ranAStep().set(true);
+      }
+      build.shown().relay(build.shown(e));
+    });
     AutoCloseable recording = build.shown().subscribe(0, e -> record(writer, e));
     log.accept("build " + id + " started: " + request.effectiveName());
     handle.result().whenComplete((end, failure) -> finish(id, build, writer, relaying, recording));
     return id;
   }
 
-  /** Sets what runs after each build has ended and been recorded; it must return quickly. */
-  void afterEach(Runnable action) {
+  /**
+   * Sets what runs after each build has ended and been recorded, told whether the build may have
+   * added to the store: true unless it ended ready with every step from the cache (then it wrote
+   * only its own record); it must return quickly.
+   */
+  void afterEach(Consumer<Boolean> action) {
     this.afterEach = action;
   }
 
-  /** A running build: the runtime's handle, its events as shown to clients, and who cancelled it. */
+  /**
+   * A running build: the runtime's handle, its events as shown to clients, who cancelled it, and
+   * whether a step ran (a cache miss: it wrote a layer).
+   */
   private record Running(BuildHandle handle, EventLog shown, ContextPaths paths,
-      AtomicReference<Canceller> cancelledBy) {
+      AtomicReference<Canceller> cancelledBy, AtomicBoolean ranAStep) {
     BuildEvent shown(BuildEvent e) {
       BuildEvent relative = e.withText(paths::relative);
       boolean stopped = cancelledBy.get() == Canceller.SERVER && relative.isEnd()
@@ -192,9 +205,11 @@ final class ServerBuilds {
    */
   private void finish(String id, Running build, BuildJournal.Writer writer, AutoCloseable relaying,
       AutoCloseable recording) {
+    boolean grew = true;
     try {
       CompletableFuture<BuildEvent> result = build.handle().result();
       BuildEvent end = result.isCompletedExceptionally() ? null : result.getNow(null);
+      grew = end == null || build.ranAStep().get() || !BuildEvent.STATUS_READY.equals(end.status());
       if (end == null) {
         end = endUnended(id, build);
       }
@@ -224,7 +239,7 @@ final class ServerBuilds {
       }
     } finally {
       running.remove(id);
-      afterEach.run();
+      afterEach.accept(grew);
     }
   }
 }

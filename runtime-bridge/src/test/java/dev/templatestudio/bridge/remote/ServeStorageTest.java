@@ -13,6 +13,7 @@ import dev.templatestudio.bridge.runtimes.ServeStorage;
 import dev.templatestudio.bridge.server.ApiServer;
 import dev.templatestudio.bridge.server.ApiToken;
 import dev.templatestudio.bridge.server.ServeContexts;
+import dev.templatestudio.bridge.server.StoreKeeping;
 import dev.templatestudio.bridge.template.CopyStep;
 import dev.templatestudio.bridge.template.Template;
 import java.nio.file.Files;
@@ -42,14 +43,30 @@ class ServeStorageTest {
   private ApiServer server;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
+  /** How often the keeper measured the store (each check does, first of all). */
+  private final java.util.concurrent.atomic.AtomicInteger measured = new java.util.concurrent.atomic.AtomicInteger();
+
   @BeforeEach
   void start() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(BusyboxFixture.available(), "busybox-static is not installed");
     store = EngineFixture.storeWithBusybox(tmp);
     runtime = new EmbeddedRuntime(store);
+    StoreKeeping keeping = ServeStorage.keeping(store);
+    StoreKeeping counted = new StoreKeeping() {
+      @Override
+      public long size() throws java.io.IOException {
+        measured.incrementAndGet();
+        return keeping.size();
+      }
+
+      @Override
+      public String pruneTo(long keepBytes, Contexts contexts) throws java.io.IOException {
+        return keeping.pruneTo(keepBytes, contexts);
+      }
+    };
     // 1 MB: the busybox template alone is more, so every check prunes what it may.
     server = ApiServer.start(runtime, store.root().resolve("serve"), new ApiServer.Options("127.0.0.1", 0,
-        ApiToken.of(ServeFixture.TOKEN), 64L << 20, "test", log::add), new ApiServer.Upkeep(ServeStorage.keeping(store), 1L << 20));
+        ApiToken.of(ServeFixture.TOKEN), 64L << 20, "test", log::add), new ApiServer.Upkeep(counted, 1L << 20));
   }
 
   @AfterEach
@@ -69,11 +86,49 @@ class ServeStorageTest {
   }
 
   private void build(String name, Path context) throws Exception {
+    build(EngineFixture.template(name, new CopyStep(List.of(name + ".txt"), "/srv/")), context, false);
+  }
+
+  private BuildEvent build(Template t, Path context, boolean noCache) throws Exception {
     try (HttpRuntime client = new HttpRuntime(server.url().toString(), ServeFixture.TOKEN)) {
-      Template t = EngineFixture.template(name, new CopyStep(List.of(name + ".txt"), "/srv/"));
-      BuildEvent end = client.build(BuildRequest.of(t, context)).result().get(60, TimeUnit.SECONDS);
+      BuildRequest request = new BuildRequest(t, context, null, List.of(), noCache, java.util.Map.of(), false);
+      BuildEvent end = client.build(request).result().get(60, TimeUnit.SECONDS);
       assertThat(end.status()).as(end.message()).isEqualTo(BuildEvent.STATUS_READY);
+      return end;
     }
+  }
+
+  private void awaitMeasured(int times) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (measured.get() < times && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(measured.get()).isEqualTo(times);
+  }
+
+  @Test
+  void aBuildFromTheCacheAloneAfterNoUploadLeavesTheStoreUnmeasured() throws Exception {
+    awaitMeasured(1);
+    Template run = EngineFixture.template("ran", new dev.templatestudio.bridge.template.RunStep("echo ran > /ran"));
+    build(run, null, false);
+    awaitMeasured(2);
+    Path ctx = context("same");
+    Template copy = EngineFixture.template("same", new CopyStep(List.of("same.txt"), "/srv/"));
+    build(copy, ctx, false);
+    awaitMeasured(3);
+
+    assertThat(build(run, null, false).cacheHits()).as("every step from the cache").isEqualTo(2);
+    assertThat(build(copy, ctx, false).cacheHits()).as("its context is on the server already").isEqualTo(2);
+    // A build that ran a step grows the store: measured again, and only then.
+    build(run, null, true);
+    awaitMeasured(4);
+    Thread.sleep(500);
+    assertThat(measured.get()).as("the two builds from the cache were not followed by a check").isEqualTo(4);
+
+    // A new context (one more file), built from the cache: the upload grew the store.
+    Files.writeString(ctx.resolve("more.txt"), "a file the step does not copy\n");
+    assertThat(build(copy, ctx, false).cacheHits()).isEqualTo(2);
+    awaitMeasured(5);
   }
 
   /** What the server logged so far (it logs from its own threads). */
