@@ -64,22 +64,39 @@ public final class LayerWriter {
       throw new IOException("not a directory: " + dir);
     }
     Path root = dir.toAbsolutePath().normalize();
-    new LayerWriter(root, clampMtime).writeTree(out);
+    new LayerWriter(root, clampMtime).writeTree(out, true);
   }
 
-  private void writeTree(OutputStream out) throws IOException {
-    PipelinedOutputStream pipe = new PipelinedOutputStream(out);
+  /**
+   * As {@link #write}, all on this thread: for a caller that already has a thread of its own
+   * for the writer ({@link LayerTarStream}), where a second one would only add a hand-over.
+   */
+  static void writeOnThisThread(Path dir, OutputStream out, Instant clampMtime) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a directory: " + dir);
+    }
+    new LayerWriter(dir.toAbsolutePath().normalize(), clampMtime).writeTree(out, false);
+  }
+
+  private void writeTree(OutputStream out, boolean pipelined) throws IOException {
+    PipelinedOutputStream pipe = pipelined ? new PipelinedOutputStream(out) : null;
     try {
-      raw = pipe;
-      tar = new TarArchiveOutputStream(pipe, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
+      raw = pipe == null ? out : pipe;
+      tar = new TarArchiveOutputStream(raw, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);
       writeChildren(root, "");
       tar.finish();
-      pipe.finish();
+      if (pipe == null) {
+        out.flush();
+      } else {
+        pipe.finish();
+      }
     } finally {
-      pipe.abort();
+      if (pipe != null) {
+        pipe.abort();
+      }
     }
   }
 
