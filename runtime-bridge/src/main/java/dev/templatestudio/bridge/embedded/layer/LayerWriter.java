@@ -60,11 +60,7 @@ public final class LayerWriter {
    * @param clampMtime every mtime later than this is written as this (SOURCE_DATE_EPOCH style)
    */
   public static void write(Path dir, OutputStream out, Instant clampMtime) throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a directory: " + dir);
-    }
-    Path root = dir.toAbsolutePath().normalize();
-    new LayerWriter(root, clampMtime).writeTree(out, true);
+    write(dir, out, clampMtime, true);
   }
 
   /**
@@ -72,10 +68,14 @@ public final class LayerWriter {
    * for the writer ({@link LayerTarStream}), where a second one would only add a hand-over.
    */
   static void writeOnThisThread(Path dir, OutputStream out, Instant clampMtime) throws IOException {
+    write(dir, out, clampMtime, false);
+  }
+
+  private static void write(Path dir, OutputStream out, Instant clampMtime, boolean pipelined) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a directory: " + dir);
     }
-    new LayerWriter(dir.toAbsolutePath().normalize(), clampMtime).writeTree(out, false);
+    new LayerWriter(dir.toAbsolutePath().normalize(), clampMtime).writeTree(out, pipelined);
   }
 
   private void writeTree(OutputStream out, boolean pipelined) throws IOException {
