@@ -9,7 +9,7 @@ import dev.templatestudio.bridge.embedded.oci.MediaTypes;
 import dev.templatestudio.bridge.embedded.store.BlobStore;
 import dev.templatestudio.bridge.io.AtomicWrite;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -110,8 +110,8 @@ public final class OciLayoutExporter {
     }
     Path temp = target.resolveSibling(target.getFileName() + ".part");
     // A layer kept as its tree is made again here; its digest is checked before the rename.
-    try (InputStream in = store.open(digest)) {
-      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      store.copy(digest, out);
     } catch (IOException e) {
       Files.deleteIfExists(temp);
       throw e;

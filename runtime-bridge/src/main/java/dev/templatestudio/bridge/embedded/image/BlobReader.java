@@ -29,32 +29,49 @@ final class BlobReader implements Closeable {
     return size;
   }
 
-  /** Writes bytes {@code from} (inclusive) to {@code to} (exclusive) to {@code sink}. */
+  /**
+   * Writes bytes {@code from} (inclusive) to {@code to} (exclusive) to {@code sink}. A range
+   * that fails (the sink broke as the connection went, or the blob could not be read) leaves
+   * no stream behind: the bytes it took were read from the stream but not sent, so the next
+   * range opens the blob again rather than go on from a stream that is ahead of it.
+   */
   void copy(long from, long to, okio.BufferedSink sink) throws IOException {
     if (in == null || position > from) {
       close();
       in = store.open(digest);
       position = 0;
     }
-    while (position < from) {
-      // A file's stream seeks; a made tar's reads what it skips.
-      long skipped = in.skip(from - position);
-      if (skipped <= 0) {
-        throw new IOException("blob " + digest + " ended at " + position + " of " + size + " bytes");
+    try {
+      while (position < from) {
+        // A file's stream seeks; a made tar's reads what it skips.
+        long skipped = in.skip(from - position);
+        if (skipped <= 0) {
+          throw new IOException("blob " + digest + " ended at " + position + " of " + size + " bytes");
+        }
+        position += skipped;
       }
-      position += skipped;
-    }
-    byte[] buffer = new byte[1 << 16];
-    while (position < to) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, to - position));
-      if (n < 0) {
-        throw new IOException("blob " + digest + " ended at " + position + " of " + size + " bytes");
+      byte[] buffer = new byte[1 << 16];
+      while (position < to) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, to - position));
+        if (n < 0) {
+          throw new IOException("blob " + digest + " ended at " + position + " of " + size + " bytes");
+        }
+        position += n;
+        sink.write(buffer, 0, n);
       }
-      sink.write(buffer, 0, n);
-      position += n;
-    }
-    if (position == size && in.read() >= 0) {
-      throw new IOException("blob " + digest + " is longer than its " + size + " bytes");
+      if (position == size && in.read() >= 0) {
+        throw new IOException("blob " + digest + " is longer than its " + size + " bytes");
+      }
+    } catch (IOException | RuntimeException e) {
+      // A broken sink had the bytes of its last write read but not sent: going on from this
+      // stream would send the next range shifted by them (a resumed upload then ended short
+      // and the registry dropped it, issue 16).
+      try {
+        close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
   }
 

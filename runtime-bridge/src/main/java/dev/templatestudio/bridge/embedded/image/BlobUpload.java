@@ -128,8 +128,14 @@ final class BlobUpload {
         .header("Content-Range", from + "-" + (to - 1));
     try (Response response = auth.execute(request, scope)) {
       if (response.code() != 202) {
-        if (response.code() >= 500 || response.code() == 416) {
-          throw new IOException("HTTP " + response.code() + errorCode(response));
+        String code = errorCode(response);
+        // A registry that got part of a broken chunk drops the upload, and says so to the next
+        // request: when the status asked after the break came before it did, that is this
+        // chunk (HTTP 404). The loop asks again and starts anew.
+        boolean dropped = response.code() == 404
+            && (code.equals(", BLOB_UPLOAD_INVALID") || code.equals(", BLOB_UPLOAD_UNKNOWN"));
+        if (response.code() >= 500 || response.code() == 416 || dropped) {
+          throw new IOException("HTTP " + response.code() + code);
         }
         throw refusal(response, "a chunk");
       }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The tar {@link LayerWriter} makes of a tree, read as a stream: the writer runs on a thread of
@@ -24,8 +23,6 @@ public final class LayerTarStream extends InputStream {
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
   private volatile boolean closed;
   private volatile IOException failure;
-  /** The thread that hands chunks over: the writer's pipeline thread for a layer over 1 MB. */
-  private final AtomicReference<Thread> sink = new AtomicReference<>();
   private Thread writer;
   private byte[] chunk;
   private int position;
@@ -44,7 +41,7 @@ public final class LayerTarStream extends InputStream {
 
   private void produce(Path dir, Instant clampMtime) {
     try (OutputStream out = new ChunkOutput()) {
-      LayerWriter.write(dir, out, clampMtime);
+      LayerWriter.writeOnThisThread(dir, out, clampMtime);
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
@@ -105,27 +102,24 @@ public final class LayerTarStream extends InputStream {
       return;
     }
     closed = true;
-    // The writer may wait on a full queue, on its own or on its pipeline's thread: emptying
-    // the queue lets each wait end, and the closed flag makes the next write fail, which ends
-    // the writer after its pipeline thread (it is not interrupted, so its pipeline's abort
-    // waits for that thread). Both are waited for, so none outlives the stream.
-    if (awaitEnd(writer) && sink.get() != null) {
-      awaitEnd(sink.get());
-    }
+    // The writer (on its own thread, with no pipeline thread of its own: this stream's queue
+    // is its hand-over) may wait on a full queue: emptying the queue lets the wait end, and
+    // the closed flag makes the next write fail, which ends it. It is waited for, so it does
+    // not outlive the stream.
+    awaitEnd(writer);
     queue.clear();
   }
 
-  private boolean awaitEnd(Thread t) {
+  private void awaitEnd(Thread t) {
     while (t.isAlive()) {
       queue.clear();
       try {
         t.join(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        return;
       }
     }
-    return true;
   }
 
   /** Collects the writer's output into chunks for the queue. */
@@ -165,7 +159,6 @@ public final class LayerTarStream extends InputStream {
     }
 
     private void handOver() throws IOException {
-      sink.compareAndSet(null, Thread.currentThread());
       if (closed) {
         throw new IOException("the reader of the layer's tar has gone");
       }

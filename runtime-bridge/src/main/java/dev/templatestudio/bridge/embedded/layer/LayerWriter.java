@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,14 @@ public final class LayerWriter {
   private final long clampSeconds;
   private final Map<FileKey, String> hardlinks = new HashMap<>();
   private final byte[] buffer = new byte[BUFFER];
+  private final UstarHeader plain = new UstarHeader();
   private TarArchiveOutputStream tar;
+  /**
+   * Below {@link #tar}: an entry that needs no PAX record is written here directly, header and
+   * content, which gives the same bytes without the stream's per-entry objects and 512-byte
+   * writes. Between entries the tar stream holds nothing back, so the two take turns.
+   */
+  private OutputStream raw;
 
   private LayerWriter(Path root, Instant clampMtime) {
     this.root = root;
@@ -52,25 +60,43 @@ public final class LayerWriter {
    * @param clampMtime every mtime later than this is written as this (SOURCE_DATE_EPOCH style)
    */
   public static void write(Path dir, OutputStream out, Instant clampMtime) throws IOException {
+    write(dir, out, clampMtime, true);
+  }
+
+  /**
+   * As {@link #write}, all on this thread: for a caller that already has a thread of its own
+   * for the writer ({@link LayerTarStream}), where a second one would only add a hand-over.
+   */
+  static void writeOnThisThread(Path dir, OutputStream out, Instant clampMtime) throws IOException {
+    write(dir, out, clampMtime, false);
+  }
+
+  private static void write(Path dir, OutputStream out, Instant clampMtime, boolean pipelined) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a directory: " + dir);
     }
-    Path root = dir.toAbsolutePath().normalize();
-    new LayerWriter(root, clampMtime).writeTree(out);
+    new LayerWriter(dir.toAbsolutePath().normalize(), clampMtime).writeTree(out, pipelined);
   }
 
-  private void writeTree(OutputStream out) throws IOException {
-    PipelinedOutputStream pipe = new PipelinedOutputStream(out);
+  private void writeTree(OutputStream out, boolean pipelined) throws IOException {
+    PipelinedOutputStream pipe = pipelined ? new PipelinedOutputStream(out) : null;
     try {
-      tar = new TarArchiveOutputStream(pipe, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
+      raw = pipe == null ? out : pipe;
+      tar = new TarArchiveOutputStream(raw, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);
       writeChildren(root, "");
       tar.finish();
-      pipe.finish();
+      if (pipe == null) {
+        out.flush();
+      } else {
+        pipe.finish();
+      }
     } finally {
-      pipe.abort();
+      if (pipe != null) {
+        pipe.abort();
+      }
     }
   }
 
@@ -118,15 +144,19 @@ public final class LayerWriter {
       }
     }
     long size = (Long) attrs.get("size");
-    TarArchiveEntry entry = entry(relative, TarConstants.LF_NORMAL, attrs);
-    entry.setSize(size);
-    tar.putArchiveEntry(entry);
+    boolean direct = plainHeader(relative, TarConstants.LF_NORMAL, attrs, size, null);
+    if (!direct) {
+      TarArchiveEntry entry = entry(relative, TarConstants.LF_NORMAL, attrs);
+      entry.setSize(size);
+      tar.putArchiveEntry(entry);
+    }
+    OutputStream content = direct ? raw : tar;
     long copied = 0;
     try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS)) {
       int n;
       while (copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0) {
-        tar.write(buffer, 0, n);
+        content.write(buffer, 0, n);
         copied += n;
         checkCancelled();
       }
@@ -134,11 +164,33 @@ public final class LayerWriter {
     if (copied != size) {
       throw new IOException("file changed while it was being archived: " + path);
     }
-    tar.closeArchiveEntry();
+    if (direct) {
+      // Content is padded with zeros to whole 512-byte records, as the tar stream pads it.
+      int padding = (int) ((UstarHeader.SIZE - size % UstarHeader.SIZE) % UstarHeader.SIZE);
+      Arrays.fill(buffer, 0, padding, (byte) 0);
+      raw.write(buffer, 0, padding);
+    } else {
+      tar.closeArchiveEntry();
+    }
+  }
+
+  /** Writes the entry's header straight to {@link #raw} when it needs no PAX record; false when not written. */
+  private boolean plainHeader(String name, byte type, Map<String, Object> attrs, long size, String link)
+      throws IOException {
+    if (!plain.fill(name, type, (Integer) attrs.get("mode") & FileModes.PERMISSIONS,
+        ((Integer) attrs.get("uid")).longValue(), ((Integer) attrs.get("gid")).longValue(), size,
+        clampSeconds((FileTime) attrs.get("lastModifiedTime")), link)) {
+      return false;
+    }
+    raw.write(plain.bytes(), 0, UstarHeader.SIZE);
+    return true;
   }
 
   private void writeEntry(String name, byte type, Map<String, Object> attrs, String link, long rdev)
       throws IOException {
+    if (type != TarConstants.LF_CHR && type != TarConstants.LF_BLK && plainHeader(name, type, attrs, 0, link)) {
+      return;
+    }
     TarArchiveEntry entry = entry(name, type, attrs);
     if (link != null) {
       entry.setLinkName(link);
@@ -176,8 +228,11 @@ public final class LayerWriter {
 
   /** Whole seconds (no PAX mtime record), never later than the clamp. */
   private FileTime clamp(FileTime mtime) {
-    long seconds = Math.min(mtime.toInstant().getEpochSecond(), clampSeconds);
-    return FileTime.from(Instant.ofEpochSecond(Math.max(seconds, 0)));
+    return FileTime.from(Instant.ofEpochSecond(clampSeconds(mtime)));
+  }
+
+  private long clampSeconds(FileTime mtime) {
+    return Math.max(Math.min(mtime.toInstant().getEpochSecond(), clampSeconds), 0);
   }
 
   /** A cancelled build interrupts its thread; a big capture stops within a buffer's time. */

@@ -87,6 +87,21 @@ public final class BlobStore {
     return recipe == null ? Files.newInputStream(file) : made.open(digest, recipe);
   }
 
+  /**
+   * Writes the blob's bytes to {@code out} (not closed). A layer kept as its tree is made and
+   * hashed in one pass, faster than reading {@link #open}, and checked at the end: when this
+   * throws, what reached {@code out} must not be kept (write to a temp file, rename after).
+   */
+  public void copy(String digest, OutputStream out) throws IOException {
+    Path file = path(digest);
+    MadeBlobs.Recipe recipe = Files.isRegularFile(file) ? null : made.recipe(digest);
+    if (recipe == null) {
+      Files.copy(file, out);
+    } else {
+      made.write(digest, recipe, out);
+    }
+  }
+
   public byte[] read(String digest) throws IOException {
     try (InputStream in = open(digest)) {
       return in.readAllBytes();

@@ -122,6 +122,51 @@ final class MadeBlobs {
     return new Checked(tar, digest, recipe.size());
   }
 
+  /**
+   * Writes the blob's bytes to {@code out} in one pass that also hashes them (the writer's own
+   * second thread hashes and writes while the first reads the files), then checks them: a tree
+   * that no longer makes the blob fails here, after the bytes went out, so a caller keeps what
+   * it wrote only when this returns (e.g. renames a temp file into place afterwards).
+   */
+  void write(String digest, Recipe recipe, OutputStream out) throws IOException {
+    MessageDigest sha = Digests.sha256();
+    long[] size = {0};
+    OutputStream counted = new DigestOutputStream(out, sha) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        super.write(b, off, len);
+        size[0] += len;
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        super.write(b);
+        size[0]++;
+      }
+    };
+    try {
+      LayerWriter.write(layers.resolve(Digests.hex(digest)), counted, Instant.ofEpochSecond(recipe.clampSeconds()));
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      throw cannotMake(digest, e);
+    }
+    check(digest, recipe.size(), Digests.of(sha.digest()), size[0]);
+  }
+
+  private static IOException cannotMake(String digest, IOException e) {
+    return new IOException("the store cannot make the tar of layer " + digest + " from its files: "
+        + e.getMessage(), e);
+  }
+
+  private static void check(String digest, long size, String got, long read) throws IOException {
+    if (read != size || !got.equals(digest)) {
+      throw new IOException("the store is damaged: layer " + digest + ", kept as its unpacked files, "
+          + "no longer makes its tar (it made " + got + ", " + read + " bytes); remove it with "
+          + "template-studio prune --all and build again");
+    }
+  }
+
   /** Hashes what is read; at the end, a tar that is not the blob fails the read. */
   private static final class Checked extends FilterInputStream {
     private final MessageDigest sha = Digests.sha256();
@@ -151,8 +196,7 @@ final class MadeBlobs {
       } catch (java.io.InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
-        throw new IOException("the store cannot make the tar of layer " + digest + " from its files: "
-            + e.getMessage(), e);
+        throw cannotMake(digest, e);
       }
       if (n < 0) {
         check();
@@ -216,12 +260,7 @@ final class MadeBlobs {
         return;
       }
       checked = true;
-      String got = Digests.of(sha.digest());
-      if (read != size || !got.equals(digest)) {
-        throw new IOException("the store is damaged: layer " + digest + ", kept as its unpacked files, "
-            + "no longer makes its tar (it made " + got + ", " + read + " bytes); remove it with "
-            + "template-studio prune --all and build again");
-      }
+      MadeBlobs.check(digest, size, Digests.of(sha.digest()), read);
     }
   }
 }

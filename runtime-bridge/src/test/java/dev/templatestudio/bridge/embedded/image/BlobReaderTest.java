@@ -48,6 +48,38 @@ class BlobReaderTest {
   }
 
   @Test
+  void aRangeWhoseSinkBrokeIsSentWholeTheNextTime() throws Exception {
+    Store store = Store.open(tmp);
+    String digest = madeLayer(store);
+    byte[] whole = store.blobs().read(digest);
+    int mb = 1 << 20;
+    // A connection that breaks at its first write, as a registry's did when a proxy cut it.
+    okio.BufferedSink broken = okio.Okio.buffer(new okio.Sink() {
+      @Override
+      public void write(Buffer source, long byteCount) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public okio.Timeout timeout() {
+        return okio.Timeout.NONE;
+      }
+
+      @Override
+      public void close() {}
+    });
+    try (BlobReader reader = new BlobReader(store.blobs(), digest)) {
+      assertThat(range(reader, 0, mb)).isEqualTo(Arrays.copyOfRange(whole, 0, mb));
+      assertThatThrownBy(() -> reader.copy(mb, 2 * mb, broken)).hasMessage("Broken pipe");
+      assertThat(range(reader, mb, 2 * mb)).as("the same range again").isEqualTo(Arrays.copyOfRange(whole, mb, 2 * mb));
+      assertThat(range(reader, 2 * mb, whole.length)).isEqualTo(Arrays.copyOfRange(whole, 2 * mb, whole.length));
+    }
+  }
+
+  @Test
   void theLastRangeOfADamagedLayerFailsBeforeTheUploadIsCommitted() throws Exception {
     Store store = Store.open(tmp);
     String digest = madeLayer(store);

@@ -8,6 +8,7 @@ import dev.templatestudio.bridge.io.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +55,27 @@ class MadeBlobsTest {
     assertThat(store.blobs().size(digest)).isEqualTo(expected.length);
     assertThat(store.blobs().read(digest)).isEqualTo(expected);
     assertThat(Store.open(tmp).blobs().read(digest)).as("after the store is opened again").isEqualTo(expected);
+  }
+
+  @Test
+  void copyMakesAndChecksTheTarInOnePassAndFailsForADamagedTree() throws Exception {
+    Store store = Store.open(tmp);
+    Path upper = tree(store);
+    byte[] expected = tarOf(upper, Instant.EPOCH);
+    String digest = store.blobs().adoptTree(upper, Instant.EPOCH);
+    ByteArrayOutputStream copied = new ByteArrayOutputStream();
+
+    store.blobs().copy(digest, copied);
+
+    assertThat(copied.toByteArray()).isEqualTo(expected);
+    String file = store.blobs().put("a blob kept as a file\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    store.blobs().copy(file, plain);
+    assertThat(plain.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a blob kept as a file\n");
+    Files.writeString(store.layers().path(digest).resolve("etc/app/conf"), "port=9090\n");
+    assertThatThrownBy(() -> store.blobs().copy(digest, OutputStream.nullOutputStream()))
+        .hasMessageStartingWith("the store is damaged: layer " + digest + ", kept as its unpacked files, no longer makes its tar")
+        .hasMessageContaining("prune --all");
   }
 
   @Test
