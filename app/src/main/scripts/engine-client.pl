@@ -84,7 +84,7 @@ if ($java !~ m{/}) {
 my $java_home = real($java) // fall_back();
 fall_back() unless $java_home =~ s{/bin/java$}{};
 my @files;                                 # each class path entry, then the jars in lib/ beside it
-for my $entry (split /:/, $class_path, -1) {
+for my $entry (split /:/, $class_path) {     # trailing empty entries dropped, as String.split does
   my $p = absolute($entry);
   push @files, $p;
   next unless $entry =~ /\.jar$/ && $p ne '/';
@@ -96,13 +96,21 @@ for my $entry (split /:/, $class_path, -1) {
 # Size and mtime in ms (Files.getLastModifiedTime(p).toMillis(), links followed): perl-base's
 # stat has whole seconds only, GNU stat prints them truncated to ms, as Java does.
 my %seen;
-if (open my $st, '-|', 'stat', '-L', '--printf', '%n\0%s %.3Y\0', '--', @files) {
+my $pid = open my $st, '-|';
+fall_back() unless defined $pid;
+if (!$pid) {
+  open STDERR, '>', '/dev/null';         # a missing entry is part of the identity, not an error
+  exec 'stat', '-L', '--printf', '%n\0%s %.3Y\0', '--', @files;
+  exit 1;
+}
+{
   local $/;
-  my @f = split /\0/, <$st>, -1;
+  my @f = split /\0/, <$st> // '', -1;
   close $st;
   while (@f >= 2) { my ($n, $v) = splice @f, 0, 2; $v =~ s/\.//; $v =~ s/ 0*(\d)/ $1/; $seen{$n} = $v }
 }
-my $identity = $java_home . join '', map { "\n$_ " . ($seen{$_} // '?') } @files;
+# A file that cannot be read is " ?" after the space that Java appends first.
+my $identity = $java_home . join '', map { "\n$_ " . ($seen{$_} // ' ?') } @files;
 
 # Java runs in UTF-8 under the launchers, which set LC_ALL=C.UTF-8 when the locale is not.
 my $locale = $ENV{LC_ALL} || $ENV{LC_CTYPE} || $ENV{LANG} || 'C';

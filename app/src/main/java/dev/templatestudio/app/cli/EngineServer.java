@@ -36,6 +36,8 @@ final class EngineServer implements AutoCloseable {
   static final int MAX_CLIENTS = 32;
   /** The client's stdin buffered here at most, in chunks: past it the client waits. */
   private static final int STDIN_CHUNKS = 64;
+  /** How long a cancelled command's exit waits for its cleanup: below the client's 30 s. */
+  private static final long CANCEL_MILLIS = 25_000;
   private final Path path;
   private final ServerSocketChannel server;
   private final Store store;
@@ -150,6 +152,7 @@ final class EngineServer implements AutoCloseable {
         // A cancelled run interrupts this thread; the channel would close on the next write.
         Thread.interrupted();
       }
+      invocation.awaitCancel(CANCEL_MILLIS);
       stdout.flush();
       stderr.flush();
       EngineFrames.write(out, EngineFrames.EXIT, EngineFrames.exitBody(code));

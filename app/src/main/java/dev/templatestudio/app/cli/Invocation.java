@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where a command runs: this process's folder, environment and stdin, or, for a command the
@@ -24,6 +26,7 @@ final class Invocation {
   /** The engine's open store, or null: the command opens its own. */
   private final Store store;
   private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+  private final CountDownLatch cancelRan = new CountDownLatch(1);
   private volatile boolean cancelled;
 
   Invocation(Path cwd, Map<String, String> env, InputStream stdin, Store store) {
@@ -101,8 +104,23 @@ final class Invocation {
   /** The client was interrupted or went away: runs what the command asked to run on Ctrl+C. */
   void cancel() {
     cancelled = true;
-    for (Runnable action : onCancel) {
-      action.run();
+    try {
+      for (Runnable action : onCancel) {
+        action.run();
+      }
+    } finally {
+      cancelRan.countDown();
+    }
+  }
+
+  /**
+   * After the command returned: when it was cancelled, waits (at most {@code millis}) until what
+   * Ctrl+C runs is done, on the thread that cancelled it, so that the client, which exits on the
+   * command's exit code, never leaves a machine's files behind it still being removed.
+   */
+  void awaitCancel(long millis) throws InterruptedException {
+    if (cancelled) {
+      cancelRan.await(millis, TimeUnit.MILLISECONDS);
     }
   }
 }
