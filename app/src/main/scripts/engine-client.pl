@@ -83,14 +83,14 @@ if ($java !~ m{/}) {
 }
 my $java_home = real($java) // fall_back();
 fall_back() unless $java_home =~ s{/bin/java$}{};
-my @files;                                 # each class path entry, then the jars in lib/ beside it
+my (@files, %listed);                      # each class path entry, then the files in lib/ beside a jar, once
 for my $entry (split /:/, $class_path) {     # trailing empty entries dropped, as String.split does
   my $p = absolute($entry);
-  push @files, $p;
+  push @files, grep { !$listed{$_}++ } $p;
   next unless $entry =~ /\.jar$/ && $p ne '/';
   (my $lib = $p) =~ s{/[^/]*$}{/lib};
   if (opendir my $dir, $lib) {
-    push @files, map { "$lib/$_" } sort grep { $_ ne '.' && $_ ne '..' } readdir $dir;
+    push @files, grep { !$listed{$_}++ } map { "$lib/$_" } sort grep { $_ ne '.' && $_ ne '..' } readdir $dir;
   }
 }
 # Size and mtime in ms (Files.getLastModifiedTime(p).toMillis(), links followed): perl-base's

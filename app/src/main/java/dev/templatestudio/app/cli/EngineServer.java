@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,7 +250,12 @@ final class EngineServer implements AutoCloseable {
         return;
       }
       try {
-        EngineFrames.write(socket, type, buffer.toByteArray());
+        // A message names a relative path argument as the client gave it, as without the engine
+        // (in the charset the command's PrintWriter wrote).
+        byte[] bytes = type == EngineFrames.STDERR
+            ? invocation.asGiven(buffer.toString(Charset.defaultCharset())).getBytes(Charset.defaultCharset())
+            : buffer.toByteArray();
+        EngineFrames.write(socket, type, bytes);
       } catch (IOException e) {
         invocation.cancel();
         throw e;

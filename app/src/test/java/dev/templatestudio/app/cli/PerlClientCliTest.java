@@ -69,7 +69,9 @@ class PerlClientCliTest {
     // Milliseconds the script must carry as Java does (perl-base's stat has whole seconds).
     Files.setLastModifiedTime(lib.resolve("a.jar"), FileTime.fromMillis(1_700_000_000_123L));
     Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_007L));
-    classPath = System.getProperty("java.class.path").replaceFirst(":+$", "") + ":" + jar + ":" + app.resolve("absent.jar");
+    // A jar of lib/ named on the class path too, as jpackage's launcher names them: described once.
+    classPath = System.getProperty("java.class.path").replaceFirst(":+$", "") + ":" + jar + ":" + app.resolve("absent.jar")
+        + ":" + lib.resolve("a.jar");
     fallbacks = tmp.resolve("fallbacks.log");
     Files.writeString(fallbacks, "");
     Path fallback = tmp.resolve("fallback.sh");
