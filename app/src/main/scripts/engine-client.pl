@@ -182,6 +182,7 @@ sub put {
 my $pending = '';
 my $socket_broken = 0;
 my $sock_fd = fileno $sock;
+output();        # what came with the answer: a command that failed at once may be all there
 while (1) {
   if ($signal && !$cancel_until) {
     $pending .= frame('C', '');
@@ -210,14 +211,19 @@ while (1) {
   if (vec($r, $sock_fd, 1)) {
     my $n = sysread $sock, $in, $CHUNK, length $in;
     next if !defined $n && $!{EINTR};
+    output();
     if (!$n) {
       exit 128 + $signal if $signal;
       engine_gone(defined $n ? 'it closed the connection' : "$!");
     }
-    while (my ($t, $b) = next_frame()) {
-      if ($t eq 'O') { put(1, $b) }
-      elsif ($t eq 'R') { put(2, $b) }
-      elsif ($t eq 'X') { exit($signal ? 128 + $signal : unpack 'l>', $b) }
-    }
+  }
+}
+
+# Writes out the whole frames read so far; exits on the command's exit code.
+sub output {
+  while (my ($t, $b) = next_frame()) {
+    if ($t eq 'O') { put(1, $b) }
+    elsif ($t eq 'R') { put(2, $b) }
+    elsif ($t eq 'X') { exit($signal ? 128 + $signal : unpack 'l>', $b) }
   }
 }
