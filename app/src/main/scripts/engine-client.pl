@@ -196,6 +196,10 @@ while (1) {
   vec($w, $sock_fd, 1) = 1 if $pending ne '' && !$socket_broken;
   # A signal just before select would wait for the next frame: at most a second.
   my $ready = select $r, $w, undef, 1;
+  if ($ready < 0 && !$!{EINTR}) {
+    engine_gone("$!") unless $send_stdin;
+    ($pending, $send_stdin) = ($pending . frame('E', ''), 0);   # a closed stdin (EBADF): its end
+  }
   next if $ready <= 0;
   if (vec($w, $sock_fd, 1)) {
     my $n = send $sock, substr($pending, 0, $CHUNK), MSG_DONTWAIT;
