@@ -11,6 +11,10 @@ input="$(mktemp -d)"
 trap 'rm -rf "$input"' EXIT
 cp "$target/template-studio.jar" "$input/"
 mkdir -p "$input/lib" && cp "$target"/lib/*.jar "$input/lib/"
+# The command on the PATH and the thin client it runs for build and run (in lib/app/ installed).
+cp "$root/installer/bin/template-studio" "$input/template-studio-command"
+cp "$root/app/src/main/scripts/engine-client.pl" "$input/"
+chmod 755 "$input/template-studio-command" "$input/engine-client.pl"
 mkdir -p "$out"
 type="${1:-deb}"
 # What `template-studio doctor` checks: the studio window's GTK (and the X test extension JavaFX

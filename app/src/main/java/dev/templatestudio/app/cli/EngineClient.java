@@ -17,8 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The thin client the launcher runs for {@code build} and {@code run}: it hands the command line,
- * its folder, environment and stdin to the local engine (the daemon that holds the machines,
+ * The JVM thin client for {@code build} and {@code run}, which the launchers run when perl is
+ * missing, when their perl client ({@code src/main/scripts/engine-client.pl}, the same frames
+ * without a JVM) finds no engine or is declined, or with {@code TEMPLATE_STUDIO_CLIENT=jvm}: it
+ * hands the command line, its folder, environment and stdin to the local engine (the daemon that holds the machines,
  * {@link EngineServer}) and writes back what the command prints and its exit code, loading only
  * JDK classes on the way. When no engine answers, or the engine declines (another runtime,
  * store or build of the program), the command runs in this process as before; a command that

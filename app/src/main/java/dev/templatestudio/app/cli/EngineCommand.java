@@ -59,7 +59,7 @@ final class EngineCommand {
       }
     }
     CommandLine cli = TemplateStudioCommand.commandLine(out, err);
-    cli.registerConverter(Path.class, invocation::resolve);
+    cli.registerConverter(Path.class, invocation::argument);
     ParseResult parsed;
     try {
       parsed = cli.parseArgs(request.args().toArray(String[]::new));

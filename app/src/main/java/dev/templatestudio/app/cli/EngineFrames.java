@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The frames between the thin client ({@link EngineClient}) and the local engine
@@ -140,22 +142,28 @@ final class EngineFrames {
    */
   static String identity() {
     StringBuilder id = new StringBuilder(System.getProperty("java.home"));
+    // Each file once: jpackage's launcher names every jar of lib/ on the class path as well, and
+    // must be the same program as `-cp template-studio.jar` (the package's thin client).
+    Set<Path> seen = new HashSet<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry).toAbsolutePath();
-      describe(id, p);
+      describe(id, p, seen);
       // The packaged jar names its libraries (the bridge among them) in lib/ beside it.
       File[] libs = p.getParent() == null || !entry.endsWith(".jar") ? null : p.getParent().resolve("lib").toFile().listFiles();
       if (libs != null) {
         Arrays.sort(libs);
         for (File lib : libs) {
-          describe(id, lib.toPath());
+          describe(id, lib.toPath(), seen);
         }
       }
     }
     return id.toString();
   }
 
-  private static void describe(StringBuilder id, Path p) {
+  private static void describe(StringBuilder id, Path p, Set<Path> seen) {
+    if (!seen.add(p)) {
+      return;
+    }
     id.append('\n').append(p);
     try {
       id.append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ final class EngineServer implements AutoCloseable {
   static final int MAX_CLIENTS = 32;
   /** The client's stdin buffered here at most, in chunks: past it the client waits. */
   private static final int STDIN_CHUNKS = 64;
+  /** How long a cancelled command's exit waits for its cleanup: below the client's 30 s. */
+  private static final long CANCEL_MILLIS = 25_000;
   private final Path path;
   private final ServerSocketChannel server;
   private final Store store;
@@ -150,6 +153,7 @@ final class EngineServer implements AutoCloseable {
         // A cancelled run interrupts this thread; the channel would close on the next write.
         Thread.interrupted();
       }
+      invocation.awaitCancel(CANCEL_MILLIS);
       stdout.flush();
       stderr.flush();
       EngineFrames.write(out, EngineFrames.EXIT, EngineFrames.exitBody(code));
@@ -246,7 +250,12 @@ final class EngineServer implements AutoCloseable {
         return;
       }
       try {
-        EngineFrames.write(socket, type, buffer.toByteArray());
+        // A message names a relative path argument as the client gave it, as without the engine
+        // (in the charset the command's PrintWriter wrote).
+        byte[] bytes = type == EngineFrames.STDERR
+            ? invocation.asGiven(buffer.toString(Charset.defaultCharset())).getBytes(Charset.defaultCharset())
+            : buffer.toByteArray();
+        EngineFrames.write(socket, type, bytes);
       } catch (IOException e) {
         invocation.cancel();
         throw e;

@@ -124,9 +124,14 @@ class EngineClientCliTest {
     Ran again = cli(env, null, build);
     assertThat(again.exit).as(again.err).isZero();
     assertThat(again.out).contains("CACHED").contains("eng@sha256:");
+    // A relative path argument is named as given, as in a process of its own.
     Ran bad = cli(env, null, "build", "missing.template.json");
     assertThat(bad.exit).isEqualTo(1);
-    assertThat(bad.err).contains(ctx.resolve("missing.template.json").toString()).hasLineCount(1);
+    Ran alone = cli(env, null, "build", "missing.template.json", "--no-daemon");
+    assertThat(bad.err).isEqualTo(alone.err).contains("missing.template.json").doesNotContain(ctx.toString()).hasLineCount(1);
+    Ran badContext = cli(env, null, "build", "t.template.json", "--context", "no-such-dir");
+    assertThat(badContext.err).isEqualTo(cli(env, null, "build", "t.template.json", "--context", "no-such-dir", "--no-daemon").err)
+        .isEqualTo("template-studio: --context no-such-dir is not a folder\n");
 
     Ran run = cli(env, "typed\n", "run", "eng", "--", "/bin/sh", "-c", "cat /app.txt; read l; echo $l; echo oops >&2; exit 4");
     assertThat(run.exit).isEqualTo(4);

@@ -1,11 +1,17 @@
 package dev.templatestudio.app.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.templatestudio.app.doctor.WindowNeeds;
+import dev.templatestudio.bridge.embedded.BusyboxFixture;
+import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
+import dev.templatestudio.bridge.embedded.layer.HostRequirements;
+import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.host.EmbeddedNeeds;
 import dev.templatestudio.bridge.host.HostFacts;
 import dev.templatestudio.bridge.host.Need;
+import dev.templatestudio.bridge.server.UnixRelay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +96,56 @@ class InstallerPackageIT {
         "name=\"fastapi-agent\"");
   }
 
+  /**
+   * The command on the PATH runs build and run through the perl thin client: the first build finds
+   * no engine and runs in the JVM client (the bundled runtime), which starts the engine; the next
+   * ones are the engine's, with no JVM in the client: its process stays perl to the end.
+   */
+  @Test
+  void buildAndRunGoThroughThePerlThinClientToTheEngine() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "no /usr/bin/perl");
+    BusyboxFixture.require();
+    HostRequirements.requireRoot("the sandbox mounts overlayfs");
+    Path store = unpacked.resolve("store");
+    BusyboxImage.seed(Store.open(store), unpacked);
+    Path ctx = Files.createDirectories(unpacked.resolve("ctx"));
+    Files.writeString(ctx.resolve("t.template.json"), """
+        {"schema": "template-studio/v1", "name": "pkg", "base": {"template": "busybox"},
+         "steps": [{"type": "run", "command": "echo from-the-package > /f"}]}
+        """);
+    Path link = Files.createSymbolicLink(unpacked.resolve("template-studio"),
+        unpacked.resolve("opt/template-studio/lib/app/template-studio-command"));
+    try {
+      Result first = run(ctx, link.toString(), "build", "t.template.json", "--store", store.toString());
+      assertThat(first.exit()).as(first.err()).isZero();
+      for (long until = System.currentTimeMillis() + 60_000; !UnixRelay.answers(store.resolve("serve/engine.sock")); ) {
+        assertThat(System.currentTimeMillis()).as("the engine answers within 60 s").isLessThan(until);
+        Thread.sleep(100);
+      }
+      Result cached = run(ctx, link.toString(), "build", "t.template.json", "--store", store.toString());
+      assertThat(cached.exit()).as(cached.err()).isZero();
+      assertThat(cached.out()).contains("CACHED");
+      Process p = new ProcessBuilder(link.toString(), "run", "pkg", "--store", store.toString(), "--", "sh", "-c",
+          "cat /f; sleep 2; exit 3").directory(ctx.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        String said = new String(p.getInputStream().readNBytes("from-the-package\n".length()));
+        assertThat(said).isEqualTo("from-the-package\n");
+        // The machine runs: the client took the engine's answer and is still the perl it became.
+        assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "exe")).toString()).endsWith("/perl");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(3);
+      } finally {
+        p.destroyForcibly();
+      }
+    } finally {
+      for (ProcessHandle d : ProcessHandle.allProcesses()
+          .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(store + "/serve/")).orElse(false)).toList()) {
+        d.destroy();
+        d.onExit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   @Test
   void aUserErrorIsOneSentenceAndExitCodeOneAsFromTheRepoLauncher() throws Exception {
     Result missing = run(REPO, command().toString(), "validate", "no-such.template.json");
@@ -131,8 +187,8 @@ class InstallerPackageIT {
         "if [ -e " + link + " ] || [ -L " + link + " ]; then echo removed:no; else echo removed:yes; fi");
     Result r = run(REPO, "unshare", "--mount", "--propagation", "private", "sh", "-c", script);
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("linked:/opt/template-studio/bin/template-studio",
-        "upgraded:/opt/template-studio/bin/template-studio", "removed:yes");
+    assertThat(r.out()).contains("linked:/opt/template-studio/lib/app/template-studio-command",
+        "upgraded:/opt/template-studio/lib/app/template-studio-command", "removed:yes");
     assertThat(Files.exists(Path.of(link), LinkOption.NOFOLLOW_LINKS))
         .as("the machine's own /usr/bin is untouched").isEqualTo(installedBefore);
   }
