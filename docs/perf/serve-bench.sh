@@ -6,9 +6,8 @@
 # engine (the daemon that takes build and run from the thin client) has a store of its own too,
 # and the client's hash memo a cache folder of its own. The 10-step busybox template of
 # docs/perf/engine-bench.sh, its base `rootfs:rootfs` sent as part of the context (by file).
-# Rows: through the client's local engine (the default, its JVM thin client), the same from
-# docs/perf/engine-frames.pl (a perl client of the engine's socket: what a thin client that is not
-# a JVM gives), with --no-daemon (the client's own JVM does the remote build: the way every
+# Rows: through the client's local engine (the default: the perl thin client, engine-client.pl),
+# the same from the JVM thin client (TEMPLATE_STUDIO_CLIENT=jvm), with --no-daemon (the client's own JVM does the remote build: the way every
 # remote build went before the engine took them), and, for scale, the same template built by
 # the local engine on the client's own store.
 # Needs: root, a packaged jar (./mvnw -o -B -q package -DskipTests), busybox-static, docker.io, perl,
@@ -101,25 +100,22 @@ for _ in $(seq 300); do [ -S "$w/cstore/serve/engine.sock" ] && break; sleep 0.2
 for _ in 1 2 3; do "$ts" "${remote[@]}" >/dev/null; done
 "${db[@]}" -t ten "$w/dctx" >/dev/null
 
-say "10-step busybox, cached rebuild through serve, client through its local engine vs BuildKit"
+say "10-step busybox, cached rebuild through serve, perl thin client through its local engine vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" "${remote[@]}"
-# The same command from a client that is not a JVM (what a thin client of perl-base gives).
-frames=("$repo/docs/perf/engine-frames.pl" "$w/cstore" "$repo/app/target/template-studio.jar")
-"${frames[@]}" "${remote[@]}" >/dev/null
-say "10-step busybox, cached rebuild through serve, perl frames client (engine-frames.pl) through the local engine vs BuildKit"
-pair "${db[*]} -t ten $w/dctx" "${frames[@]}" "${remote[@]}"
+# The same command from the JVM thin client (the launcher's client before the perl one).
+jvm=(env TEMPLATE_STUDIO_CLIENT=jvm "$ts")
+say "10-step busybox, cached rebuild through serve, JVM thin client through the local engine vs BuildKit"
+pair "${db[*]} -t ten $w/dctx" "${jvm[@]}" "${remote[@]}"
 say "10-step busybox, cached rebuild through serve, client in its own JVM (--no-daemon) vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" "${remote[@]}" --no-daemon
 say "for scale: 10-step busybox, cached rebuild by the local engine (embedded runtime) vs BuildKit"
 pair "${db[*]} -t ten $w/dctx" "$ts" build ten.template.json --store "$w/cstore"
-say "for scale: the same, perl frames client, local engine (embedded runtime) vs BuildKit"
-pair "${db[*]} -t ten $w/dctx" "${frames[@]}" build ten.template.json --store "$w/cstore"
 port="${url##*:}"
 fb=("$repo/docs/perf/first_byte.py" "$port" "$runs")
-say "first byte at the server after exec (a loopback proxy in front of serve): JVM thin client through the engine"
+say "first byte at the server after exec (a loopback proxy in front of serve): perl thin client through the engine"
 "${fb[@]}" "$ts" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore"
-say "first byte after exec: perl frames client through the engine"
-"${fb[@]}" "${frames[@]}" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore"
+say "first byte after exec: JVM thin client through the engine"
+"${fb[@]}" "${jvm[@]}" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore"
 say "first byte after exec: client in its own JVM (--no-daemon)"
 "${fb[@]}" "$ts" build ten.template.json --runtime "{url}" --token-file "$token" --store "$w/cstore" --no-daemon
 say "the server's own time for the cached rebuild (durationMs of build-end), 5 runs"

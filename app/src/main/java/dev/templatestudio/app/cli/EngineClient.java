@@ -203,7 +203,13 @@ public final class EngineClient {
       String a = options.get(i);
       String value = a.startsWith("--runtime=") ? a.substring("--runtime=".length())
           : a.equals("--runtime") && i + 1 < options.size() ? options.get(i + 1) : null;
-      if (value != null && !value.strip().equals("embedded") || a.startsWith("--cache-from") || a.startsWith("--cache-to")) {
+      String runtime = value == null ? null : value.strip();
+      boolean remote = runtime != null && (runtime.startsWith("http://") || runtime.startsWith("https://"));
+      if (runtime != null && !runtime.equals("embedded") && !remote || a.startsWith("--cache-from") || a.startsWith("--cache-to")) {
+        return false;
+      }
+      // A build on a serve goes through the engine too (its warm client); a run there does not.
+      if (remote && !options.isEmpty() && options.get(0).equals("run")) {
         return false;
       }
     }

@@ -6,6 +6,8 @@ import dev.templatestudio.bridge.embedded.BusyboxFixture;
 import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.layer.HostRequirements;
 import dev.templatestudio.bridge.embedded.store.Store;
+import dev.templatestudio.bridge.server.UnixRelay;
+import dev.templatestudio.bridge.testing.ProcessArgs;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -265,11 +267,36 @@ class EngineRemoteBuildTest {
     assertThat(ask(launcher, build()).firstBody()).isEqualTo("another TEMPLATE_STUDIO_JAVA_OPTS for a remote build");
 
     // The thin client, a process of its own, declined by this engine for that variable, builds it itself.
+    assertThat(lastLineOfClient(launcher, build())).matches("web@sha256:[0-9a-f]{64}");
+  }
+
+  @Test
+  void aRemoteBuildFromAClientWithNoEngineStartsOneForTheNext() throws Exception {
+    Path fresh = tmp.resolve("fresh-store");
+    try {
+      assertThat(lastLineOfClient(clientEnv(tmp.resolve("cache")), "build", "web.template.json", "--runtime", url,
+          "--store", fresh.toString())).matches("web@sha256:[0-9a-f]{64}");
+      Path socket = EngineFrames.socket(fresh);
+      for (long until = System.currentTimeMillis() + 60_000; !UnixRelay.answers(socket); Thread.sleep(100)) {
+        assertThat(System.currentTimeMillis()).as("the engine answers within 60 s").isLessThan(until);
+      }
+    } finally {
+      for (ProcessHandle p : ProcessHandle.allProcesses().filter(p -> ProcessArgs.of(p.pid()).contains(fresh.toString())
+          && ProcessArgs.of(p.pid()).contains(" serve ")).toList()) {
+        p.destroy();
+        p.onExit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Runs the thin client as a process of its own in the context folder; its last line, once it exited 0. */
+  private String lastLineOfClient(Map<String, String> env, String... args) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.templatestudio.app.cli.EngineClient")
         .directory(ctx.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.command().addAll(List.of(build()));
-    pb.environment().putAll(launcher);
+    pb.command().addAll(List.of(args));
+    pb.environment().putAll(env);
+    pb.environment().remove(EngineClient.NO_DAEMON);
     Process client = pb.start();
     String output;
     try {
@@ -279,6 +306,6 @@ class EngineRemoteBuildTest {
       client.destroyForcibly();
     }
     assertThat(client.exitValue()).as(output).isZero();
-    assertThat(output.lines().reduce((a, b) -> b).orElseThrow()).matches("web@sha256:[0-9a-f]{64}");
+    return output.lines().reduce((a, b) -> b).orElseThrow();
   }
 }
