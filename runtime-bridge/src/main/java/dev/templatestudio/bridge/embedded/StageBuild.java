@@ -125,13 +125,13 @@ final class StageBuild {
    * A finished build stage as a bind mount's source: its unpacked layers (an empty dir for a
    * stage without any) and its last cache key, which names its content.
    */
-  private MountSources.Root stageRoot(String stage, Path scratch) throws StepFailure, IOException {
+  private MountSources.Root stageRoot(String stage, Scratch scratch) throws StepFailure, IOException {
     if (!stages.has(stage)) {
       throw new StepFailure("a bind mount from build stage " + stage + ": this build made no such stage");
     }
     List<Path> layers = stages.layersOf(stage);
     if (layers.isEmpty()) {
-      layers = List.of(java.nio.file.Files.createDirectories(scratch.resolve("empty-stage")));
+      layers = List.of(java.nio.file.Files.createDirectories(scratch.path().resolve("empty-stage")));
     }
     return new MountSources.Root(layers, stages.keyOf(stage));
   }

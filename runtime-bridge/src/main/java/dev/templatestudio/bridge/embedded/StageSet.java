@@ -15,8 +15,6 @@ import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +41,7 @@ final class StageSet {
   private final Sandbox sandbox;
   private final BuildRequest request;
   private final EventLog log;
-  private final Path scratch;
+  private final Scratch scratch;
   private final ResourceLimits limits;
   private final LimitWarning warning;
   private final DiskBudget budget;
@@ -54,7 +52,7 @@ final class StageSet {
   private volatile boolean cancelled;
 
   /** @param previous each stage's steps in the last build of the name */
-  StageSet(Store store, Sandbox sandbox, BuildRequest request, EventLog log, Path scratch, ResourceLimits limits,
+  StageSet(Store store, Sandbox sandbox, BuildRequest request, EventLog log, Scratch scratch, ResourceLimits limits,
       LimitWarning warning, DiskBudget budget, Map<String, List<BuildHistory.StepRecord>> previous) {
     this.store = store;
     this.sandbox = sandbox;
@@ -139,7 +137,7 @@ final class StageSet {
       }
       Template template = request.template();
       Template own = StagePlanner.asTemplate(template, p.stage());
-      StepRunner runner = new StepRunner(store, sandbox, Files.createDirectory(scratch.resolve("stage-" + p.index())),
+      StepRunner runner = new StepRunner(store, sandbox, scratch.child("stage-" + p.index()),
           limits, warning, budget, own.shell());
       runners.add(runner);
       if (cancelled) {
