@@ -43,15 +43,18 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private final BuildRequest request;
   private final int processLimit;
   private final DiskBudget budget;
+  private final HashReuse hashes;
   private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
   private volatile StageSet stages;
   private volatile boolean cancelRequested;
 
+  /** @param hashes how the build hashes its context files: with the runtime's remembered hashes */
   EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
-      DiskBudget budget) {
+      DiskBudget budget, HashReuse hashes) {
     super(log);
+    this.hashes = hashes;
     this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
@@ -125,7 +128,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       LimitWarning warning = new LimitWarning(log);
       StepRunner r = new StepRunner(store, sandbox, scratch, limits, warning, budget, template.shell());
       Optional<BuildHistory.Record> last = store.history().last(name);
-      stageSet = new StageSet(store, sandbox, request, log, scratch, limits, warning, budget,
+      stageSet = new StageSet(store, sandbox, request, log, scratch, limits, warning, budget, hashes,
           last.map(BuildHistory.Record::stages).orElse(Map.of()));
       runner = r;
       stages = stageSet;
@@ -136,7 +139,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       List<String> messages = StepDescriber.describe(template);
       stageSet.buildAll();
       checkCancelled(r);
-      own = new StageBuild(store, r, request, new StageLog(log, null), stageSet.results(),
+      own = new StageBuild(store, r, request, hashes, new StageLog(log, null), stageSet.results(),
           last.map(BuildHistory.Record::steps).orElse(null), messages);
       ImageState image = own.run();
       checkCancelled(r);

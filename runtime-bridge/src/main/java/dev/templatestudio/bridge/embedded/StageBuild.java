@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.embedded.step.MountSources;
 import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -28,6 +29,7 @@ final class StageBuild {
   private final Store store;
   private final StepRunner runner;
   private final BuildRequest request;
+  private final HashReuse hashes;
   private final StageLog log;
   private final StageResults stages;
   private final List<BuildHistory.StepRecord> previous;
@@ -38,10 +40,12 @@ final class StageBuild {
   /**
    * @param request  the build's request with the stage's own template (StagePlanner.asTemplate)
    * @param previous the same stage's steps in the last build of the name, or null
+   * @param hashes   how context files are hashed (the engine's remembered hashes of unchanged files)
    * @param messages each step's {@code step-start} message, the base first
    */
-  StageBuild(Store store, StepRunner runner, BuildRequest request, StageLog log, StageResults stages,
-      List<BuildHistory.StepRecord> previous, List<String> messages) {
+  StageBuild(Store store, StepRunner runner, BuildRequest request, HashReuse hashes, StageLog log,
+      StageResults stages, List<BuildHistory.StepRecord> previous, List<String> messages) {
+    this.hashes = hashes;
     this.store = store;
     this.runner = runner;
     this.request = request;
@@ -67,7 +71,7 @@ final class StageBuild {
     Path context = request.context() != null ? request.context() : Path.of("").toAbsolutePath();
     // Copy steps whose paths have variables select their files once the base's Env is known.
     BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
-        i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
+        i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)), hashes);
     FromSources from = FromSources.resolve(template.steps(), stages, store, runner.budget(), context,
         line -> log(0, line));
     MountSources images = new ImageMountSources(store, runner.budget(), context, runner.scratch(), line -> log(0, line));
@@ -82,7 +86,7 @@ final class StageBuild {
     if (template.base().isStage()) {
       String stage = template.base().stage();
       ImageState built = stages.image(stage);
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context());
+      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context(), hashes);
       plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
           inputs.plus(scope.inputs()), from.results());
       exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
@@ -90,7 +94,7 @@ final class StageBuild {
     } else {
       BaseImages.Resolved base = resolveBase(template, context);
       ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
+      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context(), hashes);
       plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
           inputs.plus(scope.inputs()), from.results());
       exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);

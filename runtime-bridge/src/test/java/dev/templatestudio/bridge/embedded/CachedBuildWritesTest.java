@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * A fully cached rebuild changes nothing in the store it need not: no scratch dir is made in
  * its work folder, no blob, layer, source record or history is written. Only the last-use
  * marks prune orders by move: the mtimes of the cache entries and of the template's entry,
- * whose bytes stay as they were.
+ * whose bytes stay as they were. A rebuild after one copied file changed reads that file only.
  */
 class CachedBuildWritesTest extends EngineTestBase {
   @Test
@@ -52,6 +52,31 @@ class CachedBuildWritesTest extends EngineTestBase {
     try (Stream<Path> work = Files.list(store.work().dir())) {
       assertThat(work).isEmpty();
     }
+  }
+
+  @Test
+  void aRebuildAfterOneFileChangedReadsThatFileOnly() throws Exception {
+    Path a = Files.writeString(ctx.resolve("a.txt"), "aaaa\n");
+    Files.writeString(ctx.resolve("b.txt"), "bbbb\n");
+    Template t = EngineFixture.template("one-edit", new RunStep("echo 1 > /one"),
+        new CopyStep(List.of("a.txt", "b.txt"), "/files/"), new RunStep("cat /files/a.txt > /copy"));
+    assertReady(EngineFixture.build(rt, t, ctx));
+    // Past the racy window (100 ms) both files are remembered by the next build that reads them.
+    Thread.sleep(200);
+    Files.writeString(a, "cccc\n");
+    assertReady(EngineFixture.build(rt, t, ctx));
+    Thread.sleep(200);
+    long before = rt.contextFilesHashed();
+    // Same size, new bytes: only its times tell; it is read again, b.txt is not.
+    Files.writeString(a, "dddd\n");
+
+    String ref = assertReady(EngineFixture.build(rt, t, ctx));
+
+    assertThat(rt.contextFilesHashed() - before).isEqualTo(1);
+    List<String> out = new java.util.ArrayList<>();
+    assertThat(rt.run(ref, List.of("/bin/sh", "-c", "cat /files/a.txt /files/b.txt /copy"), (s, l) -> out.add(l)))
+        .isZero();
+    assertThat(out).containsExactly("dddd", "bbbb", "dddd");
   }
 
   /** Every path under the store with its type, size and mtime; last-use marks without their mtime. */
