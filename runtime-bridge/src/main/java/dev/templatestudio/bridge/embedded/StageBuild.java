@@ -81,33 +81,56 @@ final class StageBuild {
     // What bind mounts take is hashed now, so a source outside the context fails before any step.
     inputs = inputs.plus(mounts.plan(template.steps()));
     log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
-    long t0 = System.nanoTime();
-    ImageState image;
-    if (template.base().isStage()) {
-      String stage = template.base().stage();
-      ImageState built = stages.image(stage);
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context(), hashes);
-      plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
-          inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
-      image = exec.baseStage(stage, built, t0);
-    } else {
-      BaseImages.Resolved base = resolveBase(template, context);
-      ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context(), hashes);
-      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
-          inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
-      image = exec.base(base, baseConfig, t0);
-    }
-    for (int i = 1; i <= steps; i++) {
-      if (runner.isCancelled()) {
-        throw new InterruptedException("cancelled");
+    Throwable fault = null;
+    try {
+      long t0 = System.nanoTime();
+      ImageState image;
+      if (template.base().isStage()) {
+        String stage = template.base().stage();
+        ImageState built = stages.image(stage);
+        BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context(), hashes);
+        plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
+            inputs.plus(scope.inputs()), from.results());
+        exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
+        image = exec.baseStage(stage, built, t0);
+      } else {
+        BaseImages.Resolved base = resolveBase(template, context);
+        ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
+        BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context(), hashes);
+        plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
+            inputs.plus(scope.inputs()), from.results());
+        exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
+        image = exec.base(base, baseConfig, t0);
       }
-      log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
-      exec.step(i, messages.get(i), image);
+      for (int i = 1; i <= steps; i++) {
+        if (runner.isCancelled()) {
+          throw new InterruptedException("cancelled");
+        }
+        log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
+        exec.step(i, messages.get(i), image);
+      }
+      return image;
+    } catch (Throwable e) {
+      fault = e;
+      throw e;
+    } finally {
+      finishWrites(fault);
     }
-    return image;
+  }
+
+  /** Waits for the stage's cache entries; a failure to write one fails the stage unless {@code fault} did. */
+  private void finishWrites(Throwable fault) throws IOException {
+    if (exec == null) {
+      return;
+    }
+    try {
+      exec.finish();
+    } catch (IOException e) {
+      if (fault == null) {
+        throw e;
+      }
+      fault.addSuppressed(e);
+    }
   }
 
   /**
