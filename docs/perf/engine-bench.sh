@@ -104,6 +104,29 @@ if [ -n "${DEBIAN_TAR:-}" ]; then
   "${db[@]}" -t deb "$w/ddeb" >/dev/null
   say "Debian + apt, cached rebuild, rootfs:TAR base: engine vs BuildKit"
   (cd "$w/deb" && "${bench[@]}" --vs "${db[*]} -t deb $w/ddeb" -- "$ts" build deb.template.json --store "$s")
+  # The same with a small file copied after the apt step, its bytes edited before every build
+  # of either (same size, new content: only its times tell the change): the copy step and
+  # what follows it are made again, the apt step comes from the cache.
+  printf '#!/bin/sh\n# edited FILE COMMAND...: new bytes into FILE, then COMMAND.\nf="$1"; shift\ndate +%%s%%N > "$f"\nexec "$@"\n' \
+    > "$w/edited"
+  chmod +x "$w/edited"
+  date +%s%N > "$w/deb/note.txt"
+  cp "$w/deb/note.txt" "$w/ddeb/note.txt"
+  echo '{"schema":"template-studio/v1","name":"debedit","base":{"image":"rootfs:bookworm.tar"},
+   "steps":[{"type":"run","command":"apt-get update && apt-get install -y git curl python3"},
+    {"type":"copy","sources":["note.txt"],"dest":"/note.txt"}]}' > "$w/deb/debedit.template.json"
+  printf 'FROM ts-bench-bookworm\nRUN apt-get update && apt-get install -y git curl python3\nCOPY note.txt /note.txt\n' \
+    > "$w/ddeb/Dockerfile.edit"
+  (cd "$w/deb" && "$ts" build debedit.template.json --store "$s" >/dev/null)
+  "${db[@]}" -f "$w/ddeb/Dockerfile.edit" -t debedit "$w/ddeb" >/dev/null
+  say "Debian + apt, one copied file edited: engine vs BuildKit"
+  (cd "$w/deb" && "${bench[@]}" --vs "$w/edited $w/ddeb/note.txt ${db[*]} -f $w/ddeb/Dockerfile.edit -t debedit $w/ddeb" \
+    -- "$w/edited" note.txt "$ts" build debedit.template.json --store "$s")
+  say "the engine's own time for the Debian build with one copied file edited (built in …), 5 runs"
+  for _ in 1 2 3 4 5; do
+    (cd "$w/deb" && "$w/edited" note.txt "$ts" build debedit.template.json --store "$s" --progress jsonl) \
+      | grep -o '"durationMs":[0-9]*' | tail -1
+  done
 fi
 say "the engine's own time for the cached 10-step rebuild (built in …), 5 runs"
 for _ in 1 2 3 4 5; do "$ts" build ten.template.json --store "$s" --progress jsonl | grep -o '"durationMs":[0-9]*' | tail -1; done

@@ -19,7 +19,7 @@ final class DownloadRunner {
 
   static StepRunner.Layer run(StepRunner runner, int index, String description, DownloadStep step, ImageState image)
       throws IOException, StepFailure, InterruptedException {
-    Path dir = Files.createDirectory(runner.scratch().resolve("download-" + index));
+    Path dir = Files.createDirectory(runner.scratch().path().resolve("download-" + index));
     DownloadedFile got = DownloadedFile.fetch(index, description, step, dir, runner.budget(), runner::isCancelled);
     return runner.copy(index, description, got.asCopy(), List.of(got.entry()), image);
   }

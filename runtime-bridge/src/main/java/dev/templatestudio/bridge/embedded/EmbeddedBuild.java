@@ -23,7 +23,6 @@ import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.DiskBudget;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.embedded.store.StoreGate;
-import dev.templatestudio.bridge.embedded.store.WorkDirs;
 import dev.templatestudio.bridge.template.Step;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
@@ -44,15 +43,18 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private final BuildRequest request;
   private final int processLimit;
   private final DiskBudget budget;
+  private final HashReuse hashes;
   private final OpenStep open = new OpenStep();
   private final long started = System.nanoTime();
   private volatile StepRunner runner;
   private volatile StageSet stages;
   private volatile boolean cancelRequested;
 
+  /** @param hashes how the build hashes its context files: with the runtime's remembered hashes */
   EmbeddedBuild(Store store, Sandbox sandbox, BuildRequest request, EventLog log, int processLimit,
-      DiskBudget budget) {
+      DiskBudget budget, HashReuse hashes) {
     super(log);
+    this.hashes = hashes;
     this.processLimit = processLimit;
     this.store = store;
     this.sandbox = sandbox;
@@ -113,20 +115,20 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   private BuildEvent.Builder build(Template template, String name, int steps) throws IOException {
     StageBuild own = null;
     StageSet stageSet = null;
-    WorkDirs.WorkDir scratch = null;
+    Scratch scratch = null;
     StoreGate.Hold hold = null;
     try {
       // Held to the end: a prune never takes what this build stacks or makes meanwhile.
       hold = StoreGate.shared(store.root(), () -> log(0, "info", null, "waiting for a prune of the store to finish"));
-      scratch = store.work().create("build-" + id());
+      scratch = Scratch.of(store.work(), "build-" + id());
       store.work().deleteStale();
       BuildPlanning.checkUsable(request);
       warnAboutSecrets(template);
       ResourceLimits limits = ResourceLimits.of(template.resources(), processLimit);
       LimitWarning warning = new LimitWarning(log);
-      StepRunner r = new StepRunner(store, sandbox, scratch.path(), limits, warning, budget, template.shell());
+      StepRunner r = new StepRunner(store, sandbox, scratch, limits, warning, budget, template.shell());
       Optional<BuildHistory.Record> last = store.history().last(name);
-      stageSet = new StageSet(store, sandbox, request, log, scratch.path(), limits, warning, budget,
+      stageSet = new StageSet(store, sandbox, request, log, scratch, limits, warning, budget, hashes,
           last.map(BuildHistory.Record::stages).orElse(Map.of()));
       runner = r;
       stages = stageSet;
@@ -137,7 +139,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
       List<String> messages = StepDescriber.describe(template);
       stageSet.buildAll();
       checkCancelled(r);
-      own = new StageBuild(store, r, request, new StageLog(log, null), stageSet.results(),
+      own = new StageBuild(store, r, request, hashes, new StageLog(log, null), stageSet.results(),
           last.map(BuildHistory.Record::steps).orElse(null), messages);
       ImageState image = own.run();
       checkCancelled(r);
@@ -221,7 +223,7 @@ final class EmbeddedBuild extends LoggedBuild implements Runnable {
   }
 
   /** Deletes the build's scratch dir; what cannot be deleted now the next build removes. */
-  private void closeScratch(WorkDirs.WorkDir scratch) {
+  private void closeScratch(Scratch scratch) {
     if (scratch == null) {
       return;
     }

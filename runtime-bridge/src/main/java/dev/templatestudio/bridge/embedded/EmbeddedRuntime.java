@@ -5,6 +5,7 @@ import dev.templatestudio.bridge.build.BuildRequest;
 import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.CachePrediction;
 import dev.templatestudio.bridge.build.EventLog;
+import dev.templatestudio.bridge.build.FileHashCache;
 import dev.templatestudio.bridge.build.Runtime;
 import dev.templatestudio.bridge.build.RuntimeUnavailableException;
 import dev.templatestudio.bridge.build.SecretMasker;
@@ -35,6 +36,10 @@ import java.util.function.BiConsumer;
  */
 public final class EmbeddedRuntime implements Runtime {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** As many context files as the studio remembers the hashes of. */
+  private static final int HASHES_KEPT = 200_000;
+  /** A file changed less than this before its stamp is read again next build (file times are coarse). */
+  private static final long RACY_NANOS = 100_000_000L;
   private final Store store;
   private final ExecutorService executor;
   /** Machines of runs in progress: close stops them (see {@link #close}). */
@@ -42,6 +47,11 @@ public final class EmbeddedRuntime implements Runtime {
   private final int processLimit;
   private final long maxBuildDiskMb;
   private final String boundBy;
+  /**
+   * The hashes of the context files this runtime's builds copied, by stat stamp: a rebuild
+   * after one file changed reads that file only. A long-lived engine keeps it between builds.
+   */
+  private final FileHashCache hashes = new FileHashCache(HASHES_KEPT, RACY_NANOS);
   /** Made on first use: a runtime that only builds starts no machine threads. */
   private HeldMachines held;
   private dev.templatestudio.bridge.machines.PooledMachines pooled;
@@ -102,9 +112,14 @@ public final class EmbeddedRuntime implements Runtime {
     // A long build's older events go to the store's disk, not to memory or a RAM-backed /tmp.
     EventLog log = new EventLog(id, new SecretMasker(request.secretValues().values()), store.root().resolve("spill"));
     EmbeddedBuild build = new EmbeddedBuild(store, sandbox, request, log, processLimit,
-        DiskBudget.ofMb(maxBuildDiskMb, boundBy));
+        DiskBudget.ofMb(maxBuildDiskMb, boundBy), new HashReuse(hashes, null));
     executor.execute(build);
     return build;
+  }
+
+  /** How many context files this runtime's builds read to hash them, since it was made. */
+  long contextFilesHashed() {
+    return hashes.computed();
   }
 
   /** Read from this runtime's store: the layers of its builds are there. */

@@ -27,12 +27,12 @@ final class ImageMountSources implements MountSources {
   private final Store store;
   private final DiskBudget budget;
   private final Path context;
-  private final Path scratch;
+  private final Scratch scratch;
   private final Consumer<String> messages;
   private final Map<String, Root> resolved = new HashMap<>();
 
   /** @param scratch the build's scratch dir, for the empty lower of an image without layers */
-  ImageMountSources(Store store, DiskBudget budget, Path context, Path scratch, Consumer<String> messages) {
+  ImageMountSources(Store store, DiskBudget budget, Path context, Scratch scratch, Consumer<String> messages) {
     this.store = store;
     this.budget = budget;
     this.context = context;
@@ -68,7 +68,7 @@ final class ImageMountSources implements MountSources {
       }, budget));
     }
     if (topFirst.isEmpty()) {
-      topFirst.add(Files.createDirectories(scratch.resolve("empty-image")));
+      topFirst.add(Files.createDirectories(scratch.path().resolve("empty-image")));
     }
     return new Root(topFirst, image.manifestDigest());
   }

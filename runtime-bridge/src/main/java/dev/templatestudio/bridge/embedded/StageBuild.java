@@ -3,6 +3,7 @@ package dev.templatestudio.bridge.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.embedded.step.MountSources;
 import dev.templatestudio.bridge.embedded.store.CacheMounts;
 import dev.templatestudio.bridge.embedded.store.Store;
@@ -28,6 +29,7 @@ final class StageBuild {
   private final Store store;
   private final StepRunner runner;
   private final BuildRequest request;
+  private final HashReuse hashes;
   private final StageLog log;
   private final StageResults stages;
   private final List<BuildHistory.StepRecord> previous;
@@ -38,10 +40,12 @@ final class StageBuild {
   /**
    * @param request  the build's request with the stage's own template (StagePlanner.asTemplate)
    * @param previous the same stage's steps in the last build of the name, or null
+   * @param hashes   how context files are hashed (the engine's remembered hashes of unchanged files)
    * @param messages each step's {@code step-start} message, the base first
    */
-  StageBuild(Store store, StepRunner runner, BuildRequest request, StageLog log, StageResults stages,
-      List<BuildHistory.StepRecord> previous, List<String> messages) {
+  StageBuild(Store store, StepRunner runner, BuildRequest request, HashReuse hashes, StageLog log,
+      StageResults stages, List<BuildHistory.StepRecord> previous, List<String> messages) {
+    this.hashes = hashes;
     this.store = store;
     this.runner = runner;
     this.request = request;
@@ -67,7 +71,7 @@ final class StageBuild {
     Path context = request.context() != null ? request.context() : Path.of("").toAbsolutePath();
     // Copy steps whose paths have variables select their files once the base's Env is known.
     BuildPlan.Inputs inputs = BuildPlan.inputs(template, request.context(),
-        i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)));
+        i -> !BuildScope.copyPathsExpand(template.steps().get(i - 1)), hashes);
     FromSources from = FromSources.resolve(template.steps(), stages, store, runner.budget(), context,
         line -> log(0, line));
     MountSources images = new ImageMountSources(store, runner.budget(), context, runner.scratch(), line -> log(0, line));
@@ -77,33 +81,56 @@ final class StageBuild {
     // What bind mounts take is hashed now, so a source outside the context fails before any step.
     inputs = inputs.plus(mounts.plan(template.steps()));
     log.append(BuildEvent.of(BuildEvent.STEP_START).step(0).steps(steps).message(messages.get(0)).build());
-    long t0 = System.nanoTime();
-    ImageState image;
-    if (template.base().isStage()) {
-      String stage = template.base().stage();
-      ImageState built = stages.image(stage);
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context());
-      plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
-          inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
-      image = exec.baseStage(stage, built, t0);
-    } else {
-      BaseImages.Resolved base = resolveBase(template, context);
-      ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
-      BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context());
-      plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
-          inputs.plus(scope.inputs()), from.results());
-      exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
-      image = exec.base(base, baseConfig, t0);
-    }
-    for (int i = 1; i <= steps; i++) {
-      if (runner.isCancelled()) {
-        throw new InterruptedException("cancelled");
+    Throwable fault = null;
+    try {
+      long t0 = System.nanoTime();
+      ImageState image;
+      if (template.base().isStage()) {
+        String stage = template.base().stage();
+        ImageState built = stages.image(stage);
+        BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(built.config), request.context(), hashes);
+        plan = BuildPlan.make(template, scope.expanded().steps(), stages.keyOf(stage),
+            inputs.plus(scope.inputs()), from.results());
+        exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
+        image = exec.baseStage(stage, built, t0);
+      } else {
+        BaseImages.Resolved base = resolveBase(template, context);
+        ImageEnvs.Split baseConfig = ImageEnvs.split(base.config().config());
+        BuildScope scope = BuildScope.of(template, ImageConfigs.envMap(baseConfig.build()), request.context(), hashes);
+        plan = BuildPlan.make(template, scope.expanded().steps(), base.manifestDigest(),
+            inputs.plus(scope.inputs()), from.results());
+        exec = new StepExecutor(store, runner, request, plan, scope, previous, log, from, mounts);
+        image = exec.base(base, baseConfig, t0);
       }
-      log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
-      exec.step(i, messages.get(i), image);
+      for (int i = 1; i <= steps; i++) {
+        if (runner.isCancelled()) {
+          throw new InterruptedException("cancelled");
+        }
+        log.append(BuildEvent.of(BuildEvent.STEP_START).step(i).steps(steps).message(messages.get(i)).build());
+        exec.step(i, messages.get(i), image);
+      }
+      return image;
+    } catch (Throwable e) {
+      fault = e;
+      throw e;
+    } finally {
+      finishWrites(fault);
     }
-    return image;
+  }
+
+  /** Waits for the stage's cache entries; a failure to write one fails the stage unless {@code fault} did. */
+  private void finishWrites(Throwable fault) throws IOException {
+    if (exec == null) {
+      return;
+    }
+    try {
+      exec.finish();
+    } catch (IOException e) {
+      if (fault == null) {
+        throw e;
+      }
+      fault.addSuppressed(e);
+    }
   }
 
   /**
@@ -125,13 +152,13 @@ final class StageBuild {
    * A finished build stage as a bind mount's source: its unpacked layers (an empty dir for a
    * stage without any) and its last cache key, which names its content.
    */
-  private MountSources.Root stageRoot(String stage, Path scratch) throws StepFailure, IOException {
+  private MountSources.Root stageRoot(String stage, Scratch scratch) throws StepFailure, IOException {
     if (!stages.has(stage)) {
       throw new StepFailure("a bind mount from build stage " + stage + ": this build made no such stage");
     }
     List<Path> layers = stages.layersOf(stage);
     if (layers.isEmpty()) {
-      layers = List.of(java.nio.file.Files.createDirectories(scratch.resolve("empty-stage")));
+      layers = List.of(java.nio.file.Files.createDirectories(scratch.path().resolve("empty-stage")));
     }
     return new MountSources.Root(layers, stages.keyOf(stage));
   }

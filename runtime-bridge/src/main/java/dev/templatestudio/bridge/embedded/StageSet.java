@@ -2,6 +2,7 @@ package dev.templatestudio.bridge.embedded;
 
 import dev.templatestudio.bridge.build.BuildEvent;
 import dev.templatestudio.bridge.build.BuildRequest;
+import dev.templatestudio.bridge.build.HashReuse;
 import dev.templatestudio.bridge.build.BuildThreads;
 import dev.templatestudio.bridge.build.EventLog;
 import dev.templatestudio.bridge.embedded.sandbox.ResourceLimits;
@@ -15,8 +16,6 @@ import dev.templatestudio.bridge.plan.StepDescriber;
 import dev.templatestudio.bridge.plan.StepFailure;
 import dev.templatestudio.bridge.template.Template;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,10 +42,11 @@ final class StageSet {
   private final Sandbox sandbox;
   private final BuildRequest request;
   private final EventLog log;
-  private final Path scratch;
+  private final Scratch scratch;
   private final ResourceLimits limits;
   private final LimitWarning warning;
   private final DiskBudget budget;
+  private final HashReuse hashes;
   private final Map<String, List<BuildHistory.StepRecord>> previous;
   private final StageResults results = new StageResults();
   private final Map<String, StageBuild> builds = new ConcurrentHashMap<>();
@@ -54,8 +54,9 @@ final class StageSet {
   private volatile boolean cancelled;
 
   /** @param previous each stage's steps in the last build of the name */
-  StageSet(Store store, Sandbox sandbox, BuildRequest request, EventLog log, Path scratch, ResourceLimits limits,
-      LimitWarning warning, DiskBudget budget, Map<String, List<BuildHistory.StepRecord>> previous) {
+  StageSet(Store store, Sandbox sandbox, BuildRequest request, EventLog log, Scratch scratch, ResourceLimits limits,
+      LimitWarning warning, DiskBudget budget, HashReuse hashes, Map<String, List<BuildHistory.StepRecord>> previous) {
+    this.hashes = hashes;
     this.store = store;
     this.sandbox = sandbox;
     this.request = request;
@@ -139,7 +140,7 @@ final class StageSet {
       }
       Template template = request.template();
       Template own = StagePlanner.asTemplate(template, p.stage());
-      StepRunner runner = new StepRunner(store, sandbox, Files.createDirectory(scratch.resolve("stage-" + p.index())),
+      StepRunner runner = new StepRunner(store, sandbox, scratch.child("stage-" + p.index()),
           limits, warning, budget, own.shell());
       runners.add(runner);
       if (cancelled) {
@@ -149,7 +150,7 @@ final class StageSet {
           request.noCache(), request.secretValues());
       // Described with the stages above it, so that a FROM naming one of them reads as it does in the Dockerfile.
       List<String> messages = StepDescriber.describe(own.withStages(template.stages().subList(0, p.index())));
-      StageBuild build = new StageBuild(store, runner, stageRequest, stageLog, results, previous.get(p.name()),
+      StageBuild build = new StageBuild(store, runner, stageRequest, hashes, stageLog, results, previous.get(p.name()),
           messages);
       builds.put(p.name(), build);
       ImageState image = build.run();

@@ -45,6 +45,7 @@ final class StepExecutor {
   private final StageLog log;
   private final FromSources from;
   private final RunMounts mounts;
+  private final CacheWrites writes;
   private int hits;
 
   StepExecutor(Store store, StepRunner runner, BuildRequest request, BuildPlan plan, BuildScope scope,
@@ -58,10 +59,16 @@ final class StepExecutor {
     this.scope = scope;
     this.previous = previous;
     this.log = log;
+    this.writes = new CacheWrites(store.cache());
   }
 
   int cacheHits() {
     return hits;
+  }
+
+  /** Waits until the cache entries of the steps made so far are written; the first failure. */
+  void finish() throws IOException {
+    writes.close();
   }
 
   /** Step 0: the base image's layers unpacked and its config ({@code config}: as its build left it). */
@@ -101,7 +108,7 @@ final class StepExecutor {
     }
     if (!hit) {
       // The entry names the base's manifest: prune keeps the base's layers while the entry lives.
-      store.cache().put(key, new CacheIndex.Entry(null, 0, image.config,
+      writes.put(key, new CacheIndex.Entry(null, 0, image.config,
           "FROM " + request.template().base().reference(), base.manifestDigest()));
     } else {
       store.cache().touch(key);
@@ -130,7 +137,7 @@ final class StepExecutor {
     if (hit) {
       store.cache().touch(key);
     } else {
-      store.cache().put(key, EmbeddedBuild.configEntry(image.config, "FROM " + stage));
+      writes.put(key, EmbeddedBuild.configEntry(image.config, "FROM " + stage));
     }
     end(0, startNanos);
     return image;
@@ -147,7 +154,7 @@ final class StepExecutor {
     announce(i, lookup);
     CacheIndex.Entry entry = cached.isPresent() ? cached.get() : make(i, step, message, image);
     if (cached.isEmpty()) {
-      store.cache().put(key, entry);
+      writes.put(key, entry);
     } else {
       store.cache().touch(key);
     }

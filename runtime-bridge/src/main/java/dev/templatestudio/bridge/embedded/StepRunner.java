@@ -42,7 +42,7 @@ final class StepRunner {
   private static final long LIMIT_POLL_MILLIS = 100;
   private final Store store;
   private final Sandbox sandbox;
-  private final Path scratch;
+  private final Scratch scratch;
   private final ResourceLimits limits;
   private final LimitWarning warning;
   private final DiskBudget budget;
@@ -50,13 +50,13 @@ final class StepRunner {
   private volatile SandboxProcess current;
   private volatile boolean cancelled;
 
-  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning,
+  StepRunner(Store store, Sandbox sandbox, Scratch scratch, ResourceLimits limits, LimitWarning warning,
       DiskBudget budget) {
     this(store, sandbox, scratch, limits, warning, budget, List.of());
   }
 
   /** With {@code shell}: the command words a step's command follows ({@code /bin/sh -c} when empty). */
-  StepRunner(Store store, Sandbox sandbox, Path scratch, ResourceLimits limits, LimitWarning warning,
+  StepRunner(Store store, Sandbox sandbox, Scratch scratch, ResourceLimits limits, LimitWarning warning,
       DiskBudget budget, List<String> shell) {
     this.shell = shell.isEmpty() ? List.of("/bin/sh", "-c") : List.copyOf(shell);
     this.store = store;
@@ -67,8 +67,8 @@ final class StepRunner {
     this.budget = budget;
   }
 
-  /** The scratch dir of the stage's steps, deleted with the build's. */
-  Path scratch() {
+  /** The scratch dir of the stage's steps, made on first use, deleted with the build's. */
+  Scratch scratch() {
     return scratch;
   }
 
@@ -100,7 +100,7 @@ final class StepRunner {
    */
   Layer run(int index, String description, String command, ImageState image, Map<String, String> env,
       ImageUser user, RunMounts.Setup mounts, OutputSink sink) throws IOException, StepFailure, InterruptedException {
-    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path dir = Files.createDirectory(scratch.path().resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
     ImagePaths paths = new ImagePaths(dir, stack.topFirst());
@@ -191,7 +191,7 @@ final class StepRunner {
   /** Copies the planned context files into a new layer; a failure names paths as the image sees them. */
   Layer copy(int index, String description, CopyStep step, List<CopySources.Entry> entries, ImageState image)
       throws IOException, StepFailure {
-    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path dir = Files.createDirectory(scratch.path().resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
     ImagePaths paths = new ImagePaths(dir, stack.topFirst());
@@ -233,7 +233,7 @@ final class StepRunner {
    */
   Layer directory(int index, String description, String absoluteDir, ImageState image)
       throws IOException, StepFailure {
-    Path dir = Files.createDirectory(scratch.resolve("step-" + index));
+    Path dir = Files.createDirectory(scratch.path().resolve("step-" + index));
     Path upper = mkdir(dir.resolve("upper"));
     LayerStack stack = new LayerStack(lowers(image, dir));
     try {

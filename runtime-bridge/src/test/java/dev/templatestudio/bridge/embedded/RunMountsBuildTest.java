@@ -185,9 +185,11 @@ class RunMountsBuildTest extends EngineTestBase {
 
   @Test
   void imageSourcesLeaveAStageToTheStageBuild() throws Exception {
-    ImageMountSources sources = new ImageMountSources(store, DiskBudget.unlimited(), ctx, tmp, line -> { });
-    assertThatThrownBy(() -> sources.rootOf(Base.stage("build"))).isInstanceOf(StepFailure.class)
-        .hasMessage("a bind mount from build stage build needs the stage's build");
+    try (Scratch scratch = Scratch.of(store.work(), "test")) {
+      ImageMountSources sources = new ImageMountSources(store, DiskBudget.unlimited(), ctx, scratch, line -> { });
+      assertThatThrownBy(() -> sources.rootOf(Base.stage("build"))).isInstanceOf(StepFailure.class)
+          .hasMessage("a bind mount from build stage build needs the stage's build");
+    }
   }
 
   @Test
