@@ -166,6 +166,10 @@ class ServeCliTest {
         .redirectErrorStream(true).start();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(r.readLine()).isEqualTo("up");
+      // "up" is printed before the shell execs sleep: under load the exec may come a moment later.
+      for (long until = System.currentTimeMillis() + 15_000; sleepers() == 0 && System.currentTimeMillis() < until; ) {
+        Thread.sleep(50);
+      }
       assertThat(sleepers()).isOne();
       new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
       assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
