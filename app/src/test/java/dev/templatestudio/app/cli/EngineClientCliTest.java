@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,15 +57,7 @@ class EngineClientCliTest {
     if (running != null) {
       running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    for (ProcessHandle p : daemons()) {
-      p.destroy();
-      p.onExit().get(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private List<ProcessHandle> daemons() {
-    return ProcessHandle.allProcesses().filter(p -> ProcessArgs.of(p.pid()).contains(store.toString())
-        && ProcessArgs.of(p.pid()).contains(" serve ")).toList();
+    EngineProcesses.stopDaemons(store);
   }
 
   private record Ran(int exit, String out, String err) {}
@@ -115,7 +105,7 @@ class EngineClientCliTest {
     assertThat(first.exit).as(first.err).isZero();
     assertThat(first.out).contains("eng@sha256:");
     awaitEngine();
-    ProcessHandle engine = daemons().get(0);
+    ProcessHandle engine = EngineProcesses.daemons(store).get(0);
 
     // The engine was started by a client whose OTHER was set: unset here, the build must fail as in a process of its own.
     Ran unset = cli(Map.of(), null, build);
@@ -137,20 +127,20 @@ class EngineClientCliTest {
     assertThat(run.exit).isEqualTo(4);
     assertThat(run.out).isEqualTo("from the context\ntyped\n");
     assertThat(run.err).isEqualTo("oops\n");
-    assertThat(daemons()).as("one engine answered every command").containsExactly(engine);
+    assertThat(EngineProcesses.daemons(store)).as("one engine answered every command").containsExactly(engine);
 
     // The machine of a run through the engine is the engine's child, not the client's.
     running = client(env, "run", "eng", "--", "/bin/sh", "-c", "sleep 300; echo " + marker)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    ProcessHandle sleeper = awaitProcess(marker, running.pid());
-    assertThat(isAncestor(engine, sleeper)).isTrue();
-    assertThat(isAncestor(running.toHandle(), sleeper)).isFalse();
+    ProcessHandle sleeper = EngineProcesses.awaitShell(marker, running.pid());
+    assertThat(EngineProcesses.isAncestor(engine, sleeper)).isTrue();
+    assertThat(EngineProcesses.isAncestor(running.toHandle(), sleeper)).isFalse();
     Thread.sleep(500);
     new ProcessBuilder("kill", "-INT", Long.toString(running.pid())).start().waitFor();
     assertThat(running.waitFor(60, TimeUnit.SECONDS)).as("the client ends after Ctrl+C").isTrue();
     assertThat(running.exitValue()).isEqualTo(130);
     assertThat(ProcessArgs.anyContains(marker)).as("Ctrl+C stopped the machine in the engine").isFalse();
-    assertThat(machineDirs()).isEmpty();
+    assertThat(EngineProcesses.machineDirs(store)).isEmpty();
     assertThat(engine.isAlive()).isTrue();
   }
 
@@ -163,12 +153,12 @@ class EngineClientCliTest {
     Ran flag = cli(env, null, "run", "eng", "--no-daemon", "--", "cat", "/app.txt");
     assertThat(flag.exit).as(flag.err).isZero();
     assertThat(flag.out).isEqualTo("from the context\n");
-    assertThat(daemons()).as("no engine is started for a command that opts out").isEmpty();
+    assertThat(EngineProcesses.daemons(store)).as("no engine is started for a command that opts out").isEmpty();
 
     // Another runtime is never the engine's: the client runs it (and fails as it would).
     Ran docker = cli(env, null, "run", "eng", "--runtime", "docker:tcp://127.0.0.1:1", "--", "true");
     assertThat(docker.exit).isEqualTo(1);
-    assertThat(daemons()).as("nor for one the engine would decline").isEmpty();
+    assertThat(EngineProcesses.daemons(store)).as("nor for one the engine would decline").isEmpty();
   }
 
   @Test
@@ -197,38 +187,5 @@ class EngineClientCliTest {
     }
     assertThat(cli(env, null, "run", "one", "--", "cat", "/which").out).isEqualTo("one\n");
     assertThat(cli(env, null, "run", "two", "--no-daemon", "--", "cat", "/which").out).isEqualTo("two\n");
-  }
-
-  /** The machine's shell, which has {@code mark} in its arguments, as the client {@code client} has. */
-  private ProcessHandle awaitProcess(String mark, long client) throws InterruptedException {
-    for (long until = System.currentTimeMillis() + 60_000; ; ) {
-      Optional<ProcessHandle> p = ProcessHandle.allProcesses()
-          .filter(h -> h.pid() != client && ProcessArgs.of(h.pid()).startsWith("/bin/sh -c sleep 300; echo " + mark))
-          .findFirst();
-      if (p.isPresent()) {
-        return p.get();
-      }
-      assertThat(System.currentTimeMillis()).as("the machine runs within 60 s").isLessThan(until);
-      Thread.sleep(100);
-    }
-  }
-
-  private static boolean isAncestor(ProcessHandle ancestor, ProcessHandle p) {
-    for (Optional<ProcessHandle> q = p.parent(); q.isPresent(); q = q.get().parent()) {
-      if (q.get().pid() == ancestor.pid()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private List<Path> machineDirs() throws Exception {
-    Path work = store.resolve("work");
-    if (!Files.isDirectory(work)) {
-      return List.of();
-    }
-    try (Stream<Path> dirs = Files.list(work)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("machine-")).toList();
-    }
   }
 }

@@ -7,7 +7,6 @@ import dev.templatestudio.bridge.embedded.bench.BusyboxImage;
 import dev.templatestudio.bridge.embedded.layer.HostRequirements;
 import dev.templatestudio.bridge.embedded.store.Store;
 import dev.templatestudio.bridge.server.UnixRelay;
-import dev.templatestudio.bridge.testing.ProcessArgs;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -281,11 +280,7 @@ class EngineRemoteBuildTest {
         assertThat(System.currentTimeMillis()).as("the engine answers within 60 s").isLessThan(until);
       }
     } finally {
-      for (ProcessHandle p : ProcessHandle.allProcesses().filter(p -> ProcessArgs.of(p.pid()).contains(fresh.toString())
-          && ProcessArgs.of(p.pid()).contains(" serve ")).toList()) {
-        p.destroy();
-        p.onExit().get(30, TimeUnit.SECONDS);
-      }
+      EngineProcesses.stopDaemons(fresh);
     }
   }
 

@@ -18,12 +18,10 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +87,7 @@ class PerlClientCliTest {
     if (running != null) {
       running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    for (ProcessHandle p : daemons()) {
-      p.destroy();
-      p.onExit().get(30, TimeUnit.SECONDS);
-    }
+    EngineProcesses.stopDaemons(store);
   }
 
   private static Path javaBin() {
@@ -103,11 +98,6 @@ class PerlClientCliTest {
     try (OutputStream out = Files.newOutputStream(path); JarOutputStream j = new JarOutputStream(out, new Manifest())) {
       return path;
     }
-  }
-
-  private List<ProcessHandle> daemons() {
-    return ProcessHandle.allProcesses().filter(p -> ProcessArgs.of(p.pid()).contains(store.toString())
-        && ProcessArgs.of(p.pid()).contains(" serve ")).toList();
   }
 
   private record Ran(int exit, String out, String err) {}
@@ -159,7 +149,7 @@ class PerlClientCliTest {
       assertThat(System.currentTimeMillis()).as("the engine answers within 60 s").isLessThan(until);
       Thread.sleep(100);
     }
-    return daemons().get(0);
+    return EngineProcesses.daemons(store).get(0);
   }
 
   @Test
@@ -195,7 +185,7 @@ class PerlClientCliTest {
       assertThat(missing.err).isEqualTo(alone.err).startsWith("template-studio: ").contains(" missing.template.json").hasLineCount(1);
     }
     assertThat(fellBack()).as("only the first command and --no-daemon ran in a JVM of the client's").hasSize(2);
-    assertThat(daemons()).containsExactly(engine);
+    assertThat(EngineProcesses.daemons(store)).containsExactly(engine);
   }
 
   @Test
@@ -235,16 +225,16 @@ class PerlClientCliTest {
     String marker = "perl-client-" + UUID.randomUUID();
     running = client(Map.of(), "run", "eng", "--", "/bin/sh", "-c", "sleep 300; echo " + marker)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    ProcessHandle sleeper = awaitProcess(marker, running.pid());
-    assertThat(isAncestor(engine, sleeper)).as("the machine is the engine's child").isTrue();
-    assertThat(isAncestor(running.toHandle(), sleeper)).isFalse();
+    ProcessHandle sleeper = EngineProcesses.awaitShell(marker, running.pid());
+    assertThat(EngineProcesses.isAncestor(engine, sleeper)).as("the machine is the engine's child").isTrue();
+    assertThat(EngineProcesses.isAncestor(running.toHandle(), sleeper)).isFalse();
     // The client reads the engine's answer before the machine starts; this leaves it time to act on it.
     Thread.sleep(300);
     new ProcessBuilder("kill", "-INT", Long.toString(running.pid())).start().waitFor();
     assertThat(running.waitFor(60, TimeUnit.SECONDS)).as("the client ends after Ctrl+C").isTrue();
     assertThat(running.exitValue()).isEqualTo(130);
     assertThat(ProcessArgs.anyContains(marker)).as("Ctrl+C stopped the machine in the engine").isFalse();
-    assertThat(machineDirs()).isEmpty();
+    assertThat(EngineProcesses.machineDirs(store)).isEmpty();
     assertThat(engine.isAlive()).isTrue();
     assertThat(fellBack()).hasSize(1);
   }
@@ -280,38 +270,5 @@ class PerlClientCliTest {
     assumeTrue(!said.startsWith("no perl-base"), "this perl has no perl-base folder (not Debian)");
     assertThat(said).contains("syntax OK");
     assertThat(p.exitValue()).isZero();
-  }
-
-  /** The machine's shell, which has {@code mark} in its arguments, as the client {@code client} has. */
-  private ProcessHandle awaitProcess(String mark, long client) throws InterruptedException {
-    for (long until = System.currentTimeMillis() + 60_000; ; ) {
-      Optional<ProcessHandle> p = ProcessHandle.allProcesses()
-          .filter(h -> h.pid() != client && ProcessArgs.of(h.pid()).startsWith("/bin/sh -c sleep 300; echo " + mark))
-          .findFirst();
-      if (p.isPresent()) {
-        return p.get();
-      }
-      assertThat(System.currentTimeMillis()).as("the machine runs within 60 s").isLessThan(until);
-      Thread.sleep(100);
-    }
-  }
-
-  private static boolean isAncestor(ProcessHandle ancestor, ProcessHandle p) {
-    for (Optional<ProcessHandle> q = p.parent(); q.isPresent(); q = q.get().parent()) {
-      if (q.get().pid() == ancestor.pid()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private List<Path> machineDirs() throws Exception {
-    Path work = store.resolve("work");
-    if (!Files.isDirectory(work)) {
-      return List.of();
-    }
-    try (Stream<Path> dirs = Files.list(work)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("machine-")).toList();
-    }
   }
 }
