@@ -11,21 +11,13 @@ ts="$repo/template-studio"
 n="${N:-15}"
 w="$(mktemp -d /tmp/tscb.XXXX)"
 cleanup() {
-  local pid
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    if tr "\\0" " " 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "--socket $w/store/serve/local.sock"; then
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_local_daemon "$w/store"
   sleep 1
   rm -rf "$w" 2>/dev/null || true
 }
 trap cleanup EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-mkdir -p "$w/ctx" && cp "$repo/examples/busybox/make-rootfs.sh" "$w/ctx/" && cd "$w/ctx" && ./make-rootfs.sh >/dev/null
-steps=""
-for i in $(seq 1 10); do steps="$steps${steps:+,}{\"type\":\"run\",\"command\":\"echo $i > /s$i\"}"; done
-echo "{\"schema\":\"template-studio/v1\",\"name\":\"ten\",\"base\":{\"image\":\"rootfs:rootfs\"},\"steps\":[$steps]}" > ten.template.json
+. "$repo/docs/perf/bench-lib.sh"
+ten_step_template "$w/ctx" && cd "$w/ctx"
 "$ts" build ten.template.json --store "$w/store" >/dev/null   # in the JVM client; starts the engine
 for _ in $(seq 300); do [ -S "$w/store/serve/engine.sock" ] && break; sleep 0.2; done
 sleep 2

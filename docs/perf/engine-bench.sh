@@ -13,8 +13,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 ts="$repo/template-studio"
-# The median of N numbers, one a line.
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$repo/docs/perf/bench-lib.sh"
 # pair --vs 'B' -- A...: A and B in turn, 5 times each, then each one's median wall and CPU.
 pair() {
   local b="$2"; shift 3
@@ -32,31 +31,15 @@ w="$(mktemp -d /tmp/tseb.XXXX)"
 s="$w/store"
 dockerd_pid=""
 cleanup() {
-  local pid
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    if tr "\\0" " " 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "--socket $s/serve/local.sock"; then
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_local_daemon "$s"
   if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
   sleep 1
   rm -rf "$w" 2>/dev/null || true
 }
 trap cleanup EXIT
-say() { echo "## $* (load $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r)"
-mkdir -p "$w/ctx"
-cp "$repo/examples/busybox/make-rootfs.sh" "$w/ctx/"
-(cd "$w/ctx" && ./make-rootfs.sh >/dev/null)
-steps=""
-docker_steps=""
-for i in $(seq 1 10); do
-  steps="$steps${steps:+,}{\"type\":\"run\",\"command\":\"echo $i > /s$i\"}"
-  docker_steps="${docker_steps}RUN echo $i > /s$i"$'\n'
-done
-echo "{\"schema\":\"template-studio/v1\",\"name\":\"ten\",\"base\":{\"image\":\"rootfs:rootfs\"},\"steps\":[$steps]}" \
-  > "$w/ctx/ten.template.json"
+ten_step_template "$w/ctx"
 echo '{"schema":"template-studio/v1","name":"big","base":{"image":"rootfs:rootfs"},
  "steps":[{"type":"run","command":"dd if=/dev/zero of=/big bs=1M count=500 2>/dev/null"}]}' > "$w/ctx/big.template.json"
 

@@ -18,7 +18,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 ts="$repo/template-studio"
 runs="${RUNS:-7}"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$repo/docs/perf/bench-lib.sh"
 # pair 'B' A...: A and B in turn, $runs times each, then each one's median wall and CPU and the
 # median of the per-pair ratios of wall times.
 pair() {
@@ -37,34 +37,18 @@ w="$(mktemp -d /tmp/tssb.XXXX)"
 serve_pid=""
 dockerd_pid=""
 cleanup() {
-  local pid
   if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
-  # The client's local engine, started detached by the first build: found by its socket.
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    if tr "\\0" " " 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "--socket $w/cstore/serve/local.sock"; then
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_local_daemon "$w/cstore"   # the client's, started detached by its first build
   if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
   sleep 1
   rm -rf "$w" 2>/dev/null || true
 }
 trap cleanup EXIT
-say() { echo "## $* (load $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r), $(git -C "$repo" rev-parse --short HEAD)"
 export XDG_CACHE_HOME="$w/cache"
-mkdir -p "$w/ctx" "$XDG_CACHE_HOME"
-cp "$repo/examples/busybox/make-rootfs.sh" "$w/ctx/"
-(cd "$w/ctx" && ./make-rootfs.sh >/dev/null)
-steps=""
-docker_steps=""
-for i in $(seq 1 10); do
-  steps="$steps${steps:+,}{\"type\":\"run\",\"command\":\"echo $i > /s$i\"}"
-  docker_steps="${docker_steps}RUN echo $i > /s$i"$'\n'
-done
-echo "{\"schema\":\"template-studio/v1\",\"name\":\"ten\",\"base\":{\"image\":\"rootfs:rootfs\"},\"steps\":[$steps]}" \
-  > "$w/ctx/ten.template.json"
+mkdir -p "$XDG_CACHE_HOME"
+ten_step_template "$w/ctx"
 
 "$ts" serve --port 0 --store "$w/sstore" 2>"$w/serve.log" &
 serve_pid=$!
